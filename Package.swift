@@ -1,0 +1,71 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// The generator is a pipeline with one module per stage:
+//   CYAML (libyaml) -> OpenAPIGenYAML (node tree with marks) -> OpenAPIGenModel (OpenAPI
+//   document, $ref resolution, validation) -> OpenAPIGenTranslator (Swift declaration
+//   model, OpenAPIGenDeclarations) -> OpenAPIGenRenderer (source text) -> OpenAPIGenCore
+//   (pipeline, atomic output, diffs) -> openapi-gen (CLI).
+// Generated SDKs depend only on Foundation and OpenAPIGenRuntime.
+let package = Package(
+    name: "swift-openapi-gen",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "openapi-gen", targets: ["openapi-gen"]),
+        .library(name: "OpenAPIGenCore", targets: ["OpenAPIGenCore"]),
+        .library(name: "OpenAPIGenRuntime", targets: ["OpenAPIGenRuntime"]),
+        .library(name: "CalendlyAPI", targets: ["CalendlyAPI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "OpenAPIGenYAML", dependencies: ["CYAML"]),
+        .target(name: "OpenAPIGenModel", dependencies: ["OpenAPIGenYAML"]),
+        .target(name: "OpenAPIGenDeclarations"),
+        .target(
+            name: "OpenAPIGenTranslator",
+            dependencies: ["OpenAPIGenModel", "OpenAPIGenDeclarations"]
+        ),
+        .target(name: "OpenAPIGenRenderer", dependencies: ["OpenAPIGenDeclarations"]),
+        .target(
+            name: "OpenAPIGenCore",
+            dependencies: [
+                "OpenAPIGenYAML", "OpenAPIGenModel", "OpenAPIGenTranslator", "OpenAPIGenRenderer",
+            ]
+        ),
+        .executableTarget(
+            name: "openapi-gen",
+            dependencies: [
+                "OpenAPIGenCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "OpenAPIGenRuntime"),
+        .target(name: "CalendlyAPI", dependencies: ["OpenAPIGenRuntime"], path: "Generated/CalendlyAPI"),
+
+        // Test support: a real HTTP/1.1 server on 127.0.0.1 that tests start and script.
+        .target(name: "TestHTTPServer", path: "Tests/Support/TestHTTPServer"),
+
+        .testTarget(name: "OpenAPIGenYAMLTests", dependencies: ["OpenAPIGenYAML"]),
+        .testTarget(name: "OpenAPIGenModelTests", dependencies: ["OpenAPIGenModel"]),
+        .testTarget(
+            name: "OpenAPIGenTranslatorTests",
+            dependencies: ["OpenAPIGenCore", "OpenAPIGenTranslator", "OpenAPIGenRenderer"],
+            exclude: ["Snippets"]
+        ),
+        .testTarget(name: "OpenAPIGenCoreTests", dependencies: ["OpenAPIGenCore"]),
+        .testTarget(name: "OpenAPIGenRuntimeTests", dependencies: ["OpenAPIGenRuntime"]),
+        .testTarget(name: "TestHTTPServerTests", dependencies: ["TestHTTPServer"]),
+        .testTarget(
+            name: "CalendlyAPITests",
+            dependencies: ["CalendlyAPI", "OpenAPIGenRuntime", "TestHTTPServer"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

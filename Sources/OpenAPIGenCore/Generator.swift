@@ -1,0 +1,45 @@
+import Foundation
+import OpenAPIGenDeclarations
+import OpenAPIGenModel
+import OpenAPIGenRenderer
+import OpenAPIGenTranslator
+import OpenAPIGenYAML
+
+/// What one generation run produced.
+public struct GenerationResult: Sendable {
+    public var files: [RenderedFile]
+    public var warnings: [Diagnostic]
+}
+
+/// The whole pipeline: bytes -> YAML nodes -> OpenAPI document -> Swift declarations ->
+/// source text. Each stage is its own module; this only connects them.
+public enum Generator {
+    /// Generates from a spec's bytes. `file` names the spec in diagnostics.
+    public static func generate(
+        _ bytes: [UInt8], file: String, configuration: TranslatorConfiguration, limits: YAMLLimits = .default
+    ) throws -> GenerationResult {
+        let parsed = try DocumentParser.parse(bytes, file: file, limits: limits)
+        let translation = Translator(configuration: configuration).translate(parsed.document)
+        let files = SwiftRenderer(moduleName: configuration.moduleName, accessLevel: configuration.accessLevel)
+            .render(translation.files)
+        return GenerationResult(files: files, warnings: parsed.warnings + translation.warnings)
+    }
+
+    /// Generates from the spec at `path`.
+    public static func generate(
+        contentsOf path: String, configuration: TranslatorConfiguration, limits: YAMLLimits = .default
+    ) throws -> GenerationResult {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let reason = !exists ? "no such file" : isDirectory.boolValue ? "it is a directory" : "permission denied"
+            throw Diagnostic(.error, "cannot read '\(path)': \(reason)", at: nil)
+        }
+        if data.count > limits.maxInputBytes {
+            throw Diagnostic(
+                .error, "the file is \(data.count) bytes, larger than the limit of \(limits.maxInputBytes) bytes",
+                at: SourceLocation(file: path, line: 1, column: 1))
+        }
+        return try generate([UInt8](data), file: path, configuration: configuration, limits: limits)
+    }
+}

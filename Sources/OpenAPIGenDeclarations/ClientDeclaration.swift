@@ -1,0 +1,124 @@
+/// The client type: one async method per operation.
+public struct ClientDeclaration: Hashable, Sendable {
+    public enum Authentication: Hashable, Sendable {
+        case none
+        /// `Authorization: Bearer <token>`.
+        case bearer
+    }
+
+    public var name: String
+    public var documentation: Documentation
+    /// The first server's URL as the spec wrote it, when there is one.
+    public var defaultServerURL: String?
+    public var authentication: Authentication
+    public var operations: [OperationDeclaration]
+
+    public init(
+        name: String, documentation: Documentation, defaultServerURL: String?, authentication: Authentication,
+        operations: [OperationDeclaration]
+    ) {
+        self.name = name
+        self.documentation = documentation
+        self.defaultServerURL = defaultServerURL
+        self.authentication = authentication
+        self.operations = operations
+    }
+}
+
+public struct OperationDeclaration: Hashable, Sendable {
+    public enum ParameterLocation: String, Hashable, Sendable {
+        case path, query, header
+    }
+
+    public struct Parameter: Hashable, Sendable {
+        /// The Swift argument label and name.
+        public var name: String
+        /// The name on the wire.
+        public var wireName: String
+        public var location: ParameterLocation
+        public var type: TypeUsage
+        /// `explode` for arrays in the query.
+        public var explode: Bool
+        public var documentation: String?
+
+        public init(
+            name: String, wireName: String, location: ParameterLocation, type: TypeUsage, explode: Bool,
+            documentation: String?
+        ) {
+            self.name = name
+            self.wireName = wireName
+            self.location = location
+            self.type = type
+            self.explode = explode
+            self.documentation = documentation
+        }
+    }
+
+    public struct Body: Hashable, Sendable {
+        public var type: TypeUsage
+        public var documentation: String?
+        public init(type: TypeUsage, documentation: String?) {
+            self.type = type
+            self.documentation = documentation
+        }
+    }
+
+    /// How the client handles one documented status (or range).
+    public struct Outcome: Hashable, Sendable {
+        public enum Kind: Hashable, Sendable {
+            /// Return the decoded body (or nothing when `type` is nil).
+            case success(TypeUsage?)
+            /// Throw `APIError<type>`; `type` nil means the body is kept undecoded.
+            case failure(TypeUsage?)
+        }
+        /// Status codes this outcome covers; nil for `default` / ranges handled by `statusRange`.
+        public var statusCodes: [Int]
+        /// 1...5 for `1XX`...`5XX`.
+        public var statusRange: Int?
+        public var kind: Kind
+        public var description: String
+
+        public init(statusCodes: [Int], statusRange: Int? = nil, kind: Kind, description: String) {
+            self.statusCodes = statusCodes
+            self.statusRange = statusRange
+            self.kind = kind
+            self.description = description
+        }
+    }
+
+    public var functionName: String
+    public var operationID: String
+    public var summary: String?
+    public var documentation: Documentation
+    public var isDeprecated: Bool
+    /// Upper-case HTTP method.
+    public var method: String
+    public var path: String
+    public var parameters: [Parameter]
+    public var body: Body?
+    /// Documented statuses, most specific first.
+    public var outcomes: [Outcome]
+    /// What a status no outcome covers does: `default` response, if any.
+    public var defaultOutcome: Outcome?
+    /// The success type the method returns; nil for `Void`.
+    public var returnType: TypeUsage?
+
+    public init(
+        functionName: String, operationID: String, summary: String?, documentation: Documentation,
+        isDeprecated: Bool, method: String, path: String, parameters: [Parameter], body: Body?,
+        outcomes: [Outcome], defaultOutcome: Outcome?, returnType: TypeUsage?
+    ) {
+        self.functionName = functionName
+        self.operationID = operationID
+        self.summary = summary
+        self.documentation = documentation
+        self.isDeprecated = isDeprecated
+        self.method = method
+        self.path = path
+        self.parameters = parameters
+        self.body = body
+        self.outcomes = outcomes
+        self.defaultOutcome = defaultOutcome
+        self.returnType = returnType
+    }
+}

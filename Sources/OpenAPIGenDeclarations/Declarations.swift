@@ -1,0 +1,183 @@
+/// The Swift a generated SDK is made of, as plain values: the translator builds these
+/// from an OpenAPI document and never writes source text; the renderer prints them.
+///
+/// Names here are already Swift identifiers (the translator makes them); text from the
+/// spec (documentation, raw values, URLs, wire names) is kept as written and escaped by
+/// the renderer for the place it lands.
+
+/// A type by its full path: `Invitee.Status` in the module being generated, or a type of
+/// another module (`Foundation.Date`). The renderer prints the shortest spelling that
+/// resolves to it from where it is used.
+public struct TypeName: Hashable, Sendable {
+    /// nil for the module being generated.
+    public var module: String?
+    public var path: [String]
+
+    public init(module: String?, path: [String]) {
+        self.module = module
+        self.path = path
+    }
+
+    public static func local(_ path: String...) -> TypeName { TypeName(module: nil, path: path) }
+    public static func swift(_ name: String) -> TypeName { TypeName(module: "Swift", path: [name]) }
+    public static func foundation(_ name: String) -> TypeName { TypeName(module: "Foundation", path: [name]) }
+    public static func runtime(_ name: String) -> TypeName { TypeName(module: "OpenAPIGenRuntime", path: [name]) }
+
+    public static let string = swift("String")
+    public static let int = swift("Int")
+    public static let int32 = swift("Int32")
+    public static let int64 = swift("Int64")
+    public static let double = swift("Double")
+    public static let float = swift("Float")
+    public static let bool = swift("Bool")
+    public static let date = foundation("Date")
+    public static let data = foundation("Data")
+    public static let jsonValue = runtime("JSONValue")
+}
+
+/// A type as it is used: `String`, `[Invitee]?`, `[String: JSONValue]`.
+public indirect enum TypeUsage: Hashable, Sendable {
+    case named(TypeName)
+    case optional(TypeUsage)
+    case array(TypeUsage)
+    case dictionary(TypeUsage)
+
+    public var isOptional: Bool {
+        if case .optional = self { return true }
+        return false
+    }
+
+    /// The type made optional (unchanged when it already is).
+    public var asOptional: TypeUsage { isOptional ? self : .optional(self) }
+}
+
+/// Documentation text as the spec wrote it, one entry per paragraph or line.
+public struct Documentation: Hashable, Sendable {
+    public var lines: [String]
+    public init(_ lines: [String] = []) { self.lines = lines }
+    public var isEmpty: Bool { lines.allSatisfy { $0.isEmpty } }
+}
+
+public enum AccessLevel: String, Hashable, Sendable {
+    case `public`, `package`, `internal`
+}
+
+public struct SwiftFile: Hashable, Sendable {
+    /// File name, e.g. `Types.swift`.
+    public var name: String
+    /// Lines of the `//` header (without the slashes).
+    public var header: [String]
+    public var imports: [String]
+    public var declarations: [Declaration]
+
+    public init(name: String, header: [String], imports: [String], declarations: [Declaration]) {
+        self.name = name
+        self.header = header
+        self.imports = imports
+        self.declarations = declarations
+    }
+}
+
+public indirect enum Declaration: Hashable, Sendable {
+    case structure(StructDeclaration)
+    case enumeration(EnumDeclaration)
+    case typeAlias(TypeAliasDeclaration)
+    case client(ClientDeclaration)
+
+    public var name: String {
+        switch self {
+        case .structure(let value): value.name
+        case .enumeration(let value): value.name
+        case .typeAlias(let value): value.name
+        case .client(let value): value.name
+        }
+    }
+}
+
+/// A `Codable` struct for an object schema.
+public struct StructDeclaration: Hashable, Sendable {
+    public var name: String
+    public var documentation: Documentation
+    public var isDeprecated: Bool
+    public var properties: [PropertyDeclaration]
+    public var nestedTypes: [Declaration]
+
+    public init(
+        name: String, documentation: Documentation, isDeprecated: Bool = false,
+        properties: [PropertyDeclaration], nestedTypes: [Declaration]
+    ) {
+        self.name = name
+        self.documentation = documentation
+        self.isDeprecated = isDeprecated
+        self.properties = properties
+        self.nestedTypes = nestedTypes
+    }
+}
+
+public struct PropertyDeclaration: Hashable, Sendable {
+    /// The Swift identifier.
+    public var name: String
+    /// The JSON key, as the spec wrote it.
+    public var key: String
+    public var type: TypeUsage
+    public var documentation: Documentation
+    public var isDeprecated: Bool
+
+    public init(name: String, key: String, type: TypeUsage, documentation: Documentation, isDeprecated: Bool = false) {
+        self.name = name
+        self.key = key
+        self.type = type
+        self.documentation = documentation
+        self.isDeprecated = isDeprecated
+    }
+}
+
+/// An enum for a schema's `enum` values, open to values added after generation: unknown
+/// raw values decode into ``unknownCaseName`` instead of failing.
+public struct EnumDeclaration: Hashable, Sendable {
+    public enum RawValue: Hashable, Sendable {
+        case string(String)
+        case integer(Int)
+    }
+
+    public struct Case: Hashable, Sendable {
+        public var name: String
+        public var rawValue: RawValue
+        public init(name: String, rawValue: RawValue) {
+            self.name = name
+            self.rawValue = rawValue
+        }
+    }
+
+    public var name: String
+    public var documentation: Documentation
+    public var isDeprecated: Bool
+    /// `String` or `Int`.
+    public var rawType: TypeName
+    public var cases: [Case]
+    public var unknownCaseName: String
+
+    public init(
+        name: String, documentation: Documentation, isDeprecated: Bool = false, rawType: TypeName, cases: [Case],
+        unknownCaseName: String
+    ) {
+        self.name = name
+        self.documentation = documentation
+        self.isDeprecated = isDeprecated
+        self.rawType = rawType
+        self.cases = cases
+        self.unknownCaseName = unknownCaseName
+    }
+}
+
+public struct TypeAliasDeclaration: Hashable, Sendable {
+    public var name: String
+    public var documentation: Documentation
+    public var target: TypeUsage
+
+    public init(name: String, documentation: Documentation, target: TypeUsage) {
+        self.name = name
+        self.documentation = documentation
+        self.target = target
+    }
+}

@@ -1,0 +1,154 @@
+import OpenAPIGenYAML
+
+/// An OpenAPI 3.0 or 3.1 document, as read from one file. Maps keep the order the spec
+/// wrote them in, so everything generated from them is deterministic.
+public struct OpenAPIDocument: Sendable {
+    public var file: String
+    /// The `openapi` field, e.g. `3.1.0`.
+    public var openAPIVersion: String
+    public var info: Info
+    public var servers: [Server]
+    public var paths: [PathItem]
+    public var components: Components
+    /// Top-level `security`: alternatives, each a set of scheme names that apply together.
+    public var security: [SecurityRequirement]?
+}
+
+public struct Info: Sendable {
+    public var title: String
+    public var version: String
+    public var summary: String?
+    public var description: String?
+}
+
+public struct Server: Sendable {
+    public var url: String
+    public var description: String?
+    public var location: SourceLocation
+}
+
+public struct SecurityRequirement: Sendable, Hashable {
+    public var schemeNames: [String]
+    public var location: SourceLocation
+}
+
+/// An ordered map from names to values, as OpenAPI's maps are written.
+public struct NamedMap<Value: Sendable>: Sendable {
+    public private(set) var entries: [(name: String, value: Value)] = []
+    private var index: [String: Int] = [:]
+
+    public init() {}
+
+    public subscript(name: String) -> Value? { index[name].map { entries[$0].value } }
+
+    public mutating func append(_ name: String, _ value: Value) {
+        index[name] = entries.count
+        entries.append((name, value))
+    }
+
+    public var isEmpty: Bool { entries.isEmpty }
+    public var names: [String] { entries.map(\.name) }
+}
+
+public struct Components: Sendable {
+    public var schemas = NamedMap<Schema>()
+    public var responses = NamedMap<Referenceable<Response>>()
+    public var parameters = NamedMap<Referenceable<Parameter>>()
+    public var requestBodies = NamedMap<Referenceable<RequestBody>>()
+    public var headers = NamedMap<Referenceable<Header>>()
+    public var securitySchemes = NamedMap<SecurityScheme>()
+    public init() {}
+}
+
+/// A `$ref` as written, with where it was written.
+public struct Reference: Sendable, Hashable {
+    public var target: String
+    public var location: SourceLocation
+}
+
+/// A value given in place, or a `$ref` to one in `components`.
+public enum Referenceable<Value: Sendable>: Sendable {
+    case reference(Reference)
+    case value(Value)
+}
+
+public struct PathItem: Sendable {
+    public var path: String
+    public var parameters: [Referenceable<Parameter>]
+    public var operations: [Operation]
+    public var location: SourceLocation
+}
+
+public struct Operation: Sendable {
+    /// Lowercase, as in the spec: `get`, `post`, …
+    public var method: String
+    public var path: String
+    public var operationID: String?
+    public var summary: String?
+    public var description: String?
+    public var tags: [String]
+    public var deprecated: Bool
+    /// The path item's parameters followed by the operation's own.
+    public var parameters: [Referenceable<Parameter>]
+    public var requestBody: Referenceable<RequestBody>?
+    /// By status key as written: `200`, `4XX`, `default`.
+    public var responses: NamedMap<Referenceable<Response>>
+    public var security: [SecurityRequirement]?
+    public var location: SourceLocation
+}
+
+public enum ParameterLocation: String, Sendable {
+    case path, query, header, cookie
+}
+
+public struct Parameter: Sendable {
+    public var name: String
+    public var location: ParameterLocation
+    public var description: String?
+    public var required: Bool
+    public var deprecated: Bool
+    public var schema: Schema?
+    public var style: String?
+    public var explode: Bool?
+    public var sourceLocation: SourceLocation
+}
+
+public struct RequestBody: Sendable {
+    public var description: String?
+    public var required: Bool
+    public var content: NamedMap<MediaType>
+    public var location: SourceLocation
+}
+
+public struct MediaType: Sendable {
+    public var schema: Schema?
+    public var example: YAMLNode?
+    public var location: SourceLocation
+}
+
+public struct Response: Sendable {
+    public var description: String
+    public var headers: NamedMap<Referenceable<Header>>
+    public var content: NamedMap<MediaType>
+    public var location: SourceLocation
+}
+
+public struct Header: Sendable {
+    public var description: String?
+    public var required: Bool
+    public var schema: Schema?
+    public var location: SourceLocation
+}
+
+public struct SecurityScheme: Sendable {
+    public enum Kind: Sendable, Hashable {
+        case http(scheme: String, bearerFormat: String?)
+        case apiKey(name: String, location: ParameterLocation)
+        case oauth2
+        case openIDConnect(url: String)
+        case mutualTLS
+    }
+    public var kind: Kind
+    public var description: String?
+    public var location: SourceLocation
+}

@@ -1,0 +1,396 @@
+import Foundation
+import OpenAPIGenYAML
+
+/// A document and the warnings found while reading it.
+public struct ParsedDocument: Sendable {
+    public var document: OpenAPIDocument
+    public var warnings: [Diagnostic]
+}
+
+/// Turns a YAML node tree into an ``OpenAPIDocument``, checking each field's type and
+/// every `$ref`, and reporting problems at the spec's line and column.
+public enum DocumentParser {
+    /// Parses `bytes` (YAML or JSON) read from `file` and validates the result.
+    public static func parse(_ bytes: [UInt8], file: String, limits: YAMLLimits = .default) throws -> ParsedDocument {
+        let root = try YAMLParser.parse(bytes, file: file, limits: limits)
+        return try parse(root: root, file: file)
+    }
+
+    public static func parse(root: YAMLNode, file: String) throws -> ParsedDocument {
+        let collector = DiagnosticCollector()
+        let reader = NodeReader(file: file, collector: collector)
+        let document = try DocumentReader(reader: reader).document(root)
+        try DocumentValidator(document: document, reader: reader).validate()
+        return ParsedDocument(document: document, warnings: collector.warnings)
+    }
+}
+
+private let httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+
+private struct DocumentReader {
+    let reader: NodeReader
+
+    func document(_ root: YAMLNode) throws -> OpenAPIDocument {
+        let fields = try reader.fields(
+            root, "the OpenAPI document",
+            known: [
+                "openapi", "info", "servers", "paths", "components", "security", "tags",
+                "externalDocs", "webhooks", "jsonSchemaDialect",
+            ])
+        if fields["swagger"] != nil {
+            throw reader.error(
+                "Swagger 2.0 documents are not supported; convert the document to OpenAPI 3.0 or 3.1",
+                at: fields["swagger"]!)
+        }
+        let versionNode = try fields.required("openapi")
+        let version = try reader.string(versionNode, "'openapi'")
+        guard version.hasPrefix("3.0") || version.hasPrefix("3.1") else {
+            throw reader.error("unsupported OpenAPI version '\(version)'; expected 3.0.x or 3.1.x", at: versionNode)
+        }
+        let info = try self.info(fields.required("info"))
+        let servers = try fields["servers"].map { try reader.sequence($0, "'servers'").map(server) } ?? []
+        var components = Components()
+        if let node = fields["components"] { components = try self.components(node) }
+        var paths: [PathItem] = []
+        if let node = fields["paths"] {
+            for pair in try reader.fields(node, "'paths'").pairs {
+                let path = try reader.string(pair.key, "a path")
+                guard path.hasPrefix("/") else {
+                    throw reader.error("path '\(path)' must begin with '/'", at: pair.key)
+                }
+                paths.append(try pathItem(path, pair.value))
+            }
+        }
+        let security = try fields["security"].map(securityRequirements)
+        return OpenAPIDocument(
+            file: reader.file, openAPIVersion: version, info: info, servers: servers, paths: paths,
+            components: components, security: security)
+    }
+
+    func info(_ node: YAMLNode) throws -> Info {
+        let fields = try reader.fields(
+            node, "'info'",
+            known: ["title", "version", "summary", "description", "termsOfService", "contact", "license"])
+        return Info(
+            title: try fields.requiredString("title"), version: try fields.requiredString("version"),
+            summary: try fields.string("summary"), description: try fields.string("description"))
+    }
+
+    func server(_ node: YAMLNode) throws -> Server {
+        let fields = try reader.fields(node, "a server", known: ["url", "description", "variables"])
+        return Server(
+            url: try fields.requiredString("url"), description: try fields.string("description"),
+            location: reader.location(node))
+    }
+
+    func securityRequirements(_ node: YAMLNode) throws -> [SecurityRequirement] {
+        try reader.sequence(node, "'security'").map { item in
+            let fields = try reader.fields(item, "a security requirement")
+            for pair in fields.pairs { _ = try reader.strings(pair.value, "the scopes of a security requirement") }
+            return SecurityRequirement(
+                schemeNames: try fields.pairs.map { try reader.string($0.key, "a security scheme name") },
+                location: reader.location(item))
+        }
+    }
+
+    func components(_ node: YAMLNode) throws -> Components {
+        let fields = try reader.fields(
+            node, "'components'",
+            known: [
+                "schemas", "responses", "parameters", "examples", "requestBodies", "headers",
+                "securitySchemes", "links", "callbacks", "pathItems",
+            ])
+        var components = Components()
+        try each(fields["schemas"], "'components/schemas'") { name, value in
+            components.schemas.append(name, try schema(value))
+        }
+        try each(fields["responses"], "'components/responses'") { name, value in
+            components.responses.append(name, try referenceable(value, response))
+        }
+        try each(fields["parameters"], "'components/parameters'") { name, value in
+            components.parameters.append(name, try referenceable(value, parameter))
+        }
+        try each(fields["requestBodies"], "'components/requestBodies'") { name, value in
+            components.requestBodies.append(name, try referenceable(value, requestBody))
+        }
+        try each(fields["headers"], "'components/headers'") { name, value in
+            components.headers.append(name, try referenceable(value, header))
+        }
+        try each(fields["securitySchemes"], "'components/securitySchemes'") { name, value in
+            components.securitySchemes.append(name, try securityScheme(value))
+        }
+        return components
+    }
+
+    private func each(_ node: YAMLNode?, _ what: String, _ body: (String, YAMLNode) throws -> Void) throws {
+        guard let node else { return }
+        for pair in try reader.fields(node, what).pairs {
+            let name = try reader.string(pair.key, "a name in \(what)")
+            guard name.range(of: #"^[a-zA-Z0-9\.\-_]+$"#, options: .regularExpression) != nil else {
+                throw reader.error(
+                    "component name '\(name)' may only contain letters, digits, '.', '-' and '_'", at: pair.key)
+            }
+            try body(name, pair.value)
+        }
+    }
+
+    func reference(_ node: YAMLNode) throws -> Reference? {
+        guard let pairs = node.mapping, let refNode = pairs.first(where: { $0.key.scalar?.value == "$ref" })?.value
+        else { return nil }
+        let target = try reader.string(refNode, "'$ref'")
+        return Reference(target: target, location: reader.location(refNode))
+    }
+
+    func referenceable<T>(_ node: YAMLNode, _ decode: (YAMLNode) throws -> T) throws -> Referenceable<T> {
+        if let reference = try reference(node) { return .reference(reference) }
+        return .value(try decode(node))
+    }
+
+    func pathItem(_ path: String, _ node: YAMLNode) throws -> PathItem {
+        let fields = try reader.fields(
+            node, "path '\(path)'",
+            known: Set(httpMethods + ["$ref", "summary", "description", "servers", "parameters"]))
+        if let ref = fields["$ref"] {
+            throw reader.error("'$ref' in a path item is not supported yet; define the operations in place", at: ref)
+        }
+        let shared = try fields["parameters"].map {
+            try reader.sequence($0, "'parameters'").map { try referenceable($0, parameter) }
+        } ?? []
+        var operations: [Operation] = []
+        for pair in fields.pairs {
+            guard let method = pair.key.scalar?.value, httpMethods.contains(method) else { continue }
+            operations.append(try operation(method, path, pair.value, shared: shared))
+        }
+        return PathItem(path: path, parameters: shared, operations: operations, location: reader.location(node))
+    }
+
+    func operation(_ method: String, _ path: String, _ node: YAMLNode, shared: [Referenceable<Parameter>]) throws
+        -> Operation
+    {
+        let what = "operation '\(method.uppercased()) \(path)'"
+        let fields = try reader.fields(
+            node, what,
+            known: [
+                "tags", "summary", "description", "externalDocs", "operationId", "parameters",
+                "requestBody", "responses", "callbacks", "deprecated", "security", "servers",
+            ])
+        let own = try fields["parameters"].map {
+            try reader.sequence($0, "'parameters'").map { try referenceable($0, parameter) }
+        } ?? []
+        var responses = NamedMap<Referenceable<Response>>()
+        if let node = fields["responses"] {
+            for pair in try reader.fields(node, "'responses' of \(what)").pairs {
+                let key = try reader.string(pair.key, "a response status")
+                guard key == "default" || key.range(of: #"^[1-5]([0-9]{2}|XX)$"#, options: .regularExpression) != nil
+                else {
+                    throw reader.error(
+                        "'\(key)' is not a response status; expected a code such as 200, a range such as 4XX, or 'default'",
+                        at: pair.key)
+                }
+                responses.append(key, try referenceable(pair.value, response))
+            }
+        } else {
+            reader.warn("\(what) has no 'responses'", at: node)
+        }
+        return Operation(
+            method: method, path: path, operationID: try fields.string("operationId"),
+            summary: try fields.string("summary"), description: try fields.string("description"),
+            tags: try fields["tags"].map { try reader.strings($0, "'tags'") } ?? [],
+            deprecated: try fields.bool("deprecated") ?? false,
+            parameters: shared + own,
+            requestBody: try fields["requestBody"].map { try referenceable($0, requestBody) },
+            responses: responses, security: try fields["security"].map(securityRequirements),
+            location: reader.location(node))
+    }
+
+    func parameter(_ node: YAMLNode) throws -> Parameter {
+        let fields = try reader.fields(
+            node, "a parameter",
+            known: [
+                "name", "in", "description", "required", "deprecated", "allowEmptyValue", "style",
+                "explode", "allowReserved", "schema", "example", "examples", "content",
+            ])
+        let name = try fields.requiredString("name")
+        let inNode = try fields.required("in")
+        let inText = try reader.string(inNode, "'in' of parameter '\(name)'")
+        guard let location = ParameterLocation(rawValue: inText) else {
+            throw reader.error(
+                "parameter '\(name)' has 'in: \(inText)'; expected path, query, header or cookie", at: inNode)
+        }
+        let required = try fields.bool("required") ?? false
+        if location == .path && !required {
+            throw reader.error("path parameter '\(name)' must have 'required: true'", at: node)
+        }
+        var schema = try fields["schema"].map(self.schema)
+        if schema == nil, let content = fields["content"] {
+            schema = try mediaTypes(content, "'content' of parameter '\(name)'").entries.first?.value.schema
+        }
+        return Parameter(
+            name: name, location: location, description: try fields.string("description"),
+            required: required, deprecated: try fields.bool("deprecated") ?? false, schema: schema,
+            style: try fields.string("style"), explode: try fields.bool("explode"),
+            sourceLocation: reader.location(node))
+    }
+
+    func requestBody(_ node: YAMLNode) throws -> RequestBody {
+        let fields = try reader.fields(node, "a request body", known: ["description", "content", "required"])
+        return RequestBody(
+            description: try fields.string("description"), required: try fields.bool("required") ?? false,
+            content: try mediaTypes(fields.required("content"), "'content' of the request body"),
+            location: reader.location(node))
+    }
+
+    func response(_ node: YAMLNode) throws -> Response {
+        let fields = try reader.fields(node, "a response", known: ["description", "headers", "content", "links"])
+        var headers = NamedMap<Referenceable<Header>>()
+        if let node = fields["headers"] {
+            for pair in try reader.fields(node, "'headers'").pairs {
+                headers.append(try reader.string(pair.key, "a header name"), try referenceable(pair.value, header))
+            }
+        }
+        return Response(
+            description: try fields.requiredString("description"), headers: headers,
+            content: try fields["content"].map { try mediaTypes($0, "'content' of the response") } ?? NamedMap(),
+            location: reader.location(node))
+    }
+
+    func header(_ node: YAMLNode) throws -> Header {
+        let fields = try reader.fields(
+            node, "a header",
+            known: [
+                "description", "required", "deprecated", "schema", "style", "explode", "example", "examples",
+                "content",
+            ])
+        return Header(
+            description: try fields.string("description"), required: try fields.bool("required") ?? false,
+            schema: try fields["schema"].map(schema), location: reader.location(node))
+    }
+
+    func mediaTypes(_ node: YAMLNode, _ what: String) throws -> NamedMap<MediaType> {
+        var map = NamedMap<MediaType>()
+        for pair in try reader.fields(node, what).pairs {
+            let name = try reader.string(pair.key, "a media type")
+            let fields = try reader.fields(
+                pair.value, "media type '\(name)'", known: ["schema", "example", "examples", "encoding"])
+            map.append(
+                name,
+                MediaType(
+                    schema: try fields["schema"].map(schema), example: fields["example"],
+                    location: reader.location(pair.value)))
+        }
+        return map
+    }
+
+    func securityScheme(_ node: YAMLNode) throws -> SecurityScheme {
+        let fields = try reader.fields(
+            node, "a security scheme",
+            known: ["type", "description", "name", "in", "scheme", "bearerFormat", "flows", "openIdConnectUrl"])
+        let typeNode = try fields.required("type")
+        let kind: SecurityScheme.Kind
+        switch try reader.string(typeNode, "'type' of a security scheme") {
+        case "http":
+            kind = .http(
+                scheme: try fields.requiredString("scheme").lowercased(),
+                bearerFormat: try fields.string("bearerFormat"))
+        case "apiKey":
+            let inNode = try fields.required("in")
+            let inText = try reader.string(inNode, "'in' of a security scheme")
+            guard let location = ParameterLocation(rawValue: inText), location != .path else {
+                throw reader.error("'in: \(inText)' of an apiKey scheme must be query, header or cookie", at: inNode)
+            }
+            kind = .apiKey(name: try fields.requiredString("name"), location: location)
+        case "oauth2":
+            kind = .oauth2
+        case "openIdConnect":
+            kind = .openIDConnect(url: try fields.requiredString("openIdConnectUrl"))
+        case "mutualTLS":
+            kind = .mutualTLS
+        case let other:
+            throw reader.error(
+                "unknown security scheme type '\(other)'; expected http, apiKey, oauth2, openIdConnect or mutualTLS",
+                at: typeNode)
+        }
+        return SecurityScheme(kind: kind, description: try fields.string("description"), location: reader.location(node))
+    }
+
+    func schema(_ node: YAMLNode) throws -> Schema {
+        if let scalar = node.scalar, scalar.style == .plain, let allowed = scalar.boolValue {
+            // JSON Schema's boolean schemas: `true` allows anything, `false` nothing.
+            return Schema(location: reader.location(node), enumValues: allowed ? nil : [])
+        }
+        let fields = try reader.fields(node, "a schema")
+        let reference = try self.reference(node)
+        var types: [JSONType] = []
+        var nullable = try fields.bool("nullable") ?? false
+        if let typeNode = fields["type"] {
+            let entries = typeNode.sequence ?? [typeNode]
+            for entry in entries {
+                let text = try reader.string(entry, "'type'")
+                guard let type = JSONType(rawValue: text) else {
+                    throw reader.error(
+                        "unknown type '\(text)'; expected one of string, number, integer, boolean, array, object, null",
+                        at: entry)
+                }
+                if type == .null { nullable = true } else if !types.contains(type) { types.append(type) }
+            }
+        }
+        var properties: [(name: String, schema: Schema)] = []
+        if let node = fields["properties"] {
+            for pair in try reader.fields(node, "'properties'").pairs {
+                properties.append((try reader.string(pair.key, "a property name"), try schema(pair.value)))
+            }
+        }
+        var additional: Schema.AdditionalProperties?
+        if let node = fields["additionalProperties"] {
+            if let scalar = node.scalar, scalar.style == .plain, let flag = scalar.boolValue {
+                additional = .allowed(flag)
+            } else {
+                additional = .schema(try schema(node))
+            }
+        }
+        var enumValues: [Schema.EnumValue]?
+        if let node = fields["enum"] {
+            var values: [Schema.EnumValue] = []
+            for item in try reader.sequence(node, "'enum'") {
+                guard let scalar = item.scalar else {
+                    throw reader.error("enum values must be scalars, found \(item.kindDescription)", at: item)
+                }
+                if scalar.style == .plain && scalar.isNull {
+                    nullable = true
+                    continue
+                }
+                values.append(enumValue(scalar, stringTyped: types == [.string]))
+            }
+            enumValues = values
+        }
+        let constValue = try fields["const"].map { node -> Schema.EnumValue in
+            guard let scalar = node.scalar else {
+                throw reader.error("'const' must be a scalar, found \(node.kindDescription)", at: node)
+            }
+            return enumValue(scalar, stringTyped: types == [.string])
+        }
+        func list(_ key: String) throws -> [Schema] {
+            try fields[key].map { try reader.sequence($0, "'\(key)'").map(schema) } ?? []
+        }
+        var example = fields["example"]
+        if example == nil, let examples = fields["examples"]?.sequence { example = examples.first }
+        return Schema(
+            location: reader.location(node), reference: reference, types: types, isNullable: nullable,
+            format: try fields.string("format"), title: try fields.string("title"),
+            description: try fields.string("description"), properties: properties,
+            required: try fields["required"].map { try reader.strings($0, "'required'") } ?? [],
+            additionalProperties: additional, items: try fields["items"].map(schema),
+            enumValues: enumValues, constValue: constValue, allOf: try list("allOf"),
+            oneOf: try list("oneOf"), anyOf: try list("anyOf"), defaultValue: fields["default"],
+            example: example, readOnly: try fields.bool("readOnly") ?? false,
+            writeOnly: try fields.bool("writeOnly") ?? false, deprecated: try fields.bool("deprecated") ?? false)
+    }
+
+    private func enumValue(_ scalar: YAMLScalar, stringTyped: Bool) -> Schema.EnumValue {
+        if scalar.style != .plain || stringTyped { return .string(scalar.value) }
+        if let bool = scalar.boolValue { return .bool(bool) }
+        if let int = scalar.intValue { return .integer(int) }
+        if let double = scalar.doubleValue { return .number(double) }
+        return .string(scalar.value)
+    }
+}

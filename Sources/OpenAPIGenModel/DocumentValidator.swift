@@ -1,0 +1,144 @@
+import OpenAPIGenYAML
+
+/// Checks what the reader cannot see field by field: every `$ref` resolves, path
+/// templates and path parameters agree, operation ids are unique, security requirements
+/// name defined schemes. Reports every problem found, not just the first.
+struct DocumentValidator {
+    let document: OpenAPIDocument
+    let reader: NodeReader
+    private var errors: [Diagnostic] = []
+
+    init(document: OpenAPIDocument, reader: NodeReader) {
+        self.document = document
+        self.reader = reader
+    }
+
+    func validate() throws {
+        var validator = self
+        validator.run()
+        if validator.errors.count == 1 { throw validator.errors[0] }
+        if !validator.errors.isEmpty { throw DiagnosticList(validator.errors) }
+    }
+
+    private mutating func attempt(_ body: () throws -> Void) {
+        do { try body() } catch let diagnostic as Diagnostic {
+            errors.append(diagnostic)
+        } catch let list as DiagnosticList {
+            errors += list.diagnostics
+        } catch {
+            errors.append(Diagnostic(.error, "\(error)", at: nil))
+        }
+    }
+
+    private mutating func run() {
+        for entry in document.components.schemas.entries { check(entry.value) }
+        for entry in document.components.responses.entries { checkResponse(entry.value) }
+        for entry in document.components.requestBodies.entries { checkRequestBody(entry.value) }
+        for entry in document.components.parameters.entries { checkParameter(entry.value) }
+        if let security = document.security { checkSecurity(security) }
+        var operationIDs: [String: Operation] = [:]
+        for item in document.paths {
+            for operation in item.operations {
+                if let id = operation.operationID {
+                    if let first = operationIDs[id] {
+                        errors.append(
+                            Diagnostic(
+                                .error, "operationId '\(id)' is used twice", at: operation.location,
+                                notes: [Diagnostic(.note, "first used here", at: first.location)]))
+                    } else {
+                        operationIDs[id] = operation
+                    }
+                }
+                checkOperation(operation)
+            }
+        }
+    }
+
+    private mutating func checkOperation(_ operation: Operation) {
+        var declared: Set<String> = []
+        for parameter in operation.parameters {
+            checkParameter(parameter)
+            attempt {
+                let resolved = try document.resolve(parameter)
+                if resolved.location == .path { declared.insert(resolved.name) }
+            }
+        }
+        let templated = Self.templateNames(operation.path)
+        for name in templated where !declared.contains(name) {
+            errors.append(
+                Diagnostic(
+                    .error,
+                    "path '\(operation.path)' has '{\(name)}' but \(operation.method.uppercased()) declares no path parameter '\(name)'",
+                    at: operation.location))
+        }
+        for name in declared.sorted() where !templated.contains(name) {
+            errors.append(
+                Diagnostic(
+                    .error, "path parameter '\(name)' does not appear in the path '\(operation.path)'",
+                    at: operation.location))
+        }
+        if let body = operation.requestBody { checkRequestBody(body) }
+        for entry in operation.responses.entries { checkResponse(entry.value) }
+        if let security = operation.security { checkSecurity(security) }
+    }
+
+    static func templateNames(_ path: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(path)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+
+    private mutating func checkSecurity(_ requirements: [SecurityRequirement]) {
+        for requirement in requirements {
+            for name in requirement.schemeNames where document.components.securitySchemes[name] == nil {
+                errors.append(
+                    Diagnostic(
+                        .error, "security requirement names '\(name)', which is not in 'components/securitySchemes'",
+                        at: requirement.location))
+            }
+        }
+    }
+
+    private mutating func checkParameter(_ parameter: Referenceable<Parameter>) {
+        attempt {
+            let resolved = try document.resolve(parameter)
+            if case .value = parameter, let schema = resolved.schema { check(schema) }
+        }
+    }
+
+    private mutating func checkRequestBody(_ body: Referenceable<RequestBody>) {
+        attempt {
+            let resolved = try document.resolve(body)
+            if case .value = body { for entry in resolved.content.entries { entry.value.schema.map { check($0) } } }
+        }
+    }
+
+    private mutating func checkResponse(_ response: Referenceable<Response>) {
+        attempt {
+            let resolved = try document.resolve(response)
+            if case .value = response {
+                for entry in resolved.content.entries { entry.value.schema.map { check($0) } }
+                for header in resolved.headers.entries {
+                    let value = try document.resolve(header.value)
+                    if case .value = header.value, let schema = value.schema { check(schema) }
+                }
+            }
+        }
+    }
+
+    /// Walks a schema tree (not through `$ref`s, whose targets are checked on their own).
+    private mutating func check(_ root: Schema) {
+        var stack = [root]
+        while let schema = stack.popLast() {
+            if let reference = schema.reference { attempt { _ = try document.resolveSchema(reference) } }
+            for property in schema.properties { stack.append(property.schema) }
+            if let items = schema.items { stack.append(items) }
+            if case .schema(let additional)? = schema.additionalProperties { stack.append(additional) }
+            stack += schema.allOf + schema.oneOf + schema.anyOf
+        }
+    }
+}

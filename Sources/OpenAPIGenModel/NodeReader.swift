@@ -1,0 +1,106 @@
+import OpenAPIGenYAML
+
+/// Several diagnostics at once: a document can have more than one problem, and a user
+/// fixing a spec wants to see them all.
+public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// Collects warnings while a document is read; errors are thrown.
+final class DiagnosticCollector {
+    var warnings: [Diagnostic] = []
+}
+
+/// Reads YAML nodes as the OpenAPI fields they stand for, with errors that say where and
+/// what: `spec.yaml:12:7: error: 'required' must be a list of strings, found a mapping`.
+struct NodeReader {
+    let file: String
+    let collector: DiagnosticCollector
+
+    func location(_ node: YAMLNode) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark.line, column: node.mark.column)
+    }
+
+    func error(_ message: String, at node: YAMLNode, notes: [Diagnostic] = []) -> Diagnostic {
+        Diagnostic(.error, message, at: location(node), notes: notes)
+    }
+
+    func warn(_ message: String, at node: YAMLNode) {
+        collector.warnings.append(Diagnostic(.warning, message, at: location(node)))
+    }
+
+    /// The node's fields, warning about keys the object does not define (`x-` extensions
+    /// are always allowed).
+    func fields(_ node: YAMLNode, _ what: String, known: Set<String>? = nil) throws -> Fields {
+        guard let pairs = node.mapping else {
+            throw error("\(what) must be a mapping, found \(node.kindDescription)", at: node)
+        }
+        if let known {
+            for pair in pairs {
+                guard let key = pair.key.scalar?.value else { continue }
+                if !known.contains(key) && !key.hasPrefix("x-") {
+                    warn("unknown key '\(key)' in \(what) is ignored", at: pair.key)
+                }
+            }
+        }
+        return Fields(node: node, pairs: pairs, what: what, reader: self)
+    }
+
+    func string(_ node: YAMLNode, _ what: String) throws -> String {
+        guard let scalar = node.scalar, !(scalar.style == .plain && scalar.isNull) else {
+            throw error("\(what) must be a string, found \(node.kindDescription)", at: node)
+        }
+        return scalar.value
+    }
+
+    func bool(_ node: YAMLNode, _ what: String) throws -> Bool {
+        guard let value = node.scalar?.boolValue, node.scalar?.style == .plain else {
+            throw error("\(what) must be true or false, found \(node.kindDescription)", at: node)
+        }
+        return value
+    }
+
+    func sequence(_ node: YAMLNode, _ what: String) throws -> [YAMLNode] {
+        guard let items = node.sequence else {
+            throw error("\(what) must be a list, found \(node.kindDescription)", at: node)
+        }
+        return items
+    }
+
+    func strings(_ node: YAMLNode, _ what: String) throws -> [String] {
+        try sequence(node, what).map { try string($0, "each entry of \(what)") }
+    }
+}
+
+/// A mapping's pairs with lookups that produce located errors.
+struct Fields {
+    let node: YAMLNode
+    let pairs: [YAMLPair]
+    let what: String
+    let reader: NodeReader
+
+    subscript(key: String) -> YAMLNode? {
+        pairs.first { $0.key.scalar?.value == key }?.value
+    }
+
+    func required(_ key: String) throws -> YAMLNode {
+        guard let value = self[key] else {
+            throw reader.error("\(what) is missing its required field '\(key)'", at: node)
+        }
+        return value
+    }
+
+    func string(_ key: String) throws -> String? {
+        try self[key].map { try reader.string($0, "'\(key)' in \(what)") }
+    }
+
+    func requiredString(_ key: String) throws -> String {
+        try reader.string(required(key), "'\(key)' in \(what)")
+    }
+
+    func bool(_ key: String) throws -> Bool? {
+        try self[key].map { try reader.bool($0, "'\(key)' in \(what)") }
+    }
+}

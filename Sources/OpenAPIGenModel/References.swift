@@ -1,0 +1,128 @@
+import OpenAPIGenYAML
+
+/// Resolves local `$ref`s (`#/components/<kind>/<name>`) against a document.
+extension OpenAPIDocument {
+    /// The component a schema `$ref` names, with its name.
+    public func resolveSchema(_ reference: Reference) throws -> (name: String, schema: Schema) {
+        var seen: [Reference] = []
+        var current = reference
+        while true {
+            let name = try componentName(current, kind: "schemas")
+            guard let schema = components.schemas[name] else {
+                throw missing(current, kind: "schemas", available: components.schemas.names)
+            }
+            guard let next = schema.reference, schema.types.isEmpty, schema.properties.isEmpty else {
+                return (name, schema)
+            }
+            seen.append(current)
+            if seen.contains(where: { $0.target == next.target }) {
+                throw cycle(seen + [next])
+            }
+            current = next
+        }
+    }
+
+    public func resolve(_ value: Referenceable<Response>) throws -> Response {
+        try resolve(value, kind: "responses") { components.responses[$0] }
+    }
+
+    public func resolve(_ value: Referenceable<Parameter>) throws -> Parameter {
+        try resolve(value, kind: "parameters") { components.parameters[$0] }
+    }
+
+    public func resolve(_ value: Referenceable<RequestBody>) throws -> RequestBody {
+        try resolve(value, kind: "requestBodies") { components.requestBodies[$0] }
+    }
+
+    public func resolve(_ value: Referenceable<Header>) throws -> Header {
+        try resolve(value, kind: "headers") { components.headers[$0] }
+    }
+
+    private func resolve<T>(_ value: Referenceable<T>, kind: String, lookup: (String) -> Referenceable<T>?) throws
+        -> T
+    {
+        var chain: [Reference] = []
+        var current = value
+        while true {
+            switch current {
+            case .value(let resolved):
+                return resolved
+            case .reference(let reference):
+                if chain.contains(where: { $0.target == reference.target }) { throw cycle(chain + [reference]) }
+                chain.append(reference)
+                let name = try componentName(reference, kind: kind)
+                guard let next = lookup(name) else {
+                    let names: [String]
+                    switch kind {
+                    case "responses": names = components.responses.names
+                    case "parameters": names = components.parameters.names
+                    case "requestBodies": names = components.requestBodies.names
+                    default: names = components.headers.names
+                    }
+                    throw missing(reference, kind: kind, available: names)
+                }
+                current = next
+            }
+        }
+    }
+
+    /// The `<name>` of `#/components/<kind>/<name>`, unescaping JSON Pointer and percent
+    /// escapes.
+    private func componentName(_ reference: Reference, kind: String) throws -> String {
+        let target = reference.target
+        if !target.hasPrefix("#") {
+            throw Diagnostic(
+                .error,
+                "'$ref: \(target)' points into another file; only references within the document ('#/components/...') are supported",
+                at: reference.location)
+        }
+        let prefix = "#/components/\(kind)/"
+        guard target.hasPrefix(prefix), target.count > prefix.count else {
+            throw Diagnostic(
+                .error, "'$ref: \(target)' must point to a component in '#/components/\(kind)/'",
+                at: reference.location)
+        }
+        let raw = String(target.dropFirst(prefix.count))
+        guard !raw.contains("/") else {
+            throw Diagnostic(
+                .error, "'$ref: \(target)' must name a component directly, not a part of one",
+                at: reference.location)
+        }
+        return (raw.removingPercentEncoding ?? raw).replacingOccurrences(of: "~1", with: "/")
+            .replacingOccurrences(of: "~0", with: "~")
+    }
+
+    private func missing(_ reference: Reference, kind: String, available: [String]) -> Diagnostic {
+        var message = "'$ref: \(reference.target)' points to nothing: there is no '\(kind)' component by that name"
+        let name = String(reference.target.split(separator: "/").last ?? "")
+        if let suggestion = closest(to: name, in: available) { message += "; did you mean '\(suggestion)'?" }
+        return Diagnostic(.error, message, at: reference.location)
+    }
+
+    private func cycle(_ chain: [Reference]) -> Diagnostic {
+        let notes = chain.dropFirst().map { Diagnostic(.note, "which refers to '\($0.target)'", at: $0.location) }
+        return Diagnostic(
+            .error, "'$ref: \(chain[0].target)' is part of a reference cycle that never reaches a definition",
+            at: chain[0].location, notes: Array(notes))
+    }
+}
+
+/// The candidate within a small edit distance of `name`, for "did you mean" hints.
+func closest(to name: String, in candidates: [String]) -> String? {
+    let target = Array(name.lowercased().utf8)
+    var best: (String, Int)?
+    for candidate in candidates {
+        let other = Array(candidate.lowercased().utf8)
+        var previous = Array(0...other.count)
+        for (i, a) in target.enumerated() {
+            var current = [i + 1]
+            for (j, b) in other.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (a == b ? 0 : 1)))
+            }
+            previous = current
+        }
+        let distance = previous[other.count]
+        if distance <= max(2, target.count / 3), distance < (best?.1 ?? .max) { best = (candidate, distance) }
+    }
+    return best?.0
+}

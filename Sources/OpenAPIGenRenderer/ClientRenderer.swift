@@ -1,0 +1,278 @@
+import OpenAPIGenDeclarations
+
+/// Prints the client struct: its initialisers and one async method per operation.
+struct ClientRenderer {
+    let context: RenderContext
+
+    private var access: String { context.access }
+
+    private func spell(_ type: TypeUsage) -> String { context.spell(type, []) }
+    private func spell(_ type: TypeName) -> String { context.spell(type, []) }
+
+    func render(_ client: ClientDeclaration, to printer: inout CodePrinter) {
+        context.documentation(client.documentation, to: &printer)
+        let url = spell(.foundation("URL"))
+        printer.block("\(access) struct \(client.name): \(spell(.swift("Sendable")))") { printer in
+            let serverParameter: String
+            if let server = client.defaultServerURL {
+                printer.line("/// The server the spec names: `\(SourceEscaping.docCommentLines(server).joined())`.")
+                // The translator only passes URLs that Foundation parses.
+                printer.line(
+                    "\(access) static let defaultServerURL = \(url)(string: \(SourceEscaping.stringLiteral(server)))!")
+                printer.line()
+                serverParameter = "serverURL: \(url) = \(client.name).defaultServerURL"
+            } else {
+                serverParameter = "serverURL: \(url)"
+            }
+            printer.line("private let core: \(spell(.runtime("ClientCore")))")
+            printer.line()
+            renderInitializers(client, serverParameter: serverParameter, to: &printer)
+            for operation in client.operations {
+                printer.line()
+                render(operation, to: &printer)
+            }
+        }
+    }
+
+    private func renderInitializers(_ client: ClientDeclaration, serverParameter: String, to printer: inout CodePrinter) {
+        let transport = "transport: any \(spell(.runtime("HTTPTransport"))) = \(spell(.runtime("URLSessionTransport")))()"
+        let middlewares = "middlewares: [any \(spell(.runtime("ClientMiddleware")))] = []"
+        let commonDocs = [
+            "///   - serverURL: The server to send requests to; its path, if any, prefixes every operation's path.",
+            "///   - transport: Sends the requests; `URLSessionTransport` unless you pass another.",
+            "///   - middlewares: Run in order on every request and in reverse on every response.",
+        ]
+        switch client.authentication {
+        case .none:
+            printer.line("/// Creates a client.")
+            printer.line("///")
+            printer.line("/// - Parameters:")
+            for line in commonDocs { printer.line(line) }
+            printer.line("\(access) init(")
+            printer.indent()
+            printer.line(serverParameter + ",")
+            printer.line(transport + ",")
+            printer.line(middlewares)
+            printer.outdent()
+            printer.block(")") { printer in
+                printer.line(
+                    "core = \(spell(.runtime("ClientCore")))(serverURL: serverURL, transport: transport, middlewares: middlewares)")
+            }
+        case .bearer:
+            printer.line("/// Creates a client that sends `token` as `Authorization: Bearer <token>`.")
+            printer.line("///")
+            printer.line("/// - Parameters:")
+            printer.line(commonDocs[0])
+            printer.line("///   - token: The access token. It never appears in descriptions, logs or errors.")
+            for line in commonDocs.dropFirst() { printer.line(line) }
+            printer.line("\(access) init(")
+            printer.indent()
+            printer.line(serverParameter + ",")
+            printer.line("token: \(spell(.string)),")
+            printer.line(transport + ",")
+            printer.line(middlewares)
+            printer.outdent()
+            printer.block(")") { printer in
+                printer.line(
+                    "self.init(serverURL: serverURL, tokenProvider: { token }, transport: transport, middlewares: middlewares)")
+            }
+            printer.line()
+            printer.line("/// Creates a client that asks `tokenProvider` for the bearer token before every request,")
+            printer.line("/// so a rotated token is used without rebuilding the client.")
+            printer.line("///")
+            printer.line("/// - Parameters:")
+            printer.line(commonDocs[0])
+            printer.line("///   - tokenProvider: Returns the current access token.")
+            for line in commonDocs.dropFirst() { printer.line(line) }
+            printer.line("\(access) init(")
+            printer.indent()
+            printer.line(serverParameter + ",")
+            printer.line("tokenProvider: @escaping @Sendable () async throws -> \(spell(.string)),")
+            printer.line(transport + ",")
+            printer.line(middlewares)
+            printer.outdent()
+            printer.block(")") { printer in
+                printer.line("core = \(spell(.runtime("ClientCore")))(")
+                printer.indent()
+                printer.line("serverURL: serverURL, transport: transport,")
+                printer.line("middlewares: middlewares + [\(spell(.runtime("BearerTokenMiddleware")))(token: tokenProvider)])")
+                printer.outdent()
+            }
+        }
+    }
+
+    private func render(_ operation: OperationDeclaration, to printer: inout CodePrinter) {
+        renderDocumentation(operation, to: &printer)
+        if operation.isDeprecated { printer.line("@available(*, deprecated)") }
+        var arguments: [String] = operation.parameters.map { parameter in
+            let name = SwiftKeywords.escaped(parameter.name)
+            return "\(name): \(spell(parameter.type))\(parameter.type.isOptional ? " = nil" : "")"
+        }
+        if let body = operation.body {
+            let label = operation.parameters.isEmpty ? "_ body" : "body"
+            arguments.append("\(label): \(spell(body.type))\(body.type.isOptional ? " = nil" : "")")
+        }
+        let returns = operation.returnType.map { " -> \(spell($0))" } ?? ""
+        let signature = "\(access) func \(SwiftKeywords.escaped(operation.functionName))("
+        let oneLine = signature + arguments.joined(separator: ", ") + ") async throws\(returns) {"
+        if oneLine.count <= 104 {
+            printer.line(oneLine)
+        } else {
+            printer.line(signature)
+            printer.indent()
+            for (index, argument) in arguments.enumerated() {
+                printer.line(argument + (index == arguments.count - 1 ? "" : ","))
+            }
+            printer.outdent()
+            printer.line(") async throws\(returns) {")
+        }
+        printer.indent()
+        let id = SourceEscaping.stringLiteral(operation.operationID)
+        let method = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"].contains(operation.method)
+            ? "." + operation.method.lowercased()
+            : "\(spell(.runtime("HTTPMethod")))(rawValue: \(SourceEscaping.stringLiteral(operation.method)))"
+        let builder = spell(.runtime("RequestBuilder"))
+        let needsMutation = !operation.parameters.isEmpty || operation.body != nil
+        printer.line(
+            "\(needsMutation ? "var" : "let") request = \(builder)(method: \(method), path: \(SourceEscaping.stringLiteral(operation.path)))")
+        for parameter in operation.parameters {
+            let wire = SourceEscaping.stringLiteral(parameter.wireName)
+            let name = SwiftKeywords.escaped(parameter.name)
+            switch parameter.location {
+            case .path:
+                printer.line("request.setPathParameter(\(wire), \(name))")
+            case .query:
+                if case .array = parameter.type.nonOptional {
+                    printer.line("request.addQueryParameter(\(wire), \(name), explode: \(parameter.explode))")
+                } else {
+                    printer.line("request.addQueryParameter(\(wire), \(name))")
+                }
+            case .header:
+                printer.line("request.setHeader(\(wire), \(name))")
+            }
+        }
+        if let body = operation.body {
+            if body.type.isOptional {
+                printer.line("if let body { try request.setJSONBody(body) }")
+            } else {
+                printer.line("try request.setJSONBody(body)")
+            }
+        }
+        printer.line("let response = try await core.send(request, operationID: \(id))")
+        printer.line("switch response.statusCode {")
+        // Statuses handled alike share one `case`: `case 400, 401, 403:`.
+        var groups: [OperationDeclaration.Outcome] = []
+        for outcome in operation.outcomes {
+            if var last = groups.last, last.statusRange == nil, outcome.statusRange == nil, last.kind == outcome.kind {
+                last.statusCodes += outcome.statusCodes
+                groups[groups.count - 1] = last
+            } else {
+                groups.append(outcome)
+            }
+        }
+        for outcome in groups {
+            let pattern: String
+            if let range = outcome.statusRange {
+                pattern = "\(range * 100)..<\(range * 100 + 100)"
+            } else {
+                pattern = outcome.statusCodes.map(String.init).joined(separator: ", ")
+            }
+            printer.line("case \(pattern):")
+            printer.indent()
+            renderOutcome(outcome, operation: operation, id: id, to: &printer)
+            printer.outdent()
+        }
+        printer.line("default:")
+        printer.indent()
+        if let fallback = operation.defaultOutcome {
+            renderOutcome(fallback, operation: operation, id: id, to: &printer)
+        } else {
+            printer.line("throw core.unexpectedStatus(response, operationID: \(id))")
+        }
+        printer.outdent()
+        printer.line("}")
+        printer.outdent()
+        printer.line("}")
+    }
+
+    private func renderOutcome(
+        _ outcome: OperationDeclaration.Outcome, operation: OperationDeclaration, id: String,
+        to printer: inout CodePrinter
+    ) {
+        switch outcome.kind {
+        case .success(let type?):
+            printer.line("return try core.decodeJSON(\(spell(type)).self, from: response, operationID: \(id))")
+        case .success(nil):
+            printer.line(operation.returnType == nil ? "return" : "return nil")
+        case .failure(let type):
+            let body = type.map(spell) ?? spell(.jsonValue)
+            printer.line("throw core.documentedError(\(body).self, from: response, operationID: \(id))")
+        }
+    }
+
+    private func renderDocumentation(_ operation: OperationDeclaration, to printer: inout CodePrinter) {
+        var docs: [String] = []
+        if let summary = operation.summary { docs.append(summary) }
+        if !operation.documentation.isEmpty {
+            if !docs.isEmpty { docs.append("") }
+            docs += operation.documentation.lines
+        }
+        if !docs.isEmpty { docs.append("") }
+        docs.append("`\(operation.method) \(operation.path)` (`\(operation.operationID)`).")
+        let parameters: [(String, String)] =
+            operation.parameters.map { ($0.name, $0.documentation ?? "The `\($0.wireName)` \($0.location.rawValue) parameter.") }
+            + (operation.body.map { [("body", $0.documentation ?? "The request body.")] } ?? [])
+        if !parameters.isEmpty {
+            docs += ["", "- Parameters:"]
+            for (name, text) in parameters {
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+                docs.append("  - \(name): \(lines.first ?? "")")
+                docs += lines.dropFirst().map { "    " + $0 }
+            }
+        }
+        let successes = operation.outcomes.filter { if case .success = $0.kind { true } else { false } }
+        if operation.returnType != nil, !successes.isEmpty {
+            let list = successes.map { "\(statusText($0)) (\(firstLine($0.description)))" }.joined(separator: ", ")
+            docs += ["- Returns: The body of the \(list) response."]
+        }
+        var throwsLines: [String] = []
+        for outcome in operation.outcomes + [operation.defaultOutcome].compactMap({ $0 }) {
+            guard case .failure(let type) = outcome.kind else { continue }
+            let body = type.map(spell) ?? "JSONValue"
+            let status = outcome.statusCodes.isEmpty && outcome.statusRange == nil ? "any other status" : statusText(outcome)
+            throwsLines.append("  - `APIError<\(body)>` for \(status): \(firstLine(outcome.description))")
+        }
+        if operation.defaultOutcome == nil {
+            throwsLines.append("  - `UnexpectedStatusError` for a status the spec does not document.")
+        }
+        throwsLines.append("  - `ResponseDecodingError` when a response body does not match its schema.")
+        throwsLines.append("  - `TransportError` when the request cannot be sent or the response not received.")
+        docs += ["- Throws:"] + throwsLines
+        context.documentation(Documentation(docs), to: &printer)
+    }
+
+    private func statusText(_ outcome: OperationDeclaration.Outcome) -> String {
+        if let range = outcome.statusRange { return "`\(range)XX`" }
+        return outcome.statusCodes.map { "`\($0)`" }.joined(separator: ", ")
+    }
+
+    private func firstLine(_ text: String) -> String {
+        String(text.split(separator: "\n").first ?? "").trimmingSpaces
+    }
+}
+
+extension TypeUsage {
+    var nonOptional: TypeUsage {
+        if case .optional(let inner) = self { return inner }
+        return self
+    }
+}
+
+extension String {
+    fileprivate var trimmingSpaces: String {
+        var text = Substring(self)
+        while text.first == " " { text.removeFirst() }
+        while text.last == " " { text.removeLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,34 @@
+/// Accumulates source text line by line with four-space indentation.
+struct CodePrinter {
+    private(set) var text = ""
+    private var indentation = 0
+
+    init(capacity: Int = 16_384) { text.reserveCapacity(capacity) }
+
+    mutating func line(_ content: String = "") {
+        if content.isEmpty {
+            text += "\n"
+            return
+        }
+        text += String(repeating: " ", count: indentation * 4)
+        text += content
+        text += "\n"
+    }
+
+    mutating func indent() { indentation += 1 }
+    mutating func outdent() { indentation -= 1 }
+
+    /// `opening {`, the body indented, `}`.
+    mutating func block(_ opening: String, closing: String = "}", _ body: (inout CodePrinter) -> Void) {
+        line(opening + " {")
+        indent()
+        body(&self)
+        outdent()
+        line(closing)
+    }
+
+    /// Removes a trailing blank line, so blocks do not end with one.
+    mutating func trimTrailingBlankLine() {
+        while text.hasSuffix("\n\n") { text.removeLast() }
+    }
+}

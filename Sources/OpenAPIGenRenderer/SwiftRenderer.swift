@@ -1,0 +1,171 @@
+import OpenAPIGenDeclarations
+
+/// A rendered file: its name and its complete source text.
+public struct RenderedFile: Hashable, Sendable {
+    public var name: String
+    public var contents: String
+}
+
+/// Prints declarations as formatted, deterministic Swift source.
+public struct SwiftRenderer {
+    public let moduleName: String
+    public let accessLevel: AccessLevel
+
+    public init(moduleName: String, accessLevel: AccessLevel = .public) {
+        self.moduleName = moduleName
+        self.accessLevel = accessLevel
+    }
+
+    public func render(_ files: [SwiftFile]) -> [RenderedFile] {
+        let speller = TypeSpeller(moduleName: moduleName, files: files)
+        return files.map { file in
+            var printer = CodePrinter()
+            for line in file.header { printer.line("// " + SourceEscaping.docCommentLines(line).joined(separator: " ")) }
+            printer.line()
+            for module in file.imports { printer.line("import \(module)") }
+            let context = RenderContext(speller: speller, access: accessLevel.rawValue)
+            for declaration in file.declarations {
+                printer.line()
+                context.render(declaration, in: [], to: &printer)
+            }
+            return RenderedFile(name: file.name, contents: printer.text)
+        }
+    }
+}
+
+struct RenderContext {
+    let speller: TypeSpeller
+    let access: String
+
+    func render(_ declaration: Declaration, in scope: [String], to printer: inout CodePrinter) {
+        switch declaration {
+        case .structure(let value): render(value, in: scope, to: &printer)
+        case .enumeration(let value): render(value, in: scope, to: &printer)
+        case .typeAlias(let value): render(value, in: scope, to: &printer)
+        case .client(let value): ClientRenderer(context: self).render(value, to: &printer)
+        }
+    }
+
+    func documentation(_ docs: Documentation, to printer: inout CodePrinter) {
+        guard !docs.isEmpty else { return }
+        var lines = docs.lines.flatMap(SourceEscaping.docCommentLines)
+        while lines.first?.isEmpty == true { lines.removeFirst() }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        for line in lines { printer.line(line.isEmpty ? "///" : "/// " + line) }
+    }
+
+    func spell(_ type: TypeUsage, _ scope: [String]) -> String { speller.spell(type, from: scope) }
+    func spell(_ type: TypeName, _ scope: [String]) -> String { speller.spell(type, from: scope) }
+
+    /// The standard conformances every generated value type has.
+    func conformances(_ scope: [String], _ extra: [String] = []) -> String {
+        (["Codable", "Hashable", "Sendable"] + extra).map { spell(.swift($0), scope) }.joined(separator: ", ")
+    }
+
+    private func render(_ structure: StructDeclaration, in scope: [String], to printer: inout CodePrinter) {
+        let inner = scope + [structure.name]
+        documentation(structure.documentation, to: &printer)
+        let name = SwiftKeywords.escaped(structure.name)
+        printer.block("\(access) struct \(name): \(conformances(inner))") { printer in
+            for property in structure.properties {
+                documentation(property.documentation, to: &printer)
+                printer.line("\(access) var \(SwiftKeywords.escaped(property.name)): \(spell(property.type, inner))")
+            }
+            printer.line()
+            renderInitializer(structure, inner, to: &printer)
+            if structure.properties.contains(where: { $0.name != $0.key }) {
+                printer.line()
+                let raw = spell(.string, inner)
+                printer.block("enum CodingKeys: \(raw), \(spell(.swift("CodingKey"), inner))") { printer in
+                    for property in structure.properties {
+                        let caseName = SwiftKeywords.escaped(property.name)
+                        if property.name == property.key {
+                            printer.line("case \(caseName)")
+                        } else {
+                            printer.line("case \(caseName) = \(SourceEscaping.stringLiteral(property.key))")
+                        }
+                    }
+                }
+            }
+            for nested in structure.nestedTypes {
+                printer.line()
+                render(nested, in: inner, to: &printer)
+            }
+        }
+    }
+
+    private func renderInitializer(_ structure: StructDeclaration, _ scope: [String], to printer: inout CodePrinter) {
+        if structure.properties.isEmpty {
+            printer.line("\(access) init() {}")
+            return
+        }
+        printer.line("/// Creates a value from its properties; optional ones default to `nil`.")
+        let parameters = structure.properties.map { property in
+            let type = spell(property.type, scope)
+            return "\(SwiftKeywords.escaped(property.name)): \(type)\(property.type.isOptional ? " = nil" : "")"
+        }
+        let single = "\(access) init(\(parameters.joined(separator: ", "))) {"
+        if single.count <= 100 {
+            printer.line(single)
+        } else {
+            printer.line("\(access) init(")
+            printer.indent()
+            for (index, parameter) in parameters.enumerated() {
+                printer.line(parameter + (index == parameters.count - 1 ? "" : ","))
+            }
+            printer.outdent()
+            printer.line(") {")
+        }
+        printer.indent()
+        for property in structure.properties {
+            let name = SwiftKeywords.escaped(property.name)
+            printer.line("self.\(name) = \(name)")
+        }
+        printer.outdent()
+        printer.line("}")
+    }
+
+    private func render(_ enumeration: EnumDeclaration, in scope: [String], to printer: inout CodePrinter) {
+        let inner = scope + [enumeration.name]
+        let raw = spell(enumeration.rawType, inner)
+        documentation(enumeration.documentation, to: &printer)
+        let name = SwiftKeywords.escaped(enumeration.name)
+        printer.block("\(access) enum \(name): \(conformances(inner, ["RawRepresentable"]))") { printer in
+            for item in enumeration.cases {
+                printer.line("case \(SwiftKeywords.escaped(item.name))")
+            }
+            printer.line("/// A value this version of the SDK does not know; it keeps the raw value.")
+            printer.line("case \(enumeration.unknownCaseName)(\(raw))")
+            printer.line()
+            printer.block("\(access) init(rawValue: \(raw))") { printer in
+                printer.block("switch rawValue") { printer in
+                    for item in enumeration.cases {
+                        printer.line("case \(literal(item.rawValue)): self = .\(SwiftKeywords.escaped(item.name))")
+                    }
+                    printer.line("default: self = .\(enumeration.unknownCaseName)(rawValue)")
+                }
+            }
+            printer.line()
+            printer.block("\(access) var rawValue: \(raw)") { printer in
+                printer.block("switch self") { printer in
+                    for item in enumeration.cases {
+                        printer.line("case .\(SwiftKeywords.escaped(item.name)): \(literal(item.rawValue))")
+                    }
+                    printer.line("case .\(enumeration.unknownCaseName)(let value): value")
+                }
+            }
+        }
+    }
+
+    private func literal(_ value: EnumDeclaration.RawValue) -> String {
+        switch value {
+        case .string(let text): SourceEscaping.stringLiteral(text)
+        case .integer(let number): String(number)
+        }
+    }
+
+    private func render(_ alias: TypeAliasDeclaration, in scope: [String], to printer: inout CodePrinter) {
+        documentation(alias.documentation, to: &printer)
+        printer.line("\(access) typealias \(SwiftKeywords.escaped(alias.name)) = \(spell(alias.target, scope))")
+    }
+}

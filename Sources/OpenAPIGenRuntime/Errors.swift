@@ -1,0 +1,162 @@
+import Foundation
+
+/// A status code the operation documents, with the body it documents for it.
+///
+/// `body` is nil when the server sent something that does not decode as the documented
+/// schema (an HTML page from a proxy, say); `rawBody` always holds what arrived.
+public struct APIError<Body: Decodable & Sendable>: Error, CustomStringConvertible {
+    public let operationID: String
+    public let statusCode: Int
+    public let headers: HTTPHeaders
+    public let body: Body?
+    public let rawBody: Data
+
+    public init(operationID: String, statusCode: Int, headers: HTTPHeaders, body: Body?, rawBody: Data) {
+        self.operationID = operationID
+        self.statusCode = statusCode
+        self.headers = headers
+        self.body = body
+        self.rawBody = rawBody
+    }
+
+    /// `createInvitee failed with HTTP 400 (Bad Request): Invalid Argument: The supplied
+    /// parameters are invalid.` — human-readable fields of the body, or an excerpt of it.
+    public var description: String {
+        "\(operationID) failed with \(HTTPStatus.describe(statusCode)): \(ResponseBodySummary.summarize(rawBody))"
+    }
+}
+
+/// A status code the operation does not document. Status, headers and body are kept.
+public struct UnexpectedStatusError: Error, CustomStringConvertible {
+    public let operationID: String
+    public let statusCode: Int
+    public let headers: HTTPHeaders
+    public let body: Data
+
+    public init(operationID: String, statusCode: Int, headers: HTTPHeaders, body: Data) {
+        self.operationID = operationID
+        self.statusCode = statusCode
+        self.headers = headers
+        self.body = body
+    }
+
+    public var description: String {
+        "\(operationID) received an undocumented \(HTTPStatus.describe(statusCode)): \(ResponseBodySummary.summarize(body))"
+    }
+}
+
+/// A documented response whose body does not match its schema.
+public struct ResponseDecodingError: Error, CustomStringConvertible {
+    public let operationID: String
+    public let statusCode: Int
+    /// Where in the body decoding failed, e.g. `resource.status`.
+    public let codingPath: String
+    /// What went wrong there.
+    public let reason: String
+    /// The start of the body, at most 512 bytes.
+    public let bodyExcerpt: String
+
+    public init(operationID: String, statusCode: Int, decodingError: any Error, body: Data) {
+        self.operationID = operationID
+        self.statusCode = statusCode
+        (codingPath, reason) = ResponseDecodingError.explain(decodingError)
+        bodyExcerpt = ResponseBodySummary.excerpt(body, limit: 512)
+    }
+
+    public var description: String {
+        let place = codingPath.isEmpty ? "the body" : "'\(codingPath)'"
+        return "\(operationID): the \(HTTPStatus.describe(statusCode)) response does not match its schema at \(place): \(reason) Body: \(bodyExcerpt)"
+    }
+
+    private static func explain(_ error: any Error) -> (String, String) {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+                .joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        }
+        guard let error = error as? DecodingError else { return ("", "\(error)") }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return (path(context.codingPath + [key]), "required key is missing.")
+        case .valueNotFound(let type, let context):
+            return (path(context.codingPath), "expected \(type), found null.")
+        case .typeMismatch(let type, let context):
+            return (path(context.codingPath), "expected \(type). \(context.debugDescription)")
+        case .dataCorrupted(let context):
+            return (path(context.codingPath), context.debugDescription)
+        @unknown default:
+            return ("", "\(error)")
+        }
+    }
+}
+
+/// The request could not be sent or its response not received.
+public struct TransportError: Error, CustomStringConvertible {
+    public let operationID: String
+    public let underlying: any Error
+
+    public init(operationID: String, underlying: any Error) {
+        self.operationID = operationID
+        self.underlying = underlying
+    }
+
+    public var description: String { "\(operationID): the request failed: \(underlying)" }
+}
+
+enum HTTPStatus {
+    static func describe(_ code: Int) -> String {
+        let phrase: String? =
+            switch code {
+            case 400: "Bad Request"
+            case 401: "Unauthorized"
+            case 403: "Forbidden"
+            case 404: "Not Found"
+            case 405: "Method Not Allowed"
+            case 409: "Conflict"
+            case 410: "Gone"
+            case 415: "Unsupported Media Type"
+            case 422: "Unprocessable Content"
+            case 424: "Failed Dependency"
+            case 429: "Too Many Requests"
+            case 500: "Internal Server Error"
+            case 502: "Bad Gateway"
+            case 503: "Service Unavailable"
+            case 504: "Gateway Timeout"
+            default: nil
+            }
+        return phrase.map { "HTTP \(code) (\($0))" } ?? "HTTP \(code)"
+    }
+}
+
+/// Makes a short, readable account of an error body for error descriptions.
+enum ResponseBodySummary {
+    /// Fields APIs commonly use for a human-readable error, in the order they are shown.
+    private static let messageKeys = [
+        "title", "error", "code", "message", "error_description", "detail", "description",
+    ]
+
+    static func summarize(_ body: Data) -> String {
+        if body.isEmpty { return "(empty body)" }
+        if let object = try? JSONDecoder().decode([String: JSONValue].self, from: body) {
+            let parts = messageKeys.compactMap { key -> String? in
+                switch object[key] {
+                case .string(let text)?: return text
+                case .object(let nested)?: return nested["message"]?.stringValue
+                default: return nil
+                }
+            }
+            if !parts.isEmpty { return clip(parts.joined(separator: ": "), limit: 512) }
+        }
+        return excerpt(body, limit: 512)
+    }
+
+    static func excerpt(_ body: Data, limit: Int) -> String {
+        if body.isEmpty { return "(empty body)" }
+        let text = String(decoding: body.prefix(limit), as: UTF8.self)
+        return clip(text, limit: limit) + (body.count > limit ? "… (\(body.count) bytes)" : "")
+    }
+
+    private static func clip(_ text: String, limit: Int) -> String {
+        let flat = text.replacingOccurrences(of: "\n", with: " ")
+        return flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
+    }
+}

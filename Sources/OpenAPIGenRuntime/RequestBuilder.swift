@@ -1,0 +1,139 @@
+import Foundation
+
+/// A value that can stand in a path, query or header parameter.
+public protocol ParameterValue {
+    /// The text sent for this value, before percent-encoding.
+    var parameterText: String { get }
+}
+
+extension String: ParameterValue { public var parameterText: String { self } }
+extension Int: ParameterValue { public var parameterText: String { String(self) } }
+extension Int32: ParameterValue { public var parameterText: String { String(self) } }
+extension Int64: ParameterValue { public var parameterText: String { String(self) } }
+extension Double: ParameterValue { public var parameterText: String { String(self) } }
+extension Float: ParameterValue { public var parameterText: String { String(self) } }
+extension Bool: ParameterValue { public var parameterText: String { self ? "true" : "false" } }
+extension Date: ParameterValue { public var parameterText: String { RFC3339.string(from: self) } }
+extension UUID: ParameterValue { public var parameterText: String { uuidString.lowercased() } }
+
+/// Builds one request of an operation. Path parameters are percent-encoded so that no
+/// value can change the path; query parameters use OpenAPI's default `form` style.
+public struct RequestBuilder: Sendable {
+    public var method: HTTPMethod
+    private var pathTemplate: String
+    private var pathValues: [String: String] = [:]
+    private var queryItems: [(String, String)] = []
+    public var headers = HTTPHeaders()
+    public var body: Data?
+
+    public init(method: HTTPMethod, path: String) {
+        self.method = method
+        self.pathTemplate = path
+    }
+
+    public mutating func setPathParameter(_ name: String, _ value: some ParameterValue) {
+        pathValues[name] = value.parameterText
+    }
+
+    public mutating func setPathParameter<T: RawRepresentable>(_ name: String, _ value: T)
+    where T.RawValue: ParameterValue {
+        setPathParameter(name, value.rawValue)
+    }
+
+    /// Adds `name=value`, or nothing when `value` is nil.
+    public mutating func addQueryParameter(_ name: String, _ value: (some ParameterValue)?) {
+        if let value { queryItems.append((name, value.parameterText)) }
+    }
+
+    public mutating func addQueryParameter<T: RawRepresentable>(_ name: String, _ value: T?)
+    where T.RawValue: ParameterValue {
+        addQueryParameter(name, value?.rawValue)
+    }
+
+    /// Adds `name=v1&name=v2` (form style, exploded) or `name=v1,v2` (not exploded).
+    public mutating func addQueryParameter(_ name: String, _ values: [some ParameterValue]?, explode: Bool = true) {
+        guard let values else { return }
+        if explode {
+            for value in values { queryItems.append((name, value.parameterText)) }
+        } else {
+            queryItems.append((name, values.map(\.parameterText).joined(separator: ",")))
+        }
+    }
+
+    public mutating func addQueryParameter<T: RawRepresentable>(_ name: String, _ values: [T]?, explode: Bool = true)
+    where T.RawValue: ParameterValue {
+        addQueryParameter(name, values?.map(\.rawValue), explode: explode)
+    }
+
+    public mutating func setHeader(_ name: String, _ value: (some ParameterValue)?) {
+        if let value { headers[name] = value.parameterText }
+    }
+
+    public mutating func setHeader<T: RawRepresentable>(_ name: String, _ value: T?) where T.RawValue: ParameterValue {
+        setHeader(name, value?.rawValue)
+    }
+
+    /// Encodes `value` as the JSON body and sets `Content-Type: application/json`.
+    public mutating func setJSONBody(_ value: some Encodable) throws {
+        body = try JSONCoding.makeEncoder().encode(value)
+        headers["Content-Type"] = "application/json"
+    }
+
+    /// The request against `serverURL`, whose own path (if any) prefixes the operation's.
+    public func build(serverURL: URL) throws -> HTTPRequest {
+        var path = ""
+        var rest = Substring(pathTemplate)
+        while let open = rest.firstIndex(of: "{") {
+            path += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            guard let value = pathValues[name] else { throw RequestBuildError.missingPathParameter(name) }
+            path += Self.percentEncode(value)
+            rest = rest[rest.index(after: close)...]
+        }
+        path += rest
+        var base = serverURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        var text = base + path
+        if !queryItems.isEmpty {
+            text += "?" + queryItems.map { Self.percentEncode($0.0) + "=" + Self.percentEncode($0.1) }
+                .joined(separator: "&")
+        }
+        guard let url = URL(string: text) else { throw RequestBuildError.invalidURL(text) }
+        var headers = self.headers
+        if headers["Accept"] == nil { headers["Accept"] = "application/json" }
+        return HTTPRequest(method: method, url: url, headers: headers, body: body)
+    }
+
+    /// Percent-encodes everything but RFC 3986's unreserved characters.
+    public static func percentEncode(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".unicodeScalars)
+                out.unicodeScalars.append("%")
+                out.unicodeScalars.append(hex[Int(byte >> 4)])
+                out.unicodeScalars.append(hex[Int(byte & 0xF)])
+            }
+        }
+        return out
+    }
+}
+
+public enum RequestBuildError: Error, CustomStringConvertible {
+    case missingPathParameter(String)
+    case invalidURL(String)
+
+    public var description: String {
+        switch self {
+        case .missingPathParameter(let name): "no value for the path parameter '\(name)'"
+        case .invalidURL(let url): "'\(url)' is not a valid URL"
+        }
+    }
+}

@@ -1,0 +1,255 @@
+import Foundation
+import OpenAPIGenDeclarations
+import OpenAPIGenModel
+import OpenAPIGenYAML
+
+/// Translates the document's operations into the client declaration. Inline request and
+/// response schemas become top-level types named after the operation
+/// (`CreateInviteeRequest`, `CreateInviteeResponse`).
+struct OperationTranslator {
+    let document: OpenAPIDocument
+    var types: TypeTranslator
+    var liftedDeclarations: [Declaration] = []
+    var warnings: [Diagnostic] = []
+
+    init(document: OpenAPIDocument, types: TypeTranslator) {
+        self.document = document
+        self.types = types
+    }
+
+    mutating func clientDeclaration(name: String) -> ClientDeclaration {
+        var functionNames = NameScope(reserved: ["init", "core", "defaultServerURL"])
+        var operations: [OperationDeclaration] = []
+        var needsBearer = false
+        for item in document.paths {
+            for operation in item.operations {
+                let requirements = operation.security ?? document.security ?? []
+                if authentication(requirements, at: operation.location) { needsBearer = true }
+                if let declaration = self.operation(operation, names: &functionNames) {
+                    operations.append(declaration)
+                }
+            }
+        }
+        var serverURL: String?
+        if let server = document.servers.first {
+            if server.url.contains("{") {
+                warnings.append(
+                    Diagnostic(
+                        .warning, "server variables are not supported yet; the client has no default server URL",
+                        at: server.location))
+            } else if let url = URL(string: server.url), url.scheme != nil {
+                serverURL = server.url
+            } else {
+                warnings.append(
+                    Diagnostic(
+                        .warning, "server URL '\(server.url)' is not absolute; the client has no default server URL",
+                        at: server.location))
+            }
+        }
+        var docs: [String] = ["A client for \(document.info.title) \(document.info.version)."]
+        if let description = document.info.description ?? document.info.summary {
+            docs += [""] + description.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+        return ClientDeclaration(
+            name: name, documentation: Documentation(docs), defaultServerURL: serverURL,
+            authentication: needsBearer ? .bearer : .none, operations: operations)
+    }
+
+    /// Whether the requirements call for a bearer token; warns about schemes the client
+    /// cannot apply yet.
+    private mutating func authentication(_ requirements: [SecurityRequirement], at location: SourceLocation) -> Bool {
+        var bearer = false
+        for name in requirements.flatMap(\.schemeNames) {
+            guard let scheme = document.components.securitySchemes[name] else { continue }
+            switch scheme.kind {
+            case .http(scheme: "bearer", _), .oauth2, .openIDConnect:
+                bearer = true
+            default:
+                warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "security scheme '\(name)' is not supported yet; requests are sent without it",
+                        at: scheme.location))
+            }
+        }
+        return bearer
+    }
+
+    private mutating func operation(_ operation: Operation, names: inout NameScope) -> OperationDeclaration? {
+        let operationID = operation.operationID ?? "\(operation.method) \(operation.path)"
+        let functionName = names.claim(SwiftNaming.lowerCamel(operationID, fallback: operation.method))
+        let typePrefix = SwiftNaming.upperCamel(functionName)
+        var parameterNames = NameScope(reserved: ["body"])
+        var parameters: [OperationDeclaration.Parameter] = []
+        for reference in operation.parameters {
+            guard let parameter = try? document.resolve(reference) else { continue }
+            let location: OperationDeclaration.ParameterLocation
+            switch parameter.location {
+            case .path: location = .path
+            case .query: location = .query
+            case .header: location = .header
+            case .cookie:
+                warnings.append(
+                    Diagnostic(
+                        .warning, "cookie parameter '\(parameter.name)' is not supported yet and is not sent",
+                        at: parameter.sourceLocation))
+                continue
+            }
+            var type = TypeUsage.named(.string)
+            if let schema = parameter.schema {
+                type = liftedUsage(schema, name: typePrefix + SwiftNaming.upperCamel(parameter.name))
+            }
+            if !parameter.required { type = type.asOptional }
+            parameters.append(
+                OperationDeclaration.Parameter(
+                    name: parameterNames.claim(SwiftNaming.lowerCamel(parameter.name, fallback: "parameter")),
+                    wireName: parameter.name, location: location, type: type,
+                    explode: parameter.explode ?? (parameter.style ?? "form") == "form",
+                    documentation: parameter.description))
+        }
+        var body: OperationDeclaration.Body?
+        if let reference = operation.requestBody, let requestBody = try? document.resolve(reference) {
+            guard let (mediaType, content) = jsonContent(requestBody.content) else {
+                warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "operation '\(operationID)' is skipped: request bodies of type \(requestBody.content.names.joined(separator: ", ")) are not supported yet",
+                        at: requestBody.location))
+                return nil
+            }
+            _ = mediaType
+            var type = content.schema.map { liftedUsage($0, name: typePrefix + "Request") } ?? .named(.jsonValue)
+            if !requestBody.required { type = type.asOptional }
+            body = OperationDeclaration.Body(type: type, documentation: requestBody.description)
+        }
+        var outcomes: [OperationDeclaration.Outcome] = []
+        var defaultOutcome: OperationDeclaration.Outcome?
+        var successTypes: [TypeUsage?] = []
+        let successCount = operation.responses.names.filter { $0.hasPrefix("2") }.count
+        for entry in operation.responses.entries {
+            guard let response = try? document.resolve(entry.value) else { continue }
+            let isSuccess = entry.name.hasPrefix("2")
+            var type: TypeUsage?
+            if let (_, content) = jsonContent(response.content), let schema = content.schema {
+                let suffix = isSuccess ? (successCount > 1 ? "Response\(entry.name)" : "Response") : "Error\(entry.name)"
+                type = liftedUsage(schema, name: typePrefix + SwiftNaming.upperCamel(suffix))
+            }
+            let kind: OperationDeclaration.Outcome.Kind = isSuccess ? .success(type) : .failure(type)
+            if isSuccess { successTypes.append(type) }
+            if entry.name == "default" {
+                defaultOutcome = OperationDeclaration.Outcome(
+                    statusCodes: [], kind: .failure(type), description: response.description)
+            } else if entry.name.hasSuffix("XX") {
+                outcomes.append(
+                    OperationDeclaration.Outcome(
+                        statusCodes: [], statusRange: Int(entry.name.prefix(1)), kind: kind,
+                        description: response.description))
+            } else if let code = Int(entry.name) {
+                outcomes.append(
+                    OperationDeclaration.Outcome(statusCodes: [code], kind: kind, description: response.description))
+            }
+        }
+        // Exact codes before ranges, so `404` wins over `4XX`.
+        outcomes.sort { ($0.statusRange == nil ? 0 : 1) < ($1.statusRange == nil ? 0 : 1) }
+        let distinct = successTypes.reduce(into: [TypeUsage?]()) { if !$0.contains($1) { $0.append($1) } }
+        var returnType: TypeUsage?
+        if distinct.count == 1 {
+            returnType = distinct[0]
+        } else if distinct.count > 1 {
+            let nonNil = distinct.compactMap { $0 }
+            if nonNil.count == 1 {
+                returnType = nonNil[0].asOptional
+            } else {
+                returnType = .named(.jsonValue)
+                warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "operation '\(operationID)' has success responses with different bodies; it returns JSONValue",
+                        at: operation.location))
+                outcomes = outcomes.map { outcome in
+                    var outcome = outcome
+                    if case .success(.some) = outcome.kind { outcome.kind = .success(.named(.jsonValue)) }
+                    return outcome
+                }
+            }
+        }
+        if let type = returnType, type.isOptional {
+            outcomes = outcomes.map { outcome in
+                var outcome = outcome
+                if case .success(let inner?) = outcome.kind, !inner.isOptional { outcome.kind = .success(inner) }
+                return outcome
+            }
+        }
+        var docs: [String] = []
+        if let description = operation.description {
+            docs = description.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+        return OperationDeclaration(
+            functionName: functionName, operationID: operationID, summary: operation.summary,
+            documentation: Documentation(docs), isDeprecated: operation.deprecated,
+            method: operation.method.uppercased(), path: operation.path, parameters: parameters, body: body,
+            outcomes: outcomes, defaultOutcome: defaultOutcome, returnType: returnType)
+    }
+
+    /// The JSON media type of a content map (`application/json`, `…+json`), if any.
+    private func jsonContent(_ content: NamedMap<MediaType>) -> (String, MediaType)? {
+        for entry in content.entries {
+            let type = entry.name.lowercased().split(separator: ";")[0].trimmingCharacters(in: .whitespaces)
+            if type == "application/json" || type.hasSuffix("+json") || type == "*/*" { return (entry.name, entry.value) }
+        }
+        return nil
+    }
+
+    /// The type for a schema used by an operation. Inline objects and enums become
+    /// top-level types named `name`; references and primitives are used as they are.
+    private mutating func liftedUsage(_ schema: Schema, name: String) -> TypeUsage {
+        if schema.reference == nil,
+            types.objectShape(schema) != nil || (schema.enumValues.map { !$0.isEmpty } ?? false)
+        {
+            let claimed = types.claimTopLevelName(name)
+            liftedDeclarations.append(types.declaration(named: claimed, for: schema))
+            let type = TypeUsage.named(TypeName(module: nil, path: [claimed]))
+            return schema.isNullable ? .optional(type) : type
+        }
+        var nested: [Declaration] = []
+        var scope = NameScope()
+        let type = types.usage(for: schema, suggestedName: name, in: [], nested: &nested, scope: &scope)
+        if !nested.isEmpty {
+            // An inline enum or object inside an array: give it a top-level home.
+            for declaration in nested {
+                let claimed = types.claimTopLevelName(declaration.name)
+                liftedDeclarations.append(renamed(declaration, to: claimed))
+                if claimed != declaration.name {
+                    return replacing(declaration.name, with: claimed, in: type)
+                }
+            }
+        }
+        return type
+    }
+
+    private func renamed(_ declaration: Declaration, to name: String) -> Declaration {
+        switch declaration {
+        case .structure(var value):
+            value.name = name
+            return .structure(value)
+        case .enumeration(var value):
+            value.name = name
+            return .enumeration(value)
+        case .typeAlias(var value):
+            value.name = name
+            return .typeAlias(value)
+        case .client: return declaration
+        }
+    }
+
+    private func replacing(_ old: String, with new: String, in type: TypeUsage) -> TypeUsage {
+        switch type {
+        case .named(let name) where name.module == nil && name.path == [old]:
+            return .named(TypeName(module: nil, path: [new]))
+        case .named: return type
+        case .optional(let inner): return .optional(replacing(old, with: new, in: inner))
+        case .array(let inner): return .array(replacing(old, with: new, in: inner))
+        case .dictionary(let inner): return .dictionary(replacing(old, with: new, in: inner))
+        }
+    }
+}

@@ -1,0 +1,106 @@
+/// Turns names from a spec into Swift names following the API Design Guidelines:
+/// `start_time` -> `startTime`, `cancel_url` -> `cancelURL`, `salesforce_uuid` ->
+/// `salesforceUUID`, `no_show` -> `NoShow`. Only ASCII letters and digits survive; every
+/// other character separates words, so the result is always a plain identifier.
+public enum SwiftNaming {
+    /// Words written all in capitals when they are not the first word of a lowerCamelCase
+    /// name (and always in UpperCamelCase).
+    public static let initialisms: Set<String> = [
+        "api", "id", "ids", "uri", "url", "urls", "uuid", "http", "https", "json", "xml", "html", "ip", "sms",
+        "sql", "ssl", "tls", "ui", "utc", "jwt", "pdf", "csv", "sku", "vat", "ssn", "dns", "tcp", "udp",
+    ]
+
+    /// The words of `text`: split at non-alphanumerics and at case changes
+    /// (`firstName`, `HTTPServer`, `user-id_2`).
+    public static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        let bytes = Array(text.utf8)
+        func isUpper(_ c: UInt8) -> Bool { c >= 65 && c <= 90 }
+        func isLower(_ c: UInt8) -> Bool { c >= 97 && c <= 122 }
+        func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+        func flush() {
+            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll()
+        }
+        for (i, c) in bytes.enumerated() {
+            guard isUpper(c) || isLower(c) || isDigit(c) else {
+                flush()
+                continue
+            }
+            if isUpper(c), let last = current.last {
+                let nextIsLower = i + 1 < bytes.count && isLower(bytes[i + 1])
+                if isLower(last) || isDigit(last) || (isUpper(last) && nextIsLower) { flush() }
+            }
+            current.append(c)
+        }
+        flush()
+        return words
+    }
+
+    /// `lowerCamelCase`, for properties, functions, parameters and enum cases.
+    public static func lowerCamel(_ text: String, fallback: String = "value") -> String {
+        let parts = words(text)
+        guard let first = parts.first else { return fallback }
+        var name = first.lowercased()
+        for word in parts.dropFirst() { name += capitalized(word) }
+        return leadingDigitSafe(name)
+    }
+
+    /// `UpperCamelCase`, for types.
+    public static func upperCamel(_ text: String, fallback: String = "Value") -> String {
+        let parts = words(text)
+        guard !parts.isEmpty else { return fallback }
+        return leadingDigitSafe(parts.map(capitalized).joined())
+    }
+
+    private static func capitalized(_ word: String) -> String {
+        let lower = word.lowercased()
+        if initialisms.contains(lower) {
+            return lower == "ids" ? "IDs" : lower == "urls" ? "URLs" : lower.uppercased()
+        }
+        // Keep inner capitals the source wrote (`eTag` -> `ETag` stays readable); only
+        // all-caps words such as `ACTIVE` are folded.
+        let folded = word == word.uppercased() && word.count > 1 ? lower : word
+        return folded.prefix(1).uppercased() + folded.dropFirst()
+    }
+
+    private static func leadingDigitSafe(_ name: String) -> String {
+        guard let first = name.utf8.first, first >= 48, first <= 57 else { return name }
+        return "_" + name
+    }
+
+    /// The singular of a plural property name, for naming the items of an array:
+    /// `details` -> `Detail`, `categories` -> `Category`; otherwise `<name>Item`.
+    public static func singular(_ typeName: String) -> String {
+        if typeName.hasSuffix("ies"), typeName.count > 3 { return String(typeName.dropLast(3)) + "y" }
+        if typeName.hasSuffix("sses") || typeName.hasSuffix("xes") || typeName.hasSuffix("ches")
+            || typeName.hasSuffix("shes")
+        {
+            return String(typeName.dropLast(2))
+        }
+        if typeName.hasSuffix("s"), !typeName.hasSuffix("ss"), !typeName.hasSuffix("us"), typeName.count > 1 {
+            return String(typeName.dropLast())
+        }
+        return typeName + "Item"
+    }
+}
+
+/// Hands out names that are unique within one scope, deterministically: the second
+/// `userID` becomes `userID2`, the third `userID3`.
+struct NameScope {
+    private var used: Set<String>
+
+    init(reserved: Set<String> = []) { used = reserved }
+
+    mutating func claim(_ name: String) -> String {
+        var candidate = name
+        var counter = 2
+        while used.contains(candidate) {
+            candidate = "\(name)\(counter)"
+            counter += 1
+        }
+        used.insert(candidate)
+        return candidate
+    }
+}

@@ -1,0 +1,1 @@
+// Placeholder so the package builds while this target is written; delete when real files exist.
