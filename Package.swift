@@ -42,7 +42,8 @@ let package = Package(
         .executableTarget(
             name: "openapi-gen",
             dependencies: [
-                "OpenAPIGenCore",
+                "OpenAPIGenCore", "OpenAPIGenModel", "OpenAPIGenYAML", "OpenAPIGenTranslator",
+                "OpenAPIGenDeclarations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

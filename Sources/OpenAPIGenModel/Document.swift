@@ -75,11 +75,11 @@ public enum Referenceable<Value: Sendable>: Sendable {
 public struct PathItem: Sendable {
     public var path: String
     public var parameters: [Referenceable<Parameter>]
-    public var operations: [Operation]
+    public var operations: [OpenAPIOperation]
     public var location: SourceLocation
 }
 
-public struct Operation: Sendable {
+public struct OpenAPIOperation: Sendable {
     /// Lowercase, as in the spec: `get`, `post`, …
     public var method: String
     public var path: String

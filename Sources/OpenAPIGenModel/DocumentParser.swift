@@ -156,7 +156,7 @@ private struct DocumentReader {
         let shared = try fields["parameters"].map {
             try reader.sequence($0, "'parameters'").map { try referenceable($0, parameter) }
         } ?? []
-        var operations: [Operation] = []
+        var operations: [OpenAPIOperation] = []
         for pair in fields.pairs {
             guard let method = pair.key.scalar?.value, httpMethods.contains(method) else { continue }
             operations.append(try operation(method, path, pair.value, shared: shared))
@@ -165,7 +165,7 @@ private struct DocumentReader {
     }
 
     func operation(_ method: String, _ path: String, _ node: YAMLNode, shared: [Referenceable<Parameter>]) throws
-        -> Operation
+        -> OpenAPIOperation
     {
         let what = "operation '\(method.uppercased()) \(path)'"
         let fields = try reader.fields(
@@ -192,7 +192,7 @@ private struct DocumentReader {
         } else {
             reader.warn("\(what) has no 'responses'", at: node)
         }
-        return Operation(
+        return OpenAPIOperation(
             method: method, path: path, operationID: try fields.string("operationId"),
             summary: try fields.string("summary"), description: try fields.string("description"),
             tags: try fields["tags"].map { try reader.strings($0, "'tags'") } ?? [],

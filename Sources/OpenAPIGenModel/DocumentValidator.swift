@@ -3,7 +3,7 @@ import OpenAPIGenYAML
 /// Checks what the reader cannot see field by field: every `$ref` resolves, path
 /// templates and path parameters agree, operation ids are unique, security requirements
 /// name defined schemes. Reports every problem found, not just the first.
-struct DocumentValidator {
+final class DocumentValidator {
     let document: OpenAPIDocument
     let reader: NodeReader
     private var errors: [Diagnostic] = []
@@ -14,13 +14,12 @@ struct DocumentValidator {
     }
 
     func validate() throws {
-        var validator = self
-        validator.run()
-        if validator.errors.count == 1 { throw validator.errors[0] }
-        if !validator.errors.isEmpty { throw DiagnosticList(validator.errors) }
+        run()
+        if errors.count == 1 { throw errors[0] }
+        if !errors.isEmpty { throw DiagnosticList(errors) }
     }
 
-    private mutating func attempt(_ body: () throws -> Void) {
+    private func attempt(_ body: () throws -> Void) {
         do { try body() } catch let diagnostic as Diagnostic {
             errors.append(diagnostic)
         } catch let list as DiagnosticList {
@@ -30,13 +29,13 @@ struct DocumentValidator {
         }
     }
 
-    private mutating func run() {
+    private func run() {
         for entry in document.components.schemas.entries { check(entry.value) }
         for entry in document.components.responses.entries { checkResponse(entry.value) }
         for entry in document.components.requestBodies.entries { checkRequestBody(entry.value) }
         for entry in document.components.parameters.entries { checkParameter(entry.value) }
         if let security = document.security { checkSecurity(security) }
-        var operationIDs: [String: Operation] = [:]
+        var operationIDs: [String: OpenAPIOperation] = [:]
         for item in document.paths {
             for operation in item.operations {
                 if let id = operation.operationID {
@@ -54,7 +53,7 @@ struct DocumentValidator {
         }
     }
 
-    private mutating func checkOperation(_ operation: Operation) {
+    private func checkOperation(_ operation: OpenAPIOperation) {
         var declared: Set<String> = []
         for parameter in operation.parameters {
             checkParameter(parameter)
@@ -92,7 +91,7 @@ struct DocumentValidator {
         return names
     }
 
-    private mutating func checkSecurity(_ requirements: [SecurityRequirement]) {
+    private func checkSecurity(_ requirements: [SecurityRequirement]) {
         for requirement in requirements {
             for name in requirement.schemeNames where document.components.securitySchemes[name] == nil {
                 errors.append(
@@ -103,21 +102,21 @@ struct DocumentValidator {
         }
     }
 
-    private mutating func checkParameter(_ parameter: Referenceable<Parameter>) {
+    private func checkParameter(_ parameter: Referenceable<Parameter>) {
         attempt {
             let resolved = try document.resolve(parameter)
             if case .value = parameter, let schema = resolved.schema { check(schema) }
         }
     }
 
-    private mutating func checkRequestBody(_ body: Referenceable<RequestBody>) {
+    private func checkRequestBody(_ body: Referenceable<RequestBody>) {
         attempt {
             let resolved = try document.resolve(body)
             if case .value = body { for entry in resolved.content.entries { entry.value.schema.map { check($0) } } }
         }
     }
 
-    private mutating func checkResponse(_ response: Referenceable<Response>) {
+    private func checkResponse(_ response: Referenceable<Response>) {
         attempt {
             let resolved = try document.resolve(response)
             if case .value = response {
@@ -131,7 +130,7 @@ struct DocumentValidator {
     }
 
     /// Walks a schema tree (not through `$ref`s, whose targets are checked on their own).
-    private mutating func check(_ root: Schema) {
+    private func check(_ root: Schema) {
         var stack = [root]
         while let schema = stack.popLast() {
             if let reference = schema.reference { attempt { _ = try document.resolveSchema(reference) } }

@@ -75,7 +75,7 @@ struct OperationTranslator {
         return bearer
     }
 
-    private mutating func operation(_ operation: Operation, names: inout NameScope) -> OperationDeclaration? {
+    private mutating func operation(_ operation: OpenAPIOperation, names: inout NameScope) -> OperationDeclaration? {
         let operationID = operation.operationID ?? "\(operation.method) \(operation.path)"
         let functionName = names.claim(SwiftNaming.lowerCamel(operationID, fallback: operation.method))
         let typePrefix = SwiftNaming.upperCamel(functionName)
@@ -104,7 +104,7 @@ struct OperationTranslator {
                 OperationDeclaration.Parameter(
                     name: parameterNames.claim(SwiftNaming.lowerCamel(parameter.name, fallback: "parameter")),
                     wireName: parameter.name, location: location, type: type,
-                    explode: parameter.explode ?? (parameter.style ?? "form") == "form",
+                    explode: parameter.explode ?? ((parameter.style ?? "form") == "form"),
                     documentation: parameter.description))
         }
         var body: OperationDeclaration.Body?
@@ -118,7 +118,7 @@ struct OperationTranslator {
                 return nil
             }
             _ = mediaType
-            var type = content.schema.map { liftedUsage($0, name: typePrefix + "Request") } ?? .named(.jsonValue)
+            var type = content.schema.map { liftedUsage($0, name: typePrefix + "Request") } ?? TypeUsage.named(.jsonValue)
             if !requestBody.required { type = type.asOptional }
             body = OperationDeclaration.Body(type: type, documentation: requestBody.description)
         }

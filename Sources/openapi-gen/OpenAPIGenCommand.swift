@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OpenAPIGenCore
 import OpenAPIGenDeclarations
+import OpenAPIGenModel
 import OpenAPIGenTranslator
 import OpenAPIGenYAML
 
