@@ -138,21 +138,21 @@ struct RenderContext {
             printer.line("case \(enumeration.unknownCaseName)(\(raw))")
             printer.line()
             printer.block("\(access) init(rawValue: \(raw))") { printer in
-                printer.block("switch rawValue") { printer in
-                    for item in enumeration.cases {
-                        printer.line("case \(literal(item.rawValue)): self = .\(SwiftKeywords.escaped(item.name))")
-                    }
-                    printer.line("default: self = .\(enumeration.unknownCaseName)(rawValue)")
+                printer.line("switch rawValue {")
+                for item in enumeration.cases {
+                    printer.line("case \(literal(item.rawValue)): self = .\(SwiftKeywords.escaped(item.name))")
                 }
+                printer.line("default: self = .\(enumeration.unknownCaseName)(rawValue)")
+                printer.line("}")
             }
             printer.line()
             printer.block("\(access) var rawValue: \(raw)") { printer in
-                printer.block("switch self") { printer in
-                    for item in enumeration.cases {
-                        printer.line("case .\(SwiftKeywords.escaped(item.name)): \(literal(item.rawValue))")
-                    }
-                    printer.line("case .\(enumeration.unknownCaseName)(let value): value")
+                printer.line("switch self {")
+                for item in enumeration.cases {
+                    printer.line("case .\(SwiftKeywords.escaped(item.name)): \(literal(item.rawValue))")
                 }
+                printer.line("case .\(enumeration.unknownCaseName)(let value): value")
+                printer.line("}")
             }
         }
     }

@@ -42,8 +42,9 @@ public enum SwiftNaming {
     public static func lowerCamel(_ text: String, fallback: String = "value") -> String {
         let parts = words(text)
         guard let first = parts.first else { return fallback }
+        let shouting = isShouting(text)
         var name = first.lowercased()
-        for word in parts.dropFirst() { name += capitalized(word) }
+        for word in parts.dropFirst() { name += capitalized(word, fold: shouting) }
         return leadingDigitSafe(name)
     }
 
@@ -51,17 +52,22 @@ public enum SwiftNaming {
     public static func upperCamel(_ text: String, fallback: String = "Value") -> String {
         let parts = words(text)
         guard !parts.isEmpty else { return fallback }
-        return leadingDigitSafe(parts.map(capitalized).joined())
+        let shouting = isShouting(text)
+        return leadingDigitSafe(parts.map { capitalized($0, fold: shouting) }.joined())
     }
 
-    private static func capitalized(_ word: String) -> String {
+    /// Whether the whole name is in capitals (`INSTANT_BOOK`): then its words are folded
+    /// to `instantBook`. Capitals inside a mixed-case name (`Etc/GMT+0`) are kept.
+    private static func isShouting(_ text: String) -> Bool {
+        !text.utf8.contains { $0 >= 97 && $0 <= 122 }
+    }
+
+    private static func capitalized(_ word: String, fold: Bool) -> String {
         let lower = word.lowercased()
         if initialisms.contains(lower) {
             return lower == "ids" ? "IDs" : lower == "urls" ? "URLs" : lower.uppercased()
         }
-        // Keep inner capitals the source wrote (`eTag` -> `ETag` stays readable); only
-        // all-caps words such as `ACTIVE` are folded.
-        let folded = word == word.uppercased() && word.count > 1 ? lower : word
+        let folded = fold ? lower : word
         return folded.prefix(1).uppercased() + folded.dropFirst()
     }
 
@@ -96,8 +102,10 @@ struct NameScope {
     mutating func claim(_ name: String) -> String {
         var candidate = name
         var counter = 2
+        // `etcGMT0` and `etcGMT0_2`: a digit before the counter would blur the two.
+        let separator = name.last?.isNumber == true ? "_" : ""
         while used.contains(candidate) {
-            candidate = "\(name)\(counter)"
+            candidate = "\(name)\(separator)\(counter)"
             counter += 1
         }
         used.insert(candidate)

@@ -48,8 +48,11 @@ struct TypeTranslator {
         }
         var nested: [Declaration] = []
         var scope = NameScope(reserved: [name])
-        let target = usage(
+        var target = usage(
             for: schema, suggestedName: name + "Value", in: [name], nested: &nested, scope: &scope)
+        // A nullable component is used as `Name?` wherever it is referenced, so the alias
+        // itself names the non-null type.
+        if schema.isNullable, case .optional(let inner) = target { target = inner }
         // A type alias cannot hold nested types, so a nested declaration (an inline enum
         // in an array, say) is lifted to the top level under its own unique name.
         if nested.isEmpty {
@@ -209,7 +212,8 @@ struct TypeTranslator {
                     at: schema.location))
             return .named(.jsonValue)
         }
-        if let enumeration = enumDeclaration(named: scope.claim(suggestedName), for: schema) {
+        if var enumeration = enumDeclaration(named: suggestedName, for: schema) {
+            enumeration.name = scope.claim(suggestedName)
             nested.append(.enumeration(enumeration))
             return .named(TypeName(module: nil, path: container + [enumeration.name]))
         }

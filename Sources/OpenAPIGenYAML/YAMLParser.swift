@@ -1,0 +1,194 @@
+import CYAML
+import Foundation
+
+/// Parses YAML (and JSON, which is YAML) with libyaml's event API into a ``YAMLNode``
+/// tree. The tree is built with an explicit stack, so nesting depth is bounded by
+/// ``YAMLLimits/maxDepth`` and never by the call stack.
+public enum YAMLParser {
+    /// Parses exactly one document. Throws a located ``Diagnostic``.
+    public static func parse(_ bytes: [UInt8], file: String, limits: YAMLLimits = .default) throws -> YAMLNode {
+        if bytes.count > limits.maxInputBytes {
+            throw Diagnostic(
+                .error, "the file is \(bytes.count) bytes, larger than the limit of \(limits.maxInputBytes) bytes",
+                at: SourceLocation(file: file, line: 1, column: 1))
+        }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            throw Diagnostic(
+                .error, "the file is empty; expected an OpenAPI document", at: SourceLocation(file: file, line: 1, column: 1))
+        }
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            throw Diagnostic(.error, "libyaml could not allocate a parser", at: nil)
+        }
+        defer { yaml_parser_delete(&parser) }
+        return try bytes.withUnsafeBufferPointer { buffer in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var builder = TreeBuilder(file: file, limits: limits)
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    throw libyamlError(parser, file: file)
+                }
+                defer { yaml_event_delete(&event) }
+                if event.type == YAML_STREAM_END_EVENT { break }
+                try builder.handle(&event)
+            }
+            guard let root = builder.root else {
+                throw Diagnostic(
+                    .error, "the file is empty; expected an OpenAPI document",
+                    at: SourceLocation(file: file, line: 1, column: 1))
+            }
+            return root
+        }
+    }
+
+    /// Reads and parses the file at `path`; diagnostics name it `displayName` (or `path`).
+    public static func parse(contentsOf path: String, displayName: String? = nil, limits: YAMLLimits = .default) throws
+        -> YAMLNode
+    {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Diagnostic(.error, "cannot read file '\(displayName ?? path)'", at: nil)
+        }
+        return try parse([UInt8](data), file: displayName ?? path, limits: limits)
+    }
+
+    private static func libyamlError(_ parser: yaml_parser_t, file: String) -> Diagnostic {
+        var message = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+        if let context = parser.context { message += " (\(String(cString: context)))" }
+        if parser.error == YAML_READER_ERROR {
+            // Reader errors (bad encodings) carry a byte offset rather than a mark.
+            return Diagnostic(
+                .error, "\(message) at byte \(parser.problem_offset)",
+                at: SourceLocation(file: file, line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1))
+        }
+        return Diagnostic(
+            .error, message,
+            at: SourceLocation(file: file, line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1))
+    }
+}
+
+/// Turns the event stream into nodes, one open collection per stack frame.
+private struct TreeBuilder {
+    let file: String
+    let limits: YAMLLimits
+    var root: YAMLNode?
+    private var documents = 0
+    private var stack: [Frame] = []
+    private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    private var aliasBudget: Int
+
+    private struct Frame {
+        var mark: YAMLMark
+        var anchor: String?
+        var isMapping: Bool
+        var items: [YAMLNode] = []
+        var pairs: [YAMLPair] = []
+        var pendingKey: YAMLNode?
+        var keyMarks: [String: YAMLMark] = [:]
+        /// Nodes in this collection so far, itself included (for the alias budget).
+        var size = 1
+    }
+
+    init(file: String, limits: YAMLLimits) {
+        self.file = file
+        self.limits = limits
+        aliasBudget = limits.maxAliasExpansions
+    }
+
+    private func location(_ mark: YAMLMark) -> SourceLocation {
+        SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    private static func mark(_ mark: yaml_mark_t) -> YAMLMark {
+        YAMLMark(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+    }
+
+    mutating func handle(_ event: inout yaml_event_t) throws {
+        let mark = Self.mark(event.start_mark)
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 {
+                throw Diagnostic(.error, "expected a single YAML document, found another one", at: location(mark))
+            }
+        case YAML_SCALAR_EVENT:
+            let data = event.data.scalar
+            let value = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
+            let style: YAMLScalar.Style
+            switch data.style {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+            case YAML_LITERAL_SCALAR_STYLE: style = .literal
+            case YAML_FOLDED_SCALAR_STYLE: style = .folded
+            default: style = .plain
+            }
+            // A plain scalar with a non-specific tag (`!`) is a string, as quoting would make it.
+            var tag = Self.string(data.tag)
+            if tag == "!" { tag = "tag:yaml.org,2002:str" }
+            let node = YAMLNode(.scalar(YAMLScalar(value: value, style: style, tag: tag)), mark: mark)
+            if let anchor = Self.string(data.anchor) { anchors[anchor] = (node, 1) }
+            try add(node, size: 1)
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            if stack.count >= limits.maxDepth {
+                throw Diagnostic(
+                    .error, "nesting is deeper than the limit of \(limits.maxDepth) levels", at: location(mark))
+            }
+            let isMapping = event.type == YAML_MAPPING_START_EVENT
+            let anchor = isMapping ? Self.string(event.data.mapping_start.anchor) : Self.string(event.data.sequence_start.anchor)
+            stack.append(Frame(mark: mark, anchor: anchor, isMapping: isMapping))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            let frame = stack.removeLast()
+            let node = YAMLNode(frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items), mark: frame.mark)
+            if let anchor = frame.anchor { anchors[anchor] = (node, frame.size) }
+            try add(node, size: frame.size)
+        case YAML_ALIAS_EVENT:
+            let name = Self.string(event.data.alias.anchor) ?? ""
+            guard let anchored = anchors[name] else {
+                throw Diagnostic(.error, "undefined alias '\(name)'", at: location(mark))
+            }
+            aliasBudget -= anchored.size
+            if aliasBudget < 0 {
+                throw Diagnostic(
+                    .error,
+                    "aliases expand to more than the limit of \(limits.maxAliasExpansions) nodes (a \"billion laughs\" document?)",
+                    at: location(mark))
+            }
+            var node = anchored.node
+            node.mark = mark
+            try add(node, size: anchored.size)
+        default:
+            break
+        }
+    }
+
+    private mutating func add(_ node: YAMLNode, size: Int) throws {
+        guard !stack.isEmpty else {
+            root = node
+            return
+        }
+        stack[stack.count - 1].size += size
+        if !stack[stack.count - 1].isMapping {
+            stack[stack.count - 1].items.append(node)
+            return
+        }
+        if let key = stack[stack.count - 1].pendingKey {
+            stack[stack.count - 1].pairs.append(YAMLPair(key: key, value: node))
+            stack[stack.count - 1].pendingKey = nil
+            return
+        }
+        guard let scalar = node.scalar else {
+            throw Diagnostic(.error, "mapping keys must be scalars, found \(node.kindDescription)", at: location(node.mark))
+        }
+        if let first = stack[stack.count - 1].keyMarks[scalar.value] {
+            throw Diagnostic(
+                .error, "duplicate key '\(scalar.value)' (first defined at line \(first.line), column \(first.column))",
+                at: location(node.mark))
+        }
+        stack[stack.count - 1].keyMarks[scalar.value] = node.mark
+        stack[stack.count - 1].pendingKey = node
+    }
+}
