@@ -213,17 +213,17 @@ public struct Invitee: Codable, Hashable, Sendable {
 
         public init(rawValue: String) {
             switch rawValue {
-                case "active": self = .active
-                case "canceled": self = .canceled
-                default: self = .unknown(rawValue)
+            case "active": self = .active
+            case "canceled": self = .canceled
+            default: self = .unknown(rawValue)
             }
         }
 
         public var rawValue: String {
             switch self {
-                case .active: "active"
-                case .canceled: "canceled"
-                case .unknown(let value): value
+            case .active: "active"
+            case .canceled: "canceled"
+            case .unknown(let value): value
             }
         }
     }
@@ -320,17 +320,17 @@ public struct Invitee: Codable, Hashable, Sendable {
 
             public init(rawValue: String) {
                 switch rawValue {
-                    case "stripe": self = .stripe
-                    case "paypal": self = .paypal
-                    default: self = .unknown(rawValue)
+                case "stripe": self = .stripe
+                case "paypal": self = .paypal
+                default: self = .unknown(rawValue)
                 }
             }
 
             public var rawValue: String {
                 switch self {
-                    case .stripe: "stripe"
-                    case .paypal: "paypal"
-                    case .unknown(let value): value
+                case .stripe: "stripe"
+                case .paypal: "paypal"
+                case .unknown(let value): value
                 }
             }
         }
@@ -347,23 +347,23 @@ public struct Invitee: Codable, Hashable, Sendable {
 
             public init(rawValue: String) {
                 switch rawValue {
-                    case "AUD": self = .aud
-                    case "CAD": self = .cad
-                    case "EUR": self = .eur
-                    case "GBP": self = .gbp
-                    case "USD": self = .usd
-                    default: self = .unknown(rawValue)
+                case "AUD": self = .aud
+                case "CAD": self = .cad
+                case "EUR": self = .eur
+                case "GBP": self = .gbp
+                case "USD": self = .usd
+                default: self = .unknown(rawValue)
                 }
             }
 
             public var rawValue: String {
                 switch self {
-                    case .aud: "AUD"
-                    case .cad: "CAD"
-                    case .eur: "EUR"
-                    case .gbp: "GBP"
-                    case .usd: "USD"
-                    case .unknown(let value): value
+                case .aud: "AUD"
+                case .cad: "CAD"
+                case .eur: "EUR"
+                case .gbp: "GBP"
+                case .usd: "USD"
+                case .unknown(let value): value
                 }
             }
         }
@@ -396,15 +396,15 @@ public struct Invitee: Codable, Hashable, Sendable {
 
         public init(rawValue: String) {
             switch rawValue {
-                case "instant_book": self = .instantBook
-                default: self = .unknown(rawValue)
+            case "instant_book": self = .instantBook
+            default: self = .unknown(rawValue)
             }
         }
 
         public var rawValue: String {
             switch self {
-                case .instantBook: "instant_book"
-                case .unknown(let value): value
+            case .instantBook: "instant_book"
+            case .unknown(let value): value
             }
         }
     }

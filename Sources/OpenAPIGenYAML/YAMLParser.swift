@@ -27,7 +27,7 @@ public enum YAMLParser {
             while true {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else {
-                    throw libyamlError(parser, file: file)
+                    throw libyamlError(parser, file: file, bytes: buffer)
                 }
                 defer { yaml_event_delete(&event) }
                 if event.type == YAML_STREAM_END_EVENT { break }
@@ -52,14 +52,27 @@ public enum YAMLParser {
         return try parse([UInt8](data), file: displayName ?? path, limits: limits)
     }
 
-    private static func libyamlError(_ parser: yaml_parser_t, file: String) -> Diagnostic {
+    private static func libyamlError(_ parser: yaml_parser_t, file: String, bytes: UnsafeBufferPointer<UInt8>)
+        -> Diagnostic
+    {
         var message = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
         if let context = parser.context { message += " (\(String(cString: context)))" }
         if parser.error == YAML_READER_ERROR {
-            // Reader errors (bad encodings) carry a byte offset rather than a mark.
+            // Reader errors (bad encodings) carry a byte offset rather than a mark: count
+            // lines and characters up to it.
+            let offset = min(Int(parser.problem_offset), bytes.count)
+            var line = 1
+            var column = 1
+            for byte in bytes[0..<offset] {
+                if byte == 0x0A {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
+            }
             return Diagnostic(
-                .error, "\(message) at byte \(parser.problem_offset)",
-                at: SourceLocation(file: file, line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1))
+                .error, "\(message) at byte \(offset)", at: SourceLocation(file: file, line: line, column: column))
         }
         return Diagnostic(
             .error, message,

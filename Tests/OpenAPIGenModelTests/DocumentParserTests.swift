@@ -105,7 +105,7 @@ final class DocumentParserTests: XCTestCase {
                           properties:
                             who: {$ref: '#/components/schemas/Invite'}
                     """),
-            "spec.yaml:8:20: error: '$ref: #/components/schemas/Invite' points to nothing: there is no 'schemas' component by that name; did you mean 'Invitee'?"
+            "spec.yaml:8:21: error: '$ref: #/components/schemas/Invite' points to nothing: there is no 'schemas' component by that name; did you mean 'Invitee'?"
         )
     }
 
@@ -122,22 +122,22 @@ final class DocumentParserTests: XCTestCase {
                             x: {$ref: '#/components/schemas/A'}
                     """),
             """
-            spec.yaml:5:14: error: '$ref: #/components/schemas/B' is part of a reference cycle that never reaches a definition
-            spec.yaml:6:14: note: which refers to '#/components/schemas/A'
-            spec.yaml:5:14: note: which refers to '#/components/schemas/B'
-            spec.yaml:6:14: error: '$ref: #/components/schemas/A' is part of a reference cycle that never reaches a definition
-            spec.yaml:5:14: note: which refers to '#/components/schemas/B'
-            spec.yaml:6:14: note: which refers to '#/components/schemas/A'
-            spec.yaml:9:14: error: '$ref: #/components/schemas/A' is part of a reference cycle that never reaches a definition
-            spec.yaml:5:14: note: which refers to '#/components/schemas/B'
-            spec.yaml:6:14: note: which refers to '#/components/schemas/A'
+            spec.yaml:5:15: error: '$ref: #/components/schemas/B' is part of a reference cycle that never reaches a definition
+            spec.yaml:6:15: note: which refers to '#/components/schemas/A'
+            spec.yaml:5:15: note: which refers to '#/components/schemas/B'
+            spec.yaml:6:15: error: '$ref: #/components/schemas/A' is part of a reference cycle that never reaches a definition
+            spec.yaml:5:15: note: which refers to '#/components/schemas/B'
+            spec.yaml:6:15: note: which refers to '#/components/schemas/A'
+            spec.yaml:9:19: error: '$ref: #/components/schemas/A' is part of a reference cycle that never reaches a definition
+            spec.yaml:5:15: note: which refers to '#/components/schemas/B'
+            spec.yaml:6:15: note: which refers to '#/components/schemas/A'
             """)
     }
 
     func testExternalReferencesAreRejectedClearly() {
         XCTAssertEqual(
             error(minimal + "components:\n  schemas:\n    A: {$ref: 'other.yaml#/B'}\n"),
-            "spec.yaml:5:14: error: '$ref: other.yaml#/B' points into another file; only references within the document ('#/components/...') are supported"
+            "spec.yaml:5:15: error: '$ref: other.yaml#/B' points into another file; only references within the document ('#/components/...') are supported"
         )
     }
 
@@ -159,7 +159,7 @@ final class DocumentParserTests: XCTestCase {
                         get:
                           responses: {'200': {description: OK}}
                     """),
-            "spec.yaml:6:5: error: path '/items/{id}' has '{id}' but GET declares no path parameter 'id'")
+            "spec.yaml:6:7: error: path '/items/{id}' has '{id}' but GET declares no path parameter 'id'")
     }
 
     func testInvalidResponseStatusIsLocated() {

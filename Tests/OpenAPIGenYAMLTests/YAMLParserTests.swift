@@ -1,0 +1,151 @@
+import OpenAPIGenYAML
+import XCTest
+
+final class YAMLParserTests: XCTestCase {
+    private func parse(_ text: String, limits: YAMLLimits = .default) throws -> YAMLNode {
+        try YAMLParser.parse(Array(text.utf8), file: "t.yaml", limits: limits)
+    }
+
+    private func error(_ text: String, limits: YAMLLimits = .default) -> String {
+        do {
+            _ = try parse(text, limits: limits)
+            return "no error"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    func testNodesKeepTheirLineAndColumn() throws {
+        let root = try parse("openapi: 3.1.0\ninfo:\n  title: T\n  tags:\n    - a\n    - b: c\n")
+        XCTAssertEqual(root.mark, YAMLMark(line: 1, column: 1))
+        XCTAssertEqual(root["openapi"]?.scalar?.value, "3.1.0")
+        XCTAssertEqual(root["openapi"]?.mark, YAMLMark(line: 1, column: 10))
+        let info = try XCTUnwrap(root["info"])
+        XCTAssertEqual(info.mark, YAMLMark(line: 3, column: 3))
+        XCTAssertEqual(info["title"]?.mark, YAMLMark(line: 3, column: 10))
+        let tags = try XCTUnwrap(info["tags"]?.sequence)
+        XCTAssertEqual(tags.map(\.mark), [YAMLMark(line: 5, column: 7), YAMLMark(line: 6, column: 7)])
+        XCTAssertEqual(tags[1]["b"]?.scalar?.value, "c")
+        XCTAssertEqual(root.mapping?.map { $0.key.scalar?.value }, ["openapi", "info"])
+    }
+
+    func testJSONIsYAML() throws {
+        let root = try parse("{\n  \"a\": [1, 2.5, true, null, \"x\"],\n  \"b\": {}\n}")
+        let items = try XCTUnwrap(root["a"]?.sequence)
+        XCTAssertEqual(items[0].scalar?.intValue, 1)
+        XCTAssertEqual(items[1].scalar?.doubleValue, 2.5)
+        XCTAssertEqual(items[2].scalar?.boolValue, true)
+        XCTAssertEqual(items[3].scalar?.isNull, true)
+        XCTAssertEqual(items[4].scalar?.style, .doubleQuoted)
+        XCTAssertEqual(items[4].mark, YAMLMark(line: 2, column: 29))
+        XCTAssertEqual(root["b"]?.mapping?.count, 0)
+    }
+
+    func testCoreSchemaResolutionOnlyAppliesToPlainScalars() throws {
+        let root = try parse("a: true\nb: 'true'\nc: -3\nd: 1.5e3\ne: ~\nf: \"null\"\ng: yes\nh: !!str 12\ni: 0x1F\nj: .inf\n")
+        XCTAssertEqual(root["a"]?.scalar?.boolValue, true)
+        XCTAssertNil(root["b"]?.scalar?.boolValue)
+        XCTAssertEqual(root["b"]?.kindDescription, "a string")
+        XCTAssertEqual(root["c"]?.scalar?.intValue, -3)
+        XCTAssertEqual(root["d"]?.scalar?.doubleValue, 1500)
+        XCTAssertNil(root["d"]?.scalar?.intValue)
+        XCTAssertEqual(root["e"]?.scalar?.isNull, true)
+        XCTAssertEqual(root["f"]?.scalar?.isNull, false)
+        XCTAssertNil(root["g"]?.scalar?.boolValue, "YAML 1.2: yes is a string")
+        XCTAssertNil(root["h"]?.scalar?.intValue)
+        XCTAssertEqual(root["h"]?.scalar?.tag, "tag:yaml.org,2002:str")
+        XCTAssertEqual(root["i"]?.scalar?.intValue, 31)
+        XCTAssertEqual(root["j"]?.scalar?.doubleValue, .infinity)
+        XCTAssertEqual(root["c"]?.kindDescription, "a number")
+    }
+
+    func testBlockScalarsKeepTheirText() throws {
+        let root = try parse("a: |\n  line one\n  line two\nb: >-\n  folded\n  text\n")
+        XCTAssertEqual(root["a"]?.scalar?.value, "line one\nline two\n")
+        XCTAssertEqual(root["a"]?.scalar?.style, .literal)
+        XCTAssertEqual(root["b"]?.scalar?.value, "folded text")
+    }
+
+    func testAliasesExpandToTheAnchoredNode() throws {
+        let root = try parse("base: &b {x: 1}\ncopy: *b\n")
+        XCTAssertEqual(root["copy"]?["x"]?.scalar?.intValue, 1)
+        XCTAssertEqual(root["copy"]?.mark, YAMLMark(line: 2, column: 7))
+    }
+
+    func testBillionLaughsIsStoppedByTheAliasBudget() {
+        var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        var previous = "a"
+        for name in ["b", "c", "d", "e", "f", "g", "h", "i"] {
+            text += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+            previous = name
+        }
+        XCTAssertEqual(
+            error(text),
+            "t.yaml:5:36: error: aliases expand to more than the limit of 100000 nodes (a \"billion laughs\" document?)")
+    }
+
+    func testDeepNestingIsAnErrorNotACrash() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        XCTAssertEqual(error(deep), "t.yaml:1:513: error: nesting is deeper than the limit of 512 levels")
+        XCTAssertEqual(
+            error("a: {b: {c: 1}}", limits: YAMLLimits(maxDepth: 2)),
+            "t.yaml:1:8: error: nesting is deeper than the limit of 2 levels")
+    }
+
+    func testDuplicateKeysAreReportedAtTheSecondKey() {
+        XCTAssertEqual(
+            error("info:\n  title: A\n  title: B\n"),
+            "t.yaml:3:3: error: duplicate key 'title' (first defined at line 2, column 3)")
+    }
+
+    func testTabIndentationIsLocated() {
+        XCTAssertEqual(
+            error("info:\n\ttitle: A\n"),
+            "t.yaml:2:1: error: found character that cannot start any token (while scanning for the next token)")
+    }
+
+    func testSyntaxErrorsAreLocated() {
+        XCTAssertEqual(
+            error("a: [1, 2\nb: 3\n"),
+            "t.yaml:2:2: error: did not find expected ',' or ']' (while parsing a flow sequence)")
+        XCTAssertEqual(error("a: b: c\n"), "t.yaml:1:5: error: mapping values are not allowed in this context")
+    }
+
+    func testEmptyAndMultiDocumentFilesAreRejected() {
+        XCTAssertEqual(error(""), "t.yaml:1:1: error: the file is empty; expected an OpenAPI document")
+        XCTAssertEqual(error("\n  \n"), "t.yaml:1:1: error: the file is empty; expected an OpenAPI document")
+        XCTAssertEqual(error("# only a comment\n"), "t.yaml:1:1: error: the file is empty; expected an OpenAPI document")
+        XCTAssertEqual(error("a: 1\n---\nb: 2\n"), "t.yaml:2:1: error: expected a single YAML document, found another one")
+    }
+
+    func testInvalidUTF8IsLocated() {
+        let bytes: [UInt8] = Array("a: ".utf8) + [0xFF, 0xFE] + Array("\n".utf8)
+        XCTAssertThrowsError(try YAMLParser.parse(bytes, file: "t.yaml")) { error in
+            XCTAssertEqual("\(error)", "t.yaml:1:4: error: invalid leading UTF-8 octet at byte 3")
+        }
+    }
+
+    func testInputSizeIsBounded() {
+        XCTAssertEqual(
+            error("a: 1234567890\n", limits: YAMLLimits(maxInputBytes: 8)),
+            "t.yaml:1:1: error: the file is 14 bytes, larger than the limit of 8 bytes")
+    }
+
+    func testNonScalarKeysAreRejected() {
+        XCTAssertEqual(error("? [a]\n: b\n"), "t.yaml:1:3: error: mapping keys must be scalars, found a list")
+    }
+
+    func testUnreadableFile() {
+        XCTAssertThrowsError(try YAMLParser.parse(contentsOf: "/nonexistent/spec.yaml")) { error in
+            XCTAssertEqual("\(error)", "error: cannot read file '/nonexistent/spec.yaml'")
+        }
+    }
+
+    func testDiagnosticFormatMatchesTheCompiler() {
+        let diagnostic = Diagnostic(
+            .error, "bad", at: SourceLocation(file: "s.yaml", line: 3, column: 5),
+            notes: [Diagnostic(.note, "see here", at: SourceLocation(file: "s.yaml", line: 1, column: 1))])
+        XCTAssertEqual(diagnostic.description, "s.yaml:3:5: error: bad\ns.yaml:1:1: note: see here")
+        XCTAssertEqual(Diagnostic(.warning, "w", at: nil).description, "warning: w")
+    }
+}
