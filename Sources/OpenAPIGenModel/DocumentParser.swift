@@ -325,6 +325,12 @@ private struct DocumentReader {
         if let typeNode = fields["type"] {
             let entries = typeNode.sequence ?? [typeNode]
             for entry in entries {
+                // `type: [string, null]` with YAML's null (not the string 'null') is a
+                // common slip whose meaning is clear.
+                if typeNode.sequence != nil, let scalar = entry.scalar, scalar.isNull {
+                    nullable = true
+                    continue
+                }
                 let text = try reader.string(entry, "'type'")
                 guard let type = JSONType(rawValue: text) else {
                     throw reader.error(

@@ -11,6 +11,7 @@ struct OperationTranslator {
     var types: TypeTranslator
     var liftedDeclarations: [Declaration] = []
     var warnings: [Diagnostic] = []
+    private var unsupportedSchemesReported: Set<String> = []
 
     init(document: OpenAPIDocument, types: TypeTranslator) {
         self.document = document
@@ -65,6 +66,7 @@ struct OperationTranslator {
             case .http(scheme: "bearer", _), .oauth2, .openIDConnect:
                 bearer = true
             default:
+                guard unsupportedSchemesReported.insert(name).inserted else { continue }
                 warnings.append(
                     Diagnostic(
                         .warning,

@@ -109,7 +109,8 @@ struct TypeTranslator {
     mutating func structDeclaration(
         named name: String, path: [String], _ shape: ObjectShape, documentation: Documentation, schema: Schema
     ) -> StructDeclaration {
-        var propertyNames = NameScope()
+        // A property named `self` would shadow `self` in the initialiser.
+        var propertyNames = NameScope(reserved: ["self", "Self"])
         var nestedNames = NameScope(reserved: ["CodingKeys", name])
         var nested: [Declaration] = []
         var properties: [PropertyDeclaration] = []

@@ -52,9 +52,18 @@ struct OpenAPIGenCommand: ParsableCommand {
         guard let accessLevel = AccessLevel(rawValue: access) else {
             throw ValidationError("--access must be public, package or internal, not '\(access)'")
         }
+        for (flag, value) in [("--module", module), ("--client-name", clientName)] {
+            if let value, !Self.isIdentifier(value) {
+                throw ValidationError("\(flag) must be a Swift identifier (letters, digits and '_', not starting with a digit), not '\(value)'")
+            }
+        }
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
+        let moduleName = module ?? outputURL.lastPathComponent
+        guard Self.isIdentifier(moduleName) else {
+            throw ValidationError("the output directory's name '\(moduleName)' is not a Swift module name; pass --module")
+        }
         let configuration = TranslatorConfiguration(
-            moduleName: module ?? outputURL.lastPathComponent, clientName: clientName, accessLevel: accessLevel,
+            moduleName: moduleName, clientName: clientName, accessLevel: accessLevel,
             specDisplayName: Self.displayName(spec))
         let result: GenerationResult
         do {
@@ -103,6 +112,11 @@ struct OpenAPIGenCommand: ParsableCommand {
         let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
         if absolute.hasPrefix(current + "/") { return String(absolute.dropFirst(current.count + 1)) }
         return (path as NSString).lastPathComponent
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
+        return text.unicodeScalars.allSatisfy { $0 == "_" || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
     }
 
     static func printError(_ text: String) {
