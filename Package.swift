@@ -60,7 +60,7 @@ let package = Package(
             dependencies: ["OpenAPIGenCore", "OpenAPIGenTranslator", "OpenAPIGenRenderer"],
             exclude: ["Snippets"]
         ),
-        .testTarget(name: "OpenAPIGenCoreTests", dependencies: ["OpenAPIGenCore"]),
+        .testTarget(name: "OpenAPIGenCoreTests", dependencies: ["OpenAPIGenCore", "OpenAPIGenRenderer"]),
         .testTarget(name: "OpenAPIGenRuntimeTests", dependencies: ["OpenAPIGenRuntime"]),
         .testTarget(name: "TestHTTPServerTests", dependencies: ["TestHTTPServer"]),
         .testTarget(

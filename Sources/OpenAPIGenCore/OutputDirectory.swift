@@ -76,15 +76,43 @@ public struct OutputDirectory {
             }
             staged.append((temporary, destination))
         }
+        // Swap the staged files in, keeping what they replace until all are in place, so
+        // that a failure part-way puts every file back as it was.
+        var swapped: [(destination: String, backup: String?)] = []
         for item in staged {
-            guard rename(item.temporary, item.destination) == 0 else {
-                throw Diagnostic(
-                    .error, "cannot replace '\(item.destination)': \(String(cString: strerror(errno)))", at: nil)
+            var backup: String?
+            if manager.fileExists(atPath: item.destination) {
+                let path = item.temporary + ".previous"
+                guard rename(item.destination, path) == 0 else {
+                    let reason = String(cString: strerror(errno))
+                    restore(swapped)
+                    throw Diagnostic(.error, "cannot replace '\(item.destination)': \(reason)", at: nil)
+                }
+                backup = path
             }
+            guard rename(item.temporary, item.destination) == 0 else {
+                let reason = String(cString: strerror(errno))
+                if let backup { _ = rename(backup, item.destination) }
+                restore(swapped)
+                throw Diagnostic(.error, "cannot replace '\(item.destination)': \(reason)", at: nil)
+            }
+            swapped.append((item.destination, backup))
         }
         staged.removeAll()
+        for item in swapped { if let backup = item.backup { try? manager.removeItem(atPath: backup) } }
         for change in changes where change.kind == .remove {
             try? manager.removeItem(atPath: (path as NSString).appendingPathComponent(change.name))
+        }
+    }
+
+    /// Puts back the files that `swapped` replaced, newest first.
+    private func restore(_ swapped: [(destination: String, backup: String?)]) {
+        for item in swapped.reversed() {
+            if let backup = item.backup {
+                _ = rename(backup, item.destination)
+            } else {
+                try? FileManager.default.removeItem(atPath: item.destination)
+            }
         }
     }
 

@@ -80,12 +80,13 @@ public enum UnifiedDiff {
                     edits.append(Edit(kind: .same, text: midA[i], oldLine: prefix + i, newLine: prefix + j))
                     i += 1
                     j += 1
-                } else if j < midB.count, i == midA.count || table[i][j + 1] >= table[i + 1][j] {
-                    edits.append(Edit(kind: .insert, text: midB[j], oldLine: prefix + i, newLine: prefix + j))
-                    j += 1
-                } else {
+                } else if i < midA.count, j == midB.count || table[i + 1][j] >= table[i][j + 1] {
+                    // Deletions first, as `diff -u` prints them.
                     edits.append(Edit(kind: .delete, text: midA[i], oldLine: prefix + i, newLine: prefix + j))
                     i += 1
+                } else {
+                    edits.append(Edit(kind: .insert, text: midB[j], oldLine: prefix + i, newLine: prefix + j))
+                    j += 1
                 }
             }
         } else {

@@ -4,6 +4,11 @@ import OpenAPIGenDeclarations
 public struct RenderedFile: Hashable, Sendable {
     public var name: String
     public var contents: String
+
+    public init(name: String, contents: String) {
+        self.name = name
+        self.contents = contents
+    }
 }
 
 /// Prints declarations as formatted, deterministic Swift source.
