@@ -37,68 +37,67 @@ struct ClientRenderer {
     private func renderInitializers(_ client: ClientDeclaration, serverParameter: String, to printer: inout CodePrinter) {
         let transport = "transport: any \(spell(.runtime("HTTPTransport"))) = \(spell(.runtime("URLSessionTransport")))()"
         let middlewares = "middlewares: [any \(spell(.runtime("ClientMiddleware")))] = []"
-        let commonDocs = [
-            "///   - serverURL: The server to send requests to; its path, if any, prefixes every operation's path.",
-            "///   - transport: Sends the requests; `URLSessionTransport` unless you pass another.",
-            "///   - middlewares: Run in order on every request and in reverse on every response.",
-        ]
+        let core = spell(.runtime("ClientCore"))
         switch client.authentication {
         case .none:
-            printer.line("/// Creates a client.")
-            printer.line("///")
-            printer.line("/// - Parameters:")
-            for line in commonDocs { printer.line(line) }
-            printer.line("\(access) init(")
-            printer.indent()
-            printer.line(serverParameter + ",")
-            printer.line(transport + ",")
-            printer.line(middlewares)
-            printer.outdent()
-            printer.block(")") { printer in
-                printer.line(
-                    "core = \(spell(.runtime("ClientCore")))(serverURL: serverURL, transport: transport, middlewares: middlewares)")
+            renderInitializer(
+                summary: ["Creates a client."], credential: nil, serverParameter: serverParameter,
+                transport: transport, middlewares: middlewares, to: &printer
+            ) { printer in
+                printer.line("core = \(core)(serverURL: serverURL, transport: transport, middlewares: middlewares)")
             }
         case .bearer:
-            printer.line("/// Creates a client that sends `token` as `Authorization: Bearer <token>`.")
-            printer.line("///")
-            printer.line("/// - Parameters:")
-            printer.line(commonDocs[0])
-            printer.line("///   - token: The access token. It never appears in descriptions, logs or errors.")
-            for line in commonDocs.dropFirst() { printer.line(line) }
-            printer.line("\(access) init(")
-            printer.indent()
-            printer.line(serverParameter + ",")
-            printer.line("token: \(spell(.string)),")
-            printer.line(transport + ",")
-            printer.line(middlewares)
-            printer.outdent()
-            printer.block(")") { printer in
+            renderInitializer(
+                summary: ["Creates a client that sends `token` as `Authorization: Bearer <token>`."],
+                credential: ("token: \(spell(.string))", "token: The access token. It never appears in descriptions, logs or errors."),
+                serverParameter: serverParameter, transport: transport, middlewares: middlewares, to: &printer
+            ) { printer in
                 printer.line(
                     "self.init(serverURL: serverURL, tokenProvider: { token }, transport: transport, middlewares: middlewares)")
             }
             printer.line()
-            printer.line("/// Creates a client that asks `tokenProvider` for the bearer token before every request,")
-            printer.line("/// so a rotated token is used without rebuilding the client.")
-            printer.line("///")
-            printer.line("/// - Parameters:")
-            printer.line(commonDocs[0])
-            printer.line("///   - tokenProvider: Returns the current access token.")
-            for line in commonDocs.dropFirst() { printer.line(line) }
-            printer.line("\(access) init(")
-            printer.indent()
-            printer.line(serverParameter + ",")
-            printer.line("tokenProvider: @escaping @Sendable () async throws -> \(spell(.string)),")
-            printer.line(transport + ",")
-            printer.line(middlewares)
-            printer.outdent()
-            printer.block(")") { printer in
-                printer.line("core = \(spell(.runtime("ClientCore")))(")
+            renderInitializer(
+                summary: [
+                    "Creates a client that asks `tokenProvider` for the bearer token before every request,",
+                    "so a rotated token is used without rebuilding the client.",
+                ],
+                credential: (
+                    "tokenProvider: @escaping @Sendable () async throws -> \(spell(.string))",
+                    "tokenProvider: Returns the current access token."
+                ),
+                serverParameter: serverParameter, transport: transport, middlewares: middlewares, to: &printer
+            ) { printer in
+                printer.line("core = \(core)(")
                 printer.indent()
                 printer.line("serverURL: serverURL, transport: transport,")
                 printer.line("middlewares: middlewares + [\(spell(.runtime("BearerTokenMiddleware")))(token: tokenProvider)])")
                 printer.outdent()
             }
         }
+    }
+
+    /// An initialiser taking the server, an optional credential, the transport and the
+    /// middlewares, with its documentation.
+    private func renderInitializer(
+        summary: [String], credential: (parameter: String, documentation: String)?, serverParameter: String,
+        transport: String, middlewares: String, to printer: inout CodePrinter,
+        body: (inout CodePrinter) -> Void
+    ) {
+        for line in summary { printer.line("/// " + line) }
+        printer.line("///")
+        printer.line("/// - Parameters:")
+        printer.line("///   - serverURL: The server to send requests to; its path, if any, prefixes every operation's path.")
+        if let credential { printer.line("///   - " + credential.documentation) }
+        printer.line("///   - transport: Sends the requests; `URLSessionTransport` unless you pass another.")
+        printer.line("///   - middlewares: Run in order on every request and in reverse on every response.")
+        printer.line("\(access) init(")
+        printer.indent()
+        for parameter in [serverParameter, credential?.parameter, transport].compactMap({ $0 }) {
+            printer.line(parameter + ",")
+        }
+        printer.line(middlewares)
+        printer.outdent()
+        printer.block(")", body)
     }
 
     private func render(_ operation: OperationDeclaration, to printer: inout CodePrinter) {
