@@ -20,13 +20,17 @@ public struct CalendlyClient: Sendable {
     ///   - token: The access token. It never appears in descriptions, logs or errors.
     ///   - transport: Sends the requests; `URLSessionTransport` unless you pass another.
     ///   - middlewares: Run in order on every request and in reverse on every response.
+    ///   - configuration: Timeout and retry policy for every request.
     public init(
         serverURL: URL = CalendlyClient.defaultServerURL,
         token: String,
         transport: any HTTPTransport = URLSessionTransport(),
-        middlewares: [any ClientMiddleware] = []
+        middlewares: [any ClientMiddleware] = [],
+        configuration: ClientConfiguration = ClientConfiguration()
     ) {
-        self.init(serverURL: serverURL, tokenProvider: { token }, transport: transport, middlewares: middlewares)
+        self.init(
+            serverURL: serverURL, tokenProvider: { token }, transport: transport, middlewares: middlewares,
+            configuration: configuration)
     }
 
     /// Creates a client that asks `tokenProvider` for the bearer token before every request,
@@ -37,15 +41,18 @@ public struct CalendlyClient: Sendable {
     ///   - tokenProvider: Returns the current access token.
     ///   - transport: Sends the requests; `URLSessionTransport` unless you pass another.
     ///   - middlewares: Run in order on every request and in reverse on every response.
+    ///   - configuration: Timeout and retry policy for every request.
     public init(
         serverURL: URL = CalendlyClient.defaultServerURL,
         tokenProvider: @escaping @Sendable () async throws -> String,
         transport: any HTTPTransport = URLSessionTransport(),
-        middlewares: [any ClientMiddleware] = []
+        middlewares: [any ClientMiddleware] = [],
+        configuration: ClientConfiguration = ClientConfiguration()
     ) {
         core = ClientCore(
             serverURL: serverURL, transport: transport,
-            middlewares: middlewares + [BearerTokenMiddleware(token: tokenProvider)])
+            middlewares: middlewares + [BearerTokenMiddleware(token: tokenProvider)],
+            configuration: configuration)
     }
 
     /// Create Event Invitee
@@ -60,6 +67,7 @@ public struct CalendlyClient: Sendable {
     ///
     /// - Parameters:
     ///   - body: The event type to book, the start time and the invitee.
+    ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
     /// - Returns: The body of the `201` (Created. The invitee is booked on a new scheduled event.) response.
     /// - Throws:
     ///   - `APIError<ErrorResponse>` for `400`: Invalid Argument. A parameter is missing or invalid, or the time is not available.
@@ -69,11 +77,17 @@ public struct CalendlyClient: Sendable {
     ///   - `APIError<ErrorResponse>` for `500`: Internal Server Error.
     ///   - `UnexpectedStatusError` for a status the spec does not document.
     ///   - `ResponseDecodingError` when a response body does not match its schema.
-    ///   - `TransportError` when the request cannot be sent or the response not received.
-    public func createInvitee(_ body: CreateInviteeRequest) async throws -> CreateInviteeResponse {
+    ///   - `RateLimitedError` when the server still answers 429 after the last retry.
+    ///   - `TimeoutError` when an attempt takes longer than the timeout, `TransportError` when the
+    ///     request cannot be sent or the response not received, after any retries.
+    ///   - `CancellationError` when the calling task is cancelled.
+    public func createInvitee(
+        _ body: CreateInviteeRequest,
+        options: RequestOptions = RequestOptions()
+    ) async throws -> CreateInviteeResponse {
         var request = RequestBuilder(method: .post, path: "/invitees")
         try request.setJSONBody(body)
-        let response = try await core.send(request, operationID: "createInvitee")
+        let response = try await core.send(request, operationID: "createInvitee", options: options)
         switch response.statusCode {
         case 201:
             return try core.decodeJSON(CreateInviteeResponse.self, from: response, operationID: "createInvitee")

@@ -37,23 +37,32 @@ struct ClientRenderer {
     private func renderInitializers(_ client: ClientDeclaration, serverParameter: String, to printer: inout CodePrinter) {
         let transport = "transport: any \(spell(.runtime("HTTPTransport"))) = \(spell(.runtime("URLSessionTransport")))()"
         let middlewares = "middlewares: [any \(spell(.runtime("ClientMiddleware")))] = []"
+        let configuration = "configuration: \(spell(.runtime("ClientConfiguration"))) = \(spell(.runtime("ClientConfiguration")))()"
         let core = spell(.runtime("ClientCore"))
         switch client.authentication {
         case .none:
             renderInitializer(
                 summary: ["Creates a client."], credential: nil, serverParameter: serverParameter,
-                transport: transport, middlewares: middlewares, to: &printer
+                transport: transport, middlewares: middlewares, configuration: configuration, to: &printer
             ) { printer in
-                printer.line("core = \(core)(serverURL: serverURL, transport: transport, middlewares: middlewares)")
+                printer.line("core = \(core)(")
+                printer.indent()
+                printer.line("serverURL: serverURL, transport: transport, middlewares: middlewares, configuration: configuration)")
+                printer.outdent()
             }
         case .bearer:
             renderInitializer(
                 summary: ["Creates a client that sends `token` as `Authorization: Bearer <token>`."],
                 credential: ("token: \(spell(.string))", "token: The access token. It never appears in descriptions, logs or errors."),
-                serverParameter: serverParameter, transport: transport, middlewares: middlewares, to: &printer
+                serverParameter: serverParameter, transport: transport, middlewares: middlewares,
+                configuration: configuration, to: &printer
             ) { printer in
                 printer.line(
-                    "self.init(serverURL: serverURL, tokenProvider: { token }, transport: transport, middlewares: middlewares)")
+                    "self.init(")
+                printer.indent()
+                printer.line("serverURL: serverURL, tokenProvider: { token }, transport: transport, middlewares: middlewares,")
+                printer.line("configuration: configuration)")
+                printer.outdent()
             }
             printer.line()
             renderInitializer(
@@ -65,12 +74,14 @@ struct ClientRenderer {
                     "tokenProvider: @escaping @Sendable () async throws -> \(spell(.string))",
                     "tokenProvider: Returns the current access token."
                 ),
-                serverParameter: serverParameter, transport: transport, middlewares: middlewares, to: &printer
+                serverParameter: serverParameter, transport: transport, middlewares: middlewares,
+                configuration: configuration, to: &printer
             ) { printer in
                 printer.line("core = \(core)(")
                 printer.indent()
                 printer.line("serverURL: serverURL, transport: transport,")
-                printer.line("middlewares: middlewares + [\(spell(.runtime("BearerTokenMiddleware")))(token: tokenProvider)])")
+                printer.line("middlewares: middlewares + [\(spell(.runtime("BearerTokenMiddleware")))(token: tokenProvider)],")
+                printer.line("configuration: configuration)")
                 printer.outdent()
             }
         }
@@ -80,7 +91,7 @@ struct ClientRenderer {
     /// middlewares, with its documentation.
     private func renderInitializer(
         summary: [String], credential: (parameter: String, documentation: String)?, serverParameter: String,
-        transport: String, middlewares: String, to printer: inout CodePrinter,
+        transport: String, middlewares: String, configuration: String, to printer: inout CodePrinter,
         body: (inout CodePrinter) -> Void
     ) {
         for line in summary { printer.line("/// " + line) }
@@ -90,12 +101,13 @@ struct ClientRenderer {
         if let credential { printer.line("///   - " + credential.documentation) }
         printer.line("///   - transport: Sends the requests; `URLSessionTransport` unless you pass another.")
         printer.line("///   - middlewares: Run in order on every request and in reverse on every response.")
+        printer.line("///   - configuration: Timeout and retry policy for every request.")
         printer.line("\(access) init(")
         printer.indent()
-        for parameter in [serverParameter, credential?.parameter, transport].compactMap({ $0 }) {
+        for parameter in [serverParameter, credential?.parameter, transport, middlewares].compactMap({ $0 }) {
             printer.line(parameter + ",")
         }
-        printer.line(middlewares)
+        printer.line(configuration)
         printer.outdent()
         printer.block(")", body)
     }
@@ -111,6 +123,7 @@ struct ClientRenderer {
             let label = operation.parameters.isEmpty ? "_ body" : "body"
             arguments.append("\(label): \(spell(body.type))\(body.type.isOptional ? " = nil" : "")")
         }
+        arguments.append("options: \(spell(.runtime("RequestOptions"))) = \(spell(.runtime("RequestOptions")))()")
         let returns = operation.returnType.map { " -> \(spell($0))" } ?? ""
         let signature = "\(access) func \(SwiftKeywords.escaped(operation.functionName))("
         let oneLine = signature + arguments.joined(separator: ", ") + ") async throws\(returns) {"
@@ -157,7 +170,7 @@ struct ClientRenderer {
                 printer.line("try request.setJSONBody(body)")
             }
         }
-        printer.line("let response = try await core.send(request, operationID: \(id))")
+        printer.line("let response = try await core.send(request, operationID: \(id), options: options)")
         printer.line("switch response.statusCode {")
         // Statuses handled alike share one `case`: `case 400, 401, 403:`.
         var groups: [OperationDeclaration.Outcome] = []
@@ -221,6 +234,7 @@ struct ClientRenderer {
         let parameters: [(String, String)] =
             operation.parameters.map { ($0.name, $0.documentation ?? "The `\($0.wireName)` \($0.location.rawValue) parameter.") }
             + (operation.body.map { [("body", $0.documentation ?? "The request body.")] } ?? [])
+            + [("options", "Timeout, retries and extra headers for this call; the client's configuration otherwise.")]
         if !parameters.isEmpty {
             docs += ["", "- Parameters:"]
             for (name, text) in parameters {
@@ -245,7 +259,10 @@ struct ClientRenderer {
             throwsLines.append("  - `UnexpectedStatusError` for a status the spec does not document.")
         }
         throwsLines.append("  - `ResponseDecodingError` when a response body does not match its schema.")
-        throwsLines.append("  - `TransportError` when the request cannot be sent or the response not received.")
+        throwsLines.append("  - `RateLimitedError` when the server still answers 429 after the last retry.")
+        throwsLines.append("  - `TimeoutError` when an attempt takes longer than the timeout, `TransportError` when the")
+        throwsLines.append("    request cannot be sent or the response not received, after any retries.")
+        throwsLines.append("  - `CancellationError` when the calling task is cancelled.")
         docs += ["- Throws:"] + throwsLines
         context.documentation(Documentation(docs), to: &printer)
     }

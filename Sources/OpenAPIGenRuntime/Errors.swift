@@ -93,13 +93,82 @@ public struct ResponseDecodingError: Error, CustomStringConvertible {
 public struct TransportError: Error, CustomStringConvertible {
     public let operationID: String
     public let underlying: any Error
+    /// How many times the request was tried.
+    public let attempts: Int
 
-    public init(operationID: String, underlying: any Error) {
+    public init(operationID: String, underlying: any Error, attempts: Int = 1) {
         self.operationID = operationID
         self.underlying = underlying
+        self.attempts = attempts
     }
 
-    public var description: String { "\(operationID): the request failed: \(underlying)" }
+    /// Whether the failure happened before any of the request reached the server (no
+    /// connection could be made), so sending it again cannot do anything twice. Custom
+    /// transports signal this by throwing ``ConnectionFailedError``.
+    public static func requestWasNotSent(_ error: any Error) -> Bool {
+        if error is ConnectionFailedError { return true }
+        if let error = error as? URLError {
+            switch error.code {
+            case .cannotConnectToHost, .cannotFindHost, .dnsLookupFailed, .notConnectedToInternet,
+                .secureConnectionFailed:
+                return true
+            default:
+                return false
+            }
+        }
+        return false
+    }
+
+    public var description: String {
+        "\(operationID): the request failed\(attempts > 1 ? " after \(attempts) attempts" : ""): \(underlying)"
+    }
+}
+
+/// Thrown by a transport when it could not connect, so nothing was sent.
+public struct ConnectionFailedError: Error, CustomStringConvertible {
+    public let reason: String
+    public init(reason: String) { self.reason = reason }
+    public var description: String { "could not connect: \(reason)" }
+}
+
+/// An attempt took longer than its timeout.
+public struct TimeoutError: Error, CustomStringConvertible {
+    public let operationID: String
+    public let timeout: TimeInterval
+    public let attempts: Int
+
+    public init(operationID: String, timeout: TimeInterval, attempts: Int) {
+        self.operationID = operationID
+        self.timeout = timeout
+        self.attempts = attempts
+    }
+
+    public var description: String {
+        "\(operationID) timed out after \(timeout) s\(attempts > 1 ? " (\(attempts) attempts)" : "")"
+    }
+}
+
+/// The server answered `429 Too Many Requests` to the last attempt.
+public struct RateLimitedError: Error, CustomStringConvertible {
+    public let operationID: String
+    /// The last `Retry-After`, in seconds, if the server sent one.
+    public let retryAfter: TimeInterval?
+    public let attempts: Int
+    public let headers: HTTPHeaders
+    public let body: Data
+
+    public init(operationID: String, retryAfter: TimeInterval?, attempts: Int, headers: HTTPHeaders, body: Data) {
+        self.operationID = operationID
+        self.retryAfter = retryAfter
+        self.attempts = attempts
+        self.headers = headers
+        self.body = body
+    }
+
+    public var description: String {
+        let wait = retryAfter.map { "; the server asks to retry after \($0) s" } ?? ""
+        return "\(operationID) was rate limited (HTTP 429) after \(attempts) attempt\(attempts == 1 ? "" : "s")\(wait)"
+    }
 }
 
 enum HTTPStatus {

@@ -81,7 +81,7 @@ struct OperationTranslator {
         let operationID = operation.operationID ?? "\(operation.method) \(operation.path)"
         let functionName = names.claim(SwiftNaming.lowerCamel(operationID, fallback: operation.method))
         let typePrefix = SwiftNaming.upperCamel(functionName)
-        var parameterNames = NameScope(reserved: ["body"])
+        var parameterNames = NameScope(reserved: ["body", "options"])
         var parameters: [OperationDeclaration.Parameter] = []
         for reference in operation.parameters {
             guard let parameter = try? document.resolve(reference) else { continue }

@@ -124,11 +124,14 @@ public struct EnumsClient: Sendable {
     ///   - serverURL: The server to send requests to; its path, if any, prefixes every operation's path.
     ///   - transport: Sends the requests; `URLSessionTransport` unless you pass another.
     ///   - middlewares: Run in order on every request and in reverse on every response.
+    ///   - configuration: Timeout and retry policy for every request.
     public init(
         serverURL: URL,
         transport: any HTTPTransport = URLSessionTransport(),
-        middlewares: [any ClientMiddleware] = []
+        middlewares: [any ClientMiddleware] = [],
+        configuration: ClientConfiguration = ClientConfiguration()
     ) {
-        core = ClientCore(serverURL: serverURL, transport: transport, middlewares: middlewares)
+        core = ClientCore(
+            serverURL: serverURL, transport: transport, middlewares: middlewares, configuration: configuration)
     }
 }

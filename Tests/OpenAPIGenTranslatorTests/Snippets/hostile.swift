@@ -140,12 +140,15 @@ public struct HostileAPIExit1Client: Sendable {
     ///   - serverURL: The server to send requests to; its path, if any, prefixes every operation's path.
     ///   - transport: Sends the requests; `URLSessionTransport` unless you pass another.
     ///   - middlewares: Run in order on every request and in reverse on every response.
+    ///   - configuration: Timeout and retry policy for every request.
     public init(
         serverURL: URL = HostileAPIExit1Client.defaultServerURL,
         transport: any HTTPTransport = URLSessionTransport(),
-        middlewares: [any ClientMiddleware] = []
+        middlewares: [any ClientMiddleware] = [],
+        configuration: ClientConfiguration = ClientConfiguration()
     ) {
-        core = ClientCore(serverURL: serverURL, transport: transport, middlewares: middlewares)
+        core = ClientCore(
+            serverURL: serverURL, transport: transport, middlewares: middlewares, configuration: configuration)
     }
 
     /// */ summary \(x)
@@ -156,16 +159,24 @@ public struct HostileAPIExit1Client: Sendable {
     /// - Parameters:
     ///   - itemID: The `item id` path parameter.
     ///   - class: The `class` query parameter.
+    ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
     /// - Returns: The body of the `200` (ok */) response.
     /// - Throws:
     ///   - `UnexpectedStatusError` for a status the spec does not document.
     ///   - `ResponseDecodingError` when a response body does not match its schema.
-    ///   - `TransportError` when the request cannot be sent or the response not received.
-    public func getItemInjected(itemID: String, `class`: String? = nil) async throws -> Weird {
+    ///   - `RateLimitedError` when the server still answers 429 after the last retry.
+    ///   - `TimeoutError` when an attempt takes longer than the timeout, `TransportError` when the
+    ///     request cannot be sent or the response not received, after any retries.
+    ///   - `CancellationError` when the calling task is cancelled.
+    public func getItemInjected(
+        itemID: String,
+        `class`: String? = nil,
+        options: RequestOptions = RequestOptions()
+    ) async throws -> Weird {
         var request = RequestBuilder(method: .get, path: "/items/{item id}/\"); exit(1); //")
         request.setPathParameter("item id", itemID)
         request.addQueryParameter("class", `class`)
-        let response = try await core.send(request, operationID: "get\"item\n// injected")
+        let response = try await core.send(request, operationID: "get\"item\n// injected", options: options)
         switch response.statusCode {
         case 200:
             return try core.decodeJSON(Weird.self, from: response, operationID: "get\"item\n// injected")

@@ -78,13 +78,17 @@ public struct PetsClient: Sendable {
     ///   - token: The access token. It never appears in descriptions, logs or errors.
     ///   - transport: Sends the requests; `URLSessionTransport` unless you pass another.
     ///   - middlewares: Run in order on every request and in reverse on every response.
+    ///   - configuration: Timeout and retry policy for every request.
     public init(
         serverURL: URL = PetsClient.defaultServerURL,
         token: String,
         transport: any HTTPTransport = URLSessionTransport(),
-        middlewares: [any ClientMiddleware] = []
+        middlewares: [any ClientMiddleware] = [],
+        configuration: ClientConfiguration = ClientConfiguration()
     ) {
-        self.init(serverURL: serverURL, tokenProvider: { token }, transport: transport, middlewares: middlewares)
+        self.init(
+            serverURL: serverURL, tokenProvider: { token }, transport: transport, middlewares: middlewares,
+            configuration: configuration)
     }
 
     /// Creates a client that asks `tokenProvider` for the bearer token before every request,
@@ -95,15 +99,18 @@ public struct PetsClient: Sendable {
     ///   - tokenProvider: Returns the current access token.
     ///   - transport: Sends the requests; `URLSessionTransport` unless you pass another.
     ///   - middlewares: Run in order on every request and in reverse on every response.
+    ///   - configuration: Timeout and retry policy for every request.
     public init(
         serverURL: URL = PetsClient.defaultServerURL,
         tokenProvider: @escaping @Sendable () async throws -> String,
         transport: any HTTPTransport = URLSessionTransport(),
-        middlewares: [any ClientMiddleware] = []
+        middlewares: [any ClientMiddleware] = [],
+        configuration: ClientConfiguration = ClientConfiguration()
     ) {
         core = ClientCore(
             serverURL: serverURL, transport: transport,
-            middlewares: middlewares + [BearerTokenMiddleware(token: tokenProvider)])
+            middlewares: middlewares + [BearerTokenMiddleware(token: tokenProvider)],
+            configuration: configuration)
     }
 
     /// Fetch a pet
@@ -115,25 +122,30 @@ public struct PetsClient: Sendable {
     ///   - include: The `include` query parameter.
     ///   - xRequestID: Correlates logs.
     ///   - sort: The `sort` query parameter.
+    ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
     /// - Returns: The body of the `200` (The pet.) response.
     /// - Throws:
     ///   - `APIError<Problem>` for `404`: No such pet.
     ///   - `APIError<Problem>` for `4XX`: Another client error.
     ///   - `APIError<JSONValue>` for any other status: Unexpected error.
     ///   - `ResponseDecodingError` when a response body does not match its schema.
-    ///   - `TransportError` when the request cannot be sent or the response not received.
+    ///   - `RateLimitedError` when the server still answers 429 after the last retry.
+    ///   - `TimeoutError` when an attempt takes longer than the timeout, `TransportError` when the
+    ///     request cannot be sent or the response not received, after any retries.
+    ///   - `CancellationError` when the calling task is cancelled.
     public func getPet(
         petID: Int64,
         include: [String]? = nil,
         xRequestID: String? = nil,
-        sort: GetPetSort? = nil
+        sort: GetPetSort? = nil,
+        options: RequestOptions = RequestOptions()
     ) async throws -> GetPetResponse {
         var request = RequestBuilder(method: .get, path: "/pets/{pet_id}")
         request.setPathParameter("pet_id", petID)
         request.addQueryParameter("include", include, explode: false)
         request.setHeader("X-Request-ID", xRequestID)
         request.addQueryParameter("sort", sort)
-        let response = try await core.send(request, operationID: "get-pet")
+        let response = try await core.send(request, operationID: "get-pet", options: options)
         switch response.statusCode {
         case 200:
             return try core.decodeJSON(GetPetResponse.self, from: response, operationID: "get-pet")
@@ -150,15 +162,19 @@ public struct PetsClient: Sendable {
     ///
     /// - Parameters:
     ///   - petID: The `pet_id` path parameter.
+    ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
     /// - Throws:
     ///   - `UnexpectedStatusError` for a status the spec does not document.
     ///   - `ResponseDecodingError` when a response body does not match its schema.
-    ///   - `TransportError` when the request cannot be sent or the response not received.
+    ///   - `RateLimitedError` when the server still answers 429 after the last retry.
+    ///   - `TimeoutError` when an attempt takes longer than the timeout, `TransportError` when the
+    ///     request cannot be sent or the response not received, after any retries.
+    ///   - `CancellationError` when the calling task is cancelled.
     @available(*, deprecated)
-    public func deletePet(petID: Int64) async throws {
+    public func deletePet(petID: Int64, options: RequestOptions = RequestOptions()) async throws {
         var request = RequestBuilder(method: .delete, path: "/pets/{pet_id}")
         request.setPathParameter("pet_id", petID)
-        let response = try await core.send(request, operationID: "deletePet")
+        let response = try await core.send(request, operationID: "deletePet", options: options)
         switch response.statusCode {
         case 204:
             return
@@ -171,15 +187,22 @@ public struct PetsClient: Sendable {
     ///
     /// - Parameters:
     ///   - body: The request body.
+    ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
     /// - Returns: The body of the `201` (Created.) response.
     /// - Throws:
     ///   - `UnexpectedStatusError` for a status the spec does not document.
     ///   - `ResponseDecodingError` when a response body does not match its schema.
-    ///   - `TransportError` when the request cannot be sent or the response not received.
-    public func postPets(_ body: PostPetsRequest) async throws -> Problem {
+    ///   - `RateLimitedError` when the server still answers 429 after the last retry.
+    ///   - `TimeoutError` when an attempt takes longer than the timeout, `TransportError` when the
+    ///     request cannot be sent or the response not received, after any retries.
+    ///   - `CancellationError` when the calling task is cancelled.
+    public func postPets(
+        _ body: PostPetsRequest,
+        options: RequestOptions = RequestOptions()
+    ) async throws -> Problem {
         var request = RequestBuilder(method: .post, path: "/pets")
         try request.setJSONBody(body)
-        let response = try await core.send(request, operationID: "post /pets")
+        let response = try await core.send(request, operationID: "post /pets", options: options)
         switch response.statusCode {
         case 201:
             return try core.decodeJSON(Problem.self, from: response, operationID: "post /pets")
