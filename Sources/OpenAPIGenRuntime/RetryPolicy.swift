@@ -51,7 +51,7 @@ public struct RetryPolicy: Sendable, Hashable {
     static let idempotentMethods: Set<HTTPMethod> = [.get, .put, .delete, .head, .options, .trace]
 
     /// Seconds from a `Retry-After` value: delay-seconds or an HTTP date.
-    static func retryAfter(_ value: String?, now: Date = Date()) -> TimeInterval? {
+    public static func retryAfter(_ value: String?, now: Date = Date()) -> TimeInterval? {
         guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         if let seconds = Double(value), seconds >= 0 { return seconds }
         let formatter = DateFormatter()
