@@ -37,14 +37,17 @@ public struct OperationDeclaration: Hashable, Sendable {
         public var wireName: String
         public var location: ParameterLocation
         public var type: TypeUsage
-        /// `explode` for arrays in the query.
+        /// `explode` for arrays and maps in the query.
         public var explode: Bool
+        /// The query `style` when it is not `form`: `spaceDelimited`, `pipeDelimited`, `deepObject`.
+        public var style: String?
         public var documentation: String?
 
         public init(
             name: String, wireName: String, location: ParameterLocation, type: TypeUsage, explode: Bool,
-            documentation: String?
+            style: String? = nil, documentation: String?
         ) {
+            self.style = style
             self.name = name
             self.wireName = wireName
             self.location = location

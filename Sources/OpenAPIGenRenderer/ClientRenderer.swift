@@ -154,9 +154,11 @@ struct ClientRenderer {
             case .path:
                 printer.line("request.setPathParameter(\(wire), \(name))")
             case .query:
-                if case .array = parameter.type.nonOptional {
-                    printer.line("request.addQueryParameter(\(wire), \(name), explode: \(parameter.explode))")
-                } else {
+                switch parameter.type.nonOptional {
+                case .array, .dictionary:
+                    let style = parameter.style.map { "style: .\($0), " } ?? ""
+                    printer.line("request.addQueryParameter(\(wire), \(name), \(style)explode: \(parameter.explode))")
+                default:
                     printer.line("request.addQueryParameter(\(wire), \(name))")
                 }
             case .header:

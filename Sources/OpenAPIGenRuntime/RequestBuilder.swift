@@ -22,7 +22,8 @@ public struct RequestBuilder: Sendable {
     public var method: HTTPMethod
     private var pathTemplate: String
     private var pathValues: [String: String] = [:]
-    private var queryItems: [(String, String)] = []
+    /// `name=value` pairs, already percent-encoded.
+    private var query: [String] = []
     public var headers = HTTPHeaders()
     public var body: Data?
 
@@ -42,7 +43,7 @@ public struct RequestBuilder: Sendable {
 
     /// Adds `name=value`, or nothing when `value` is nil.
     public mutating func addQueryParameter(_ name: String, _ value: (some ParameterValue)?) {
-        if let value { queryItems.append((name, value.parameterText)) }
+        if let value { query.append(Self.percentEncode(name) + "=" + Self.percentEncode(value.parameterText)) }
     }
 
     public mutating func addQueryParameter<T: RawRepresentable>(_ name: String, _ value: T?)
@@ -50,19 +51,59 @@ public struct RequestBuilder: Sendable {
         addQueryParameter(name, value?.rawValue)
     }
 
-    /// Adds `name=v1&name=v2` (form style, exploded) or `name=v1,v2` (not exploded).
-    public mutating func addQueryParameter(_ name: String, _ values: [some ParameterValue]?, explode: Bool = true) {
+    /// Adds an array as OpenAPI's query styles write it: `form` exploded
+    /// (`id=1&id=2`, the default) or not (`id=1,2`), `spaceDelimited` (`id=1%202`) or
+    /// `pipeDelimited` (`id=1%7C2`). Each value is percent-encoded on its own, so a value can
+    /// never read as a delimiter or as another parameter.
+    public mutating func addQueryParameter(
+        _ name: String, _ values: [some ParameterValue]?, style: QueryStyle = .form, explode: Bool = true
+    ) {
         guard let values else { return }
-        if explode {
-            for value in values { queryItems.append((name, value.parameterText)) }
-        } else {
-            queryItems.append((name, values.map(\.parameterText).joined(separator: ",")))
+        let key = Self.percentEncode(name)
+        let encoded = values.map { Self.percentEncode($0.parameterText) }
+        if explode || encoded.isEmpty {
+            for value in encoded { query.append(key + "=" + value) }
+            return
+        }
+        let delimiter: String
+        switch style {
+        case .form, .deepObject: delimiter = ","
+        case .spaceDelimited: delimiter = "%20"
+        case .pipeDelimited: delimiter = "%7C"  // `|` is not allowed unencoded in a URL
+        }
+        query.append(key + "=" + encoded.joined(separator: delimiter))
+    }
+
+    public mutating func addQueryParameter<T: RawRepresentable>(
+        _ name: String, _ values: [T]?, style: QueryStyle = .form, explode: Bool = true
+    ) where T.RawValue: ParameterValue {
+        addQueryParameter(name, values?.map(\.rawValue), style: style, explode: explode)
+    }
+
+    /// Adds a map: `deepObject` style writes `name[key]=value`; `form` exploded writes
+    /// `key=value`, not exploded `name=key,value,…`. Keys are sorted, so requests are
+    /// deterministic.
+    public mutating func addQueryParameter(
+        _ name: String, _ object: [String: some ParameterValue]?, style: QueryStyle = .form, explode: Bool = true
+    ) {
+        guard let object else { return }
+        let pairs = object.sorted { $0.key < $1.key }
+        switch (style, explode) {
+        case (.deepObject, _):
+            for (key, value) in pairs {
+                query.append(Self.percentEncode("\(name)[\(key)]") + "=" + Self.percentEncode(value.parameterText))
+            }
+        case (_, true):
+            for (key, value) in pairs { query.append(Self.percentEncode(key) + "=" + Self.percentEncode(value.parameterText)) }
+        default:
+            let flat = pairs.flatMap { [Self.percentEncode($0.key), Self.percentEncode($0.value.parameterText)] }
+            query.append(Self.percentEncode(name) + "=" + flat.joined(separator: ","))
         }
     }
 
-    public mutating func addQueryParameter<T: RawRepresentable>(_ name: String, _ values: [T]?, explode: Bool = true)
-    where T.RawValue: ParameterValue {
-        addQueryParameter(name, values?.map(\.rawValue), explode: explode)
+    /// Sets a header; arrays use the `simple` style (`a,b`).
+    public mutating func setHeader(_ name: String, _ values: [some ParameterValue]?) {
+        if let values { headers[name] = values.map(\.parameterText).joined(separator: ",") }
     }
 
     public mutating func setHeader(_ name: String, _ value: (some ParameterValue)?) {
@@ -95,10 +136,7 @@ public struct RequestBuilder: Sendable {
         var base = serverURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         var text = base + path
-        if !queryItems.isEmpty {
-            text += "?" + queryItems.map { Self.percentEncode($0.0) + "=" + Self.percentEncode($0.1) }
-                .joined(separator: "&")
-        }
+        if !query.isEmpty { text += "?" + query.joined(separator: "&") }
         guard let url = URL(string: text) else { throw RequestBuildError.invalidURL(text) }
         var headers = self.headers
         if headers["Accept"] == nil { headers["Accept"] = "application/json" }
@@ -124,6 +162,11 @@ public struct RequestBuilder: Sendable {
         }
         return out
     }
+}
+
+/// How a query parameter's array or map is written (OpenAPI's `style`).
+public enum QueryStyle: String, Sendable {
+    case form, spaceDelimited, pipeDelimited, deepObject
 }
 
 public enum RequestBuildError: Error, CustomStringConvertible {

@@ -107,6 +107,8 @@ struct OperationTranslator {
                     name: parameterNames.claim(SwiftNaming.lowerCamel(parameter.name, fallback: "parameter")),
                     wireName: parameter.name, location: location, type: type,
                     explode: parameter.explode ?? ((parameter.style ?? "form") == "form"),
+                    style: ["spaceDelimited", "pipeDelimited", "deepObject"].contains(parameter.style ?? "")
+                        ? parameter.style : nil,
                     documentation: parameter.description))
         }
         var body: OperationDeclaration.Body?

@@ -21,7 +21,20 @@ final class RequestBuilderTests: XCTestCase {
         let request = try builder.build(serverURL: URL(string: "http://127.0.0.1:8080")!)
         XCTAssertEqual(
             request.url.absoluteString,
-            "http://127.0.0.1:8080/search?q=a%26admin%3Dtrue&limit=10&tags=x&tags=y%20z&ids=1%2C2")
+            "http://127.0.0.1:8080/search?q=a%26admin%3Dtrue&limit=10&tags=x&tags=y%20z&ids=1,2")
+    }
+
+    func testQueryStylesKeepValuesApartFromDelimiters() throws {
+        var builder = RequestBuilder(method: .get, path: "/s")
+        builder.addQueryParameter("form", ["a,b", "c"], style: .form, explode: false)
+        builder.addQueryParameter("space", ["a b", "c"], style: .spaceDelimited, explode: false)
+        builder.addQueryParameter("pipe", ["a|b", "c"], style: .pipeDelimited, explode: false)
+        builder.addQueryParameter("filter", ["status": "active", "x]&y": "1"], style: .deepObject)
+        builder.addQueryParameter("flat", ["k": 1], style: .form, explode: true)
+        let request = try builder.build(serverURL: URL(string: "https://x.test")!)
+        XCTAssertEqual(
+            request.url.query,
+            "form=a%2Cb,c&space=a%20b%20c&pipe=a%7Cb%7Cc&filter%5Bstatus%5D=active&filter%5Bx%5D%26y%5D=1&k=1")
     }
 
     func testMissingPathParameterIsAnError() {

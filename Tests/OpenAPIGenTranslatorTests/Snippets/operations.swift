@@ -121,6 +121,9 @@ public struct PetsClient: Sendable {
     ///   - petID: The `pet_id` path parameter.
     ///   - include: The `include` query parameter.
     ///   - xRequestID: Correlates logs.
+    ///   - ids: The `ids` query parameter.
+    ///   - filter: The `filter` query parameter.
+    ///   - xTags: The `X-Tags` header parameter.
     ///   - sort: The `sort` query parameter.
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
     /// - Returns: The body of the `200` (The pet.) response.
@@ -137,6 +140,9 @@ public struct PetsClient: Sendable {
         petID: Int64,
         include: [String]? = nil,
         xRequestID: String? = nil,
+        ids: [Int]? = nil,
+        filter: [String: String]? = nil,
+        xTags: [String]? = nil,
         sort: GetPetSort? = nil,
         options: RequestOptions = RequestOptions()
     ) async throws -> GetPetResponse {
@@ -144,6 +150,9 @@ public struct PetsClient: Sendable {
         request.setPathParameter("pet_id", petID)
         request.addQueryParameter("include", include, explode: false)
         request.setHeader("X-Request-ID", xRequestID)
+        request.addQueryParameter("ids", ids, style: .pipeDelimited, explode: false)
+        request.addQueryParameter("filter", filter, style: .deepObject, explode: false)
+        request.setHeader("X-Tags", xTags)
         request.addQueryParameter("sort", sort)
         let response = try await core.send(request, operationID: "get-pet", options: options)
         switch response.statusCode {
