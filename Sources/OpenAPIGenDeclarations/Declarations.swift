@@ -122,13 +122,20 @@ public struct PropertyDeclaration: Hashable, Sendable {
     public var type: TypeUsage
     public var documentation: Documentation
     public var isDeprecated: Bool
+    /// Stored out of line (`@Indirect`) because the property's type contains the struct
+    /// that declares it.
+    public var isIndirect: Bool
 
-    public init(name: String, key: String, type: TypeUsage, documentation: Documentation, isDeprecated: Bool = false) {
+    public init(
+        name: String, key: String, type: TypeUsage, documentation: Documentation, isDeprecated: Bool = false,
+        isIndirect: Bool = false
+    ) {
         self.name = name
         self.key = key
         self.type = type
         self.documentation = documentation
         self.isDeprecated = isDeprecated
+        self.isIndirect = isIndirect
     }
 }
 

@@ -74,7 +74,8 @@ struct RenderContext {
         printer.block("\(access) struct \(name): \(conformances(inner))") { printer in
             for property in structure.properties {
                 documentation(property.documentation, to: &printer)
-                printer.line("\(access) var \(SwiftKeywords.escaped(property.name)): \(spell(property.type, inner))")
+                let wrapper = property.isIndirect ? "@\(spell(.runtime("Indirect"), inner)) " : ""
+                printer.line("\(wrapper)\(access) var \(SwiftKeywords.escaped(property.name)): \(spell(property.type, inner))")
             }
             printer.line()
             renderInitializer(structure, inner, to: &printer)
