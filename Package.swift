@@ -60,7 +60,8 @@ let package = Package(
             dependencies: ["OpenAPIGenCore", "OpenAPIGenTranslator", "OpenAPIGenRenderer"],
             exclude: ["Snippets"]
         ),
-        .testTarget(name: "OpenAPIGenCoreTests", dependencies: ["OpenAPIGenCore", "OpenAPIGenRenderer"]),
+        .testTarget(
+            name: "OpenAPIGenCoreTests", dependencies: ["OpenAPIGenCore", "OpenAPIGenRenderer"], exclude: ["Fixtures"]),
         .testTarget(name: "OpenAPIGenRuntimeTests", dependencies: ["OpenAPIGenRuntime"]),
         .testTarget(name: "TestHTTPServerTests", dependencies: ["TestHTTPServer"]),
         .testTarget(

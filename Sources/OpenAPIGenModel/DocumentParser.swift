@@ -332,6 +332,11 @@ private struct DocumentReader {
                     continue
                 }
                 let text = try reader.string(entry, "'type'")
+                if entry.kindDescription != "a string" {
+                    throw reader.error(
+                        "'type' must be a type name such as string or object, found \(entry.kindDescription) '\(text)'",
+                        at: entry)
+                }
                 guard let type = JSONType(rawValue: text) else {
                     throw reader.error(
                         "unknown type '\(text)'; expected one of string, number, integer, boolean, array, object, null",

@@ -15,6 +15,14 @@ final class DocumentValidator {
 
     func validate() throws {
         run()
+        // In file order, each reference cycle once (every `$ref` on it finds it).
+        var seenCycles: Set<Set<SourceLocation>> = []
+        errors = errors.filter { error in
+            guard error.message.contains("reference cycle") else { return true }
+            let members = Set([error.location].compactMap { $0 } + error.notes.compactMap(\.location))
+            return seenCycles.insert(members).inserted
+        }
+        errors.sort { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) }
         if errors.count == 1 { throw errors[0] }
         if !errors.isEmpty { throw DiagnosticList(errors) }
     }

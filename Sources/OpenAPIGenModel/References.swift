@@ -70,6 +70,12 @@ extension OpenAPIDocument {
     /// escapes.
     private func componentName(_ reference: Reference, kind: String) throws -> String {
         let target = reference.target
+        if !target.contains("#"), target.hasPrefix("components/") || target.hasPrefix("/components/") {
+            let suggestion = "#" + (target.hasPrefix("/") ? target : "/" + target)
+            throw Diagnostic(
+                .error, "'$ref: \(target)' is not a reference within the document; did you mean '\(suggestion)'?",
+                at: reference.location)
+        }
         if !target.hasPrefix("#") {
             throw Diagnostic(
                 .error,

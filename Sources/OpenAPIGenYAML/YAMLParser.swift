@@ -72,7 +72,8 @@ public enum YAMLParser {
                 }
             }
             return Diagnostic(
-                .error, "\(message) at byte \(offset)", at: SourceLocation(file: file, line: line, column: column))
+                .error, "the file is not valid UTF-8 text: \(message) at byte \(offset)",
+                at: SourceLocation(file: file, line: line, column: column))
         }
         return Diagnostic(
             .error, message,

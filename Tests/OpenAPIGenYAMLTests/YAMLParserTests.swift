@@ -121,7 +121,7 @@ final class YAMLParserTests: XCTestCase {
     func testInvalidUTF8IsLocated() {
         let bytes: [UInt8] = Array("a: ".utf8) + [0xFF, 0xFE] + Array("\n".utf8)
         XCTAssertThrowsError(try YAMLParser.parse(bytes, file: "t.yaml")) { error in
-            XCTAssertEqual("\(error)", "t.yaml:1:4: error: invalid leading UTF-8 octet at byte 3")
+            XCTAssertEqual("\(error)", "t.yaml:1:4: error: the file is not valid UTF-8 text: invalid leading UTF-8 octet at byte 3")
         }
     }
 

@@ -1,0 +1,44 @@
+import Foundation
+import OpenAPIGenCore
+import OpenAPIGenModel
+import OpenAPIGenTranslator
+import OpenAPIGenYAML
+import XCTest
+
+/// Every spec in `Fixtures/invalid/` is broken in one way and must fail with exactly the
+/// diagnostics in its `.expected` file: file, line, column and message, never a crash.
+/// Re-record after an intended change of wording with
+/// `OPENAPI_GEN_RECORD=1 swift test --filter InvalidSpecTests`, then read the diff.
+final class InvalidSpecTests: XCTestCase {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    func testEveryBrokenSpecFailsWithItsExactDiagnostics() throws {
+        let directory = Self.fixtures.appendingPathComponent("invalid")
+        let specs = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension != "expected" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+        XCTAssertGreaterThanOrEqual(specs.count, 40)
+        let record = ProcessInfo.processInfo.environment["OPENAPI_GEN_RECORD"] == "1"
+        for spec in specs {
+            let displayed = "invalid/" + spec.lastPathComponent
+            let actual: String
+            do {
+                let result = try Generator.generate(
+                    contentsOf: spec.path, configuration: TranslatorConfiguration(moduleName: "Broken", specDisplayName: displayed))
+                actual = "no error; \(result.files.count) files generated"
+            } catch let diagnostic as Diagnostic {
+                actual = diagnostic.description
+            } catch let list as DiagnosticList {
+                actual = list.description
+            }
+            let text = actual.replacingOccurrences(of: spec.path, with: displayed) + "\n"
+            let expectedURL = spec.appendingPathExtension("expected")
+            if record {
+                try text.write(to: expectedURL, atomically: true, encoding: .utf8)
+                continue
+            }
+            let expected = (try? String(contentsOf: expectedURL, encoding: .utf8)) ?? "(no .expected file)\n"
+            XCTAssertEqual(text, expected, spec.lastPathComponent)
+            XCTAssertTrue(text.hasPrefix(displayed + ":"), "\(spec.lastPathComponent): the first diagnostic names the file, line and column")
+        }
+    }
+}
