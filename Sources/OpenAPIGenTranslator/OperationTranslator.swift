@@ -81,7 +81,8 @@ struct OperationTranslator {
         let operationID = operation.operationID ?? "\(operation.method) \(operation.path)"
         let functionName = names.claim(SwiftNaming.lowerCamel(operationID, fallback: operation.method))
         let typePrefix = SwiftNaming.upperCamel(functionName)
-        var parameterNames = NameScope(reserved: ["body", "options"])
+        // The generated method body uses these names itself.
+        var parameterNames = NameScope(reserved: ["body", "options", "request", "response", "core", "self", "Self"])
         var parameters: [OperationDeclaration.Parameter] = []
         for reference in operation.parameters {
             guard let parameter = try? document.resolve(reference) else { continue }

@@ -158,7 +158,7 @@ struct TypeTranslator {
         let cases = raw.map { rawValue -> EnumDeclaration.Case in
             let base: String
             switch rawValue {
-            case .string(let text): base = SwiftNaming.lowerCamel(text, fallback: "empty")
+            case .string(let text): base = text.isEmpty ? "empty" : SwiftNaming.lowerCamel(text, fallback: "value")
             case .integer(let number): base = number < 0 ? "minus\(-number)" : "_\(number)"
             }
             return EnumDeclaration.Case(name: caseNames.claim(base), rawValue: rawValue)

@@ -1,0 +1,78 @@
+import Foundation
+import OpenAPIGenCore
+import OpenAPIGenTranslator
+import XCTest
+
+/// Specs written to break generated code (`Fixtures/hostile/`): comment terminators,
+/// string delimiters, interpolations, directives, control and bidirectional characters,
+/// keywords, colliding and symbol-only names. Each must generate Swift that compiles
+/// warning-free in Swift 6 mode and still says what the spec said.
+final class HostileSpecTests: XCTestCase {
+    private func generateAndCompile(_ name: String) throws -> [String: String] {
+        let spec = InvalidSpecTests.fixtures.appendingPathComponent("hostile/\(name).yaml")
+        let result = try Generator.generate(
+            contentsOf: spec.path, configuration: TranslatorConfiguration(moduleName: "Hostile", specDisplayName: "\(name).yaml"))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var files: [String: String] = [:]
+        for file in result.files {
+            try file.contents.write(to: directory.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
+            files[file.name] = file.contents
+        }
+        let root = InvalidSpecTests.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let modules = root.appendingPathComponent(".build/debug/Modules")
+        guard FileManager.default.fileExists(atPath: modules.appendingPathComponent("OpenAPIGenRuntime.swiftmodule").path)
+        else { throw XCTSkip("no debug build of OpenAPIGenRuntime at \(modules.path); run `swift build` first") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments =
+            ["swiftc", "-typecheck", "-swift-version", "6", "-warnings-as-errors", "-module-name", "Hostile", "-parse-as-library", "-I", modules.path]
+            + result.files.map { directory.appendingPathComponent($0.name).path }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "\(name).yaml generates Swift that does not compile:\n\(text)")
+        return files
+    }
+
+    func testDescriptionsCannotInjectCode() throws {
+        let files = try generateAndCompile("descriptions")
+        let client = try XCTUnwrap(files["Client.swift"])
+        let types = try XCTUnwrap(files["Types.swift"])
+        // The text survives, as comment lines that cannot end early.
+        XCTAssertTrue(client.contains("\n/// Closes a block comment */ and opens one /* that never ends.\n"))
+        XCTAssertTrue(client.contains("\n/// #error(\"injected\")\n"))
+        XCTAssertTrue(client.contains("\n/// func injected() {}\n"))
+        XCTAssertTrue(types.contains("/// #error(\"in a property\")\n"))
+        XCTAssertTrue(client.contains(#"URL(string: "https://example.com/v1?a=\"b\"&c=\\(d)")!"#))
+        // Nothing from a spec starts a line of code.
+        for line in (client + types).split(separator: "\n") {
+            let trimmed = line.drop { $0 == " " }
+            XCTAssertFalse(trimmed.hasPrefix("#error") || trimmed.hasPrefix("func injected"), String(line))
+        }
+    }
+
+    func testNamesThatCollideOrAreKeywordsStillCompile() throws {
+        let files = try generateAndCompile("names")
+        let types = try XCTUnwrap(files["Types.swift"])
+        XCTAssertTrue(types.contains("    public var userID: Swift.String?\n    public var userID2: Swift.String?\n"))
+        XCTAssertTrue(types.contains("case userID3 = \"userId\""))
+        XCTAssertTrue(types.contains("public var `for`: Swift.String?"))
+        XCTAssertTrue(types.contains("public var dateValue: Foundation.Date?"), "Foundation.Date is qualified where a nested Date hides it")
+        XCTAssertTrue(types.contains("public struct Pet2: Codable, Hashable, Sendable {"), "pet and Pet both get a type")
+    }
+
+    func testUnicodeAndInvisibleCharactersAreShownNotObeyed() throws {
+        let files = try generateAndCompile("unicode")
+        let types = try XCTUnwrap(files["Types.swift"])
+        XCTAssertTrue(types.contains(#"case "\u{202E}": self = "#), "a right-to-left override is escaped in literals")
+        XCTAssertTrue(types.contains(#"case "🚀": self = "#), "printable characters stay readable")
+        let client = try XCTUnwrap(files["Client.swift"])
+        XCTAssertTrue(client.contains("Right-to-left override U+202E txet desrever U+202C"), "and shown in comments")
+        XCTAssertFalse((types + client).unicodeScalars.contains { $0 == "\u{202E}" || $0 == "\u{0}" || $0 == "\u{7}" })
+    }
+}
