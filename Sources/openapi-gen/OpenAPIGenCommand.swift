@@ -45,6 +45,12 @@ struct OpenAPIGenCommand: ParsableCommand {
     @Flag(help: "Write nothing; exit 1 and print a unified diff if the output directory is not up to date.")
     var check = false
 
+    @Option(help: "The largest spec accepted, in bytes.")
+    var maxInputBytes: Int = YAMLLimits.default.maxInputBytes
+
+    @Option(help: "The deepest nesting of YAML collections accepted.")
+    var maxDepth: Int = YAMLLimits.default.maxDepth
+
     @Flag(help: "Treat warnings as errors.")
     var warningsAsErrors = false
 
@@ -67,7 +73,8 @@ struct OpenAPIGenCommand: ParsableCommand {
             specDisplayName: Self.displayName(spec))
         let result: GenerationResult
         do {
-            result = try Generator.generate(contentsOf: spec, configuration: configuration)
+            let limits = YAMLLimits(maxDepth: maxDepth, maxInputBytes: maxInputBytes)
+            result = try Generator.generate(contentsOf: spec, configuration: configuration, limits: limits)
         } catch let diagnostic as Diagnostic {
             Self.printError(diagnostic.description)
             throw ExitCode.failure

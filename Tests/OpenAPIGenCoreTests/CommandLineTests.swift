@@ -97,6 +97,28 @@ final class CommandLineTests: XCTestCase {
             try String(contentsOf: workDirectory.appendingPathComponent("Out/ShopAPI/Types.swift"), encoding: .utf8), before)
     }
 
+    func testLimitsAreConfigurableAndEachHasItsOwnError() throws {
+        try write("api.yaml", spec)
+        let size = try run(["api.yaml", "--output", "Out/X", "--max-input-bytes", "100"])
+        XCTAssertEqual(size.status, 1)
+        XCTAssertEqual(size.stderr, "api.yaml:1:1: error: the file is \(spec.utf8.count) bytes, larger than the limit of 100 bytes\n")
+        let depth = try run(["api.yaml", "--output", "Out/X", "--max-depth", "3"])
+        XCTAssertEqual(depth.status, 1)
+        XCTAssertEqual(depth.stderr, "api.yaml:7:7: error: nesting is deeper than the limit of 3 levels\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: workDirectory.appendingPathComponent("Out").path))
+    }
+
+    func testWarningsAsErrorsWritesNothing() throws {
+        try write("api.yaml", spec + "    Odd:\n      oneOf: [{type: string}, {type: integer}]\n")
+        let lenient = try run(["api.yaml", "--output", "Out/A"])
+        XCTAssertEqual(lenient.status, 0)
+        XCTAssertEqual(lenient.stderr, "api.yaml:11:7: warning: 'oneOf' with 2 alternatives is generated as JSONValue\n")
+        let strict = try run(["api.yaml", "--output", "Out/B", "--warnings-as-errors"])
+        XCTAssertEqual(strict.status, 1)
+        XCTAssertTrue(strict.stderr.hasSuffix("error: 1 warning(s) treated as errors; nothing was written\n"), strict.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: workDirectory.appendingPathComponent("Out/B").path))
+    }
+
     func testAMissingSpecAndBadOptionsAreClearErrors() throws {
         let missing = try run(["nope.yaml", "--output", "Out/X"])
         XCTAssertEqual(missing.status, 1)
