@@ -41,4 +41,30 @@ final class InvalidSpecTests: XCTestCase {
             XCTAssertTrue(text.hasPrefix(displayed + ":"), "\(spec.lastPathComponent): the first diagnostic names the file, line and column")
         }
     }
+
+    func testAHundredThousandLevelsOfNestingIsAnErrorNotAStackOverflow() {
+        let deep = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\nx-deep: "
+            + String(repeating: "{a: ", count: 100_000) + "1" + String(repeating: "}", count: 100_000) + "\n"
+        XCTAssertThrowsError(
+            try Generator.generate(
+                Array(deep.utf8), file: "deep.yaml",
+                configuration: TranslatorConfiguration(moduleName: "Deep", specDisplayName: "deep.yaml"))
+        ) { error in
+            XCTAssertEqual("\(error)", "deep.yaml:3:2053: error: nesting is deeper than the limit of 512 levels")
+        }
+    }
+
+    func testABillionLaughsSpecIsStoppedQuickly() {
+        var text = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\nx-0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        for level in 1...9 {
+            text += "x-\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        XCTAssertThrowsError(
+            try Generator.generate(
+                Array(text.utf8), file: "lol.yaml",
+                configuration: TranslatorConfiguration(moduleName: "Lol", specDisplayName: "lol.yaml"))
+        ) { error in
+            XCTAssertTrue("\(error)".contains("aliases expand to more than the limit of 100000 nodes"), "\(error)")
+        }
+    }
 }
