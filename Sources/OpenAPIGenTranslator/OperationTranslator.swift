@@ -13,9 +13,22 @@ struct OperationTranslator {
     var warnings: [Diagnostic] = []
     private var unsupportedSchemesReported: Set<String> = []
 
-    init(document: OpenAPIDocument, types: TypeTranslator) {
+    let includeTags: [String]?
+    let includeOperations: [String]?
+
+    init(document: OpenAPIDocument, types: TypeTranslator, includeTags: [String]? = nil, includeOperations: [String]? = nil) {
         self.document = document
         self.types = types
+        self.includeTags = includeTags
+        self.includeOperations = includeOperations
+    }
+
+    /// Whether the configuration's filters keep `operation` (no filters keep everything).
+    private func isIncluded(_ operation: OpenAPIOperation) -> Bool {
+        if includeTags == nil && includeOperations == nil { return true }
+        if let tags = includeTags, !Set(tags).isDisjoint(with: operation.tags) { return true }
+        if let ids = includeOperations, let id = operation.operationID, ids.contains(id) { return true }
+        return false
     }
 
     mutating func clientDeclaration(name: String) -> ClientDeclaration {
@@ -23,13 +36,20 @@ struct OperationTranslator {
         var operations: [OperationDeclaration] = []
         var needsBearer = false
         for item in document.paths {
-            for operation in item.operations {
+            for operation in item.operations where isIncluded(operation) {
                 let requirements = operation.security ?? document.security ?? []
                 if authentication(requirements, at: operation.location) { needsBearer = true }
                 if let declaration = self.operation(operation, names: &functionNames) {
                     operations.append(declaration)
                 }
             }
+        }
+        let allOperations = document.paths.flatMap(\.operations)
+        for tag in includeTags ?? [] where !allOperations.contains(where: { $0.tags.contains(tag) }) {
+            warnings.append(Diagnostic(.warning, "no operation has the tag '\(tag)' given in the configuration", at: nil))
+        }
+        for id in includeOperations ?? [] where !allOperations.contains(where: { $0.operationID == id }) {
+            warnings.append(Diagnostic(.warning, "no operation has the operationId '\(id)' given in the configuration", at: nil))
         }
         var serverURL: String?
         if let server = document.servers.first {

@@ -19,7 +19,9 @@ public struct Translator {
     public func translate(_ document: OpenAPIDocument) -> Translation {
         var types = TypeTranslator(document: document)
         var declarations = types.componentDeclarations()
-        var operationTranslator = OperationTranslator(document: document, types: types)
+        var operationTranslator = OperationTranslator(
+            document: document, types: types, includeTags: configuration.includeTags,
+            includeOperations: configuration.includeOperations)
         let client = operationTranslator.clientDeclaration(name: clientName(document))
         declarations += operationTranslator.liftedDeclarations
         declarations = RecursionBreaker.apply(to: declarations)
@@ -29,9 +31,14 @@ public struct Translator {
             "DO NOT EDIT: changes are overwritten. Regenerate with `\(configuration.regenerateCommand)`.",
         ]
         let imports = ["Foundation", "OpenAPIGenRuntime"]
+        let omitted = "Not generated: the configuration's `emit` leaves this part out."
         let files = [
-            SwiftFile(name: "Types.swift", header: header, imports: imports, declarations: declarations),
-            SwiftFile(name: "Client.swift", header: header, imports: imports, declarations: [.client(client)]),
+            configuration.emitTypes
+                ? SwiftFile(name: "Types.swift", header: header, imports: imports, declarations: declarations)
+                : SwiftFile(name: "Types.swift", header: header + [omitted], imports: [], declarations: []),
+            configuration.emitClient
+                ? SwiftFile(name: "Client.swift", header: header, imports: imports, declarations: [.client(client)])
+                : SwiftFile(name: "Client.swift", header: header + [omitted], imports: [], declarations: []),
         ]
         return Translation(files: files, warnings: types.warnings + operationTranslator.warnings)
     }

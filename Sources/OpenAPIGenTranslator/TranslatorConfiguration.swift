@@ -13,15 +13,27 @@ public struct TranslatorConfiguration: Sendable, Hashable {
     public var specDisplayName: String
     /// The command that regenerates the files, quoted in their headers.
     public var regenerateCommand: String
+    /// Whether `Types.swift` and `Client.swift` get declarations; a file left out still
+    /// exists (its header says why), so build systems always find the same outputs.
+    public var emitTypes: Bool
+    public var emitClient: Bool
+    /// When either is set, only operations with one of these tags or operationIds.
+    public var includeTags: [String]?
+    public var includeOperations: [String]?
 
     public init(
         moduleName: String, clientName: String? = nil, accessLevel: AccessLevel = .public,
-        specDisplayName: String, regenerateCommand: String = "swift run openapi-gen"
+        specDisplayName: String, regenerateCommand: String = "swift run openapi-gen", emitTypes: Bool = true,
+        emitClient: Bool = true, includeTags: [String]? = nil, includeOperations: [String]? = nil
     ) {
         self.moduleName = moduleName
         self.clientName = clientName
         self.accessLevel = accessLevel
         self.specDisplayName = specDisplayName
         self.regenerateCommand = regenerateCommand
+        self.emitTypes = emitTypes
+        self.emitClient = emitClient
+        self.includeTags = includeTags
+        self.includeOperations = includeOperations
     }
 }

@@ -6,25 +6,41 @@ import OpenAPIGenModel
 import OpenAPIGenTranslator
 import OpenAPIGenYAML
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 @main
 struct OpenAPIGenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "openapi-gen",
         abstract: "Generate a Swift SDK (Codable models and an async/await client) from an OpenAPI 3.0/3.1 document.",
+        version: "0.1.0",
+        subcommands: [Generate.self],
+        defaultSubcommand: Generate.self
+    )
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Generate Types.swift and Client.swift from a spec into a directory.",
         discussion: """
             With no arguments, regenerates this package's Calendly SDK: reads
             spec/calendly-invitees.yaml and writes Generated/CalendlyAPI/.
 
+            Settings come from the command line, then from the configuration file
+            (--config, or openapi-gen.yaml beside the spec), then from defaults.
+            openapi-gen.yaml keys: module, clientName, access, emit, tags, operations.
+
+            Output is written atomically: on any error nothing in the output directory
+            changes; files an earlier run generated and this one does not are removed
+            after a successful run.
+
             Examples:
               openapi-gen
-              openapi-gen api.yaml --output Sources/MyAPI --module MyAPI
-              openapi-gen --check        # exit 1 with a diff when Generated/ is out of date
-            """,
-        version: "0.1.0"
+              openapi-gen generate api.yaml --output Sources/ShopAPI
+              openapi-gen generate api.yaml -o Shop --client-name Shop --access package
+              openapi-gen generate api.yaml -o Shop --tag pets --operation getStore
+              openapi-gen generate api.yaml -o Shop --emit types
+              openapi-gen --check      # exit 1 with a diff when Generated/ is stale
+              openapi-gen --dry-run    # list what would change, write nothing
+            """
     )
 
     @Argument(help: "The OpenAPI document (YAML or JSON).")
@@ -33,17 +49,35 @@ struct OpenAPIGenCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The directory to write the generated Swift files into.")
     var output: String = DefaultJob.outputPath
 
-    @Option(help: "The Swift module the generated files belong to (default: the output directory's name).")
+    @Option(help: "The configuration file (default: openapi-gen.yaml beside the spec, if there is one).")
+    var config: String?
+
+    @Option(help: "The Swift module the files belong to (default: the output directory's name).")
     var module: String?
 
-    @Option(help: "The client type's name (default: from info.title, e.g. 'Calendly API' -> CalendlyClient).")
+    @Option(help: "The client type's name (default: from info.title: 'Calendly API' -> CalendlyClient).")
     var clientName: String?
 
     @Option(help: "Access level of the generated declarations: public, package or internal.")
-    var access: String = "public"
+    var access: String?
+
+    @Option(help: "Which files get declarations: types, client, or both (repeat or separate with commas).")
+    var emit: [String] = []
+
+    @Option(name: .customLong("tag"), help: "Only operations with this tag (repeatable).")
+    var tags: [String] = []
+
+    @Option(name: .customLong("operation"), help: "Only the operation with this operationId (repeatable).")
+    var operations: [String] = []
 
     @Flag(help: "Write nothing; exit 1 and print a unified diff if the output directory is not up to date.")
     var check = false
+
+    @Flag(help: "Write nothing; list the files that would be created, updated or removed.")
+    var dryRun = false
+
+    @Flag(help: "Treat warnings as errors: report them and write nothing.")
+    var warningsAsErrors = false
 
     @Option(help: "The largest spec accepted, in bytes.")
     var maxInputBytes: Int = YAMLLimits.default.maxInputBytes
@@ -51,30 +85,9 @@ struct OpenAPIGenCommand: ParsableCommand {
     @Option(help: "The deepest nesting of YAML collections accepted.")
     var maxDepth: Int = YAMLLimits.default.maxDepth
 
-    @Flag(help: "Treat warnings as errors.")
-    var warningsAsErrors = false
-
     mutating func run() throws {
-        guard let accessLevel = AccessLevel(rawValue: access) else {
-            throw ValidationError("--access must be public, package or internal, not '\(access)'")
-        }
-        for (flag, value) in [("--module", module), ("--client-name", clientName)] {
-            if let value, !Self.isIdentifier(value) {
-                throw ValidationError("\(flag) must be a Swift identifier (letters, digits and '_', not starting with a digit), not '\(value)'")
-            }
-        }
-        let outputURL = URL(fileURLWithPath: output).standardizedFileURL
-        let moduleName = module ?? outputURL.lastPathComponent
-        guard Self.isIdentifier(moduleName) else {
-            throw ValidationError("the output directory's name '\(moduleName)' is not a Swift module name; pass --module")
-        }
-        let configuration = TranslatorConfiguration(
-            moduleName: moduleName, clientName: clientName, accessLevel: accessLevel,
-            specDisplayName: Self.displayName(spec))
-        let result: GenerationResult
         do {
-            let limits = YAMLLimits(maxDepth: maxDepth, maxInputBytes: maxInputBytes)
-            result = try Generator.generate(contentsOf: spec, configuration: configuration, limits: limits)
+            try generate()
         } catch let diagnostic as Diagnostic {
             Self.printError(diagnostic.description)
             throw ExitCode.failure
@@ -82,10 +95,50 @@ struct OpenAPIGenCommand: ParsableCommand {
             Self.printError(list.description)
             throw ExitCode.failure
         }
+    }
+
+    private func loadConfiguration() throws -> ConfigurationFile {
+        if let config { return try ConfigurationFile.load(path: config) }
+        let folder = (spec as NSString).deletingLastPathComponent
+        let beside = folder.isEmpty ? "openapi-gen.yaml" : (folder as NSString).appendingPathComponent("openapi-gen.yaml")
+        return FileManager.default.fileExists(atPath: beside) ? try ConfigurationFile.load(path: beside) : ConfigurationFile()
+    }
+
+    private func generate() throws {
+        let file = try loadConfiguration()
+        let accessText = access ?? file.access?.rawValue ?? "public"
+        guard let accessLevel = AccessLevel(rawValue: accessText) else {
+            throw ValidationError("--access must be public, package or internal, not '\(accessText)'")
+        }
+        var parts = file.emit ?? Set(ConfigurationFile.Part.allCases)
+        if !emit.isEmpty {
+            parts = []
+            for name in emit.flatMap({ $0.split(separator: ",") }) {
+                guard let part = ConfigurationFile.Part(rawValue: String(name)) else {
+                    throw ValidationError("--emit takes types and client, not '\(name)'")
+                }
+                parts.insert(part)
+            }
+        }
+        let outputURL = URL(fileURLWithPath: output).standardizedFileURL
+        let moduleName = module ?? file.module ?? outputURL.lastPathComponent
+        let client = clientName ?? file.clientName
+        for (what, value) in [("module name", Optional(moduleName)), ("client name", client)] {
+            if let value, !Self.isIdentifier(value) {
+                throw ValidationError(
+                    "the \(what) must be a Swift identifier (letters, digits and '_', not starting with a digit), not '\(value)'")
+            }
+        }
+        let configuration = TranslatorConfiguration(
+            moduleName: moduleName, clientName: client, accessLevel: accessLevel,
+            specDisplayName: Self.displayName(spec), emitTypes: parts.contains(.types),
+            emitClient: parts.contains(.client), includeTags: tags.isEmpty ? file.tags : tags,
+            includeOperations: operations.isEmpty ? file.operations : operations)
+        let limits = YAMLLimits(maxDepth: maxDepth, maxInputBytes: maxInputBytes)
+        let result = try Generator.generate(contentsOf: spec, configuration: configuration, limits: limits)
         for warning in result.warnings { Self.printError(warning.description) }
         if warningsAsErrors && !result.warnings.isEmpty {
-            Self.printError("error: \(result.warnings.count) warning(s) treated as errors; nothing was written")
-            throw ExitCode.failure
+            throw Diagnostic(.error, "\(result.warnings.count) warning(s) treated as errors; nothing was written", at: nil)
         }
         let directory = OutputDirectory(path: output)
         let changes = directory.changes(for: result.files)
@@ -99,12 +152,12 @@ struct OpenAPIGenCommand: ParsableCommand {
                 "error: \(output) is out of date with \(spec) (\(changes.count) file(s) differ); run `openapi-gen` to regenerate")
             throw ExitCode.failure
         }
-        do {
-            try directory.write(result.files)
-        } catch let diagnostic as Diagnostic {
-            Self.printError(diagnostic.description)
-            throw ExitCode.failure
+        if dryRun {
+            if changes.isEmpty { print("\(output) is up to date; nothing would change.") }
+            for change in changes { print("would \(change.kind.rawValue) \(output)/\(change.name)") }
+            return
         }
+        try directory.write(result.files)
         if changes.isEmpty {
             print("\(output) is up to date (\(result.files.count) files).")
         } else {
@@ -123,7 +176,9 @@ struct OpenAPIGenCommand: ParsableCommand {
 
     static func isIdentifier(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
-        return text.unicodeScalars.allSatisfy { $0 == "_" || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+        return text.unicodeScalars.allSatisfy {
+            $0 == "_" || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+        }
     }
 
     static func printError(_ text: String) {

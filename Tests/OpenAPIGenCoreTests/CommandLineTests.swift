@@ -119,6 +119,62 @@ final class CommandLineTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: workDirectory.appendingPathComponent("Out/B").path))
     }
 
+    func testTheConfigurationFileSetsNamesPartsAndFilters() throws {
+        try write("api.yaml", """
+            openapi: 3.1.0
+            info: {title: Shop API, version: '1'}
+            paths:
+              /pets:
+                get: {operationId: listPets, tags: [pets], responses: {'204': {description: ok}}}
+              /store:
+                get: {operationId: getStore, tags: [store], responses: {'204': {description: ok}}}
+              /users:
+                get: {operationId: listUsers, tags: [users], responses: {'204': {description: ok}}}
+
+            """)
+        try write("openapi-gen.yaml", "module: Shop\nclientName: ShopClient\naccess: package\ntags: [pets]\noperations: [getStore]\n")
+        let result = try run(["generate", "api.yaml", "--output", "Out/Gen"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let client = try String(contentsOf: workDirectory.appendingPathComponent("Out/Gen/Client.swift"), encoding: .utf8)
+        XCTAssertTrue(client.contains("package struct ShopClient: Sendable {"), client)
+        XCTAssertTrue(client.contains("package func listPets("))
+        XCTAssertTrue(client.contains("package func getStore("))
+        XCTAssertFalse(client.contains("listUsers"))
+        // The command line wins over the file; --emit leaves a part's file empty.
+        let types = try run(["generate", "api.yaml", "--output", "Out/Gen", "--emit", "types", "--operation", "listUsers"])
+        XCTAssertEqual(types.status, 0, types.stderr)
+        let emptied = try String(contentsOf: workDirectory.appendingPathComponent("Out/Gen/Client.swift"), encoding: .utf8)
+        XCTAssertTrue(emptied.contains("// Not generated: the configuration's `emit` leaves this part out."), emptied)
+        XCTAssertFalse(emptied.contains("struct"))
+    }
+
+    func testUnknownConfigurationKeysAreLocatedErrors() throws {
+        try write("api.yaml", spec)
+        try write("openapi-gen.yaml", "module: Shop\nclinetName: Typo\n")
+        let result = try run(["generate", "api.yaml", "--output", "Out/Gen"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(
+            result.stderr,
+            "openapi-gen.yaml:2:1: error: unknown key 'clinetName'; the keys are module, clientName, access, emit, tags, operations\n")
+    }
+
+    func testDryRunListsChangesAndWritesNothing() throws {
+        try write("api.yaml", spec)
+        let result = try run(["generate", "api.yaml", "--output", "Out/Gen", "--dry-run"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "would create Out/Gen/Client.swift\nwould create Out/Gen/Types.swift\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: workDirectory.appendingPathComponent("Out").path))
+    }
+
+    func testVersionAndHelp() throws {
+        XCTAssertEqual(try run(["--version"]).stdout, "0.1.0\n")
+        let help = try run(["generate", "--help"]).stdout
+        for option in ["--output", "--config", "--module", "--client-name", "--access", "--emit", "--tag", "--operation", "--check", "--dry-run", "--warnings-as-errors"] {
+            XCTAssertTrue(help.contains(option), "--help explains \(option)")
+        }
+        XCTAssertTrue(help.contains("Examples:"))
+    }
+
     func testAMissingSpecAndBadOptionsAreClearErrors() throws {
         let missing = try run(["nope.yaml", "--output", "Out/X"])
         XCTAssertEqual(missing.status, 1)
@@ -127,6 +183,6 @@ final class CommandLineTests: XCTestCase {
         try write("api.yaml", spec)
         let badName = try run(["api.yaml", "--output", "Out/X", "--client-name", "A {"])
         XCTAssertNotEqual(badName.status, 0)
-        XCTAssertTrue(badName.stderr.contains("--client-name must be a Swift identifier"), badName.stderr)
+        XCTAssertTrue(badName.stderr.contains("the client name must be a Swift identifier"), badName.stderr)
     }
 }

@@ -1,0 +1,90 @@
+import Foundation
+import OpenAPIGenDeclarations
+import OpenAPIGenYAML
+
+/// `openapi-gen.yaml`: the settings a project keeps beside its spec. Every key is
+/// optional; command-line options override them; unknown keys are errors, located.
+///
+/// ```yaml
+/// module: ShopAPI            # the Swift module name (default: the target's or output's)
+/// clientName: ShopClient     # default: from info.title
+/// access: public             # public, package or internal
+/// emit: [types, client]      # which files to generate
+/// tags: [pets]               # only operations with one of these tags…
+/// operations: [getPet]       # …or one of these operationIds
+/// ```
+public struct ConfigurationFile: Sendable, Equatable {
+    public enum Part: String, Sendable, CaseIterable { case types, client }
+
+    public var module: String?
+    public var clientName: String?
+    public var access: AccessLevel?
+    public var emit: Set<Part>?
+    public var tags: [String]?
+    public var operations: [String]?
+
+    public init() {}
+
+    public static let keys = ["module", "clientName", "access", "emit", "tags", "operations"]
+
+    public static func load(path: String) throws -> ConfigurationFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Diagnostic(.error, "cannot read the configuration file '\(path)'", at: nil)
+        }
+        let root = try YAMLParser.parse([UInt8](data), file: path)
+        func location(_ node: YAMLNode) -> SourceLocation {
+            SourceLocation(file: path, line: node.mark.line, column: node.mark.column)
+        }
+        func string(_ node: YAMLNode, _ key: String) throws -> String {
+            guard let scalar = node.scalar, !scalar.isNull, node.kindDescription == "a string" else {
+                throw Diagnostic(.error, "'\(key)' must be a string, found \(node.kindDescription)", at: location(node))
+            }
+            return scalar.value
+        }
+        func strings(_ node: YAMLNode, _ key: String) throws -> [String] {
+            guard let items = node.sequence else {
+                throw Diagnostic(.error, "'\(key)' must be a list of strings, found \(node.kindDescription)", at: location(node))
+            }
+            return try items.map { try string($0, key) }
+        }
+        guard let pairs = root.mapping else {
+            throw Diagnostic(.error, "the configuration must be a mapping, found \(root.kindDescription)", at: location(root))
+        }
+        var configuration = ConfigurationFile()
+        for pair in pairs {
+            let key = try string(pair.key, "a key")
+            let value = pair.value
+            switch key {
+            case "module":
+                configuration.module = try string(value, key)
+            case "clientName":
+                configuration.clientName = try string(value, key)
+            case "access":
+                let text = try string(value, key)
+                guard let access = AccessLevel(rawValue: text) else {
+                    throw Diagnostic(
+                        .error, "'access' must be public, package or internal, not '\(text)'", at: location(value))
+                }
+                configuration.access = access
+            case "emit":
+                var parts: Set<Part> = []
+                for item in value.sequence ?? [value] {
+                    let text = try string(item, key)
+                    guard let part = Part(rawValue: text) else {
+                        throw Diagnostic(.error, "'emit' takes types and client, not '\(text)'", at: location(item))
+                    }
+                    parts.insert(part)
+                }
+                configuration.emit = parts
+            case "tags":
+                configuration.tags = try strings(value, key)
+            case "operations":
+                configuration.operations = try strings(value, key)
+            default:
+                throw Diagnostic(
+                    .error, "unknown key '\(key)'; the keys are \(keys.joined(separator: ", "))", at: location(pair.key))
+            }
+        }
+        return configuration
+    }
+}
