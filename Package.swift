@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "OpenAPIGenCore", targets: ["OpenAPIGenCore"]),
         .library(name: "OpenAPIGenRuntime", targets: ["OpenAPIGenRuntime"]),
         .library(name: "CalendlyAPI", targets: ["CalendlyAPI"]),
+        .plugin(name: "OpenAPIGenPlugin", targets: ["OpenAPIGenPlugin"]),
+        .plugin(name: "GenerateSDK", targets: ["GenerateSDK"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -46,6 +48,16 @@ let package = Package(
                 "OpenAPIGenDeclarations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .plugin(name: "OpenAPIGenPlugin", capability: .buildTool(), dependencies: ["openapi-gen"]),
+        .plugin(
+            name: "GenerateSDK",
+            capability: .command(
+                intent: .custom(verb: "generate-sdk", description: "Regenerate a checked-in SDK from its OpenAPI spec"),
+                permissions: [.writeToPackageDirectory(reason: "Writes the generated Swift files of the SDK")]
+            ),
+            dependencies: ["openapi-gen"],
+            path: "Plugins/GenerateSDKCommand"
         ),
         .target(name: "OpenAPIGenRuntime"),
         .target(name: "CalendlyAPI", dependencies: ["OpenAPIGenRuntime"], path: "Generated/CalendlyAPI"),

@@ -1,0 +1,40 @@
+import Foundation
+import PackagePlugin
+
+/// Generates a target's SDK at build time: a target holding `openapi.yaml` (or `.yml`,
+/// `.json`) and, optionally, `openapi-gen.yaml` gets `Types.swift` and `Client.swift` in
+/// the plugin's work directory, rebuilt only when the spec or the configuration changes.
+/// The generated code imports `OpenAPIGenRuntime`, so the target depends on that product.
+@main
+struct OpenAPIGenPlugin: BuildToolPlugin {
+    static let specNames: Set<String> = ["openapi.yaml", "openapi.yml", "openapi.json"]
+
+    func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
+        guard let target = target as? SourceModuleTarget else { return [] }
+        let files = target.sourceFiles.map(\.url)
+        let specs = files.filter { Self.specNames.contains($0.lastPathComponent) }
+        guard let spec = specs.first else {
+            throw PluginError("target '\(target.name)' uses OpenAPIGenPlugin but has no openapi.yaml, openapi.yml or openapi.json")
+        }
+        guard specs.count == 1 else {
+            throw PluginError("target '\(target.name)' has more than one spec: \(specs.map(\.lastPathComponent).sorted().joined(separator: ", "))")
+        }
+        let config = files.first { $0.lastPathComponent == "openapi-gen.yaml" }
+        let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
+        var arguments = ["generate", spec.path, "--output", output.path, "--module", target.name]
+        if let config { arguments += ["--config", config.path] }
+        return [
+            .buildCommand(
+                displayName: "Generating the \(target.name) SDK from \(spec.lastPathComponent)",
+                executable: try context.tool(named: "openapi-gen").url,
+                arguments: arguments,
+                inputFiles: [spec] + (config.map { [$0] } ?? []),
+                outputFiles: [output.appending(path: "Types.swift"), output.appending(path: "Client.swift")])
+        ]
+    }
+}
+
+struct PluginError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
