@@ -6,7 +6,7 @@ import Foundation
 /// sending it twice is harmless:
 /// - `429 Too Many Requests`, any method: the server refused it. `Retry-After` (seconds or
 ///   an HTTP date) is honoured up to ``maxRetryAfter``.
-/// - a connection that failed before the request was sent (``TransportError/requestWasNotSent``),
+/// - a connection that failed before the request was sent (``TransportError/requestWasNotSent(_:)``),
 ///   any method.
 /// - `502`, `503`, `504` and timeouts, idempotent methods only (GET, PUT, DELETE, HEAD,
 ///   OPTIONS, TRACE). A POST or PATCH is never sent again after one of these: the server
