@@ -41,12 +41,18 @@ public struct OperationDeclaration: Hashable, Sendable {
         public var explode: Bool
         /// The query `style` when it is not `form`: `spaceDelimited`, `pipeDelimited`, `deepObject`.
         public var style: String?
+        /// An object, sent member by member (`addQueryObject`).
+        public var isObject: Bool
+        /// Sent as JSON text (the parameter has `content: application/json`).
+        public var isJSON: Bool
         public var documentation: String?
 
         public init(
             name: String, wireName: String, location: ParameterLocation, type: TypeUsage, explode: Bool,
-            style: String? = nil, documentation: String?
+            style: String? = nil, isObject: Bool = false, isJSON: Bool = false, documentation: String?
         ) {
+            self.isJSON = isJSON
+            self.isObject = isObject
             self.style = style
             self.name = name
             self.wireName = wireName

@@ -110,6 +110,9 @@ public struct Parameter: Sendable {
     public var schema: Schema?
     public var style: String?
     public var explode: Bool?
+    /// The schema came from `content` (a media type, in practice JSON) rather than `schema`:
+    /// the value is sent serialised in that media type.
+    public var isContent: Bool = false
     public var sourceLocation: SourceLocation
 }
 

@@ -222,14 +222,18 @@ private struct DocumentReader {
             throw reader.error("path parameter '\(name)' must have 'required: true'", at: node)
         }
         var schema = try fields["schema"].map(self.schema)
+        var isContent = false
         if schema == nil, let content = fields["content"] {
             schema = try mediaTypes(content, "'content' of parameter '\(name)'").entries.first?.value.schema
+            isContent = true
         }
-        return Parameter(
+        var parameter = Parameter(
             name: name, location: location, description: try fields.string("description"),
             required: required, deprecated: try fields.bool("deprecated") ?? false, schema: schema,
             style: try fields.string("style"), explode: try fields.bool("explode"),
             sourceLocation: reader.location(node))
+        parameter.isContent = isContent
+        return parameter
     }
 
     func requestBody(_ node: YAMLNode) throws -> RequestBody {

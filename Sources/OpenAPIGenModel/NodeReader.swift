@@ -34,6 +34,10 @@ struct NodeReader {
     /// The node's fields, warning about keys the object does not define (`x-` extensions
     /// are always allowed).
     func fields(_ node: YAMLNode, _ what: String, known: Set<String>? = nil) throws -> Fields {
+        // `key:` with nothing after it is common for an empty map.
+        if let scalar = node.scalar, scalar.isNull, scalar.style == .plain {
+            return Fields(node: node, pairs: [], what: what, reader: self)
+        }
         guard let pairs = node.mapping else {
             throw error("\(what) must be a mapping, found \(node.kindDescription)", at: node)
         }
@@ -63,6 +67,7 @@ struct NodeReader {
     }
 
     func sequence(_ node: YAMLNode, _ what: String) throws -> [YAMLNode] {
+        if let scalar = node.scalar, scalar.isNull, scalar.style == .plain { return [] }  // `key:` alone
         guard let items = node.sequence else {
             throw error("\(what) must be a list, found \(node.kindDescription)", at: node)
         }

@@ -153,6 +153,15 @@ struct ClientRenderer {
             switch parameter.location {
             case .path:
                 printer.line("request.setPathParameter(\(wire), \(name))")
+            case .query where parameter.isJSON:
+                printer.line("try request.addQueryParameter(\(wire), json: \(name))")
+            case .header where parameter.isJSON:
+                printer.line("try request.setHeader(\(wire), json: \(name))")
+            case .path where parameter.isJSON:
+                printer.line("try request.setPathParameter(\(wire), json: \(name))")
+            case .query where parameter.isObject:
+                let style = parameter.style.map { "style: .\($0), " } ?? ""
+                printer.line("try request.addQueryObject(\(wire), \(name), \(style)explode: \(parameter.explode))")
             case .query:
                 switch parameter.type.nonOptional {
                 case .array, .dictionary:

@@ -101,6 +101,45 @@ public struct RequestBuilder: Sendable {
         }
     }
 
+    /// Adds an object-valued query parameter: `deepObject` writes `name[key]=value`,
+    /// `form` exploded (the default) `key=value`, not exploded `name=key,value,…`. The
+    /// object's JSON members are used, in key order.
+    public mutating func addQueryObject(
+        _ name: String, _ value: (some Encodable)?, style: QueryStyle = .form, explode: Bool = true
+    ) throws {
+        guard let value else { return }
+        let json = try JSONCoding.makeDecoder().decode(JSONValue.self, from: JSONCoding.makeEncoder().encode(value))
+        guard case .object(let members) = json else { return }
+        var flat: [String: String] = [:]
+        for (key, member) in members {
+            switch member {
+            case .null: continue
+            case .string(let text): flat[key] = text
+            case .bool(let flag): flat[key] = flag ? "true" : "false"
+            case .integer(let number): flat[key] = String(number)
+            case .number(let number): flat[key] = String(number)
+            case .array, .object:
+                flat[key] = String(decoding: try JSONCoding.makeEncoder().encode(member), as: UTF8.self)
+            }
+        }
+        addQueryParameter(name, flat, style: style, explode: explode)
+    }
+
+    /// Adds a parameter whose spec gives `content: application/json`: the value as JSON text.
+    public mutating func addQueryParameter(_ name: String, json value: (some Encodable)?) throws {
+        guard let value else { return }
+        addQueryParameter(name, String(decoding: try JSONCoding.makeEncoder().encode(value), as: UTF8.self))
+    }
+
+    public mutating func setHeader(_ name: String, json value: (some Encodable)?) throws {
+        guard let value else { return }
+        setHeader(name, String(decoding: try JSONCoding.makeEncoder().encode(value), as: UTF8.self))
+    }
+
+    public mutating func setPathParameter(_ name: String, json value: some Encodable) throws {
+        setPathParameter(name, String(decoding: try JSONCoding.makeEncoder().encode(value), as: UTF8.self))
+    }
+
     /// Sets a header; arrays use the `simple` style (`a,b`).
     public mutating func setHeader(_ name: String, _ values: [some ParameterValue]?) {
         if let values { headers[name] = values.map(\.parameterText).joined(separator: ",") }

@@ -130,6 +130,8 @@ struct OperationTranslator {
                     explode: parameter.explode ?? ((parameter.style ?? "form") == "form"),
                     style: ["spaceDelimited", "pipeDelimited", "deepObject"].contains(parameter.style ?? "")
                         ? parameter.style : nil,
+                    isObject: !parameter.isContent && (parameter.schema.map(isObjectSchema) ?? false),
+                    isJSON: parameter.isContent,
                     documentation: parameter.description))
         }
         var body: OperationDeclaration.Body?
@@ -214,6 +216,15 @@ struct OperationTranslator {
             documentation: Documentation(docs), isDeprecated: operation.deprecated,
             method: operation.method.uppercased(), path: operation.path, parameters: parameters, body: body,
             outcomes: outcomes, defaultOutcome: defaultOutcome, returnType: returnType)
+    }
+
+    /// Whether a parameter's schema is an object with properties (a generated struct).
+    private func isObjectSchema(_ schema: Schema) -> Bool {
+        var schema = schema
+        if let reference = schema.reference, let resolved = try? document.resolveSchema(reference) {
+            schema = resolved.schema
+        }
+        return types.objectShape(schema) != nil
     }
 
     /// The JSON media type of a content map (`application/json`, `…+json`), if any.

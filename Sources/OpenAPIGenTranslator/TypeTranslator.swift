@@ -117,7 +117,7 @@ struct TypeTranslator {
         for property in shape.properties {
             let swiftName = propertyNames.claim(SwiftNaming.lowerCamel(property.name, fallback: "property"))
             var type = usage(
-                for: property.schema, suggestedName: SwiftNaming.upperCamel(property.name, fallback: "Property"),
+                for: property.schema, suggestedName: Self.nestedTypeName(property.name),
                 in: path, nested: &nested, scope: &nestedNames)
             if !shape.required.contains(property.name) { type = type.asOptional }
             var docs = Self.documentation(property.schema)
@@ -130,6 +130,13 @@ struct TypeTranslator {
         return StructDeclaration(
             name: name, documentation: documentation, isDeprecated: schema.deprecated, properties: properties,
             nestedTypes: nested)
+    }
+
+    /// The name of a type nested for property `name`: UpperCamelCase, with `Value` added
+    /// to names a nested type cannot have (`type` -> `TypeValue`).
+    static func nestedTypeName(_ name: String) -> String {
+        let base = SwiftNaming.upperCamel(name, fallback: "Property")
+        return ["Type", "Protocol", "Self"].contains(base) ? base + "Value" : base
     }
 
     // MARK: Enums
