@@ -81,6 +81,7 @@ public struct SwiftFile: Hashable, Sendable {
 public indirect enum Declaration: Hashable, Sendable {
     case structure(StructDeclaration)
     case enumeration(EnumDeclaration)
+    case oneOf(OneOfDeclaration)
     case typeAlias(TypeAliasDeclaration)
     case client(ClientDeclaration)
 
@@ -88,8 +89,37 @@ public indirect enum Declaration: Hashable, Sendable {
         switch self {
         case .structure(let value): value.name
         case .enumeration(let value): value.name
+        case .oneOf(let value): value.name
         case .typeAlias(let value): value.name
         case .client(let value): value.name
+        }
+    }
+
+    /// The declaration with `documentation` in place of its own.
+    public func withDocumentation(_ documentation: Documentation) -> Declaration {
+        switch self {
+        case .structure(var value):
+            value.documentation = documentation
+            return .structure(value)
+        case .enumeration(var value):
+            value.documentation = documentation
+            return .enumeration(value)
+        case .oneOf(var value):
+            value.documentation = documentation
+            return .oneOf(value)
+        case .typeAlias(var value):
+            value.documentation = documentation
+            return .typeAlias(value)
+        case .client: return self
+        }
+    }
+
+    /// The types declared inside this one.
+    public var nestedTypes: [Declaration] {
+        switch self {
+        case .structure(let value): value.nestedTypes
+        case .oneOf(let value): value.nestedTypes
+        case .enumeration, .typeAlias, .client: []
         }
     }
 }
@@ -186,5 +216,46 @@ public struct TypeAliasDeclaration: Hashable, Sendable {
         self.name = name
         self.documentation = documentation
         self.target = target
+    }
+}
+
+/// An enum with one case per alternative of a `oneOf` or `anyOf` schema, each carrying
+/// the alternative's value. Decoding uses the discriminator property when there is one,
+/// and otherwise tries the alternatives in order.
+public struct OneOfDeclaration: Hashable, Sendable {
+    public struct Case: Hashable, Sendable {
+        public var name: String
+        public var type: TypeUsage
+        /// Discriminator values that select this case (empty without a discriminator).
+        public var discriminatorValues: [String]
+        public init(name: String, type: TypeUsage, discriminatorValues: [String] = []) {
+            self.name = name
+            self.type = type
+            self.discriminatorValues = discriminatorValues
+        }
+    }
+
+    public var name: String
+    public var documentation: Documentation
+    public var isDeprecated: Bool
+    public var cases: [Case]
+    /// The JSON property whose value selects the case, if the spec names one.
+    public var discriminatorProperty: String?
+    /// Types of inline alternatives, nested in the enum.
+    public var nestedTypes: [Declaration]
+    /// The enum contains itself through a case, so it is `indirect`.
+    public var isIndirect: Bool
+
+    public init(
+        name: String, documentation: Documentation, isDeprecated: Bool = false, cases: [Case],
+        discriminatorProperty: String? = nil, nestedTypes: [Declaration] = [], isIndirect: Bool = false
+    ) {
+        self.name = name
+        self.documentation = documentation
+        self.isDeprecated = isDeprecated
+        self.cases = cases
+        self.discriminatorProperty = discriminatorProperty
+        self.nestedTypes = nestedTypes
+        self.isIndirect = isIndirect
     }
 }

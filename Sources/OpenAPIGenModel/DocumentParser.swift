@@ -389,6 +389,22 @@ private struct DocumentReader {
         }
         var example = fields["example"]
         if example == nil, let examples = fields["examples"]?.sequence { example = examples.first }
+        let discriminator = try fields["discriminator"].map { node -> Schema.Discriminator in
+            let discriminatorFields = try reader.fields(
+                node, "a discriminator", known: ["propertyName", "mapping"])
+            var mapping: [(value: String, target: String)] = []
+            if let mappingNode = discriminatorFields["mapping"] {
+                for pair in try reader.fields(mappingNode, "a discriminator's 'mapping'").pairs {
+                    mapping.append(
+                        (
+                            try reader.string(pair.key, "a discriminator value"),
+                            try reader.string(pair.value, "a discriminator mapping target")
+                        ))
+                }
+            }
+            return Schema.Discriminator(
+                propertyName: try discriminatorFields.requiredString("propertyName"), mapping: mapping)
+        }
         return Schema(
             location: reader.location(node), reference: reference, types: types, isNullable: nullable,
             format: try fields.string("format"), title: try fields.string("title"),
@@ -398,7 +414,8 @@ private struct DocumentReader {
             enumValues: enumValues, constValue: constValue, allOf: try list("allOf"),
             oneOf: try list("oneOf"), anyOf: try list("anyOf"), defaultValue: fields["default"],
             example: example, readOnly: try fields.bool("readOnly") ?? false,
-            writeOnly: try fields.bool("writeOnly") ?? false, deprecated: try fields.bool("deprecated") ?? false)
+            writeOnly: try fields.bool("writeOnly") ?? false, deprecated: try fields.bool("deprecated") ?? false,
+            discriminator: discriminator)
     }
 
     private func enumValue(_ scalar: YAMLScalar, stringTyped: Bool) -> Schema.EnumValue {

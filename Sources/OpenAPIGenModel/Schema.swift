@@ -32,6 +32,18 @@ public final class Schema: Sendable {
     public let readOnly: Bool
     public let writeOnly: Bool
     public let deprecated: Bool
+    /// For `oneOf` / `anyOf`: the property whose value names the alternative.
+    public let discriminator: Discriminator?
+
+    public struct Discriminator: Sendable {
+        public var propertyName: String
+        /// Property value -> schema reference (`#/components/schemas/Cat`) or name (`Cat`).
+        public var mapping: [(value: String, target: String)]
+        public init(propertyName: String, mapping: [(value: String, target: String)]) {
+            self.propertyName = propertyName
+            self.mapping = mapping
+        }
+    }
 
     public enum AdditionalProperties: Sendable {
         case allowed(Bool)
@@ -53,7 +65,7 @@ public final class Schema: Sendable {
         items: Schema? = nil, enumValues: [EnumValue]? = nil, constValue: EnumValue? = nil,
         allOf: [Schema] = [], oneOf: [Schema] = [], anyOf: [Schema] = [],
         defaultValue: YAMLNode? = nil, example: YAMLNode? = nil, readOnly: Bool = false,
-        writeOnly: Bool = false, deprecated: Bool = false
+        writeOnly: Bool = false, deprecated: Bool = false, discriminator: Discriminator? = nil
     ) {
         self.location = location
         self.reference = reference
@@ -76,6 +88,7 @@ public final class Schema: Sendable {
         self.readOnly = readOnly
         self.writeOnly = writeOnly
         self.deprecated = deprecated
+        self.discriminator = discriminator
     }
 
     /// The single non-null type, when there is exactly one.

@@ -46,6 +46,7 @@ struct RenderContext {
         switch declaration {
         case .structure(let value): render(value, in: scope, to: &printer)
         case .enumeration(let value): render(value, in: scope, to: &printer)
+        case .oneOf(let value): render(value, in: scope, to: &printer)
         case .typeAlias(let value): render(value, in: scope, to: &printer)
         case .client(let value): ClientRenderer(context: self).render(value, to: &printer)
         }
@@ -159,6 +160,60 @@ struct RenderContext {
                 }
                 printer.line("case .\(enumeration.unknownCaseName)(let value): value")
                 printer.line("}")
+            }
+        }
+    }
+
+    private func render(_ choice: OneOfDeclaration, in scope: [String], to printer: inout CodePrinter) {
+        let inner = scope + [choice.name]
+        var docs = choice.documentation
+        if choice.isDeprecated { docs.lines += ["", "- Warning: Deprecated."] }
+        documentation(docs, to: &printer)
+        let name = SwiftKeywords.escaped(choice.name)
+        let keyword = choice.isIndirect ? "indirect enum" : "enum"
+        printer.block("\(access) \(keyword) \(name): \(conformances(inner))") { printer in
+            for item in choice.cases {
+                printer.line("case \(SwiftKeywords.escaped(item.name))(\(spell(item.type, inner)))")
+            }
+            printer.line()
+            let decoder = spell(.swift("Decoder"), inner)
+            printer.block("\(access) init(from decoder: any \(decoder)) throws") { printer in
+                if let property = choice.discriminatorProperty {
+                    let key = SourceEscaping.stringLiteral(property)
+                    printer.line("switch try decoder.decodeDiscriminator(\(key)) {")
+                    var used: Set<String> = []
+                    for item in choice.cases {
+                        let values = item.discriminatorValues.filter { used.insert($0).inserted }
+                        guard !values.isEmpty else { continue }
+                        let patterns = values.map(SourceEscaping.stringLiteral).joined(separator: ", ")
+                        printer.line(
+                            "case \(patterns): self = .\(SwiftKeywords.escaped(item.name))(try decoder.singleValueContainer().decode(\(spell(item.type, inner)).self))")
+                    }
+                    printer.line("case let value: throw decoder.unknownDiscriminator(value, property: \(key), of: Self.self)")
+                    printer.line("}")
+                } else if choice.cases.isEmpty {
+                    printer.line("throw decoder.noAlternativeMatched(Self.self, errors: [])")
+                } else {
+                    printer.line("var errors: [any \(spell(.swift("Error"), inner))] = []")
+                    for item in choice.cases {
+                        printer.line(
+                            "if let value = decoder.decodeAlternative(\(spell(item.type, inner)).self, errors: &errors) { self = .\(SwiftKeywords.escaped(item.name))(value); return }")
+                    }
+                    printer.line("throw decoder.noAlternativeMatched(Self.self, errors: errors)")
+                }
+            }
+            printer.line()
+            printer.block("\(access) func encode(to encoder: any \(spell(.swift("Encoder"), inner))) throws") { printer in
+                printer.line("var container = encoder.singleValueContainer()")
+                printer.line("switch self {")
+                for item in choice.cases {
+                    printer.line("case .\(SwiftKeywords.escaped(item.name))(let value): try container.encode(value)")
+                }
+                printer.line("}")
+            }
+            for nested in choice.nestedTypes {
+                printer.line()
+                render(nested, in: inner, to: &printer)
             }
         }
     }

@@ -14,9 +14,7 @@ struct TypeSpeller {
         var children: [[String]: Set<String>] = [:]
         func visit(_ declaration: Declaration, in parent: [String]) {
             children[parent, default: []].insert(declaration.name)
-            if case .structure(let structure) = declaration {
-                for nested in structure.nestedTypes { visit(nested, in: parent + [structure.name]) }
-            }
+            for nested in declaration.nestedTypes { visit(nested, in: parent + [declaration.name]) }
         }
         for file in files { for declaration in file.declarations { visit(declaration, in: []) } }
         self.children = children

@@ -131,7 +131,9 @@ struct OperationTranslator {
                     style: ["spaceDelimited", "pipeDelimited", "deepObject"].contains(parameter.style ?? "")
                         ? parameter.style : nil,
                     isObject: !parameter.isContent && (parameter.schema.map(isObjectSchema) ?? false),
-                    isJSON: parameter.isContent,
+                    // OpenAPI defines no text form for a list of objects; APIs that take one
+                    // (Box's `mdfilters`) read it as JSON.
+                    isJSON: parameter.isContent || (parameter.schema.map(isListOfObjects) ?? false),
                     documentation: parameter.description))
         }
         var body: OperationDeclaration.Body?
@@ -227,6 +229,19 @@ struct OperationTranslator {
         return types.objectShape(schema) != nil
     }
 
+    /// Whether a parameter's schema is an array of objects or of `oneOf` choices.
+    private func isListOfObjects(_ schema: Schema) -> Bool {
+        var schema = schema
+        if let reference = schema.reference, let resolved = try? document.resolveSchema(reference) {
+            schema = resolved.schema
+        }
+        guard let items = schema.items else { return false }
+        if isObjectSchema(items) { return true }
+        var item = items
+        if let reference = item.reference, let resolved = try? document.resolveSchema(reference) { item = resolved.schema }
+        return (types.composite(item)?.alternatives.count ?? 0) > 1
+    }
+
     /// The JSON media type of a content map (`application/json`, `…+json`), if any.
     private func jsonContent(_ content: NamedMap<MediaType>) -> (String, MediaType)? {
         for entry in content.entries {
@@ -241,11 +256,13 @@ struct OperationTranslator {
     private mutating func liftedUsage(_ schema: Schema, name: String) -> TypeUsage {
         if schema.reference == nil,
             types.objectShape(schema) != nil || (schema.enumValues.map { !$0.isEmpty } ?? false)
+                || (types.composite(schema).map { $0.alternatives.count > 1 } ?? false)
         {
             let claimed = types.claimTopLevelName(name)
             liftedDeclarations.append(types.declaration(named: claimed, for: schema))
+            liftedDeclarations += types.takeLiftedDeclarations()
             let type = TypeUsage.named(TypeName(module: nil, path: [claimed]))
-            return schema.isNullable ? .optional(type) : type
+            return types.isNullable(schema) ? .optional(type) : type
         }
         var nested: [Declaration] = []
         var scope = NameScope()
@@ -271,6 +288,9 @@ struct OperationTranslator {
         case .enumeration(var value):
             value.name = name
             return .enumeration(value)
+        case .oneOf(var value):
+            value.name = name
+            return .oneOf(value)
         case .typeAlias(var value):
             value.name = name
             return .typeAlias(value)

@@ -1,29 +1,43 @@
 import OpenAPIGenDeclarations
 
-/// Finds struct properties that make a struct contain itself (directly or through other
-/// structs, not through an array or dictionary, which already store out of line) and
-/// marks them `isIndirect`, so the generated types have a finite size and compile.
+/// Finds where a generated value type would contain itself (directly or through other
+/// structs and `oneOf` enums, not through an array or dictionary, which already store
+/// out of line) and breaks the cycle: struct properties on it are marked `isIndirect`
+/// (`@Indirect`) and enums on it `indirect`, so the types have a finite size and compile.
 enum RecursionBreaker {
     static func apply(to declarations: [Declaration]) -> [Declaration] {
-        var structs: [[String]: StructDeclaration] = [:]
+        // Every struct and oneOf enum by path, with the types it holds inline.
+        var edges: [[String]: [[String]]] = [:]
+        var holders: [[String]: Declaration] = [:]
         func collect(_ declaration: Declaration, in parent: [String]) {
-            guard case .structure(let structure) = declaration else { return }
-            let path = parent + [structure.name]
-            structs[path] = structure
-            for nested in structure.nestedTypes { collect(nested, in: path) }
+            let path = parent + [declaration.name]
+            switch declaration {
+            case .structure, .oneOf: holders[path] = declaration
+            default: return
+            }
+            for nested in declaration.nestedTypes { collect(nested, in: path) }
         }
-        for declaration in declarations { collect(declaration, in: []) }
+        var aliases: [[String]: TypeUsage] = [:]
+        for declaration in declarations {
+            collect(declaration, in: [])
+            if case .typeAlias(let alias) = declaration { aliases[[alias.name]] = alias.target }
+        }
 
-        func directTarget(_ type: TypeUsage) -> [String]? {
+        func directTarget(_ type: TypeUsage, depth: Int = 0) -> [String]? {
             switch type {
-            case .optional(let inner): return directTarget(inner)
-            case .named(let name) where name.module == nil && structs[name.path] != nil: return name.path
+            case .optional(let inner): return directTarget(inner, depth: depth)
+            case .named(let name) where name.module == nil && holders[name.path] != nil: return name.path
+            case .named(let name) where name.module == nil && depth < 64:
+                return aliases[name.path].flatMap { directTarget($0, depth: depth + 1) }
             default: return nil
             }
         }
-        var edges: [[String]: [[String]]] = [:]
-        for (path, structure) in structs {
-            edges[path] = structure.properties.compactMap { directTarget($0.type) }
+        for (path, declaration) in holders {
+            switch declaration {
+            case .structure(let structure): edges[path] = structure.properties.compactMap { directTarget($0.type) }
+            case .oneOf(let choice): edges[path] = choice.cases.compactMap { directTarget($0.type) }
+            default: break
+            }
         }
         var reachCache: [[String]: Set<[String]>] = [:]
         func reachable(from start: [String]) -> Set<[String]> {
@@ -36,18 +50,57 @@ enum RecursionBreaker {
             reachCache[start] = seen
             return seen
         }
+        func reachableThroughEnums(from start: [String]) -> Set<[String]> {
+            var seen: Set<[String]> = []
+            var stack = [start]
+            while let node = stack.popLast() {
+                guard case .oneOf? = holders[node] else { continue }
+                for next in edges[node] ?? [] where seen.insert(next).inserted { stack.append(next) }
+            }
+            return seen
+        }
+        func closesCycle(_ type: TypeUsage, at path: [String]) -> Bool {
+            guard let target = directTarget(type) else { return false }
+            return target == path || reachable(from: target).contains(path)
+        }
+
+        // First the enums: an `indirect` enum stores its cases out of line, which breaks
+        // every cycle through it, so structs on such a cycle keep their plain properties.
+        var indirectEnums: Set<[String]> = []
+        for (path, declaration) in holders {
+            if case .oneOf(let choice) = declaration, choice.cases.contains(where: { closesCycle($0.type, at: path) }) {
+                indirectEnums.insert(path)
+            }
+        }
+        for path in edges.keys { edges[path]?.removeAll { indirectEnums.contains($0) } }
+        reachCache = [:]
 
         func rewrite(_ declaration: Declaration, in parent: [String]) -> Declaration {
-            guard case .structure(var structure) = declaration else { return declaration }
-            let path = parent + [structure.name]
-            for index in structure.properties.indices {
-                guard let target = directTarget(structure.properties[index].type) else { continue }
-                if target == path || reachable(from: target).contains(path) {
-                    structure.properties[index].isIndirect = true
+            let path = parent + [declaration.name]
+            switch declaration {
+            case .structure(var structure):
+                for index in structure.properties.indices {
+                    guard let target = directTarget(structure.properties[index].type), !indirectEnums.contains(target)
+                    else { continue }
+                    if closesCycle(structure.properties[index].type, at: path) {
+                        structure.properties[index].isIndirect = true
+                    }
                 }
+                structure.nestedTypes = structure.nestedTypes.map { rewrite($0, in: path) }
+                return .structure(structure)
+            case .oneOf(var choice):
+                // A case that leads back to this enum through enums alone would make decoding
+                // try the same value forever; such a case adds no value the others lack.
+                choice.cases.removeAll { item in
+                    guard let target = directTarget(item.type) else { return false }
+                    return target == path || reachableThroughEnums(from: target).contains(path)
+                }
+                choice.isIndirect = indirectEnums.contains(path)
+                choice.nestedTypes = choice.nestedTypes.map { rewrite($0, in: path) }
+                return .oneOf(choice)
+            default:
+                return declaration
             }
-            structure.nestedTypes = structure.nestedTypes.map { rewrite($0, in: path) }
-            return .structure(structure)
         }
         return declarations.map { rewrite($0, in: []) }
     }

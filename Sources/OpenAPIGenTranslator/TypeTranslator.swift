@@ -30,9 +30,12 @@ struct TypeTranslator {
 
     /// Declarations for every component schema, in the order the spec lists them.
     mutating func componentDeclarations() -> [Declaration] {
-        document.components.schemas.entries.map { entry in
-            declaration(named: componentTypeNames[entry.name]!, for: entry.value)
+        var declarations: [Declaration] = []
+        for entry in document.components.schemas.entries {
+            declarations.append(declaration(named: componentTypeNames[entry.name]!, for: entry.value))
+            declarations += takeLiftedDeclarations()
         }
+        return declarations
     }
 
     /// The declaration of a named type for `schema`: a struct for objects, an enum for
@@ -46,26 +49,36 @@ struct TypeTranslator {
             return .structure(
                 structDeclaration(named: name, path: [name], object, documentation: documentation, schema: schema))
         }
+        if schema.reference == nil, let (alternatives, _) = composite(schema), alternatives.count > 1 {
+            return .oneOf(oneOfDeclaration(named: name, path: [name], for: schema, alternatives: alternatives))
+        }
+        if schema.reference == nil, let (alternatives, _) = composite(schema), alternatives.count == 1,
+            alternatives[0].reference == nil
+        {
+            // `oneOf` with a single inline choice is that choice.
+            let declaration = declaration(named: name, for: alternatives[0])
+            return documentation.isEmpty ? declaration : declaration.withDocumentation(documentation)
+        }
+        // A type alias cannot hold nested types, so a nested declaration (an inline enum
+        // in an array, say) becomes a top-level type of its own, named after the alias.
         var nested: [Declaration] = []
-        var scope = NameScope(reserved: [name])
-        var target = usage(
-            for: schema, suggestedName: name + "Value", in: [name], nested: &nested, scope: &scope)
+        var scope = topLevelNames
+        var target = usage(for: schema, suggestedName: name, in: [], nested: &nested, scope: &scope)
+        topLevelNames = scope
+        liftedDeclarations += nested
         // A nullable component is used as `Name?` wherever it is referenced, so the alias
         // itself names the non-null type.
-        if schema.isNullable, case .optional(let inner) = target { target = inner }
-        // A type alias cannot hold nested types, so a nested declaration (an inline enum
-        // in an array, say) is lifted to the top level under its own unique name.
-        if nested.isEmpty {
-            return .typeAlias(TypeAliasDeclaration(name: name, documentation: documentation, target: target))
-        }
-        let wrapped = StructDeclaration(
-            name: name, documentation: documentation,
-            properties: [PropertyDeclaration(name: "value", key: "value", type: target, documentation: Documentation())],
-            nestedTypes: nested)
-        warnings.append(
-            Diagnostic(
-                .warning, "schema '\(name)' is generated as a struct with one property 'value'", at: schema.location))
-        return .structure(wrapped)
+        if case .optional(let inner) = target, isNullable(schema) { target = inner }
+        return .typeAlias(TypeAliasDeclaration(name: name, documentation: documentation, target: target))
+    }
+
+    /// Top-level declarations made while translating others (the item type of an array
+    /// alias); whoever places declarations takes them with ``takeLiftedDeclarations()``.
+    private var liftedDeclarations: [Declaration] = []
+
+    mutating func takeLiftedDeclarations() -> [Declaration] {
+        defer { liftedDeclarations = [] }
+        return liftedDeclarations
     }
 
     // MARK: Objects
@@ -98,7 +111,7 @@ struct TypeTranslator {
         guard isObject, schema.enumValues == nil else { return nil }
         if schema.allOf.isEmpty {
             guard !schema.properties.isEmpty else { return nil }
-        } else if schema.allOf.count == 1 && schema.properties.isEmpty {
+        } else if schema.allOf.count == 1 && schema.properties.isEmpty && schema.allOf[0].reference != nil {
             return nil  // `allOf: [$ref]` is an alias with its own description
         }
         add(schema, depth: 0)
@@ -175,6 +188,85 @@ struct TypeTranslator {
             rawType: rawType, cases: cases, unknownCaseName: "unknown")
     }
 
+    // MARK: oneOf and anyOf
+
+    /// The alternatives of a `oneOf` / `anyOf` schema other than `null`, and whether `null`
+    /// is one of them; nil for other schemas. A schema with properties of its own is an
+    /// object, not a choice.
+    func composite(_ schema: Schema) -> (alternatives: [Schema], hasNull: Bool)? {
+        let all = schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf
+        guard !all.isEmpty, schema.properties.isEmpty, schema.allOf.isEmpty, schema.enumValues == nil else {
+            return nil
+        }
+        let nonNull = all.filter { !Self.isNullOnly($0) }
+        return (nonNull, nonNull.count < all.count || schema.isNullable)
+    }
+
+    /// `{type: 'null'}` and its spellings: a schema that only allows `null`.
+    static func isNullOnly(_ schema: Schema) -> Bool {
+        schema.reference == nil && schema.types.isEmpty && schema.isNullable && schema.properties.isEmpty
+            && schema.oneOf.isEmpty && schema.anyOf.isEmpty && schema.allOf.isEmpty
+    }
+
+    /// Whether uses of `schema` (a component, say) are optional: `nullable`, or `null` among
+    /// its alternatives.
+    func isNullable(_ schema: Schema) -> Bool {
+        schema.isNullable || (composite(schema)?.hasNull ?? false)
+    }
+
+    mutating func oneOfDeclaration(
+        named name: String, path: [String], for schema: Schema, alternatives: [Schema]
+    ) -> OneOfDeclaration {
+        var nested: [Declaration] = []
+        var nestedNames = NameScope(reserved: [name])
+        var caseNames = NameScope(reserved: ["self", "Self", "Type", "init", "encode"])
+        var cases: [OneOfDeclaration.Case] = []
+        var everyCaseMapped = schema.discriminator != nil
+        for (index, alternative) in alternatives.enumerated() {
+            let suggested = alternative.title.map { Self.nestedTypeName($0) } ?? "Variant\(index + 1)"
+            var type = usage(for: alternative, suggestedName: suggested, in: path, nested: &nested, scope: &nestedNames)
+            // `null` is a choice of the enum's users (`Choice?`), not a case.
+            if case .optional(let inner) = type { type = inner }
+            // The same Swift type twice (two string formats, say): the first always wins.
+            if cases.contains(where: { $0.type == type }) { continue }
+            var values: [String] = []
+            if let discriminator = schema.discriminator, let reference = alternative.reference,
+                let resolved = try? document.resolveSchema(reference)
+            {
+                values = discriminator.mapping
+                    .filter { $0.target == reference.target || $0.target == resolved.name }
+                    .map(\.value)
+                if values.isEmpty { values = [resolved.name] }
+            }
+            if values.isEmpty { everyCaseMapped = false }
+            cases.append(
+                OneOfDeclaration.Case(
+                    name: caseNames.claim(Self.caseName(for: type)), type: type, discriminatorValues: values))
+        }
+        if !everyCaseMapped {
+            cases = cases.map { OneOfDeclaration.Case(name: $0.name, type: $0.type) }
+        }
+        var documentation = Self.documentation(schema)
+        if schema.discriminator == nil || !everyCaseMapped {
+            let word = schema.oneOf.isEmpty ? "anyOf" : "oneOf"
+            let note = "Decoding tries each case in order (`\(word)`); the first that decodes wins."
+            documentation.lines += documentation.isEmpty ? [note] : ["", note]
+        }
+        return OneOfDeclaration(
+            name: name, documentation: documentation, isDeprecated: schema.deprecated, cases: cases,
+            discriminatorProperty: everyCaseMapped ? schema.discriminator?.propertyName : nil, nestedTypes: nested)
+    }
+
+    /// A case name from the case's type: `Cat` -> `cat`, `[String]` -> `stringArray`.
+    static func caseName(for type: TypeUsage) -> String {
+        switch type {
+        case .named(let name): SwiftNaming.lowerCamel(name.path.last ?? "value", fallback: "value")
+        case .optional(let inner): caseName(for: inner)
+        case .array(let inner): caseName(for: inner) + "Array"
+        case .dictionary(let inner): caseName(for: inner) + "Dictionary"
+        }
+    }
+
     // MARK: Usages
 
     /// The Swift type for `schema` where it is used. Inline objects and enums become types
@@ -199,26 +291,28 @@ struct TypeTranslator {
                 let name = componentTypeNames[resolved.name]
             else { return .named(.jsonValue) }  // the validator has reported it
             let type = TypeUsage.named(.local(name))
-            return resolved.schema.isNullable ? .optional(type) : type
+            return isNullable(resolved.schema) ? .optional(type) : type
         }
         if schema.allOf.count == 1, schema.properties.isEmpty {
             return usage(
                 for: schema.allOf[0], suggestedName: suggestedName, in: container, nested: &nested, scope: &scope)
         }
-        let alternatives = schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf
-        if !alternatives.isEmpty {
-            let nonNull = alternatives.filter { !($0.types.isEmpty && $0.isNullable && $0.reference == nil) }
-            if nonNull.count == 1 {
-                let inner = usage(
-                    for: nonNull[0], suggestedName: suggestedName, in: container, nested: &nested, scope: &scope)
-                return nonNull.count < alternatives.count ? inner.asOptional : inner
+        if let (alternatives, hasNull) = composite(schema) {
+            var type: TypeUsage
+            if alternatives.isEmpty {
+                type = .named(.jsonValue)
+            } else if alternatives.count == 1 {
+                type = usage(
+                    for: alternatives[0], suggestedName: suggestedName, in: container, nested: &nested, scope: &scope)
+            } else {
+                let name = scope.claim(suggestedName)
+                nested.append(
+                    .oneOf(
+                        oneOfDeclaration(
+                            named: name, path: container + [name], for: schema, alternatives: alternatives)))
+                type = .named(TypeName(module: nil, path: container + [name]))
             }
-            warnings.append(
-                Diagnostic(
-                    .warning,
-                    "'\(schema.oneOf.isEmpty ? "anyOf" : "oneOf")' with \(alternatives.count) alternatives is generated as JSONValue",
-                    at: schema.location))
-            return .named(.jsonValue)
+            return hasNull ? type.asOptional : type
         }
         if var enumeration = enumDeclaration(named: suggestedName, for: schema) {
             enumeration.name = scope.claim(suggestedName)

@@ -1,0 +1,195 @@
+import Foundation
+
+/// The tables and verdicts the bench prints.
+enum Report {
+    /// The issue's targets, checked on the largest spec.
+    enum Target {
+        static let oursOverFloor = 10.0
+        static let peerOverOurs = 30.0
+        static let oursPeakMegabytes = 100.0
+    }
+
+    static func printSpec(_ result: SpecResult) {
+        let spec = result.spec
+        let inputMegabytes = Double(spec.bytes) / 1e6
+        print("\(spec.name): \(megabytes(spec.bytes)) MB (\(grouped(spec.bytes)) bytes)")
+        var rows = [
+            [
+                "tool", "runs", "median s", "min s", "max s", "cpu s", "peak RSS MB", "s per MB", "files", "lines",
+                "bytes", "",
+            ]
+        ]
+        for tool in Tool.measured where result.planned[tool] != nil {
+            if let failure = result.failures[tool] {
+                rows.append([tool.rawValue, "failed: \(failure.split(separator: "\n").first ?? "")"])
+                continue
+            }
+            guard let stats = Stats(result.runs[tool] ?? []) else { continue }
+            let last = stats.runs.last!
+            let produces = tool == .ours || tool == .peer
+            var note = ""
+            if let events = last.events { note = "\(grouped(events)) events" }
+            if let warnings = last.warnings { note = "\(grouped(warnings)) warnings" }
+            if !stats.sameOutputEveryRun { note += " (output size varied between runs)" }
+            rows.append([
+                tool.rawValue, "\(stats.runs.count)", seconds(stats.median), seconds(stats.min), seconds(stats.max),
+                seconds(stats.medianCPU), megabytes(stats.peakRSS), seconds(stats.median / inputMegabytes),
+                produces ? "\(last.files)" : "-", produces ? grouped(last.lines) : "-",
+                produces ? grouped(last.bytes) : "-", note,
+            ])
+        }
+        printTable(rows, indent: "  ")
+        if let ours = Stats(result.runs[.ours] ?? []), let phases = ours.medianPhases, !phases.isEmpty {
+            let text = phases.sorted { $0.key < $1.key }.map { "\($0.key) \(seconds($0.value)) s" }
+            print("  ours by stage (medians): \(text.joined(separator: ", "))")
+        }
+        let verdicts = Verdict.all(for: result).filter { $0.met != nil }
+        if !verdicts.isEmpty {
+            print("  " + verdicts.map { "\($0.name) \($0.value) (target \($0.target))" }.joined(separator: ", "))
+        }
+        print("")
+    }
+
+    static func printTargets(_ result: SpecResult) {
+        print("Targets on the largest spec, \(result.spec.name) (\(megabytes(result.spec.bytes)) MB):")
+        var rows = [["measure", "value", "target", "verdict"]]
+        for verdict in Verdict.all(for: result) {
+            let outcome = verdict.met.map { $0 ? "met" : "NOT met" } ?? "not measured: \(verdict.value)"
+            rows.append([verdict.name, verdict.met == nil ? "-" : verdict.value, verdict.target, outcome])
+        }
+        printTable(rows, indent: "  ")
+        print("")
+    }
+
+    /// One ratio or figure held against its target.
+    struct Verdict {
+        var name: String
+        /// The figure, or why there is none.
+        var value: String
+        var target: String
+        /// nil when the figure could not be measured.
+        var met: Bool?
+
+        static func all(for result: SpecResult) -> [Verdict] {
+            func stats(_ tool: Tool) -> Result<Stats, Missing> {
+                if result.planned[tool] == nil { return .failure(Missing("\(tool.rawValue) not run")) }
+                if result.failures[tool] != nil { return .failure(Missing("\(tool.rawValue) failed")) }
+                guard let stats = Stats(result.runs[tool] ?? []) else { return .failure(Missing("no runs")) }
+                return .success(stats)
+            }
+            func verdict(_ name: String, target: String, _ figure: Result<(Double, String), Missing>, met: (Double) -> Bool)
+                -> Verdict
+            {
+                switch figure {
+                case .success(let (value, text)): return Verdict(name: name, value: text, target: target, met: met(value))
+                case .failure(let missing): return Verdict(name: name, value: missing.reason, target: target, met: nil)
+                }
+            }
+            let floor = stats(.floor)
+            let ours = stats(.ours)
+            let peer = stats(.peer)
+            let oursOverFloor = ours.flatMap { ours in floor.map { ours.median / $0.median } }
+            let peerOverOurs = peer.flatMap { peer in ours.map { peer.median / $0.median } }
+            return [
+                verdict(
+                    "ours/floor time", target: "≤ \(times(Target.oursOverFloor))",
+                    oursOverFloor.map { ($0, times($0)) }, met: { $0 <= Target.oursOverFloor }),
+                verdict(
+                    "peer/ours time", target: "≥ \(times(Target.peerOverOurs))",
+                    peerOverOurs.map { ($0, times($0)) }, met: { $0 >= Target.peerOverOurs }),
+                verdict(
+                    "our peak RSS", target: "≤ \(Int(Target.oursPeakMegabytes)) MB",
+                    ours.map { (Double($0.peakRSS) / 1e6, "\(megabytes($0.peakRSS)) MB") },
+                    met: { $0 <= Target.oursPeakMegabytes }),
+            ]
+        }
+
+        struct Missing: Error {
+            var reason: String
+            init(_ reason: String) { self.reason = reason }
+        }
+    }
+
+    /// Summary statistics of one tool's runs on one spec.
+    struct Stats {
+        var runs: [RunMeasurement]
+        var median: Double
+        var min: Double
+        var max: Double
+        var medianCPU: Double
+        /// The highest peak over all runs.
+        var peakRSS: Int
+        var medianPhases: [String: Double]?
+        var sameOutputEveryRun: Bool
+
+        init?(_ runs: [RunMeasurement]) {
+            guard !runs.isEmpty else { return nil }
+            self.runs = runs
+            let times = runs.map(\.seconds)
+            median = Report.median(times)
+            min = times.min()!
+            max = times.max()!
+            medianCPU = Report.median(runs.map(\.cpuSeconds))
+            peakRSS = runs.map(\.peakRSSBytes).max()!
+            if let names = runs.first?.phases?.keys {
+                medianPhases = Dictionary(
+                    uniqueKeysWithValues: names.map { name in
+                        (name, Report.median(runs.compactMap { $0.phases?[name] }))
+                    })
+            }
+            sameOutputEveryRun = Set(runs.map { "\($0.files) \($0.lines) \($0.bytes)" }).count == 1
+        }
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    static func seconds(_ value: Double) -> String {
+        String(format: value < 10 ? "%.3f" : "%.2f", value)
+    }
+
+    static func megabytes(_ bytes: Int) -> String {
+        String(format: "%.1f", Double(bytes) / 1e6)
+    }
+
+    static func times(_ ratio: Double) -> String {
+        String(format: ratio < 10 ? "%.2fx" : "%.1fx", ratio)
+    }
+
+    static func grouped(_ value: Int) -> String {
+        let digits = Array(String(value))
+        var text = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { text.append(",") }
+            text.append(digit)
+        }
+        return text
+    }
+
+    /// Prints rows as columns: the first and last left-aligned, the others right-aligned.
+    /// A row shorter than the header (a failure) is printed as it is.
+    static func printTable(_ rows: [[String]], indent: String) {
+        let columns = rows.first?.count ?? 0
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows where row.count == columns {
+            for (index, cell) in row.enumerated() { widths[index] = Swift.max(widths[index], cell.count) }
+        }
+        for row in rows {
+            guard row.count == columns else {
+                print(indent + row.joined(separator: "  "))
+                continue
+            }
+            let cells = row.enumerated().map { index, cell -> String in
+                let pad = String(repeating: " ", count: widths[index] - cell.count)
+                if index == columns - 1 { return cell }
+                return index == 0 ? cell + pad : pad + cell
+            }
+            var line = indent + cells.joined(separator: "  ")
+            while line.hasSuffix(" ") { line.removeLast() }
+            print(line)
+        }
+    }
+}
