@@ -65,11 +65,42 @@ public struct OperationDeclaration: Hashable, Sendable {
 
     public struct Body: Hashable, Sendable {
         public var type: TypeUsage
+        public var format: BodyFormat
         public var documentation: String?
-        public init(type: TypeUsage, documentation: String?) {
+        public init(type: TypeUsage, format: BodyFormat = .json, documentation: String?) {
             self.type = type
+            self.format = format
             self.documentation = documentation
         }
+    }
+
+    /// How a request body is sent.
+    public enum BodyFormat: Hashable, Sendable {
+        case json
+        /// `application/x-www-form-urlencoded`, with the properties whose `encoding`
+        /// differs from `form`, exploded.
+        case form([FormField])
+        case multipart
+        /// Bytes as they are, with this content type.
+        case binary(contentType: String)
+        case text(contentType: String)
+    }
+
+    public struct FormField: Hashable, Sendable {
+        public var key: String
+        /// `form`, `spaceDelimited`, `pipeDelimited` or `deepObject`.
+        public var style: String
+        public var explode: Bool
+        public init(key: String, style: String, explode: Bool) {
+            self.key = key
+            self.style = style
+            self.explode = explode
+        }
+    }
+
+    /// How a response body is read.
+    public enum ResponseFormat: Hashable, Sendable {
+        case json, binary, text
     }
 
     /// How the client handles one documented status (or range).
@@ -85,12 +116,17 @@ public struct OperationDeclaration: Hashable, Sendable {
         /// 1...5 for `1XX`...`5XX`.
         public var statusRange: Int?
         public var kind: Kind
+        public var format: ResponseFormat
         public var description: String
 
-        public init(statusCodes: [Int], statusRange: Int? = nil, kind: Kind, description: String) {
+        public init(
+            statusCodes: [Int], statusRange: Int? = nil, kind: Kind, format: ResponseFormat = .json,
+            description: String
+        ) {
             self.statusCodes = statusCodes
             self.statusRange = statusRange
             self.kind = kind
+            self.format = format
             self.description = description
         }
     }
@@ -111,12 +147,15 @@ public struct OperationDeclaration: Hashable, Sendable {
     public var defaultOutcome: Outcome?
     /// The success type the method returns; nil for `Void`.
     public var returnType: TypeUsage?
+    /// The `Accept` header when the success responses are not JSON.
+    public var accept: String?
 
     public init(
         functionName: String, operationID: String, summary: String?, documentation: Documentation,
         isDeprecated: Bool, method: String, path: String, parameters: [Parameter], body: Body?,
-        outcomes: [Outcome], defaultOutcome: Outcome?, returnType: TypeUsage?
+        outcomes: [Outcome], defaultOutcome: Outcome?, returnType: TypeUsage?, accept: String? = nil
     ) {
+        self.accept = accept
         self.functionName = functionName
         self.operationID = operationID
         self.summary = summary

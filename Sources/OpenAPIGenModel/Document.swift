@@ -126,7 +126,16 @@ public struct RequestBody: Sendable {
 public struct MediaType: Sendable {
     public var schema: Schema?
     public var example: YAMLNode?
+    /// For form and multipart bodies: how each property is written.
+    public var encoding: NamedMap<Encoding> = NamedMap()
     public var location: SourceLocation
+}
+
+/// An `encoding` entry of a media type.
+public struct Encoding: Sendable {
+    public var contentType: String?
+    public var style: String?
+    public var explode: Bool?
 }
 
 public struct Response: Sendable {

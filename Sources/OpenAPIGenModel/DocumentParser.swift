@@ -276,10 +276,30 @@ private struct DocumentReader {
             let name = try reader.string(pair.key, "a media type")
             let fields = try reader.fields(
                 pair.value, "media type '\(name)'", known: ["schema", "example", "examples", "encoding"])
+            var encoding = NamedMap<Encoding>()
+            if let encodingNode = fields["encoding"] {
+                for entry in try reader.fields(encodingNode, "'encoding' of media type '\(name)'").pairs {
+                    let property = try reader.string(entry.key, "a property name")
+                    let entryFields = try reader.fields(
+                        entry.value, "the encoding of '\(property)'",
+                        known: ["contentType", "headers", "style", "explode", "allowReserved"])
+                    let style = try entryFields.string("style")
+                    if let style, !["form", "spaceDelimited", "pipeDelimited", "deepObject"].contains(style) {
+                        throw reader.error(
+                            "unknown style '\(style)' for a form property; expected form, spaceDelimited, pipeDelimited or deepObject",
+                            at: entryFields["style"]!)
+                    }
+                    encoding.append(
+                        property,
+                        Encoding(
+                            contentType: try entryFields.string("contentType"), style: style,
+                            explode: try entryFields.bool("explode")))
+                }
+            }
             map.append(
                 name,
                 MediaType(
-                    schema: try fields["schema"].map(schema), example: fields["example"],
+                    schema: try fields["schema"].map(schema), example: fields["example"], encoding: encoding,
                     location: reader.location(pair.value)))
         }
         return map

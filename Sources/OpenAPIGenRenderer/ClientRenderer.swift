@@ -144,7 +144,7 @@ struct ClientRenderer {
             ? "." + operation.method.lowercased()
             : "\(spell(.runtime("HTTPMethod")))(rawValue: \(SourceEscaping.stringLiteral(operation.method)))"
         let builder = spell(.runtime("RequestBuilder"))
-        let needsMutation = !operation.parameters.isEmpty || operation.body != nil
+        let needsMutation = !operation.parameters.isEmpty || operation.body != nil || operation.accept != nil
         printer.line(
             "\(needsMutation ? "var" : "let") request = \(builder)(method: \(method), path: \(SourceEscaping.stringLiteral(operation.path)))")
         for parameter in operation.parameters {
@@ -174,12 +174,29 @@ struct ClientRenderer {
                 printer.line("request.setHeader(\(wire), \(name))")
             }
         }
+        if let accept = operation.accept {
+            printer.line("request.headers[\"Accept\"] = \(SourceEscaping.stringLiteral(accept))")
+        }
         if let body = operation.body {
-            if body.type.isOptional {
-                printer.line("if let body { try request.setJSONBody(body) }")
-            } else {
-                printer.line("try request.setJSONBody(body)")
+            let call: String
+            switch body.format {
+            case .json: call = "try request.setJSONBody(body)"
+            case .form(let fields) where fields.isEmpty: call = "try request.setFormBody(body)"
+            case .form(let fields):
+                let entries = fields.map { field in
+                    let value = field.style == "deepObject"
+                        ? ".deepObject"
+                        : "\(spell(.runtime("FormFieldEncoding")))(style: .\(field.style), explode: \(field.explode))"
+                    return "\(SourceEscaping.stringLiteral(field.key)): \(value)"
+                }
+                call = "try request.setFormBody(body, encoding: [\(entries.joined(separator: ", "))])"
+            case .multipart: call = "try request.setMultipartBody(body)"
+            case .binary(let contentType):
+                call = "request.setBody(body, contentType: \(SourceEscaping.stringLiteral(contentType)))"
+            case .text(let contentType):
+                call = "request.setTextBody(body, contentType: \(SourceEscaping.stringLiteral(contentType)))"
             }
+            printer.line(body.type.isOptional ? "if let body { \(call) }" : call)
         }
         printer.line("let response = try await core.send(request, operationID: \(id), options: options)")
         printer.line("switch response.statusCode {")
@@ -223,6 +240,10 @@ struct ClientRenderer {
         to printer: inout CodePrinter
     ) {
         switch outcome.kind {
+        case .success(.some) where outcome.format == .binary:
+            printer.line("return response.body")
+        case .success(.some) where outcome.format == .text:
+            printer.line("return \(spell(.string))(decoding: response.body, as: UTF8.self)")
         case .success(let type?):
             printer.line("return try core.decodeJSON(\(spell(type)).self, from: response, operationID: \(id))")
         case .success(nil):

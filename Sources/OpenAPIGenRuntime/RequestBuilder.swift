@@ -103,13 +103,40 @@ public struct RequestBuilder: Sendable {
 
     /// Adds an object-valued query parameter: `deepObject` writes `name[key]=value`,
     /// `form` exploded (the default) `key=value`, not exploded `name=key,value,…`. The
-    /// object's JSON members are used, in key order.
+    /// object's JSON members are used, in key order. A value that turns out not to be an
+    /// object (a `oneOf` of an object and a number, say) is written as that value.
     public mutating func addQueryObject(
         _ name: String, _ value: (some Encodable)?, style: QueryStyle = .form, explode: Bool = true
     ) throws {
         guard let value else { return }
         let json = try JSONCoding.makeDecoder().decode(JSONValue.self, from: JSONCoding.makeEncoder().encode(value))
-        guard case .object(let members) = json else { return }
+        let members: [String: JSONValue]
+        switch json {
+        case .object(let object): members = object
+        case .null: return
+        case .array(let items):
+            // A `oneOf` whose value is a list: the list's items, as for any array.
+            let texts = items.map { item -> String in
+                switch item {
+                case .string(let text): text
+                default: String(decoding: (try? JSONCoding.makeEncoder().encode(item)) ?? Data(), as: UTF8.self)
+                }
+            }
+            addQueryParameter(name, texts, style: style, explode: explode)
+            return
+        case .string(let text):
+            addQueryParameter(name, text)
+            return
+        case .bool(let flag):
+            addQueryParameter(name, flag)
+            return
+        case .integer(let number):
+            addQueryParameter(name, number)
+            return
+        case .number(let number):
+            addQueryParameter(name, number)
+            return
+        }
         var flat: [String: String] = [:]
         for (key, member) in members {
             switch member {

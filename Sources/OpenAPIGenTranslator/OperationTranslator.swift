@@ -138,20 +138,42 @@ struct OperationTranslator {
         }
         var body: OperationDeclaration.Body?
         if let reference = operation.requestBody, let requestBody = try? document.resolve(reference) {
-            guard let (mediaType, content) = jsonContent(requestBody.content) else {
+            guard let (mediaType, content) = preferredContent(requestBody.content) else {
                 warnings.append(
                     Diagnostic(
-                        .warning,
-                        "operation '\(operationID)' is skipped: request bodies of type \(requestBody.content.names.joined(separator: ", ")) are not supported yet",
+                        .warning, "operation '\(operationID)' is skipped: its request body lists no media type",
                         at: requestBody.location))
                 return nil
             }
-            _ = mediaType
-            var type = content.schema.map { liftedUsage($0, name: typePrefix + "Request") } ?? TypeUsage.named(.jsonValue)
+            var type: TypeUsage
+            let format: OperationDeclaration.BodyFormat
+            switch Self.kind(of: mediaType) {
+            case .json, .form, .multipart:
+                type = content.schema.map { liftedUsage($0, name: typePrefix + "Request") } ?? TypeUsage.named(.jsonValue)
+                switch Self.kind(of: mediaType) {
+                case .form:
+                    format = .form(
+                        content.encoding.entries.compactMap { entry in
+                            let style = entry.value.style ?? "form"
+                            let explode = entry.value.explode ?? (style == "form")
+                            return style == "form" && explode
+                                ? nil : OperationDeclaration.FormField(key: entry.name, style: style, explode: explode)
+                        })
+                case .multipart: format = .multipart
+                default: format = .json
+                }
+            case .text:
+                type = .named(.string)
+                format = .text(contentType: Self.concreteContentType(mediaType))
+            case .binary:
+                type = .named(.data)
+                format = .binary(contentType: Self.concreteContentType(mediaType))
+            }
             if !requestBody.required { type = type.asOptional }
-            body = OperationDeclaration.Body(type: type, documentation: requestBody.description)
+            body = OperationDeclaration.Body(type: type, format: format, documentation: requestBody.description)
         }
         var outcomes: [OperationDeclaration.Outcome] = []
+        var accept: [String] = []
         var defaultOutcome: OperationDeclaration.Outcome?
         var successTypes: [TypeUsage?] = []
         let successCount = operation.responses.names.filter { $0.hasPrefix("2") }.count
@@ -159,23 +181,42 @@ struct OperationTranslator {
             guard let response = try? document.resolve(entry.value) else { continue }
             let isSuccess = entry.name.hasPrefix("2")
             var type: TypeUsage?
-            if let (_, content) = jsonContent(response.content), let schema = content.schema {
-                let suffix = isSuccess ? (successCount > 1 ? "Response\(entry.name)" : "Response") : "Error\(entry.name)"
-                type = liftedUsage(schema, name: typePrefix + SwiftNaming.upperCamel(suffix))
+            var format = OperationDeclaration.ResponseFormat.json
+            if let (mediaType, content) = preferredContent(response.content) {
+                switch Self.kind(of: mediaType) {
+                case .json, .form, .multipart:
+                    if let schema = content.schema {
+                        let suffix =
+                            isSuccess ? (successCount > 1 ? "Response\(entry.name)" : "Response") : "Error\(entry.name)"
+                        type = liftedUsage(schema, name: typePrefix + SwiftNaming.upperCamel(suffix))
+                    }
+                case .text:
+                    if isSuccess {
+                        type = .named(.string)
+                        format = .text
+                    }
+                case .binary:
+                    if isSuccess {
+                        type = .named(.data)
+                        format = .binary
+                    }
+                }
+                if isSuccess, format != .json { accept.append(contentsOf: response.content.names) }
             }
             let kind: OperationDeclaration.Outcome.Kind = isSuccess ? .success(type) : .failure(type)
             if isSuccess { successTypes.append(type) }
             if entry.name == "default" {
                 defaultOutcome = OperationDeclaration.Outcome(
-                    statusCodes: [], kind: .failure(type), description: response.description)
+                    statusCodes: [], kind: .failure(type), format: format, description: response.description)
             } else if entry.name.hasSuffix("XX") {
                 outcomes.append(
                     OperationDeclaration.Outcome(
-                        statusCodes: [], statusRange: Int(entry.name.prefix(1)), kind: kind,
+                        statusCodes: [], statusRange: Int(entry.name.prefix(1)), kind: kind, format: format,
                         description: response.description))
             } else if let code = Int(entry.name) {
                 outcomes.append(
-                    OperationDeclaration.Outcome(statusCodes: [code], kind: kind, description: response.description))
+                    OperationDeclaration.Outcome(
+                        statusCodes: [code], kind: kind, format: format, description: response.description))
             }
         }
         // Exact codes before ranges, so `404` wins over `4XX`.
@@ -197,7 +238,10 @@ struct OperationTranslator {
                         at: operation.location))
                 outcomes = outcomes.map { outcome in
                     var outcome = outcome
-                    if case .success(.some) = outcome.kind { outcome.kind = .success(.named(.jsonValue)) }
+                    if case .success(.some) = outcome.kind {
+                        outcome.kind = .success(.named(.jsonValue))
+                        outcome.format = .json
+                    }
                     return outcome
                 }
             }
@@ -217,16 +261,19 @@ struct OperationTranslator {
             functionName: functionName, operationID: operationID, summary: operation.summary,
             documentation: Documentation(docs), isDeprecated: operation.deprecated,
             method: operation.method.uppercased(), path: operation.path, parameters: parameters, body: body,
-            outcomes: outcomes, defaultOutcome: defaultOutcome, returnType: returnType)
+            outcomes: outcomes, defaultOutcome: defaultOutcome, returnType: returnType,
+            accept: accept.isEmpty ? nil : accept.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                .joined(separator: ", "))
     }
 
-    /// Whether a parameter's schema is an object with properties (a generated struct).
+    /// Whether a parameter's schema is an object with properties (a generated struct) or a
+    /// choice (`oneOf`) that may be one.
     private func isObjectSchema(_ schema: Schema) -> Bool {
         var schema = schema
         if let reference = schema.reference, let resolved = try? document.resolveSchema(reference) {
             schema = resolved.schema
         }
-        return types.objectShape(schema) != nil
+        return types.objectShape(schema) != nil || (types.composite(schema)?.alternatives.count ?? 0) > 1
     }
 
     /// Whether a parameter's schema is an array of objects or of `oneOf` choices.
@@ -242,13 +289,35 @@ struct OperationTranslator {
         return (types.composite(item)?.alternatives.count ?? 0) > 1
     }
 
-    /// The JSON media type of a content map (`application/json`, `…+json`), if any.
-    private func jsonContent(_ content: NamedMap<MediaType>) -> (String, MediaType)? {
-        for entry in content.entries {
-            let type = entry.name.lowercased().split(separator: ";")[0].trimmingCharacters(in: .whitespaces)
-            if type == "application/json" || type.hasSuffix("+json") || type == "*/*" { return (entry.name, entry.value) }
+    enum ContentKind: Int {
+        case json, form, multipart, text, binary
+    }
+
+    static func kind(of mediaType: String) -> ContentKind {
+        let type = mediaType.lowercased().split(separator: ";").first.map(String.init)?
+            .trimmingCharacters(in: .whitespaces) ?? ""
+        if type == "application/json" || type.hasSuffix("+json") || type == "*/*" || type == "application/*" {
+            return .json
         }
-        return nil
+        if type == "application/x-www-form-urlencoded" { return .form }
+        if type == "multipart/form-data" || type == "multipart/mixed" { return .multipart }
+        if type.hasPrefix("text/") || type == "application/xml" || type.hasSuffix("+xml") { return .text }
+        return .binary
+    }
+
+    /// The media type an operation uses from a content map: JSON first, then forms,
+    /// multipart, text and bytes; the spec's order among equals.
+    private func preferredContent(_ content: NamedMap<MediaType>) -> (String, MediaType)? {
+        content.entries.enumerated().min { left, right in
+            let leftKind = Self.kind(of: left.element.name).rawValue
+            let rightKind = Self.kind(of: right.element.name).rawValue
+            return leftKind != rightKind ? leftKind < rightKind : left.offset < right.offset
+        }.map { ($0.element.name, $0.element.value) }
+    }
+
+    /// A content type to send: a wildcard (`image/*`) becomes `application/octet-stream`.
+    static func concreteContentType(_ mediaType: String) -> String {
+        mediaType.contains("*") ? "application/octet-stream" : mediaType
     }
 
     /// The type for a schema used by an operation. Inline objects and enums become

@@ -1,0 +1,297 @@
+import Foundation
+
+/// How one property of an `application/x-www-form-urlencoded` body is written: the
+/// spec's `encoding` entry for it (`style: deepObject`, `explode: false`...).
+public struct FormFieldEncoding: Hashable, Sendable {
+    public var style: QueryStyle
+    public var explode: Bool
+
+    public init(style: QueryStyle = .form, explode: Bool = true) {
+        self.style = style
+        self.explode = explode
+    }
+
+    public static let deepObject = FormFieldEncoding(style: .deepObject)
+}
+
+/// One part of a `multipart/form-data` body.
+public struct MultipartPart: Hashable, Sendable {
+    public var name: String
+    public var filename: String?
+    public var contentType: String?
+    public var body: Data
+
+    public init(name: String, filename: String? = nil, contentType: String? = nil, body: Data) {
+        self.name = name
+        self.filename = filename
+        self.contentType = contentType
+        self.body = body
+    }
+}
+
+extension RequestBuilder {
+    /// Sets `body` as `application/x-www-form-urlencoded`: each property of the value's
+    /// JSON form becomes `name=value`. Arrays repeat the name (`form`, exploded) or join
+    /// their items with commas (`explode: false`); objects write their members as
+    /// `name[key]=value` with `deepObject` and as `key=value` otherwise. Values nested
+    /// deeper use brackets, arrays with indices: `items[0][price]=...`, the form that
+    /// Rails-style servers (Stripe among them) read. Names are in key order, so the body
+    /// is deterministic; `null` members are left out.
+    public mutating func setFormBody(
+        _ value: some Encodable, encoding: [String: FormFieldEncoding] = [:]
+    ) throws {
+        let json = try JSONCoding.makeDecoder().decode(JSONValue.self, from: JSONCoding.makeEncoder().encode(value))
+        guard case .object(let members) = json else {
+            throw EncodingError.invalidValue(
+                value, EncodingError.Context(codingPath: [], debugDescription: "A form body must be an object."))
+        }
+        var pairs: [(String, String)] = []
+        for (name, member) in members.sorted(by: { $0.key < $1.key }) {
+            let field = encoding[name] ?? FormFieldEncoding()
+            switch member {
+            case .array(let items) where field.style != .deepObject:
+                if field.explode || items.contains(where: \.isContainer) {
+                    for (index, item) in items.enumerated() {
+                        if item.isContainer {
+                            Self.flatten(item, prefix: "\(name)[\(index)]", into: &pairs)
+                        } else if let text = item.formText {
+                            pairs.append((name, text))
+                        }
+                    }
+                } else {
+                    let separator = field.style == .spaceDelimited ? " " : field.style == .pipeDelimited ? "|" : ","
+                    pairs.append((name, items.compactMap(\.formText).joined(separator: separator)))
+                }
+            case .object(let object) where field.style != .deepObject:
+                if field.explode {
+                    for (key, item) in object.sorted(by: { $0.key < $1.key }) {
+                        Self.flatten(item, prefix: key, into: &pairs)
+                    }
+                } else {
+                    let flat = object.sorted { $0.key < $1.key }.compactMap { key, item in
+                        item.formText.map { key + "," + $0 }
+                    }
+                    pairs.append((name, flat.joined(separator: ",")))
+                }
+            default:
+                Self.flatten(member, prefix: name, into: &pairs)
+            }
+        }
+        body = Data(pairs.map { Self.formEncode($0) + "=" + Self.formEncode($1) }.joined(separator: "&").utf8)
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    }
+
+    private static func flatten(_ value: JSONValue, prefix: String, into pairs: inout [(String, String)]) {
+        switch value {
+        case .null: break
+        case .array(let items):
+            for (index, item) in items.enumerated() { flatten(item, prefix: "\(prefix)[\(index)]", into: &pairs) }
+        case .object(let members):
+            for (key, item) in members.sorted(by: { $0.key < $1.key }) {
+                flatten(item, prefix: "\(prefix)[\(key)]", into: &pairs)
+            }
+        default:
+            if let text = value.formText { pairs.append((prefix, text)) }
+        }
+    }
+
+    /// Percent-encoding for form bodies: as for queries, but brackets stay readable.
+    private static func formEncode(_ text: String) -> String {
+        percentEncode(text).replacingOccurrences(of: "%5B", with: "[").replacingOccurrences(of: "%5D", with: "]")
+    }
+
+    /// Sets a `multipart/form-data` body with `parts`, and a boundary no part contains.
+    public mutating func setMultipartBody(_ parts: [MultipartPart]) {
+        var boundary = "openapi-gen-boundary"
+        var counter = 0
+        while parts.contains(where: { $0.body.range(of: Data(boundary.utf8)) != nil }) {
+            counter += 1
+            boundary = "openapi-gen-boundary-\(counter)-\(UInt64.random(in: 0...UInt64.max))"
+        }
+        var data = Data()
+        for part in parts {
+            data.append(Data("--\(boundary)\r\n".utf8))
+            var disposition = "Content-Disposition: form-data; name=\"\(Self.quoted(part.name))\""
+            if let filename = part.filename { disposition += "; filename=\"\(Self.quoted(filename))\"" }
+            data.append(Data((disposition + "\r\n").utf8))
+            if let contentType = part.contentType { data.append(Data("Content-Type: \(contentType)\r\n".utf8)) }
+            data.append(Data("\r\n".utf8))
+            data.append(part.body)
+            data.append(Data("\r\n".utf8))
+        }
+        data.append(Data("--\(boundary)--\r\n".utf8))
+        body = data
+        headers["Content-Type"] = "multipart/form-data; boundary=\(boundary)"
+    }
+
+    /// Sets a `multipart/form-data` body from a value's properties: `Data` properties are
+    /// sent as files (`application/octet-stream`), strings and numbers as text, anything
+    /// else as JSON; arrays of files or text send one part per item. Parts are in the
+    /// order the value encodes its properties.
+    public mutating func setMultipartBody(_ value: some Encodable) throws {
+        let encoder = MultipartPartsEncoder()
+        try value.encode(to: encoder)
+        setMultipartBody(encoder.storage.parts)
+    }
+
+    /// Sets a body sent as it is (`application/octet-stream`, images, ...).
+    public mutating func setBody(_ data: Data, contentType: String) {
+        body = data
+        headers["Content-Type"] = contentType
+    }
+
+    /// Sets a text body (`text/plain`, ...) in UTF-8.
+    public mutating func setTextBody(_ text: String, contentType: String) {
+        body = Data(text.utf8)
+        headers["Content-Type"] = contentType.contains("charset") ? contentType : contentType + "; charset=utf-8"
+    }
+
+    private static func quoted(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "%22"
+            case "\r": out += "%0D"
+            case "\n": out += "%0A"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+extension JSONValue {
+    fileprivate var isContainer: Bool {
+        switch self {
+        case .array, .object: true
+        default: false
+        }
+    }
+
+    /// The text of a scalar in a form body; nil for `null` and containers.
+    fileprivate var formText: String? {
+        switch self {
+        case .string(let text): text
+        case .bool(let flag): flag ? "true" : "false"
+        case .integer(let number): String(number)
+        case .number(let number): String(number)
+        case .null, .array, .object: nil
+        }
+    }
+}
+
+// MARK: - Multipart parts from an Encodable value
+
+private final class MultipartStorage {
+    var parts: [MultipartPart] = []
+}
+
+/// Encodes the top level of a value into multipart parts, one per property.
+private struct MultipartPartsEncoder: Encoder {
+    let storage = MultipartStorage()
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        KeyedEncodingContainer(MultipartKeyedContainer<Key>(storage: storage))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        MultipartRejectingContainer()
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        MultipartRejectingContainer()
+    }
+}
+
+private struct MultipartKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let storage: MultipartStorage
+    var codingPath: [any CodingKey] { [] }
+
+    mutating func encodeNil(forKey key: Key) throws {}
+
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        let name = key.stringValue
+        switch value {
+        case let data as Data:
+            storage.parts.append(
+                MultipartPart(name: name, filename: name, contentType: "application/octet-stream", body: data))
+        case let files as [Data]:
+            for data in files {
+                storage.parts.append(
+                    MultipartPart(name: name, filename: name, contentType: "application/octet-stream", body: data))
+            }
+        case let text as String:
+            storage.parts.append(MultipartPart(name: name, body: Data(text.utf8)))
+        case let texts as [String]:
+            for text in texts { storage.parts.append(MultipartPart(name: name, body: Data(text.utf8))) }
+        default:
+            let json = try JSONCoding.makeEncoder().encode(value)
+            // Numbers, booleans, enums and dates go as their plain text.
+            if let scalar = try? JSONCoding.makeDecoder().decode(JSONValue.self, from: json) {
+                switch scalar {
+                case .string(let text):
+                    storage.parts.append(MultipartPart(name: name, body: Data(text.utf8)))
+                    return
+                case .bool, .integer, .number:
+                    storage.parts.append(MultipartPart(name: name, body: json))
+                    return
+                default: break
+                }
+            }
+            storage.parts.append(MultipartPart(name: name, contentType: "application/json", body: json))
+        }
+    }
+
+    mutating func encode(_ value: Bool, forKey key: Key) throws { try encode(value as Bool?, key) }
+    mutating func encode(_ value: String, forKey key: Key) throws {
+        storage.parts.append(MultipartPart(name: key.stringValue, body: Data(value.utf8)))
+    }
+    mutating func encode(_ value: Double, forKey key: Key) throws { try encode(value as Double?, key) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { try encode(value as Float?, key) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { try encode(value as Int?, key) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { try encode(value as Int8?, key) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { try encode(value as Int16?, key) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { try encode(value as Int32?, key) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { try encode(value as Int64?, key) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { try encode(value as UInt?, key) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { try encode(value as UInt8?, key) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { try encode(value as UInt16?, key) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { try encode(value as UInt32?, key) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { try encode(value as UInt64?, key) }
+
+    private func encode<T: LosslessStringConvertible>(_ value: T?, _ key: Key) throws {
+        if let value { storage.parts.append(MultipartPart(name: key.stringValue, body: Data(String(value).utf8))) }
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type, forKey key: Key
+    ) -> KeyedEncodingContainer<NestedKey> {
+        KeyedEncodingContainer(MultipartKeyedContainer<NestedKey>(storage: MultipartStorage()))
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        MultipartRejectingContainer()
+    }
+
+    mutating func superEncoder() -> any Encoder { MultipartPartsEncoder() }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { MultipartPartsEncoder() }
+}
+
+/// A multipart body must be an object; anything else is an encoding error.
+private struct MultipartRejectingContainer: UnkeyedEncodingContainer, SingleValueEncodingContainer {
+    var codingPath: [any CodingKey] { [] }
+    var count: Int { 0 }
+    private func reject() -> EncodingError {
+        EncodingError.invalidValue(
+            0, EncodingError.Context(codingPath: [], debugDescription: "A multipart body must be an object."))
+    }
+    mutating func encodeNil() throws { throw reject() }
+    mutating func encode<T: Encodable>(_ value: T) throws { throw reject() }
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        KeyedEncodingContainer(MultipartKeyedContainer<NestedKey>(storage: MultipartStorage()))
+    }
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer { self }
+    mutating func superEncoder() -> any Encoder { MultipartPartsEncoder() }
+}
