@@ -183,12 +183,7 @@ struct ClientRenderer {
             case .json: call = "try request.setJSONBody(body)"
             case .form(let fields) where fields.isEmpty: call = "try request.setFormBody(body)"
             case .form(let fields):
-                let entries = fields.map { field in
-                    let value = field.style == "deepObject"
-                        ? ".deepObject"
-                        : "\(spell(.runtime("FormFieldEncoding")))(style: .\(field.style), explode: \(field.explode))"
-                    return "\(SourceEscaping.stringLiteral(field.key)): \(value)"
-                }
+                let entries = fields.map { "\(SourceEscaping.stringLiteral($0.key)): \(formEncoding($0))" }
                 call = "try request.setFormBody(body, encoding: [\(entries.joined(separator: ", "))])"
             case .multipart: call = "try request.setMultipartBody(body)"
             case .binary(let contentType):
@@ -196,7 +191,29 @@ struct ClientRenderer {
             case .text(let contentType):
                 call = "request.setTextBody(body, contentType: \(SourceEscaping.stringLiteral(contentType)))"
             }
-            printer.line(body.type.isOptional ? "if let body { \(call) }" : call)
+            let line = body.type.isOptional ? "if let body { \(call) }" : call
+            if case .form(let fields) = body.format, !fields.isEmpty, printer.indentation * 4 + line.count > 100 {
+                // One encoding entry per line.
+                if body.type.isOptional { printer.line("if let body {") }
+                if body.type.isOptional { printer.indent() }
+                printer.line("try request.setFormBody(")
+                printer.indent()
+                printer.line("body,")
+                printer.line("encoding: [")
+                printer.indent()
+                for field in fields {
+                    printer.line("\(SourceEscaping.stringLiteral(field.key)): \(formEncoding(field)),")
+                }
+                printer.outdent()
+                printer.line("])")
+                printer.outdent()
+                if body.type.isOptional {
+                    printer.outdent()
+                    printer.line("}")
+                }
+            } else {
+                printer.line(line)
+            }
         }
         printer.line("let response = try await core.send(request, operationID: \(id), options: options)")
         printer.line("switch response.statusCode {")
@@ -233,6 +250,12 @@ struct ClientRenderer {
         printer.line("}")
         printer.outdent()
         printer.line("}")
+    }
+
+    /// The runtime's `FormFieldEncoding` for a form property.
+    private func formEncoding(_ field: OperationDeclaration.FormField) -> String {
+        if field.style == "deepObject" { return ".deepObject" }
+        return "\(spell(.runtime("FormFieldEncoding")))(style: .\(field.style), explode: \(field.explode))"
     }
 
     private func renderOutcome(

@@ -1,7 +1,8 @@
 /// Accumulates source text line by line with four-space indentation.
 struct CodePrinter {
     private(set) var text = ""
-    private var indentation = 0
+    /// The current depth, in levels of four spaces.
+    private(set) var indentation = 0
 
     init(capacity: Int = 16_384) { text.reserveCapacity(capacity) }
 

@@ -45,7 +45,9 @@ extension RequestBuilder {
             throw EncodingError.invalidValue(
                 value, EncodingError.Context(codingPath: [], debugDescription: "A form body must be an object."))
         }
-        var pairs: [(String, String)] = []
+        // `name=value`, each side already encoded.
+        var pairs: [String] = []
+        func add(_ name: String, _ text: String) { pairs.append(Self.formEncode(name) + "=" + Self.formEncode(text)) }
         for (name, member) in members.sorted(by: { $0.key < $1.key }) {
             let field = encoding[name] ?? FormFieldEncoding()
             switch member {
@@ -55,12 +57,14 @@ extension RequestBuilder {
                         if item.isContainer {
                             Self.flatten(item, prefix: "\(name)[\(index)]", into: &pairs)
                         } else if let text = item.formText {
-                            pairs.append((name, text))
+                            add(name, text)
                         }
                     }
                 } else {
-                    let separator = field.style == .spaceDelimited ? " " : field.style == .pipeDelimited ? "|" : ","
-                    pairs.append((name, items.compactMap(\.formText).joined(separator: separator)))
+                    // Items are encoded one by one, so the delimiter stays apart from them.
+                    let separator = field.style == .spaceDelimited ? "%20" : field.style == .pipeDelimited ? "%7C" : ","
+                    let texts = items.compactMap(\.formText).map(Self.formEncode)
+                    pairs.append(Self.formEncode(name) + "=" + texts.joined(separator: separator))
                 }
             case .object(let object) where field.style != .deepObject:
                 if field.explode {
@@ -69,19 +73,19 @@ extension RequestBuilder {
                     }
                 } else {
                     let flat = object.sorted { $0.key < $1.key }.compactMap { key, item in
-                        item.formText.map { key + "," + $0 }
+                        item.formText.map { Self.formEncode(key) + "," + Self.formEncode($0) }
                     }
-                    pairs.append((name, flat.joined(separator: ",")))
+                    pairs.append(Self.formEncode(name) + "=" + flat.joined(separator: ","))
                 }
             default:
                 Self.flatten(member, prefix: name, into: &pairs)
             }
         }
-        body = Data(pairs.map { Self.formEncode($0) + "=" + Self.formEncode($1) }.joined(separator: "&").utf8)
+        body = Data(pairs.joined(separator: "&").utf8)
         headers["Content-Type"] = "application/x-www-form-urlencoded"
     }
 
-    private static func flatten(_ value: JSONValue, prefix: String, into pairs: inout [(String, String)]) {
+    private static func flatten(_ value: JSONValue, prefix: String, into pairs: inout [String]) {
         switch value {
         case .null: break
         case .array(let items):
@@ -91,7 +95,7 @@ extension RequestBuilder {
                 flatten(item, prefix: "\(prefix)[\(key)]", into: &pairs)
             }
         default:
-            if let text = value.formText { pairs.append((prefix, text)) }
+            if let text = value.formText { pairs.append(formEncode(prefix) + "=" + formEncode(text)) }
         }
     }
 
