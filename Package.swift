@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "openapi-gen", targets: ["openapi-gen"]),
+        .executable(name: "openapi-gen-corpus", targets: ["openapi-gen-corpus"]),
         .library(name: "OpenAPIGenCore", targets: ["OpenAPIGenCore"]),
         .library(name: "OpenAPIGenRuntime", targets: ["OpenAPIGenRuntime"]),
         .library(name: "CalendlyAPI", targets: ["CalendlyAPI"]),
@@ -46,6 +47,14 @@ let package = Package(
             dependencies: [
                 "OpenAPIGenCore", "OpenAPIGenModel", "OpenAPIGenYAML", "OpenAPIGenTranslator",
                 "OpenAPIGenDeclarations",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Generates and compiles an SDK for every spec in ../shared/corpus (see the README).
+        .executableTarget(
+            name: "openapi-gen-corpus",
+            dependencies: [
+                "OpenAPIGenCore", "OpenAPIGenTranslator", "OpenAPIGenRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,159 @@
+import ArgumentParser
+import Foundation
+import OpenAPIGenCore
+import OpenAPIGenTranslator
+
+/// Generates an SDK from every OpenAPI description in a folder and compiles it against
+/// the runtime module, one line per spec and a total:
+///
+///     swift run openapi-gen-corpus              # specs under 1 MB in ../shared/corpus
+///     swift run openapi-gen-corpus --large      # all of them, Stripe and Box included
+@main
+struct CorpusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "openapi-gen-corpus",
+        abstract: "Generate and compile an SDK for every OpenAPI description in a folder.",
+        discussion: """
+            Prints, per spec: generated files, lines, generation time, warnings and the \
+            compile result with the first error; then `N passed, M failed`. Exits non-zero \
+            when any spec fails. A missing folder is reported and skipped.
+            """)
+
+    @Argument(help: "Folder of .yaml, .yml and .json specs.")
+    var directory: String = "../shared/corpus"
+
+    @Flag(help: "Include specs of 1 MB and more (slower to compile).")
+    var large = false
+
+    @Flag(help: "List every warning, not only their count.")
+    var verbose = false
+
+    @Option(help: "Keep the generated SDKs in this folder instead of a temporary one.")
+    var keep: String?
+
+    mutating func run() throws {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            print("skipped: no corpus folder at '\(directory)'")
+            return
+        }
+        let modules = try Self.runtimeModules()
+        let names = try fileManager.contentsOfDirectory(atPath: directory)
+            .filter { ["yaml", "yml", "json"].contains(($0 as NSString).pathExtension.lowercased()) }
+            .sorted()
+        let output = keep ?? NSTemporaryDirectory() + "openapi-gen-corpus-\(ProcessInfo.processInfo.processIdentifier)"
+        defer { if keep == nil { try? fileManager.removeItem(atPath: output) } }
+        var passed = 0
+        var failed = 0
+        var skipped: [String] = []
+        for name in names {
+            let path = (directory as NSString).appendingPathComponent(name)
+            let size = (try? fileManager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            if size >= 1_000_000 && !large {
+                skipped.append(name)
+                continue
+            }
+            let result = Self.check(path, name: name, into: (output as NSString).appendingPathComponent(name), modules: modules)
+            print(result.line)
+            let shown = verbose ? result.warnings : Array(result.warnings.prefix(3))
+            for warning in shown { print("    " + warning) }
+            if shown.count < result.warnings.count {
+                print("    ... \(result.warnings.count - shown.count) more warning(s); --verbose lists them")
+            }
+            if result.passed { passed += 1 } else { failed += 1 }
+        }
+        if !skipped.isEmpty {
+            print("not run (1 MB or more; add --large): \(skipped.joined(separator: ", "))")
+        }
+        print("\(passed) passed, \(failed) failed")
+        if failed > 0 { throw ExitCode(1) }
+    }
+
+    struct Outcome {
+        var line: String
+        var warnings: [String]
+        var passed: Bool
+    }
+
+    static func check(_ path: String, name: String, into output: String, modules: String) -> Outcome {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result: GenerationResult
+        do {
+            result = try Generator.generate(
+                contentsOf: path,
+                configuration: TranslatorConfiguration(moduleName: "CorpusSDK", specDisplayName: name))
+        } catch {
+            return Outcome(line: "FAIL \(name): generation failed: \(error)", warnings: [], passed: false)
+        }
+        let generation = clock.now - started
+        let warnings = result.warnings.map(\.description)
+        do {
+            try? FileManager.default.removeItem(atPath: output)
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            for file in result.files {
+                try file.contents.write(
+                    toFile: (output as NSString).appendingPathComponent(file.name), atomically: false, encoding: .utf8)
+            }
+        } catch {
+            return Outcome(line: "FAIL \(name): cannot write the SDK: \(error)", warnings: warnings, passed: false)
+        }
+        let lines = result.files.reduce(0) { $0 + $1.contents.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
+        let compileStarted = clock.now
+        let compile = typecheck(result.files.map { (output as NSString).appendingPathComponent($0.name) }, modules: modules)
+        let compileTime = clock.now - compileStarted
+        let summary =
+            "\(name): \(result.files.count) files, \(lines) lines, generated in \(format(generation)), "
+            + "\(warnings.count) warning(s), "
+        if let error = compile {
+            return Outcome(
+                line: "FAIL " + summary + "compile failed in \(format(compileTime)): \(error)", warnings: warnings,
+                passed: false)
+        }
+        return Outcome(line: "ok   " + summary + "compiles in \(format(compileTime))", warnings: warnings, passed: true)
+    }
+
+    /// Type-checks the files as one module against the runtime; nil when they compile
+    /// without errors or warnings, else the first diagnostic.
+    static func typecheck(_ files: [String], modules: String) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments =
+            [
+                "swiftc", "-typecheck", "-swift-version", "6", "-warnings-as-errors", "-parse-as-library",
+                "-module-name", "CorpusSDK", "-I", modules,
+            ] + files
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        do {
+            try process.run()
+        } catch {
+            return "cannot run swiftc: \(error)"
+        }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        if process.terminationStatus == 0 { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        let first = text.split(separator: "\n").first { $0.contains("error:") || $0.contains("warning:") }
+        return first.map(String.init) ?? "swiftc exited with status \(process.terminationStatus)"
+    }
+
+    /// The build folder's `Modules`, beside this executable, where `OpenAPIGenRuntime` is.
+    static func runtimeModules() throws -> String {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let modules = executable.deletingLastPathComponent().appendingPathComponent("Modules")
+        let module = modules.appendingPathComponent("OpenAPIGenRuntime.swiftmodule")
+        guard FileManager.default.fileExists(atPath: module.path) else {
+            throw ValidationError(
+                "no OpenAPIGenRuntime module at \(modules.path); run this through `swift run openapi-gen-corpus`")
+        }
+        return modules.path
+    }
+
+    static func format(_ duration: Duration) -> String {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return String(format: "%.2f s", seconds)
+    }
+}
