@@ -2,8 +2,32 @@
 public struct ClientDeclaration: Hashable, Sendable {
     public enum Authentication: Hashable, Sendable {
         case none
-        /// `Authorization: Bearer <token>`.
+        /// `Authorization: Bearer <token>` on every request.
         case bearer
+        /// A credential per scheme, taken at init and applied per operation.
+        case schemes([SecuritySchemeDeclaration])
+    }
+
+    public struct SecuritySchemeDeclaration: Hashable, Sendable {
+        public enum Kind: Hashable, Sendable {
+            case bearer
+            case basic
+            /// `location` is `header`, `query` or `cookie`.
+            case apiKey(name: String, location: String)
+        }
+        /// The init parameter's name.
+        public var parameterName: String
+        /// The scheme's name in the spec (the key operations' `security` uses).
+        public var schemeName: String
+        public var kind: Kind
+        public var documentation: String?
+
+        public init(parameterName: String, schemeName: String, kind: Kind, documentation: String?) {
+            self.parameterName = parameterName
+            self.schemeName = schemeName
+            self.kind = kind
+            self.documentation = documentation
+        }
     }
 
     public var name: String
@@ -27,7 +51,7 @@ public struct ClientDeclaration: Hashable, Sendable {
 
 public struct OperationDeclaration: Hashable, Sendable {
     public enum ParameterLocation: String, Hashable, Sendable {
-        case path, query, header
+        case path, query, header, cookie
     }
 
     public struct Parameter: Hashable, Sendable {
@@ -149,6 +173,9 @@ public struct OperationDeclaration: Hashable, Sendable {
     public var returnType: TypeUsage?
     /// The `Accept` header when the success responses are not JSON.
     public var accept: String?
+    /// With ``ClientDeclaration/Authentication/schemes(_:)``: the operation's security
+    /// alternatives, each the scheme names that apply together.
+    public var security: [[String]] = []
 
     public init(
         functionName: String, operationID: String, summary: String?, documentation: Documentation,

@@ -40,9 +40,13 @@ struct ClientRenderer {
         let configuration = "configuration: \(spell(.runtime("ClientConfiguration"))) = \(spell(.runtime("ClientConfiguration")))()"
         let core = spell(.runtime("ClientCore"))
         switch client.authentication {
+        case .schemes(let schemes):
+            renderSchemesInitializer(
+                schemes, serverParameter: serverParameter, transport: transport, middlewares: middlewares,
+                configuration: configuration, to: &printer)
         case .none:
             renderInitializer(
-                summary: ["Creates a client."], credential: nil, serverParameter: serverParameter,
+                summary: ["Creates a client."], credentials: [], serverParameter: serverParameter,
                 transport: transport, middlewares: middlewares, configuration: configuration, to: &printer
             ) { printer in
                 printer.line("core = \(core)(")
@@ -53,7 +57,7 @@ struct ClientRenderer {
         case .bearer:
             renderInitializer(
                 summary: ["Creates a client that sends `token` as `Authorization: Bearer <token>`."],
-                credential: ("token: \(spell(.string))", "token: The access token. It never appears in descriptions, logs or errors."),
+                credentials: [("token: \(spell(.string))", "token: The access token. It never appears in descriptions, logs or errors.")],
                 serverParameter: serverParameter, transport: transport, middlewares: middlewares,
                 configuration: configuration, to: &printer
             ) { printer in
@@ -70,10 +74,12 @@ struct ClientRenderer {
                     "Creates a client that asks `tokenProvider` for the bearer token before every request,",
                     "so a rotated token is used without rebuilding the client.",
                 ],
-                credential: (
-                    "tokenProvider: @escaping @Sendable () async throws -> \(spell(.string))",
-                    "tokenProvider: Returns the current access token."
-                ),
+                credentials: [
+                    (
+                        "tokenProvider: @escaping @Sendable () async throws -> \(spell(.string))",
+                        "tokenProvider: Returns the current access token."
+                    )
+                ],
                 serverParameter: serverParameter, transport: transport, middlewares: middlewares,
                 configuration: configuration, to: &printer
             ) { printer in
@@ -87,10 +93,65 @@ struct ClientRenderer {
         }
     }
 
+    /// The initialiser of a client with several kinds of credentials: one optional
+    /// parameter per security scheme.
+    private func renderSchemesInitializer(
+        _ schemes: [ClientDeclaration.SecuritySchemeDeclaration], serverParameter: String, transport: String,
+        middlewares: String, configuration: String, to printer: inout CodePrinter
+    ) {
+        let string = spell(.string)
+        let credentials = schemes.map { scheme -> (parameter: String, documentation: String) in
+            let name = SwiftKeywords.escaped(scheme.parameterName)
+            let type: String
+            var text: String
+            switch scheme.kind {
+            case .bearer:
+                type = string
+                text = "The bearer token for `\(scheme.schemeName)`."
+            case .basic:
+                type = "(username: \(string), password: \(string))"
+                text = "The user name and password for `\(scheme.schemeName)` (HTTP basic)."
+            case .apiKey(let keyName, let location):
+                type = string
+                text = "The API key for `\(scheme.schemeName)`, sent as the \(location) `\(keyName)`."
+            }
+            if let documentation = scheme.documentation, !documentation.isEmpty { text += "\n" + documentation }
+            return ("\(name): \(type)? = nil", "\(scheme.parameterName): " + text)
+        }
+        renderInitializer(
+            summary: [
+                "Creates a client with credentials for the spec's security schemes: pass those the",
+                "operations you call need (an operation without them throws `MissingCredentialsError`).",
+                "Credentials never appear in descriptions, logs or errors.",
+            ],
+            credentials: credentials, serverParameter: serverParameter, transport: transport,
+            middlewares: middlewares, configuration: configuration, to: &printer
+        ) { printer in
+            printer.line("var credentials: [\(string): \(spell(.runtime("Credential")))] = [:]")
+            for scheme in schemes {
+                let name = SwiftKeywords.escaped(scheme.parameterName)
+                let key = SourceEscaping.stringLiteral(scheme.schemeName)
+                let value: String
+                switch scheme.kind {
+                case .bearer: value = ".bearer(\(name))"
+                case .basic: value = ".basic(username: \(name).username, password: \(name).password)"
+                case .apiKey(let keyName, let location):
+                    value = ".apiKey(\(name), name: \(SourceEscaping.stringLiteral(keyName)), in: .\(location))"
+                }
+                printer.line("if let \(name) { credentials[\(key)] = \(value) }")
+            }
+            printer.line("core = \(spell(.runtime("ClientCore")))(")
+            printer.indent()
+            printer.line("serverURL: serverURL, transport: transport, middlewares: middlewares, configuration: configuration,")
+            printer.line("credentials: credentials)")
+            printer.outdent()
+        }
+    }
+
     /// An initialiser taking the server, an optional credential, the transport and the
     /// middlewares, with its documentation.
     private func renderInitializer(
-        summary: [String], credential: (parameter: String, documentation: String)?, serverParameter: String,
+        summary: [String], credentials: [(parameter: String, documentation: String)], serverParameter: String,
         transport: String, middlewares: String, configuration: String, to printer: inout CodePrinter,
         body: (inout CodePrinter) -> Void
     ) {
@@ -98,13 +159,18 @@ struct ClientRenderer {
         printer.line("///")
         printer.line("/// - Parameters:")
         printer.line("///   - serverURL: The server to send requests to; its path, if any, prefixes every operation's path.")
-        if let credential { printer.line("///   - " + credential.documentation) }
+        for credential in credentials {
+            let lines = credential.documentation.split(separator: "\n", omittingEmptySubsequences: true)
+            for (index, line) in lines.enumerated() {
+                printer.line((index == 0 ? "///   - " : "///     ") + SourceEscaping.docCommentLines(String(line)).joined(separator: " "))
+            }
+        }
         printer.line("///   - transport: Sends the requests; `URLSessionTransport` unless you pass another.")
         printer.line("///   - middlewares: Run in order on every request and in reverse on every response.")
         printer.line("///   - configuration: Timeout and retry policy for every request.")
         printer.line("\(access) init(")
         printer.indent()
-        for parameter in [serverParameter, credential?.parameter, transport, middlewares].compactMap({ $0 }) {
+        for parameter in [serverParameter] + credentials.map(\.parameter) + [transport, middlewares] {
             printer.line(parameter + ",")
         }
         printer.line(configuration)
@@ -144,7 +210,8 @@ struct ClientRenderer {
             ? "." + operation.method.lowercased()
             : "\(spell(.runtime("HTTPMethod")))(rawValue: \(SourceEscaping.stringLiteral(operation.method)))"
         let builder = spell(.runtime("RequestBuilder"))
-        let needsMutation = !operation.parameters.isEmpty || operation.body != nil || operation.accept != nil
+        let needsMutation =
+            !operation.parameters.isEmpty || operation.body != nil || operation.accept != nil || !operation.security.isEmpty
         printer.line(
             "\(needsMutation ? "var" : "let") request = \(builder)(method: \(method), path: \(SourceEscaping.stringLiteral(operation.path)))")
         for parameter in operation.parameters {
@@ -172,7 +239,15 @@ struct ClientRenderer {
                 }
             case .header:
                 printer.line("request.setHeader(\(wire), \(name))")
+            case .cookie where parameter.isJSON || parameter.isObject:
+                printer.line("try request.addCookie(\(wire), json: \(name))")
+            case .cookie:
+                printer.line("request.addCookie(\(wire), \(name))")
             }
+        }
+        if !operation.security.isEmpty {
+            let alternatives = operation.security.map { "[" + $0.map(SourceEscaping.stringLiteral).joined(separator: ", ") + "]" }
+            printer.line("request.security = [\(alternatives.joined(separator: ", "))]")
         }
         if let accept = operation.accept {
             printer.line("request.headers[\"Accept\"] = \(SourceEscaping.stringLiteral(accept))")
@@ -312,6 +387,9 @@ struct ClientRenderer {
         }
         if operation.defaultOutcome == nil {
             throwsLines.append("  - `UnexpectedStatusError` for a status the spec does not document.")
+        }
+        if !operation.security.isEmpty && !operation.security.contains([]) {
+            throwsLines.append("  - `MissingCredentialsError` when the client has none of the credentials this operation needs.")
         }
         throwsLines.append("  - `ResponseDecodingError` when a response body does not match its schema.")
         throwsLines.append("  - `RateLimitedError` when the server still answers 429 after the last retry.")

@@ -8,15 +8,18 @@ public struct ClientCore: Sendable {
     public let transport: any HTTPTransport
     public let middlewares: [any ClientMiddleware]
     public let configuration: ClientConfiguration
+    /// Credentials by security scheme name, applied per operation (``RequestBuilder/security``).
+    public let credentials: [String: Credential]
 
     public init(
         serverURL: URL, transport: any HTTPTransport, middlewares: [any ClientMiddleware],
-        configuration: ClientConfiguration = ClientConfiguration()
+        configuration: ClientConfiguration = ClientConfiguration(), credentials: [String: Credential] = [:]
     ) {
         self.serverURL = serverURL
         self.transport = transport
         self.middlewares = middlewares
         self.configuration = configuration
+        self.credentials = credentials
     }
 
     /// Sends `builder`'s request through the middleware chain and the transport, retrying
@@ -27,6 +30,7 @@ public struct ClientCore: Sendable {
         _ builder: RequestBuilder, operationID: String, options: RequestOptions = RequestOptions()
     ) async throws -> HTTPResponse {
         var builder = builder
+        try await applyCredentials(to: &builder, operationID: operationID)
         for field in options.headers { builder.headers[field.name] = field.value }
         let request = try builder.build(serverURL: serverURL)
         let policy = options.retryPolicy ?? configuration.retryPolicy

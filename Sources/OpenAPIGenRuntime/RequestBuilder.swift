@@ -26,6 +26,12 @@ public struct RequestBuilder: Sendable {
     private var query: [String] = []
     public var headers = HTTPHeaders()
     public var body: Data?
+    /// The operation's `security` alternatives, each the names of schemes that apply
+    /// together; empty when the operation needs no credentials. An empty alternative makes
+    /// credentials optional. ``ClientCore`` applies them from its ``ClientCore/credentials``.
+    public var security: [[String]] = []
+    /// `name=value` cookies, already encoded, for the `Cookie` header.
+    private var cookies: [String] = []
 
     public init(method: HTTPMethod, path: String) {
         self.method = method
@@ -180,6 +186,30 @@ public struct RequestBuilder: Sendable {
         setHeader(name, value?.rawValue)
     }
 
+    /// Adds a cookie parameter (`Cookie: name=value`), or nothing when `value` is nil. The
+    /// value is percent-encoded, so it cannot end the cookie or start another.
+    public mutating func addCookie(_ name: String, _ value: (some ParameterValue)?) {
+        guard let value else { return }
+        cookies.append(Self.percentEncode(name) + "=" + Self.percentEncode(value.parameterText))
+    }
+
+    public mutating func addCookie<T: RawRepresentable>(_ name: String, _ value: T?) where T.RawValue: ParameterValue {
+        addCookie(name, value?.rawValue)
+    }
+
+    /// Adds an array cookie parameter, its items joined with commas (`form`, not exploded).
+    public mutating func addCookie(_ name: String, _ values: [some ParameterValue]?) {
+        guard let values else { return }
+        cookies.append(
+            Self.percentEncode(name) + "=" + values.map { Self.percentEncode($0.parameterText) }.joined(separator: ","))
+    }
+
+    /// Adds a cookie whose value is sent as JSON text.
+    public mutating func addCookie(_ name: String, json value: (some Encodable)?) throws {
+        guard let value else { return }
+        addCookie(name, String(decoding: try JSONCoding.makeEncoder().encode(value), as: UTF8.self))
+    }
+
     /// Encodes `value` as the JSON body and sets `Content-Type: application/json`.
     public mutating func setJSONBody(_ value: some Encodable) throws {
         body = try JSONCoding.makeEncoder().encode(value)
@@ -206,6 +236,9 @@ public struct RequestBuilder: Sendable {
         guard let url = URL(string: text) else { throw RequestBuildError.invalidURL(text) }
         var headers = self.headers
         if headers["Accept"] == nil { headers["Accept"] = "application/json" }
+        if !cookies.isEmpty {
+            headers["Cookie"] = ([headers["Cookie"]].compactMap { $0 } + cookies).joined(separator: "; ")
+        }
         return HTTPRequest(method: method, url: url, headers: headers, body: body)
     }
 

@@ -32,17 +32,42 @@ struct OperationTranslator {
     }
 
     mutating func clientDeclaration(name: String) -> ClientDeclaration {
-        var functionNames = NameScope(reserved: ["init", "core", "defaultServerURL"])
+        var functionNames = NameScope(reserved: ["init", "core", "defaultServerURL", "serverURL"])
         var operations: [OperationDeclaration] = []
-        var needsBearer = false
+        var usedSchemes: [String] = []
         for item in document.paths {
             for operation in item.operations where isIncluded(operation) {
-                let requirements = operation.security ?? document.security ?? []
-                if authentication(requirements, at: operation.location) { needsBearer = true }
-                if let declaration = self.operation(operation, names: &functionNames) {
-                    operations.append(declaration)
-                }
+                let requirements = supportedRequirements(operation.security ?? document.security ?? [])
+                guard var declaration = self.operation(operation, names: &functionNames) else { continue }
+                declaration.security = requirements
+                for name in requirements.joined() where !usedSchemes.contains(name) { usedSchemes.append(name) }
+                operations.append(declaration)
             }
+        }
+        // One bearer-style scheme (or several, all bearer): the client takes one token.
+        // Otherwise it takes a credential per scheme and applies them per operation.
+        let authentication: ClientDeclaration.Authentication
+        if usedSchemes.isEmpty {
+            authentication = .none
+        } else if usedSchemes.allSatisfy({ Self.isBearer(document.components.securitySchemes[$0]!.kind) }) {
+            authentication = .bearer
+            operations = operations.map { var operation = $0; operation.security = []; return operation }
+        } else {
+            var parameterNames = NameScope(
+                reserved: ["serverURL", "transport", "middlewares", "configuration", "credentials", "core"])
+            authentication = .schemes(
+                usedSchemes.map { name in
+                    let scheme = document.components.securitySchemes[name]!
+                    let kind: ClientDeclaration.SecuritySchemeDeclaration.Kind
+                    switch scheme.kind {
+                    case .http(scheme: "basic", _): kind = .basic
+                    case .apiKey(let keyName, let location): kind = .apiKey(name: keyName, location: location.rawValue)
+                    default: kind = .bearer
+                    }
+                    return ClientDeclaration.SecuritySchemeDeclaration(
+                        parameterName: parameterNames.claim(SwiftNaming.lowerCamel(name, fallback: "credential")),
+                        schemeName: name, kind: kind, documentation: scheme.description)
+                })
         }
         let allOperations = document.paths.flatMap(\.operations)
         for tag in includeTags ?? [] where !allOperations.contains(where: { $0.tags.contains(tag) }) {
@@ -73,28 +98,44 @@ struct OperationTranslator {
         }
         return ClientDeclaration(
             name: name, documentation: Documentation(docs), defaultServerURL: serverURL,
-            authentication: needsBearer ? .bearer : .none, operations: operations)
+            authentication: authentication, operations: operations)
     }
 
-    /// Whether the requirements call for a bearer token; warns about schemes the client
-    /// cannot apply yet.
-    private mutating func authentication(_ requirements: [SecurityRequirement], at location: SourceLocation) -> Bool {
-        var bearer = false
-        for name in requirements.flatMap(\.schemeNames) {
-            guard let scheme = document.components.securitySchemes[name] else { continue }
-            switch scheme.kind {
-            case .http(scheme: "bearer", _), .oauth2, .openIDConnect:
-                bearer = true
-            default:
-                guard unsupportedSchemesReported.insert(name).inserted else { continue }
-                warnings.append(
-                    Diagnostic(
-                        .warning,
-                        "security scheme '\(name)' is not supported yet; requests are sent without it",
-                        at: scheme.location))
-            }
+    static func isBearer(_ kind: SecurityScheme.Kind) -> Bool {
+        switch kind {
+        case .http(scheme: "bearer", _), .oauth2, .openIDConnect: true
+        default: false
         }
-        return bearer
+    }
+
+    /// The requirement alternatives the client can satisfy, as lists of scheme names;
+    /// warns once about each scheme it cannot apply (mutual TLS, HTTP schemes other than
+    /// basic and bearer). An empty alternative (`{}`) makes credentials optional.
+    private mutating func supportedRequirements(_ requirements: [SecurityRequirement]) -> [[String]] {
+        var alternatives: [[String]] = []
+        for requirement in requirements {
+            var supported = true
+            for name in requirement.schemeNames {
+                guard let scheme = document.components.securitySchemes[name] else {
+                    supported = false  // the validator has reported it
+                    continue
+                }
+                switch scheme.kind {
+                case .http(scheme: "bearer", _), .http(scheme: "basic", _), .apiKey, .oauth2, .openIDConnect:
+                    continue
+                default:
+                    supported = false
+                    guard unsupportedSchemesReported.insert(name).inserted else { continue }
+                    warnings.append(
+                        Diagnostic(
+                            .warning,
+                            "security scheme '\(name)' is not supported; requests are sent without it",
+                            at: scheme.location))
+                }
+            }
+            if supported && !alternatives.contains(requirement.schemeNames) { alternatives.append(requirement.schemeNames) }
+        }
+        return alternatives
     }
 
     private mutating func operation(_ operation: OpenAPIOperation, names: inout NameScope) -> OperationDeclaration? {
@@ -111,12 +152,7 @@ struct OperationTranslator {
             case .path: location = .path
             case .query: location = .query
             case .header: location = .header
-            case .cookie:
-                warnings.append(
-                    Diagnostic(
-                        .warning, "cookie parameter '\(parameter.name)' is not supported yet and is not sent",
-                        at: parameter.sourceLocation))
-                continue
+            case .cookie: location = .cookie
             }
             var type = TypeUsage.named(.string)
             if let schema = parameter.schema {
