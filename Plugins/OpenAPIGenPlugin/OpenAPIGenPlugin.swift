@@ -2,8 +2,8 @@ import Foundation
 import PackagePlugin
 
 /// Generates a target's SDK at build time: a target holding `openapi.yaml` (or `.yml`,
-/// `.json`) and, optionally, `openapi-gen.yaml` gets `Types.swift` and `Client.swift` in
-/// the plugin's work directory, rebuilt only when the spec or the configuration changes.
+/// `.json`) and, optionally, `openapi-gen.yaml` gets `Types.swift` and `Client.swift` (or,
+/// with `files: N` in the configuration, N of each) in the plugin's work directory, rebuilt only when the spec or the configuration changes.
 /// The generated code imports `OpenAPIGenRuntime`, so the target depends on that product.
 @main
 struct OpenAPIGenPlugin: BuildToolPlugin {
@@ -29,8 +29,25 @@ struct OpenAPIGenPlugin: BuildToolPlugin {
                 executable: try context.tool(named: "openapi-gen").url,
                 arguments: arguments,
                 inputFiles: [spec] + (config.map { [$0] } ?? []),
-                outputFiles: [output.appending(path: "Types.swift"), output.appending(path: "Client.swift")])
+                outputFiles: Self.outputNames(fileCount: try config.map(Self.fileCount) ?? 1).map { output.appending(path: $0) })
         ]
+    }
+
+    /// The files `openapi-gen` writes for `files: N` (see `TranslatorConfiguration.fileCount`).
+    static func outputNames(fileCount: Int) -> [String] {
+        guard fileCount > 1 else { return ["Types.swift", "Client.swift"] }
+        return (1...fileCount).flatMap { ["Types\($0).swift", "Client\($0).swift"] }
+    }
+
+    /// The `files:` value of the configuration, read line by line (the generator itself
+    /// validates the whole file and reports errors with their line).
+    static func fileCount(_ config: URL) throws -> Int {
+        let text = try String(contentsOf: config, encoding: .utf8)
+        for line in text.split(whereSeparator: \.isNewline) where line.hasPrefix("files:") {
+            let value = line.dropFirst("files:".count).split(separator: "#").first ?? ""
+            return Int(value.trimmingCharacters(in: .whitespaces)) ?? 1
+        }
+        return 1
     }
 }
 

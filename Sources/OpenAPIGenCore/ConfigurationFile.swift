@@ -1,4 +1,5 @@
 import Foundation
+import OpenAPIGenTranslator
 import OpenAPIGenDeclarations
 import OpenAPIGenYAML
 
@@ -22,10 +23,11 @@ public struct ConfigurationFile: Sendable, Equatable {
     public var emit: Set<Part>?
     public var tags: [String]?
     public var operations: [String]?
+    public var files: Int?
 
     public init() {}
 
-    public static let keys = ["module", "clientName", "access", "emit", "tags", "operations"]
+    public static let keys = ["module", "clientName", "access", "emit", "tags", "operations", "files"]
 
     public static func load(path: String) throws -> ConfigurationFile {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -80,6 +82,14 @@ public struct ConfigurationFile: Sendable, Equatable {
                 configuration.tags = try strings(value, key)
             case "operations":
                 configuration.operations = try strings(value, key)
+            case "files":
+                guard let scalar = value.scalar, let count = Int(scalar.value), (1...TranslatorConfiguration.maxFileCount).contains(count)
+                else {
+                    throw Diagnostic(
+                        .error, "'files' must be a whole number from 1 to \(TranslatorConfiguration.maxFileCount)",
+                        at: location(value))
+                }
+                configuration.files = count
             default:
                 throw Diagnostic(
                     .error, "unknown key '\(key)'; the keys are \(keys.joined(separator: ", "))", at: location(pair.key))

@@ -36,6 +36,8 @@ public struct ClientDeclaration: Hashable, Sendable {
     public var defaultServerURL: String?
     public var authentication: Authentication
     public var operations: [OperationDeclaration]
+    /// Other files extend the client with more operations, so its `core` cannot be private.
+    public var hasExtensions = false
 
     public init(
         name: String, documentation: Documentation, defaultServerURL: String?, authentication: Authentication,
@@ -195,5 +197,15 @@ public struct OperationDeclaration: Hashable, Sendable {
         self.outcomes = outcomes
         self.defaultOutcome = defaultOutcome
         self.returnType = returnType
+    }
+}
+
+/// Operations of a client declared in another file.
+public struct ClientExtensionDeclaration: Hashable, Sendable {
+    public var clientName: String
+    public var operations: [OperationDeclaration]
+    public init(clientName: String, operations: [OperationDeclaration]) {
+        self.clientName = clientName
+        self.operations = operations
     }
 }

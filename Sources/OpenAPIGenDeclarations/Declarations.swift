@@ -84,6 +84,8 @@ public indirect enum Declaration: Hashable, Sendable {
     case oneOf(OneOfDeclaration)
     case typeAlias(TypeAliasDeclaration)
     case client(ClientDeclaration)
+    /// More operations of the client, in another file: `extension Client { … }`.
+    case clientExtension(ClientExtensionDeclaration)
 
     public var name: String {
         switch self {
@@ -92,6 +94,7 @@ public indirect enum Declaration: Hashable, Sendable {
         case .oneOf(let value): value.name
         case .typeAlias(let value): value.name
         case .client(let value): value.name
+        case .clientExtension(let value): value.clientName
         }
     }
 
@@ -110,7 +113,7 @@ public indirect enum Declaration: Hashable, Sendable {
         case .typeAlias(var value):
             value.documentation = documentation
             return .typeAlias(value)
-        case .client: return self
+        case .client, .clientExtension: return self
         }
     }
 
@@ -119,7 +122,7 @@ public indirect enum Declaration: Hashable, Sendable {
         switch self {
         case .structure(let value): value.nestedTypes
         case .oneOf(let value): value.nestedTypes
-        case .enumeration, .typeAlias, .client: []
+        case .enumeration, .typeAlias, .client, .clientExtension: []
         }
     }
 }

@@ -24,11 +24,21 @@ struct ClientRenderer {
             } else {
                 serverParameter = "serverURL: \(url)"
             }
-            printer.line("private let core: \(spell(.runtime("ClientCore")))")
+            // Extensions in other files send through `core` too.
+            printer.line("\(client.hasExtensions ? "" : "private ")let core: \(spell(.runtime("ClientCore")))")
             printer.line()
             renderInitializers(client, serverParameter: serverParameter, to: &printer)
             for operation in client.operations {
                 printer.line()
+                render(operation, to: &printer)
+            }
+        }
+    }
+
+    func render(_ extensionDeclaration: ClientExtensionDeclaration, to printer: inout CodePrinter) {
+        printer.block("extension \(extensionDeclaration.clientName)") { printer in
+            for (index, operation) in extensionDeclaration.operations.enumerated() {
+                if index > 0 { printer.line() }
                 render(operation, to: &printer)
             }
         }

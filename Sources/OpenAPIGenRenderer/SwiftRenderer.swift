@@ -49,6 +49,7 @@ struct RenderContext {
         case .oneOf(let value): render(value, in: scope, to: &printer)
         case .typeAlias(let value): render(value, in: scope, to: &printer)
         case .client(let value): ClientRenderer(context: self).render(value, to: &printer)
+        case .clientExtension(let value): ClientRenderer(context: self).render(value, to: &printer)
         }
     }
 

@@ -399,7 +399,7 @@ struct OperationTranslator {
         case .typeAlias(var value):
             value.name = name
             return .typeAlias(value)
-        case .client: return declaration
+        case .client, .clientExtension: return declaration
         }
     }
 

@@ -32,14 +32,38 @@ public struct Translator {
         ]
         let imports = ["Foundation", "OpenAPIGenRuntime"]
         let omitted = "Not generated: the configuration's `emit` leaves this part out."
-        let files = [
-            configuration.emitTypes
-                ? SwiftFile(name: "Types.swift", header: header, imports: imports, declarations: declarations)
-                : SwiftFile(name: "Types.swift", header: header + [omitted], imports: [], declarations: []),
-            configuration.emitClient
-                ? SwiftFile(name: "Client.swift", header: header, imports: imports, declarations: [.client(client)])
-                : SwiftFile(name: "Client.swift", header: header + [omitted], imports: [], declarations: []),
-        ]
+        let count = configuration.fileCount
+        func name(_ base: String, _ index: Int) -> String { count == 1 ? "\(base).swift" : "\(base)\(index + 1).swift" }
+        var files: [SwiftFile] = []
+        if configuration.emitTypes {
+            let parts = FileSplitter.partition(declarations, into: count, weight: FileSplitter.weight)
+            for (index, part) in parts.enumerated() {
+                files.append(SwiftFile(name: name("Types", index), header: header, imports: imports, declarations: part))
+            }
+        } else {
+            for index in 0..<count {
+                files.append(SwiftFile(name: name("Types", index), header: header + [omitted], imports: [], declarations: []))
+            }
+        }
+        if configuration.emitClient {
+            var parts = FileSplitter.partition(client.operations, into: count, weight: FileSplitter.weight)
+            var first = client
+            first.operations = parts.removeFirst()
+            first.hasExtensions = count > 1
+            files.append(SwiftFile(name: name("Client", 0), header: header, imports: imports, declarations: [.client(first)]))
+            for (index, part) in parts.enumerated() {
+                let declarations: [Declaration] =
+                    part.isEmpty ? [] : [.clientExtension(ClientExtensionDeclaration(clientName: client.name, operations: part))]
+                files.append(
+                    SwiftFile(
+                        name: name("Client", index + 1), header: header, imports: part.isEmpty ? [] : imports,
+                        declarations: declarations))
+            }
+        } else {
+            for index in 0..<count {
+                files.append(SwiftFile(name: name("Client", index), header: header + [omitted], imports: [], declarations: []))
+            }
+        }
         return Translation(files: files, warnings: types.warnings + operationTranslator.warnings)
     }
 

@@ -20,12 +20,21 @@ public struct TranslatorConfiguration: Sendable, Hashable {
     /// When either is set, only operations with one of these tags or operationIds.
     public var includeTags: [String]?
     public var includeOperations: [String]?
+    /// How many files each part is split into, so a large SDK compiles in parallel:
+    /// 1 gives `Types.swift` and `Client.swift`; N gives `Types1.swift`…`TypesN.swift` and
+    /// `Client1.swift`…`ClientN.swift`, balanced by size, whatever the spec holds (the set of
+    /// file names depends only on N, so build systems can list them in advance).
+    public var fileCount: Int
+
+    public static let maxFileCount = 64
 
     public init(
         moduleName: String, clientName: String? = nil, accessLevel: AccessLevel = .public,
         specDisplayName: String, regenerateCommand: String = "swift run openapi-gen", emitTypes: Bool = true,
-        emitClient: Bool = true, includeTags: [String]? = nil, includeOperations: [String]? = nil
+        emitClient: Bool = true, includeTags: [String]? = nil, includeOperations: [String]? = nil,
+        fileCount: Int = 1
     ) {
+        self.fileCount = min(max(fileCount, 1), Self.maxFileCount)
         self.moduleName = moduleName
         self.clientName = clientName
         self.accessLevel = accessLevel

@@ -28,6 +28,9 @@ struct CorpusCommand: ParsableCommand {
     @Flag(help: "List every warning, not only their count.")
     var verbose = false
 
+    @Option(help: "Split each SDK's parts into this many files.")
+    var files: Int = 1
+
     @Option(help: "Keep the generated SDKs in this folder instead of a temporary one.")
     var keep: String?
 
@@ -54,7 +57,8 @@ struct CorpusCommand: ParsableCommand {
                 skipped.append(name)
                 continue
             }
-            let result = Self.check(path, name: name, into: (output as NSString).appendingPathComponent(name), modules: modules)
+            let result = Self.check(
+                path, name: name, into: (output as NSString).appendingPathComponent(name), files: files, modules: modules)
             print(result.line)
             let shown = verbose ? result.warnings : Array(result.warnings.prefix(3))
             for warning in shown { print("    " + warning) }
@@ -76,14 +80,14 @@ struct CorpusCommand: ParsableCommand {
         var passed: Bool
     }
 
-    static func check(_ path: String, name: String, into output: String, modules: String) -> Outcome {
+    static func check(_ path: String, name: String, into output: String, files: Int, modules: String) -> Outcome {
         let clock = ContinuousClock()
         let started = clock.now
         let result: GenerationResult
         do {
             result = try Generator.generate(
                 contentsOf: path,
-                configuration: TranslatorConfiguration(moduleName: "CorpusSDK", specDisplayName: name))
+                configuration: TranslatorConfiguration(moduleName: "CorpusSDK", specDisplayName: name, fileCount: files))
         } catch {
             return Outcome(line: "FAIL \(name): generation failed: \(error)", warnings: [], passed: false)
         }

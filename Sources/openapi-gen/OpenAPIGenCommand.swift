@@ -70,6 +70,9 @@ struct Generate: ParsableCommand {
     @Option(name: .customLong("operation"), help: "Only the operation with this operationId (repeatable).")
     var operations: [String] = []
 
+    @Option(help: "Split each part into this many files (Types1.swift…, Client1.swift…) so large SDKs compile in parallel.")
+    var files: Int?
+
     @Flag(help: "Write nothing; exit 1 and print a unified diff if the output directory is not up to date.")
     var check = false
 
@@ -120,6 +123,10 @@ struct Generate: ParsableCommand {
                 parts.insert(part)
             }
         }
+        let fileCount = files ?? file.files ?? 1
+        guard (1...TranslatorConfiguration.maxFileCount).contains(fileCount) else {
+            throw ValidationError("--files must be from 1 to \(TranslatorConfiguration.maxFileCount), not \(fileCount)")
+        }
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
         let moduleName = module ?? file.module ?? outputURL.lastPathComponent
         let client = clientName ?? file.clientName
@@ -133,7 +140,8 @@ struct Generate: ParsableCommand {
             moduleName: moduleName, clientName: client, accessLevel: accessLevel,
             specDisplayName: Self.displayName(spec), emitTypes: parts.contains(.types),
             emitClient: parts.contains(.client), includeTags: tags.isEmpty ? file.tags : tags,
-            includeOperations: operations.isEmpty ? file.operations : operations)
+            includeOperations: operations.isEmpty ? file.operations : operations,
+            fileCount: fileCount)
         let limits = YAMLLimits(maxDepth: maxDepth, maxInputBytes: maxInputBytes)
         let result = try Generator.generate(contentsOf: spec, configuration: configuration, limits: limits)
         for warning in result.warnings { Self.printError(warning.description) }

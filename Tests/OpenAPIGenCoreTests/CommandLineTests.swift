@@ -155,7 +155,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(
             result.stderr,
-            "openapi-gen.yaml:2:1: error: unknown key 'clinetName'; the keys are module, clientName, access, emit, tags, operations\n")
+            "openapi-gen.yaml:2:1: error: unknown key 'clinetName'; the keys are module, clientName, access, emit, tags, operations, files\n")
     }
 
     func testDryRunListsChangesAndWritesNothing() throws {
@@ -184,5 +184,58 @@ final class CommandLineTests: XCTestCase {
         let badName = try run(["api.yaml", "--output", "Out/X", "--client-name", "A {"])
         XCTAssertNotEqual(badName.status, 0)
         XCTAssertTrue(badName.stderr.contains("the client name must be a Swift identifier"), badName.stderr)
+    }
+
+    func testFilesSplitsEachPartIntoAFixedBalancedSetThatCompiles() throws {
+        var spec = "openapi: 3.1.0\ninfo: {title: Big API, version: '1'}\npaths:\n"
+        for index in 1...6 {
+            spec += "  /things\(index):\n    get:\n      operationId: getThing\(index)\n"
+            spec += "      responses:\n        '200':\n          description: OK\n"
+            spec += "          content: {application/json: {schema: {$ref: '#/components/schemas/Thing\(index)'}}}\n"
+        }
+        spec += "components:\n  schemas:\n"
+        for index in 1...6 {
+            spec += "    Thing\(index):\n      type: object\n      properties:\n"
+            spec += "        next: {$ref: '#/components/schemas/Thing\(index % 6 + 1)'}\n        name: {type: string}\n"
+        }
+        try write("api.yaml", spec)
+        let split = try run(["api.yaml", "--output", "Out/Big", "--files", "3"])
+        XCTAssertEqual(split.status, 0, split.stderr)
+        let folder = workDirectory.appendingPathComponent("Out/Big")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        XCTAssertEqual(
+            names, ["Client1.swift", "Client2.swift", "Client3.swift", "Types1.swift", "Types2.swift", "Types3.swift"])
+        for index in 1...3 {
+            let types = try String(contentsOf: folder.appendingPathComponent("Types\(index).swift"), encoding: .utf8)
+            XCTAssertEqual(types.components(separatedBy: "public struct Thing").count - 1, 2, "Types\(index).swift")
+            let client = try String(contentsOf: folder.appendingPathComponent("Client\(index).swift"), encoding: .utf8)
+            XCTAssertEqual(client.components(separatedBy: "public func getThing").count - 1, 2, "Client\(index).swift")
+            XCTAssertEqual(client.contains("extension BigClient {"), index > 1, "Client\(index).swift")
+        }
+        // The split SDK compiles as one module.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let modules = root.appendingPathComponent(".build/debug/Modules")
+        guard FileManager.default.fileExists(atPath: modules.appendingPathComponent("OpenAPIGenRuntime.swiftmodule").path)
+        else { throw XCTSkip("no debug build of OpenAPIGenRuntime at \(modules.path); run `swift build` first") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments =
+            ["swiftc", "-typecheck", "-swift-version", "6", "-warnings-as-errors", "-module-name", "Big", "-parse-as-library",
+             "-I", modules.path] + names.map { folder.appendingPathComponent($0).path }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, text)
+        // Back to one file per part: the numbered files go.
+        let single = try run(["api.yaml", "--output", "Out/Big"])
+        XCTAssertEqual(single.status, 0, single.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["Client.swift", "Types.swift"])
+        let invalid = try run(["api.yaml", "--output", "Out/Big", "--files", "0"])
+        XCTAssertEqual(invalid.status, 64)
+        XCTAssertTrue(invalid.stderr.contains("--files must be from 1 to 64, not 0"), invalid.stderr)
     }
 }
