@@ -32,6 +32,8 @@ public struct TypeName: Hashable, Sendable {
     public static let bool = swift("Bool")
     public static let date = foundation("Date")
     public static let data = foundation("Data")
+    public static let uuid = foundation("UUID")
+    public static let calendarDate = runtime("CalendarDate")
     public static let jsonValue = runtime("JSONValue")
 }
 
@@ -158,11 +160,23 @@ public struct PropertyDeclaration: Hashable, Sendable {
     /// Stored out of line (`@Indirect`) because the property's type contains the struct
     /// that declares it.
     public var isIndirect: Bool
+    /// The spec's `default`, used as the initialiser's default argument.
+    public var defaultValue: DefaultValue?
+
+    public enum DefaultValue: Hashable, Sendable {
+        case string(String)
+        case integer(Int)
+        case number(Double)
+        case bool(Bool)
+        /// A case of the property's enum type.
+        case enumCase(String)
+    }
 
     public init(
         name: String, key: String, type: TypeUsage, documentation: Documentation, isDeprecated: Bool = false,
-        isIndirect: Bool = false
+        isIndirect: Bool = false, defaultValue: DefaultValue? = nil
     ) {
+        self.defaultValue = defaultValue
         self.name = name
         self.key = key
         self.type = type

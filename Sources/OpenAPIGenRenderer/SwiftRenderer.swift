@@ -107,10 +107,15 @@ struct RenderContext {
             printer.line("\(access) init() {}")
             return
         }
-        printer.line("/// Creates a value from its properties; optional ones default to `nil`.")
+        printer.line(
+            structure.properties.contains { $0.defaultValue != nil }
+                ? "/// Creates a value from its properties; optional ones default to the spec's `default` or `nil`."
+                : "/// Creates a value from its properties; optional ones default to `nil`.")
         let parameters = structure.properties.map { property in
             let type = spell(property.type, scope)
-            return "\(SwiftKeywords.escaped(property.name)): \(type)\(property.type.isOptional ? " = nil" : "")"
+            let name = SwiftKeywords.escaped(property.name)
+            if let value = property.defaultValue { return "\(name): \(type) = \(literal(value))" }
+            return "\(name): \(type)\(property.type.isOptional ? " = nil" : "")"
         }
         let single = "\(access) init(\(parameters.joined(separator: ", "))) {"
         if single.count <= 100 {
@@ -216,6 +221,17 @@ struct RenderContext {
                 printer.line()
                 render(nested, in: inner, to: &printer)
             }
+        }
+    }
+
+    private func literal(_ value: PropertyDeclaration.DefaultValue) -> String {
+        switch value {
+        case .string(let text): SourceEscaping.stringLiteral(text)
+        case .integer(let number): String(number)
+        // Finite doubles print in a form Swift reads back exactly.
+        case .number(let number): number.isFinite ? "\(number)" : "0"
+        case .bool(let flag): flag ? "true" : "false"
+        case .enumCase(let name): "." + SwiftKeywords.escaped(name)
         }
     }
 

@@ -360,7 +360,7 @@ struct OperationTranslator {
     /// top-level types named `name`; references and primitives are used as they are.
     private mutating func liftedUsage(_ schema: Schema, name: String) -> TypeUsage {
         if schema.reference == nil,
-            types.objectShape(schema) != nil || (schema.enumValues.map { !$0.isEmpty } ?? false)
+            types.objectShape(schema) != nil || (schema.enumValues.map { !$0.isEmpty } ?? false) || schema.constValue != nil
                 || (types.composite(schema).map { $0.alternatives.count > 1 } ?? false)
         {
             let claimed = types.claimTopLevelName(name)

@@ -132,17 +132,50 @@ struct TypeTranslator {
             var type = usage(
                 for: property.schema, suggestedName: Self.nestedTypeName(property.name),
                 in: path, nested: &nested, scope: &nestedNames)
-            if !shape.required.contains(property.name) { type = type.asOptional }
+            // A property only one direction carries is optional: requests leave out
+            // `readOnly` ones, responses `writeOnly` ones.
+            let oneWay = property.schema.readOnly || property.schema.writeOnly
+            if !shape.required.contains(property.name) || oneWay { type = type.asOptional }
             var docs = Self.documentation(property.schema)
+            if property.schema.readOnly { docs.lines += ["", "Read-only: set by the server, not sent in requests."] }
+            if property.schema.writeOnly { docs.lines += ["", "Write-only: sent in requests, not returned."] }
             if property.schema.deprecated { docs.lines += ["", "- Warning: Deprecated."] }
             properties.append(
                 PropertyDeclaration(
                     name: swiftName, key: property.name, type: type, documentation: docs,
-                    isDeprecated: property.schema.deprecated))
+                    isDeprecated: property.schema.deprecated,
+                    defaultValue: defaultValue(property.schema, type: type, nested: nested)))
         }
         return StructDeclaration(
             name: name, documentation: documentation, isDeprecated: schema.deprecated, properties: properties,
             nestedTypes: nested)
+    }
+
+    /// The spec's `default` as an initialiser default, when it is a scalar of the
+    /// property's type (or a case of its inline enum); nil otherwise.
+    private func defaultValue(_ schema: Schema, type: TypeUsage, nested: [Declaration]) -> PropertyDeclaration.DefaultValue? {
+        guard let scalar = schema.defaultValue?.scalar, !scalar.isNull else { return nil }
+        var base = type
+        if case .optional(let inner) = base { base = inner }
+        guard case .named(let name) = base else { return nil }
+        switch name {
+        case .string where scalar.style != .plain || scalar.boolValue == nil: return .string(scalar.value)
+        case .int, .int64, .int32: return scalar.intValue.map { .integer($0) }
+        case .double, .float: return scalar.doubleValue.map { .number($0) }
+        case .bool: return scalar.boolValue.map { .bool($0) }
+        default:
+            guard name.module == nil, let last = name.path.last else { return nil }
+            for case .enumeration(let enumeration) in nested where enumeration.name == last {
+                let match = enumeration.cases.first { item in
+                    switch item.rawValue {
+                    case .string(let text): text == scalar.value
+                    case .integer(let number): scalar.intValue == number
+                    }
+                }
+                return match.map { .enumCase($0.name) }
+            }
+            return nil
+        }
     }
 
     /// The name of a type nested for property `name`: UpperCamelCase, with `Value` added
@@ -155,7 +188,8 @@ struct TypeTranslator {
     // MARK: Enums
 
     func enumDeclaration(named name: String, for schema: Schema) -> EnumDeclaration? {
-        guard let values = schema.enumValues, !values.isEmpty else { return nil }
+        // `const` is an enum of one value.
+        guard let values = schema.enumValues ?? schema.constValue.map({ [$0] }), !values.isEmpty else { return nil }
         var raw: [EnumDeclaration.RawValue] = []
         let rawType: TypeName
         if values.allSatisfy({ if case .string = $0 { true } else { false } }) {
@@ -178,7 +212,10 @@ struct TypeTranslator {
         let cases = raw.map { rawValue -> EnumDeclaration.Case in
             let base: String
             switch rawValue {
-            case .string(let text): base = text.isEmpty ? "empty" : SwiftNaming.lowerCamel(text, fallback: "value")
+            // `+` is a word, so `Etc/GMT+0` and `Etc/GMT-0` stay apart: `etcGMTPlus0`, `etcGMT0`.
+            case .string(let text):
+                base = text.isEmpty
+                    ? "empty" : SwiftNaming.lowerCamel(text.replacingOccurrences(of: "+", with: " plus "), fallback: "value")
             case .integer(let number): base = number < 0 ? "minus\(-number)" : "_\(number)"
             }
             return EnumDeclaration.Case(name: caseNames.claim(base), rawValue: rawValue)
@@ -194,6 +231,18 @@ struct TypeTranslator {
     /// is one of them; nil for other schemas. A schema with properties of its own is an
     /// object, not a choice.
     func composite(_ schema: Schema) -> (alternatives: [Schema], hasNull: Bool)? {
+        if schema.types.count > 1, schema.oneOf.isEmpty, schema.anyOf.isEmpty, schema.enumValues == nil {
+            // 3.1's `type: [string, integer]` is a choice of one schema per type.
+            let alternatives = schema.types.map { type in
+                Schema(
+                    location: schema.location, types: [type], format: schema.format,
+                    properties: type == .object ? schema.properties : [],
+                    required: type == .object ? schema.required : [],
+                    additionalProperties: type == .object ? schema.additionalProperties : nil,
+                    items: type == .array ? schema.items : nil)
+            }
+            return (alternatives, schema.isNullable)
+        }
         let all = schema.oneOf.isEmpty ? schema.anyOf : schema.oneOf
         guard !all.isEmpty, schema.properties.isEmpty, schema.allOf.isEmpty, schema.enumValues == nil else {
             return nil
@@ -333,7 +382,9 @@ struct TypeTranslator {
         case .string?:
             switch schema.format {
             case "date-time": return .named(.date)
-            case "byte": return .named(.data)
+            case "date": return .named(.calendarDate)
+            case "uuid": return .named(.uuid)
+            case "byte", "binary": return .named(.data)
             default: return .named(.string)
             }
         case .integer?:

@@ -35,11 +35,11 @@ public struct PostChargesResponse: Codable, Hashable, Sendable {
 }
 
 public struct UploadFileRequest: Codable, Hashable, Sendable {
-    public var file: String
+    public var file: Data
     public var purpose: Purpose?
 
     /// Creates a value from its properties; optional ones default to `nil`.
-    public init(file: String, purpose: Purpose? = nil) {
+    public init(file: Data, purpose: Purpose? = nil) {
         self.file = file
         self.purpose = purpose
     }

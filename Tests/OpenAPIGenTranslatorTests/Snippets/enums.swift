@@ -12,8 +12,8 @@ public enum Status: Codable, Hashable, Sendable, RawRepresentable {
     case instantBook
     case unknown2
     case `default`
+    case etcGMTPlus0
     case etcGMT0
-    case etcGMT0_2
     case _1st
     /// A value this version of the SDK does not know; it keeps the raw value.
     case unknown(String)
@@ -25,8 +25,8 @@ public enum Status: Codable, Hashable, Sendable, RawRepresentable {
         case "instant_book": self = .instantBook
         case "unknown": self = .unknown2
         case "default": self = .`default`
-        case "Etc/GMT+0": self = .etcGMT0
-        case "Etc/GMT-0": self = .etcGMT0_2
+        case "Etc/GMT+0": self = .etcGMTPlus0
+        case "Etc/GMT-0": self = .etcGMT0
         case "1st": self = ._1st
         default: self = .unknown(rawValue)
         }
@@ -39,8 +39,8 @@ public enum Status: Codable, Hashable, Sendable, RawRepresentable {
         case .instantBook: "instant_book"
         case .unknown2: "unknown"
         case .`default`: "default"
-        case .etcGMT0: "Etc/GMT+0"
-        case .etcGMT0_2: "Etc/GMT-0"
+        case .etcGMTPlus0: "Etc/GMT+0"
+        case .etcGMT0: "Etc/GMT-0"
         case ._1st: "1st"
         case .unknown(let value): value
         }

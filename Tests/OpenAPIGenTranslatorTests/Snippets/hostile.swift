@@ -72,8 +72,8 @@ public struct Weird: Codable, Hashable, Sendable {
         case self2
         case x
         case aB
+        case etcGMTPlus0
         case etcGMT0
-        case etcGMT0_2
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
 
@@ -84,8 +84,8 @@ public struct Weird: Codable, Hashable, Sendable {
             case "self": self = .self2
             case "\\(x)": self = .x
             case "a\nb": self = .aB
-            case "Etc/GMT+0": self = .etcGMT0
-            case "Etc/GMT-0": self = .etcGMT0_2
+            case "Etc/GMT+0": self = .etcGMTPlus0
+            case "Etc/GMT-0": self = .etcGMT0
             default: self = .unknown(rawValue)
             }
         }
@@ -97,8 +97,8 @@ public struct Weird: Codable, Hashable, Sendable {
             case .self2: "self"
             case .x: "\\(x)"
             case .aB: "a\nb"
-            case .etcGMT0: "Etc/GMT+0"
-            case .etcGMT0_2: "Etc/GMT-0"
+            case .etcGMTPlus0: "Etc/GMT+0"
+            case .etcGMT0: "Etc/GMT-0"
             case .unknown(let value): value
             }
         }

@@ -8,7 +8,7 @@ import OpenAPIGenRuntime
 /// A person, with required and optional properties in spec order.
 public struct Person: Codable, Hashable, Sendable {
     /// Stable identifier.
-    public var id: String
+    public var id: UUID
     public var fullName: String
     public var age: Int32?
     public var height: Float?
@@ -25,7 +25,7 @@ public struct Person: Codable, Hashable, Sendable {
 
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(
-        id: String,
+        id: UUID,
         fullName: String,
         age: Int32? = nil,
         height: Float? = nil,
