@@ -11,14 +11,24 @@ public struct ParsedDocument: Sendable {
 /// every `$ref`, and reporting problems at the spec's line and column.
 public enum DocumentParser {
     /// Parses `bytes` (YAML or JSON) read from `file` and validates the result.
+    /// `$ref`s to other files are read relative to `file`'s folder and bundled in.
     public static func parse(_ bytes: [UInt8], file: String, limits: YAMLLimits = .default) throws -> ParsedDocument {
-        let root = try YAMLParser.parse(bytes, file: file, limits: limits)
-        return try parse(root: root, file: file)
+        var root = try YAMLParser.parse(bytes, file: file, limits: limits)
+        var files = [file]
+        if ExternalReferences.hasExternalReference(root) {
+            (root, files) = try ExternalReferences.bundle(root, file: file, limits: limits)
+        }
+        return try parse(root: root, files: files)
     }
 
     public static func parse(root: YAMLNode, file: String) throws -> ParsedDocument {
+        try parse(root: root, files: [file])
+    }
+
+    /// `files` names the files nodes come from, by ``YAMLMark/file``.
+    public static func parse(root: YAMLNode, files: [String]) throws -> ParsedDocument {
         let collector = DiagnosticCollector()
-        let reader = NodeReader(file: file, collector: collector)
+        let reader = NodeReader(files: files, collector: collector)
         let document = try DocumentReader(reader: reader).document(root)
         try DocumentValidator(document: document, reader: reader).validate()
         return ParsedDocument(document: document, warnings: collector.warnings)

@@ -16,11 +16,16 @@ final class DiagnosticCollector {
 /// Reads YAML nodes as the OpenAPI fields they stand for, with errors that say where and
 /// what: `spec.yaml:12:7: error: 'required' must be a list of strings, found a mapping`.
 struct NodeReader {
-    let file: String
+    /// The files the document was read from, by ``YAMLMark/file``.
+    let files: [String]
     let collector: DiagnosticCollector
 
+    var file: String { files[0] }
+
     func location(_ node: YAMLNode) -> SourceLocation {
-        SourceLocation(file: file, line: node.mark.line, column: node.mark.column)
+        let index = Int(node.mark.file)
+        return SourceLocation(
+            file: index < files.count ? files[index] : file, line: node.mark.line, column: node.mark.column)
     }
 
     func error(_ message: String, at node: YAMLNode, notes: [Diagnostic] = []) -> Diagnostic {

@@ -1,11 +1,14 @@
-/// Where a node starts. Lines and columns are 1-based.
+/// Where a node starts. Lines and columns are 1-based; `file` numbers the file when a
+/// document is assembled from several (0 is the one parsed first).
 public struct YAMLMark: Hashable, Sendable {
     public var line: Int
     public var column: Int
+    public var file: UInt16
 
-    public init(line: Int, column: Int) {
+    public init(line: Int, column: Int, file: UInt16 = 0) {
         self.line = line
         self.column = column
+        self.file = file
     }
 }
 

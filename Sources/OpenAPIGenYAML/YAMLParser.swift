@@ -6,7 +6,10 @@ import Foundation
 /// ``YAMLLimits/maxDepth`` and never by the call stack.
 public enum YAMLParser {
     /// Parses exactly one document. Throws a located ``Diagnostic``.
-    public static func parse(_ bytes: [UInt8], file: String, limits: YAMLLimits = .default) throws -> YAMLNode {
+    /// `fileIndex` goes into every node's ``YAMLMark/file``.
+    public static func parse(
+        _ bytes: [UInt8], file: String, fileIndex: UInt16 = 0, limits: YAMLLimits = .default
+    ) throws -> YAMLNode {
         if bytes.count > limits.maxInputBytes {
             throw Diagnostic(
                 .error, "the file is \(bytes.count) bytes, larger than the limit of \(limits.maxInputBytes) bytes",
@@ -23,7 +26,7 @@ public enum YAMLParser {
         defer { yaml_parser_delete(&parser) }
         return try bytes.withUnsafeBufferPointer { buffer in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            var builder = TreeBuilder(file: file, limits: limits)
+            var builder = TreeBuilder(file: file, fileIndex: fileIndex, limits: limits)
             while true {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else {
@@ -84,6 +87,7 @@ public enum YAMLParser {
 /// Turns the event stream into nodes, one open collection per stack frame.
 private struct TreeBuilder {
     let file: String
+    let fileIndex: UInt16
     let limits: YAMLLimits
     var root: YAMLNode?
     private var documents = 0
@@ -103,8 +107,9 @@ private struct TreeBuilder {
         var size = 1
     }
 
-    init(file: String, limits: YAMLLimits) {
+    init(file: String, fileIndex: UInt16, limits: YAMLLimits) {
         self.file = file
+        self.fileIndex = fileIndex
         self.limits = limits
         aliasBudget = limits.maxAliasExpansions
     }
@@ -113,8 +118,8 @@ private struct TreeBuilder {
         SourceLocation(file: file, line: mark.line, column: mark.column)
     }
 
-    private static func mark(_ mark: yaml_mark_t) -> YAMLMark {
-        YAMLMark(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    private func mark(_ mark: yaml_mark_t) -> YAMLMark {
+        YAMLMark(line: Int(mark.line) + 1, column: Int(mark.column) + 1, file: fileIndex)
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
@@ -122,7 +127,7 @@ private struct TreeBuilder {
     }
 
     mutating func handle(_ event: inout yaml_event_t) throws {
-        let mark = Self.mark(event.start_mark)
+        let mark = mark(event.start_mark)
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1

@@ -1,0 +1,83 @@
+import Foundation
+import OpenAPIGenCore
+import OpenAPIGenTranslator
+import XCTest
+
+/// Specs split over several files: `$ref`s to other files are bundled in, and problems in
+/// those files are reported at their own file, line and column.
+final class ExternalReferenceTests: XCTestCase {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/multi-file")
+
+    private var workDirectory: URL!
+
+    override func setUpWithError() throws {
+        workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("multi-file-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Self.fixture, to: workDirectory)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: workDirectory)
+    }
+
+    private func generate() throws -> [String: String] {
+        let result = try Generator.generate(
+            contentsOf: workDirectory.appendingPathComponent("api.yaml").path,
+            configuration: TranslatorConfiguration(moduleName: "Split", specDisplayName: "api.yaml"))
+        XCTAssertEqual(result.warnings.map(\.description), [])
+        return Dictionary(uniqueKeysWithValues: result.files.map { ($0.name, $0.contents) })
+    }
+
+    private func write(_ path: String, _ text: String) throws {
+        try text.write(to: workDirectory.appendingPathComponent(path), atomically: true, encoding: .utf8)
+    }
+
+    private func error(_ file: String = "api.yaml") -> String {
+        do {
+            _ = try Generator.generate(
+                contentsOf: workDirectory.appendingPathComponent(file).path,
+                configuration: TranslatorConfiguration(moduleName: "Split", specDisplayName: file))
+            return "no error"
+        } catch {
+            return String(describing: error).replacingOccurrences(of: workDirectory.path + "/", with: "")
+        }
+    }
+
+    func testPathsParametersResponsesAndSchemasFromOtherFilesAreBundled() throws {
+        let files = try generate()
+        let types = try XCTUnwrap(files["Types.swift"])
+        let client = try XCTUnwrap(files["Client.swift"])
+        // Each schema once, whichever way it was reached (`../api.yaml#/...` is the root's own).
+        XCTAssertEqual(types.components(separatedBy: "public struct Error2:").count, 2, types)
+        XCTAssertTrue(types.contains("public struct Pet: Codable"), types)
+        XCTAssertTrue(types.contains("    public var friends: [Pet]?"), types)  // `$ref: '#'` in Pet.yaml is Pet
+        XCTAssertTrue(types.contains("    public var owner: Owner?"), types)
+        XCTAssertFalse(types.contains("Unused"), "only what is referenced is copied")
+        XCTAssertTrue(client.contains("request.addQueryParameter(\"limit\", limit)"), client)
+        XCTAssertTrue(client.contains("throw core.documentedError(Error2.self, from: response"), client)
+    }
+
+    func testProblemsInAnotherFileNameThatFile() throws {
+        try write("schemas/Owner.yaml", "type: object\nproperties:\n  name: {type: strin}\n")
+        XCTAssertEqual(
+            error(),
+            "schemas/Owner.yaml:3:16: error: unknown type 'strin'; expected one of string, number, integer, boolean, array, object, null")
+    }
+
+    func testMissingFilesPointersRemoteAndSpecialFilesAreLocatedErrors() throws {
+        try write("schemas/Owner.yaml", "$ref: 'Nobody.yaml'\n")
+        XCTAssertEqual(error(), "schemas/Owner.yaml:1:7: error: '$ref: Nobody.yaml': cannot read 'schemas/Nobody.yaml': no such file")
+        try write("schemas/Owner.yaml", "$ref: '../common/parameters.yaml#/offset'\n")
+        XCTAssertEqual(
+            error(),
+            "schemas/Owner.yaml:1:7: error: '$ref: ../common/parameters.yaml#/offset': common/parameters.yaml has nothing at '/offset'")
+        try write("schemas/Owner.yaml", "$ref: 'https://example.com/owner.yaml'\n")
+        XCTAssertEqual(
+            error(),
+            "schemas/Owner.yaml:1:7: error: '$ref: https://example.com/owner.yaml' refers to a remote document; only files beside the spec are read")
+        let depth = workDirectory.pathComponents.count
+        let devZero = String(repeating: "../", count: depth) + "dev/zero"
+        try write("schemas/Owner.yaml", "$ref: '\(devZero)'\n")
+        XCTAssertTrue(error().hasSuffix("is not a regular file"), error())
+    }
+}
