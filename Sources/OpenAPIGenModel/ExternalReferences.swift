@@ -26,6 +26,14 @@ struct ExternalReferences {
         "callbacks",
     ]
 
+    /// Whether a `$ref` names another file. `components/schemas/X` (a local reference
+    /// missing its `#`) is left to the document's own check, which suggests the fix.
+    static func isExternal(_ target: String) -> Bool {
+        if target.hasPrefix("#") { return false }
+        if !target.contains("#") && (target.hasPrefix("components/") || target.hasPrefix("/components/")) { return false }
+        return true
+    }
+
     /// Whether `node` has a `$ref` that leaves the document.
     static func hasExternalReference(_ node: YAMLNode) -> Bool {
         var stack = [node]
@@ -35,7 +43,7 @@ struct ExternalReferences {
             case .sequence(let items): stack.append(contentsOf: items)
             case .mapping(let pairs):
                 for pair in pairs {
-                    if pair.key.scalar?.value == "$ref", let target = pair.value.scalar?.value, !target.hasPrefix("#") {
+                    if pair.key.scalar?.value == "$ref", let target = pair.value.scalar?.value, isExternal(target) {
                         return true
                     }
                     stack.append(pair.value)
@@ -83,7 +91,7 @@ struct ExternalReferences {
             return YAMLNode(.sequence(result), mark: node.mark)
         case .mapping(let pairs):
             if let referencePair = pairs.first(where: { $0.key.scalar?.value == "$ref" }),
-                let target = referencePair.value.scalar?.value, file != 0 || !target.hasPrefix("#")
+                let target = referencePair.value.scalar?.value, file != 0 || Self.isExternal(target)
             {
                 let kind = Self.kind(at: path)
                 if kind == "pathItem" {

@@ -79,7 +79,7 @@ extension OpenAPIDocument {
         if !target.hasPrefix("#") {
             throw Diagnostic(
                 .error,
-                "'$ref: \(target)' points into another file; only references within the document ('#/components/...') are supported",
+                "'$ref: \(target)' points into another file, which is only read when the spec is parsed from its file",
                 at: reference.location)
         }
         let prefix = "#/components/\(kind)/"

@@ -30,7 +30,8 @@ final class InvalidSpecTests: XCTestCase {
             } catch let list as DiagnosticList {
                 actual = list.description
             }
-            let text = actual.replacingOccurrences(of: spec.path, with: displayed) + "\n"
+            let text = actual.replacingOccurrences(of: spec.path, with: displayed)
+                .replacingOccurrences(of: spec.deletingLastPathComponent().path + "/", with: "invalid/") + "\n"
             let expectedURL = spec.appendingPathExtension("expected")
             if record {
                 try text.write(to: expectedURL, atomically: true, encoding: .utf8)

@@ -131,10 +131,10 @@ final class DocumentParserTests: XCTestCase {
             """)
     }
 
-    func testExternalReferencesAreRejectedClearly() {
+    func testAMissingReferencedFileIsALocatedError() {
         XCTAssertEqual(
             error(minimal + "components:\n  schemas:\n    A: {$ref: 'other.yaml#/B'}\n"),
-            "spec.yaml:5:15: error: '$ref: other.yaml#/B' points into another file; only references within the document ('#/components/...') are supported"
+            "spec.yaml:5:15: error: '$ref: other.yaml#/B': cannot read 'other.yaml': no such file"
         )
     }
 
