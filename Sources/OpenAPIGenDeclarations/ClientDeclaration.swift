@@ -36,13 +36,16 @@ public struct ClientDeclaration: Hashable, Sendable {
     public var defaultServerURL: String?
     public var authentication: Authentication
     public var operations: [OperationDeclaration]
+    /// The first server's URL template and variables, when it has `{variables}`.
+    public var serverTemplate: ServerTemplate?
     /// Other files extend the client with more operations, so its `core` cannot be private.
     public var hasExtensions = false
 
     public init(
         name: String, documentation: Documentation, defaultServerURL: String?, authentication: Authentication,
-        operations: [OperationDeclaration]
+        operations: [OperationDeclaration], serverTemplate: ServerTemplate? = nil
     ) {
+        self.serverTemplate = serverTemplate
         self.name = name
         self.documentation = documentation
         self.defaultServerURL = defaultServerURL
@@ -197,6 +200,32 @@ public struct OperationDeclaration: Hashable, Sendable {
         self.outcomes = outcomes
         self.defaultOutcome = defaultOutcome
         self.returnType = returnType
+    }
+}
+
+/// A server URL with `{variables}`: the client gets a function that fills them in.
+public struct ServerTemplate: Hashable, Sendable {
+    public struct Variable: Hashable, Sendable {
+        /// The Swift parameter name.
+        public var name: String
+        /// The placeholder's name in the URL.
+        public var wireName: String
+        public var defaultValue: String
+        public var enumValues: [String]?
+        public var documentation: String?
+        public init(name: String, wireName: String, defaultValue: String, enumValues: [String]?, documentation: String?) {
+            self.name = name
+            self.wireName = wireName
+            self.defaultValue = defaultValue
+            self.enumValues = enumValues
+            self.documentation = documentation
+        }
+    }
+    public var url: String
+    public var variables: [Variable]
+    public init(url: String, variables: [Variable]) {
+        self.url = url
+        self.variables = variables
     }
 }
 

@@ -24,7 +24,16 @@ public struct Info: Sendable {
 public struct Server: Sendable {
     public var url: String
     public var description: String?
+    /// `{name}` placeholders of `url`, in the order the spec lists them.
+    public var variables: [ServerVariable] = []
     public var location: SourceLocation
+}
+
+public struct ServerVariable: Sendable {
+    public var name: String
+    public var defaultValue: String
+    public var enumValues: [String]?
+    public var description: String?
 }
 
 public struct SecurityRequirement: Sendable, Hashable {

@@ -88,8 +88,24 @@ private struct DocumentReader {
 
     func server(_ node: YAMLNode) throws -> Server {
         let fields = try reader.fields(node, "a server", known: ["url", "description", "variables"])
+        var variables: [ServerVariable] = []
+        if let variablesNode = fields["variables"] {
+            for pair in try reader.fields(variablesNode, "a server's 'variables'").pairs {
+                let name = try reader.string(pair.key, "a server variable name")
+                let variable = try reader.fields(
+                    pair.value, "server variable '\(name)'", known: ["default", "enum", "description"])
+                let enumValues = try variable["enum"].map { try reader.strings($0, "'enum' of server variable '\(name)'") }
+                if let enumValues, enumValues.isEmpty {
+                    throw reader.error("'enum' of server variable '\(name)' must not be empty", at: variable["enum"]!)
+                }
+                variables.append(
+                    ServerVariable(
+                        name: name, defaultValue: try variable.requiredString("default"), enumValues: enumValues,
+                        description: try variable.string("description")))
+            }
+        }
         return Server(
-            url: try fields.requiredString("url"), description: try fields.string("description"),
+            url: try fields.requiredString("url"), description: try fields.string("description"), variables: variables,
             location: reader.location(node))
     }
 

@@ -15,7 +15,12 @@ struct ClientRenderer {
         printer.block("\(access) struct \(client.name): \(spell(.swift("Sendable")))") { printer in
             let serverParameter: String
             if let server = client.defaultServerURL {
-                printer.line("/// The server the spec names: `\(SourceEscaping.docCommentLines(server).joined())`.")
+                if let template = client.serverTemplate {
+                    printer.line(
+                        "/// The server the spec names, `\(SourceEscaping.docCommentLines(template.url).joined())`, with its variables' defaults: `\(SourceEscaping.docCommentLines(server).joined())`.")
+                } else {
+                    printer.line("/// The server the spec names: `\(SourceEscaping.docCommentLines(server).joined())`.")
+                }
                 // The translator only passes URLs that Foundation parses.
                 printer.line(
                     "\(access) static let defaultServerURL = \(url)(string: \(SourceEscaping.stringLiteral(server)))!")
@@ -25,6 +30,10 @@ struct ClientRenderer {
                 serverParameter = "serverURL: \(url)"
             }
             // Extensions in other files send through `core` too.
+            if let template = client.serverTemplate {
+                renderServerFunction(template, to: &printer)
+                printer.line()
+            }
             printer.line("\(client.hasExtensions ? "" : "private ")let core: \(spell(.runtime("ClientCore")))")
             printer.line()
             renderInitializers(client, serverParameter: serverParameter, to: &printer)
@@ -32,6 +41,37 @@ struct ClientRenderer {
                 printer.line()
                 render(operation, to: &printer)
             }
+        }
+    }
+
+    /// `static func serverURL(region: String = "us", …) -> URL?`, filling in the template.
+    private func renderServerFunction(_ template: ServerTemplate, to printer: inout CodePrinter) {
+        var docs = ["The spec's server `\(template.url)` with its variables filled in; nil when the result is not a URL."]
+        docs += ["", "- Parameters:"]
+        for variable in template.variables {
+            var text = "The `\(variable.wireName)` variable"
+            if let values = variable.enumValues {
+                text += ", one of " + values.map { "`\($0)`" }.joined(separator: ", ")
+            }
+            text += "."
+            if let documentation = variable.documentation { text += " " + documentation }
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+            docs.append("  - \(variable.name): " + (lines.first.map(String.init) ?? ""))
+            docs += lines.dropFirst().map { "    " + $0 }
+        }
+        context.documentation(Documentation(docs), to: &printer)
+        let string = spell(.string)
+        let parameters = template.variables.map {
+            "\(SwiftKeywords.escaped($0.name)): \(string) = \(SourceEscaping.stringLiteral($0.defaultValue))"
+        }
+        printer.block("\(access) static func serverURL(\(parameters.joined(separator: ", "))) -> \(spell(.foundation("URL")))?") {
+            printer in
+            printer.line("var url = \(SourceEscaping.stringLiteral(template.url))")
+            for variable in template.variables {
+                printer.line(
+                    "url = url.replacingOccurrences(of: \(SourceEscaping.stringLiteral("{\(variable.wireName)}")), with: \(SwiftKeywords.escaped(variable.name)))")
+            }
+            printer.line("return \(spell(.foundation("URL")))(string: url)")
         }
     }
 
@@ -228,14 +268,20 @@ struct ClientRenderer {
             let wire = SourceEscaping.stringLiteral(parameter.wireName)
             let name = SwiftKeywords.escaped(parameter.name)
             switch parameter.location {
+            case .path where parameter.isJSON:
+                printer.line("try request.setPathParameter(\(wire), json: \(name))")
             case .path:
-                printer.line("request.setPathParameter(\(wire), \(name))")
+                if let style = parameter.style {
+                    printer.line("request.setPathParameter(\(wire), \(name), style: .\(style), explode: \(parameter.explode))")
+                } else if case .array = parameter.type.nonOptional, parameter.explode {
+                    printer.line("request.setPathParameter(\(wire), \(name), explode: true)")
+                } else {
+                    printer.line("request.setPathParameter(\(wire), \(name))")
+                }
             case .query where parameter.isJSON:
                 printer.line("try request.addQueryParameter(\(wire), json: \(name))")
             case .header where parameter.isJSON:
                 printer.line("try request.setHeader(\(wire), json: \(name))")
-            case .path where parameter.isJSON:
-                printer.line("try request.setPathParameter(\(wire), json: \(name))")
             case .query where parameter.isObject:
                 let style = parameter.style.map { "style: .\($0), " } ?? ""
                 printer.line("try request.addQueryObject(\(wire), \(name), \(style)explode: \(parameter.explode))")

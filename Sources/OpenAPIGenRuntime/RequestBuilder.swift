@@ -21,6 +21,7 @@ extension UUID: ParameterValue { public var parameterText: String { uuidString.l
 public struct RequestBuilder: Sendable {
     public var method: HTTPMethod
     private var pathTemplate: String
+    /// Path parameter values, already percent-encoded and styled.
     private var pathValues: [String: String] = [:]
     /// `name=value` pairs, already percent-encoded.
     private var query: [String] = []
@@ -38,13 +39,51 @@ public struct RequestBuilder: Sendable {
         self.pathTemplate = path
     }
 
-    public mutating func setPathParameter(_ name: String, _ value: some ParameterValue) {
-        pathValues[name] = value.parameterText
+    /// Sets a path parameter, percent-encoded so that no value can change the path:
+    /// `simple` (the default) writes the value, `label` `.value`, `matrix` `;name=value`.
+    public mutating func setPathParameter(
+        _ name: String, _ value: some ParameterValue, style: PathStyle = .simple, explode: Bool = false
+    ) {
+        setPathParameter(name, [value], style: style, explode: explode, isList: false)
     }
 
-    public mutating func setPathParameter<T: RawRepresentable>(_ name: String, _ value: T)
-    where T.RawValue: ParameterValue {
-        setPathParameter(name, value.rawValue)
+    public mutating func setPathParameter<T: RawRepresentable>(
+        _ name: String, _ value: T, style: PathStyle = .simple, explode: Bool = false
+    ) where T.RawValue: ParameterValue {
+        setPathParameter(name, value.rawValue, style: style, explode: explode)
+    }
+
+    /// Sets an array path parameter: `simple` `a,b`; `label` `.a,b` (exploded `.a.b`);
+    /// `matrix` `;name=a,b` (exploded `;name=a;name=b`).
+    public mutating func setPathParameter(
+        _ name: String, _ values: [some ParameterValue], style: PathStyle = .simple, explode: Bool = false
+    ) {
+        setPathParameter(name, values, style: style, explode: explode, isList: true)
+    }
+
+    public mutating func setPathParameter<T: RawRepresentable>(
+        _ name: String, _ values: [T], style: PathStyle = .simple, explode: Bool = false
+    ) where T.RawValue: ParameterValue {
+        setPathParameter(name, values.map(\.rawValue), style: style, explode: explode)
+    }
+
+    private mutating func setPathParameter(
+        _ name: String, _ values: [some ParameterValue], style: PathStyle, explode: Bool, isList: Bool
+    ) {
+        let texts = values.map { Self.percentEncode($0.parameterText) }
+        let encodedName = Self.percentEncode(name)
+        switch style {
+        case .simple:
+            pathValues[name] = texts.joined(separator: ",")
+        case .label:
+            pathValues[name] = "." + texts.joined(separator: explode ? "." : ",")
+        case .matrix:
+            if explode && isList {
+                pathValues[name] = texts.map { ";\(encodedName)=\($0)" }.joined()
+            } else {
+                pathValues[name] = ";\(encodedName)=" + texts.joined(separator: ",")
+            }
+        }
     }
 
     /// Adds `name=value`, or nothing when `value` is nil.
@@ -225,7 +264,7 @@ public struct RequestBuilder: Sendable {
             guard let close = rest[open...].firstIndex(of: "}") else { break }
             let name = String(rest[rest.index(after: open)..<close])
             guard let value = pathValues[name] else { throw RequestBuildError.missingPathParameter(name) }
-            path += Self.percentEncode(value)
+            path += value  // encoded when it was set
             rest = rest[rest.index(after: close)...]
         }
         path += rest
@@ -261,6 +300,11 @@ public struct RequestBuilder: Sendable {
         }
         return out
     }
+}
+
+/// How a path parameter is written (OpenAPI's `style`).
+public enum PathStyle: String, Sendable {
+    case simple, label, matrix
 }
 
 /// How a query parameter's array or map is written (OpenAPI's `style`).

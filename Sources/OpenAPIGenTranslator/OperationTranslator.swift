@@ -77,18 +77,32 @@ struct OperationTranslator {
             warnings.append(Diagnostic(.warning, "no operation has the operationId '\(id)' given in the configuration", at: nil))
         }
         var serverURL: String?
+        var serverTemplate: ServerTemplate?
         if let server = document.servers.first {
-            if server.url.contains("{") {
+            var url = server.url
+            var variables: [ServerTemplate.Variable] = []
+            var variableNames = NameScope(reserved: ["self"])
+            for variable in server.variables where server.url.contains("{\(variable.name)}") {
+                url = url.replacingOccurrences(of: "{\(variable.name)}", with: variable.defaultValue)
+                variables.append(
+                    ServerTemplate.Variable(
+                        name: variableNames.claim(SwiftNaming.lowerCamel(variable.name, fallback: "variable")),
+                        wireName: variable.name, defaultValue: variable.defaultValue, enumValues: variable.enumValues,
+                        documentation: variable.description))
+            }
+            if url.contains("{") {
                 warnings.append(
                     Diagnostic(
-                        .warning, "server variables are not supported yet; the client has no default server URL",
+                        .warning,
+                        "server URL '\(server.url)' has a placeholder without a variable; the client has no default server URL",
                         at: server.location))
-            } else if let url = URL(string: server.url), url.scheme != nil {
-                serverURL = server.url
+            } else if let parsed = URL(string: url), parsed.scheme != nil {
+                serverURL = url
+                if !variables.isEmpty { serverTemplate = ServerTemplate(url: server.url, variables: variables) }
             } else {
                 warnings.append(
                     Diagnostic(
-                        .warning, "server URL '\(server.url)' is not absolute; the client has no default server URL",
+                        .warning, "server URL '\(url)' is not absolute; the client has no default server URL",
                         at: server.location))
             }
         }
@@ -98,7 +112,7 @@ struct OperationTranslator {
         }
         return ClientDeclaration(
             name: name, documentation: Documentation(docs), defaultServerURL: serverURL,
-            authentication: authentication, operations: operations)
+            authentication: authentication, operations: operations, serverTemplate: serverTemplate)
     }
 
     static func isBearer(_ kind: SecurityScheme.Kind) -> Bool {
@@ -163,9 +177,9 @@ struct OperationTranslator {
                 OperationDeclaration.Parameter(
                     name: parameterNames.claim(SwiftNaming.lowerCamel(parameter.name, fallback: "parameter")),
                     wireName: parameter.name, location: location, type: type,
-                    explode: parameter.explode ?? ((parameter.style ?? "form") == "form"),
-                    style: ["spaceDelimited", "pipeDelimited", "deepObject"].contains(parameter.style ?? "")
-                        ? parameter.style : nil,
+                    explode: parameter.explode
+                        ?? ((parameter.style ?? (location == .query || location == .cookie ? "form" : "simple")) == "form"),
+                    style: Self.style(parameter.style, at: location),
                     isObject: !parameter.isContent && (parameter.schema.map(isObjectSchema) ?? false),
                     // OpenAPI defines no text form for a list of objects; APIs that take one
                     // (Box's `mdfilters`) read it as JSON.
@@ -310,6 +324,17 @@ struct OperationTranslator {
             schema = resolved.schema
         }
         return types.objectShape(schema) != nil || (types.composite(schema)?.alternatives.count ?? 0) > 1
+    }
+
+    /// The `style` the renderer passes on: query styles other than `form`, path styles
+    /// other than `simple`; nil for the defaults and for styles that do not apply there.
+    static func style(_ style: String?, at location: OperationDeclaration.ParameterLocation) -> String? {
+        guard let style else { return nil }
+        switch location {
+        case .query: return ["spaceDelimited", "pipeDelimited", "deepObject"].contains(style) ? style : nil
+        case .path: return ["label", "matrix"].contains(style) ? style : nil
+        case .header, .cookie: return nil
+        }
     }
 
     /// Whether a parameter's schema is an array of objects or of `oneOf` choices.

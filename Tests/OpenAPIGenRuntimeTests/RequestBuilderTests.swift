@@ -79,3 +79,29 @@ final class RequestBuilderTests: XCTestCase {
         XCTAssertEqual(unexpected.description, "createInvitee received an undocumented HTTP 418: <html>teapot</html>")
     }
 }
+
+final class PathStyleTests: XCTestCase {
+    private func path(_ configure: (inout RequestBuilder) -> Void) throws -> String {
+        var builder = RequestBuilder(method: .get, path: "/r/{a}/{b}")
+        configure(&builder)
+        return try builder.build(serverURL: URL(string: "https://x.test")!).url.path(percentEncoded: true)
+    }
+
+    func testLabelMatrixAndSimpleStylesKeepValuesEncoded() throws {
+        XCTAssertEqual(
+            try path {
+                $0.setPathParameter("a", [1, 2], style: .label, explode: true)
+                $0.setPathParameter("b", "x/y;z", style: .matrix)
+            }, "/r/.1.2/;b=x%2Fy%3Bz")
+        XCTAssertEqual(
+            try path {
+                $0.setPathParameter("a", ["p", "q r"], style: .label)
+                $0.setPathParameter("b", [3, 4], style: .matrix, explode: true)
+            }, "/r/.p,q%20r/;b=3;b=4")
+        XCTAssertEqual(
+            try path {
+                $0.setPathParameter("a", ["p", "q"])
+                $0.setPathParameter("b", [5, 6], style: .matrix)
+            }, "/r/p,q/;b=5,6")
+    }
+}
