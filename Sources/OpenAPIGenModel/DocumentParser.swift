@@ -68,7 +68,7 @@ private struct DocumentReader {
                 guard path.hasPrefix("/") else {
                     throw reader.error("path '\(path)' must begin with '/'", at: pair.key)
                 }
-                paths.append(try pathItem(path, pair.value))
+                paths.append(try pathItem(path, resolvedPathItem(pair.value, root: root)))
             }
         }
         let security = try fields["security"].map(securityRequirements)
@@ -128,7 +128,15 @@ private struct DocumentReader {
             ])
         var components = Components()
         try each(fields["schemas"], "'components/schemas'") { name, value in
-            components.schemas.append(name, try schema(value))
+            let parsed = try schema(value)
+            components.schemas.append(name, parsed)
+            // `$defs` become components too, right after their schema, as `Name/$defs/Def`.
+            var pending = parsed.definitions.map { (name + "/$defs/" + $0.name, $0.schema) }
+            while !pending.isEmpty {
+                let (definitionName, definition) = pending.removeFirst()
+                components.schemas.append(definitionName, definition)
+                pending.insert(contentsOf: definition.definitions.map { (definitionName + "/$defs/" + $0.name, $0.schema) }, at: 0)
+            }
         }
         try each(fields["responses"], "'components/responses'") { name, value in
             components.responses.append(name, try referenceable(value, response))
@@ -172,13 +180,41 @@ private struct DocumentReader {
         return .value(try decode(node))
     }
 
+    /// A path item given as `$ref: '#/components/pathItems/Name'` (OpenAPI 3.1): the node
+    /// it points to, followed through further references.
+    func resolvedPathItem(_ node: YAMLNode, root: YAMLNode) throws -> YAMLNode {
+        var current = node
+        var seen: [String] = []
+        while let reference = current["$ref"] {
+            let target = try reader.string(reference, "'$ref'")
+            guard target.hasPrefix("#/") else {
+                throw reader.error("'$ref: \(target)' of a path item must point into the document ('#/components/pathItems/...')", at: reference)
+            }
+            if seen.contains(target) {
+                throw reader.error("'$ref: \(target)' is part of a reference cycle of path items", at: reference)
+            }
+            seen.append(target)
+            var next: YAMLNode? = root
+            for segment in target.dropFirst(2).split(separator: "/", omittingEmptySubsequences: false) {
+                let key = String(segment).replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+                next = next?[key.removingPercentEncoding ?? key]
+            }
+            guard let found = next else {
+                let available = root["components"]?["pathItems"]?.mapping?.compactMap { $0.key.scalar?.value } ?? []
+                throw reader.error(
+                    "'$ref: \(target)' points to nothing"
+                        + (available.isEmpty ? "" : "; the path items are \(available.joined(separator: ", "))"),
+                    at: reference)
+            }
+            current = found
+        }
+        return current
+    }
+
     func pathItem(_ path: String, _ node: YAMLNode) throws -> PathItem {
         let fields = try reader.fields(
             node, "path '\(path)'",
             known: Set(httpMethods + ["$ref", "summary", "description", "servers", "parameters"]))
-        if let ref = fields["$ref"] {
-            throw reader.error("'$ref' in a path item is not supported yet; define the operations in place", at: ref)
-        }
         let shared = try fields["parameters"].map {
             try reader.sequence($0, "'parameters'").map { try referenceable($0, parameter) }
         } ?? []
@@ -435,6 +471,13 @@ private struct DocumentReader {
         }
         var example = fields["example"]
         if example == nil, let examples = fields["examples"]?.sequence { example = examples.first }
+        var definitions: [(name: String, schema: Schema)] = []
+        for key in ["$defs", "definitions"] {
+            guard let node = fields[key] else { continue }
+            for pair in try reader.fields(node, "'\(key)'").pairs {
+                definitions.append((try reader.string(pair.key, "a schema name"), try schema(pair.value)))
+            }
+        }
         let discriminator = try fields["discriminator"].map { node -> Schema.Discriminator in
             let discriminatorFields = try reader.fields(
                 node, "a discriminator", known: ["propertyName", "mapping"])
@@ -461,7 +504,7 @@ private struct DocumentReader {
             oneOf: try list("oneOf"), anyOf: try list("anyOf"), defaultValue: fields["default"],
             example: example, readOnly: try fields.bool("readOnly") ?? false,
             writeOnly: try fields.bool("writeOnly") ?? false, deprecated: try fields.bool("deprecated") ?? false,
-            discriminator: discriminator)
+            discriminator: discriminator, definitions: definitions)
     }
 
     private func enumValue(_ scalar: YAMLScalar, stringTyped: Bool) -> Schema.EnumValue {

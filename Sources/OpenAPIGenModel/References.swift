@@ -88,13 +88,30 @@ extension OpenAPIDocument {
                 .error, "'$ref: \(target)' must point to a component in '#/components/\(kind)/'",
                 at: reference.location)
         }
-        let raw = String(target.dropFirst(prefix.count))
+        var raw = String(target.dropFirst(prefix.count))
+        // JSON Schema's `$defs` inside a schema component are components of their own,
+        // named `Parent/$defs/Name` (see ``Schema/definitions``).
+        if kind == "schemas" {
+            let parts = raw.split(separator: "/", omittingEmptySubsequences: false)
+            if parts.count >= 3, parts.count % 2 == 1,
+                stride(from: 1, to: parts.count, by: 2).allSatisfy({ parts[$0] == "$defs" || parts[$0] == "definitions" })
+            {
+                raw = stride(from: 0, to: parts.count, by: 2).map { self.unescape(String(parts[$0])) }
+                    .joined(separator: "/$defs/")
+                return raw
+            }
+        }
         guard !raw.contains("/") else {
             throw Diagnostic(
                 .error, "'$ref: \(target)' must name a component directly, not a part of one",
                 at: reference.location)
         }
         return (raw.removingPercentEncoding ?? raw).replacingOccurrences(of: "~1", with: "/")
+            .replacingOccurrences(of: "~0", with: "~")
+    }
+
+    private func unescape(_ segment: String) -> String {
+        (segment.removingPercentEncoding ?? segment).replacingOccurrences(of: "~1", with: "/")
             .replacingOccurrences(of: "~0", with: "~")
     }
 

@@ -34,6 +34,8 @@ public final class Schema: Sendable {
     public let deprecated: Bool
     /// For `oneOf` / `anyOf`: the property whose value names the alternative.
     public let discriminator: Discriminator?
+    /// `$defs` (or draft-04's `definitions`): schemas referenced as `…/$defs/Name`.
+    public let definitions: [(name: String, schema: Schema)]
 
     public struct Discriminator: Sendable {
         public var propertyName: String
@@ -65,8 +67,10 @@ public final class Schema: Sendable {
         items: Schema? = nil, enumValues: [EnumValue]? = nil, constValue: EnumValue? = nil,
         allOf: [Schema] = [], oneOf: [Schema] = [], anyOf: [Schema] = [],
         defaultValue: YAMLNode? = nil, example: YAMLNode? = nil, readOnly: Bool = false,
-        writeOnly: Bool = false, deprecated: Bool = false, discriminator: Discriminator? = nil
+        writeOnly: Bool = false, deprecated: Bool = false, discriminator: Discriminator? = nil,
+        definitions: [(name: String, schema: Schema)] = []
     ) {
+        self.definitions = definitions
         self.location = location
         self.reference = reference
         self.types = types

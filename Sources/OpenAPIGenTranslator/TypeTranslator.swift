@@ -21,7 +21,9 @@ struct TypeTranslator {
     init(document: OpenAPIDocument) {
         self.document = document
         for entry in document.components.schemas.entries {
-            componentTypeNames[entry.name] = topLevelNames.claim(SwiftNaming.upperCamel(entry.name, fallback: "Schema"))
+            // `Problem/$defs/Reason` is `ProblemReason`.
+            let words = entry.name.replacingOccurrences(of: "/$defs/", with: " ")
+            componentTypeNames[entry.name] = topLevelNames.claim(SwiftNaming.upperCamel(words, fallback: "Schema"))
         }
     }
 
