@@ -7,8 +7,16 @@ public struct FileChange: Hashable, Sendable {
     public enum Kind: String, Hashable, Sendable { case create, update, remove }
     public var name: String
     public var kind: Kind
-    /// A unified diff of the change.
-    public var diff: String
+    /// The file's contents before and after (empty when it does not exist).
+    public var old: String
+    public var new: String
+
+    /// A unified diff of the change, computed when asked for (only `--check` prints it).
+    public var diff: String {
+        UnifiedDiff.diff(
+            old: old, new: new, oldName: kind == .create ? "/dev/null" : "a/\(name)",
+            newName: kind == .remove ? "/dev/null" : "b/\(name)")
+    }
 }
 
 /// Writes generated files into a directory so that it never holds half an SDK: every
@@ -29,28 +37,21 @@ public struct OutputDirectory {
         for file in files.sorted(by: { $0.name < $1.name }) {
             let destination = (path as NSString).appendingPathComponent(file.name)
             if let data = FileManager.default.contents(atPath: destination) {
-                let existing = String(decoding: data, as: UTF8.self)
-                if existing != file.contents {
+                // Bytes, not Strings: no Unicode normalisation decides that files are equal.
+                if data != Data(file.contents.utf8) {
                     changes.append(
                         FileChange(
-                            name: file.name, kind: .update,
-                            diff: UnifiedDiff.diff(old: existing, new: file.contents, oldName: "a/\(file.name)", newName: "b/\(file.name)")))
+                            name: file.name, kind: .update, old: String(decoding: data, as: UTF8.self),
+                            new: file.contents))
                 }
             } else {
-                changes.append(
-                    FileChange(
-                        name: file.name, kind: .create,
-                        diff: UnifiedDiff.diff(old: "", new: file.contents, oldName: "/dev/null", newName: "b/\(file.name)")))
+                changes.append(FileChange(name: file.name, kind: .create, old: "", new: file.contents))
             }
         }
         for name in staleGeneratedFiles(keeping: produced) {
             let existing = FileManager.default.contents(atPath: (path as NSString).appendingPathComponent(name))
             changes.append(
-                FileChange(
-                    name: name, kind: .remove,
-                    diff: UnifiedDiff.diff(
-                        old: String(decoding: existing ?? Data(), as: UTF8.self), new: "", oldName: "a/\(name)",
-                        newName: "/dev/null")))
+                FileChange(name: name, kind: .remove, old: String(decoding: existing ?? Data(), as: UTF8.self), new: ""))
         }
         return changes
     }

@@ -11,10 +11,15 @@ struct CodePrinter {
             text += "\n"
             return
         }
-        text += String(repeating: " ", count: indentation * 4)
+        text += indentation < Self.indents.count ? Self.indents[indentation] : String(repeating: " ", count: indentation * 4)
         text += content
         text += "\n"
     }
+
+    private static let indents = (0..<16).map { String(repeating: " ", count: $0 * 4) }
+
+    /// Adds text another printer made (at indentation 0).
+    mutating func append(_ other: CodePrinter) { text += other.text }
 
     mutating func indent() { indentation += 1 }
     mutating func outdent() { indentation -= 1 }

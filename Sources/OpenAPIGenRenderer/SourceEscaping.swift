@@ -4,6 +4,10 @@
 public enum SourceEscaping {
     /// `text` as a Swift string literal, quotes included.
     public static func stringLiteral(_ text: String) -> String {
+        // Most spec text is printable ASCII with nothing to escape.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x5C && $0 != 0x22 }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {
@@ -27,6 +31,14 @@ public enum SourceEscaping {
     /// The lines of a `///` comment for `text`: split at every kind of line break,
     /// unsafe characters shown as `U+XXXX`, trailing spaces removed.
     public static func docCommentLines(_ text: String) -> [String] {
+        // Fast path: printable ASCII split at `\n` only.
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) {
+            return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+                var end = line.endIndex
+                while end > line.startIndex, line[line.index(before: end)] == 0x20 { end = line.index(before: end) }
+                return String(Substring(line[line.startIndex..<end]))
+            }
+        }
         var lines: [String] = []
         var current = ""
         var previousWasCR = false

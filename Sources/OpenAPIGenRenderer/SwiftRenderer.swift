@@ -1,3 +1,4 @@
+import Foundation
 import OpenAPIGenDeclarations
 
 /// A rendered file: its name and its complete source text.
@@ -29,13 +30,50 @@ public struct SwiftRenderer {
             printer.line()
             for module in file.imports { printer.line("import \(module)") }
             let context = RenderContext(speller: speller, access: accessLevel.rawValue)
-            for declaration in file.declarations {
-                printer.line()
-                context.render(declaration, in: [], to: &printer)
-            }
+            for part in Self.renderInParallel(file.declarations, context: context) { printer.append(part) }
             return RenderedFile(name: file.name, contents: printer.text)
         }
     }
+}
+
+extension SwiftRenderer {
+    /// Renders top-level declarations on every core: consecutive runs of them go to
+    /// separate printers, joined in order afterwards, so the text is the same as from one
+    /// printer.
+    static func renderInParallel(_ declarations: [Declaration], context: RenderContext) -> [CodePrinter] {
+        let chunkCount = declarations.count < 64 ? 1 : min(declarations.count / 32, 4 * ProcessInfo.processInfo.activeProcessorCount)
+        guard chunkCount > 1 else {
+            var printer = CodePrinter()
+            for declaration in declarations {
+                printer.line()
+                context.render(declaration, in: [], to: &printer)
+            }
+            return [printer]
+        }
+        let results = ParallelResults<CodePrinter>(count: chunkCount)
+        let size = (declarations.count + chunkCount - 1) / chunkCount
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            var printer = CodePrinter(capacity: 1 << 16)
+            for declaration in declarations[min(chunk * size, declarations.count)..<min((chunk + 1) * size, declarations.count)] {
+                printer.line()
+                context.render(declaration, in: [], to: &printer)
+            }
+            results.set(chunk, printer)
+        }
+        return results.values
+    }
+}
+
+/// One slot per parallel task; each task writes only its own.
+final class ParallelResults<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+
+    var values: [Value] { lock.withLock { slots.map { $0! } } }
 }
 
 struct RenderContext {

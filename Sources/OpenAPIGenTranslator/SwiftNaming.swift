@@ -103,7 +103,7 @@ struct NameScope {
         var candidate = name
         var counter = 2
         // `etcGMT0` and `etcGMT0_2`: a digit before the counter would blur the two.
-        let separator = name.last?.isNumber == true ? "_" : ""
+        let separator = name.utf8.last.map { $0 >= 48 && $0 <= 57 } == true ? "_" : ""
         while used.contains(candidate) {
             candidate = "\(name)\(separator)\(counter)"
             counter += 1

@@ -216,8 +216,8 @@ struct TypeTranslator {
             switch rawValue {
             // `+` is a word, so `Etc/GMT+0` and `Etc/GMT-0` stay apart: `etcGMTPlus0`, `etcGMT0`.
             case .string(let text):
-                base = text.isEmpty
-                    ? "empty" : SwiftNaming.lowerCamel(text.replacingOccurrences(of: "+", with: " plus "), fallback: "value")
+                let words = text.utf8.contains(UInt8(ascii: "+")) ? text.replacingOccurrences(of: "+", with: " plus ") : text
+                base = text.isEmpty ? "empty" : SwiftNaming.lowerCamel(words, fallback: "value")
             case .integer(let number): base = number < 0 ? "minus\(-number)" : "_\(number)"
             }
             return EnumDeclaration.Case(name: caseNames.claim(base), rawValue: rawValue)
