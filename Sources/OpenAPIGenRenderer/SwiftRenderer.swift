@@ -99,6 +99,13 @@ struct RenderContext {
         for line in lines { printer.line(line.isEmpty ? "///" : "/// " + line) }
     }
 
+    /// Deprecated types say so in their documentation rather than with `@available`, which
+    /// would make the SDK's own uses of them warn.
+    func deprecationNoted(_ docs: Documentation, _ isDeprecated: Bool) -> Documentation {
+        guard isDeprecated else { return docs }
+        return Documentation(docs.lines + (docs.isEmpty ? [] : [""]) + ["- Warning: Deprecated."])
+    }
+
     func spell(_ type: TypeUsage, _ scope: [String]) -> String { speller.spell(type, from: scope) }
     func spell(_ type: TypeName, _ scope: [String]) -> String { speller.spell(type, from: scope) }
 
@@ -109,7 +116,7 @@ struct RenderContext {
 
     private func render(_ structure: StructDeclaration, in scope: [String], to printer: inout CodePrinter) {
         let inner = scope + [structure.name]
-        documentation(structure.documentation, to: &printer)
+        documentation(deprecationNoted(structure.documentation, structure.isDeprecated), to: &printer)
         let name = SwiftKeywords.escaped(structure.name)
         printer.block("\(access) struct \(name): \(conformances(inner))") { printer in
             for property in structure.properties {
@@ -179,7 +186,7 @@ struct RenderContext {
     private func render(_ enumeration: EnumDeclaration, in scope: [String], to printer: inout CodePrinter) {
         let inner = scope + [enumeration.name]
         let raw = spell(enumeration.rawType, inner)
-        documentation(enumeration.documentation, to: &printer)
+        documentation(deprecationNoted(enumeration.documentation, enumeration.isDeprecated), to: &printer)
         let name = SwiftKeywords.escaped(enumeration.name)
         printer.block("\(access) enum \(name): \(conformances(inner, ["RawRepresentable"]))") { printer in
             for item in enumeration.cases {
@@ -210,9 +217,7 @@ struct RenderContext {
 
     private func render(_ choice: OneOfDeclaration, in scope: [String], to printer: inout CodePrinter) {
         let inner = scope + [choice.name]
-        var docs = choice.documentation
-        if choice.isDeprecated { docs.lines += ["", "- Warning: Deprecated."] }
-        documentation(docs, to: &printer)
+        documentation(deprecationNoted(choice.documentation, choice.isDeprecated), to: &printer)
         let name = SwiftKeywords.escaped(choice.name)
         let keyword = choice.isIndirect ? "indirect enum" : "enum"
         printer.block("\(access) \(keyword) \(name): \(conformances(inner))") { printer in
