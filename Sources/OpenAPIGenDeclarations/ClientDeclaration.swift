@@ -178,6 +178,30 @@ public struct OperationDeclaration: Hashable, Sendable {
     public var returnType: TypeUsage?
     /// The `Accept` header when the success responses are not JSON.
     public var accept: String?
+    /// When the success responses declare headers: the struct the method returns instead
+    /// of the bare body, holding the body and the typed headers.
+    public var output: Output?
+
+    public struct Output: Hashable, Sendable {
+        public struct Header: Hashable, Sendable {
+            public var propertyName: String
+            public var wireName: String
+            public init(propertyName: String, wireName: String) {
+                self.propertyName = propertyName
+                self.wireName = wireName
+            }
+        }
+        public var typeName: String
+        /// The `body` property, when the responses have one.
+        public var hasBody: Bool
+        public var headers: [Header]
+        public init(typeName: String, hasBody: Bool, headers: [Header]) {
+            self.typeName = typeName
+            self.hasBody = hasBody
+            self.headers = headers
+        }
+    }
+
     /// With ``ClientDeclaration/Authentication/schemes(_:)``: the operation's security
     /// alternatives, each the scheme names that apply together.
     public var security: [[String]] = []

@@ -49,6 +49,12 @@ public indirect enum TypeUsage: Hashable, Sendable {
         return false
     }
 
+    /// The type without its outermost `?`.
+    public var nonOptionalUsage: TypeUsage {
+        if case .optional(let inner) = self { return inner }
+        return self
+    }
+
     /// The type made optional (unchanged when it already is).
     public var asOptional: TypeUsage { isOptional ? self : .optional(self) }
 }

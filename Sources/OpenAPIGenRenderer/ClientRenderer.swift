@@ -383,6 +383,15 @@ struct ClientRenderer {
         printer.line("}")
     }
 
+    /// The expression that reads a success body.
+    private func bodyExpression(_ type: TypeUsage, format: OperationDeclaration.ResponseFormat, id: String) -> String {
+        switch format {
+        case .binary: "response.body"
+        case .text: "\(spell(.string))(decoding: response.body, as: UTF8.self)"
+        case .json: "try core.decodeJSON(\(spell(type)).self, from: response, operationID: \(id))"
+        }
+    }
+
     /// The runtime's `FormFieldEncoding` for a form property.
     private func formEncoding(_ field: OperationDeclaration.FormField) -> String {
         if field.style == "deepObject" { return ".deepObject" }
@@ -393,6 +402,28 @@ struct ClientRenderer {
         _ outcome: OperationDeclaration.Outcome, operation: OperationDeclaration, id: String,
         to printer: inout CodePrinter
     ) {
+        if case .success(let type) = outcome.kind, let output = operation.output {
+            // The body (if any) and the typed headers, in the operation's `Output` struct.
+            var arguments: [String] = []
+            if output.hasBody {
+                if let type {
+                    arguments.append("body: " + bodyExpression(type, format: outcome.format, id: id))
+                } else {
+                    arguments.append("body: nil")
+                }
+            }
+            for header in output.headers {
+                arguments.append(
+                    "\(SwiftKeywords.escaped(header.propertyName)): response.headerValue(\(SourceEscaping.stringLiteral(header.wireName)))")
+            }
+            printer.line("return \(spell(.local(output.typeName)))(")
+            printer.indent()
+            for (index, argument) in arguments.enumerated() {
+                printer.line(argument + (index == arguments.count - 1 ? ")" : ","))
+            }
+            printer.outdent()
+            return
+        }
         switch outcome.kind {
         case .success(.some) where outcome.format == .binary:
             printer.line("return response.body")

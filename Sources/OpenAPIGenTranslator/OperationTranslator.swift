@@ -307,13 +307,80 @@ struct OperationTranslator {
         if let description = operation.description {
             docs = description.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }
-        return OperationDeclaration(
+        let output = responseOutput(operation, typePrefix: typePrefix, returnType: &returnType)
+        var declaration = OperationDeclaration(
             functionName: functionName, operationID: operationID, summary: operation.summary,
             documentation: Documentation(docs), isDeprecated: operation.deprecated,
             method: operation.method.uppercased(), path: operation.path, parameters: parameters, body: body,
             outcomes: outcomes, defaultOutcome: defaultOutcome, returnType: returnType,
             accept: accept.isEmpty ? nil : accept.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
                 .joined(separator: ", "))
+        declaration.output = output
+        return declaration
+    }
+
+    /// When success responses declare headers, the `<Operation>Output` struct (body and
+    /// typed headers, all optional: a server may leave a header out) that the method
+    /// returns; `returnType` becomes that struct.
+    private mutating func responseOutput(
+        _ operation: OpenAPIOperation, typePrefix: String, returnType: inout TypeUsage?
+    ) -> OperationDeclaration.Output? {
+        var headers: [(name: String, header: Header)] = []
+        for entry in operation.responses.entries where entry.name.hasPrefix("2") {
+            guard let response = try? document.resolve(entry.value) else { continue }
+            for item in response.headers.entries {
+                guard let header = try? document.resolve(item.value),
+                    !headers.contains(where: { $0.name.lowercased() == item.name.lowercased() }),
+                    item.name.lowercased() != "content-type"
+                else { continue }
+                headers.append((item.name, header))
+            }
+        }
+        guard !headers.isEmpty else { return nil }
+        let typeName = types.claimTopLevelName(typePrefix + "Output")
+        var propertyNames = NameScope(reserved: ["self", "Self", "body"])
+        var properties: [PropertyDeclaration] = []
+        if let body = returnType {
+            properties.append(
+                PropertyDeclaration(
+                    name: "body", key: "body", type: body, documentation: Documentation(["The response body."])))
+        }
+        var outputHeaders: [OperationDeclaration.Output.Header] = []
+        for (name, header) in headers {
+            let propertyName = propertyNames.claim(SwiftNaming.lowerCamel(name, fallback: "header"))
+            var type = TypeUsage.named(.string)
+            if let schema = header.schema {
+                let candidate = liftedUsage(schema, name: typeName + SwiftNaming.upperCamel(name))
+                if Self.isHeaderValue(candidate.nonOptionalUsage) { type = candidate.nonOptionalUsage }
+            }
+            let text = header.description ?? "The `\(name)` header."
+            properties.append(
+                PropertyDeclaration(
+                    name: propertyName, key: name, type: type.asOptional,
+                    documentation: Documentation(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))))
+            outputHeaders.append(OperationDeclaration.Output.Header(propertyName: propertyName, wireName: name))
+        }
+        liftedDeclarations.append(
+            .structure(
+                StructDeclaration(
+                    name: typeName,
+                    documentation: Documentation(["What `\(operation.operationID ?? typePrefix)` returns: the body and the response headers."]),
+                    properties: properties, nestedTypes: [])))
+        let hasBody = returnType != nil
+        returnType = .named(.local(typeName))
+        return OperationDeclaration.Output(typeName: typeName, hasBody: hasBody, headers: outputHeaders)
+    }
+
+    /// Types the runtime reads from header text (`HeaderValue`), generated enums of them,
+    /// and lists of either.
+    private static func isHeaderValue(_ type: TypeUsage) -> Bool {
+        switch type {
+        case .named(let name):
+            return name.module == nil
+                || [.string, .int, .int32, .int64, .double, .float, .bool, .date, .uuid, .calendarDate].contains(name)
+        case .array(let inner): return isHeaderValue(inner)
+        case .optional, .dictionary: return false
+        }
     }
 
     /// Whether a parameter's schema is an object with properties (a generated struct) or a
