@@ -73,6 +73,12 @@ let package = Package(
 
         // Test support: a real HTTP/1.1 server on 127.0.0.1 that tests start and script.
         .target(name: "TestHTTPServer", path: "Tests/Support/TestHTTPServer"),
+        // Test support: an SDK this package's own build plugin generates from a spec that uses
+        // oneOf, forms, multipart, security schemes, typed headers… (PetShopSDKTests call it).
+        .target(
+            name: "PetShopSDK", dependencies: ["OpenAPIGenRuntime"], path: "Tests/Support/PetShopSDK",
+            plugins: ["OpenAPIGenPlugin"]
+        ),
 
         .testTarget(name: "OpenAPIGenYAMLTests", dependencies: ["OpenAPIGenYAML"]),
         .testTarget(name: "OpenAPIGenModelTests", dependencies: ["OpenAPIGenModel"]),
@@ -85,6 +91,7 @@ let package = Package(
             name: "OpenAPIGenCoreTests", dependencies: ["OpenAPIGenCore", "OpenAPIGenRenderer"], exclude: ["Fixtures"]),
         .testTarget(name: "OpenAPIGenRuntimeTests", dependencies: ["OpenAPIGenRuntime"]),
         .testTarget(name: "TestHTTPServerTests", dependencies: ["TestHTTPServer"]),
+        .testTarget(name: "PetShopSDKTests", dependencies: ["PetShopSDK", "TestHTTPServer"]),
         .testTarget(
             name: "CalendlyAPITests",
             dependencies: ["CalendlyAPI", "OpenAPIGenRuntime", "TestHTTPServer"]
