@@ -3,7 +3,7 @@ import OpenAPIGenCore
 import OpenAPIGenTranslator
 import XCTest
 
-/// Snippet tests: each `Snippets/<name>.yaml` is a small spec for one feature and
+/// Snippet tests: each `Snippets/<name>.yaml` (or `.json`) is a small spec for one feature and
 /// `Snippets/<name>.swift` the exact Swift it must generate (all files, one after the
 /// other). Re-record after an intended change with
 /// `OPENAPI_GEN_RECORD=1 swift test --filter SnippetTests`.
@@ -12,17 +12,17 @@ final class SnippetTests: XCTestCase {
         .appendingPathComponent("Snippets")
 
     static func render(_ specURL: URL) throws -> (String, [String]) {
-        let name = specURL.deletingPathExtension().lastPathComponent
+        let name = specURL.lastPathComponent
         let result = try Generator.generate(
             contentsOf: specURL.path,
-            configuration: TranslatorConfiguration(moduleName: "Snippets", specDisplayName: "\(name).yaml"))
+            configuration: TranslatorConfiguration(moduleName: "Snippets", specDisplayName: name))
         let text = result.files.map { "// ===== \($0.name) =====\n" + $0.contents }.joined(separator: "\n")
-        return (text, result.warnings.map { $0.description.replacingOccurrences(of: specURL.path, with: "\(name).yaml") })
+        return (text, result.warnings.map { $0.description.replacingOccurrences(of: specURL.path, with: name) })
     }
 
     func testEverySnippetGeneratesItsExpectedSwift() throws {
         let specs = try FileManager.default.contentsOfDirectory(at: Self.directory, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "yaml" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+            .filter { $0.pathExtension == "yaml" || $0.pathExtension == "json" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
         XCTAssertGreaterThanOrEqual(specs.count, 7, "the snippet corpus went missing")
         let record = ProcessInfo.processInfo.environment["OPENAPI_GEN_RECORD"] == "1"
         for spec in specs {
