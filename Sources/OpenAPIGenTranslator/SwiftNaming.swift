@@ -99,6 +99,8 @@ struct NameScope {
 
     init(reserved: Set<String> = []) { used = reserved }
 
+    func isTaken(_ name: String) -> Bool { used.contains(name) }
+
     mutating func claim(_ name: String) -> String {
         var candidate = name
         var counter = 2

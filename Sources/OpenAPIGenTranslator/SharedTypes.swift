@@ -1,0 +1,180 @@
+import OpenAPIGenDeclarations
+
+/// Emits a nested type once when the spec repeats it: inline schemas that translate to
+/// the same declaration under the same name in several places (Stripe repeats its
+/// `metadata` and expandable-field choices in hundreds of types) become one top-level
+/// type that every place refers to. Less code to read, and less for the compiler.
+enum SharedTypes {
+    static func apply(
+        to declarations: [Declaration], client: ClientDeclaration, names: inout NameScope
+    ) -> ([Declaration], ClientDeclaration) {
+        // Every nested declaration, in pre-order, with its path.
+        var nested: [(path: [String], declaration: Declaration, topIndex: Int)] = []
+        func collect(_ declaration: Declaration, path: [String], topIndex: Int) {
+            for child in declaration.nestedTypes {
+                let childPath = path + [child.name]
+                nested.append((childPath, child, topIndex))
+                collect(child, path: childPath, topIndex: topIndex)
+            }
+        }
+        for (index, declaration) in declarations.enumerated() {
+            collect(declaration, path: [declaration.name], topIndex: index)
+        }
+        var groups: [GroupKey: [Int]] = [:]
+        var order: [GroupKey] = []
+        for (index, item) in nested.enumerated() {
+            let key = GroupKey(name: item.declaration.name, shape: normalized(item.declaration, at: item.path))
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(index)
+        }
+        // Original path -> where the type is now; members of a group all go to its one copy.
+        var moved: [[String]: [String]] = [:]
+        var hoisted: [Int: [(Declaration, [String])]] = [:]  // by top-level index: copies and their old paths
+        for key in order {
+            guard let members = groups[key], members.count > 1, worthSharing(key.shape) else { continue }
+            // Types that repeat only because the type around them repeats stay inside it.
+            let insideShared = members.allSatisfy { member in
+                let path = nested[member].path
+                return (1..<path.count).contains { moved[Array(path.prefix($0))] != nil }
+            }
+            if insideShared { continue }
+            let representative = nested[members[0]]
+            // The type keeps its name at the top level, or gets `Value` added; when both are
+            // taken it stays where it is, since `Metadata3` would say less than
+            // `Charge.Metadata`.
+            let candidates = key.name.hasSuffix("Value") ? [key.name] : [key.name, key.name + "Value"]
+            guard let name = candidates.first(where: { !names.isTaken($0) }) else { continue }
+            _ = names.claim(name)
+            for member in members { moved[nested[member].path] = [name] }
+            hoisted[representative.topIndex, default: []].append((representative.declaration, representative.path))
+        }
+        guard !moved.isEmpty else { return (declarations, client) }
+
+        func resolve(_ path: [String]) -> [String] {
+            var length = path.count
+            while length > 0 {
+                if let target = moved[Array(path.prefix(length))] { return target + path.dropFirst(length) }
+                length -= 1
+            }
+            return path
+        }
+        func rewrite(_ type: TypeUsage) -> TypeUsage {
+            switch type {
+            case .named(let name) where name.module == nil: .named(TypeName(module: nil, path: resolve(name.path)))
+            case .named: type
+            case .optional(let inner): .optional(rewrite(inner))
+            case .array(let inner): .array(rewrite(inner))
+            case .dictionary(let inner): .dictionary(rewrite(inner))
+            }
+        }
+        /// The declaration at `path` with moved children left out and every type rewritten.
+        func rebuild(_ declaration: Declaration, at path: [String], renamed: String? = nil) -> Declaration {
+            let keep = { (child: Declaration) in moved[path + [child.name]] == nil }
+            switch declaration {
+            case .structure(var value):
+                value.name = renamed ?? value.name
+                value.properties = value.properties.map { var property = $0; property.type = rewrite(property.type); return property }
+                value.nestedTypes = value.nestedTypes.filter(keep).map { rebuild($0, at: path + [$0.name]) }
+                return .structure(value)
+            case .oneOf(var value):
+                value.name = renamed ?? value.name
+                value.cases = value.cases.map { var item = $0; item.type = rewrite(item.type); return item }
+                value.nestedTypes = value.nestedTypes.filter(keep).map { rebuild($0, at: path + [$0.name]) }
+                return .oneOf(value)
+            case .enumeration(var value):
+                value.name = renamed ?? value.name
+                return .enumeration(value)
+            case .typeAlias(var value):
+                value.name = renamed ?? value.name
+                value.target = rewrite(value.target)
+                return .typeAlias(value)
+            case .client, .clientExtension:
+                return declaration
+            }
+        }
+        var result: [Declaration] = []
+        for (index, declaration) in declarations.enumerated() {
+            result.append(rebuild(declaration, at: [declaration.name]))
+            for (copy, path) in hoisted[index] ?? [] {
+                result.append(rebuild(copy, at: path, renamed: moved[path]![0]))
+            }
+        }
+        var client = client
+        client.operations = client.operations.map { operation in
+            var operation = operation
+            operation.parameters = operation.parameters.map { var parameter = $0; parameter.type = rewrite(parameter.type); return parameter }
+            if var body = operation.body {
+                body.type = rewrite(body.type)
+                operation.body = body
+            }
+            operation.returnType = operation.returnType.map(rewrite)
+            operation.outcomes = operation.outcomes.map { outcome in
+                var outcome = outcome
+                switch outcome.kind {
+                case .success(let type): outcome.kind = .success(type.map(rewrite))
+                case .failure(let type): outcome.kind = .failure(type.map(rewrite))
+                }
+                return outcome
+            }
+            return operation
+        }
+        return (result, client)
+    }
+
+    /// Structs and choices are worth a shared type. Enums stay where they are: a
+    /// `Charge.Status` says more than a shared `StatusValue` would.
+    private static func worthSharing(_ declaration: Declaration) -> Bool {
+        switch declaration {
+        case .structure, .oneOf: true
+        case .enumeration, .typeAlias, .client, .clientExtension: false
+        }
+    }
+
+    private struct GroupKey: Hashable {
+        var name: String
+        var shape: Declaration
+    }
+
+    /// `declaration` without its name and documentation, and with paths inside it written
+    /// relative to it, so identical types in different places compare equal.
+    private static func normalized(_ declaration: Declaration, at path: [String]) -> Declaration {
+        func relative(_ type: TypeUsage) -> TypeUsage {
+            switch type {
+            case .named(let name) where name.module == nil && name.path.starts(with: path):
+                .named(TypeName(module: nil, path: ["$"] + name.path.dropFirst(path.count)))
+            case .named: type
+            case .optional(let inner): .optional(relative(inner))
+            case .array(let inner): .array(relative(inner))
+            case .dictionary(let inner): .dictionary(relative(inner))
+            }
+        }
+        func strip(_ declaration: Declaration, keepName: Bool) -> Declaration {
+            switch declaration {
+            case .structure(var value):
+                if !keepName { value.name = "" }
+                value.documentation = Documentation()
+                value.properties = value.properties.map { var property = $0; property.type = relative(property.type); return property }
+                value.nestedTypes = value.nestedTypes.map { strip($0, keepName: true) }
+                return .structure(value)
+            case .oneOf(var value):
+                if !keepName { value.name = "" }
+                value.documentation = Documentation()
+                value.cases = value.cases.map { var item = $0; item.type = relative(item.type); return item }
+                value.nestedTypes = value.nestedTypes.map { strip($0, keepName: true) }
+                return .oneOf(value)
+            case .enumeration(var value):
+                if !keepName { value.name = "" }
+                value.documentation = Documentation()
+                return .enumeration(value)
+            case .typeAlias(var value):
+                if !keepName { value.name = "" }
+                value.documentation = Documentation()
+                value.target = relative(value.target)
+                return .typeAlias(value)
+            case .client, .clientExtension:
+                return declaration
+            }
+        }
+        return strip(declaration, keepName: false)
+    }
+}
