@@ -63,6 +63,14 @@ public indirect enum TypeUsage: Hashable, Sendable {
 public struct Documentation: Hashable, Sendable {
     public var lines: [String]
     public init(_ lines: [String] = []) { self.lines = lines }
+
+    /// `text` split into lines at `\n` (a `\r` before it goes too).
+    public init(text: String) {
+        lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+            let end = line.last == 0x0D ? line.index(before: line.endIndex) : line.endIndex
+            return String(Substring(line[line.startIndex..<end]))
+        }
+    }
     public var isEmpty: Bool { lines.allSatisfy { $0.isEmpty } }
 }
 

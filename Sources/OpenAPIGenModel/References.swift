@@ -106,12 +106,13 @@ extension OpenAPIDocument {
                 .error, "'$ref: \(target)' must name a component directly, not a part of one",
                 at: reference.location)
         }
-        return (raw.removingPercentEncoding ?? raw).replacingOccurrences(of: "~1", with: "/")
-            .replacingOccurrences(of: "~0", with: "~")
+        return unescape(raw)
     }
 
     private func unescape(_ segment: String) -> String {
-        (segment.removingPercentEncoding ?? segment).replacingOccurrences(of: "~1", with: "/")
+        // Most names have nothing to unescape.
+        guard segment.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "~") }) else { return segment }
+        return (segment.removingPercentEncoding ?? segment).replacingOccurrences(of: "~1", with: "/")
             .replacingOccurrences(of: "~0", with: "~")
     }
 

@@ -52,7 +52,7 @@ extension SwiftRenderer {
         }
         let results = ParallelResults<CodePrinter>(count: chunkCount)
         let size = (declarations.count + chunkCount - 1) / chunkCount
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+        ConcurrentWork.run(chunkCount) { chunk in
             var printer = CodePrinter(capacity: 1 << 16)
             for declaration in declarations[min(chunk * size, declarations.count)..<min((chunk + 1) * size, declarations.count)] {
                 printer.line()

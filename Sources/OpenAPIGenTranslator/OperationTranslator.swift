@@ -108,7 +108,7 @@ struct OperationTranslator {
         }
         var docs: [String] = ["A client for \(document.info.title) \(document.info.version)."]
         if let description = document.info.description ?? document.info.summary {
-            docs += [""] + description.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            docs += [""] + Documentation(text: description).lines
         }
         return ClientDeclaration(
             name: name, documentation: Documentation(docs), defaultServerURL: serverURL,
@@ -305,7 +305,7 @@ struct OperationTranslator {
         }
         var docs: [String] = []
         if let description = operation.description {
-            docs = description.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            docs = Documentation(text: description).lines
         }
         let output = responseOutput(operation, typePrefix: typePrefix, returnType: &returnType)
         var declaration = OperationDeclaration(
@@ -357,7 +357,7 @@ struct OperationTranslator {
             properties.append(
                 PropertyDeclaration(
                     name: propertyName, key: name, type: type.asOptional,
-                    documentation: Documentation(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))))
+                    documentation: Documentation(text: text)))
             outputHeaders.append(OperationDeclaration.Output.Header(propertyName: propertyName, wireName: name))
         }
         liftedDeclarations.append(

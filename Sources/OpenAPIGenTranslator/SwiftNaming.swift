@@ -101,6 +101,12 @@ struct NameScope {
 
     func isTaken(_ name: String) -> Bool { used.contains(name) }
 
+    /// Marks `name` as taken.
+    mutating func reserve(_ name: String) { used.insert(name) }
+
+    /// Every name taken, reserved ones included.
+    var taken: Set<String> { used }
+
     mutating func claim(_ name: String) -> String {
         var candidate = name
         var counter = 2

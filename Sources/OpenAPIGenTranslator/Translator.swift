@@ -17,14 +17,15 @@ public struct Translator {
     public init(configuration: TranslatorConfiguration) { self.configuration = configuration }
 
     public func translate(_ document: OpenAPIDocument) -> Translation {
-        var types = TypeTranslator(document: document)
-        var declarations = types.componentDeclarations()
-        var operationTranslator = OperationTranslator(
-            document: document, types: types, includeTags: configuration.includeTags,
-            includeOperations: configuration.includeOperations)
-        var client = operationTranslator.clientDeclaration(name: clientName(document))
-        declarations += operationTranslator.liftedDeclarations
-        types = operationTranslator.types
+        var halves = translateInParallel(document)
+        if halves.declarations == nil {
+            // Both halves took the same new name: do them one after the other.
+            halves = translateSequentially(document)
+        }
+        var declarations = halves.declarations!
+        var client = halves.client
+        let types = halves.types
+        let operationWarnings = halves.operationWarnings
         var names = types.topLevelNames
         (declarations, client) = SharedTypes.apply(to: declarations, client: client, names: &names)
         declarations = RecursionBreaker.apply(to: declarations)
@@ -66,7 +67,55 @@ public struct Translator {
                 files.append(SwiftFile(name: name("Client", index), header: header + [omitted], imports: [], declarations: []))
             }
         }
-        return Translation(files: files, warnings: types.warnings + operationTranslator.warnings)
+        return Translation(files: files, warnings: types.warnings + operationWarnings)
+    }
+
+    private typealias Halves = (
+        declarations: [Declaration]?, client: ClientDeclaration, types: TypeTranslator, operationWarnings: [Diagnostic]
+    )
+
+    /// Component schemas, then operations (which see the names the components took).
+    private func translateSequentially(_ document: OpenAPIDocument) -> Halves {
+        var types = TypeTranslator(document: document)
+        var declarations = types.componentDeclarations()
+        var operations = OperationTranslator(
+            document: document, types: types, includeTags: configuration.includeTags,
+            includeOperations: configuration.includeOperations)
+        let client = operations.clientDeclaration(name: clientName(document))
+        declarations += operations.liftedDeclarations
+        return (declarations, client, operations.types, operations.warnings)
+    }
+
+    /// The component schemas and the operations on two cores. The result is the sequential
+    /// one whenever the two halves take no new top-level name in common, which is checked;
+    /// nil declarations otherwise.
+    private func translateInParallel(_ document: OpenAPIDocument) -> Halves {
+        let start = TypeTranslator(document: document)
+        let results = ParallelSlots()
+        let name = clientName(document)
+        let includeTags = configuration.includeTags
+        let includeOperations = configuration.includeOperations
+        ConcurrentWork.run(2) { half in
+            if half == 0 {
+                var types = start
+                let declarations = types.componentDeclarations()
+                results.setComponents(declarations, types)
+            } else {
+                var operations = OperationTranslator(
+                    document: document, types: start, includeTags: includeTags, includeOperations: includeOperations)
+                let client = operations.clientDeclaration(name: name)
+                results.setOperations(operations, client)
+            }
+        }
+        let (components, componentTypes) = results.components!
+        let (operations, client) = results.operations!
+        let initial = start.topLevelNames.taken
+        let byComponents = componentTypes.topLevelNames.taken.subtracting(initial)
+        let byOperations = operations.types.topLevelNames.taken.subtracting(initial)
+        guard byComponents.isDisjoint(with: byOperations) else { return (nil, client, componentTypes, []) }
+        var types = componentTypes
+        types.adopt(namesAndWarningsOf: operations.types)
+        return (components + operations.liftedDeclarations, client, types, operations.warnings)
     }
 
     private func clientName(_ document: OpenAPIDocument) -> String {
@@ -77,4 +126,22 @@ public struct Translator {
         }
         return SwiftNaming.upperCamel(words.joined(separator: " "), fallback: "API") + "Client"
     }
+}
+
+/// Where the two halves of a parallel translation leave their results.
+private final class ParallelSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var componentsSlot: ([Declaration], TypeTranslator)?
+    private var operationsSlot: (OperationTranslator, ClientDeclaration)?
+
+    func setComponents(_ declarations: [Declaration], _ types: TypeTranslator) {
+        lock.withLock { componentsSlot = (declarations, types) }
+    }
+
+    func setOperations(_ translator: OperationTranslator, _ client: ClientDeclaration) {
+        lock.withLock { operationsSlot = (translator, client) }
+    }
+
+    var components: ([Declaration], TypeTranslator)? { lock.withLock { componentsSlot } }
+    var operations: (OperationTranslator, ClientDeclaration)? { lock.withLock { operationsSlot } }
 }

@@ -27,6 +27,13 @@ struct TypeTranslator {
         }
     }
 
+    /// Takes on the names `other` claimed and the warnings it gave, after this translator's
+    /// own (used when component schemas and operations were translated apart).
+    mutating func adopt(namesAndWarningsOf other: TypeTranslator) {
+        for name in other.topLevelNames.taken { topLevelNames.reserve(name) }
+        warnings += other.warnings
+    }
+
     /// A fresh top-level type name, unique in the module.
     mutating func claimTopLevelName(_ base: String) -> String { topLevelNames.claim(base) }
 
@@ -201,6 +208,7 @@ struct TypeTranslator {
         } else {
             return nil
         }
+        var seen: Set<EnumDeclaration.RawValue> = []
         for value in values {
             let rawValue: EnumDeclaration.RawValue
             switch value {
@@ -208,7 +216,7 @@ struct TypeTranslator {
             case .integer(let number): rawValue = .integer(number)
             default: continue
             }
-            if !raw.contains(rawValue) { raw.append(rawValue) }
+            if seen.insert(rawValue).inserted { raw.append(rawValue) }
         }
         var caseNames = NameScope(reserved: ["unknown", "rawValue", "hashValue", "init", "self", "Type"])
         let cases = raw.map { rawValue -> EnumDeclaration.Case in
@@ -421,6 +429,6 @@ struct TypeTranslator {
     static func documentation(_ schema: Schema) -> Documentation {
         let text = schema.description ?? schema.title
         guard let text, !text.isEmpty else { return Documentation() }
-        return Documentation(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        return Documentation(text: text)
     }
 }

@@ -102,7 +102,9 @@ private struct TreeBuilder {
         var items: [YAMLNode] = []
         var pairs: [YAMLPair] = []
         var pendingKey: YAMLNode?
-        var keyMarks: [String: YAMLMark] = [:]
+        /// Keys seen so far, for finding duplicates; built once a mapping is large (a few
+        /// keys are faster to compare one by one than to hash).
+        var keyMarks: [String: YAMLMark]?
         /// Nodes in this collection so far, itself included (for the alias budget).
         var size = 1
     }
@@ -202,12 +204,25 @@ private struct TreeBuilder {
         guard let scalar = node.scalar else {
             throw Diagnostic(.error, "mapping keys must be scalars, found \(node.kindDescription)", at: location(node.mark))
         }
-        if let first = stack[stack.count - 1].keyMarks[scalar.value] {
+        let top = stack.count - 1
+        var first: YAMLMark?
+        if let marks = stack[top].keyMarks {
+            first = marks[scalar.value]
+        } else {
+            first = stack[top].pairs.first { $0.key.scalar?.value == scalar.value }?.key.mark
+        }
+        if let first {
             throw Diagnostic(
                 .error, "duplicate key '\(scalar.value)' (first defined at line \(first.line), column \(first.column))",
                 at: location(node.mark))
         }
-        stack[stack.count - 1].keyMarks[scalar.value] = node.mark
-        stack[stack.count - 1].pendingKey = node
+        if stack[top].keyMarks != nil {
+            stack[top].keyMarks![scalar.value] = node.mark
+        } else if stack[top].pairs.count >= 12 {
+            var marks: [String: YAMLMark] = [scalar.value: node.mark]
+            for pair in stack[top].pairs { if let key = pair.key.scalar?.value { marks[key] = pair.key.mark } }
+            stack[top].keyMarks = marks
+        }
+        stack[top].pendingKey = node
     }
 }

@@ -6,18 +6,21 @@ struct BenchCommand: ParsableCommand {
         commandName: "openapi-gen-bench",
         abstract: "Time openapi-gen against libyaml's event floor and swift-openapi-generator 1.14.3.",
         discussion: """
-            For each spec, runs the tools in turn (floor, ours, peer, floor, ours, peer, ...),
-            each run in a fresh child process, and prints wall time (median, min, max),
-            CPU time, peak resident memory and the size of the generated code, then the
-            ratios ours/floor and peer/ours and our peak memory against their targets.
+            For each spec, runs the tools in turn (floor, ours, peer, floor, ...),
+            each run in a fresh child process, and prints wall time (median, min,
+            max), CPU time, peak resident memory and the size of the generated
+            code; then ours/floor, peer/ours and our peak memory against their
+            targets, judged on the largest spec.
 
-              floor  read the spec and pull every libyaml event out of it, keeping none
-              ours   openapi-gen end to end: read, parse, resolve, translate, render and
-                     write Types.swift and Client.swift to a temporary directory
-              peer   swift-openapi-generator: types and client modes (each parses the
-                     spec itself, run concurrently as its CLI does), written likewise
+              floor  read the spec and pull every libyaml event out of it
+              ours   openapi-gen end to end: read, parse, resolve, translate,
+                     render, write Types.swift and Client.swift to a temp dir
+              peer   swift-openapi-generator: types and client modes, each
+                     parsing the spec, concurrently as its CLI runs them
 
-            Build in release: swift run -c release --package-path Benchmarks openapi-gen-bench
+            Build it in release:
+              swift run -c release --package-path Benchmarks openapi-gen-bench
+
             """
     )
 
@@ -84,7 +87,9 @@ struct BenchCommand: ParsableCommand {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: corpus, isDirectory: &isDirectory), isDirectory.boolValue
             else {
-                print("skipped: no specs given and the corpus folder \(corpus) does not exist; pass spec files or --corpus DIR")
+                print(
+                    "skipped: no specs given and the corpus folder \(corpus) does not exist; pass spec files or --corpus DIR"
+                )
                 return []
             }
             let names = try FileManager.default.contentsOfDirectory(atPath: corpus)

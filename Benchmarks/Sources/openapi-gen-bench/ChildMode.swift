@@ -13,7 +13,7 @@ struct RunMeasurement: Codable, Sendable {
     var bytes: Int
     var events: Int?
     var warnings: Int?
-    var phases: [String: Double]?
+    var phases: [Phase]?
 }
 
 /// What the child prints: a measurement, or why the tool failed.

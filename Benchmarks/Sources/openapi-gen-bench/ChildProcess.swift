@@ -23,13 +23,16 @@ enum ChildProcess {
     static func measure(_ tool: Tool, spec: String, outputDirectory: String) throws -> RunMeasurement {
         let (status, output) = try spawnAndWait(arguments: [ChildMode.flag, tool.rawValue, spec, outputDirectory])
         let line = output.split(separator: "\n").last { $0.hasPrefix(ChildReport.marker) }
-        guard let line, let report = try? JSONDecoder().decode(
-            ChildReport.self, from: Data(line.dropFirst(ChildReport.marker.count).utf8))
+        guard let line,
+            let report = try? JSONDecoder().decode(
+                ChildReport.self, from: Data(line.dropFirst(ChildReport.marker.count).utf8))
         else {
             throw ToolError("the \(tool.rawValue) child \(describe(status)) without a report")
         }
         if let error = report.error { throw ToolError(error) }
-        guard let measurement = report.measurement else { throw ToolError("the \(tool.rawValue) child reported nothing") }
+        guard let measurement = report.measurement else {
+            throw ToolError("the \(tool.rawValue) child reported nothing")
+        }
         return measurement
     }
 

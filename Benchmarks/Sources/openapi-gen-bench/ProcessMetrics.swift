@@ -19,10 +19,16 @@ enum Clock {
 enum ProcessMetrics {
     /// User plus system CPU time of the whole process (all threads) so far.
     static func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        let usage = selfUsage()
         func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// CPU time of the calling thread so far.
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// The process's peak resident set size, in bytes.
@@ -39,14 +45,20 @@ enum ProcessMetrics {
                     if let kilobytes { return kilobytes * 1024 }
                 }
             }
-            var usage = rusage()
-            getrusage(RUSAGE_SELF, &usage)
-            return Int(usage.ru_maxrss) * 1024
+            return Int(selfUsage().ru_maxrss) * 1024  // kilobytes on Linux
         #else
-            var usage = rusage()
-            getrusage(RUSAGE_SELF, &usage)
-            return Int(usage.ru_maxrss)  // bytes on Darwin
+            return Int(selfUsage().ru_maxrss)  // bytes on Darwin
         #endif
+    }
+
+    private static func selfUsage() -> rusage {
+        var usage = rusage()
+        #if os(Linux)
+            getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        #else
+            getrusage(RUSAGE_SELF, &usage)
+        #endif
+        return usage
     }
 }
 

@@ -31,8 +31,14 @@ enum Tool: String, CaseIterable, Codable, Sendable {
 struct ToolOutcome: Sendable {
     var events: Int?
     var warnings: Int?
-    /// Seconds spent in named stages, when the tool can tell them apart.
-    var phases: [String: Double]?
+    /// Time spent in each stage, in order, when the tool can tell them apart.
+    var phases: [Phase]?
+}
+
+/// Wall time spent in one named stage of a run.
+struct Phase: Codable, Sendable {
+    var name: String
+    var seconds: Double
 }
 
 struct ToolError: Error, CustomStringConvertible {
