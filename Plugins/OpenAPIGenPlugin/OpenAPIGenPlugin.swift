@@ -3,7 +3,7 @@ import PackagePlugin
 
 /// Generates a target's SDK at build time: a target holding `openapi.yaml` (or `.yml`,
 /// `.json`) and, optionally, `openapi-gen.yaml` gets `Types.swift` and `Client.swift` (or,
-/// with `files: N` in the configuration, N of each) in the plugin's work directory, rebuilt only when the spec or the configuration changes.
+/// with `files: N` in the configuration, `Part1.swift`…`PartN.swift`) in the plugin's work directory, rebuilt only when the spec or the configuration changes.
 /// The generated code imports `OpenAPIGenRuntime`, so the target depends on that product.
 @main
 struct OpenAPIGenPlugin: BuildToolPlugin {
@@ -36,7 +36,7 @@ struct OpenAPIGenPlugin: BuildToolPlugin {
     /// The files `openapi-gen` writes for `files: N` (see `TranslatorConfiguration.fileCount`).
     static func outputNames(fileCount: Int) -> [String] {
         guard fileCount > 1 else { return ["Types.swift", "Client.swift"] }
-        return (1...fileCount).flatMap { ["Types\($0).swift", "Client\($0).swift"] }
+        return (1...fileCount).map { "Part\($0).swift" }
     }
 
     /// The `files:` value of the configuration, read line by line (the generator itself

@@ -36,38 +36,51 @@ public struct Translator {
         let imports = ["Foundation", "OpenAPIGenRuntime"]
         let omitted = "Not generated: the configuration's `emit` leaves this part out."
         let count = configuration.fileCount
-        func name(_ base: String, _ index: Int) -> String { count == 1 ? "\(base).swift" : "\(base)\(index + 1).swift" }
-        var files: [SwiftFile] = []
-        if configuration.emitTypes {
-            let parts = FileSplitter.partition(declarations, into: count, weight: FileSplitter.weight)
-            for (index, part) in parts.enumerated() {
-                files.append(SwiftFile(name: name("Types", index), header: header, imports: imports, declarations: part))
-            }
-        } else {
-            for index in 0..<count {
-                files.append(SwiftFile(name: name("Types", index), header: header + [omitted], imports: [], declarations: []))
-            }
+        if count > 1 {
+            return Translation(
+                files: splitFiles(declarations, client: client, count: count, header: header, imports: imports),
+                warnings: types.warnings + operationWarnings)
         }
-        if configuration.emitClient {
-            var parts = FileSplitter.partition(client.operations, into: count, weight: FileSplitter.weight)
-            var first = client
-            first.operations = parts.removeFirst()
-            first.hasExtensions = count > 1
-            files.append(SwiftFile(name: name("Client", 0), header: header, imports: imports, declarations: [.client(first)]))
-            for (index, part) in parts.enumerated() {
-                let declarations: [Declaration] =
-                    part.isEmpty ? [] : [.clientExtension(ClientExtensionDeclaration(clientName: client.name, operations: part))]
-                files.append(
-                    SwiftFile(
-                        name: name("Client", index + 1), header: header, imports: part.isEmpty ? [] : imports,
-                        declarations: declarations))
-            }
-        } else {
-            for index in 0..<count {
-                files.append(SwiftFile(name: name("Client", index), header: header + [omitted], imports: [], declarations: []))
-            }
-        }
+        let files = [
+            configuration.emitTypes
+                ? SwiftFile(name: "Types.swift", header: header, imports: imports, declarations: declarations)
+                : SwiftFile(name: "Types.swift", header: header + [omitted], imports: [], declarations: []),
+            configuration.emitClient
+                ? SwiftFile(name: "Client.swift", header: header, imports: imports, declarations: [.client(client)])
+                : SwiftFile(name: "Client.swift", header: header + [omitted], imports: [], declarations: []),
+        ]
         return Translation(files: files, warnings: types.warnings + operationWarnings)
+    }
+
+    /// `Part1.swift`…`PartN.swift`, each with about 1/N of the types followed by about
+    /// 1/N of the operations (the client struct in `Part1.swift`, extensions in the
+    /// others). Every file holds a similar share of the work, so however the compiler
+    /// groups consecutive files into batches for its processes, the batches are even.
+    private func splitFiles(
+        _ declarations: [Declaration], client: ClientDeclaration, count: Int, header: [String], imports: [String]
+    ) -> [SwiftFile] {
+        let typeParts = configuration.emitTypes
+            ? FileSplitter.partition(declarations, into: count, weight: FileSplitter.weight)
+            : Array(repeating: [], count: count)
+        let operationParts = FileSplitter.partition(client.operations, into: count, weight: FileSplitter.weight)
+        return (0..<count).map { index in
+            var parts = typeParts[index]
+            if configuration.emitClient {
+                if index == 0 {
+                    var first = client
+                    first.operations = operationParts[0]
+                    first.hasExtensions = true
+                    parts.append(.client(first))
+                } else if !operationParts[index].isEmpty {
+                    parts.append(
+                        .clientExtension(
+                            ClientExtensionDeclaration(clientName: client.name, operations: operationParts[index])))
+                }
+            }
+            return SwiftFile(
+                name: "Part\(index + 1).swift", header: header, imports: parts.isEmpty ? [] : imports,
+                declarations: parts)
+        }
     }
 
     private typealias Halves = (

@@ -20,10 +20,10 @@ public struct TranslatorConfiguration: Sendable, Hashable {
     /// When either is set, only operations with one of these tags or operationIds.
     public var includeTags: [String]?
     public var includeOperations: [String]?
-    /// How many files each part is split into, so a large SDK compiles in parallel:
-    /// 1 gives `Types.swift` and `Client.swift`; N gives `Types1.swift`…`TypesN.swift` and
-    /// `Client1.swift`…`ClientN.swift`, balanced by size, whatever the spec holds (the set of
-    /// file names depends only on N, so build systems can list them in advance).
+    /// How many files the SDK is split into, so a large SDK compiles in parallel: 1 gives
+    /// `Types.swift` and `Client.swift`; N gives `Part1.swift`…`PartN.swift`, each with a
+    /// similar share of the types and of the operations, whatever the spec holds (the set
+    /// of file names depends only on N, so build systems can list them in advance).
     public var fileCount: Int
 
     public static let maxFileCount = 64

@@ -70,7 +70,7 @@ struct Generate: ParsableCommand {
     @Option(name: .customLong("operation"), help: "Only the operation with this operationId (repeatable).")
     var operations: [String] = []
 
-    @Option(help: "Split each part into this many files (Types1.swift…, Client1.swift…) so large SDKs compile in parallel.")
+    @Option(help: "Split the SDK into this many files (Part1.swift…) so large SDKs compile in parallel.")
     var files: Int?
 
     @Flag(help: "Write nothing; exit 1 and print a unified diff if the output directory is not up to date.")

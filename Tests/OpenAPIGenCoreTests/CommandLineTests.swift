@@ -203,14 +203,13 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(split.status, 0, split.stderr)
         let folder = workDirectory.appendingPathComponent("Out/Big")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        XCTAssertEqual(
-            names, ["Client1.swift", "Client2.swift", "Client3.swift", "Types1.swift", "Types2.swift", "Types3.swift"])
+        XCTAssertEqual(names, ["Part1.swift", "Part2.swift", "Part3.swift"])
         for index in 1...3 {
-            let types = try String(contentsOf: folder.appendingPathComponent("Types\(index).swift"), encoding: .utf8)
-            XCTAssertEqual(types.components(separatedBy: "public struct Thing").count - 1, 2, "Types\(index).swift")
-            let client = try String(contentsOf: folder.appendingPathComponent("Client\(index).swift"), encoding: .utf8)
-            XCTAssertEqual(client.components(separatedBy: "public func getThing").count - 1, 2, "Client\(index).swift")
-            XCTAssertEqual(client.contains("extension BigClient {"), index > 1, "Client\(index).swift")
+            let part = try String(contentsOf: folder.appendingPathComponent("Part\(index).swift"), encoding: .utf8)
+            XCTAssertEqual(part.components(separatedBy: "public struct Thing").count - 1, 2, "Part\(index).swift")
+            XCTAssertEqual(part.components(separatedBy: "public func getThing").count - 1, 2, "Part\(index).swift")
+            XCTAssertEqual(part.contains("public struct BigClient: Sendable {"), index == 1, "Part\(index).swift")
+            XCTAssertEqual(part.contains("extension BigClient {"), index > 1, "Part\(index).swift")
         }
         // The split SDK compiles as one module.
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
