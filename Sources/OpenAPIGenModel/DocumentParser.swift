@@ -25,7 +25,7 @@ public enum DocumentParser {
         try parse(root: root, files: [file])
     }
 
-    /// `files` names the files nodes come from, by ``YAMLMark/file``.
+    /// `files` names the files nodes come from, by `YAMLMark.file`.
     public static func parse(root: YAMLNode, files: [String]) throws -> ParsedDocument {
         let collector = DiagnosticCollector()
         let reader = NodeReader(files: files, collector: collector)

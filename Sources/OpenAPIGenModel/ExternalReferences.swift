@@ -6,9 +6,9 @@ import OpenAPIGenYAML
 /// copied into the root document's `components` (path items are put in place) and is
 /// rewritten to point there. References inside the copied parts are followed the same
 /// way, relative to their own file; a part referenced twice is copied once, so cycles
-/// end. Nodes keep their file (``YAMLMark/file``), so diagnostics name the right file.
+/// end. Nodes keep their file (`YAMLMark.file`), so diagnostics name the right file.
 struct ExternalReferences {
-    /// Display names of the files, by ``YAMLMark/file``; the root spec first.
+    /// Display names of the files, by `YAMLMark.file`; the root spec first.
     private(set) var files: [String]
     /// Paths to read them from.
     private var paths: [String]

@@ -16,7 +16,7 @@ final class DiagnosticCollector {
 /// Reads YAML nodes as the OpenAPI fields they stand for, with errors that say where and
 /// what: `spec.yaml:12:7: error: 'required' must be a list of strings, found a mapping`.
 struct NodeReader {
-    /// The files the document was read from, by ``YAMLMark/file``.
+    /// The files the document was read from, by `YAMLMark.file`.
     let files: [String]
     let collector: DiagnosticCollector
 
