@@ -1,21 +1,34 @@
 import Dispatch
+import Foundation
 
 /// Runs independent pieces of work on every core and waits for all of them. The
-/// translator and the renderer use it; each piece writes only its own result slot.
+/// translator and the renderer use it.
 public enum ConcurrentWork {
-    /// Calls `body(0)`, …, `body(count - 1)`: piece 0 on the calling thread, the others on
-    /// the global queue (DispatchQueue.concurrentPerform may run everything on the calling
-    /// thread on Linux).
-    public static func run(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
-        guard count > 1 else {
-            if count == 1 { body(0) }
-            return
-        }
+    /// `[body(0), …, body(count - 1)]`, computed concurrently: piece 0 on the calling
+    /// thread, the others on the global queue (DispatchQueue.concurrentPerform may run
+    /// everything on the calling thread on Linux). The order of the results is the order
+    /// of the indices, whatever order the pieces finish in.
+    public static func map<Value>(_ count: Int, _ body: @escaping @Sendable (Int) -> Value) -> [Value] {
+        guard count > 1 else { return count == 1 ? [body(0)] : [] }
+        let slots = Slots<Value>(count: count)
         let group = DispatchGroup()
         for index in 1..<count {
-            DispatchQueue.global(qos: .userInitiated).async(group: group) { body(index) }
+            DispatchQueue.global(qos: .userInitiated).async(group: group) { slots.set(index, body(index)) }
         }
-        body(0)
+        slots.set(0, body(0))
         group.wait()
+        return slots.values
     }
+}
+
+/// One slot per piece of work; each piece writes only its own.
+private final class Slots<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+
+    var values: [Value] { lock.withLock { slots.map { $0! } } }
 }

@@ -55,6 +55,16 @@ public indirect enum TypeUsage: Hashable, Sendable {
         return self
     }
 
+    /// The same shape with `transform` applied to every type name in it.
+    public func mappingNames(_ transform: (TypeName) -> TypeName) -> TypeUsage {
+        switch self {
+        case .named(let name): .named(transform(name))
+        case .optional(let inner): .optional(inner.mappingNames(transform))
+        case .array(let inner): .array(inner.mappingNames(transform))
+        case .dictionary(let inner): .dictionary(inner.mappingNames(transform))
+        }
+    }
+
     /// The type made optional (unchanged when it already is).
     public var asOptional: TypeUsage { isOptional ? self : .optional(self) }
 }
@@ -116,20 +126,53 @@ public indirect enum Declaration: Hashable, Sendable {
 
     /// The declaration with `documentation` in place of its own.
     public func withDocumentation(_ documentation: Documentation) -> Declaration {
+        modified(structure: { $0.documentation = documentation }, enumeration: { $0.documentation = documentation },
+            oneOf: { $0.documentation = documentation }, typeAlias: { $0.documentation = documentation })
+    }
+
+    /// The declaration under another name.
+    public func withName(_ name: String) -> Declaration {
+        modified(structure: { $0.name = name }, enumeration: { $0.name = name }, oneOf: { $0.name = name },
+            typeAlias: { $0.name = name })
+    }
+
+    /// The declaration with `transform` applied to the types it uses itself: property
+    /// types, case payloads, an alias's target (nested declarations are left as they are).
+    public func mappingOwnTypes(_ transform: (TypeUsage) -> TypeUsage) -> Declaration {
+        modified(
+            structure: { $0.properties = $0.properties.map { var property = $0; property.type = transform(property.type); return property } },
+            enumeration: { _ in },
+            oneOf: { $0.cases = $0.cases.map { var item = $0; item.type = transform(item.type); return item } },
+            typeAlias: { $0.target = transform($0.target) })
+    }
+
+    /// The declaration with `nested` as the types declared inside it (kinds that cannot
+    /// hold types are left as they are).
+    public func withNestedTypes(_ nested: [Declaration]) -> Declaration {
+        modified(structure: { $0.nestedTypes = nested }, enumeration: { _ in }, oneOf: { $0.nestedTypes = nested },
+            typeAlias: { _ in })
+    }
+
+    /// The declaration with one change made to whichever kind it is (the client is left as it is).
+    private func modified(
+        structure: (inout StructDeclaration) -> Void, enumeration: (inout EnumDeclaration) -> Void,
+        oneOf: (inout OneOfDeclaration) -> Void, typeAlias: (inout TypeAliasDeclaration) -> Void
+    ) -> Declaration {
         switch self {
         case .structure(var value):
-            value.documentation = documentation
+            structure(&value)
             return .structure(value)
         case .enumeration(var value):
-            value.documentation = documentation
+            enumeration(&value)
             return .enumeration(value)
         case .oneOf(var value):
-            value.documentation = documentation
+            oneOf(&value)
             return .oneOf(value)
         case .typeAlias(var value):
-            value.documentation = documentation
+            typeAlias(&value)
             return .typeAlias(value)
-        case .client, .clientExtension: return self
+        case .client, .clientExtension:
+            return self
         }
     }
 

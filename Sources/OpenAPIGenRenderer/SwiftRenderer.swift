@@ -41,39 +41,19 @@ extension SwiftRenderer {
     /// separate printers, joined in order afterwards, so the text is the same as from one
     /// printer.
     static func renderInParallel(_ declarations: [Declaration], context: RenderContext) -> [CodePrinter] {
-        let chunkCount = declarations.count < 64 ? 1 : min(declarations.count / 32, 4 * ProcessInfo.processInfo.activeProcessorCount)
-        guard chunkCount > 1 else {
-            var printer = CodePrinter()
-            for declaration in declarations {
-                printer.line()
-                context.render(declaration, in: [], to: &printer)
-            }
-            return [printer]
-        }
-        let results = ParallelResults<CodePrinter>(count: chunkCount)
+        // Small files in one piece: a thread costs more than it saves.
+        let chunkCount =
+            declarations.count < 64 ? 1 : min(declarations.count / 32, 4 * ProcessInfo.processInfo.activeProcessorCount)
         let size = (declarations.count + chunkCount - 1) / chunkCount
-        ConcurrentWork.run(chunkCount) { chunk in
-            var printer = CodePrinter(capacity: 1 << 16)
+        return ConcurrentWork.map(chunkCount) { chunk in
+            var printer = CodePrinter(capacity: chunkCount == 1 ? 16_384 : 1 << 16)
             for declaration in declarations[min(chunk * size, declarations.count)..<min((chunk + 1) * size, declarations.count)] {
                 printer.line()
                 context.render(declaration, in: [], to: &printer)
             }
-            results.set(chunk, printer)
+            return printer
         }
-        return results.values
     }
-}
-
-/// One slot per parallel task; each task writes only its own.
-final class ParallelResults<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
-
-    var values: [Value] { lock.withLock { slots.map { $0! } } }
 }
 
 struct RenderContext {

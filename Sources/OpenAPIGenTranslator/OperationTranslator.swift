@@ -468,7 +468,7 @@ struct OperationTranslator {
             // An inline enum or object inside an array: give it a top-level home.
             for declaration in nested {
                 let claimed = types.claimTopLevelName(declaration.name)
-                liftedDeclarations.append(renamed(declaration, to: claimed))
+                liftedDeclarations.append(declaration.withName(claimed))
                 if claimed != declaration.name {
                     return replacing(declaration.name, with: claimed, in: type)
                 }
@@ -477,32 +477,7 @@ struct OperationTranslator {
         return type
     }
 
-    private func renamed(_ declaration: Declaration, to name: String) -> Declaration {
-        switch declaration {
-        case .structure(var value):
-            value.name = name
-            return .structure(value)
-        case .enumeration(var value):
-            value.name = name
-            return .enumeration(value)
-        case .oneOf(var value):
-            value.name = name
-            return .oneOf(value)
-        case .typeAlias(var value):
-            value.name = name
-            return .typeAlias(value)
-        case .client, .clientExtension: return declaration
-        }
-    }
-
     private func replacing(_ old: String, with new: String, in type: TypeUsage) -> TypeUsage {
-        switch type {
-        case .named(let name) where name.module == nil && name.path == [old]:
-            return .named(TypeName(module: nil, path: [new]))
-        case .named: return type
-        case .optional(let inner): return .optional(replacing(old, with: new, in: inner))
-        case .array(let inner): return .array(replacing(old, with: new, in: inner))
-        case .dictionary(let inner): return .dictionary(replacing(old, with: new, in: inner))
-        }
+        type.mappingNames { $0.module == nil && $0.path == [old] ? TypeName(module: nil, path: [new]) : $0 }
     }
 }

@@ -59,44 +59,18 @@ enum SharedTypes {
             return path
         }
         func rewrite(_ type: TypeUsage) -> TypeUsage {
-            switch type {
-            case .named(let name) where name.module == nil: .named(TypeName(module: nil, path: resolve(name.path)))
-            case .named: type
-            case .optional(let inner): .optional(rewrite(inner))
-            case .array(let inner): .array(rewrite(inner))
-            case .dictionary(let inner): .dictionary(rewrite(inner))
-            }
+            type.mappingNames { $0.module == nil ? TypeName(module: nil, path: resolve($0.path)) : $0 }
         }
         /// The declaration at `path` with moved children left out and every type rewritten.
-        func rebuild(_ declaration: Declaration, at path: [String], renamed: String? = nil) -> Declaration {
-            let keep = { (child: Declaration) in moved[path + [child.name]] == nil }
-            switch declaration {
-            case .structure(var value):
-                value.name = renamed ?? value.name
-                value.properties = value.properties.map { var property = $0; property.type = rewrite(property.type); return property }
-                value.nestedTypes = value.nestedTypes.filter(keep).map { rebuild($0, at: path + [$0.name]) }
-                return .structure(value)
-            case .oneOf(var value):
-                value.name = renamed ?? value.name
-                value.cases = value.cases.map { var item = $0; item.type = rewrite(item.type); return item }
-                value.nestedTypes = value.nestedTypes.filter(keep).map { rebuild($0, at: path + [$0.name]) }
-                return .oneOf(value)
-            case .enumeration(var value):
-                value.name = renamed ?? value.name
-                return .enumeration(value)
-            case .typeAlias(var value):
-                value.name = renamed ?? value.name
-                value.target = rewrite(value.target)
-                return .typeAlias(value)
-            case .client, .clientExtension:
-                return declaration
-            }
+        func rebuild(_ declaration: Declaration, at path: [String]) -> Declaration {
+            let kept = declaration.nestedTypes.filter { moved[path + [$0.name]] == nil }
+            return declaration.mappingOwnTypes(rewrite).withNestedTypes(kept.map { rebuild($0, at: path + [$0.name]) })
         }
         var result: [Declaration] = []
         for (index, declaration) in declarations.enumerated() {
             result.append(rebuild(declaration, at: [declaration.name]))
             for (copy, path) in hoisted[index] ?? [] {
-                result.append(rebuild(copy, at: path, renamed: moved[path]![0]))
+                result.append(rebuild(copy, at: path).withName(moved[path]![0]))
             }
         }
         var client = client
@@ -139,42 +113,15 @@ enum SharedTypes {
     /// relative to it, so identical types in different places compare equal.
     private static func normalized(_ declaration: Declaration, at path: [String]) -> Declaration {
         func relative(_ type: TypeUsage) -> TypeUsage {
-            switch type {
-            case .named(let name) where name.module == nil && name.path.starts(with: path):
-                .named(TypeName(module: nil, path: ["$"] + name.path.dropFirst(path.count)))
-            case .named: type
-            case .optional(let inner): .optional(relative(inner))
-            case .array(let inner): .array(relative(inner))
-            case .dictionary(let inner): .dictionary(relative(inner))
+            type.mappingNames { name in
+                guard name.module == nil, name.path.starts(with: path) else { return name }
+                return TypeName(module: nil, path: ["$"] + name.path.dropFirst(path.count))
             }
         }
-        func strip(_ declaration: Declaration, keepName: Bool) -> Declaration {
-            switch declaration {
-            case .structure(var value):
-                if !keepName { value.name = "" }
-                value.documentation = Documentation()
-                value.properties = value.properties.map { var property = $0; property.type = relative(property.type); return property }
-                value.nestedTypes = value.nestedTypes.map { strip($0, keepName: true) }
-                return .structure(value)
-            case .oneOf(var value):
-                if !keepName { value.name = "" }
-                value.documentation = Documentation()
-                value.cases = value.cases.map { var item = $0; item.type = relative(item.type); return item }
-                value.nestedTypes = value.nestedTypes.map { strip($0, keepName: true) }
-                return .oneOf(value)
-            case .enumeration(var value):
-                if !keepName { value.name = "" }
-                value.documentation = Documentation()
-                return .enumeration(value)
-            case .typeAlias(var value):
-                if !keepName { value.name = "" }
-                value.documentation = Documentation()
-                value.target = relative(value.target)
-                return .typeAlias(value)
-            case .client, .clientExtension:
-                return declaration
-            }
+        func strip(_ declaration: Declaration) -> Declaration {
+            declaration.mappingOwnTypes(relative).withDocumentation(Documentation())
+                .withNestedTypes(declaration.nestedTypes.map(strip))
         }
-        return strip(declaration, keepName: false)
+        return strip(declaration).withName("")
     }
 }

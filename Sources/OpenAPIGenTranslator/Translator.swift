@@ -104,24 +104,22 @@ public struct Translator {
     /// nil declarations otherwise.
     private func translateInParallel(_ document: OpenAPIDocument) -> Halves {
         let start = TypeTranslator(document: document)
-        let results = ParallelSlots()
         let name = clientName(document)
         let includeTags = configuration.includeTags
         let includeOperations = configuration.includeOperations
-        ConcurrentWork.run(2) { half in
+        let halves = ConcurrentWork.map(2) { half -> TranslatedHalf in
             if half == 0 {
                 var types = start
-                let declarations = types.componentDeclarations()
-                results.setComponents(declarations, types)
-            } else {
-                var operations = OperationTranslator(
-                    document: document, types: start, includeTags: includeTags, includeOperations: includeOperations)
-                let client = operations.clientDeclaration(name: name)
-                results.setOperations(operations, client)
+                return .components(types.componentDeclarations(), types)
             }
+            var operations = OperationTranslator(
+                document: document, types: start, includeTags: includeTags, includeOperations: includeOperations)
+            let client = operations.clientDeclaration(name: name)
+            return .operations(operations, client)
         }
-        let (components, componentTypes) = results.components!
-        let (operations, client) = results.operations!
+        guard case .components(let components, let componentTypes) = halves[0],
+            case .operations(let operations, let client) = halves[1]
+        else { preconditionFailure("the halves come back in order") }
         let initial = start.topLevelNames.taken
         let byComponents = componentTypes.topLevelNames.taken.subtracting(initial)
         let byOperations = operations.types.topLevelNames.taken.subtracting(initial)
@@ -141,20 +139,8 @@ public struct Translator {
     }
 }
 
-/// Where the two halves of a parallel translation leave their results.
-private final class ParallelSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var componentsSlot: ([Declaration], TypeTranslator)?
-    private var operationsSlot: (OperationTranslator, ClientDeclaration)?
-
-    func setComponents(_ declarations: [Declaration], _ types: TypeTranslator) {
-        lock.withLock { componentsSlot = (declarations, types) }
-    }
-
-    func setOperations(_ translator: OperationTranslator, _ client: ClientDeclaration) {
-        lock.withLock { operationsSlot = (translator, client) }
-    }
-
-    var components: ([Declaration], TypeTranslator)? { lock.withLock { componentsSlot } }
-    var operations: (OperationTranslator, ClientDeclaration)? { lock.withLock { operationsSlot } }
+/// What each half of a parallel translation produces.
+private enum TranslatedHalf: Sendable {
+    case components([Declaration], TypeTranslator)
+    case operations(OperationTranslator, ClientDeclaration)
 }

@@ -212,23 +212,8 @@ final class CommandLineTests: XCTestCase {
             XCTAssertEqual(part.contains("extension BigClient {"), index > 1, "Part\(index).swift")
         }
         // The split SDK compiles as one module.
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let modules = root.appendingPathComponent(".build/debug/Modules")
-        guard FileManager.default.fileExists(atPath: modules.appendingPathComponent("OpenAPIGenRuntime.swiftmodule").path)
-        else { throw XCTSkip("no debug build of OpenAPIGenRuntime at \(modules.path); run `swift build` first") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments =
-            ["swiftc", "-typecheck", "-swift-version", "6", "-warnings-as-errors", "-module-name", "Big", "-parse-as-library",
-             "-I", modules.path] + names.map { folder.appendingPathComponent($0).path }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, text)
+        let check = try SwiftTypeCheck.run(names.map { folder.appendingPathComponent($0) }, module: "Big")
+        XCTAssertEqual(check.status, 0, check.output)
         // Back to one file per part: the numbered files go.
         let single = try run(["api.yaml", "--output", "Out/Big"])
         XCTAssertEqual(single.status, 0, single.stderr)

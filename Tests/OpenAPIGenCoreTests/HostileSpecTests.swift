@@ -20,22 +20,9 @@ final class HostileSpecTests: XCTestCase {
             try file.contents.write(to: directory.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
             files[file.name] = file.contents
         }
-        let root = InvalidSpecTests.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let modules = root.appendingPathComponent(".build/debug/Modules")
-        guard FileManager.default.fileExists(atPath: modules.appendingPathComponent("OpenAPIGenRuntime.swiftmodule").path)
-        else { throw XCTSkip("no debug build of OpenAPIGenRuntime at \(modules.path); run `swift build` first") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments =
-            ["swiftc", "-typecheck", "-swift-version", "6", "-warnings-as-errors", "-module-name", "Hostile", "-parse-as-library", "-I", modules.path]
-            + result.files.map { directory.appendingPathComponent($0.name).path }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "\(name).yaml generates Swift that does not compile:\n\(text)")
+        let check = try SwiftTypeCheck.run(
+            result.files.map { directory.appendingPathComponent($0.name) }, module: "Hostile")
+        XCTAssertEqual(check.status, 0, "\(name).yaml generates Swift that does not compile:\n\(check.output)")
         return files
     }
 
