@@ -315,6 +315,9 @@ public struct OneOfDeclaration: Hashable, Sendable {
     public var cases: [Case]
     /// The JSON property whose value selects the case, if the spec names one.
     public var discriminatorProperty: String?
+    /// With a discriminator: the case that keeps, as raw JSON, a value whose discriminator
+    /// names no known alternative (a subtype newer than the SDK), so decoding goes on.
+    public var unknownCaseName: String?
     /// Types of inline alternatives, nested in the enum.
     public var nestedTypes: [Declaration]
     /// The enum contains itself through a case, so it is `indirect`.
@@ -322,13 +325,15 @@ public struct OneOfDeclaration: Hashable, Sendable {
 
     public init(
         name: String, documentation: Documentation, isDeprecated: Bool = false, cases: [Case],
-        discriminatorProperty: String? = nil, nestedTypes: [Declaration] = [], isIndirect: Bool = false
+        discriminatorProperty: String? = nil, unknownCaseName: String? = nil, nestedTypes: [Declaration] = [],
+        isIndirect: Bool = false
     ) {
         self.name = name
         self.documentation = documentation
         self.isDeprecated = isDeprecated
         self.cases = cases
         self.discriminatorProperty = discriminatorProperty
+        self.unknownCaseName = unknownCaseName
         self.nestedTypes = nestedTypes
         self.isIndirect = isIndirect
     }

@@ -43,6 +43,7 @@ final class DocumentValidator {
         for entry in document.components.requestBodies.entries { checkRequestBody(entry.value) }
         for entry in document.components.parameters.entries { checkParameter(entry.value) }
         if let security = document.security { checkSecurity(security) }
+        checkSecuritySchemes()
         var operationIDs: [String: OpenAPIOperation] = [:]
         for item in document.paths {
             for operation in item.operations {
@@ -114,7 +115,45 @@ final class DocumentValidator {
         attempt {
             let resolved = try document.resolve(parameter)
             if case .value = parameter, let schema = resolved.schema { check(schema) }
+            if case .value = parameter, resolved.location == .header {
+                checkHeaderName(resolved.name, what: "header parameter", at: resolved.sourceLocation)
+            }
         }
+    }
+
+    private func checkSecuritySchemes() {
+        for entry in document.components.securitySchemes.entries {
+            if case .apiKey(let name, .header) = entry.value.kind {
+                checkHeaderName(name, what: "API key header", of: " of security scheme '\(entry.name)'", at: entry.value.location)
+            }
+        }
+    }
+
+    /// A header name must be an RFC 9110 token: a CR or LF in it would let the spec add
+    /// header lines to every request, and other characters make requests no server reads.
+    private func checkHeaderName(_ name: String, what: String, of owner: String = "", at location: SourceLocation) {
+        guard !Self.isToken(name) else { return }
+        let shown = name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? String($0) : $0.escaped(asASCII: true) }
+            .joined()
+        errors.append(
+            Diagnostic(
+                .error,
+                "the \(what) '\(shown)'\(owner) is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)",
+                at: location))
+    }
+
+    /// RFC 9110's `token`: one or more of `!#$%&'*+-.^_`|~`, digits and ASCII letters.
+    static func isToken(_ text: String) -> Bool {
+        !text.isEmpty
+            && text.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    return true
+                default:
+                    return "!#$%&'*+-.^_`|~".utf8.contains(byte)
+                }
+            }
     }
 
     private func checkRequestBody(_ body: Referenceable<RequestBody>) {

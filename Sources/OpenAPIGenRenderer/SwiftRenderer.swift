@@ -204,6 +204,11 @@ struct RenderContext {
             for item in choice.cases {
                 printer.line("case \(SwiftKeywords.escaped(item.name))(\(spell(item.type, inner)))")
             }
+            if let unknown = choice.unknownCaseName {
+                printer.line("/// A value whose discriminator names no alternative this version of the SDK knows; it")
+                printer.line("/// keeps the JSON as it came, and encodes it back unchanged.")
+                printer.line("case \(SwiftKeywords.escaped(unknown))(\(spell(.jsonValue, inner)))")
+            }
             printer.line()
             let decoder = spell(.swift("Decoder"), inner)
             printer.block("\(access) init(from decoder: any \(decoder)) throws") { printer in
@@ -218,7 +223,12 @@ struct RenderContext {
                         printer.line(
                             "case \(patterns): self = .\(SwiftKeywords.escaped(item.name))(try decoder.singleValueContainer().decode(\(spell(item.type, inner)).self))")
                     }
-                    printer.line("case let value: throw decoder.unknownDiscriminator(value, property: \(key), of: Self.self)")
+                    if let unknown = choice.unknownCaseName {
+                        printer.line(
+                            "default: self = .\(SwiftKeywords.escaped(unknown))(try decoder.singleValueContainer().decode(\(spell(.jsonValue, inner)).self))")
+                    } else {
+                        printer.line("case let value: throw decoder.unknownDiscriminator(value, property: \(key), of: Self.self)")
+                    }
                     printer.line("}")
                 } else if choice.cases.isEmpty {
                     printer.line("throw decoder.noAlternativeMatched(Self.self, errors: [])")
@@ -237,6 +247,9 @@ struct RenderContext {
                 printer.line("switch self {")
                 for item in choice.cases {
                     printer.line("case .\(SwiftKeywords.escaped(item.name))(let value): try container.encode(value)")
+                }
+                if let unknown = choice.unknownCaseName {
+                    printer.line("case .\(SwiftKeywords.escaped(unknown))(let value): try container.encode(value)")
                 }
                 printer.line("}")
             }

@@ -52,3 +52,18 @@ extension HTTPResponse {
         return items
     }
 }
+
+extension HTTPResponse {
+    /// A list header of a generated enum type (`simple` style: `a,b,c`), read item by item;
+    /// nil when absent or when an item is not a `T` (an unknown value of an open enum is one).
+    public func headerValue<T: RawRepresentable>(_ name: String, as type: [T].Type = [T].self) -> [T]?
+    where T.RawValue: HeaderValue {
+        guard let raw = headerValue(name, as: [T.RawValue].self) else { return nil }
+        var items: [T] = []
+        for value in raw {
+            guard let item = T(rawValue: value) else { return nil }
+            items.append(item)
+        }
+        return items
+    }
+}

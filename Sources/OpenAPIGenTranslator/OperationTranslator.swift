@@ -159,8 +159,7 @@ struct OperationTranslator {
         // The generated method body uses these names itself.
         var parameterNames = NameScope(reserved: ["body", "options", "request", "response", "core", "self", "Self"])
         var parameters: [OperationDeclaration.Parameter] = []
-        for reference in operation.parameters {
-            guard let parameter = try? document.resolve(reference) else { continue }
+        for parameter in Self.effectiveParameters(operation.parameters.compactMap { try? document.resolve($0) }) {
             let location: OperationDeclaration.ParameterLocation
             switch parameter.location {
             case .path: location = .path
@@ -227,9 +226,13 @@ struct OperationTranslator {
         var defaultOutcome: OperationDeclaration.Outcome?
         var successTypes: [TypeUsage?] = []
         let successCount = operation.responses.names.filter { $0.hasPrefix("2") }.count
+        // With no 2xx response documented, `default` describes success too (Petstore's
+        // `default: successful operation`): its body is returned for a 2xx status and thrown
+        // in `APIError` for any other.
+        let defaultIsSuccess = successCount == 0
         for entry in operation.responses.entries {
             guard let response = try? document.resolve(entry.value) else { continue }
-            let isSuccess = entry.name.hasPrefix("2")
+            let isSuccess = entry.name.hasPrefix("2") || (entry.name == "default" && defaultIsSuccess)
             var type: TypeUsage?
             var format = OperationDeclaration.ResponseFormat.json
             if let (mediaType, content) = preferredContent(response.content) {
@@ -237,7 +240,9 @@ struct OperationTranslator {
                 case .json, .form, .multipart:
                     if let schema = content.schema {
                         let suffix =
-                            isSuccess ? (successCount > 1 ? "Response\(entry.name)" : "Response") : "Error\(entry.name)"
+                            isSuccess
+                            ? (successCount > 1 ? "Response\(entry.name)" : "Response")
+                            : (entry.name == "default" ? "ErrorDefault" : "Error\(entry.name)")
                         type = liftedUsage(schema, name: typePrefix + SwiftNaming.upperCamel(suffix))
                     }
                 case .text:
@@ -256,8 +261,15 @@ struct OperationTranslator {
             let kind: OperationDeclaration.Outcome.Kind = isSuccess ? .success(type) : .failure(type)
             if isSuccess { successTypes.append(type) }
             if entry.name == "default" {
+                if isSuccess {
+                    outcomes.append(
+                        OperationDeclaration.Outcome(
+                            statusCodes: [], statusRange: 2, kind: kind, format: format,
+                            description: response.description))
+                }
                 defaultOutcome = OperationDeclaration.Outcome(
-                    statusCodes: [], kind: .failure(type), format: format, description: response.description)
+                    statusCodes: [], kind: .failure(format == .json ? type : nil), format: .json,
+                    description: response.description)
             } else if entry.name.hasSuffix("XX") {
                 outcomes.append(
                     OperationDeclaration.Outcome(
@@ -319,6 +331,18 @@ struct OperationTranslator {
         return declaration
     }
 
+    /// The parameters that apply to an operation: the path item's and the operation's own,
+    /// where an operation parameter replaces the path item's one with the same name and
+    /// location (header names compare case-insensitively), as OpenAPI says.
+    static func effectiveParameters(_ parameters: [Parameter]) -> [Parameter] {
+        func key(_ parameter: Parameter) -> String {
+            parameter.location.rawValue + ":" + (parameter.location == .header ? parameter.name.lowercased() : parameter.name)
+        }
+        var lastIndex: [String: Int] = [:]
+        for (index, parameter) in parameters.enumerated() { lastIndex[key(parameter)] = index }
+        return parameters.enumerated().filter { lastIndex[key($0.element)] == $0.offset }.map(\.element)
+    }
+
     /// When success responses declare headers, the `<Operation>Output` struct (body and
     /// typed headers, all optional: a server may leave a header out) that the method
     /// returns; `returnType` becomes that struct.
@@ -350,8 +374,18 @@ struct OperationTranslator {
             let propertyName = propertyNames.claim(SwiftNaming.lowerCamel(name, fallback: "header"))
             var type = TypeUsage.named(.string)
             if let schema = header.schema {
-                let candidate = liftedUsage(schema, name: typeName + SwiftNaming.upperCamel(name))
-                if Self.isHeaderValue(candidate.nonOptionalUsage) { type = candidate.nonOptionalUsage }
+                if isReadableFromHeaderText(schema) {
+                    let candidate = liftedUsage(schema, name: typeName + SwiftNaming.upperCamel(name))
+                    if Self.isHeaderValue(candidate.nonOptionalUsage) { type = candidate.nonOptionalUsage }
+                } else {
+                    warnings.append(
+                        Diagnostic(
+                            .warning,
+                            "response header '\(name)' of operation '\(operation.operationID ?? typePrefix)' has a schema "
+                                + "that header text cannot be read as (an object, a choice or a list of lists); "
+                                + "it is returned as the header's text (String)",
+                            at: header.location))
+                }
             }
             let text = header.description ?? "The `\(name)` header."
             properties.append(
@@ -371,16 +405,36 @@ struct OperationTranslator {
         return OperationDeclaration.Output(typeName: typeName, hasBody: hasBody, headers: outputHeaders)
     }
 
-    /// Types the runtime reads from header text (`HeaderValue`), generated enums of them,
-    /// and lists of either.
-    private static func isHeaderValue(_ type: TypeUsage) -> Bool {
+    /// Types the runtime reads from header text (`HeaderValue`), generated enums of them
+    /// (the schema was checked with ``isReadableFromHeaderText(_:)``), and lists of either.
+    private static func isHeaderValue(_ type: TypeUsage, inList: Bool = false) -> Bool {
         switch type {
         case .named(let name):
             return name.module == nil
                 || [.string, .int, .int32, .int64, .double, .float, .bool, .date, .uuid, .calendarDate].contains(name)
-        case .array(let inner): return isHeaderValue(inner)
+        case .array(let inner): return !inList && isHeaderValue(inner, inList: true)
         case .optional, .dictionary: return false
         }
+    }
+
+    /// Whether a header's schema is a scalar, an enum, or a list of those: what the runtime
+    /// reads from a header's `simple`-style text. Objects and choices are not.
+    private func isReadableFromHeaderText(_ schema: Schema, inList: Bool = false) -> Bool {
+        var schema = schema
+        if let reference = schema.reference {
+            guard let resolved = try? document.resolveSchema(reference) else { return false }
+            schema = resolved.schema
+        }
+        if schema.allOf.count == 1, schema.properties.isEmpty, schema.types.isEmpty {
+            return isReadableFromHeaderText(schema.allOf[0], inList: inList)  // `allOf: [$ref]`, a wrapper
+        }
+        if types.objectShape(schema) != nil || types.composite(schema) != nil || !schema.allOf.isEmpty
+            || !schema.properties.isEmpty || schema.types.contains(.object)
+        {
+            return false
+        }
+        if let items = schema.items { return !inList && isReadableFromHeaderText(items, inList: true) }
+        return true
     }
 
     /// Whether a parameter's schema is an object with properties (a generated struct) or a

@@ -226,7 +226,7 @@ struct TypeTranslator {
             case .string(let text):
                 let words = text.utf8.contains(UInt8(ascii: "+")) ? text.replacingOccurrences(of: "+", with: " plus ") : text
                 base = text.isEmpty ? "empty" : SwiftNaming.lowerCamel(words, fallback: "value")
-            case .integer(let number): base = number < 0 ? "minus\(-number)" : "_\(number)"
+            case .integer(let number): base = number < 0 ? "minus\(number.magnitude)" : "_\(number)"
             }
             return EnumDeclaration.Case(name: caseNames.claim(base), rawValue: rawValue)
         }
@@ -311,9 +311,11 @@ struct TypeTranslator {
             let note = "Decoding tries each case in order (`\(word)`); the first that decodes wins."
             documentation.lines += documentation.isEmpty ? [note] : ["", note]
         }
+        let discriminatorProperty = everyCaseMapped ? schema.discriminator?.propertyName : nil
         return OneOfDeclaration(
             name: name, documentation: documentation, isDeprecated: schema.deprecated, cases: cases,
-            discriminatorProperty: everyCaseMapped ? schema.discriminator?.propertyName : nil, nestedTypes: nested)
+            discriminatorProperty: discriminatorProperty,
+            unknownCaseName: discriminatorProperty == nil ? nil : caseNames.claim("unknown"), nestedTypes: nested)
     }
 
     /// A case name from the case's type: `Cat` -> `cat`, `[String]` -> `stringArray`.

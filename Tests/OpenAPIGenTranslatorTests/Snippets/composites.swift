@@ -9,12 +9,15 @@ import OpenAPIGenRuntime
 public enum Pet: Codable, Hashable, Sendable {
     case cat(Cat)
     case dog(Dog)
+    /// A value whose discriminator names no alternative this version of the SDK knows; it
+    /// keeps the JSON as it came, and encodes it back unchanged.
+    case unknown(JSONValue)
 
     public init(from decoder: any Decoder) throws {
         switch try decoder.decodeDiscriminator("petType") {
         case "cat", "kitten": self = .cat(try decoder.singleValueContainer().decode(Cat.self))
         case "Dog": self = .dog(try decoder.singleValueContainer().decode(Dog.self))
-        case let value: throw decoder.unknownDiscriminator(value, property: "petType", of: Self.self)
+        default: self = .unknown(try decoder.singleValueContainer().decode(JSONValue.self))
         }
     }
 
@@ -23,6 +26,7 @@ public enum Pet: Codable, Hashable, Sendable {
         switch self {
         case .cat(let value): try container.encode(value)
         case .dog(let value): try container.encode(value)
+        case .unknown(let value): try container.encode(value)
         }
     }
 }

@@ -73,6 +73,36 @@ public enum Priority: Codable, Hashable, Sendable, RawRepresentable {
     }
 }
 
+/// The ends of the 64-bit range (a negative value is named from its magnitude).
+public enum Extreme: Codable, Hashable, Sendable, RawRepresentable {
+    case minus9223372036854775808
+    case _9223372036854775807
+    case minus1
+    case _0
+    /// A value this version of the SDK does not know; it keeps the raw value.
+    case unknown(Int)
+
+    public init(rawValue: Int) {
+        switch rawValue {
+        case -9223372036854775808: self = .minus9223372036854775808
+        case 9223372036854775807: self = ._9223372036854775807
+        case -1: self = .minus1
+        case 0: self = ._0
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: Int {
+        switch self {
+        case .minus9223372036854775808: -9223372036854775808
+        case ._9223372036854775807: 9223372036854775807
+        case .minus1: -1
+        case ._0: 0
+        case .unknown(let value): value
+        }
+    }
+}
+
 public struct Task: Codable, Hashable, Sendable {
     public var state: State
     public var level: Priority?

@@ -28,6 +28,29 @@ public enum ListPetsOutputXTier: Codable, Hashable, Sendable, RawRepresentable {
     }
 }
 
+public enum ListPetsOutputXTier2: Codable, Hashable, Sendable, RawRepresentable {
+    case free
+    case paid
+    /// A value this version of the SDK does not know; it keeps the raw value.
+    case unknown(String)
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "free": self = .free
+        case "paid": self = .paid
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .free: "free"
+        case .paid: "paid"
+        case .unknown(let value): value
+        }
+    }
+}
+
 /// What `listPets` returns: the body and the response headers.
 public struct ListPetsOutput: Codable, Hashable, Sendable {
     /// The response body.
@@ -42,6 +65,12 @@ public struct ListPetsOutput: Codable, Hashable, Sendable {
     public var xTier: ListPetsOutputXTier?
     /// The `X-Flags` header.
     public var xFlags: [String]?
+    /// A list of enum values, read item by item.
+    public var xTiers: [ListPetsOutputXTier2]?
+    /// An object; returned as the header's text, with a warning.
+    public var xLimits: String?
+    /// A list of lists has no header form; returned as text.
+    public var xGrid: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(
@@ -50,7 +79,10 @@ public struct ListPetsOutput: Codable, Hashable, Sendable {
         link: String? = nil,
         xExpires: Date? = nil,
         xTier: ListPetsOutputXTier? = nil,
-        xFlags: [String]? = nil
+        xFlags: [String]? = nil,
+        xTiers: [ListPetsOutputXTier2]? = nil,
+        xLimits: String? = nil,
+        xGrid: String? = nil
     ) {
         self.body = body
         self.xRateLimitRemaining = xRateLimitRemaining
@@ -58,6 +90,9 @@ public struct ListPetsOutput: Codable, Hashable, Sendable {
         self.xExpires = xExpires
         self.xTier = xTier
         self.xFlags = xFlags
+        self.xTiers = xTiers
+        self.xLimits = xLimits
+        self.xGrid = xGrid
     }
 
     enum CodingKeys: String, CodingKey {
@@ -67,6 +102,9 @@ public struct ListPetsOutput: Codable, Hashable, Sendable {
         case xExpires = "X-Expires"
         case xTier = "X-Tier"
         case xFlags = "X-Flags"
+        case xTiers = "X-Tiers"
+        case xLimits = "X-Limits"
+        case xGrid = "X-Grid"
     }
 }
 
@@ -136,7 +174,10 @@ public struct HeadersClient: Sendable {
                 link: response.headerValue("Link"),
                 xExpires: response.headerValue("X-Expires"),
                 xTier: response.headerValue("X-Tier"),
-                xFlags: response.headerValue("X-Flags"))
+                xFlags: response.headerValue("X-Flags"),
+                xTiers: response.headerValue("X-Tiers"),
+                xLimits: response.headerValue("X-Limits"),
+                xGrid: response.headerValue("X-Grid"))
         default:
             throw core.unexpectedStatus(response, operationID: "listPets")
         }
