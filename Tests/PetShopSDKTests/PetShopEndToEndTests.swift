@@ -114,3 +114,49 @@ final class PetShopEndToEndTests: XCTestCase {
         XCTAssertEqual(PetShopClient.serverURL(region: "us", version: "v2")?.absoluteString, "https://us.petshop.example/v2")
     }
 }
+
+/// Generated code that compiled before and misbehaved at run time (issue 10), now called
+/// over HTTP.
+final class PetShopRunTimeBehaviourTests: XCTestCase {
+    func testALoneDefaultResponseIsSuccessFor2xxAndAnErrorOtherwise() async throws {
+        let server = try TestHTTPServer { request in
+            request.path == "/users/ann"
+                ? .respondJSON(status: 200, json: #"{"id": "ann"}"#)
+                : .respondJSON(status: 404, json: #"{"id": "nobody"}"#)
+        }
+        defer { server.stop() }
+        let client = PetShopClient(serverURL: server.baseURL, apiKey: "k")
+        let user = try await client.getUser(name: "ann", verbose: 2)
+        XCTAssertEqual(user, Owner(id: "ann"))
+        do {
+            _ = try await client.getUser(name: "bob")
+            XCTFail("a 404 must throw")
+        } catch let error as APIError<Owner> {
+            XCTAssertEqual(error.statusCode, 404)
+            XCTAssertEqual(error.body, Owner(id: "nobody"))
+        }
+        // The operation's `verbose` (an integer) replaced the path item's (a boolean): sent once.
+        XCTAssertEqual(server.requests.first?.query, "verbose=2")
+        XCTAssertNil(server.requests.last?.query)
+    }
+
+    func testAnUnknownDiscriminatorValueIsKeptNotFatal() async throws {
+        let parrot = #"{"kind":"parrot","name":"Polly","words":["hello"]}"#
+        let server = try TestHTTPServer { _ in
+            .respondJSON(
+                status: 200, json: "[\(PetShopEndToEndTests.cat), \(parrot)]", headers: [("X-Species", "cat, dog")])
+        }
+        defer { server.stop() }
+        let client = PetShopClient(serverURL: server.baseURL, apiKey: "k")
+        let page = try await client.listPets()
+        XCTAssertEqual(page.body.count, 2, "one new subtype must not fail the whole list")
+        guard case .unknown(let json) = page.body[1] else { return XCTFail("\(page.body[1])") }
+        XCTAssertEqual(json["kind"], "parrot")
+        XCTAssertEqual(json["words"], ["hello"])
+        // It encodes back as it came.
+        let reencoded = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(page.body[1]))
+        XCTAssertEqual(reencoded, try JSONDecoder().decode(JSONValue.self, from: Data(parrot.utf8)))
+        // A list header of enum values, item by item.
+        XCTAssertEqual(page.xSpecies, [.cat, .dog])
+    }
+}
