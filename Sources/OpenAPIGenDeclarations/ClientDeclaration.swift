@@ -40,6 +40,9 @@ public struct ClientDeclaration: Hashable, Sendable {
     public var serverTemplate: ServerTemplate?
     /// Other files extend the client with more operations, so its `core` cannot be private.
     public var hasExtensions = false
+    /// The servers that operations name themselves (path-item or operation `servers`), as
+    /// their URLs, in order of first use; the client can send each elsewhere.
+    public var operationServers: [String] = []
 
     public init(
         name: String, documentation: Documentation, defaultServerURL: String?, authentication: Authentication,
@@ -205,6 +208,9 @@ public struct OperationDeclaration: Hashable, Sendable {
     /// With ``ClientDeclaration/Authentication/schemes(_:)``: the operation's security
     /// alternatives, each the scheme names that apply together.
     public var security: [[String]] = []
+    /// The operation's own server (its path item's or its own `servers`), when it differs
+    /// from the document's: the URL with its variables' defaults.
+    public var server: String?
 
     public init(
         functionName: String, operationID: String, summary: String?, documentation: Documentation,

@@ -103,6 +103,9 @@ public struct OpenAPIOperation: Sendable {
     /// By status key as written: `200`, `4XX`, `default`.
     public var responses: NamedMap<Referenceable<Response>>
     public var security: [SecurityRequirement]?
+    /// The operation's own `servers`, or else its path item's; nil when neither has any, so
+    /// the document's servers apply.
+    public var servers: [Server]? = nil
     public var location: SourceLocation
 }
 

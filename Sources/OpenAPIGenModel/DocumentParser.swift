@@ -218,10 +218,13 @@ private struct DocumentReader {
         let shared = try fields["parameters"].map {
             try reader.sequence($0, "'parameters'").map { try referenceable($0, parameter) }
         } ?? []
+        let servers = try fields["servers"].map { try reader.sequence($0, "'servers'").map(server) }
         var operations: [OpenAPIOperation] = []
         for pair in fields.pairs {
             guard let method = pair.key.scalar?.value, httpMethods.contains(method) else { continue }
-            operations.append(try operation(method, path, pair.value, shared: shared))
+            var operation = try operation(method, path, pair.value, shared: shared)
+            if operation.servers == nil || operation.servers?.isEmpty == true { operation.servers = servers }
+            operations.append(operation)
         }
         return PathItem(path: path, parameters: shared, operations: operations, location: reader.location(node))
     }
@@ -262,6 +265,7 @@ private struct DocumentReader {
             parameters: shared + own,
             requestBody: try fields["requestBody"].map { try referenceable($0, requestBody) },
             responses: responses, security: try fields["security"].map(securityRequirements),
+            servers: try fields["servers"].map { try reader.sequence($0, "'servers'").map(server) },
             location: reader.location(node))
     }
 

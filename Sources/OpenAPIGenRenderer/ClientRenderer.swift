@@ -85,6 +85,10 @@ struct ClientRenderer {
     }
 
     private func renderInitializers(_ client: ClientDeclaration, serverParameter: String, to printer: inout CodePrinter) {
+        let servers = client.operationServers
+        // `serverURL: serverURL, ` and, when operations name servers of their own, their overrides
+        // (on a line of their own).
+        let serverArguments = "serverURL: serverURL, " + (servers.isEmpty ? "" : "serverOverrides: serverOverrides,\n")
         let transport = "transport: any \(spell(.runtime("HTTPTransport"))) = \(spell(.runtime("URLSessionTransport")))()"
         let middlewares = "middlewares: [any \(spell(.runtime("ClientMiddleware")))] = []"
         let configuration = "configuration: \(spell(.runtime("ClientConfiguration"))) = \(spell(.runtime("ClientConfiguration")))()"
@@ -92,29 +96,30 @@ struct ClientRenderer {
         switch client.authentication {
         case .schemes(let schemes):
             renderSchemesInitializer(
-                schemes, serverParameter: serverParameter, transport: transport, middlewares: middlewares,
+                schemes, serverParameter: serverParameter, operationServers: servers, serverArguments: serverArguments, transport: transport, middlewares: middlewares,
                 configuration: configuration, to: &printer)
         case .none:
             renderInitializer(
                 summary: ["Creates a client."], credentials: [], serverParameter: serverParameter,
-                transport: transport, middlewares: middlewares, configuration: configuration, to: &printer
+                operationServers: servers, transport: transport, middlewares: middlewares, configuration: configuration,
+                to: &printer
             ) { printer in
                 printer.line("core = \(core)(")
                 printer.indent()
-                printer.line("serverURL: serverURL, transport: transport, middlewares: middlewares, configuration: configuration)")
+                printer.lines("\(serverArguments)transport: transport, middlewares: middlewares, configuration: configuration)")
                 printer.outdent()
             }
         case .bearer:
             renderInitializer(
                 summary: ["Creates a client that sends `token` as `Authorization: Bearer <token>`."],
                 credentials: [("token: \(spell(.string))", "token: The access token. It never appears in descriptions, logs or errors.")],
-                serverParameter: serverParameter, transport: transport, middlewares: middlewares,
-                configuration: configuration, to: &printer
+                serverParameter: serverParameter, operationServers: servers, transport: transport,
+                middlewares: middlewares, configuration: configuration, to: &printer
             ) { printer in
                 printer.line(
                     "self.init(")
                 printer.indent()
-                printer.line("serverURL: serverURL, tokenProvider: { token }, transport: transport, middlewares: middlewares,")
+                printer.lines("\(serverArguments)tokenProvider: { token }, transport: transport, middlewares: middlewares,")
                 printer.line("configuration: configuration)")
                 printer.outdent()
             }
@@ -130,12 +135,12 @@ struct ClientRenderer {
                         "tokenProvider: Returns the current access token."
                     )
                 ],
-                serverParameter: serverParameter, transport: transport, middlewares: middlewares,
-                configuration: configuration, to: &printer
+                serverParameter: serverParameter, operationServers: servers, transport: transport,
+                middlewares: middlewares, configuration: configuration, to: &printer
             ) { printer in
                 printer.line("core = \(core)(")
                 printer.indent()
-                printer.line("serverURL: serverURL, transport: transport,")
+                printer.lines("\(serverArguments)transport: transport,")
                 printer.line("middlewares: middlewares + [\(spell(.runtime("BearerTokenMiddleware")))(token: tokenProvider)],")
                 printer.line("configuration: configuration)")
                 printer.outdent()
@@ -146,7 +151,8 @@ struct ClientRenderer {
     /// The initialiser of a client with several kinds of credentials: one optional
     /// parameter per security scheme.
     private func renderSchemesInitializer(
-        _ schemes: [ClientDeclaration.SecuritySchemeDeclaration], serverParameter: String, transport: String,
+        _ schemes: [ClientDeclaration.SecuritySchemeDeclaration], serverParameter: String, operationServers: [String],
+        serverArguments: String, transport: String,
         middlewares: String, configuration: String, to printer: inout CodePrinter
     ) {
         let string = spell(.string)
@@ -174,7 +180,7 @@ struct ClientRenderer {
                 "operations you call need (an operation without them throws `MissingCredentialsError`).",
                 "Credentials never appear in descriptions, logs or errors.",
             ],
-            credentials: credentials, serverParameter: serverParameter, transport: transport,
+            credentials: credentials, serverParameter: serverParameter, operationServers: operationServers, transport: transport,
             middlewares: middlewares, configuration: configuration, to: &printer
         ) { printer in
             printer.line("var credentials: [\(string): \(spell(.runtime("Credential")))] = [:]")
@@ -192,7 +198,7 @@ struct ClientRenderer {
             }
             printer.line("core = \(spell(.runtime("ClientCore")))(")
             printer.indent()
-            printer.line("serverURL: serverURL, transport: transport, middlewares: middlewares, configuration: configuration,")
+            printer.lines("\(serverArguments)transport: transport, middlewares: middlewares, configuration: configuration,")
             printer.line("credentials: credentials)")
             printer.outdent()
         }
@@ -202,13 +208,18 @@ struct ClientRenderer {
     /// middlewares, with its documentation.
     private func renderInitializer(
         summary: [String], credentials: [(parameter: String, documentation: String)], serverParameter: String,
-        transport: String, middlewares: String, configuration: String, to printer: inout CodePrinter,
+        operationServers: [String], transport: String, middlewares: String, configuration: String, to printer: inout CodePrinter,
         body: (inout CodePrinter) -> Void
     ) {
         for line in summary { printer.line("/// " + line) }
         printer.line("///")
         printer.line("/// - Parameters:")
         printer.line("///   - serverURL: The server to send requests to; its path, if any, prefixes every operation's path.")
+        if !operationServers.isEmpty {
+            printer.line("///   - serverOverrides: Where to send the operations that name a server of their own, instead of")
+            printer.line("///     that server, keyed by its URL (with its variables' defaults): "
+                + operationServers.map { "`\(SourceEscaping.docCommentLines($0).joined())`" }.joined(separator: ", ") + ".")
+        }
         for credential in credentials {
             let lines = credential.documentation.split(separator: "\n", omittingEmptySubsequences: true)
             for (index, line) in lines.enumerated() {
@@ -220,7 +231,10 @@ struct ClientRenderer {
         printer.line("///   - configuration: Timeout and retry policy for every request.")
         printer.line("\(access) init(")
         printer.indent()
-        for parameter in [serverParameter] + credentials.map(\.parameter) + [transport, middlewares] {
+        let overrides =
+            operationServers.isEmpty
+            ? [] : ["serverOverrides: [\(spell(.string)): \(spell(.foundation("URL")))] = [:]"]
+        for parameter in [serverParameter] + overrides + credentials.map(\.parameter) + [transport, middlewares] {
             printer.line(parameter + ",")
         }
         printer.line(configuration)
@@ -346,7 +360,14 @@ struct ClientRenderer {
                 printer.line(line)
             }
         }
-        printer.line("let response = try await core.send(request, operationID: \(id), options: options)")
+        if let server = operation.server {
+            printer.line("let response = try await core.send(")
+            printer.indent()
+            printer.line("request, operationID: \(id), options: options, server: \(SourceEscaping.stringLiteral(server)))")
+            printer.outdent()
+        } else {
+            printer.line("let response = try await core.send(request, operationID: \(id), options: options)")
+        }
         printer.line("switch response.statusCode {")
         // Statuses handled alike share one `case`: `case 400, 401, 403:`.
         var groups: [OperationDeclaration.Outcome] = []
@@ -448,6 +469,12 @@ struct ClientRenderer {
         }
         if !docs.isEmpty { docs.append("") }
         docs.append("`\(operation.method) \(operation.path)` (`\(operation.operationID)`).")
+        if let server = operation.server {
+            docs += [
+                "",
+                "Sent to `\(server)`, the operation's own server, unless the client's `serverOverrides` names another.",
+            ]
+        }
         let parameters: [(String, String)] =
             operation.parameters.map { ($0.name, $0.documentation ?? "The `\($0.wireName)` \($0.location.rawValue) parameter.") }
             + (operation.body.map { [("body", $0.documentation ?? "The request body.")] } ?? [])

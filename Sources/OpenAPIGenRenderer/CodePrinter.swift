@@ -16,6 +16,11 @@ struct CodePrinter {
         text += "\n"
     }
 
+    /// Each line of `content` at the current indentation.
+    mutating func lines(_ content: String) {
+        for part in content.split(separator: "\n", omittingEmptySubsequences: false) { line(String(part)) }
+    }
+
     private static let indents = (0..<16).map { String(repeating: " ", count: $0 * 4) }
 
     /// Adds text another printer made (at indentation 0).

@@ -10,12 +10,17 @@ public struct ClientCore: Sendable {
     public let configuration: ClientConfiguration
     /// Credentials by security scheme name, applied per operation (``RequestBuilder/security``).
     public let credentials: [String: Credential]
+    /// Where to send the operations that name a server of their own, instead of that server,
+    /// keyed by the server's URL as the spec gives it.
+    public let serverOverrides: [String: URL]
 
     public init(
-        serverURL: URL, transport: any HTTPTransport, middlewares: [any ClientMiddleware],
-        configuration: ClientConfiguration = ClientConfiguration(), credentials: [String: Credential] = [:]
+        serverURL: URL, serverOverrides: [String: URL] = [:], transport: any HTTPTransport,
+        middlewares: [any ClientMiddleware], configuration: ClientConfiguration = ClientConfiguration(),
+        credentials: [String: Credential] = [:]
     ) {
         self.serverURL = serverURL
+        self.serverOverrides = serverOverrides
         self.transport = transport
         self.middlewares = middlewares
         self.configuration = configuration
@@ -26,13 +31,25 @@ public struct ClientCore: Sendable {
     /// as the ``RetryPolicy`` allows. Returns the last response; throws
     /// ``RateLimitedError`` when it is a 429, ``TimeoutError`` or ``TransportError`` when
     /// no response arrived, and `CancellationError` when the calling task is cancelled.
+    ///
+    /// - Parameter server: The operation's own server (its URL as the spec gives it), when it
+    ///   names one: the request goes there, or where ``serverOverrides`` says; otherwise to
+    ///   ``serverURL``.
     public func send(
-        _ builder: RequestBuilder, operationID: String, options: RequestOptions = RequestOptions()
+        _ builder: RequestBuilder, operationID: String, options: RequestOptions = RequestOptions(),
+        server: String? = nil
     ) async throws -> HTTPResponse {
         var builder = builder
         try await applyCredentials(to: &builder, operationID: operationID)
         for field in options.headers { builder.headers[field.name] = field.value }
-        let request = try builder.build(serverURL: serverURL)
+        var base = serverURL
+        if let server {
+            guard let url = serverOverrides[server] ?? URL(string: server) else {
+                throw RequestBuildError.invalidURL(server)
+            }
+            base = url
+        }
+        let request = try builder.build(serverURL: base)
         let policy = options.retryPolicy ?? configuration.retryPolicy
         let timeout = options.timeout ?? configuration.timeout
         let idempotent = RetryPolicy.idempotentMethods.contains(request.method)

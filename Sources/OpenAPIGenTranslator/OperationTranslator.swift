@@ -40,6 +40,7 @@ struct OperationTranslator {
                 let requirements = supportedRequirements(operation.security ?? document.security ?? [])
                 guard var declaration = self.operation(operation, names: &functionNames) else { continue }
                 declaration.security = requirements
+                declaration.server = operationServer(operation)
                 for name in requirements.joined() where !usedSchemes.contains(name) { usedSchemes.append(name) }
                 operations.append(declaration)
             }
@@ -110,9 +111,37 @@ struct OperationTranslator {
         if let description = document.info.description ?? document.info.summary {
             docs += [""] + Documentation(text: description).lines
         }
-        return ClientDeclaration(
+        var client = ClientDeclaration(
             name: name, documentation: Documentation(docs), defaultServerURL: serverURL,
             authentication: authentication, operations: operations, serverTemplate: serverTemplate)
+        for server in operations.compactMap(\.server) where !client.operationServers.contains(server) {
+            client.operationServers.append(server)
+        }
+        return client
+    }
+
+    /// The server an operation names itself (its own `servers`, or else its path item's),
+    /// when that differs from the document's first: the first server's URL with its
+    /// variables' defaults (the others are alternatives, as for the document's servers). A
+    /// URL that is not absolute is warned about and not used.
+    private mutating func operationServer(_ operation: OpenAPIOperation) -> String? {
+        guard let server = operation.servers?.first else { return nil }
+        if let documentServer = document.servers.first, documentServer.url == server.url { return nil }
+        var url = server.url
+        for variable in server.variables {
+            url = url.replacingOccurrences(of: "{\(variable.name)}", with: variable.defaultValue)
+        }
+        let name = operation.operationID ?? "\(operation.method.uppercased()) \(operation.path)"
+        guard !url.contains("{"), let parsed = URL(string: url), parsed.scheme != nil, parsed.host != nil else {
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    "server URL '\(server.url)' of operation '\(name)' is not an absolute URL once its variables "
+                        + "have their defaults; the operation is sent to the client's server",
+                    at: server.location))
+            return nil
+        }
+        return url
     }
 
     static func isBearer(_ kind: SecurityScheme.Kind) -> Bool {

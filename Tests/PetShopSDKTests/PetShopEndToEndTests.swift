@@ -160,3 +160,21 @@ final class PetShopRunTimeBehaviourTests: XCTestCase {
         XCTAssertEqual(page.xSpecies, [.cat, .dog])
     }
 }
+
+final class PetShopServerTests: XCTestCase {
+    /// `/exports` names a server of its own: it goes there (here: where `serverOverrides`
+    /// says), while the other operations go to the client's `serverURL`.
+    func testAnOperationWithItsOwnServerIsSentThere() async throws {
+        let api = try TestHTTPServer { _ in .respondJSON(status: 200, json: "[]") }
+        defer { api.stop() }
+        let exports = try TestHTTPServer { _ in .respond(status: 200, headers: [("Content-Type", "text/csv")], body: Data("a,b\n".utf8)) }
+        defer { exports.stop() }
+        let client = PetShopClient(
+            serverURL: api.baseURL, serverOverrides: ["https://exports.petshop.example": exports.baseURL], apiKey: "k")
+        let csv = try await client.exportPets()
+        XCTAssertEqual(csv, "a,b\n")
+        _ = try await client.listPets()
+        XCTAssertEqual(exports.requests.map(\.path), ["/exports"])
+        XCTAssertEqual(api.requests.map(\.path), ["/pets"])
+    }
+}
