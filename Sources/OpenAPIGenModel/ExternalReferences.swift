@@ -34,23 +34,48 @@ struct ExternalReferences {
         return true
     }
 
-    /// Whether `node` has a `$ref` that leaves the document.
+    /// Keys whose value maps names the spec's author chose (properties, status codes, media
+    /// types…) to objects, so that a key there such as `x-request-id` is a name, not an
+    /// extension.
+    static let nameMaps: Set<String> = [
+        "paths", "properties", "patternProperties", "dependentSchemas", "schemas", "responses", "parameters",
+        "examples", "requestBodies", "headers", "securitySchemes", "links", "callbacks", "pathItems", "content",
+        "encoding", "variables", "mapping", "scopes", "webhooks", "definitions", "$defs",
+    ]
+
+    /// Fields whose values are data, never followed: `x-` extensions (opaque to tools, and
+    /// often pointing to files a vendor does not publish) and example or enum values.
+    static func isOpaque(_ key: String) -> Bool {
+        key.hasPrefix("x-") || key == "example" || key == "default" || key == "enum" || key == "const"
+    }
+
+    /// Whether `node` has a `$ref` that leaves the document (outside extensions and data).
     static func hasExternalReference(_ node: YAMLNode) -> Bool {
-        var stack = [node]
-        while let node = stack.popLast() {
+        var stack = [(node, false)]
+        while let (node, keysAreNames) = stack.popLast() {
             switch node.content {
             case .scalar: continue
-            case .sequence(let items): stack.append(contentsOf: items)
+            case .sequence(let items): stack.append(contentsOf: items.map { ($0, false) })
             case .mapping(let pairs):
                 for pair in pairs {
-                    if pair.key.scalar?.value == "$ref", let target = pair.value.scalar?.value, isExternal(target) {
-                        return true
+                    let key = pair.key.scalar?.value ?? ""
+                    if !keysAreNames {
+                        if key == "$ref", let target = pair.value.scalar?.value, isExternal(target) { return true }
+                        if isOpaque(key) { continue }
                     }
-                    stack.append(pair.value)
+                    stack.append((pair.value, !keysAreNames && nameMaps.contains(key)))
                 }
             }
         }
         return false
+    }
+
+    /// Whether the keys of the mapping at `path` are names (see ``nameMaps``) rather than
+    /// an object's fields.
+    private static func keysAreNames(at path: [String]) -> Bool {
+        var names = false
+        for key in path { names = !names && nameMaps.contains(key) }
+        return names
     }
 
     /// The root document with every external reference bundled in, and the files read.
@@ -109,9 +134,13 @@ struct ExternalReferences {
             }
             var result: [YAMLPair] = []
             result.reserveCapacity(pairs.count)
+            let keysAreNames = Self.keysAreNames(at: path)
             for pair in pairs {
                 var pair = pair
-                pair.value = try rewrite(pair.value, file: file, path: path + [pair.key.scalar?.value ?? ""])
+                let key = pair.key.scalar?.value ?? ""
+                if keysAreNames || !Self.isOpaque(key) {
+                    pair.value = try rewrite(pair.value, file: file, path: path + [key])
+                }
                 result.append(pair)
             }
             return YAMLNode(.mapping(result), mark: node.mark)

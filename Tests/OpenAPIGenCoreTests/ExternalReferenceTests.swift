@@ -80,4 +80,26 @@ final class ExternalReferenceTests: XCTestCase {
         try write("schemas/Owner.yaml", "$ref: '\(devZero)'\n")
         XCTAssertTrue(error().hasSuffix("is not a regular file"), error())
     }
+
+    /// Extensions and example values are data: a `$ref` in them is never followed (a vendor
+    /// may point to files it does not publish), while a property or header *named* `x-…`
+    /// is no extension, and its `$ref` is followed.
+    func testReferencesInExtensionsAndExamplesAreNotFollowedButNamesStartingWithXAre() throws {
+        try write(
+            "schemas/Owner.yaml",
+            """
+            type: object
+            x-vendor-policy:
+              policies: {$ref: '../policies-not-shipped.yaml'}
+            example:
+              note: {$ref: 'not-a-reference-but-data.yaml'}
+            properties:
+              x-rate: {$ref: 'Rate.yaml'}
+
+            """)
+        try write("schemas/Rate.yaml", "type: integer\n")
+        let types = try XCTUnwrap(try generate()["Types.swift"])
+        XCTAssertTrue(types.contains("public var xRate: Rate?"), types)
+        XCTAssertTrue(types.contains("public typealias Rate = Int"), types)
+    }
 }
