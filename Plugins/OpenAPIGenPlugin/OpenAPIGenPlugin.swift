@@ -21,7 +21,7 @@ struct OpenAPIGenPlugin: BuildToolPlugin {
         }
         let config = files.first { $0.lastPathComponent == "openapi-gen.yaml" }
         let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
-        var arguments = ["generate", spec.path, "--output", output.path, "--module", target.name]
+        var arguments = ["generate", spec.path, "--output", output.path, "--module", target.moduleName]
         if let config { arguments += ["--config", config.path] }
         return [
             .buildCommand(

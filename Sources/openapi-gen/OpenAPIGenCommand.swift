@@ -128,7 +128,9 @@ struct Generate: ParsableCommand {
             throw ValidationError("--files must be from 1 to \(TranslatorConfiguration.maxFileCount), not \(fileCount)")
         }
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
-        let moduleName = module ?? file.module ?? outputURL.lastPathComponent
+        // SwiftPM names the module of a target `my-api` `my_api`; so does a module name taken
+        // from the output directory. One given explicitly must be an identifier already.
+        let moduleName = module ?? file.module ?? Self.c99Name(outputURL.lastPathComponent)
         let client = clientName ?? file.clientName
         for (what, value) in [("module name", Optional(moduleName)), ("client name", client)] {
             if let value, !Self.isIdentifier(value) {
@@ -180,6 +182,19 @@ struct Generate: ParsableCommand {
         let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
         if absolute.hasPrefix(current + "/") { return String(absolute.dropFirst(current.count + 1)) }
         return (path as NSString).lastPathComponent
+    }
+
+    /// A module name the way SwiftPM makes one from a target name: each character that
+    /// cannot be in an identifier becomes `_`, and a leading digit gets a `_` before it
+    /// (`my-api` -> `my_api`, `2fa` -> `_2fa`).
+    static func c99Name(_ text: String) -> String {
+        var name = String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar in
+                    scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" ? scalar : "_"
+                }))
+        if name.isEmpty || ("0"..."9").contains(name.unicodeScalars.first!) { name = "_" + name }
+        return name
     }
 
     static func isIdentifier(_ text: String) -> Bool {

@@ -175,6 +175,21 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(help.contains("Examples:"))
     }
 
+    /// SwiftPM makes the module `my_api` of a target `my-api`: a module name taken from the
+    /// output directory is made the same way; one given with `--module` must be valid.
+    func testModuleNamesFromTheOutputDirectoryAreMadeTheWaySwiftPMMakesThem() throws {
+        try write("api.yaml", spec)
+        for directory in ["Out/my-api", "Out/2fa.sdk"] {
+            let result = try run(["api.yaml", "--output", directory])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            XCTAssertTrue(result.stdout.contains("create \(directory)/Types.swift"), result.stdout)
+        }
+        let explicit = try run(["api.yaml", "--output", "Out/x", "--module", "my-api"])
+        XCTAssertNotEqual(explicit.status, 0)
+        XCTAssertTrue(explicit.stderr.contains("the module name must be a Swift identifier"), explicit.stderr)
+        XCTAssertTrue(explicit.stderr.contains("not 'my-api'"), explicit.stderr)
+    }
+
     func testAMissingSpecAndBadOptionsAreClearErrors() throws {
         let missing = try run(["nope.yaml", "--output", "Out/X"])
         XCTAssertEqual(missing.status, 1)
