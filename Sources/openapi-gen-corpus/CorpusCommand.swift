@@ -19,7 +19,7 @@ struct CorpusCommand: ParsableCommand {
             when any spec fails. A missing folder is reported and skipped.
             """)
 
-    @Argument(help: "Folder of .yaml, .yml and .json specs.")
+    @Argument(help: "Folder of .yaml, .yml and .json specs; its subfolders are read too.")
     var directory: String = "../shared/corpus"
 
     @Flag(help: "Include specs of 1 MB and more (slower to compile).")
@@ -42,9 +42,7 @@ struct CorpusCommand: ParsableCommand {
             return
         }
         let modules = try Self.runtimeModules()
-        let names = try fileManager.contentsOfDirectory(atPath: directory)
-            .filter { ["yaml", "yml", "json"].contains(($0 as NSString).pathExtension.lowercased()) }
-            .sorted()
+        let names = try Self.specs(in: directory)
         let output = keep ?? NSTemporaryDirectory() + "openapi-gen-corpus-\(ProcessInfo.processInfo.processIdentifier)"
         defer { if keep == nil { try? fileManager.removeItem(atPath: output) } }
         var passed = 0
@@ -58,7 +56,9 @@ struct CorpusCommand: ParsableCommand {
                 continue
             }
             let result = Self.check(
-                path, name: name, into: (output as NSString).appendingPathComponent(name), files: files, modules: modules)
+                path, name: name,
+                into: (output as NSString).appendingPathComponent(name.replacingOccurrences(of: "/", with: "_")),
+                files: files, modules: modules)
             print(result.line)
             let shown = verbose ? result.warnings : Array(result.warnings.prefix(3))
             for warning in shown { print("    " + warning) }
@@ -72,6 +72,33 @@ struct CorpusCommand: ParsableCommand {
         }
         print("\(passed) passed, \(failed) failed")
         if failed > 0 { throw ExitCode(1) }
+    }
+
+    /// The specs in `directory` and its subfolders, as paths relative to it, sorted: files
+    /// ending in .yaml, .yml or .json with an `openapi` or `swagger` key (parts of a spec
+    /// split over files are not specs of their own). Hidden entries are skipped.
+    static func specs(in directory: String) throws -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
+            throw ValidationError("cannot list '\(directory)'")
+        }
+        var names: [String] = []
+        while let name = enumerator.nextObject() as? String {
+            if (name as NSString).lastPathComponent.hasPrefix(".") {
+                enumerator.skipDescendants()
+                continue
+            }
+            guard ["yaml", "yml", "json"].contains((name as NSString).pathExtension.lowercased()),
+                let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(name))
+            else { continue }
+            // A top-level `openapi` or `swagger` key, wherever the file has it (JSON often sorts keys).
+            let text = String(decoding: data, as: UTF8.self)
+            if text.contains("openapi\"") || text.contains("swagger\"") || text.hasPrefix("openapi:")
+                || text.contains("\nopenapi:") || text.hasPrefix("swagger:") || text.contains("\nswagger:")
+            {
+                names.append(name)
+            }
+        }
+        return names.sorted()
     }
 
     struct Outcome {
