@@ -62,6 +62,25 @@ final class ClientCoreTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(started), 1.5)
     }
 
+    func testCancellingTheCallerDoesNotWaitForATransportThatIgnoresIt() async throws {
+        let transport = StubbornTransport(seconds: 2)
+        let core = core(transport, timeout: 30)
+        let call = Task {
+            try await core.send(RequestBuilder(method: .get, path: "/things"), operationID: "listThings")
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        let started = Date()
+        call.cancel()
+        do {
+            _ = try await call.value
+            XCTFail("a cancelled call must throw")
+        } catch {
+            XCTAssertTrue(error is CancellationError, "got \(type(of: error)): \(error)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1.5)
+        XCTAssertEqual(transport.calls, 1)
+    }
+
     func testMaxTotalTimeBoundsACallWithoutATimeout() async throws {
         let transport = StubbornTransport(seconds: 2)
         let policy = RetryPolicy(maxAttempts: 5, initialBackoff: 0.01, maxBackoff: 0.02, maxTotalTime: 0.3)
