@@ -28,7 +28,8 @@ public struct ClientCore: Sendable {
     /// no response arrived, and `CancellationError` when the calling task is cancelled.
     ///
     /// The call ends by its deadlines whatever the transport and the middlewares do: each
-    /// attempt may take `timeout` or what is left of ``RetryPolicy/maxTotalTime``,
+    /// attempt may take the timeout (``RequestOptions/timeout``, else
+    /// ``ClientConfiguration/timeout``) or what is left of ``RetryPolicy/maxTotalTime``,
     /// whichever is less, and when that runs out (or the calling task is cancelled) the
     /// attempt is cancelled and the call goes on at once; a transport or middleware that
     /// ignores cancellation finishes in the background, and its result is dropped.
@@ -121,7 +122,7 @@ public struct ClientCore: Sendable {
     /// One attempt through the middleware chain, bounded by `timeout` (none above
     /// ``RetryPolicy/longestWait``). Returns as soon as the chain finishes, the time is up
     /// or the calling task is cancelled, without waiting for a chain that ignores its
-    /// cancellation. Throws ``AttemptTimedOut``, ``FailedInTransport`` when the chain
+    /// cancellation. Throws `AttemptTimedOut`, `FailedInTransport` when the chain
     /// threw the transport's error, or the chain's own error.
     private func sendOnce(_ request: HTTPRequest, operationID: String, timeout: TimeInterval) async throws
         -> HTTPResponse

@@ -63,8 +63,9 @@ public enum JSONValue: Hashable, Sendable {
 
     public var isNull: Bool { self == .null }
 
-    /// Structural equality, except that an ``integer(_:)`` and a ``number(_:)`` are equal
-    /// when they hold the same value exactly (`.integer(2) == .number(2.0)`).
+    /// Structural equality, except that an ``JSONValue/integer(_:)`` and a
+    /// ``JSONValue/number(_:)`` are equal when they hold the same value exactly
+    /// (`.integer(2) == .number(2.0)`).
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): true
@@ -80,7 +81,7 @@ public enum JSONValue: Hashable, Sendable {
         }
     }
 
-    /// Consistent with ``==(_:_:)``: a number with an `Int64` value hashes as that integer.
+    /// Consistent with `==`: a number with an `Int64` value hashes as that integer.
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .null:
