@@ -32,6 +32,16 @@ public struct ClientCore: Sendable {
     /// ``RateLimitedError`` when it is a 429, ``TimeoutError`` or ``TransportError`` when
     /// no response arrived, and `CancellationError` when the calling task is cancelled.
     ///
+    /// The call ends by its deadlines whatever the transport and the middlewares do: each
+    /// attempt may take the timeout (``RequestOptions/timeout``, else
+    /// ``ClientConfiguration/timeout``) or what is left of ``RetryPolicy/maxTotalTime``,
+    /// whichever is less, and when that runs out (or the calling task is cancelled) the
+    /// attempt is cancelled and the call goes on at once; a transport or middleware that
+    /// ignores cancellation finishes in the background, and its result is dropped.
+    /// Middlewares see a transport's errors exactly as it threw them; an error a
+    /// middleware throws in place of the transport's is thrown to the caller unchanged
+    /// and is not retried.
+    ///
     /// - Parameter server: The operation's own server (its URL as the spec gives it), when it
     ///   names one: the request goes there, or where ``serverOverrides`` says; otherwise to
     ///   ``serverURL``.
@@ -51,17 +61,26 @@ public struct ClientCore: Sendable {
         }
         let request = try builder.build(serverURL: base)
         let policy = options.retryPolicy ?? configuration.retryPolicy
-        let timeout = options.timeout ?? configuration.timeout
+        let requestedTimeout = options.timeout.flatMap { $0.isNaN ? nil : $0 } ?? configuration.timeout
+        let timeout = RetryPolicy.limit(requestedTimeout, default: 60)
+        let maxRetryAfter = policy.retryAfterLimit
+        let maxTotalTime = policy.totalTimeLimit
         let idempotent = RetryPolicy.idempotentMethods.contains(request.method)
         let clock = ContinuousClock()
         let started = clock.now
+        /// What is left of `maxTotalTime`, in seconds.
+        func remaining() -> TimeInterval {
+            let elapsed = started.duration(to: clock.now).components
+            return maxTotalTime - (Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+        }
         var attempt = 0
         while true {
             attempt += 1
             try Task.checkCancellation()
+            let attemptTimeout = min(timeout, max(0, remaining()))
             let outcome: Result<HTTPResponse, any Error>
             do {
-                outcome = .success(try await sendOnce(request, operationID: operationID, timeout: timeout))
+                outcome = .success(try await sendOnce(request, operationID: operationID, timeout: attemptTimeout))
             } catch {
                 if Task.isCancelled || error is CancellationError { throw CancellationError() }
                 outcome = .failure(error)
@@ -73,12 +92,14 @@ public struct ClientCore: Sendable {
             switch outcome {
             case .success(let response):
                 retryAfter = RetryPolicy.retryAfter(response.headers["Retry-After"])
-                if response.statusCode == 429 {
-                    delay = retryAfter.map { $0 <= policy.maxRetryAfter ? $0 : nil } ?? policy.backoff(afterAttempt: attempt)
-                } else if idempotent, [502, 503, 504].contains(response.statusCode) {
-                    delay = min(retryAfter ?? policy.backoff(afterAttempt: attempt), policy.maxRetryAfter)
+                let retriable =
+                    response.statusCode == 429 || (idempotent && [502, 503, 504].contains(response.statusCode))
+                guard retriable else { return response }
+                if let retryAfter {
+                    // Never earlier than the server asked: a longer wait than allowed ends the retries.
+                    delay = retryAfter <= maxRetryAfter ? retryAfter : nil
                 } else {
-                    return response
+                    delay = policy.backoff(afterAttempt: attempt)
                 }
             case .failure(let error as AttemptTimedOut):
                 _ = error
@@ -91,11 +112,9 @@ public struct ClientCore: Sendable {
                 throw error  // thrown by a middleware: not ours to retry
             }
 
-            let elapsed = started.duration(to: clock.now)
-            let elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            if let delay, attempt < policy.maxAttempts, elapsedSeconds + delay < policy.maxTotalTime {
-                try await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
-                continue
+            if let delay, attempt < policy.attempts, delay <= RetryPolicy.longestWait, delay < remaining() {
+                try await Task.sleep(for: .seconds(delay))
+                if remaining() > 0 { continue }
             }
             switch outcome {
             case .success(let response) where response.statusCode == 429:
@@ -105,10 +124,10 @@ public struct ClientCore: Sendable {
             case .success(let response):
                 return response
             case .failure(is AttemptTimedOut):
-                throw TimeoutError(operationID: operationID, timeout: timeout, attempts: attempt)
+                throw TimeoutError(operationID: operationID, timeout: attemptTimeout, attempts: attempt)
             case .failure(let error as FailedInTransport):
                 if let urlError = error.underlying as? URLError, urlError.code == .timedOut {
-                    throw TimeoutError(operationID: operationID, timeout: timeout, attempts: attempt)
+                    throw TimeoutError(operationID: operationID, timeout: attemptTimeout, attempts: attempt)
                 }
                 throw TransportError(operationID: operationID, underlying: error.underlying, attempts: attempt)
             case .failure(let error):
@@ -117,16 +136,22 @@ public struct ClientCore: Sendable {
         }
     }
 
-    /// One attempt through the middleware chain, bounded by `timeout`.
+    /// One attempt through the middleware chain, bounded by `timeout` (none above
+    /// ``RetryPolicy/longestWait``). Returns as soon as the chain finishes, the time is up
+    /// or the calling task is cancelled, without waiting for a chain that ignores its
+    /// cancellation. Throws `AttemptTimedOut`, `FailedInTransport` when the chain
+    /// threw the transport's error, or the chain's own error.
     private func sendOnce(_ request: HTTPRequest, operationID: String, timeout: TimeInterval) async throws
         -> HTTPResponse
     {
         let transport = self.transport
+        let transportErrors = TransportErrors()
         var next: @Sendable (HTTPRequest) async throws -> HTTPResponse = { request in
             do {
                 return try await transport.send(request)
             } catch {
-                throw FailedInTransport(underlying: error)
+                transportErrors.record(error)
+                throw error
             }
         }
         for middleware in middlewares.reversed() {
@@ -134,15 +159,37 @@ public struct ClientCore: Sendable {
             next = { request in try await middleware.intercept(request, operationID: operationID, next: inner) }
         }
         let chain = next
-        return try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
-            group.addTask { try await chain(request) }
-            group.addTask {
-                try await Task.sleep(for: .milliseconds(Int64(timeout * 1000)))
-                return nil
+        let outcome = FirstOutcome()
+        let work = Task {
+            do {
+                outcome.settle(.success(try await chain(request)))
+            } catch {
+                outcome.settle(.failure(error))
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let response = first else { throw AttemptTimedOut() }
+        }
+        let timer: Task<Void, Never>? =
+            timeout <= RetryPolicy.longestWait
+            ? Task {
+                guard (try? await Task.sleep(for: .seconds(timeout))) != nil else { return }
+                outcome.settle(.failure(AttemptTimedOut()))
+            } : nil
+        defer {
+            work.cancel()
+            timer?.cancel()
+        }
+        let result = await withTaskCancellationHandler {
+            await outcome.value()
+        } onCancel: {
+            outcome.settle(.failure(CancellationError()))
+        }
+        switch result {
+        case .success(let response):
             return response
+        case .failure(let error):
+            if let underlying = transportErrors.recorded(matching: error) {
+                throw FailedInTransport(underlying: underlying)
+            }
+            throw error
         }
     }
 
@@ -180,8 +227,75 @@ public struct ClientCore: Sendable {
 /// An attempt ran out of time (becomes ``TimeoutError`` once no retry follows).
 private struct AttemptTimedOut: Error {}
 
-/// The transport failed (becomes ``TransportError`` once no retry follows); errors a
-/// middleware throws are not wrapped and pass through unchanged.
+/// The transport failed (becomes ``TransportError`` once no retry follows). Middlewares see
+/// the transport's error itself; this marks it only once it has come out of the chain.
 private struct FailedInTransport: Error {
     let underlying: any Error
+}
+
+/// The first of an attempt's possible ends (a result, the timeout, cancellation); later
+/// ones are dropped.
+private final class FirstOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outcome: Result<HTTPResponse, any Error>?
+    private var waiter: CheckedContinuation<Result<HTTPResponse, any Error>, Never>?
+
+    func settle(_ result: Result<HTTPResponse, any Error>) {
+        lock.lock()
+        guard outcome == nil else {
+            lock.unlock()
+            return
+        }
+        outcome = result
+        let waiter = self.waiter
+        self.waiter = nil
+        lock.unlock()
+        waiter?.resume(returning: result)
+    }
+
+    func value() async -> Result<HTTPResponse, any Error> {
+        await withCheckedContinuation { continuation in
+            lock.lock()
+            if let outcome {
+                lock.unlock()
+                continuation.resume(returning: outcome)
+            } else {
+                waiter = continuation
+                lock.unlock()
+            }
+        }
+    }
+}
+
+/// The errors the transport threw during one attempt, so that the same error coming out of
+/// the middleware chain is known for a transport failure.
+private final class TransportErrors: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [any Error] = []
+
+    func record(_ error: any Error) {
+        lock.lock()
+        errors.append(error)
+        lock.unlock()
+    }
+
+    /// The recorded error that `error` is, passed on unchanged by the middlewares, or nil.
+    func recorded(matching error: any Error) -> (any Error)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return errors.last { Self.isSame(error, $0) }
+    }
+
+    /// The same instance for a class, an equal value for an `Equatable` type, otherwise the
+    /// same type with the same description.
+    private static func isSame(_ error: any Error, _ recorded: any Error) -> Bool {
+        guard ObjectIdentifier(type(of: error)) == ObjectIdentifier(type(of: recorded)) else { return false }
+        if type(of: error) is AnyObject.Type { return (error as AnyObject) === (recorded as AnyObject) }
+        if let error = (error as Any) as? any Equatable { return isEqual(error, recorded) }
+        return String(reflecting: error) == String(reflecting: recorded)
+    }
+
+    private static func isEqual<Value: Equatable>(_ value: Value, _ other: any Error) -> Bool {
+        (other as? Value) == value
+    }
 }

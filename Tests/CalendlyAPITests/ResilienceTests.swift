@@ -146,10 +146,12 @@ final class ResilienceTests: XCTestCase {
 
     // MARK: Idempotent requests
 
-    private func core(_ server: TestHTTPServer, timeout: TimeInterval = 10) -> ClientCore {
+    private func core(_ server: TestHTTPServer, timeout: TimeInterval = 10, retries: RetryPolicy? = nil)
+        -> ClientCore
+    {
         ClientCore(
             serverURL: server.baseURL, transport: URLSessionTransport(), middlewares: [],
-            configuration: ClientConfiguration(timeout: timeout, retryPolicy: fastRetries))
+            configuration: ClientConfiguration(timeout: timeout, retryPolicy: retries ?? fastRetries))
     }
 
     func testAGETIsRetriedAfter503And502() async throws {
@@ -165,6 +167,51 @@ final class ResilienceTests: XCTestCase {
         let response = try await core(server).send(RequestBuilder(method: .get, path: "/things"), operationID: "listThings")
         XCTAssertEqual(response.statusCode, 200)
         XCTAssertEqual(server.requestCount(path: "/things"), 3)
+    }
+
+    func testA503RetryAfterBeyondTheCapIsNotRetried() async throws {
+        let server = try TestHTTPServer { _ in .respond(status: 503, headers: [("Retry-After", "5")]) }
+        defer { server.stop() }
+        let policy = RetryPolicy(maxAttempts: 3, initialBackoff: 0.02, maxBackoff: 0.1, maxRetryAfter: 1)
+        let started = Date()
+        let response = try await core(server, retries: policy).send(
+            RequestBuilder(method: .get, path: "/things"), operationID: "listThings")
+        XCTAssertEqual(response.statusCode, 503)
+        XCTAssertEqual(response.headers["Retry-After"], "5")
+        XCTAssertEqual(server.requestCount(path: "/things"), 1, "never sent again before the server's time")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1.5)
+    }
+
+    func testA503IsRetriedAfterTheServersRetryAfter() async throws {
+        let counter = Counter()
+        let server = try TestHTTPServer { _ in
+            counter.next() == 1
+                ? .respond(status: 503, headers: [("Retry-After", "0.5")]) : .respondJSON(status: 200, json: "{}")
+        }
+        defer { server.stop() }
+        let started = Date()
+        let response = try await core(server).send(
+            RequestBuilder(method: .get, path: "/things"), operationID: "listThings")
+        XCTAssertEqual(response.statusCode, 200)
+        XCTAssertEqual(server.requestCount(path: "/things"), 2)
+        XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(started), 0.45, "Retry-After: 0.5 is honoured")
+    }
+
+    func testMaxTotalTimeCutsTheLastAttemptShort() async throws {
+        let counter = Counter()
+        let server = try TestHTTPServer { _ in
+            counter.next() == 1 ? .respond(status: 503, headers: [("Retry-After", "0.3")]) : .hang
+        }
+        defer { server.stop() }
+        let policy = RetryPolicy(maxAttempts: 3, initialBackoff: 0.02, maxBackoff: 0.1, maxTotalTime: 0.8)
+        let started = Date()
+        let error = await expectError(TimeoutError.self) {
+            _ = try await self.core(server, timeout: 10, retries: policy).send(
+                RequestBuilder(method: .get, path: "/slow"), operationID: "slow")
+        }
+        XCTAssertEqual(error?.attempts, 2)
+        XCTAssertEqual(server.requestCount(path: "/slow"), 2)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1.5, "maxTotalTime 0.8 s bounds the call, not timeout 10")
     }
 
     func testAGETThatTimesOutIsRetriedUpToTheLimit() async throws {
