@@ -185,6 +185,29 @@ final class DocumentParserTests: XCTestCase {
             parsed.warnings.map(\.description), ["spec.yaml:7:7: warning: unknown key 'sumary' in operation 'GET /a' is ignored"])
     }
 
+    func testSchemaWrittenWithAMergeKeyGetsTheMergedProperties() throws {
+        let parsed = try parse(
+            minimal + """
+                components:
+                  schemas:
+                    Base: &base
+                      type: object
+                      required: [id]
+                      properties:
+                        id: {type: string}
+                    Pet:
+                      <<: *base
+                      description: A pet
+                """)
+        XCTAssertEqual(parsed.warnings, [])
+        let pet = try XCTUnwrap(parsed.document.components.schemas["Pet"])
+        XCTAssertEqual(pet.types, [.object])
+        XCTAssertEqual(pet.required, ["id"])
+        XCTAssertEqual(pet.properties.map(\.name), ["id"])
+        XCTAssertEqual(pet.properties.first?.schema.location, SourceLocation(file: "spec.yaml", line: 9, column: 13))
+        XCTAssertEqual(pet.description, "A pet")
+    }
+
     func testYAMLSyntaxErrorsPassThroughLocated() {
         XCTAssertTrue(error("openapi: 3.1.0\ninfo: [\n").hasPrefix("spec.yaml:"), error("openapi: 3.1.0\ninfo: [\n"))
     }
