@@ -37,6 +37,28 @@ public enum DocumentParser {
 
 private let httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
+/// Every keyword a Schema Object may have: JSON Schema 2020-12's (with the 2019-09 and
+/// draft-04 ones still written), and OpenAPI's own. Only the ones ``Schema`` keeps are
+/// read; the others are known so that a typo such as `propertes:` stands out.
+private let schemaKeywords: Set<String> = [
+    // Core
+    "$ref", "$id", "$schema", "$anchor", "$dynamicAnchor", "$dynamicRef", "$defs", "$comment",
+    "$vocabulary", "$recursiveRef", "$recursiveAnchor", "definitions",
+    // Applicators
+    "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas", "dependencies",
+    "properties", "additionalProperties", "patternProperties", "propertyNames",
+    "unevaluatedProperties", "unevaluatedItems", "items", "prefixItems", "additionalItems", "contains",
+    // Validation
+    "type", "enum", "const", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
+    "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxContains",
+    "minContains", "maxProperties", "minProperties", "required", "dependentRequired",
+    // Format, content and meta-data
+    "format", "contentMediaType", "contentEncoding", "contentSchema", "title", "description",
+    "default", "deprecated", "readOnly", "writeOnly", "examples",
+    // OpenAPI
+    "nullable", "discriminator", "xml", "externalDocs", "example",
+]
+
 private struct DocumentReader {
     let reader: NodeReader
 
@@ -404,7 +426,7 @@ private struct DocumentReader {
             // JSON Schema's boolean schemas: `true` allows anything, `false` nothing.
             return Schema(location: reader.location(node), enumValues: allowed ? nil : [])
         }
-        let fields = try reader.fields(node, "a schema")
+        let fields = try reader.fields(node, "a schema", known: schemaKeywords)
         let reference = try self.reference(node)
         var types: [JSONType] = []
         var nullable = try fields.bool("nullable") ?? false

@@ -208,6 +208,103 @@ final class DocumentParserTests: XCTestCase {
         XCTAssertEqual(pet.description, "A pet")
     }
 
+    func testUnknownSchemaKeysAreLocatedWarnings() throws {
+        let parsed = try parse(
+            minimal + """
+                components:
+                  schemas:
+                    Pet:
+                      type: object
+                      requried: [name]
+                      propertes:
+                        name: {type: string}
+                      properties:
+                        tag: {type: string, maxLenght: 3, x-internal: true}
+                """)
+        XCTAssertEqual(
+            parsed.warnings.map(\.description),
+            [
+                "spec.yaml:7:7: warning: unknown key 'requried' in a schema is ignored",
+                "spec.yaml:8:7: warning: unknown key 'propertes' in a schema is ignored",
+                "spec.yaml:11:29: warning: unknown key 'maxLenght' in a schema is ignored",
+            ])
+    }
+
+    func testEverySchemaKeywordIsKnown() throws {
+        let parsed = try parse(
+            minimal + """
+                components:
+                  schemas:
+                    All:
+                      $id: 'https://example.com/all'
+                      $schema: 'https://json-schema.org/draft/2020-12/schema'
+                      $anchor: all
+                      $dynamicAnchor: node
+                      $comment: every keyword
+                      $vocabulary: {'https://json-schema.org/draft/2020-12/vocab/core': true}
+                      $defs: {D: {type: string}}
+                      definitions: {E: {type: string}}
+                      type: object
+                      format: custom
+                      title: All
+                      description: All of them
+                      default: {}
+                      example: {}
+                      examples: [{}]
+                      nullable: true
+                      readOnly: false
+                      writeOnly: false
+                      deprecated: false
+                      properties: {a: {type: string, minLength: 1, maxLength: 2, pattern: '^a', const: a}}
+                      additionalProperties: false
+                      patternProperties: {'^x': {type: string}}
+                      propertyNames: {pattern: '^[a-z]+$'}
+                      unevaluatedProperties: false
+                      required: [a]
+                      minProperties: 1
+                      maxProperties: 9
+                      dependentSchemas: {a: {required: [b]}}
+                      dependentRequired: {a: [b]}
+                      dependencies: {a: [b]}
+                      discriminator: {propertyName: a}
+                      xml: {name: all}
+                      externalDocs: {url: 'https://example.com'}
+                      if: {required: [a]}
+                      then: {required: [b]}
+                      else: {required: [c]}
+                      not: {type: string}
+                      allOf: [{type: object}]
+                      anyOf: [{type: object}]
+                      oneOf: [{type: object}]
+                      x-extension: yes
+                    List:
+                      type: array
+                      items: {$dynamicRef: '#node'}
+                      prefixItems: [{type: integer}]
+                      unevaluatedItems: false
+                      contains: {type: integer}
+                      minContains: 1
+                      maxContains: 2
+                      minItems: 1
+                      maxItems: 3
+                      uniqueItems: true
+                    Number:
+                      type: number
+                      minimum: 0
+                      maximum: 10
+                      exclusiveMinimum: 0
+                      exclusiveMaximum: 10
+                      multipleOf: 0.5
+                      enum: [1, 2]
+                    Content:
+                      type: string
+                      contentMediaType: application/json
+                      contentEncoding: base64
+                      contentSchema: {type: object}
+                """)
+        XCTAssertEqual(parsed.warnings, [])
+    }
+
     func testYAMLSyntaxErrorsPassThroughLocated() {
         XCTAssertTrue(error("openapi: 3.1.0\ninfo: [\n").hasPrefix("spec.yaml:"), error("openapi: 3.1.0\ninfo: [\n"))
     }
