@@ -93,6 +93,12 @@ private struct DocumentReader {
                 paths.append(try pathItem(path, resolvedPathItem(pair.value, root: root)))
             }
         }
+        if let node = fields["webhooks"] {
+            for pair in try reader.fields(node, "'webhooks'").pairs {
+                let name = try reader.string(pair.key, "a webhook name")
+                reader.warn("webhook '\(name)' is not generated (webhooks are not supported yet)", at: pair.key)
+            }
+        }
         let security = try fields["security"].map(securityRequirements)
         return OpenAPIDocument(
             file: reader.file, openAPIVersion: version, info: info, servers: servers, paths: paths,
@@ -174,6 +180,13 @@ private struct DocumentReader {
         }
         try each(fields["securitySchemes"], "'components/securitySchemes'") { name, value in
             components.securitySchemes.append(name, try securityScheme(value))
+        }
+        if let node = fields["callbacks"] {
+            for pair in try reader.fields(node, "'components/callbacks'").pairs {
+                let name = try reader.string(pair.key, "a name in 'components/callbacks'")
+                reader.warn(
+                    "callback '\(name)' in 'components' is not generated (callbacks are not supported yet)", at: pair.key)
+            }
         }
         return components
     }
@@ -276,8 +289,17 @@ private struct DocumentReader {
         } else {
             reader.warn("\(what) has no 'responses'", at: node)
         }
+        let operationID = try fields.string("operationId")
+        if let node = fields["callbacks"] {
+            let named = operationID.map { "operation '\($0)'" } ?? what
+            for pair in try reader.fields(node, "'callbacks' of \(what)").pairs {
+                let name = try reader.string(pair.key, "a callback name")
+                reader.warn(
+                    "callback '\(name)' of \(named) is not generated (callbacks are not supported yet)", at: pair.key)
+            }
+        }
         return OpenAPIOperation(
-            method: method, path: path, operationID: try fields.string("operationId"),
+            method: method, path: path, operationID: operationID,
             summary: try fields.string("summary"), description: try fields.string("description"),
             tags: try fields["tags"].map { try reader.strings($0, "'tags'") } ?? [],
             deprecated: try fields.bool("deprecated") ?? false,

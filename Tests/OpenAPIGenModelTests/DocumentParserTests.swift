@@ -305,6 +305,59 @@ final class DocumentParserTests: XCTestCase {
         XCTAssertEqual(parsed.warnings, [])
     }
 
+    func testWebhooksAndCallbacksWarnThatTheyAreNotGenerated() throws {
+        let parsed = try parse(
+            """
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths:
+              /streams:
+                post:
+                  operationId: subscribe
+                  responses: {'201': {description: Created}}
+                  callbacks:
+                    onData:
+                      '{$request.body#/callbackUrl}':
+                        post:
+                          responses: {'200': {description: OK}}
+                    onEnd: {$ref: '#/components/callbacks/End'}
+                delete:
+                  responses: {'204': {description: Gone}}
+                  callbacks:
+                    onGone: {}
+            webhooks:
+              newPet:
+                post:
+                  responses: {'200': {description: OK}}
+              petGone: {$ref: '#/components/pathItems/Gone'}
+            components:
+              pathItems:
+                Gone:
+                  post:
+                    responses: {'200': {description: OK}}
+              callbacks:
+                End:
+                  '{$request.body#/endUrl}': {}
+            """)
+        XCTAssertEqual(
+            parsed.warnings.map(\.description),
+            [
+                "spec.yaml:29:5: warning: callback 'End' in 'components' is not generated (callbacks are not supported yet)",
+                "spec.yaml:9:9: warning: callback 'onData' of operation 'subscribe' is not generated (callbacks are not supported yet)",
+                "spec.yaml:13:9: warning: callback 'onEnd' of operation 'subscribe' is not generated (callbacks are not supported yet)",
+                "spec.yaml:17:9: warning: callback 'onGone' of operation 'DELETE /streams' is not generated (callbacks are not supported yet)",
+                "spec.yaml:19:3: warning: webhook 'newPet' is not generated (webhooks are not supported yet)",
+                "spec.yaml:22:3: warning: webhook 'petGone' is not generated (webhooks are not supported yet)",
+            ])
+        XCTAssertEqual(parsed.document.paths.first?.operations.map(\.method), ["post", "delete"])
+    }
+
+    func testWebhooksMustBeAMapping() {
+        XCTAssertEqual(
+            error(minimal + "webhooks: [newPet]\n"),
+            "spec.yaml:3:11: error: 'webhooks' must be a mapping, found a list")
+    }
+
     func testYAMLSyntaxErrorsPassThroughLocated() {
         XCTAssertTrue(error("openapi: 3.1.0\ninfo: [\n").hasPrefix("spec.yaml:"), error("openapi: 3.1.0\ninfo: [\n"))
     }
