@@ -8,9 +8,15 @@ public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
-/// Collects warnings while a document is read; errors are thrown.
+/// Collects warnings while a document is read; errors are thrown. A part that aliases or
+/// merge keys bring in several times is read each time, but its warnings are given once.
 final class DiagnosticCollector {
-    var warnings: [Diagnostic] = []
+    private(set) var warnings: [Diagnostic] = []
+    private var given: Set<Diagnostic> = []
+
+    func append(_ warning: Diagnostic) {
+        if given.insert(warning).inserted { warnings.append(warning) }
+    }
 }
 
 /// Reads YAML nodes as the OpenAPI fields they stand for, with errors that say where and
@@ -33,7 +39,7 @@ struct NodeReader {
     }
 
     func warn(_ message: String, at node: YAMLNode) {
-        collector.warnings.append(Diagnostic(.warning, message, at: location(node)))
+        collector.append(Diagnostic(.warning, message, at: location(node)))
     }
 
     /// The node's fields, warning about keys the object does not define (`x-` extensions

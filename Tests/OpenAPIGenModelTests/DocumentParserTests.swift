@@ -305,6 +305,25 @@ final class DocumentParserTests: XCTestCase {
         XCTAssertEqual(parsed.warnings, [])
     }
 
+    func testAWarningInAMergedOrAliasedPartIsGivenOnce() throws {
+        let parsed = try parse(
+            minimal + """
+                components:
+                  schemas:
+                    Base: &base
+                      type: object
+                      propertes: {id: {type: string}}
+                    Pet:
+                      <<: *base
+                      title: Pet
+                    Dog:
+                      <<: *base
+                    Copy: *base
+                """)
+        XCTAssertEqual(
+            parsed.warnings.map(\.description), ["spec.yaml:7:7: warning: unknown key 'propertes' in a schema is ignored"])
+    }
+
     func testWebhooksAndCallbacksWarnThatTheyAreNotGenerated() throws {
         let parsed = try parse(
             """
