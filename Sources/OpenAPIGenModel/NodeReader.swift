@@ -43,7 +43,7 @@ struct NodeReader {
     }
 
     /// The node's fields, warning about keys the object does not define (`x-` extensions
-    /// are always allowed).
+    /// are always allowed) and naming the known key a typo was probably meant to be.
     func fields(_ node: YAMLNode, _ what: String, known: Set<String>? = nil) throws -> Fields {
         // `key:` with nothing after it is common for an empty map.
         if let scalar = node.scalar, scalar.isNull, scalar.style == .plain {
@@ -56,7 +56,12 @@ struct NodeReader {
             for pair in pairs {
                 guard let key = pair.key.scalar?.value else { continue }
                 if !known.contains(key) && !key.hasPrefix("x-") {
-                    warn("unknown key '\(key)' in \(what) is ignored", at: pair.key)
+                    var message = "unknown key '\(key)' in \(what) is ignored"
+                    // Keys of one or two letters are close to too many others for a useful hint.
+                    if key.count >= 3, let suggestion = closest(to: key, in: known.sorted()) {
+                        message += "; did you mean '\(suggestion)'?"
+                    }
+                    warn(message, at: pair.key)
                 }
             }
         }

@@ -182,7 +182,7 @@ final class DocumentParserTests: XCTestCase {
     func testUnknownKeysAreWarnings() throws {
         let parsed = try parse(minimal + "paths:\n  /a:\n    get:\n      responses: {}\n      sumary: typo\n")
         XCTAssertEqual(
-            parsed.warnings.map(\.description), ["spec.yaml:7:7: warning: unknown key 'sumary' in operation 'GET /a' is ignored"])
+            parsed.warnings.map(\.description), ["spec.yaml:7:7: warning: unknown key 'sumary' in operation 'GET /a' is ignored; did you mean 'summary'?"])
     }
 
     func testSchemaWrittenWithAMergeKeyGetsTheMergedProperties() throws {
@@ -220,13 +220,16 @@ final class DocumentParserTests: XCTestCase {
                         name: {type: string}
                       properties:
                         tag: {type: string, maxLenght: 3, x-internal: true}
+                        code: {id: 1, type: string, Format: uuid}
                 """)
         XCTAssertEqual(
             parsed.warnings.map(\.description),
             [
-                "spec.yaml:7:7: warning: unknown key 'requried' in a schema is ignored",
-                "spec.yaml:8:7: warning: unknown key 'propertes' in a schema is ignored",
-                "spec.yaml:11:29: warning: unknown key 'maxLenght' in a schema is ignored",
+                "spec.yaml:7:7: warning: unknown key 'requried' in a schema is ignored; did you mean 'required'?",
+                "spec.yaml:8:7: warning: unknown key 'propertes' in a schema is ignored; did you mean 'properties'?",
+                "spec.yaml:11:29: warning: unknown key 'maxLenght' in a schema is ignored; did you mean 'maxLength'?",
+                "spec.yaml:12:16: warning: unknown key 'id' in a schema is ignored",
+                "spec.yaml:12:37: warning: unknown key 'Format' in a schema is ignored; did you mean 'format'?",
             ])
     }
 
@@ -321,7 +324,7 @@ final class DocumentParserTests: XCTestCase {
                     Copy: *base
                 """)
         XCTAssertEqual(
-            parsed.warnings.map(\.description), ["spec.yaml:7:7: warning: unknown key 'propertes' in a schema is ignored"])
+            parsed.warnings.map(\.description), ["spec.yaml:7:7: warning: unknown key 'propertes' in a schema is ignored; did you mean 'properties'?"])
     }
 
     func testWebhooksAndCallbacksWarnThatTheyAreNotGenerated() throws {
