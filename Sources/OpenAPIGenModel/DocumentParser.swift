@@ -37,6 +37,28 @@ public enum DocumentParser {
 
 private let httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
+/// Every keyword a Schema Object may have: JSON Schema 2020-12's (with the 2019-09 and
+/// draft-04 ones still written), and OpenAPI's own. Only the ones ``Schema`` keeps are
+/// read; the others are known so that a typo such as `propertes:` stands out.
+private let schemaKeywords: Set<String> = [
+    // Core
+    "$ref", "$id", "$schema", "$anchor", "$dynamicAnchor", "$dynamicRef", "$defs", "$comment",
+    "$vocabulary", "$recursiveRef", "$recursiveAnchor", "definitions",
+    // Applicators
+    "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas", "dependencies",
+    "properties", "additionalProperties", "patternProperties", "propertyNames",
+    "unevaluatedProperties", "unevaluatedItems", "items", "prefixItems", "additionalItems", "contains",
+    // Validation
+    "type", "enum", "const", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
+    "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxContains",
+    "minContains", "maxProperties", "minProperties", "required", "dependentRequired",
+    // Format, content and meta-data
+    "format", "contentMediaType", "contentEncoding", "contentSchema", "title", "description",
+    "default", "deprecated", "readOnly", "writeOnly", "examples",
+    // OpenAPI
+    "nullable", "discriminator", "xml", "externalDocs", "example",
+]
+
 private struct DocumentReader {
     let reader: NodeReader
 
@@ -69,6 +91,12 @@ private struct DocumentReader {
                     throw reader.error("path '\(path)' must begin with '/'", at: pair.key)
                 }
                 paths.append(try pathItem(path, resolvedPathItem(pair.value, root: root)))
+            }
+        }
+        if let node = fields["webhooks"] {
+            for pair in try reader.fields(node, "'webhooks'").pairs {
+                let name = try reader.string(pair.key, "a webhook name")
+                reader.warn("webhook '\(name)' is not generated (webhooks are not supported yet)", at: pair.key)
             }
         }
         let security = try fields["security"].map(securityRequirements)
@@ -152,6 +180,13 @@ private struct DocumentReader {
         }
         try each(fields["securitySchemes"], "'components/securitySchemes'") { name, value in
             components.securitySchemes.append(name, try securityScheme(value))
+        }
+        if let node = fields["callbacks"] {
+            for pair in try reader.fields(node, "'components/callbacks'").pairs {
+                let name = try reader.string(pair.key, "a name in 'components/callbacks'")
+                reader.warn(
+                    "callback '\(name)' in 'components' is not generated (callbacks are not supported yet)", at: pair.key)
+            }
         }
         return components
     }
@@ -257,8 +292,17 @@ private struct DocumentReader {
         } else {
             reader.warn("\(what) has no 'responses'", at: node)
         }
+        let operationID = try fields.string("operationId")
+        if let node = fields["callbacks"] {
+            let named = operationID.map { "operation '\($0)'" } ?? what
+            for pair in try reader.fields(node, "'callbacks' of \(what)").pairs {
+                let name = try reader.string(pair.key, "a callback name")
+                reader.warn(
+                    "callback '\(name)' of \(named) is not generated (callbacks are not supported yet)", at: pair.key)
+            }
+        }
         return OpenAPIOperation(
-            method: method, path: path, operationID: try fields.string("operationId"),
+            method: method, path: path, operationID: operationID,
             summary: try fields.string("summary"), description: try fields.string("description"),
             tags: try fields["tags"].map { try reader.strings($0, "'tags'") } ?? [],
             deprecated: try fields.bool("deprecated") ?? false,
@@ -408,7 +452,7 @@ private struct DocumentReader {
             // JSON Schema's boolean schemas: `true` allows anything, `false` nothing.
             return Schema(location: reader.location(node), enumValues: allowed ? nil : [])
         }
-        let fields = try reader.fields(node, "a schema")
+        let fields = try reader.fields(node, "a schema", known: schemaKeywords)
         let reference = try self.reference(node)
         var types: [JSONType] = []
         var nullable = try fields.bool("nullable") ?? false

@@ -8,9 +8,15 @@ public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
-/// Collects warnings while a document is read; errors are thrown.
+/// Collects warnings while a document is read; errors are thrown. A part that aliases or
+/// merge keys bring in several times is read each time, but its warnings are given once.
 final class DiagnosticCollector {
-    var warnings: [Diagnostic] = []
+    private(set) var warnings: [Diagnostic] = []
+    private var given: Set<Diagnostic> = []
+
+    func append(_ warning: Diagnostic) {
+        if given.insert(warning).inserted { warnings.append(warning) }
+    }
 }
 
 /// Reads YAML nodes as the OpenAPI fields they stand for, with errors that say where and
@@ -33,11 +39,11 @@ struct NodeReader {
     }
 
     func warn(_ message: String, at node: YAMLNode) {
-        collector.warnings.append(Diagnostic(.warning, message, at: location(node)))
+        collector.append(Diagnostic(.warning, message, at: location(node)))
     }
 
     /// The node's fields, warning about keys the object does not define (`x-` extensions
-    /// are always allowed).
+    /// are always allowed) and naming the known key a typo was probably meant to be.
     func fields(_ node: YAMLNode, _ what: String, known: Set<String>? = nil) throws -> Fields {
         // `key:` with nothing after it is common for an empty map.
         if let scalar = node.scalar, scalar.isNull, scalar.style == .plain {
@@ -50,7 +56,12 @@ struct NodeReader {
             for pair in pairs {
                 guard let key = pair.key.scalar?.value else { continue }
                 if !known.contains(key) && !key.hasPrefix("x-") {
-                    warn("unknown key '\(key)' in \(what) is ignored", at: pair.key)
+                    var message = "unknown key '\(key)' in \(what) is ignored"
+                    // Keys of one or two letters are close to too many others for a useful hint.
+                    if key.count >= 3, let suggestion = closest(to: key, in: known.sorted()) {
+                        message += "; did you mean '\(suggestion)'?"
+                    }
+                    warn(message, at: pair.key)
                 }
             }
         }

@@ -3,7 +3,9 @@ import Foundation
 
 /// Parses YAML (and JSON, which is YAML) with libyaml's event API into a ``YAMLNode``
 /// tree. The tree is built with an explicit stack, so nesting depth is bounded by
-/// ``YAMLLimits/maxDepth`` and never by the call stack.
+/// ``YAMLLimits/maxDepth`` and never by the call stack. YAML 1.1's merge key
+/// (`<<: *base`, `<<: [*a, *b]`) is applied: the merged pairs join the mapping, keeping
+/// the marks of where they were written.
 public enum YAMLParser {
     /// Parses exactly one document. Throws a located ``Diagnostic``.
     /// `fileIndex` goes into every node's ``YAMLMark/file``.
@@ -107,6 +109,13 @@ private struct TreeBuilder {
         var keyMarks: [String: YAMLMark]?
         /// Nodes in this collection so far, itself included (for the alias budget).
         var size = 1
+        /// Where this mapping's merge key (`<<`) was written, once it has been seen.
+        var mergeKeyMark: YAMLMark?
+        /// Set while the merge key waits for its value.
+        var pendingKeyIsMerge = false
+        /// The pairs the merge key brings in (the first mapping's first when it names a
+        /// list of them), and how many explicit pairs came before it.
+        var merged: (position: Int, pairs: [YAMLPair])?
     }
 
     init(file: String, fileIndex: UInt16, limits: YAMLLimits) {
@@ -163,7 +172,7 @@ private struct TreeBuilder {
             stack.append(Frame(mark: mark, anchor: anchor, isMapping: isMapping))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let frame = stack.removeLast()
-            let node = YAMLNode(frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items), mark: frame.mark)
+            let node = YAMLNode(frame.isMapping ? .mapping(Self.pairs(of: frame)) : .sequence(frame.items), mark: frame.mark)
             if let anchor = frame.anchor { anchors[anchor] = (node, frame.size) }
             try add(node, size: frame.size)
         case YAML_ALIAS_EVENT:
@@ -196,6 +205,11 @@ private struct TreeBuilder {
             stack[stack.count - 1].items.append(node)
             return
         }
+        if stack[stack.count - 1].pendingKeyIsMerge {
+            stack[stack.count - 1].merged = (stack[stack.count - 1].pairs.count, try mergedPairs(node))
+            stack[stack.count - 1].pendingKeyIsMerge = false
+            return
+        }
         if let key = stack[stack.count - 1].pendingKey {
             stack[stack.count - 1].pairs.append(YAMLPair(key: key, value: node))
             stack[stack.count - 1].pendingKey = nil
@@ -205,6 +219,18 @@ private struct TreeBuilder {
             throw Diagnostic(.error, "mapping keys must be scalars, found \(node.kindDescription)", at: location(node.mark))
         }
         let top = stack.count - 1
+        if Self.isMergeKey(scalar) {
+            if let first = stack[top].mergeKeyMark {
+                throw Diagnostic(
+                    .error,
+                    "duplicate merge key '<<' (first defined at line \(first.line), column \(first.column)); "
+                        + "merge several mappings with a list: '<<: [*a, *b]'",
+                    at: location(node.mark))
+            }
+            stack[top].mergeKeyMark = node.mark
+            stack[top].pendingKeyIsMerge = true
+            return
+        }
         var first: YAMLMark?
         if let marks = stack[top].keyMarks {
             first = marks[scalar.value]
@@ -224,5 +250,53 @@ private struct TreeBuilder {
             stack[top].keyMarks = marks
         }
         stack[top].pendingKey = node
+    }
+
+    /// YAML 1.1's merge key: a plain `<<` without a tag, or any key tagged `!!merge`.
+    /// A quoted `"<<"` (as in JSON) is an ordinary key.
+    private static func isMergeKey(_ scalar: YAMLScalar) -> Bool {
+        scalar.tag == "tag:yaml.org,2002:merge" || (scalar.value == "<<" && scalar.style == .plain && scalar.tag == nil)
+    }
+
+    /// The pairs a merge key's value brings in: those of a mapping, or of each mapping of a
+    /// list in turn, where a key already brought in by an earlier mapping is left out.
+    private func mergedPairs(_ value: YAMLNode) throws -> [YAMLPair] {
+        let sources: [YAMLNode]
+        switch value.content {
+        case .mapping: sources = [value]
+        case .sequence(let items): sources = items
+        case .scalar:
+            throw Diagnostic(
+                .error,
+                "the merge key '<<' must be given a mapping or a list of mappings (such as '*base'), "
+                    + "found \(value.kindDescription)",
+                at: location(value.mark))
+        }
+        var pairs: [YAMLPair] = []
+        var seen: Set<String> = []
+        for source in sources {
+            guard let sourcePairs = source.mapping else {
+                // An entry of an aliased list was written before the alias: point at the alias.
+                let written = (source.mark.line, source.mark.column) > (value.mark.line, value.mark.column)
+                throw Diagnostic(
+                    .error, "each entry of the merge key's list must be a mapping, found \(source.kindDescription)",
+                    at: location(written ? source.mark : value.mark))
+            }
+            for pair in sourcePairs where seen.insert(pair.key.scalar?.value ?? "").inserted {
+                pairs.append(pair)
+            }
+        }
+        return pairs
+    }
+
+    /// A mapping's pairs with the merged ones in the place of the merge key, except those
+    /// whose key the mapping gives itself: explicit keys win.
+    private static func pairs(of frame: Frame) -> [YAMLPair] {
+        guard let merged = frame.merged else { return frame.pairs }
+        let explicit = Set(frame.pairs.compactMap { $0.key.scalar?.value })
+        let inserted = merged.pairs.filter { !explicit.contains($0.key.scalar?.value ?? "") }
+        var pairs = frame.pairs
+        pairs.insert(contentsOf: inserted, at: merged.position)
+        return pairs
     }
 }

@@ -182,7 +182,202 @@ final class DocumentParserTests: XCTestCase {
     func testUnknownKeysAreWarnings() throws {
         let parsed = try parse(minimal + "paths:\n  /a:\n    get:\n      responses: {}\n      sumary: typo\n")
         XCTAssertEqual(
-            parsed.warnings.map(\.description), ["spec.yaml:7:7: warning: unknown key 'sumary' in operation 'GET /a' is ignored"])
+            parsed.warnings.map(\.description), ["spec.yaml:7:7: warning: unknown key 'sumary' in operation 'GET /a' is ignored; did you mean 'summary'?"])
+    }
+
+    func testSchemaWrittenWithAMergeKeyGetsTheMergedProperties() throws {
+        let parsed = try parse(
+            minimal + """
+                components:
+                  schemas:
+                    Base: &base
+                      type: object
+                      required: [id]
+                      properties:
+                        id: {type: string}
+                    Pet:
+                      <<: *base
+                      description: A pet
+                """)
+        XCTAssertEqual(parsed.warnings, [])
+        let pet = try XCTUnwrap(parsed.document.components.schemas["Pet"])
+        XCTAssertEqual(pet.types, [.object])
+        XCTAssertEqual(pet.required, ["id"])
+        XCTAssertEqual(pet.properties.map(\.name), ["id"])
+        XCTAssertEqual(pet.properties.first?.schema.location, SourceLocation(file: "spec.yaml", line: 9, column: 13))
+        XCTAssertEqual(pet.description, "A pet")
+    }
+
+    func testUnknownSchemaKeysAreLocatedWarnings() throws {
+        let parsed = try parse(
+            minimal + """
+                components:
+                  schemas:
+                    Pet:
+                      type: object
+                      requried: [name]
+                      propertes:
+                        name: {type: string}
+                      properties:
+                        tag: {type: string, maxLenght: 3, x-internal: true}
+                        code: {id: 1, type: string, Format: uuid}
+                """)
+        XCTAssertEqual(
+            parsed.warnings.map(\.description),
+            [
+                "spec.yaml:7:7: warning: unknown key 'requried' in a schema is ignored; did you mean 'required'?",
+                "spec.yaml:8:7: warning: unknown key 'propertes' in a schema is ignored; did you mean 'properties'?",
+                "spec.yaml:11:29: warning: unknown key 'maxLenght' in a schema is ignored; did you mean 'maxLength'?",
+                "spec.yaml:12:16: warning: unknown key 'id' in a schema is ignored",
+                "spec.yaml:12:37: warning: unknown key 'Format' in a schema is ignored; did you mean 'format'?",
+            ])
+    }
+
+    func testEverySchemaKeywordIsKnown() throws {
+        let parsed = try parse(
+            minimal + """
+                components:
+                  schemas:
+                    All:
+                      $id: 'https://example.com/all'
+                      $schema: 'https://json-schema.org/draft/2020-12/schema'
+                      $anchor: all
+                      $dynamicAnchor: node
+                      $comment: every keyword
+                      $vocabulary: {'https://json-schema.org/draft/2020-12/vocab/core': true}
+                      $defs: {D: {type: string}}
+                      definitions: {E: {type: string}}
+                      type: object
+                      format: custom
+                      title: All
+                      description: All of them
+                      default: {}
+                      example: {}
+                      examples: [{}]
+                      nullable: true
+                      readOnly: false
+                      writeOnly: false
+                      deprecated: false
+                      properties: {a: {type: string, minLength: 1, maxLength: 2, pattern: '^a', const: a}}
+                      additionalProperties: false
+                      patternProperties: {'^x': {type: string}}
+                      propertyNames: {pattern: '^[a-z]+$'}
+                      unevaluatedProperties: false
+                      required: [a]
+                      minProperties: 1
+                      maxProperties: 9
+                      dependentSchemas: {a: {required: [b]}}
+                      dependentRequired: {a: [b]}
+                      dependencies: {a: [b]}
+                      discriminator: {propertyName: a}
+                      xml: {name: all}
+                      externalDocs: {url: 'https://example.com'}
+                      if: {required: [a]}
+                      then: {required: [b]}
+                      else: {required: [c]}
+                      not: {type: string}
+                      allOf: [{type: object}]
+                      anyOf: [{type: object}]
+                      oneOf: [{type: object}]
+                      x-extension: yes
+                    List:
+                      type: array
+                      items: {$dynamicRef: '#node'}
+                      prefixItems: [{type: integer}]
+                      unevaluatedItems: false
+                      contains: {type: integer}
+                      minContains: 1
+                      maxContains: 2
+                      minItems: 1
+                      maxItems: 3
+                      uniqueItems: true
+                    Number:
+                      type: number
+                      minimum: 0
+                      maximum: 10
+                      exclusiveMinimum: 0
+                      exclusiveMaximum: 10
+                      multipleOf: 0.5
+                      enum: [1, 2]
+                    Content:
+                      type: string
+                      contentMediaType: application/json
+                      contentEncoding: base64
+                      contentSchema: {type: object}
+                """)
+        XCTAssertEqual(parsed.warnings, [])
+    }
+
+    func testAWarningInAMergedOrAliasedPartIsGivenOnce() throws {
+        let parsed = try parse(
+            minimal + """
+                components:
+                  schemas:
+                    Base: &base
+                      type: object
+                      propertes: {id: {type: string}}
+                    Pet:
+                      <<: *base
+                      title: Pet
+                    Dog:
+                      <<: *base
+                    Copy: *base
+                """)
+        XCTAssertEqual(
+            parsed.warnings.map(\.description), ["spec.yaml:7:7: warning: unknown key 'propertes' in a schema is ignored; did you mean 'properties'?"])
+    }
+
+    func testWebhooksAndCallbacksWarnThatTheyAreNotGenerated() throws {
+        let parsed = try parse(
+            """
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths:
+              /streams:
+                post:
+                  operationId: subscribe
+                  responses: {'201': {description: Created}}
+                  callbacks:
+                    onData:
+                      '{$request.body#/callbackUrl}':
+                        post:
+                          responses: {'200': {description: OK}}
+                    onEnd: {$ref: '#/components/callbacks/End'}
+                delete:
+                  responses: {'204': {description: Gone}}
+                  callbacks:
+                    onGone: {}
+            webhooks:
+              newPet:
+                post:
+                  responses: {'200': {description: OK}}
+              petGone: {$ref: '#/components/pathItems/Gone'}
+            components:
+              pathItems:
+                Gone:
+                  post:
+                    responses: {'200': {description: OK}}
+              callbacks:
+                End:
+                  '{$request.body#/endUrl}': {}
+            """)
+        XCTAssertEqual(
+            parsed.warnings.map(\.description),
+            [
+                "spec.yaml:29:5: warning: callback 'End' in 'components' is not generated (callbacks are not supported yet)",
+                "spec.yaml:9:9: warning: callback 'onData' of operation 'subscribe' is not generated (callbacks are not supported yet)",
+                "spec.yaml:13:9: warning: callback 'onEnd' of operation 'subscribe' is not generated (callbacks are not supported yet)",
+                "spec.yaml:17:9: warning: callback 'onGone' of operation 'DELETE /streams' is not generated (callbacks are not supported yet)",
+                "spec.yaml:19:3: warning: webhook 'newPet' is not generated (webhooks are not supported yet)",
+                "spec.yaml:22:3: warning: webhook 'petGone' is not generated (webhooks are not supported yet)",
+            ])
+        XCTAssertEqual(parsed.document.paths.first?.operations.map(\.method), ["post", "delete"])
+    }
+
+    func testWebhooksMustBeAMapping() {
+        XCTAssertEqual(
+            error(minimal + "webhooks: [newPet]\n"),
+            "spec.yaml:3:11: error: 'webhooks' must be a mapping, found a list")
     }
 
     func testYAMLSyntaxErrorsPassThroughLocated() {

@@ -72,6 +72,120 @@ final class YAMLParserTests: XCTestCase {
         XCTAssertEqual(root["copy"]?.mark, YAMLMark(line: 2, column: 7))
     }
 
+    private func keys(_ node: YAMLNode?) -> [String] {
+        node?.mapping?.compactMap { $0.key.scalar?.value } ?? []
+    }
+
+    func testMergeKeyBringsInTheAliasedMappingWithItsMarks() throws {
+        let root = try parse(
+            """
+            base: &base
+              type: object
+              description: shared
+            pet:
+              <<: *base
+              title: Pet
+            """)
+        let pet = try XCTUnwrap(root["pet"])
+        XCTAssertEqual(keys(pet), ["type", "description", "title"])
+        XCTAssertEqual(pet["type"]?.scalar?.value, "object")
+        // Merged pairs point where they were written, in the anchored mapping.
+        XCTAssertEqual(pet.mapping?[0].key.mark, YAMLMark(line: 2, column: 3))
+        XCTAssertEqual(pet["description"]?.mark, YAMLMark(line: 3, column: 16))
+        XCTAssertEqual(pet["title"]?.mark, YAMLMark(line: 6, column: 10))
+    }
+
+    func testExplicitKeysOverrideMergedOnesWhereverTheyAre() throws {
+        let root = try parse(
+            """
+            base: &base {a: 1, b: 2, c: 3}
+            before: {b: x, <<: *base}
+            after: {<<: *base, c: y}
+            """)
+        XCTAssertEqual(keys(root["before"]), ["b", "a", "c"])
+        XCTAssertEqual(root["before"]?["b"]?.scalar?.value, "x")
+        XCTAssertEqual(root["before"]?["b"]?.mark, YAMLMark(line: 2, column: 13))
+        XCTAssertEqual(keys(root["after"]), ["a", "b", "c"])
+        XCTAssertEqual(root["after"]?["c"]?.scalar?.value, "y")
+        XCTAssertEqual(root["after"]?["c"]?.mark, YAMLMark(line: 3, column: 23))
+    }
+
+    func testMergeKeyListGivesTheFirstMappingPrecedence() throws {
+        let root = try parse(
+            """
+            a: &a {x: 1, y: 1}
+            b: &b {y: 2, z: 2}
+            m:
+              <<: [*a, *b, {w: 3, x: 3}]
+              z: 0
+            """)
+        let m = try XCTUnwrap(root["m"])
+        XCTAssertEqual(keys(m), ["x", "y", "w", "z"])
+        XCTAssertEqual(m["x"]?.scalar?.value, "1")
+        XCTAssertEqual(m["y"]?.scalar?.value, "1")
+        XCTAssertEqual(m["w"]?.scalar?.value, "3")
+        XCTAssertEqual(m["z"]?.scalar?.value, "0")
+        XCTAssertEqual(m["w"]?.mark, YAMLMark(line: 4, column: 20))
+    }
+
+    func testMergesNestAndAnchorTheMergedMapping() throws {
+        let root = try parse(
+            """
+            base: &base {id: 1}
+            named: &named
+              <<: *base
+              name: n
+            pet:
+              <<: *named
+              kind: dog
+              owner:
+                <<: *named
+            copy: *named
+            """)
+        XCTAssertEqual(keys(root["named"]), ["id", "name"])
+        XCTAssertEqual(keys(root["pet"]), ["id", "name", "kind", "owner"])
+        XCTAssertEqual(keys(root["pet"]?["owner"]), ["id", "name"])
+        XCTAssertEqual(keys(root["copy"]), ["id", "name"])
+        XCTAssertEqual(root["pet"]?["id"]?.mark, YAMLMark(line: 1, column: 18))
+    }
+
+    func testTaggedMergeKeyMergesAndQuotedOneIsAPlainKey() throws {
+        let root = try parse(
+            """
+            base: &base {a: 1}
+            tagged: {!!merge <<: *base, b: 2}
+            quoted: {"<<": *base, b: 2}
+            single: {'<<': x}
+            """)
+        XCTAssertEqual(keys(root["tagged"]), ["a", "b"])
+        XCTAssertEqual(keys(root["quoted"]), ["<<", "b"])
+        XCTAssertEqual(root["quoted"]?["<<"]?["a"]?.scalar?.value, "1")
+        XCTAssertEqual(keys(root["single"]), ["<<"])
+    }
+
+    func testJSONMergeLookalikeIsAPlainKey() throws {
+        let root = try parse("{\"a\": {\"<<\": {\"x\": 1}, \"y\": 2}}")
+        XCTAssertEqual(keys(root["a"]), ["<<", "y"])
+    }
+
+    func testMergeKeyValueMustBeAMappingOrAListOfMappings() {
+        XCTAssertEqual(
+            error("a:\n  <<: text\n"),
+            "t.yaml:2:7: error: the merge key '<<' must be given a mapping or a list of mappings (such as '*base'), found a string")
+        XCTAssertEqual(
+            error("s: &s [1, 2]\na:\n  <<: *s\n"),
+            "t.yaml:3:7: error: each entry of the merge key's list must be a mapping, found a number")
+        XCTAssertEqual(
+            error("b: &b {x: 1}\na:\n  <<: [*b, [y]]\n"),
+            "t.yaml:3:12: error: each entry of the merge key's list must be a mapping, found a list")
+        XCTAssertEqual(
+            error("a:\n  <<:\n  b: 1\n"),
+            "t.yaml:2:6: error: the merge key '<<' must be given a mapping or a list of mappings (such as '*base'), found null")
+        XCTAssertEqual(
+            error("b: &b {x: 1}\na:\n  <<: *b\n  <<: *b\n"),
+            "t.yaml:4:3: error: duplicate merge key '<<' (first defined at line 3, column 3); merge several mappings with a list: '<<: [*a, *b]'")
+    }
+
     func testBillionLaughsIsStoppedByTheAliasBudget() {
         var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
         var previous = "a"
