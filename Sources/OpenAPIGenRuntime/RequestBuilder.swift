@@ -41,6 +41,8 @@ public struct RequestBuilder: Sendable {
 
     /// Sets a path parameter, percent-encoded so that no value can change the path:
     /// `simple` (the default) writes the value, `label` `.value`, `matrix` `;name=value`.
+    /// ``build(serverURL:)`` also encodes a `.` or `..` segment a value makes, and rejects a
+    /// value that would leave its segment empty.
     public mutating func setPathParameter(
         _ name: String, _ value: some ParameterValue, style: PathStyle = .simple, explode: Bool = false
     ) {
@@ -256,18 +258,13 @@ public struct RequestBuilder: Sendable {
     }
 
     /// The request against `serverURL`, whose own path (if any) prefixes the operation's.
+    ///
+    /// No parameter value can change the path: values are percent-encoded (a `/` in a value
+    /// is sent as `%2F`), a segment that a value makes `.` or `..` (or any run of dots) is
+    /// sent as `%2E`s, and a value that would leave its segment empty (`/users//profile`)
+    /// throws ``RequestBuildError/emptyPathParameter(_:)``, so nothing is sent.
     public func build(serverURL: URL) throws -> HTTPRequest {
-        var path = ""
-        var rest = Substring(pathTemplate)
-        while let open = rest.firstIndex(of: "{") {
-            path += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
-            let name = String(rest[rest.index(after: open)..<close])
-            guard let value = pathValues[name] else { throw RequestBuildError.missingPathParameter(name) }
-            path += value  // encoded when it was set
-            rest = rest[rest.index(after: close)...]
-        }
-        path += rest
+        let path = try substitutedPath()
         var base = serverURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         var text = base + path
@@ -279,6 +276,46 @@ public struct RequestBuilder: Sendable {
             headers["Cookie"] = ([headers["Cookie"]].compactMap { $0 } + cookies).joined(separator: "; ")
         }
         return HTTPRequest(method: method, url: url, headers: headers, body: body)
+    }
+
+    /// The path template with the parameters' values in place. Checks every segment that
+    /// holds a value: one made only of dots would be a dot segment (`.` or `..`), which URL
+    /// libraries and servers resolve, so its dots are encoded as `%2E`; an empty one would
+    /// remove a segment, so it throws.
+    private func substitutedPath() throws -> String {
+        var path = ""
+        var segment = ""
+        var parameterInSegment: String?  // the first parameter whose value is in `segment`
+        func endSegment() throws {
+            if let name = parameterInSegment {
+                if segment.isEmpty { throw RequestBuildError.emptyPathParameter(name) }
+                if segment.allSatisfy({ $0 == "." }) { segment = String(repeating: "%2E", count: segment.count) }
+            }
+            path += segment
+            segment = ""
+            parameterInSegment = nil
+        }
+        func appendLiteral(_ text: Substring) throws {
+            let pieces = text.split(separator: "/", omittingEmptySubsequences: false)
+            segment += pieces[0]
+            for piece in pieces.dropFirst() {
+                try endSegment()
+                path += "/"
+                segment = String(piece)
+            }
+        }
+        var rest = Substring(pathTemplate)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            try appendLiteral(rest[..<open])
+            let name = String(rest[rest.index(after: open)..<close])
+            guard let value = pathValues[name] else { throw RequestBuildError.missingPathParameter(name) }
+            segment += value  // encoded when it was set, so it holds no `/`
+            if parameterInSegment == nil { parameterInSegment = name }
+            rest = rest[rest.index(after: close)...]
+        }
+        try appendLiteral(rest)
+        try endSegment()
+        return path
     }
 
     /// Percent-encodes everything but RFC 3986's unreserved characters.
@@ -312,13 +349,20 @@ public enum QueryStyle: String, Sendable {
     case form, spaceDelimited, pipeDelimited, deepObject
 }
 
+/// A request that cannot be built; thrown by ``RequestBuilder/build(serverURL:)`` before
+/// anything is sent.
 public enum RequestBuildError: Error, CustomStringConvertible {
     case missingPathParameter(String)
     case invalidURL(String)
+    /// The named path parameter's value is empty and would leave its path segment empty
+    /// (`/users//profile`), which would make it address another resource.
+    case emptyPathParameter(String)
 
     public var description: String {
         switch self {
         case .missingPathParameter(let name): "no value for the path parameter '\(name)'"
+        case .emptyPathParameter(let name):
+            "the path parameter '\(name)' is empty, so its path segment would be missing"
         case .invalidURL(let url): "'\(url)' is not a valid URL"
         }
     }
