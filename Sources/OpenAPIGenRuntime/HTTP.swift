@@ -37,6 +37,36 @@ public struct HTTPHeaders: Hashable, Sendable, Sequence, ExpressibleByDictionary
     /// Adds a field, keeping any field of the same name.
     public mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }
 
+    /// Throws unless every field can be sent as it is: each name an RFC 9110 token, no value
+    /// with a CR, LF or NUL (which could end the field and add another, or end the head).
+    /// The error names the field but never shows a value, which may be a credential.
+    /// ``RequestBuilder/build(serverURL:)`` checks every request this way.
+    public func validate() throws {
+        for field in fields { try Self.validate(name: field.name, value: field.value) }
+    }
+
+    /// Throws ``RequestBuildError/invalidHeaderName(_:)`` unless `name` is a token, and
+    /// ``RequestBuildError/invalidHeaderValue(name:)`` when `value` holds a CR, LF or NUL.
+    static func validate(name: String, value: String) throws {
+        guard !name.isEmpty, name.utf8.allSatisfy(isTokenCharacter) else {
+            throw RequestBuildError.invalidHeaderName(name)
+        }
+        for byte in value.utf8 where byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n") || byte == 0 {
+            throw RequestBuildError.invalidHeaderValue(name: name)
+        }
+    }
+
+    /// RFC 9110 `tchar`: a letter, a digit or one of ``!#$%&'*+-.^_`|~``.
+    private static func isTokenCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default:
+            "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
+    }
+
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
         fields.makeIterator()
     }
@@ -98,7 +128,9 @@ public protocol ClientMiddleware: Sendable {
 }
 
 /// Adds `Authorization: Bearer <token>`, asking the provider for the token on every
-/// request so a rotated token is used without rebuilding the client.
+/// request so a rotated token is used without rebuilding the client. A token holding a CR,
+/// LF or NUL is never sent: ``intercept(_:operationID:next:)`` throws
+/// ``RequestBuildError/invalidHeaderValue(name:)`` instead, without showing the token.
 public struct BearerTokenMiddleware: ClientMiddleware, CustomStringConvertible {
     private let token: @Sendable () async throws -> String
 
@@ -111,7 +143,9 @@ public struct BearerTokenMiddleware: ClientMiddleware, CustomStringConvertible {
         next: @Sendable (HTTPRequest) async throws -> HTTPResponse
     ) async throws -> HTTPResponse {
         var request = request
-        request.headers["Authorization"] = "Bearer \(try await token())"
+        let value = "Bearer \(try await token())"
+        try HTTPHeaders.validate(name: "Authorization", value: value)
+        request.headers["Authorization"] = value
         return try await next(request)
     }
 

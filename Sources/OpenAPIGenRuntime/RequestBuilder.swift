@@ -259,6 +259,11 @@ public struct RequestBuilder: Sendable {
 
     /// The request against `serverURL`, whose own path (if any) prefixes the operation's.
     ///
+    /// No header can add another or end the head: every field (parameters, credentials,
+    /// per-call headers) is checked, and a name that is not a token or a value with a CR, LF
+    /// or NUL throws ``RequestBuildError/invalidHeaderName(_:)`` or
+    /// ``RequestBuildError/invalidHeaderValue(name:)``, whose text never shows a value.
+    ///
     /// No parameter value can change the path: values are percent-encoded (a `/` in a value
     /// is sent as `%2F`), a segment that a value makes `.` or `..` (or any run of dots) is
     /// sent as `%2E`s, and a value that would leave its segment empty (`/users//profile`)
@@ -275,6 +280,7 @@ public struct RequestBuilder: Sendable {
         if !cookies.isEmpty {
             headers["Cookie"] = ([headers["Cookie"]].compactMap { $0 } + cookies).joined(separator: "; ")
         }
+        try headers.validate()
         return HTTPRequest(method: method, url: url, headers: headers, body: body)
     }
 
@@ -357,6 +363,11 @@ public enum RequestBuildError: Error, CustomStringConvertible {
     /// The named path parameter's value is empty and would leave its path segment empty
     /// (`/users//profile`), which would make it address another resource.
     case emptyPathParameter(String)
+    /// A header name that is not an RFC 9110 token (a space, a colon, a line break…).
+    case invalidHeaderName(String)
+    /// The named header's value holds a CR, LF or NUL, which could add a header or end the
+    /// head. The value is not kept: it may be a credential.
+    case invalidHeaderValue(name: String)
 
     public var description: String {
         switch self {
@@ -364,6 +375,8 @@ public enum RequestBuildError: Error, CustomStringConvertible {
         case .emptyPathParameter(let name):
             "the path parameter '\(name)' is empty, so its path segment would be missing"
         case .invalidURL(let url): "'\(url)' is not a valid URL"
+        case .invalidHeaderName(let name): "\(name.debugDescription) is not a valid header name"
+        case .invalidHeaderValue(let name): "the value of the header '\(name)' contains a line break or NUL"
         }
     }
 }
