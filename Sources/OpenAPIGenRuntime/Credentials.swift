@@ -58,7 +58,7 @@ public struct Credential: Sendable, CustomStringConvertible, CustomDebugStringCo
         case .apiKey(let key, let name, .header):
             builder.headers[name] = try await key()
         case .apiKey(let key, let name, .query):
-            builder.addQueryParameter(name, try await key())
+            builder.addCredentialQueryItem(name, try await key())
         case .apiKey(let key, let name, .cookie):
             builder.addCookie(name, try await key())
         }

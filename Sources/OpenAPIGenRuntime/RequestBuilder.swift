@@ -33,6 +33,8 @@ public struct RequestBuilder: Sendable {
     public var security: [[String]] = []
     /// `name=value` cookies, already encoded, for the `Cookie` header.
     private var cookies: [String] = []
+    /// Names (encoded) of the query items that hold credentials, whose values errors redact.
+    private var credentialQueryNames: Set<String> = []
 
     public init(method: HTTPMethod, path: String) {
         self.method = method
@@ -96,6 +98,13 @@ public struct RequestBuilder: Sendable {
     public mutating func addQueryParameter<T: RawRepresentable>(_ name: String, _ value: T?)
     where T.RawValue: ParameterValue {
         addQueryParameter(name, value?.rawValue)
+    }
+
+    /// Adds `name=value` for a credential (an `apiKey` scheme `in: query`): sent like any
+    /// query item, but its value is `<redacted>` in every error the builder throws.
+    public mutating func addCredentialQueryItem(_ name: String, _ value: String) {
+        addQueryParameter(name, value)
+        credentialQueryNames.insert(Self.percentEncode(name))
     }
 
     /// Adds an array as OpenAPI's query styles write it: `form` exploded
@@ -259,6 +268,9 @@ public struct RequestBuilder: Sendable {
 
     /// The request against `serverURL`, whose own path (if any) prefixes the operation's.
     ///
+    /// Errors never show a credential: an ``RequestBuildError/invalidURL(_:)`` carries the
+    /// URL with the values of credential query items replaced by `<redacted>`.
+    ///
     /// No header can add another or end the head: every field (parameters, credentials,
     /// per-call headers) is checked, and a name that is not a token or a value with a CR, LF
     /// or NUL throws ``RequestBuildError/invalidHeaderName(_:)`` or
@@ -274,7 +286,7 @@ public struct RequestBuilder: Sendable {
         while base.hasSuffix("/") { base.removeLast() }
         var text = base + path
         if !query.isEmpty { text += "?" + query.joined(separator: "&") }
-        guard let url = URL(string: text) else { throw RequestBuildError.invalidURL(text) }
+        guard let url = URL(string: text) else { throw RequestBuildError.invalidURL(redactingCredentials(text)) }
         var headers = self.headers
         if headers["Accept"] == nil { headers["Accept"] = "application/json" }
         if !cookies.isEmpty {
@@ -324,6 +336,18 @@ public struct RequestBuilder: Sendable {
         return path
     }
 
+    /// `url` with the values of credential query items (``addCredentialQueryItem(_:_:)``)
+    /// replaced by `<redacted>`.
+    private func redactingCredentials(_ url: String) -> String {
+        guard !credentialQueryNames.isEmpty, let question = url.firstIndex(of: "?") else { return url }
+        let items = url[url.index(after: question)...].split(separator: "&", omittingEmptySubsequences: false)
+        let redacted = items.map { item -> String in
+            let name = item.prefix { $0 != "=" }
+            return credentialQueryNames.contains(String(name)) ? name + "=" + Redaction.placeholder : String(item)
+        }
+        return url[...question] + redacted.joined(separator: "&")
+    }
+
     /// Percent-encodes everything but RFC 3986's unreserved characters.
     public static func percentEncode(_ text: String) -> String {
         var out = ""
@@ -359,6 +383,7 @@ public enum QueryStyle: String, Sendable {
 /// anything is sent.
 public enum RequestBuildError: Error, CustomStringConvertible {
     case missingPathParameter(String)
+    /// The text is not a URL. It is the URL with credential query values `<redacted>`.
     case invalidURL(String)
     /// The named path parameter's value is empty and would leave its path segment empty
     /// (`/users//profile`), which would make it address another resource.

@@ -1,0 +1,143 @@
+import Foundation
+import OpenAPIGenRuntime
+import XCTest
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Credentials never appear in an error's description, debug description or `dump`, even
+/// when the error carries the request's URL with an API key in its query.
+final class RedactionTests: XCTestCase {
+    fileprivate static let staticSecret = "k3y-5ecret-77"
+    private let secret = RedactionTests.staticSecret
+
+    private func assertHidesSecret(_ value: Any, file: StaticString = #filePath, line: UInt = #line) {
+        var dumped = ""
+        dump(value, to: &dumped)
+        for text in [String(describing: value), String(reflecting: value), dumped] {
+            XCTAssertFalse(text.contains(secret), text, file: file, line: line)
+        }
+    }
+
+    private var urlWithKey: String { "https://api.example.com/reports?limit=5&api_key=\(secret)" }
+
+    private func urlError(_ code: URLError.Code) -> URLError {
+        URLError(
+            code,
+            userInfo: [
+                NSURLErrorFailingURLStringErrorKey: urlWithKey,
+                NSURLErrorFailingURLErrorKey: URL(string: urlWithKey)!,
+            ])
+    }
+
+    func testTransportErrorHidesTheQueryOfAURLErrorsURL() {
+        let error = TransportError(operationID: "listReports", underlying: urlError(.timedOut), attempts: 2)
+        assertHidesSecret(error)
+        XCTAssertEqual(
+            error.description,
+            "listReports: the request failed after 2 attempts: URLError -1001 (timed out) "
+                + "for https://api.example.com/reports?limit=<redacted>&api_key=<redacted>")
+        XCTAssertEqual(String(reflecting: error), error.description)
+        // The underlying error is kept as it was, for callers that inspect it.
+        XCTAssertEqual((error.underlying as? URLError)?.failureURLString, urlWithKey)
+    }
+
+    func testTransportErrorHidesQueriesInOtherErrors() {
+        struct Failure: Error, CustomStringConvertible {
+            let url: String
+            var description: String { "could not reach \(url) (host down)" }
+        }
+        let error = TransportError(operationID: "listReports", underlying: Failure(url: urlWithKey))
+        assertHidesSecret(error)
+        XCTAssertEqual(
+            error.description,
+            "listReports: the request failed: could not reach "
+                + "https://api.example.com/reports?limit=<redacted>&api_key=<redacted> (host down)")
+
+        let nsError = NSError(
+            domain: NSURLErrorDomain, code: NSURLErrorCannotConnectToHost,
+            userInfo: [NSURLErrorFailingURLStringErrorKey: urlWithKey, NSLocalizedDescriptionKey: "no"])
+        let fromNSError = TransportError(operationID: "listReports", underlying: nsError)
+        assertHidesSecret(fromNSError)
+        XCTAssertEqual(
+            fromNSError.description,
+            "listReports: the request failed: URLError -1004 (cannot connect to host) "
+                + "for https://api.example.com/reports?limit=<redacted>&api_key=<redacted>")
+
+        let userInfo = NSError(domain: "Custom", code: 1, userInfo: ["url": "http://u:\(secret)@x.test/a#\(secret)"])
+        let fromUserInfo = TransportError(operationID: "listReports", underlying: userInfo)
+        assertHidesSecret(fromUserInfo)
+        XCTAssertTrue(fromUserInfo.description.contains("http://<redacted>@x.test/a#<redacted>"), fromUserInfo.description)
+
+        struct Prose: Error, CustomStringConvertible {
+            var description: String { "see /a?token=\(RedactionTests.staticSecret), or https://x.test/b." }
+        }
+        XCTAssertEqual(
+            TransportError(operationID: "op", underlying: Prose()).description,
+            "op: the request failed: see /a?token=<redacted>, or https://x.test/b.")
+        XCTAssertEqual(
+            TransportError(operationID: "op", underlying: ConnectionFailedError(reason: "refused? yes")).description,
+            "op: the request failed: could not connect: refused? yes", "text without a URL or query is kept")
+    }
+
+    /// A transport that fails with a `URLError` naming the request's URL, query and all.
+    struct FailingTransport: HTTPTransport {
+        let code: URLError.Code
+        func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+            throw URLError(
+                code,
+                userInfo: [
+                    NSURLErrorFailingURLStringErrorKey: request.url.absoluteString,
+                    NSURLErrorFailingURLErrorKey: request.url,
+                ])
+        }
+    }
+
+    func testErrorsFromAClientWithAQueryKeyHideTheKey() async {
+        for code in [URLError.Code.timedOut, .cannotConnectToHost, .networkConnectionLost] {
+            let core = ClientCore(
+                serverURL: URL(string: "https://api.example.com")!, transport: FailingTransport(code: code),
+                middlewares: [], configuration: ClientConfiguration(retryPolicy: .disabled),
+                credentials: ["key": .apiKey(secret, name: "api_key", in: .query)])
+            var request = RequestBuilder(method: .get, path: "/reports")
+            request.security = [["key"]]
+            do {
+                _ = try await core.send(request, operationID: "listReports")
+                XCTFail("expected an error")
+            } catch {
+                assertHidesSecret(error)
+            }
+        }
+    }
+
+    func testCredentialQueryItemsAreSentButRedactedInBuildErrors() throws {
+        var builder = RequestBuilder(method: .get, path: "//a b/reports")
+        builder.addQueryParameter("limit", 5)
+        builder.addCredentialQueryItem("api key", secret)
+        let request = try builder.build(serverURL: URL(string: "https://api.example.com")!)
+        XCTAssertEqual(request.url.query, "limit=5&api%20key=\(secret)")
+        // `x:` + `//a b/reports` makes an authority with a space: not a URL.
+        XCTAssertThrowsError(try builder.build(serverURL: URL(string: "x:")!)) { error in
+            assertHidesSecret(error)
+            XCTAssertEqual("\(error)", "'x://a b/reports?limit=5&api%20key=<redacted>' is not a valid URL")
+        }
+    }
+
+    func testAnInvalidURLErrorHidesCredentialQueryValues() async {
+        // `x:` + `//x y/reports` makes an authority with a space: not a URL.
+        let core = ClientCore(
+            serverURL: URL(string: "x:")!, transport: FailingTransport(code: .badURL), middlewares: [],
+            credentials: ["key": .apiKey(secret, name: "api_key", in: .query)])
+        var request = RequestBuilder(method: .get, path: "//x y/reports")
+        request.addQueryParameter("limit", 5)
+        request.security = [["key"]]
+        do {
+            _ = try await core.send(request, operationID: "listReports")
+            XCTFail("expected an error")
+        } catch {
+            assertHidesSecret(error)
+            XCTAssertEqual("\(error)", "'x://x y/reports?limit=5&api_key=<redacted>' is not a valid URL")
+        }
+    }
+}
