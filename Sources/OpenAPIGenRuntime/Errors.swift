@@ -129,7 +129,8 @@ public struct TransportError: Error, CustomStringConvertible, CustomDebugStringC
     /// `listReports: the request failed: URLError -1001 (timed out) for
     /// https://api.example.com/reports?api_key=<redacted>`; no query value is shown.
     public var description: String {
-        "\(operationID): the request failed\(attempts > 1 ? " after \(attempts) attempts" : ""): \(underlyingDescription)"
+        let after = attempts > 1 ? " after \(attempts) attempts" : ""
+        return "\(operationID): the request failed\(after): \(underlyingDescription)"
     }
 
     public var debugDescription: String { description }

@@ -124,8 +124,10 @@ final class HeaderInjectionTests: XCTestCase {
                 [["k"]], RequestOptions(), { _ in }
             ),
             ("bearer", httpCore(server, credentials: ["b": .bearer(injected)]), [["b"]], RequestOptions(), { _ in }),
-            ("middleware", httpCore(server, middlewares: [BearerTokenMiddleware(token: injected)]), [], RequestOptions(),
-                { _ in }),
+            (
+                "middleware", httpCore(server, middlewares: [BearerTokenMiddleware(token: injected)]), [],
+                RequestOptions(), { _ in }
+            ),
         ]
         for (label, core, security, options, configure) in cases {
             var request = RequestBuilder(method: .get, path: "/reports")

@@ -68,7 +68,8 @@ final class RedactionTests: XCTestCase {
         let userInfo = NSError(domain: "Custom", code: 1, userInfo: ["url": "http://u:\(secret)@x.test/a#\(secret)"])
         let fromUserInfo = TransportError(operationID: "listReports", underlying: userInfo)
         assertHidesSecret(fromUserInfo)
-        XCTAssertTrue(fromUserInfo.description.contains("http://<redacted>@x.test/a#<redacted>"), fromUserInfo.description)
+        XCTAssertTrue(
+            fromUserInfo.description.contains("http://<redacted>@x.test/a#<redacted>"), fromUserInfo.description)
 
         struct Prose: Error, CustomStringConvertible {
             var description: String { "see /a?token=\(RedactionTests.staticSecret), or https://x.test/b." }
