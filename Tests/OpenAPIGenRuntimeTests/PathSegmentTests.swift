@@ -83,6 +83,13 @@ final class PathSegmentTests: XCTestCase {
         XCTAssertEqual(matrix.path(percentEncoded: true), "/v2/users/;id=")
     }
 
+    func testAnUnclosedBraceIsLiteralTextAndWrittenOnce() throws {
+        let url = try build("/reports/{id") { _ in }
+        XCTAssertEqual(url.path(percentEncoded: true), "/v2/reports/%7Bid")
+        let after = try build("/r/{a}/{b") { $0.setPathParameter("a", "1") }
+        XCTAssertEqual(after.path(percentEncoded: true), "/v2/r/1/%7Bb")
+    }
+
     func testTheServerReceivesTheEncodedDotSegment() async throws {
         let server = try TestHTTPServer { _ in .respond(status: 204) }
         defer { server.stop() }
