@@ -56,7 +56,7 @@ public struct Credential: Sendable, CustomStringConvertible, CustomDebugStringCo
         case .basic(let username, let password):
             builder.headers["Authorization"] = "Basic " + Data("\(username):\(password)".utf8).base64EncodedString()
         case .apiKey(let key, let name, .header):
-            builder.headers[name] = try await key()
+            builder.headers.setCredential(name, try await key())
         case .apiKey(let key, let name, .query):
             builder.addCredentialQueryItem(name, try await key())
         case .apiKey(let key, let name, .cookie):

@@ -112,6 +112,36 @@ final class RedactionTests: XCTestCase {
         }
     }
 
+    /// What a logging middleware or transport prints of a request shows no credential.
+    func testARequestsDescriptionHidesItsCredentials() async throws {
+        let transport = CredentialTests.RecordingTransport()
+        let core = ClientCore(
+            serverURL: URL(string: "https://api.example.com")!, transport: transport, middlewares: [],
+            credentials: [
+                "query": .apiKey(secret + "q", name: "api_key", in: .query),
+                "header": .apiKey(secret + "h", name: "X-API-Key", in: .header),
+                "cookie": .apiKey(secret + "c", name: "sid", in: .cookie),
+                "bearer": .bearer(secret + "b"),
+            ])
+        var builder = RequestBuilder(method: .post, path: "/reports")
+        builder.setHeader("X-Trace", "t-1")
+        try builder.setJSONBody(["password": secret])
+        builder.security = [["query", "header", "cookie", "bearer"]]
+        _ = try await core.send(builder, operationID: "createReport")
+        let request = try XCTUnwrap(transport.requests.first)
+        XCTAssertEqual(request.headers["X-API-Key"], secret + "h", "sent as it is")
+        assertHidesSecret(request)
+        assertHidesSecret(request.headers)
+        XCTAssertEqual(
+            String(describing: request),
+            "POST https://api.example.com/reports?api_key=<redacted> [X-Trace: t-1, "
+                + "Content-Type: application/json, X-API-Key: <redacted>, Authorization: <redacted>, "
+                + "Accept: application/json, Cookie: <redacted>] (\(request.body?.count ?? 0)-byte body)")
+        let response: HTTPHeaders = ["Proxy-Authorization": secret, "Set-Cookie": secret, "ETag": "1"]
+        XCTAssertEqual(
+            String(describing: response), "[Proxy-Authorization: <redacted>, Set-Cookie: <redacted>, ETag: 1]")
+    }
+
     func testCredentialQueryItemsAreSentButRedactedInBuildErrors() throws {
         var builder = RequestBuilder(method: .get, path: "//a b/reports")
         builder.addQueryParameter("limit", 5)
