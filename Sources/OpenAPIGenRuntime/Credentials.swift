@@ -8,7 +8,9 @@ public enum APIKeyLocation: String, Hashable, Sendable {
 /// A credential for one of a spec's security schemes. Generated clients take them at
 /// init and send, for each operation, the first of its non-empty `security` alternatives
 /// whose schemes all have one (anonymous access, an empty alternative, only when none
-/// does). The value never appears in descriptions, logs or errors.
+/// does). The value never appears in descriptions, logs or errors: not in this type's,
+/// nor in the ``HTTPRequest``, ``HTTPHeaders``, ``RequestBuildError`` or ``TransportError``
+/// text of a request that carries it. A value with a CR, LF or NUL is never sent.
 public struct Credential: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     enum Kind: Sendable {
         case bearer(@Sendable () async throws -> String)

@@ -16,8 +16,16 @@ extension Bool: ParameterValue { public var parameterText: String { self ? "true
 extension Date: ParameterValue { public var parameterText: String { RFC3339.string(from: self) } }
 extension UUID: ParameterValue { public var parameterText: String { uuidString.lowercased() } }
 
-/// Builds one request of an operation. Path parameters are percent-encoded so that no
-/// value can change the path; query parameters use OpenAPI's default `form` style.
+/// Builds one request of an operation; query parameters use OpenAPI's default `form` style.
+///
+/// What ``build(serverURL:)`` guarantees, whatever the values:
+/// - No value can change the path: path values are percent-encoded, a segment a value makes
+///   `.` or `..` is sent as `%2E`s, and a value that would leave its segment empty throws.
+/// - No value can add a query parameter, a cookie or a header: query and cookie values are
+///   percent-encoded, and header names that are not tokens or values with a CR, LF or NUL
+///   throw before anything is sent.
+/// - Credentials never appear in descriptions or errors: errors name a header, never show
+///   its value, and show credential query items as `name=<redacted>`.
 public struct RequestBuilder: Sendable {
     public var method: HTTPMethod
     private var pathTemplate: String
