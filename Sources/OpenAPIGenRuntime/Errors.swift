@@ -145,18 +145,16 @@ public struct TransportError: Error, CustomStringConvertible, CustomDebugStringC
 
     /// ``underlying`` described with every URL's query values redacted.
     var underlyingDescription: String {
+        // A `URLError`, or an `NSError` of its domain (which Linux does not bridge to one).
         let error = underlying as NSError
-        if underlying is URLError || error.domain == NSURLErrorDomain {
-            let urlError = underlying as? URLError
-            let url =
-                urlError?.failureURLString ?? urlError?.failingURL?.absoluteString
-                ?? error.userInfo[NSURLErrorFailingURLStringErrorKey] as? String
-                ?? (error.userInfo[NSURLErrorFailingURLErrorKey] as? URL)?.absoluteString
-            let code = urlError?.code.rawValue ?? error.code
-            let name = Redaction.urlErrorNames[code].map { " (\($0))" } ?? ""
-            return "URLError \(code)\(name)" + (url.map { " for " + Redaction.redactURL($0) } ?? "")
+        guard underlying is URLError || error.domain == NSURLErrorDomain else {
+            return Redaction.redactURLs(in: String(describing: underlying))
         }
-        return Redaction.redactURLs(in: String(describing: underlying))
+        let url =
+            (error.userInfo[NSURLErrorFailingURLErrorKey] as? URL)?.absoluteString
+            ?? error.userInfo[Redaction.failingURLStringKey] as? String
+        let name = Redaction.urlErrorNames[error.code].map { " (\($0))" } ?? ""
+        return "URLError \(error.code)\(name)" + (url.map { " for " + Redaction.redactURL($0) } ?? "")
     }
 }
 
@@ -164,6 +162,8 @@ public struct TransportError: Error, CustomStringConvertible, CustomDebugStringC
 /// a password, a fragment may be a token.
 enum Redaction {
     static let placeholder = "<redacted>"
+    /// The value of the deprecated `NSURLErrorFailingURLStringErrorKey`, which errors still carry.
+    static let failingURLStringKey = "NSErrorFailingURLStringKey"
 
     /// `url` with each query item's value (a whole item when it has no `=`), the fragment and
     /// any user info replaced with `<redacted>`: `https://x.test/a?limit=<redacted>`.

@@ -6,6 +6,10 @@ import XCTest
     import FoundationNetworking
 #endif
 
+/// `NSURLErrorFailingURLStringErrorKey` (deprecated, so named by its value), which
+/// `URLError`s thrown by URLSession carry along with `NSURLErrorFailingURLErrorKey`.
+private let failingURLStringKey = "NSErrorFailingURLStringKey"
+
 /// Credentials never appear in an error's description, debug description or `dump`, even
 /// when the error carries the request's URL with an API key in its query.
 final class RedactionTests: XCTestCase {
@@ -26,7 +30,7 @@ final class RedactionTests: XCTestCase {
         URLError(
             code,
             userInfo: [
-                NSURLErrorFailingURLStringErrorKey: urlWithKey,
+                failingURLStringKey: urlWithKey,
                 NSURLErrorFailingURLErrorKey: URL(string: urlWithKey)!,
             ])
     }
@@ -40,7 +44,7 @@ final class RedactionTests: XCTestCase {
                 + "for https://api.example.com/reports?limit=<redacted>&api_key=<redacted>")
         XCTAssertEqual(String(reflecting: error), error.description)
         // The underlying error is kept as it was, for callers that inspect it.
-        XCTAssertEqual((error.underlying as? URLError)?.failureURLString, urlWithKey)
+        XCTAssertEqual((error.underlying as? URLError)?.userInfo[failingURLStringKey] as? String, urlWithKey)
     }
 
     func testTransportErrorHidesQueriesInOtherErrors() {
@@ -57,7 +61,7 @@ final class RedactionTests: XCTestCase {
 
         let nsError = NSError(
             domain: NSURLErrorDomain, code: NSURLErrorCannotConnectToHost,
-            userInfo: [NSURLErrorFailingURLStringErrorKey: urlWithKey, NSLocalizedDescriptionKey: "no"])
+            userInfo: [failingURLStringKey: urlWithKey, NSLocalizedDescriptionKey: "no"])
         let fromNSError = TransportError(operationID: "listReports", underlying: nsError)
         assertHidesSecret(fromNSError)
         XCTAssertEqual(
@@ -89,7 +93,7 @@ final class RedactionTests: XCTestCase {
             throw URLError(
                 code,
                 userInfo: [
-                    NSURLErrorFailingURLStringErrorKey: request.url.absoluteString,
+                    failingURLStringKey: request.url.absoluteString,
                     NSURLErrorFailingURLErrorKey: request.url,
                 ])
         }
