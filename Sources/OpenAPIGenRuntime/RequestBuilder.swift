@@ -349,11 +349,13 @@ public struct RequestBuilder: Sendable {
     private func redactingCredentials(_ url: String) -> String {
         guard !credentialQueryNames.isEmpty, let question = url.firstIndex(of: "?") else { return url }
         let items = url[url.index(after: question)...].split(separator: "&", omittingEmptySubsequences: false)
-        let redacted = items.map { item -> String in
-            let name = item.prefix { $0 != "=" }
-            return credentialQueryNames.contains(String(name)) ? name + "=" + Redaction.placeholder : String(item)
-        }
-        return url[...question] + redacted.joined(separator: "&")
+        return url[...question] + items.map { redactingCredential(String($0)) }.joined(separator: "&")
+    }
+
+    /// `name=value` as `name=<redacted>` when `name` is a credential query item's.
+    private func redactingCredential(_ item: String) -> String {
+        let name = item.prefix { $0 != "=" }
+        return credentialQueryNames.contains(String(name)) ? name + "=" + Redaction.placeholder : item
     }
 
     /// Percent-encodes everything but RFC 3986's unreserved characters.
@@ -374,6 +376,23 @@ public struct RequestBuilder: Sendable {
             }
         }
         return out
+    }
+}
+
+extension RequestBuilder: CustomReflectable {
+    /// What `dump` and `String(describing:)` show: no credential. Credential query items
+    /// read `name=<redacted>`, cookies `name=<redacted>`, headers as ``HTTPHeaders`` shows them.
+    public var customMirror: Mirror {
+        let query = query.map(redactingCredential)
+        let cookies = cookies.map { $0.prefix { $0 != "=" } + "=" + Redaction.placeholder }
+        return Mirror(
+            self,
+            children: [
+                "method": method, "path": pathTemplate, "pathValues": pathValues, "query": query,
+                "headers": headers, "cookies": cookies, "security": security,
+                "body": body.map { "\($0.count) bytes" } ?? "none",
+            ],
+            displayStyle: .struct)
     }
 }
 

@@ -146,6 +146,20 @@ final class RedactionTests: XCTestCase {
             String(describing: response), "[Proxy-Authorization: <redacted>, Set-Cookie: <redacted>, ETag: 1]")
     }
 
+    func testABuildersDescriptionHidesItsCredentials() {
+        var builder = RequestBuilder(method: .get, path: "/reports/{id}")
+        builder.setPathParameter("id", 7)
+        builder.addQueryParameter("limit", 5)
+        builder.addCredentialQueryItem("api_key", secret)
+        builder.headers.setCredential("X-API-Key", secret)
+        builder.headers["Authorization"] = "Bearer " + secret
+        builder.addCookie("sid", secret)
+        assertHidesSecret(builder)
+        var dumped = ""
+        dump(builder, to: &dumped)
+        XCTAssertTrue(dumped.contains("limit=5") && dumped.contains("api_key=<redacted>"), dumped)
+    }
+
     func testCredentialQueryItemsAreSentButRedactedInBuildErrors() throws {
         var builder = RequestBuilder(method: .get, path: "//a b/reports")
         builder.addQueryParameter("limit", 5)
