@@ -127,7 +127,8 @@ public struct TransportError: Error, CustomStringConvertible, CustomDebugStringC
     }
 
     /// `listReports: the request failed: URLError -1001 (timed out) for
-    /// https://api.example.com/reports?api_key=<redacted>`; no query value is shown.
+    /// https://api.example.com/reports?api_key=<redacted>`; no query value is shown. The
+    /// reason in parentheses is the error's localized description when it has one.
     public var description: String {
         let after = attempts > 1 ? " after \(attempts) attempts" : ""
         return "\(operationID): the request failed\(after): \(underlyingDescription)"
@@ -153,7 +154,11 @@ public struct TransportError: Error, CustomStringConvertible, CustomDebugStringC
         let url =
             (error.userInfo[NSURLErrorFailingURLErrorKey] as? URL)?.absoluteString
             ?? error.userInfo[Redaction.failingURLStringKey] as? String
-        let name = Redaction.urlErrorNames[error.code].map { " (\($0))" } ?? ""
+        // The transport's own words when it gave some (libcurl's, on Linux), redacted too.
+        let reason =
+            (error.userInfo[NSLocalizedDescriptionKey] as? String).map(Redaction.redactURLs(in:))
+            ?? Redaction.urlErrorNames[error.code]
+        let name = reason.map { " (\($0))" } ?? ""
         return "URLError \(error.code)\(name)" + (url.map { " for " + Redaction.redactURL($0) } ?? "")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import OpenAPIGenRuntime
+import TestHTTPServer
 import XCTest
 
 #if canImport(FoundationNetworking)
@@ -61,12 +62,13 @@ final class RedactionTests: XCTestCase {
 
         let nsError = NSError(
             domain: NSURLErrorDomain, code: NSURLErrorCannotConnectToHost,
-            userInfo: [failingURLStringKey: urlWithKey, NSLocalizedDescriptionKey: "no"])
+            userInfo: [failingURLStringKey: urlWithKey, NSLocalizedDescriptionKey: "Failed to connect to \(urlWithKey)"])
         let fromNSError = TransportError(operationID: "listReports", underlying: nsError)
         assertHidesSecret(fromNSError)
         XCTAssertEqual(
             fromNSError.description,
-            "listReports: the request failed: URLError -1004 (cannot connect to host) "
+            "listReports: the request failed: URLError -1004 (Failed to connect to "
+                + "https://api.example.com/reports?limit=<redacted>&api_key=<redacted>) "
                 + "for https://api.example.com/reports?limit=<redacted>&api_key=<redacted>")
 
         let userInfo = NSError(domain: "Custom", code: 1, userInfo: ["url": "http://u:\(secret)@x.test/a#\(secret)"])
@@ -171,6 +173,28 @@ final class RedactionTests: XCTestCase {
             assertHidesSecret(error)
             XCTAssertEqual("\(error)", "'x://a b/reports?limit=5&api%20key=<redacted>' is not a valid URL")
         }
+    }
+
+    /// URLSession's own error for a dropped connection names the URL, key and all.
+    func testAConnectionDroppedOverHTTPIsReportedWithoutTheKey() async throws {
+        let server = try TestHTTPServer { _ in .closeWithoutResponse }
+        defer { server.stop() }
+        let core = ClientCore(
+            serverURL: server.baseURL, transport: URLSessionTransport(), middlewares: [],
+            configuration: ClientConfiguration(retryPolicy: .disabled),
+            credentials: ["key": .apiKey(secret, name: "api_key", in: .query)])
+        var request = RequestBuilder(method: .get, path: "/reports")
+        request.security = [["key"]]
+        do {
+            _ = try await core.send(request, operationID: "listReports")
+            XCTFail("expected an error")
+        } catch let error as TransportError {
+            assertHidesSecret(error)
+            // The code and reason vary by platform (Linux: -1011, "Empty reply from server").
+            XCTAssertTrue(error.description.hasPrefix("listReports: the request failed: URLError "), error.description)
+            XCTAssertTrue(error.description.hasSuffix("/reports?api_key=<redacted>"), error.description)
+        }
+        XCTAssertEqual(server.requests.first?.query, "api_key=\(secret)", "the key itself was sent")
     }
 
     func testAnInvalidURLErrorHidesCredentialQueryValues() async {
