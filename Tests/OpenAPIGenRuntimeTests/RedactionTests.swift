@@ -62,7 +62,9 @@ final class RedactionTests: XCTestCase {
 
         let nsError = NSError(
             domain: NSURLErrorDomain, code: NSURLErrorCannotConnectToHost,
-            userInfo: [failingURLStringKey: urlWithKey, NSLocalizedDescriptionKey: "Failed to connect to \(urlWithKey)"])
+            userInfo: [
+                failingURLStringKey: urlWithKey, NSLocalizedDescriptionKey: "Failed to connect to \(urlWithKey)",
+            ])
         let fromNSError = TransportError(operationID: "listReports", underlying: nsError)
         assertHidesSecret(fromNSError)
         XCTAssertEqual(
