@@ -89,7 +89,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OpenAPIGenCoreTests", dependencies: ["OpenAPIGenCore", "OpenAPIGenRenderer"], exclude: ["Fixtures"]),
-        .testTarget(name: "OpenAPIGenRuntimeTests", dependencies: ["OpenAPIGenRuntime"]),
+        .testTarget(name: "OpenAPIGenRuntimeTests", dependencies: ["OpenAPIGenRuntime", "TestHTTPServer"]),
         .testTarget(name: "TestHTTPServerTests", dependencies: ["TestHTTPServer"]),
         .testTarget(name: "PetShopSDKTests", dependencies: ["PetShopSDK", "TestHTTPServer"]),
         .testTarget(

@@ -6,8 +6,11 @@ public enum APIKeyLocation: String, Hashable, Sendable {
 }
 
 /// A credential for one of a spec's security schemes. Generated clients take them at
-/// init and send, for each operation, the first of its `security` alternatives whose
-/// schemes all have one. The value never appears in descriptions, logs or errors.
+/// init and send, for each operation, the first of its non-empty `security` alternatives
+/// whose schemes all have one (anonymous access, an empty alternative, only when none
+/// does). The value never appears in descriptions, logs or errors: not in this type's,
+/// nor in the ``HTTPRequest``, ``HTTPHeaders``, ``RequestBuildError`` or ``TransportError``
+/// text of a request that carries it. A value with a CR, LF or NUL is never sent.
 public struct Credential: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     enum Kind: Sendable {
         case bearer(@Sendable () async throws -> String)
@@ -55,9 +58,9 @@ public struct Credential: Sendable, CustomStringConvertible, CustomDebugStringCo
         case .basic(let username, let password):
             builder.headers["Authorization"] = "Basic " + Data("\(username):\(password)".utf8).base64EncodedString()
         case .apiKey(let key, let name, .header):
-            builder.headers[name] = try await key()
+            builder.headers.setCredential(name, try await key())
         case .apiKey(let key, let name, .query):
-            builder.addQueryParameter(name, try await key())
+            builder.addCredentialQueryItem(name, try await key())
         case .apiKey(let key, let name, .cookie):
             builder.addCookie(name, try await key())
         }
@@ -78,14 +81,19 @@ public struct MissingCredentialsError: Error, CustomStringConvertible {
 }
 
 extension ClientCore {
-    /// Applies the first of `builder.security`'s alternatives the credentials satisfy.
+    /// Applies the first of `builder.security`'s non-empty alternatives whose schemes all
+    /// have a credential. An empty alternative (anonymous access) is used only when no other
+    /// can be, wherever the spec lists it: `[{}, {apiKey: []}]` sends the key when the client
+    /// has it. Throws ``MissingCredentialsError`` when no alternative can be used.
     func applyCredentials(to builder: inout RequestBuilder, operationID: String) async throws {
         let alternatives = builder.security
         guard !alternatives.isEmpty else { return }
-        for alternative in alternatives where alternative.allSatisfy({ credentials[$0] != nil }) {
+        for alternative in alternatives
+        where !alternative.isEmpty && alternative.allSatisfy({ credentials[$0] != nil }) {
             for name in alternative { try await credentials[name]!.apply(to: &builder) }
             return
         }
+        if alternatives.contains(where: \.isEmpty) { return }
         throw MissingCredentialsError(operationID: operationID, alternatives: alternatives)
     }
 }

@@ -90,7 +90,14 @@ public struct ResponseDecodingError: Error, CustomStringConvertible {
 }
 
 /// The request could not be sent or its response not received.
-public struct TransportError: Error, CustomStringConvertible {
+///
+/// Its description, debug description and `dump` output never show a credential: the
+/// underlying error is described with every URL's query values, fragment and user info
+/// replaced by `<redacted>` (`?limit=<redacted>&api_key=<redacted>`), since a query may hold
+/// an API key and this type cannot know which names are credentials. For a `URLError` it
+/// shows the code and the redacted failing URL. ``underlying`` itself is kept unchanged
+/// for callers that inspect it: do not log it as it is.
+public struct TransportError: Error, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public let operationID: String
     public let underlying: any Error
     /// How many times the request was tried.
@@ -119,9 +126,121 @@ public struct TransportError: Error, CustomStringConvertible {
         return false
     }
 
+    /// `listReports: the request failed: URLError -1001 (timed out) for
+    /// https://api.example.com/reports?api_key=<redacted>`; no query value is shown. The
+    /// reason in parentheses is the error's localized description when it has one.
     public var description: String {
-        "\(operationID): the request failed\(attempts > 1 ? " after \(attempts) attempts" : ""): \(underlying)"
+        let after = attempts > 1 ? " after \(attempts) attempts" : ""
+        return "\(operationID): the request failed\(after): \(underlyingDescription)"
     }
+
+    public var debugDescription: String { description }
+
+    /// The underlying error only as its redacted description, so `dump` shows no secret.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: ["operationID": operationID, "underlying": underlyingDescription, "attempts": attempts],
+            displayStyle: .struct)
+    }
+
+    /// ``underlying`` described with every URL's query values redacted.
+    var underlyingDescription: String {
+        // A `URLError`, or an `NSError` of its domain (which Linux does not bridge to one).
+        let error = underlying as NSError
+        guard underlying is URLError || error.domain == NSURLErrorDomain else {
+            return Redaction.redactURLs(in: String(describing: underlying))
+        }
+        let url =
+            (error.userInfo[NSURLErrorFailingURLErrorKey] as? URL)?.absoluteString
+            ?? error.userInfo[Redaction.failingURLStringKey] as? String
+        // The transport's own words when it gave some (libcurl's, on Linux), redacted too.
+        let reason =
+            (error.userInfo[NSLocalizedDescriptionKey] as? String).map(Redaction.redactURLs(in:))
+            ?? Redaction.urlErrorNames[error.code]
+        let name = reason.map { " (\($0))" } ?? ""
+        return "URLError \(error.code)\(name)" + (url.map { " for " + Redaction.redactURL($0) } ?? "")
+    }
+}
+
+/// Keeps credentials out of error text: URL query values may be API keys, user info may be
+/// a password, a fragment may be a token.
+enum Redaction {
+    static let placeholder = "<redacted>"
+    /// The value of the deprecated `NSURLErrorFailingURLStringErrorKey`, which errors still carry.
+    static let failingURLStringKey = "NSErrorFailingURLStringKey"
+
+    /// `url` with each query item's value (a whole item when it has no `=`), the fragment and
+    /// any user info replaced with `<redacted>`: `https://x.test/a?limit=<redacted>`.
+    static func redactURL(_ url: some StringProtocol) -> String {
+        var rest = Substring(url)
+        var fragment = ""
+        if let hash = rest.firstIndex(of: "#") {
+            fragment = "#" + placeholder
+            rest = rest[..<hash]
+        }
+        var query = ""
+        if let question = rest.firstIndex(of: "?") {
+            query = "?" + redactQuery(rest[rest.index(after: question)...])
+            rest = rest[..<question]
+        }
+        var head = String(rest)
+        if let scheme = head.range(of: "://") {
+            let authorityEnd = head[scheme.upperBound...].firstIndex(of: "/") ?? head.endIndex
+            if let at = head[scheme.upperBound..<authorityEnd].lastIndex(of: "@") {
+                head.replaceSubrange(scheme.upperBound..<at, with: placeholder)
+            }
+        }
+        return head + query + fragment
+    }
+
+    /// `a=1&b` as `a=<redacted>&<redacted>`.
+    static func redactQuery(_ query: Substring) -> String {
+        query.split(separator: "&", omittingEmptySubsequences: false).map { item in
+            guard !item.isEmpty else { return "" }
+            guard let equals = item.firstIndex(of: "=") else { return placeholder }
+            return item[...equals] + placeholder
+        }.joined(separator: "&")
+    }
+
+    /// `text` with every URL in it (`scheme://…`) redacted as ``redactURL(_:)`` does, and
+    /// any other `?name=value…` query's values redacted too.
+    static func redactURLs(in text: String) -> String {
+        guard let pattern = try? Regex(#"[A-Za-z][A-Za-z0-9+.\-]*://[^\s"'<>{}\\]+|\?[^\s"'<>{}\\]*="#) else {
+            return placeholder
+        }
+        var out = ""
+        var rest = Substring(text)
+        while let match = rest.firstMatch(of: pattern) {
+            out += rest[..<match.range.lowerBound]
+            var end = match.range.upperBound
+            if rest[match.range].first == "?" {
+                // A bare query: runs to the next space or quote.
+                end = rest[end...].firstIndex { $0.isWhitespace || "\"'<>{}".contains($0) } ?? rest.endIndex
+            }
+            var found = rest[match.range.lowerBound..<end]
+            // Punctuation after a URL in prose is not part of it.
+            while let last = found.last, ",;.)".contains(last) { found = found.dropLast() }
+            end = found.endIndex
+            out += found.first == "?" ? "?" + redactQuery(found.dropFirst()) : redactURL(found)
+            rest = rest[end...]
+        }
+        return out + rest
+    }
+
+    /// Short names of the `URLError` codes a transport commonly throws.
+    static let urlErrorNames: [Int: String] = [
+        URLError.Code.timedOut.rawValue: "timed out",
+        URLError.Code.cannotConnectToHost.rawValue: "cannot connect to host",
+        URLError.Code.cannotFindHost.rawValue: "cannot find host",
+        URLError.Code.dnsLookupFailed.rawValue: "DNS lookup failed",
+        URLError.Code.networkConnectionLost.rawValue: "network connection lost",
+        URLError.Code.notConnectedToInternet.rawValue: "not connected to the internet",
+        URLError.Code.secureConnectionFailed.rawValue: "secure connection failed",
+        URLError.Code.badServerResponse.rawValue: "bad server response",
+        URLError.Code.badURL.rawValue: "bad URL",
+        URLError.Code.cancelled.rawValue: "cancelled",
+    ]
 }
 
 /// Thrown by a transport when it could not connect, so nothing was sent.

@@ -17,8 +17,18 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
 }
 
 /// Header fields in the order they were set. Names compare case-insensitively.
-public struct HTTPHeaders: Hashable, Sendable, Sequence, ExpressibleByDictionaryLiteral {
+///
+/// Descriptions and `dump` never show a credential: the values of `Authorization`,
+/// `Proxy-Authorization`, `Cookie`, `Set-Cookie` and of fields set with
+/// ``setCredential(_:_:)`` (an `apiKey` scheme's header) read `<redacted>`.
+public struct HTTPHeaders: Hashable, Sendable, Sequence, ExpressibleByDictionaryLiteral,
+    CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable
+{
     public private(set) var fields: [(name: String, value: String)] = []
+    /// Lowercased names of the fields, besides the well-known ones, whose values are credentials.
+    private var credentialNames: Set<String> = []
+    /// Fields whose values are always credentials.
+    private static let credentialFields: Set<String> = ["authorization", "proxy-authorization", "cookie", "set-cookie"]
 
     public init() {}
     public init(dictionaryLiteral elements: (String, String)...) {
@@ -37,6 +47,61 @@ public struct HTTPHeaders: Hashable, Sendable, Sequence, ExpressibleByDictionary
     /// Adds a field, keeping any field of the same name.
     public mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }
 
+    /// Sets a field whose value is a credential: sent as it is, shown as `<redacted>` in
+    /// descriptions and `dump`.
+    public mutating func setCredential(_ name: String, _ value: String) {
+        self[name] = value
+        credentialNames.insert(name.lowercased())
+    }
+
+    /// Whether the values of the field `name` are credentials, never shown.
+    public func isCredential(_ name: String) -> Bool {
+        let name = name.lowercased()
+        return Self.credentialFields.contains(name) || credentialNames.contains(name)
+    }
+
+    /// `[Accept: application/json, Authorization: <redacted>]`.
+    public var description: String { "[" + redactedFields.joined(separator: ", ") + "]" }
+
+    public var debugDescription: String { description }
+
+    /// The fields as `name: value` with credentials redacted, so `dump` shows no secret.
+    public var customMirror: Mirror { Mirror(self, unlabeledChildren: redactedFields, displayStyle: .collection) }
+
+    private var redactedFields: [String] {
+        fields.map { "\($0.name): \(isCredential($0.name) ? Redaction.placeholder : $0.value)" }
+    }
+
+    /// Throws unless every field can be sent as it is: each name an RFC 9110 token, no value
+    /// with a CR, LF or NUL (which could end the field and add another, or end the head).
+    /// The error names the field but never shows a value, which may be a credential.
+    /// ``RequestBuilder/build(serverURL:)`` checks every request this way.
+    public func validate() throws {
+        for field in fields { try Self.validate(name: field.name, value: field.value) }
+    }
+
+    /// Throws ``RequestBuildError/invalidHeaderName(_:)`` unless `name` is a token, and
+    /// ``RequestBuildError/invalidHeaderValue(name:)`` when `value` holds a CR, LF or NUL.
+    static func validate(name: String, value: String) throws {
+        guard !name.isEmpty, name.utf8.allSatisfy(isTokenCharacter) else {
+            throw RequestBuildError.invalidHeaderName(name)
+        }
+        for byte in value.utf8 where byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n") || byte == 0 {
+            throw RequestBuildError.invalidHeaderValue(name: name)
+        }
+    }
+
+    /// RFC 9110 `tchar`: a letter, a digit or one of ``!#$%&'*+-.^_`|~``.
+    private static func isTokenCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default:
+            "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
+    }
+
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
         fields.makeIterator()
     }
@@ -54,7 +119,14 @@ public struct HTTPHeaders: Hashable, Sendable, Sequence, ExpressibleByDictionary
 }
 
 /// A request ready to be sent by an ``HTTPTransport``.
-public struct HTTPRequest: Sendable, Hashable {
+///
+/// Its description, debug description and `dump` show no credential, so a middleware or
+/// transport may log it: query values read `<redacted>` (any may be an API key), headers
+/// are shown as ``HTTPHeaders`` shows them, and the body only as its size. Read ``url``,
+/// ``headers`` and ``body`` themselves to see what is sent.
+public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
     public var method: HTTPMethod
     public var url: URL
     public var headers: HTTPHeaders
@@ -65,6 +137,25 @@ public struct HTTPRequest: Sendable, Hashable {
         self.url = url
         self.headers = headers
         self.body = body
+    }
+
+    /// `GET https://api.example.com/reports?api_key=<redacted> [Accept: application/json]`.
+    public var description: String {
+        let size = body.map { " (\($0.count)-byte body)" } ?? ""
+        return "\(method) \(Redaction.redactURL(url.absoluteString)) \(headers)\(size)"
+    }
+
+    public var debugDescription: String { description }
+
+    /// The URL redacted and the body as its size, so `dump` shows no secret.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "method": method, "url": Redaction.redactURL(url.absoluteString), "headers": headers,
+                "body": body.map { "\($0.count) bytes" } ?? "none",
+            ],
+            displayStyle: .struct)
     }
 }
 
@@ -98,7 +189,9 @@ public protocol ClientMiddleware: Sendable {
 }
 
 /// Adds `Authorization: Bearer <token>`, asking the provider for the token on every
-/// request so a rotated token is used without rebuilding the client.
+/// request so a rotated token is used without rebuilding the client. A token holding a CR,
+/// LF or NUL is never sent: ``intercept(_:operationID:next:)`` throws
+/// ``RequestBuildError/invalidHeaderValue(name:)`` instead, without showing the token.
 public struct BearerTokenMiddleware: ClientMiddleware, CustomStringConvertible {
     private let token: @Sendable () async throws -> String
 
@@ -111,7 +204,9 @@ public struct BearerTokenMiddleware: ClientMiddleware, CustomStringConvertible {
         next: @Sendable (HTTPRequest) async throws -> HTTPResponse
     ) async throws -> HTTPResponse {
         var request = request
-        request.headers["Authorization"] = "Bearer \(try await token())"
+        let value = "Bearer \(try await token())"
+        try HTTPHeaders.validate(name: "Authorization", value: value)
+        request.headers["Authorization"] = value
         return try await next(request)
     }
 

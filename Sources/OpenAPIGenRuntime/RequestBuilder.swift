@@ -16,8 +16,16 @@ extension Bool: ParameterValue { public var parameterText: String { self ? "true
 extension Date: ParameterValue { public var parameterText: String { RFC3339.string(from: self) } }
 extension UUID: ParameterValue { public var parameterText: String { uuidString.lowercased() } }
 
-/// Builds one request of an operation. Path parameters are percent-encoded so that no
-/// value can change the path; query parameters use OpenAPI's default `form` style.
+/// Builds one request of an operation; query parameters use OpenAPI's default `form` style.
+///
+/// What ``build(serverURL:)`` guarantees, whatever the values:
+/// - No value can change the path: path values are percent-encoded, a segment a value makes
+///   `.` or `..` is sent as `%2E`s, and a value that would leave its segment empty throws.
+/// - No value can add a query parameter, a cookie or a header: query and cookie values are
+///   percent-encoded, and header names that are not tokens or values with a CR, LF or NUL
+///   throw before anything is sent.
+/// - Credentials never appear in descriptions or errors: errors name a header, never show
+///   its value, and show credential query items as `name=<redacted>`.
 public struct RequestBuilder: Sendable {
     public var method: HTTPMethod
     private var pathTemplate: String
@@ -33,6 +41,8 @@ public struct RequestBuilder: Sendable {
     public var security: [[String]] = []
     /// `name=value` cookies, already encoded, for the `Cookie` header.
     private var cookies: [String] = []
+    /// Names (encoded) of the query items that hold credentials, whose values errors redact.
+    private var credentialQueryNames: Set<String> = []
 
     public init(method: HTTPMethod, path: String) {
         self.method = method
@@ -41,6 +51,8 @@ public struct RequestBuilder: Sendable {
 
     /// Sets a path parameter, percent-encoded so that no value can change the path:
     /// `simple` (the default) writes the value, `label` `.value`, `matrix` `;name=value`.
+    /// ``build(serverURL:)`` also encodes a `.` or `..` segment a value makes, and rejects a
+    /// value that would leave its segment empty.
     public mutating func setPathParameter(
         _ name: String, _ value: some ParameterValue, style: PathStyle = .simple, explode: Bool = false
     ) {
@@ -94,6 +106,13 @@ public struct RequestBuilder: Sendable {
     public mutating func addQueryParameter<T: RawRepresentable>(_ name: String, _ value: T?)
     where T.RawValue: ParameterValue {
         addQueryParameter(name, value?.rawValue)
+    }
+
+    /// Adds `name=value` for a credential (an `apiKey` scheme `in: query`): sent like any
+    /// query item, but its value is `<redacted>` in every error the builder throws.
+    public mutating func addCredentialQueryItem(_ name: String, _ value: String) {
+        addQueryParameter(name, value)
+        credentialQueryNames.insert(Self.percentEncode(name))
     }
 
     /// Adds an array as OpenAPI's query styles write it: `form` exploded
@@ -256,29 +275,87 @@ public struct RequestBuilder: Sendable {
     }
 
     /// The request against `serverURL`, whose own path (if any) prefixes the operation's.
+    ///
+    /// Errors never show a credential: an ``RequestBuildError/invalidURL(_:)`` carries the
+    /// URL with the values of credential query items replaced by `<redacted>`.
+    ///
+    /// No header can add another or end the head: every field (parameters, credentials,
+    /// per-call headers) is checked, and a name that is not a token or a value with a CR, LF
+    /// or NUL throws ``RequestBuildError/invalidHeaderName(_:)`` or
+    /// ``RequestBuildError/invalidHeaderValue(name:)``, whose text never shows a value.
+    ///
+    /// No parameter value can change the path: values are percent-encoded (a `/` in a value
+    /// is sent as `%2F`), a segment that a value makes `.` or `..` (or any run of dots) is
+    /// sent as `%2E`s, and a value that would leave its segment empty (`/users//profile`)
+    /// throws ``RequestBuildError/emptyPathParameter(_:)``, so nothing is sent.
     public func build(serverURL: URL) throws -> HTTPRequest {
-        var path = ""
-        var rest = Substring(pathTemplate)
-        while let open = rest.firstIndex(of: "{") {
-            path += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
-            let name = String(rest[rest.index(after: open)..<close])
-            guard let value = pathValues[name] else { throw RequestBuildError.missingPathParameter(name) }
-            path += value  // encoded when it was set
-            rest = rest[rest.index(after: close)...]
-        }
-        path += rest
+        let path = try substitutedPath()
         var base = serverURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         var text = base + path
         if !query.isEmpty { text += "?" + query.joined(separator: "&") }
-        guard let url = URL(string: text) else { throw RequestBuildError.invalidURL(text) }
+        guard let url = URL(string: text) else { throw RequestBuildError.invalidURL(redactingCredentials(text)) }
         var headers = self.headers
         if headers["Accept"] == nil { headers["Accept"] = "application/json" }
         if !cookies.isEmpty {
             headers["Cookie"] = ([headers["Cookie"]].compactMap { $0 } + cookies).joined(separator: "; ")
         }
+        try headers.validate()
         return HTTPRequest(method: method, url: url, headers: headers, body: body)
+    }
+
+    /// The path template with the parameters' values in place. Checks every segment that
+    /// holds a value: one made only of dots would be a dot segment (`.` or `..`), which URL
+    /// libraries and servers resolve, so its dots are encoded as `%2E`; an empty one would
+    /// remove a segment, so it throws.
+    private func substitutedPath() throws -> String {
+        var path = ""
+        var segment = ""
+        var parameterInSegment: String?  // the first parameter whose value is in `segment`
+        func endSegment() throws {
+            if let name = parameterInSegment {
+                if segment.isEmpty { throw RequestBuildError.emptyPathParameter(name) }
+                if segment.allSatisfy({ $0 == "." }) { segment = String(repeating: "%2E", count: segment.count) }
+            }
+            path += segment
+            segment = ""
+            parameterInSegment = nil
+        }
+        func appendLiteral(_ text: Substring) throws {
+            let pieces = text.split(separator: "/", omittingEmptySubsequences: false)
+            segment += pieces[0]
+            for piece in pieces.dropFirst() {
+                try endSegment()
+                path += "/"
+                segment = String(piece)
+            }
+        }
+        var rest = Substring(pathTemplate)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            try appendLiteral(rest[..<open])
+            let name = String(rest[rest.index(after: open)..<close])
+            guard let value = pathValues[name] else { throw RequestBuildError.missingPathParameter(name) }
+            segment += value  // encoded when it was set, so it holds no `/`
+            if parameterInSegment == nil { parameterInSegment = name }
+            rest = rest[rest.index(after: close)...]
+        }
+        try appendLiteral(rest)
+        try endSegment()
+        return path
+    }
+
+    /// `url` with the values of credential query items (``addCredentialQueryItem(_:_:)``)
+    /// replaced by `<redacted>`.
+    private func redactingCredentials(_ url: String) -> String {
+        guard !credentialQueryNames.isEmpty, let question = url.firstIndex(of: "?") else { return url }
+        let items = url[url.index(after: question)...].split(separator: "&", omittingEmptySubsequences: false)
+        return url[...question] + items.map { redactingCredential(String($0)) }.joined(separator: "&")
+    }
+
+    /// `name=value` as `name=<redacted>` when `name` is a credential query item's.
+    private func redactingCredential(_ item: String) -> String {
+        let name = item.prefix { $0 != "=" }
+        return credentialQueryNames.contains(String(name)) ? name + "=" + Redaction.placeholder : item
     }
 
     /// Percent-encodes everything but RFC 3986's unreserved characters.
@@ -302,6 +379,23 @@ public struct RequestBuilder: Sendable {
     }
 }
 
+extension RequestBuilder: CustomReflectable {
+    /// What `dump` and `String(describing:)` show: no credential. Credential query items
+    /// read `name=<redacted>`, cookies `name=<redacted>`, headers as ``HTTPHeaders`` shows them.
+    public var customMirror: Mirror {
+        let query = query.map(redactingCredential)
+        let cookies = cookies.map { $0.prefix { $0 != "=" } + "=" + Redaction.placeholder }
+        return Mirror(
+            self,
+            children: [
+                "method": method, "path": pathTemplate, "pathValues": pathValues, "query": query,
+                "headers": headers, "cookies": cookies, "security": security,
+                "body": body.map { "\($0.count) bytes" } ?? "none",
+            ],
+            displayStyle: .struct)
+    }
+}
+
 /// How a path parameter is written (OpenAPI's `style`).
 public enum PathStyle: String, Sendable {
     case simple, label, matrix
@@ -312,14 +406,29 @@ public enum QueryStyle: String, Sendable {
     case form, spaceDelimited, pipeDelimited, deepObject
 }
 
+/// A request that cannot be built; thrown by ``RequestBuilder/build(serverURL:)`` before
+/// anything is sent.
 public enum RequestBuildError: Error, CustomStringConvertible {
     case missingPathParameter(String)
+    /// The text is not a URL. It is the URL with credential query values `<redacted>`.
     case invalidURL(String)
+    /// The named path parameter's value is empty and would leave its path segment empty
+    /// (`/users//profile`), which would make it address another resource.
+    case emptyPathParameter(String)
+    /// A header name that is not an RFC 9110 token (a space, a colon, a line break…).
+    case invalidHeaderName(String)
+    /// The named header's value holds a CR, LF or NUL, which could add a header or end the
+    /// head. The value is not kept: it may be a credential.
+    case invalidHeaderValue(name: String)
 
     public var description: String {
         switch self {
         case .missingPathParameter(let name): "no value for the path parameter '\(name)'"
+        case .emptyPathParameter(let name):
+            "the path parameter '\(name)' is empty, so its path segment would be missing"
         case .invalidURL(let url): "'\(url)' is not a valid URL"
+        case .invalidHeaderName(let name): "\(name.debugDescription) is not a valid header name"
+        case .invalidHeaderValue(let name): "the value of the header '\(name)' contains a line break or NUL"
         }
     }
 }

@@ -59,6 +59,20 @@ final class CredentialTests: XCTestCase {
         XCTAssertNil(anonymous.headers["Authorization"])
     }
 
+    /// `security: [{}, {apiKey: []}]` (optional authentication, anonymous listed first): a client
+    /// that has the key sends it; only a client without credentials goes anonymous.
+    func testAnAnonymousAlternativeIsTheLastResortWhateverItsPlace() async throws {
+        let key: [String: Credential] = ["key": .apiKey("k1", name: "api_key", in: .query)]
+        let keyed = try await send([[], ["key"]], credentials: key)
+        XCTAssertEqual(keyed.url.query, "api_key=k1")
+        let bearer = try await send([[], ["bearer"], ["key"]], credentials: key)
+        XCTAssertEqual(bearer.url.query, "api_key=k1", "the first alternative the client can satisfy")
+        let anonymous = try await send([[], ["key"]], credentials: [:])
+        XCTAssertNil(anonymous.url.query)
+        let partial = try await send([[], ["key", "bearer"]], credentials: key)
+        XCTAssertNil(partial.url.query, "an alternative is applied whole or not at all")
+    }
+
     func testCredentialsNeverPrintTheirSecret() {
         let all: [Credential] = [.bearer("t0k3n"), .basic(username: "u", password: "p4ss"), .apiKey("k3y", name: "k", in: .query)]
         for credential in all {
