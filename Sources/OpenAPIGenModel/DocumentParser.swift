@@ -447,6 +447,21 @@ private struct DocumentReader {
         return SecurityScheme(kind: kind, description: try fields.string("description"), location: reader.location(node))
     }
 
+    /// A schema's `required` list. JSON Schema draft 3's `required: true` on a property
+    /// (still found in published specs) is read as no list, with a warning: the property
+    /// stays optional, which decodes whether or not the server sends it.
+    func requiredProperties(_ node: YAMLNode?) throws -> [String] {
+        guard let node else { return [] }
+        if let scalar = node.scalar, scalar.style == .plain, let flag = scalar.boolValue {
+            reader.warn(
+                "'required: \(flag)' in a schema is JSON Schema draft 3; it is ignored (list required properties "
+                    + "in the object's 'required' instead)",
+                at: node)
+            return []
+        }
+        return try reader.strings(node, "'required'")
+    }
+
     func schema(_ node: YAMLNode) throws -> Schema {
         if let scalar = node.scalar, scalar.style == .plain, let allowed = scalar.boolValue {
             // JSON Schema's boolean schemas: `true` allows anything, `false` nothing.
@@ -496,7 +511,14 @@ private struct DocumentReader {
         var enumValues: [Schema.EnumValue]?
         if let node = fields["enum"] {
             var values: [Schema.EnumValue] = []
-            for item in try reader.sequence(node, "'enum'") {
+            var items = [node]
+            if node.sequence != nil || node.scalar?.isNull == true {
+                items = try reader.sequence(node, "'enum'")
+            } else if let scalar = node.scalar {
+                // Published specs write `enum: The access token is invalid`: one value.
+                reader.warn("'enum' must be a list; the scalar '\(scalar.value)' is read as its one value", at: node)
+            }
+            for item in items {
                 guard let scalar = item.scalar else {
                     throw reader.error("enum values must be scalars, found \(item.kindDescription)", at: item)
                 }
@@ -546,7 +568,7 @@ private struct DocumentReader {
             location: reader.location(node), reference: reference, types: types, isNullable: nullable,
             format: try fields.string("format"), title: try fields.string("title"),
             description: try fields.string("description"), properties: properties,
-            required: try fields["required"].map { try reader.strings($0, "'required'") } ?? [],
+            required: try requiredProperties(fields["required"]),
             additionalProperties: additional, items: try fields["items"].map(schema),
             enumValues: enumValues, constValue: constValue, allOf: try list("allOf"),
             oneOf: try list("oneOf"), anyOf: try list("anyOf"), defaultValue: fields["default"],
