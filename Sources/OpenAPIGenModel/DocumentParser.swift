@@ -511,12 +511,13 @@ private struct DocumentReader {
         var enumValues: [Schema.EnumValue]?
         if let node = fields["enum"] {
             var values: [Schema.EnumValue] = []
-            var items = [node]
-            if node.sequence != nil || node.scalar?.isNull == true {
-                items = try reader.sequence(node, "'enum'")
-            } else if let scalar = node.scalar {
+            var items: [YAMLNode]
+            if let scalar = node.scalar, !scalar.isNull {
                 // Published specs write `enum: The access token is invalid`: one value.
                 reader.warn("'enum' must be a list; the scalar '\(scalar.value)' is read as its one value", at: node)
+                items = [node]
+            } else {
+                items = try reader.sequence(node, "'enum'")
             }
             for item in items {
                 guard let scalar = item.scalar else {
