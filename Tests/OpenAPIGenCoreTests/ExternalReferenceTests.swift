@@ -102,4 +102,31 @@ final class ExternalReferenceTests: XCTestCase {
         XCTAssertTrue(types.contains("public var xRate: Rate?"), types)
         XCTAssertTrue(types.contains("public typealias Rate = Int"), types)
     }
+
+    /// In files reached through `$ref`, a Reference Object where the spec allows none is
+    /// replaced by its target, whatever it is: a string (a description), a map of
+    /// properties. Bundlers do the same.
+    func testReferencesToStringsAndMapsArePutInPlace() throws {
+        try write(
+            "schemas/Owner.yaml",
+            """
+            type: object
+            description: {$ref: 'texts.yaml#/owner'}
+            properties: {$ref: 'attributes.yaml#/owner_properties'}
+
+            """)
+        try write("schemas/texts.yaml", "owner: The person who keeps the pet.\n")
+        try write(
+            "schemas/attributes.yaml",
+            "owner_properties:\n  nickname: {type: string}\n  since: {type: string, format: date}\n")
+        let types = try XCTUnwrap(try generate()["Types.swift"])
+        XCTAssertTrue(types.contains("/// The person who keeps the pet.\npublic struct Owner"), types)
+        XCTAssertTrue(types.contains("public var nickname: String?"), types)
+        XCTAssertTrue(types.contains("public var since: CalendarDate?"), types)
+    }
+
+    func testAReferenceThatContainsItselfIsALocatedError() throws {
+        try write("schemas/Owner.yaml", "type: object\nproperties: {$ref: '#/loop'}\nloop: {$ref: '#/loop'}\n")
+        XCTAssertEqual(error(), "schemas/Owner.yaml:3:14: error: '$ref: #/loop' contains itself")
+    }
 }
