@@ -29,6 +29,11 @@ public enum DocumentParser {
     public static func parse(root: YAMLNode, files: [String]) throws -> ParsedDocument {
         let collector = DiagnosticCollector()
         let reader = NodeReader(files: files, collector: collector)
+        var root = root
+        if Swagger2Converter.isSwagger(root) {
+            var converter = Swagger2Converter(reader: reader)
+            root = try converter.convert(root)
+        }
         let document = try DocumentReader(reader: reader).document(root)
         try DocumentValidator(document: document, reader: reader).validate()
         return ParsedDocument(document: document, warnings: collector.warnings)
@@ -47,11 +52,6 @@ private struct DocumentReader {
                 "openapi", "info", "servers", "paths", "components", "security", "tags",
                 "externalDocs", "webhooks", "jsonSchemaDialect",
             ])
-        if fields["swagger"] != nil {
-            throw reader.error(
-                "Swagger 2.0 documents are not supported; convert the document to OpenAPI 3.0 or 3.1",
-                at: fields["swagger"]!)
-        }
         let versionNode = try fields.required("openapi")
         let version = try reader.string(versionNode, "'openapi'")
         guard version.hasPrefix("3.0") || version.hasPrefix("3.1") else {
