@@ -64,6 +64,12 @@ struct ExternalReferences {
                 bundler.usedNames[kind] = Set(entries.compactMap { $0.key.scalar?.value })
             }
         }
+        // A Swagger 2.0 document's own components, which become these kinds once converted.
+        for (section, kind) in [("definitions", "schemas"), ("parameters", "parameters"), ("responses", "responses")]
+        where root["swagger"] != nil {
+            let names = root[section]?.mapping?.compactMap { $0.key.scalar?.value } ?? []
+            bundler.usedNames[kind, default: []].formUnion(names)
+        }
         var bundled = try bundler.rewrite(root, file: 0, path: [])
         bundled = bundler.addComponents(to: bundled)
         return (bundled, bundler.files)
@@ -121,6 +127,8 @@ struct ExternalReferences {
     /// The component kind a `$ref` at `path` stands for.
     private static func kind(at path: [String]) -> String {
         if path.count == 2 && path[0] == "paths" { return "pathItem" }
+        // Swagger 2.0's top-level `parameters` and `responses`.
+        if path.count == 2 && (path[0] == "parameters" || path[0] == "responses") { return path[0] }
         if path.count >= 3, path[path.count - 3] == "components", componentKinds.contains(path[path.count - 2]) {
             return path[path.count - 2]
         }

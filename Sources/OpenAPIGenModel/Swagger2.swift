@@ -197,17 +197,18 @@ struct Swagger2Converter {
             guard let node else { return }
             for pair in try reader.fields(node, what).pairs {
                 let key = named(pair, "parameters")
-                let location = try pair.value["$ref"] == nil ? parameterLocation(pair.value) : nil
-                switch location {
+                let resolved = try resolvedParameter(pair.value)
+                switch try parameterLocation(resolved) {
                 case "body":
-                    requestBodies.append(
-                        YAMLPair(key: key, value: try bodyParameter(pair.value, consumes: globalConsumes)))
+                    let body = try requestBody(
+                        (pair.value, resolved, false), consumes: globalConsumes, hasOwnConsumes: false)
+                    requestBodies.append(YAMLPair(key: key, value: body))
                 case "formData":
                     // OpenAPI 3.0 has no form fields on their own: each use puts the field in
                     // its operation's form body.
                     continue
                 default:
-                    parameters.append(YAMLPair(key: key, value: try parameter(pair.value)))
+                    parameters.append(YAMLPair(key: key, value: try parameterOrReference(pair.value)))
                 }
             }
         }

@@ -359,13 +359,15 @@ final class Swagger2Tests: XCTestCase {
                   NewPet: {name: pet, in: body, required: true, schema: {$ref: '#/definitions/Pet'}}
                   Token: {name: token, in: header, type: string}
                   Field: {name: field, in: formData, type: string}
+                  Alias: {$ref: '#/parameters/NewPet'}
                 definitions:
                   Pet: {type: object}
                 """)
         XCTAssertEqual(parsed.warnings, [])
         let document = parsed.document
         XCTAssertEqual(document.components.parameters.names, ["Limit", "Token"])
-        XCTAssertEqual(document.components.requestBodies.names, ["NewPet"])
+        XCTAssertEqual(document.components.requestBodies.names, ["NewPet", "Alias"])
+        XCTAssertEqual(try document.resolve(try XCTUnwrap(document.components.requestBodies["Alias"])).required, true)
         let post = try operation(document, "post", "/pets")
         guard case .reference(let bodyReference) = try XCTUnwrap(post.requestBody) else {
             return XCTFail("expected a reference to the request body")
@@ -473,23 +475,27 @@ final class Swagger2Tests: XCTestCase {
         XCTAssertEqual(parsed.document.paths.map(\.path), ["/a"])
     }
 
-    /// A Swagger spec split over files: the other file's definitions and parameters are
-    /// bundled in and converted like the document's own.
+    /// A Swagger spec split over files: the other file's definitions, parameters and
+    /// responses are bundled in and converted like the document's own, without taking
+    /// the names of the document's own.
     func testMultiFileSwaggerIsBundledThenConverted() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("swagger2-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         try """
-        definitions:
-          Pet:
-            type: object
-            properties:
-              owner: {$ref: '#/definitions/Owner'}
-              name: {type: string, x-nullable: true}
-          Owner: {type: object}
-        parameters:
-          NewPet: {name: pet, in: body, schema: {$ref: '#/definitions/Pet'}}
-        """.write(to: directory.appendingPathComponent("common.yaml"), atomically: true, encoding: .utf8)
+            definitions:
+              Pet:
+                type: object
+                properties:
+                  owner: {$ref: '#/definitions/Owner'}
+                  name: {type: string, x-nullable: true}
+              Owner: {type: object}
+            parameters:
+              NewPet: {name: pet, in: body, schema: {$ref: '#/definitions/Pet'}}
+              Page: {name: page, in: query, type: integer}
+            responses:
+              Gone: {description: Gone, schema: {$ref: '#/definitions/Pet'}}
+            """.write(to: directory.appendingPathComponent("common.yaml"), atomically: true, encoding: .utf8)
         let spec =
             header + """
                 paths:
@@ -497,22 +503,36 @@ final class Swagger2Tests: XCTestCase {
                     post:
                       parameters:
                         - $ref: 'common.yaml#/parameters/NewPet'
+                        - $ref: '#/parameters/Page'
                       responses:
                         '200': {description: OK, schema: {$ref: 'common.yaml#/definitions/Pet'}}
+                        '410': {$ref: '#/responses/Gone'}
+                parameters:
+                  Page: {$ref: 'common.yaml#/parameters/Page'}
+                responses:
+                  Gone: {$ref: 'common.yaml#/responses/Gone'}
+                definitions:
+                  Pet: {type: object, description: Not the other file's Pet}
                 """
         let path = directory.appendingPathComponent("spec.yaml").path
         try spec.write(toFile: path, atomically: true, encoding: .utf8)
         let parsed = try DocumentParser.parse(Array(spec.utf8), file: path)
         XCTAssertEqual(parsed.warnings, [])
         let document = parsed.document
-        XCTAssertEqual(document.components.schemas.names, ["Owner", "Pet"])
+        XCTAssertEqual(document.components.schemas.names, ["Pet", "Owner", "Pet2"])
         XCTAssertEqual(document.components.requestBodies.names, ["NewPet"])
-        let pet = try XCTUnwrap(document.components.schemas["Pet"])
+        XCTAssertEqual(document.components.parameters.names, ["Page", "Page2"])
+        XCTAssertEqual(document.components.responses.names, ["Gone", "Gone2"])
+        XCTAssertEqual(document.components.schemas["Pet"]?.description, "Not the other file's Pet")
+        let pet = try XCTUnwrap(document.components.schemas["Pet2"])
         XCTAssertEqual(pet.properties[0].schema.reference?.target, "#/components/schemas/Owner")
         XCTAssertTrue(pet.properties[1].schema.isNullable)
         XCTAssertTrue(pet.location.file.hasSuffix("common.yaml"))
         let post = try operation(document, "post", "/pets")
         let body = try document.resolve(try XCTUnwrap(post.requestBody))
-        XCTAssertEqual(body.content["application/json"]?.schema?.reference?.target, "#/components/schemas/Pet")
+        XCTAssertEqual(body.content["application/json"]?.schema?.reference?.target, "#/components/schemas/Pet2")
+        XCTAssertEqual(try post.parameters.map { try document.resolve($0).name }, ["page"])
+        let gone = try document.resolve(try XCTUnwrap(post.responses["410"]))
+        XCTAssertEqual(gone.content["application/json"]?.schema?.reference?.target, "#/components/schemas/Pet2")
     }
 }
