@@ -95,7 +95,15 @@ struct Swagger2Converter {
     private func servers(_ fields: Fields, schemes schemesNode: YAMLNode?, at mark: YAMLMark) throws -> YAMLNode? {
         let hostNode = fields["host"]
         let basePathNode = fields["basePath"]
-        let host = try hostNode.map { try reader.string($0, "'host'") }
+        var host = try hostNode.map { try reader.string($0, "'host'") }
+        var schemes = ["https"]
+        if let hostNode, let given = host, let range = given.range(of: "://") {
+            // Not Swagger 2.0, but written often enough, and its meaning is clear.
+            host = String(given[range.upperBound...])
+            schemes = [given[..<range.lowerBound].lowercased()]
+            reader.warn("'host' must not include a scheme ('\(schemes[0])'); 'schemes' gives it", at: hostNode)
+        }
+        while host?.hasSuffix("/") == true { host?.removeLast() }
         var basePath = try basePathNode.map { try reader.string($0, "'basePath'") } ?? ""
         if let basePathNode, !basePath.isEmpty, !basePath.hasPrefix("/") {
             reader.warn("'basePath' must begin with '/'; read as '/\(basePath)'", at: basePathNode)
@@ -106,7 +114,6 @@ struct Swagger2Converter {
             guard let basePathNode, !basePath.isEmpty else { return nil }
             return YAMLNode(.sequence([server(basePath, at: basePathNode.mark)]), mark: basePathNode.mark)
         }
-        var schemes = ["https"]
         if let schemesNode {
             let listed = try reader.strings(schemesNode, "'schemes'")
             let items = try reader.sequence(schemesNode, "'schemes'")
@@ -324,12 +331,11 @@ struct Swagger2Converter {
         var seen: Set<String> = []
         while let referenceNode = current["$ref"] {
             let target = try reader.string(referenceNode, "'$ref'")
-            guard seen.insert(target).inserted, let found = resolve(target) else {
-                throw reader.error(
-                    seen.contains(target) && resolve(target) != nil
-                        ? "'$ref: \(target)' is part of a reference cycle of path items"
-                        : "'$ref: \(target)' of a path item points to nothing",
-                    at: referenceNode)
+            guard seen.insert(target).inserted else {
+                throw reader.error("'$ref: \(target)' is part of a reference cycle of path items", at: referenceNode)
+            }
+            guard let found = resolve(target) else {
+                throw reader.error("'$ref: \(target)' of a path item points to nothing", at: referenceNode)
             }
             current = found
         }

@@ -42,12 +42,18 @@ final class Swagger2Tests: XCTestCase {
         XCTAssertEqual(try urls("host: api.example.com:8080\n"), ["https://api.example.com:8080"])
         XCTAssertEqual(try urls("basePath: /api\n"), ["/api"])
         XCTAssertEqual(try urls(""), [])
+        XCTAssertEqual(try urls("host: api.example.com/\nbasePath: /\n"), ["https://api.example.com"])
         let parsed = try parse(header + "host: h.example\nschemes: [ws, http]\npaths: {}\n")
         XCTAssertEqual(parsed.document.servers.map(\.url), ["http://h.example"])
         XCTAssertEqual(parsed.document.servers.first?.location, SourceLocation(file: "spec.yaml", line: 3, column: 7))
         XCTAssertEqual(
             parsed.warnings.map(\.description),
             ["spec.yaml:4:11: warning: scheme 'ws' has no server: only http and https are generated"])
+        let withScheme = try parse(header + "host: http://h.example\npaths: {}\n")
+        XCTAssertEqual(withScheme.document.servers.map(\.url), ["http://h.example"])
+        XCTAssertEqual(
+            withScheme.warnings.map(\.description),
+            ["spec.yaml:3:7: warning: 'host' must not include a scheme ('http'); 'schemes' gives it"])
     }
 
     func testParametersGetSchemasAndStylesFromCollectionFormat() throws {
