@@ -208,7 +208,7 @@ struct Swagger2Converter {
                 switch try parameterLocation(resolved) {
                 case "body":
                     let body = try requestBody(
-                        (pair.value, resolved, false), consumes: globalConsumes, hasOwnConsumes: false)
+                        (pair.value, resolved, false), consumes: globalConsumes)
                     requestBodies.append(YAMLPair(key: key, value: body))
                 case "formData":
                     // OpenAPI 3.0 has no form fields on their own: each use puts the field in
@@ -418,7 +418,7 @@ struct Swagger2Converter {
                 if let body {
                     result.add(
                         "requestBody",
-                        try requestBody(body, consumes: consumes, hasOwnConsumes: fields["consumes"] != nil),
+                        try requestBody(body, consumes: consumes),
                         keyMark: pair.key.mark)
                 } else if !form.isEmpty {
                     result.add(
@@ -445,7 +445,7 @@ struct Swagger2Converter {
             // Only the path item's body or form fields.
             if let body {
                 result.add(
-                    "requestBody", try requestBody(body, consumes: consumes, hasOwnConsumes: fields["consumes"] != nil),
+                    "requestBody", try requestBody(body, consumes: consumes),
                     keyMark: node.mark)
             } else if !form.isEmpty {
                 result.add("requestBody", try formBody(form, consumes: consumes, at: node.mark), keyMark: node.mark)
@@ -534,10 +534,8 @@ struct Swagger2Converter {
 
     /// The schema that a parameter's, header's or items object's value keys describe, with
     /// the style and explode its `collectionFormat` stands for where `location` takes them.
-    private func valueSchema(
-        _ fields: Fields, location: String
-    )
-        throws -> (YAMLNode, style: (value: String, mark: YAMLMark)?, explode: (value: Bool, mark: YAMLMark)?)
+    private func valueSchema(_ fields: Fields, location: String) throws
+        -> (YAMLNode, style: (value: String, mark: YAMLMark)?, explode: (value: Bool, mark: YAMLMark)?)
     {
         var schema = MappingBuilder()
         for pair in fields.pairs {
@@ -611,12 +609,10 @@ struct Swagger2Converter {
 
     /// A body parameter, or a `$ref` to one, as the operation's request body: a `$ref` to
     /// the request body component when the operation uses the document's `consumes`.
-    private func requestBody(
-        _ body: (parameter: YAMLNode, resolved: YAMLNode, isOwn: Bool), consumes: [String], hasOwnConsumes: Bool
-    )
+    private func requestBody(_ body: (parameter: YAMLNode, resolved: YAMLNode, isOwn: Bool), consumes: [String])
         throws -> YAMLNode
     {
-        if let referenceNode = body.parameter["$ref"], !hasOwnConsumes || consumes == globalConsumes {
+        if let referenceNode = body.parameter["$ref"], consumes == globalConsumes {
             return try rewrittenReference(body.parameter, referenceNode, section: "requestBodies")
         }
         return try bodyParameter(body.resolved, consumes: consumes)
