@@ -180,6 +180,41 @@ final class Swagger2Tests: XCTestCase {
         XCTAssertEqual(file.format, "binary")
     }
 
+    func testPathItemBodyAndFormFieldsApplyToEachOperationUnlessReplaced() throws {
+        let parsed = try parse(
+            header + """
+                paths:
+                  /notes:
+                    parameters:
+                      - {name: text, in: formData, type: string}
+                      - {name: lang, in: formData, type: string}
+                    post:
+                      parameters:
+                        - {name: lang, in: formData, type: string, enum: [en, fr], required: true}
+                      responses: {'204': {description: Done}}
+                    put:
+                      responses: {'204': {description: Done}}
+                """)
+        XCTAssertEqual(parsed.warnings, [])
+        let document = parsed.document
+        let post = try document.resolve(try XCTUnwrap(try operation(document, "post", "/notes").requestBody))
+        let postSchema = try XCTUnwrap(post.content["application/x-www-form-urlencoded"]?.schema)
+        XCTAssertEqual(postSchema.properties.map(\.name), ["text", "lang"])
+        XCTAssertEqual(postSchema.properties[1].schema.enumValues, [.string("en"), .string("fr")])
+        XCTAssertEqual(postSchema.required, ["lang"])
+        let put = try document.resolve(try XCTUnwrap(try operation(document, "put", "/notes").requestBody))
+        let putSchema = try XCTUnwrap(put.content["application/x-www-form-urlencoded"]?.schema)
+        XCTAssertEqual(putSchema.properties.map(\.name), ["text", "lang"])
+        XCTAssertNil(putSchema.properties[1].schema.enumValues)
+        XCTAssertEqual(document.paths[0].parameters.count, 0)
+        XCTAssertEqual(
+            error(
+                header + "paths:\n  /a:\n    post:\n      parameters:\n        - {name: a, in: body, schema: {}}\n"
+                    + "        - {name: b, in: body, schema: {}}\n      responses: {}\n"),
+            "spec.yaml:8:11: error: operation 'POST /a' has two body parameters; a request has one body\n"
+                + "spec.yaml:7:11: note: the other is here")
+    }
+
     func testResponsesGetContentHeadersAndExamples() throws {
         let parsed = try parse(
             header + """
