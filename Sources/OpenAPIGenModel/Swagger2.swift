@@ -85,6 +85,10 @@ struct Swagger2Converter {
         if let components = try components(fields, bundled: bundled) {
             result.add("components", components, keyMark: root.mark)
         }
+        // A form field of a path item or of `parameters` is converted once per operation
+        // that uses it: say each thing once.
+        var seen: Set<Diagnostic> = []
+        reader.collector.warnings = reader.collector.warnings.filter { seen.insert($0).inserted }
         return result.node(at: root.mark)
     }
 
