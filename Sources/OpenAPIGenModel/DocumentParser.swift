@@ -7,8 +7,8 @@ public struct ParsedDocument: Sendable {
     public var warnings: [Diagnostic]
 }
 
-/// Turns a YAML node tree into an ``OpenAPIDocument``, checking each field's type and
-/// every `$ref`, and reporting problems at the spec's line and column.
+/// Turns a YAML node tree (OpenAPI 3.0 or 3.1, or Swagger 2.0) into an ``OpenAPIDocument``,
+/// checking each field's type and every `$ref`, and reporting problems at the spec's line and column.
 public enum DocumentParser {
     /// Parses `bytes` (YAML or JSON) read from `file` and validates the result.
     /// `$ref`s to other files are read relative to `file`'s folder and bundled in.
@@ -30,6 +30,7 @@ public enum DocumentParser {
         let collector = DiagnosticCollector()
         let reader = NodeReader(files: files, collector: collector)
         var root = root
+        // Swagger 2.0 is read as the OpenAPI 3.0 document it amounts to (other versions are errors).
         if Swagger2Converter.isSwagger(root) {
             var converter = Swagger2Converter(reader: reader)
             root = try converter.convert(root)
