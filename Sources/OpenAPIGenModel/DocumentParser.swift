@@ -7,8 +7,8 @@ public struct ParsedDocument: Sendable {
     public var warnings: [Diagnostic]
 }
 
-/// Turns a YAML node tree into an ``OpenAPIDocument``, checking each field's type and
-/// every `$ref`, and reporting problems at the spec's line and column.
+/// Turns a YAML node tree (OpenAPI 3.0 or 3.1, or Swagger 2.0) into an ``OpenAPIDocument``,
+/// checking each field's type and every `$ref`, and reporting problems at the spec's line and column.
 public enum DocumentParser {
     /// Parses `bytes` (YAML or JSON) read from `file` and validates the result.
     /// `$ref`s to other files are read relative to `file`'s folder and bundled in.
@@ -29,6 +29,12 @@ public enum DocumentParser {
     public static func parse(root: YAMLNode, files: [String]) throws -> ParsedDocument {
         let collector = DiagnosticCollector()
         let reader = NodeReader(files: files, collector: collector)
+        var root = root
+        // Swagger 2.0 is read as the OpenAPI 3.0 document it amounts to (other versions are errors).
+        if Swagger2Converter.isSwagger(root) {
+            var converter = Swagger2Converter(reader: reader)
+            root = try converter.convert(root)
+        }
         let document = try DocumentReader(reader: reader).document(root)
         try DocumentValidator(document: document, reader: reader).validate()
         return ParsedDocument(document: document, warnings: collector.warnings)
@@ -69,11 +75,6 @@ private struct DocumentReader {
                 "openapi", "info", "servers", "paths", "components", "security", "tags",
                 "externalDocs", "webhooks", "jsonSchemaDialect",
             ])
-        if fields["swagger"] != nil {
-            throw reader.error(
-                "Swagger 2.0 documents are not supported; convert the document to OpenAPI 3.0 or 3.1",
-                at: fields["swagger"]!)
-        }
         let versionNode = try fields.required("openapi")
         let version = try reader.string(versionNode, "'openapi'")
         guard version.hasPrefix("3.0") || version.hasPrefix("3.1") else {

@@ -121,6 +121,8 @@ struct ExternalReferences {
     static func position(at path: [String]) -> Position {
         if path.count == 2 && path[0] == "paths" { return .pathItem }
         if path.count == 2 && path[0] == "webhooks" { return .pathItem }
+        // Swagger 2.0's top-level `parameters` and `responses`.
+        if path.count == 2 && (path[0] == "parameters" || path[0] == "responses") { return .component(path[0]) }
         if path.count == 3, path[0] == "components", componentKinds.contains(path[1]) { return .component(path[1]) }
         if path.count == 3, path[0] == "components", path[1] == "pathItems" { return .pathItem }
         guard let last = path.last else { return .other }
@@ -161,6 +163,12 @@ struct ExternalReferences {
                 guard let kind = pair.key.scalar?.value, let entries = pair.value.mapping else { continue }
                 bundler.usedNames[kind] = Set(entries.compactMap { $0.key.scalar?.value })
             }
+        }
+        // A Swagger 2.0 document's own components, which become these kinds once converted.
+        for (section, kind) in [("definitions", "schemas"), ("parameters", "parameters"), ("responses", "responses")]
+        where root["swagger"] != nil {
+            let names = root[section]?.mapping?.compactMap { $0.key.scalar?.value } ?? []
+            bundler.usedNames[kind, default: []].formUnion(names)
         }
         var bundled = try bundler.rewrite(root, file: 0, path: [])
         if !bundler.hoisted.isEmpty { bundled = bundler.moveHoisted(bundled, path: []) }

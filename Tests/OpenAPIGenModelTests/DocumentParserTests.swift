@@ -138,10 +138,10 @@ final class DocumentParserTests: XCTestCase {
         )
     }
 
-    func testSwaggerAndUnsupportedVersionsAreRejected() {
+    func testOldSwaggerAndUnsupportedVersionsAreRejected() {
         XCTAssertEqual(
-            error("swagger: '2.0'\ninfo: {title: T, version: '1'}\n"),
-            "spec.yaml:1:10: error: Swagger 2.0 documents are not supported; convert the document to OpenAPI 3.0 or 3.1")
+            error("swagger: '1.2'\ninfo: {title: T, version: '1'}\n"),
+            "spec.yaml:1:10: error: unsupported Swagger version '1.2'; expected 2.0, 3.0.x or 3.1.x")
         XCTAssertEqual(
             error("openapi: 4.0.0\ninfo: {title: T, version: '1'}\n"),
             "spec.yaml:1:10: error: unsupported OpenAPI version '4.0.0'; expected 3.0.x or 3.1.x")
