@@ -21,6 +21,9 @@ struct ExternalReferences {
     private var usedNames: [String: Set<String>] = [:]
     /// Targets being put in place, to stop a reference that contains itself.
     private var inlining: Set<String> = []
+    /// Whether `$ref`s to places deep in the root document are resolved here (not for a
+    /// Swagger 2.0 document, whose components are `#/definitions/…`).
+    private var followsDeepPointers = true
     /// Bytes of the files read so far (the root's not counted).
     private var totalBytes = 0
     /// Schemas deep in the root document that a `$ref` points to: pointer segments -> the
@@ -61,6 +64,9 @@ struct ExternalReferences {
 
     /// Whether `node` has a `$ref` that leaves the document (outside extensions and data).
     static func hasExternalReference(_ node: YAMLNode) -> Bool {
+        // Swagger 2.0's components (`#/definitions/Pet`) are one level deep; its refs are
+        // rewritten when it is converted.
+        let followsDeepPointers = node["swagger"] == nil
         var stack = [(node, false)]
         while let (node, keysAreNames) = stack.popLast() {
             switch node.content {
@@ -71,7 +77,7 @@ struct ExternalReferences {
                     let key = pair.key.scalar?.value ?? ""
                     if !keysAreNames {
                         if key == "$ref", let target = pair.value.scalar?.value,
-                            isExternal(target) || isDeepLocalPointer(target)
+                            isExternal(target) || (followsDeepPointers && isDeepLocalPointer(target))
                         {
                             return true
                         }
@@ -158,6 +164,7 @@ struct ExternalReferences {
         let absolute = file.hasPrefix("/") ? file : FileManager.default.currentDirectoryPath + "/" + file
         var bundler = ExternalReferences(files: [file], paths: [normalized("", absolute)], limits: limits)
         bundler.loaded[0] = root
+        bundler.followsDeepPointers = root["swagger"] == nil
         if let components = root["components"]?.mapping {
             for pair in components {
                 guard let kind = pair.key.scalar?.value, let entries = pair.value.mapping else { continue }
@@ -199,12 +206,12 @@ struct ExternalReferences {
         case .mapping(let pairs):
             if let referencePair = pairs.first(where: { $0.key.scalar?.value == "$ref" }),
                 let target = referencePair.value.scalar?.value,
-                file != 0 || Self.isExternal(target) || Self.isDeepLocalPointer(target)
+                file != 0 || Self.isExternal(target) || (followsDeepPointers && Self.isDeepLocalPointer(target))
             {
                 let position = Self.position(at: path)
                 let isSchema = position == .component("schemas")
                 if position == .pathItem || position == .other
-                    || (!isSchema && file == 0 && Self.isDeepLocalPointer(target))
+                    || (!isSchema && file == 0 && followsDeepPointers && Self.isDeepLocalPointer(target))
                 {
                     // Put in place: path items (OpenAPI 3.0 has no components for them), a
                     // deep pointer to a response or parameter, and a Reference Object where
@@ -219,7 +226,7 @@ struct ExternalReferences {
                     defer { inlining.remove(key) }
                     return try rewrite(targetNode, file: targetFile, path: path)
                 }
-                if isSchema, file == 0, Self.isDeepLocalPointer(target) {
+                if isSchema, file == 0, followsDeepPointers, Self.isDeepLocalPointer(target) {
                     // A schema deep inside another: it becomes a component named from the
                     // pointer, and the place it was written refers to it (one type for both).
                     let local = try hoistedSchema(target, at: referencePair.value)

@@ -85,10 +85,8 @@ struct Swagger2Converter {
         if let components = try components(fields, bundled: bundled) {
             result.add("components", components, keyMark: root.mark)
         }
-        // A form field of a path item or of `parameters` is converted once per operation
-        // that uses it: say each thing once.
-        var seen: Set<Diagnostic> = []
-        reader.collector.warnings = reader.collector.warnings.filter { seen.insert($0).inserted }
+        // A form field of a path item or of `parameters` is converted once per operation that
+        // uses it; the collector keeps each warning once.
         return result.node(at: root.mark)
     }
 
