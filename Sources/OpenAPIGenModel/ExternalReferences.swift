@@ -30,10 +30,6 @@ struct ExternalReferences {
     /// component they move to.
     private var hoisted: [[String]: String] = [:]
 
-    /// Far beyond real specs (a well-known cloud provider's has about 2,900 files).
-    static let maxFiles = 50_000
-    /// What all the files read may add up to.
-    static let maxTotalBytes = 1 << 30
     static let componentKinds = [
         "schemas", "responses", "parameters", "examples", "requestBodies", "headers", "securitySchemes", "links",
         "callbacks",
@@ -390,8 +386,8 @@ struct ExternalReferences {
 
     private mutating func load(_ path: String, displayName: String, referencedAt node: YAMLNode, target: String) throws -> Int {
         if let index = paths.firstIndex(of: path) { return index }
-        guard paths.count < Self.maxFiles else {
-            throw error("more than \(Self.maxFiles) files are referenced; '\(target)' is one too many", at: node)
+        guard paths.count - 1 < limits.maxFiles else {  // the root is not counted
+            throw error("more than \(limits.maxFiles) files are referenced; '\(target)' is one too many", at: node)
         }
         // Only regular files, and no larger than a spec may be: never a device or a pipe.
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
@@ -410,9 +406,9 @@ struct ExternalReferences {
             throw error("'$ref: \(target)': cannot read '\(displayName)': permission denied", at: node)
         }
         totalBytes += size
-        guard totalBytes <= Self.maxTotalBytes else {
+        guard totalBytes <= limits.maxTotalBytes else {
             throw error(
-                "the referenced files add up to more than \(Self.maxTotalBytes) bytes; '\(target)' is one too many", at: node)
+                "the referenced files add up to more than \(limits.maxTotalBytes) bytes; '\(target)' is one too many", at: node)
         }
         let index = paths.count
         paths.append(path)
