@@ -3,20 +3,7 @@ import OpenAPIGenYAML
 import XCTest
 
 final class DocumentParserTests: XCTestCase {
-    private func parse(_ yaml: String) throws -> ParsedDocument {
-        try DocumentParser.parse(Array(yaml.utf8), file: "spec.yaml")
-    }
 
-    /// The error `yaml` produces, as the compiler-style text a user sees.
-    private func error(_ yaml: String, file: StaticString = #filePath, line: UInt = #line) -> String {
-        do {
-            _ = try parse(yaml)
-            XCTFail("expected an error", file: file, line: line)
-            return ""
-        } catch {
-            return "\(error)"
-        }
-    }
 
     private let minimal = """
         openapi: 3.1.0

@@ -7,20 +7,7 @@ import XCTest
 /// Swagger 2.0 documents read as the OpenAPI 3.0 documents they amount to, with
 /// diagnostics at the Swagger file's lines.
 final class Swagger2Tests: XCTestCase {
-    private func parse(_ yaml: String, file: String = "spec.yaml") throws -> ParsedDocument {
-        try DocumentParser.parse(Array(yaml.utf8), file: file)
-    }
 
-    /// The error `yaml` produces, as the compiler-style text a user sees.
-    private func error(_ yaml: String, file: StaticString = #filePath, line: UInt = #line) -> String {
-        do {
-            _ = try parse(yaml)
-            XCTFail("expected an error", file: file, line: line)
-            return ""
-        } catch {
-            return "\(error)"
-        }
-    }
 
     private let header = """
         swagger: '2.0'
