@@ -40,6 +40,8 @@ public struct ClientDeclaration: Hashable, Sendable {
     public var serverTemplate: ServerTemplate?
     /// Other files extend the client with more operations, so its `core` cannot be private.
     public var hasExtensions = false
+    /// The webhooks the spec describes, decoded by a generated enum beside the client.
+    public var webhooks: WebhookDeclaration?
     /// The servers that operations name themselves (path-item or operation `servers`), as
     /// their URLs, in order of first use; the client can send each elsewhere.
     public var operationServers: [String] = []
@@ -270,5 +272,50 @@ public struct ClientExtensionDeclaration: Hashable, Sendable {
     public init(clientName: String, operations: [OperationDeclaration]) {
         self.clientName = clientName
         self.operations = operations
+    }
+}
+
+/// OpenAPI 3.1 `webhooks`: an enum with a case per webhook, carrying its decoded payload,
+/// made from a received request only after its signature is verified.
+public struct WebhookDeclaration: Hashable, Sendable {
+    public struct Case: Hashable, Sendable {
+        /// The Swift case name.
+        public var name: String
+        /// The webhook's name in the spec (`invitee.created`).
+        public var webhookName: String
+        /// `POST`, as the spec gives it.
+        public var method: String
+        public var payload: TypeUsage
+        public var summary: String?
+        public var documentation: Documentation
+        /// The value of ``WebhookDeclaration/dispatchProperty`` that marks this webhook.
+        public var dispatchValue: String?
+
+        public init(
+            name: String, webhookName: String, method: String, payload: TypeUsage, summary: String?,
+            documentation: Documentation, dispatchValue: String? = nil
+        ) {
+            self.name = name
+            self.webhookName = webhookName
+            self.method = method
+            self.payload = payload
+            self.summary = summary
+            self.documentation = documentation
+            self.dispatchValue = dispatchValue
+        }
+    }
+
+    public var name: String
+    public var documentation: Documentation
+    public var cases: [Case]
+    /// A required JSON property whose value (a `const` in each payload's schema) tells the
+    /// webhooks apart, so a body can be decoded without knowing which webhook it is.
+    public var dispatchProperty: String?
+
+    public init(name: String, documentation: Documentation, cases: [Case], dispatchProperty: String? = nil) {
+        self.name = name
+        self.documentation = documentation
+        self.cases = cases
+        self.dispatchProperty = dispatchProperty
     }
 }

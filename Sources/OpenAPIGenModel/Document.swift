@@ -9,6 +9,9 @@ public struct OpenAPIDocument: Sendable {
     public var info: Info
     public var servers: [Server]
     public var paths: [PathItem]
+    /// OpenAPI 3.1 `webhooks`: requests the API sends, each a path item whose `path` is the
+    /// webhook's name.
+    public var webhooks: [PathItem] = []
     public var components: Components
     /// Top-level `security`: alternatives, each a set of scheme names that apply together.
     public var security: [SecurityRequirement]?

@@ -94,16 +94,19 @@ private struct DocumentReader {
                 paths.append(try pathItem(path, resolvedPathItem(pair.value, root: root)))
             }
         }
+        var webhooks: [PathItem] = []
         if let node = fields["webhooks"] {
             for pair in try reader.fields(node, "'webhooks'").pairs {
                 let name = try reader.string(pair.key, "a webhook name")
-                reader.warn("webhook '\(name)' is not generated (webhooks are not supported yet)", at: pair.key)
+                webhooks.append(try pathItem(name, resolvedPathItem(pair.value, root: root)))
             }
         }
         let security = try fields["security"].map(securityRequirements)
-        return OpenAPIDocument(
+        var document = OpenAPIDocument(
             file: reader.file, openAPIVersion: version, info: info, servers: servers, paths: paths,
             components: components, security: security)
+        document.webhooks = webhooks
+        return document
     }
 
     func info(_ node: YAMLNode) throws -> Info {

@@ -60,6 +60,13 @@ final class DocumentValidator {
                 checkOperation(operation)
             }
         }
+        for item in document.webhooks {
+            for operation in item.operations {
+                if let body = operation.requestBody { checkRequestBody(body) }
+                for entry in operation.responses.entries { checkResponse(entry.value) }
+                for parameter in operation.parameters { checkParameter(parameter) }
+            }
+        }
     }
 
     private func checkOperation(_ operation: OpenAPIOperation) {

@@ -66,7 +66,12 @@ struct RenderContext {
         case .enumeration(let value): render(value, in: scope, to: &printer)
         case .oneOf(let value): render(value, in: scope, to: &printer)
         case .typeAlias(let value): render(value, in: scope, to: &printer)
-        case .client(let value): ClientRenderer(context: self).render(value, to: &printer)
+        case .client(let value):
+            ClientRenderer(context: self).render(value, to: &printer)
+            if let webhooks = value.webhooks {
+                printer.line()
+                WebhookRenderer(context: self).render(webhooks, to: &printer)
+            }
         case .clientExtension(let value): ClientRenderer(context: self).render(value, to: &printer)
         }
     }

@@ -68,7 +68,7 @@ public struct ResponseDecodingError: Error, CustomStringConvertible {
         return "\(operationID): the \(HTTPStatus.describe(statusCode)) response does not match its schema at \(place): \(reason) Body: \(bodyExcerpt)"
     }
 
-    private static func explain(_ error: any Error) -> (String, String) {
+    static func explain(_ error: any Error) -> (String, String) {
         func path(_ keys: [any CodingKey]) -> String {
             keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
                 .joined(separator: ".").replacingOccurrences(of: ".[", with: "[")

@@ -117,6 +117,7 @@ struct OperationTranslator {
         for server in operations.compactMap(\.server) where !client.operationServers.contains(server) {
             client.operationServers.append(server)
         }
+        client.webhooks = webhookDeclaration(clientName: name)
         return client
     }
 
@@ -522,7 +523,7 @@ struct OperationTranslator {
 
     /// The media type an operation uses from a content map: JSON first, then forms,
     /// multipart, text and bytes; the spec's order among equals.
-    private func preferredContent(_ content: NamedMap<MediaType>) -> (String, MediaType)? {
+    func preferredContent(_ content: NamedMap<MediaType>) -> (String, MediaType)? {
         content.entries.enumerated().min { left, right in
             let leftKind = Self.kind(of: left.element.name).rawValue
             let rightKind = Self.kind(of: right.element.name).rawValue
@@ -547,7 +548,7 @@ struct OperationTranslator {
 
     /// The type for a schema used by an operation. Inline objects and enums become
     /// top-level types named `name`; references and primitives are used as they are.
-    private mutating func liftedUsage(_ schema: Schema, name: String) -> TypeUsage {
+    mutating func liftedUsage(_ schema: Schema, name: String) -> TypeUsage {
         if schema.reference == nil,
             types.objectShape(schema) != nil || (schema.enumValues.map { !$0.isEmpty } ?? false) || schema.constValue != nil
                 || (types.composite(schema).map { $0.alternatives.count > 1 } ?? false)

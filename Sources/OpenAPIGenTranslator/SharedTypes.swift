@@ -92,6 +92,10 @@ enum SharedTypes {
             }
             return operation
         }
+        if var webhooks = client.webhooks {
+            webhooks.cases = webhooks.cases.map { var item = $0; item.payload = rewrite(item.payload); return item }
+            client.webhooks = webhooks
+        }
         return (result, client)
     }
 
