@@ -142,10 +142,10 @@ public struct ConfigurationFile: Sendable, Equatable {
 
     /// Whether `name` is an RFC 9110 token, as a header's name must be.
     static func isToken(_ name: String) -> Bool {
-        !name.isEmpty
+        let symbols = "!#$%&'*+-.^_`|~".unicodeScalars
+        return !name.isEmpty
             && name.unicodeScalars.allSatisfy { scalar in
-                scalar.isASCII
-                    && (CharacterSet.alphanumerics.contains(scalar) || "!#$%&'*+-.^_`|~".unicodeScalars.contains(scalar))
+                scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || symbols.contains(scalar))
             }
     }
 }

@@ -488,7 +488,8 @@ struct ClientRenderer {
         }
         let parameters: [(String, String)] =
             operation.parameters.map { parameter in
-                var text = parameter.documentation ?? "The `\(parameter.wireName)` \(parameter.location.rawValue) parameter."
+                let location = parameter.location.rawValue
+                var text = parameter.documentation ?? "The `\(parameter.wireName)` \(location) parameter."
                 if parameter.location == .header, parameter.wireName == operation.idempotencyKeyHeader {
                     text += "\nWhen nil, the client generates one (a random UUID) for this call."
                 }

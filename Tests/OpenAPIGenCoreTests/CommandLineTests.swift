@@ -155,8 +155,8 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(
             result.stderr,
-            "openapi-gen.yaml:2:1: error: unknown key 'clinetName'; the keys are module, clientName, access, emit, tags, "
-                + "operations, files, idempotencyKey\n")
+            "openapi-gen.yaml:2:1: error: unknown key 'clinetName'; the keys are module, clientName, access, emit, "
+                + "tags, operations, files, idempotencyKey\n")
     }
 
     func testTheConfigurationFileGivesOperationsAnIdempotencyKey() throws {
@@ -175,12 +175,15 @@ final class CommandLineTests: XCTestCase {
                 post: {operationId: createRefund, responses: {'204': {description: ok}}}
 
             """)
-        try write("openapi-gen.yaml", "idempotencyKey:\n  header: X-Key\n  operations: [createPet, createOrder, nope]\n")
+        try write(
+            "openapi-gen.yaml", "idempotencyKey:\n  header: X-Key\n  operations: [createPet, createOrder, nope]\n")
         let result = try run(["generate", "api.yaml", "--output", "Out/Gen"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(
-            result.stderr, "warning: no operation has the operationId 'nope' given in the configuration's idempotencyKey\n")
-        let client = try String(contentsOf: workDirectory.appendingPathComponent("Out/Gen/Client.swift"), encoding: .utf8)
+            result.stderr,
+            "warning: no operation has the operationId 'nope' given in the configuration's idempotencyKey\n")
+        let clientURL = workDirectory.appendingPathComponent("Out/Gen/Client.swift")
+        let client = try String(contentsOf: clientURL, encoding: .utf8)
         // An operation without the header gets an argument for it; the spec's own parameter
         // becomes optional; an operation the configuration does not name is unchanged.
         XCTAssertTrue(client.contains("public func createPet(\n        idempotencyKey: String? = nil,\n"), client)
@@ -197,7 +200,8 @@ final class CommandLineTests: XCTestCase {
         let cases = [
             (
                 "idempotencyKey:\n  operations: [createPet]\n  headr: X-Key\n",
-                "openapi-gen.yaml:3:3: error: unknown key 'headr' in 'idempotencyKey'; its keys are header, operations\n"
+                "openapi-gen.yaml:3:3: error: unknown key 'headr' in 'idempotencyKey'; its keys are header, "
+                    + "operations\n"
             ),
             (
                 "idempotencyKey: [createPet]\n",
@@ -206,7 +210,8 @@ final class CommandLineTests: XCTestCase {
             ),
             (
                 "idempotencyKey:\n  header: Idempotency-Key\n",
-                "openapi-gen.yaml:2:3: error: 'idempotencyKey' needs 'operations', the operationIds that accept the key\n"
+                "openapi-gen.yaml:2:3: error: 'idempotencyKey' needs 'operations', the operationIds that accept "
+                    + "the key\n"
             ),
             (
                 "idempotencyKey:\n  header: 'Key: x'\n  operations: [createPet]\n",
