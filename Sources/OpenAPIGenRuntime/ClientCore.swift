@@ -45,10 +45,10 @@ public struct ClientCore: Sendable {
     /// When the operation accepts an idempotency key (``RequestBuilder/idempotencyKeyHeader``),
     /// the call sends one: the caller's (an argument of the generated method, or the header in
     /// ``RequestOptions/headers``) as it is, otherwise a random UUID generated here, once per
-    /// call. Every attempt of the call carries that same key, so the server acts on the
-    /// request at most once, and the request is retried like an idempotent method: a POST or
-    /// PATCH with a key is sent again after a 502, 503, 504, a timeout or a dropped
-    /// connection; without a key it never is.
+    /// call (an empty or blank value counts as none). Every attempt of the call carries that
+    /// same key, so a server that honours it acts on the request at most once, and the
+    /// request is retried like an idempotent method: a POST or PATCH with a key is sent again
+    /// after a 502, 503, 504, a timeout or a dropped connection; without a key it never is.
     ///
     /// - Parameter server: The operation's own server (its URL as the spec gives it), when it
     ///   names one: the request goes there, or where ``serverOverrides`` says; otherwise to
