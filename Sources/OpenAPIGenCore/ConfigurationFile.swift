@@ -13,6 +13,9 @@ import OpenAPIGenYAML
 /// emit: [types, client]      # which files to generate
 /// tags: [pets]               # only operations with one of these tags…
 /// operations: [getPet]       # …or one of these operationIds
+/// idempotencyKey:            # operations that accept an idempotency key (besides those
+///   header: Idempotency-Key  #   whose spec has an Idempotency-Key header parameter);
+///   operations: [createPet]  #   header is optional, Idempotency-Key by default
 /// ```
 public struct ConfigurationFile: Sendable, Equatable {
     public enum Part: String, Sendable, CaseIterable { case types, client }
@@ -24,10 +27,13 @@ public struct ConfigurationFile: Sendable, Equatable {
     public var tags: [String]?
     public var operations: [String]?
     public var files: Int?
+    public var idempotencyKey: IdempotencyKeyConfiguration?
 
     public init() {}
 
-    public static let keys = ["module", "clientName", "access", "emit", "tags", "operations", "files"]
+    public static let keys = ["module", "clientName", "access", "emit", "tags", "operations", "files", "idempotencyKey"]
+    /// The keys of `idempotencyKey`.
+    public static let idempotencyKeyKeys = ["header", "operations"]
 
     public static func load(path: String) throws -> ConfigurationFile {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -90,11 +96,56 @@ public struct ConfigurationFile: Sendable, Equatable {
                         at: location(value))
                 }
                 configuration.files = count
+            case "idempotencyKey":
+                guard let entries = value.mapping else {
+                    throw Diagnostic(
+                        .error,
+                        "'idempotencyKey' must be a mapping with 'operations' (and optionally 'header'), found "
+                            + value.kindDescription,
+                        at: location(value))
+                }
+                var header = "Idempotency-Key"
+                var operations: [String]?
+                for entry in entries {
+                    let name = try string(entry.key, "a key")
+                    switch name {
+                    case "header":
+                        header = try string(entry.value, "idempotencyKey.header")
+                        guard Self.isToken(header) else {
+                            throw Diagnostic(
+                                .error, "'idempotencyKey.header' must be a header name, not '\(header)'",
+                                at: location(entry.value))
+                        }
+                    case "operations":
+                        operations = try strings(entry.value, "idempotencyKey.operations")
+                    default:
+                        throw Diagnostic(
+                            .error,
+                            "unknown key '\(name)' in 'idempotencyKey'; its keys are "
+                                + idempotencyKeyKeys.joined(separator: ", "),
+                            at: location(entry.key))
+                    }
+                }
+                guard let operations else {
+                    throw Diagnostic(
+                        .error, "'idempotencyKey' needs 'operations', the operationIds that accept the key",
+                        at: location(value))
+                }
+                configuration.idempotencyKey = IdempotencyKeyConfiguration(header: header, operations: operations)
             default:
                 throw Diagnostic(
                     .error, "unknown key '\(key)'; the keys are \(keys.joined(separator: ", "))", at: location(pair.key))
             }
         }
         return configuration
+    }
+
+    /// Whether `name` is an RFC 9110 token, as a header's name must be.
+    static func isToken(_ name: String) -> Bool {
+        let symbols = "!#$%&'*+-.^_`|~".unicodeScalars
+        return !name.isEmpty
+            && name.unicodeScalars.allSatisfy { scalar in
+                scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || symbols.contains(scalar))
+            }
     }
 }

@@ -217,6 +217,11 @@ public struct OperationDeclaration: Hashable, Sendable {
     /// The operation's own server (its path item's or its own `servers`), when it differs
     /// from the document's: the URL with its variables' defaults.
     public var server: String?
+    /// The header that carries the operation's idempotency key (an `Idempotency-Key` header
+    /// parameter, or the configuration's `idempotencyKey`), when it accepts one: every call
+    /// sends a key (the caller's, or a random one), the same on each retry, so the client
+    /// may retry it like an idempotent method.
+    public var idempotencyKeyHeader: String?
 
     public init(
         functionName: String, operationID: String, summary: String?, documentation: Documentation,

@@ -276,6 +276,7 @@ struct ClientRenderer {
         let builder = spell(.runtime("RequestBuilder"))
         let needsMutation =
             !operation.parameters.isEmpty || operation.body != nil || operation.accept != nil || !operation.security.isEmpty
+            || operation.idempotencyKeyHeader != nil
         printer.line(
             "\(needsMutation ? "var" : "let") request = \(builder)(method: \(method), path: \(SourceEscaping.stringLiteral(operation.path)))")
         for parameter in operation.parameters {
@@ -314,6 +315,9 @@ struct ClientRenderer {
             case .cookie:
                 printer.line("request.addCookie(\(wire), \(name))")
             }
+        }
+        if let header = operation.idempotencyKeyHeader {
+            printer.line("request.idempotencyKeyHeader = \(SourceEscaping.stringLiteral(header))")
         }
         if !operation.security.isEmpty {
             let alternatives = operation.security.map { "[" + $0.map(SourceEscaping.stringLiteral).joined(separator: ", ") + "]" }
@@ -478,8 +482,22 @@ struct ClientRenderer {
                 "Sent to `\(server)`, the operation's own server, unless the client's `serverOverrides` names another.",
             ]
         }
+        if let header = operation.idempotencyKeyHeader {
+            docs += [
+                "",
+                "Retried safely, like an idempotent method, after a 502, 503, 504, a timeout or a dropped",
+                "connection: every attempt of a call sends the same idempotency key in `\(header)`.",
+            ]
+        }
         let parameters: [(String, String)] =
-            operation.parameters.map { ($0.name, $0.documentation ?? "The `\($0.wireName)` \($0.location.rawValue) parameter.") }
+            operation.parameters.map { parameter in
+                let location = parameter.location.rawValue
+                var text = parameter.documentation ?? "The `\(parameter.wireName)` \(location) parameter."
+                if parameter.location == .header, parameter.wireName == operation.idempotencyKeyHeader {
+                    text += "\nWhen nil, the client generates one (a random UUID) for this call."
+                }
+                return (parameter.name, text)
+            }
             + (operation.body.map { [("body", $0.documentation ?? "The request body.")] } ?? [])
             + [("options", "Timeout, retries and extra headers for this call; the client's configuration otherwise.")]
         if !parameters.isEmpty {

@@ -42,6 +42,14 @@ public struct ClientCore: Sendable {
     /// middleware throws in place of the transport's is thrown to the caller unchanged
     /// and is not retried.
     ///
+    /// When the operation accepts an idempotency key (``RequestBuilder/idempotencyKeyHeader``),
+    /// the call sends one: the caller's (an argument of the generated method, or the header in
+    /// ``RequestOptions/headers``) as it is, otherwise a random UUID generated here, once per
+    /// call (an empty or blank value counts as none). Every attempt of the call carries that
+    /// same key, so a server that honours it acts on the request at most once, and the
+    /// request is retried like an idempotent method: a POST or PATCH with a key is sent again
+    /// after a 502, 503, 504, a timeout or a dropped connection; without a key it never is.
+    ///
     /// - Parameter server: The operation's own server (its URL as the spec gives it), when it
     ///   names one: the request goes there, or where ``serverOverrides`` says; otherwise to
     ///   ``serverURL``.
@@ -52,6 +60,13 @@ public struct ClientCore: Sendable {
         var builder = builder
         try await applyCredentials(to: &builder, operationID: operationID)
         for field in options.headers { builder.headers[field.name] = field.value }
+        // One key per call, set before the first attempt, so every retry carries the same key.
+        let hasIdempotencyKey = builder.idempotencyKeyHeader.map { !$0.isEmpty } ?? false
+        if let header = builder.idempotencyKeyHeader, hasIdempotencyKey,
+            builder.headers[header].map({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) ?? true
+        {
+            builder.headers[header] = UUID().uuidString.lowercased()
+        }
         var base = serverURL
         if let server {
             guard let url = serverOverrides[server] ?? URL(string: server) else {
@@ -65,7 +80,8 @@ public struct ClientCore: Sendable {
         let timeout = RetryPolicy.limit(requestedTimeout, default: 60)
         let maxRetryAfter = policy.retryAfterLimit
         let maxTotalTime = policy.totalTimeLimit
-        let idempotent = RetryPolicy.idempotentMethods.contains(request.method)
+        // A request with an idempotency key is as safe to send twice as an idempotent method.
+        let idempotent = RetryPolicy.idempotentMethods.contains(request.method) || hasIdempotencyKey
         let clock = ContinuousClock()
         let started = clock.now
         /// What is left of `maxTotalTime`, in seconds.

@@ -39,6 +39,12 @@ public struct RequestBuilder: Sendable {
     /// together; empty when the operation needs no credentials. An empty alternative makes
     /// credentials optional. ``ClientCore`` applies them from its ``ClientCore/credentials``.
     public var security: [[String]] = []
+    /// The header that carries the operation's idempotency key (`Idempotency-Key`), when the
+    /// operation accepts one; nil otherwise. ``ClientCore/send(_:operationID:options:server:)``
+    /// sends every call with a key in it (the caller's, or a random UUID it generates when
+    /// the header is absent or empty), the same key on every retry of that call, and so may
+    /// retry a POST or PATCH after a 502, 503, 504, a timeout or a dropped connection.
+    public var idempotencyKeyHeader: String?
     /// `name=value` cookies, already encoded, for the `Cookie` header.
     private var cookies: [String] = []
     /// Names (encoded) of the query items that hold credentials, whose values errors redact.

@@ -7,9 +7,13 @@ import Foundation
 /// - `429 Too Many Requests`, any method: the server refused it.
 /// - a connection that failed before the request was sent (``TransportError/requestWasNotSent(_:)``),
 ///   any method.
-/// - `502`, `503`, `504` and timeouts, idempotent methods only (GET, PUT, DELETE, HEAD,
-///   OPTIONS, TRACE). A POST or PATCH is never sent again after one of these: the server
-///   may have acted on it.
+/// - `502`, `503`, `504`, timeouts and dropped connections, idempotent methods only (GET,
+///   PUT, DELETE, HEAD, OPTIONS, TRACE), and requests with an idempotency key
+///   (``RequestBuilder/idempotencyKeyHeader``), whatever their method. A POST or PATCH
+///   without a key is never sent again after one of these: the server may have acted on
+///   it. With a key, every attempt of a call carries the same key (the caller's, or a
+///   random UUID the client generates once per call), so a server that honours the key
+///   acts on the request once and answers the retries with that first result.
 ///
 /// A response with `Retry-After` (seconds or an HTTP date) is never retried earlier than
 /// the server asked, whatever its status: the client waits exactly that long, and a

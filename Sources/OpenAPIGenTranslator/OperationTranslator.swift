@@ -15,12 +15,18 @@ struct OperationTranslator {
 
     let includeTags: [String]?
     let includeOperations: [String]?
+    /// The configuration's `idempotencyKey`, if any.
+    let idempotencyKey: IdempotencyKeyConfiguration?
 
-    init(document: OpenAPIDocument, types: TypeTranslator, includeTags: [String]? = nil, includeOperations: [String]? = nil) {
+    init(
+        document: OpenAPIDocument, types: TypeTranslator, includeTags: [String]? = nil,
+        includeOperations: [String]? = nil, idempotencyKey: IdempotencyKeyConfiguration? = nil
+    ) {
         self.document = document
         self.types = types
         self.includeTags = includeTags
         self.includeOperations = includeOperations
+        self.idempotencyKey = idempotencyKey
     }
 
     /// Whether the configuration's filters keep `operation` (no filters keep everything).
@@ -76,6 +82,12 @@ struct OperationTranslator {
         }
         for id in includeOperations ?? [] where !allOperations.contains(where: { $0.operationID == id }) {
             warnings.append(Diagnostic(.warning, "no operation has the operationId '\(id)' given in the configuration", at: nil))
+        }
+        for id in idempotencyKey?.operations ?? [] where !allOperations.contains(where: { $0.operationID == id }) {
+            warnings.append(
+                Diagnostic(
+                    .warning, "no operation has the operationId '\(id)' given in the configuration's idempotencyKey",
+                    at: nil))
         }
         var serverURL: String?
         var serverTemplate: ServerTemplate?
@@ -215,6 +227,7 @@ struct OperationTranslator {
                     isJSON: parameter.isContent || (parameter.schema.map(isListOfObjects) ?? false),
                     documentation: parameter.description))
         }
+        let idempotencyKeyHeader = self.idempotencyKeyHeader(operation, parameters: &parameters, names: &parameterNames)
         var body: OperationDeclaration.Body?
         if let reference = operation.requestBody, let requestBody = try? document.resolve(reference) {
             guard let (mediaType, content) = preferredContent(requestBody.content) else {
@@ -362,7 +375,39 @@ struct OperationTranslator {
             accept: accept.isEmpty ? nil : accept.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
                 .joined(separator: ", "))
         declaration.output = output
+        declaration.idempotencyKeyHeader = idempotencyKeyHeader
         return declaration
+    }
+
+    /// The header that carries `operation`'s idempotency key, when it accepts one: its
+    /// `Idempotency-Key` header parameter (any case, as Stripe declares it), or the
+    /// configuration's header when `idempotencyKey` names the operation. The key's parameter
+    /// becomes optional (the client generates a key when the caller passes none); an
+    /// operation the configuration names without such a parameter gets one, `idempotencyKey`.
+    private func idempotencyKeyHeader(
+        _ operation: OpenAPIOperation, parameters: inout [OperationDeclaration.Parameter], names: inout NameScope
+    ) -> String? {
+        var candidates = ["idempotency-key"]
+        let configured = idempotencyKey.flatMap { key in
+            operation.operationID.flatMap { key.operations.contains($0) ? key.header : nil }
+        }
+        if let configured { candidates.insert(configured.lowercased(), at: 0) }
+        for candidate in candidates {
+            guard
+                let index = parameters.firstIndex(where: {
+                    $0.location == .header && !$0.isJSON && $0.wireName.lowercased() == candidate
+                })
+            else { continue }
+            parameters[index].type = parameters[index].type.asOptional
+            return parameters[index].wireName
+        }
+        guard let configured else { return nil }
+        parameters.append(
+            OperationDeclaration.Parameter(
+                name: names.claim("idempotencyKey"), wireName: configured, location: .header,
+                type: TypeUsage.named(.string).asOptional, explode: false,
+                documentation: "The idempotency key, sent as the `\(configured)` header."))
+        return configured
     }
 
     /// The parameters that apply to an operation: the path item's and the operation's own,

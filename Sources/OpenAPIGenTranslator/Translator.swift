@@ -93,7 +93,7 @@ public struct Translator {
         var declarations = types.componentDeclarations()
         var operations = OperationTranslator(
             document: document, types: types, includeTags: configuration.includeTags,
-            includeOperations: configuration.includeOperations)
+            includeOperations: configuration.includeOperations, idempotencyKey: configuration.idempotencyKey)
         let client = operations.clientDeclaration(name: clientName(document))
         declarations += operations.liftedDeclarations
         return (declarations, client, operations.types, operations.warnings)
@@ -107,13 +107,15 @@ public struct Translator {
         let name = clientName(document)
         let includeTags = configuration.includeTags
         let includeOperations = configuration.includeOperations
+        let idempotencyKey = configuration.idempotencyKey
         let halves = ConcurrentWork.map(2) { half -> TranslatedHalf in
             if half == 0 {
                 var types = start
                 return .components(types.componentDeclarations(), types)
             }
             var operations = OperationTranslator(
-                document: document, types: start, includeTags: includeTags, includeOperations: includeOperations)
+                document: document, types: start, includeTags: includeTags, includeOperations: includeOperations,
+                idempotencyKey: idempotencyKey)
             let client = operations.clientDeclaration(name: name)
             return .operations(operations, client)
         }

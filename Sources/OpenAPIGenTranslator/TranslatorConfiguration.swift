@@ -25,6 +25,9 @@ public struct TranslatorConfiguration: Sendable, Hashable {
     /// similar share of the types and of the operations, whatever the spec holds (the set
     /// of file names depends only on N, so build systems can list them in advance).
     public var fileCount: Int
+    /// Operations that accept an idempotency key although their spec declares no
+    /// `Idempotency-Key` header parameter (those that declare one always do).
+    public var idempotencyKey: IdempotencyKeyConfiguration?
 
     public static let maxFileCount = 64
 
@@ -44,5 +47,20 @@ public struct TranslatorConfiguration: Sendable, Hashable {
         self.emitClient = emitClient
         self.includeTags = includeTags
         self.includeOperations = includeOperations
+    }
+}
+
+/// The configuration's `idempotencyKey`: operations that accept an idempotency key in
+/// `header`. Their generated methods send a key on every call (the caller's, or a random
+/// UUID), the same on each retry, so the client retries them safely whatever their method.
+public struct IdempotencyKeyConfiguration: Sendable, Hashable {
+    /// The header's name, `Idempotency-Key` unless the API uses another.
+    public var header: String
+    /// The operationIds of the operations that accept the key.
+    public var operations: [String]
+
+    public init(header: String = "Idempotency-Key", operations: [String]) {
+        self.header = header
+        self.operations = operations
     }
 }

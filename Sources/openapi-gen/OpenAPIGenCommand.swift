@@ -138,12 +138,13 @@ struct Generate: ParsableCommand {
                     "the \(what) must be a Swift identifier (letters, digits and '_', not starting with a digit), not '\(value)'")
             }
         }
-        let configuration = TranslatorConfiguration(
+        var configuration = TranslatorConfiguration(
             moduleName: moduleName, clientName: client, accessLevel: accessLevel,
             specDisplayName: Self.displayName(spec), emitTypes: parts.contains(.types),
             emitClient: parts.contains(.client), includeTags: tags.isEmpty ? file.tags : tags,
             includeOperations: operations.isEmpty ? file.operations : operations,
             fileCount: fileCount)
+        configuration.idempotencyKey = file.idempotencyKey
         let limits = YAMLLimits(maxDepth: maxDepth, maxInputBytes: maxInputBytes)
         let result = try Generator.generate(contentsOf: spec, configuration: configuration, limits: limits)
         for warning in result.warnings { Self.printError(warning.description) }

@@ -155,7 +155,75 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(
             result.stderr,
-            "openapi-gen.yaml:2:1: error: unknown key 'clinetName'; the keys are module, clientName, access, emit, tags, operations, files\n")
+            "openapi-gen.yaml:2:1: error: unknown key 'clinetName'; the keys are module, clientName, access, emit, "
+                + "tags, operations, files, idempotencyKey\n")
+    }
+
+    func testTheConfigurationFileGivesOperationsAnIdempotencyKey() throws {
+        try write("api.yaml", """
+            openapi: 3.1.0
+            info: {title: Shop API, version: '1'}
+            paths:
+              /pets:
+                post: {operationId: createPet, responses: {'204': {description: ok}}}
+              /orders:
+                post:
+                  operationId: createOrder
+                  parameters: [{name: x-key, in: header, required: true, schema: {type: string}}]
+                  responses: {'204': {description: ok}}
+              /refunds:
+                post: {operationId: createRefund, responses: {'204': {description: ok}}}
+
+            """)
+        try write(
+            "openapi-gen.yaml", "idempotencyKey:\n  header: X-Key\n  operations: [createPet, createOrder, nope]\n")
+        let result = try run(["generate", "api.yaml", "--output", "Out/Gen"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(
+            result.stderr,
+            "warning: no operation has the operationId 'nope' given in the configuration's idempotencyKey\n")
+        let clientURL = workDirectory.appendingPathComponent("Out/Gen/Client.swift")
+        let client = try String(contentsOf: clientURL, encoding: .utf8)
+        // An operation without the header gets an argument for it; the spec's own parameter
+        // becomes optional; an operation the configuration does not name is unchanged.
+        XCTAssertTrue(client.contains("public func createPet(\n        idempotencyKey: String? = nil,\n"), client)
+        XCTAssertTrue(client.contains("request.setHeader(\"X-Key\", idempotencyKey)\n"), client)
+        XCTAssertTrue(client.contains("request.idempotencyKeyHeader = \"X-Key\"\n"), client)
+        XCTAssertTrue(client.contains("public func createOrder(xKey: String? = nil, options:"), client)
+        XCTAssertTrue(client.contains("request.idempotencyKeyHeader = \"x-key\"\n"), client)
+        XCTAssertTrue(client.contains("public func createRefund(options:"), client)
+        XCTAssertEqual(client.components(separatedBy: "request.idempotencyKeyHeader").count, 3, client)
+    }
+
+    func testIdempotencyKeyConfigurationErrorsAreLocated() throws {
+        try write("api.yaml", spec)
+        let cases = [
+            (
+                "idempotencyKey:\n  operations: [createPet]\n  headr: X-Key\n",
+                "openapi-gen.yaml:3:3: error: unknown key 'headr' in 'idempotencyKey'; its keys are header, "
+                    + "operations\n"
+            ),
+            (
+                "idempotencyKey: [createPet]\n",
+                "openapi-gen.yaml:1:17: error: 'idempotencyKey' must be a mapping with 'operations' (and optionally "
+                    + "'header'), found a list\n"
+            ),
+            (
+                "idempotencyKey:\n  header: Idempotency-Key\n",
+                "openapi-gen.yaml:2:3: error: 'idempotencyKey' needs 'operations', the operationIds that accept "
+                    + "the key\n"
+            ),
+            (
+                "idempotencyKey:\n  header: 'Key: x'\n  operations: [createPet]\n",
+                "openapi-gen.yaml:2:11: error: 'idempotencyKey.header' must be a header name, not 'Key: x'\n"
+            ),
+        ]
+        for (configuration, expected) in cases {
+            try write("openapi-gen.yaml", configuration)
+            let result = try run(["generate", "api.yaml", "--output", "Out/Gen"])
+            XCTAssertEqual(result.status, 1, configuration)
+            XCTAssertEqual(result.stderr, expected, configuration)
+        }
     }
 
     func testDryRunListsChangesAndWritesNothing() throws {
