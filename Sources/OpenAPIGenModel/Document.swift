@@ -1,6 +1,6 @@
 import OpenAPIGenYAML
 
-/// An OpenAPI 3.0 or 3.1 document, as read from one file. Maps keep the order the spec
+/// An OpenAPI 3.0, 3.1 or 3.2 document, as read from one file. Maps keep the order the spec
 /// wrote them in, so everything generated from them is deterministic.
 public struct OpenAPIDocument: Sendable {
     public var file: String

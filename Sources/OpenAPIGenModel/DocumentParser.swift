@@ -61,6 +61,15 @@ private let schemaKeywords: Set<String> = [
 
 private struct DocumentReader {
     let reader: NodeReader
+    /// What the document's `openapi` version allows, known once that field is read.
+    let version = VersionFeatures()
+
+    /// The fields and values that only some OpenAPI versions define.
+    final class VersionFeatures {
+        /// OpenAPI 3.2: the `query` method, `additionalOperations`, `in: querystring`, `$self`,
+        /// named servers, tag `summary`, `parent` and `kind`, and the other fields 3.2 added.
+        var is32 = false
+    }
 
     func document(_ root: YAMLNode) throws -> OpenAPIDocument {
         let fields = try reader.fields(
@@ -76,9 +85,12 @@ private struct DocumentReader {
         }
         let versionNode = try fields.required("openapi")
         let version = try reader.string(versionNode, "'openapi'")
-        guard version.hasPrefix("3.0") || version.hasPrefix("3.1") else {
-            throw reader.error("unsupported OpenAPI version '\(version)'; expected 3.0.x or 3.1.x", at: versionNode)
+        // 3.2 is a superset of 3.1: it is read like 3.1, with the fields 3.2 added.
+        guard version.hasPrefix("3.0") || version.hasPrefix("3.1") || version.hasPrefix("3.2") else {
+            throw reader.error(
+                "unsupported OpenAPI version '\(version)'; expected 3.0.x, 3.1.x or 3.2.x", at: versionNode)
         }
+        self.version.is32 = version.hasPrefix("3.2")
         let info = try self.info(fields.required("info"))
         let servers = try fields["servers"].map { try reader.sequence($0, "'servers'").map(server) } ?? []
         var components = Components()

@@ -144,7 +144,7 @@ final class DocumentParserTests: XCTestCase {
             "spec.yaml:1:10: error: Swagger 2.0 documents are not supported; convert the document to OpenAPI 3.0 or 3.1")
         XCTAssertEqual(
             error("openapi: 4.0.0\ninfo: {title: T, version: '1'}\n"),
-            "spec.yaml:1:10: error: unsupported OpenAPI version '4.0.0'; expected 3.0.x or 3.1.x")
+            "spec.yaml:1:10: error: unsupported OpenAPI version '4.0.0'; expected 3.0.x, 3.1.x or 3.2.x")
     }
 
     func testPathParametersMustMatchTheTemplate() {
