@@ -89,7 +89,8 @@ public struct PathItem: Sendable {
 }
 
 public struct OpenAPIOperation: Sendable {
-    /// Lowercase, as in the spec: `get`, `post`, …
+    /// As in the spec: lowercase for the path item's own fields (`get`, `post`, …, `query`),
+    /// and as written for an entry of `additionalOperations` (`COPY`), where case matters.
     public var method: String
     public var path: String
     public var operationID: String?
@@ -107,6 +108,11 @@ public struct OpenAPIOperation: Sendable {
     /// the document's servers apply.
     public var servers: [Server]? = nil
     public var location: SourceLocation
+    /// An entry of the path item's `additionalOperations` (OpenAPI 3.2).
+    public var isAdditional = false
+
+    /// The method as it is sent: `GET`, `QUERY`, or an additional operation's name as written.
+    public var httpMethod: String { isAdditional ? method : method.uppercased() }
 }
 
 public enum ParameterLocation: String, Sendable {

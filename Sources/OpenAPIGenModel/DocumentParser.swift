@@ -259,27 +259,56 @@ private struct DocumentReader {
     }
 
     func pathItem(_ path: String, _ node: YAMLNode) throws -> PathItem {
+        // OpenAPI 3.2 adds the `query` method and `additionalOperations` for any other.
+        let methods = version.is32 ? httpMethods + ["query"] : httpMethods
         let fields = try reader.fields(
             node, "path '\(path)'",
-            known: Set(httpMethods + ["$ref", "summary", "description", "servers", "parameters"]))
+            known: Set(
+                methods + ["$ref", "summary", "description", "servers", "parameters"]
+                    + (version.is32 ? ["additionalOperations"] : [])))
         let shared = try fields["parameters"].map {
             try reader.sequence($0, "'parameters'").map { try referenceable($0, parameter) }
         } ?? []
         let servers = try fields["servers"].map { try reader.sequence($0, "'servers'").map(server) }
         var operations: [OpenAPIOperation] = []
         for pair in fields.pairs {
-            guard let method = pair.key.scalar?.value, httpMethods.contains(method) else { continue }
+            guard let method = pair.key.scalar?.value, methods.contains(method) else { continue }
             var operation = try operation(method, path, pair.value, shared: shared)
             if operation.servers == nil || operation.servers?.isEmpty == true { operation.servers = servers }
             operations.append(operation)
         }
+        if version.is32, let node = fields["additionalOperations"] {
+            let what = "'additionalOperations' of path '\(path)'"
+            for pair in try reader.fields(node, what).pairs {
+                let method = try reader.string(pair.key, "a method name in \(what)")
+                // Method names are case-sensitive RFC 9110 tokens, sent as written.
+                guard DocumentValidator.isToken(method) else {
+                    throw reader.error(
+                        "'\(DocumentValidator.printable(method))' in \(what) is not an HTTP method name "
+                            + "(letters, digits and !#$%&'*+-.^_`|~ only)",
+                        at: pair.key)
+                }
+                if methods.contains(method.lowercased()) {
+                    throw reader.error(
+                        "'\(method)' in \(what) is a method the path item names itself; "
+                            + "write it as '\(method.lowercased())' there",
+                        at: pair.key)
+                }
+                var operation = try operation(method, path, pair.value, shared: shared, isAdditional: true)
+                if operation.servers == nil || operation.servers?.isEmpty == true { operation.servers = servers }
+                operations.append(operation)
+            }
+        }
         return PathItem(path: path, parameters: shared, operations: operations, location: reader.location(node))
     }
 
-    func operation(_ method: String, _ path: String, _ node: YAMLNode, shared: [Referenceable<Parameter>]) throws
-        -> OpenAPIOperation
-    {
-        let what = "operation '\(method.uppercased()) \(path)'"
+    /// `isAdditional`: an entry of OpenAPI 3.2's `additionalOperations`, whose method name
+    /// is used exactly as written.
+    func operation(
+        _ method: String, _ path: String, _ node: YAMLNode, shared: [Referenceable<Parameter>],
+        isAdditional: Bool = false
+    ) throws -> OpenAPIOperation {
+        let what = "operation '\(isAdditional ? method : method.uppercased()) \(path)'"
         let fields = try reader.fields(
             node, what,
             known: [
@@ -322,7 +351,7 @@ private struct DocumentReader {
             requestBody: try fields["requestBody"].map { try referenceable($0, requestBody) },
             responses: responses, security: try fields["security"].map(securityRequirements),
             servers: try fields["servers"].map { try reader.sequence($0, "'servers'").map(server) },
-            location: reader.location(node))
+            location: reader.location(node), isAdditional: isAdditional)
     }
 
     func parameter(_ node: YAMLNode) throws -> Parameter {

@@ -76,7 +76,7 @@ final class DocumentValidator {
             errors.append(
                 Diagnostic(
                     .error,
-                    "path '\(operation.path)' has '{\(name)}' but \(operation.method.uppercased()) declares no path parameter '\(name)'",
+                    "path '\(operation.path)' has '{\(name)}' but \(operation.httpMethod) declares no path parameter '\(name)'",
                     at: operation.location))
         }
         for name in declared.sorted() where !templated.contains(name) {
@@ -133,13 +133,18 @@ final class DocumentValidator {
     /// header lines to every request, and other characters make requests no server reads.
     private func checkHeaderName(_ name: String, what: String, of owner: String = "", at location: SourceLocation) {
         guard !Self.isToken(name) else { return }
-        let shown = name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? String($0) : $0.escaped(asASCII: true) }
-            .joined()
+        let shown = Self.printable(name)
         errors.append(
             Diagnostic(
                 .error,
                 "the \(what) '\(shown)'\(owner) is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)",
                 at: location))
+    }
+
+    /// `text` with its control and non-ASCII characters escaped, for a message.
+    static func printable(_ text: String) -> String {
+        text.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? String($0) : $0.escaped(asASCII: true) }
+            .joined()
     }
 
     /// RFC 9110's `token`: one or more of `!#$%&'*+-.^_`|~`, digits and ASCII letters.

@@ -270,7 +270,8 @@ struct ClientRenderer {
         }
         printer.indent()
         let id = SourceEscaping.stringLiteral(operation.operationID)
-        let method = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"].contains(operation.method)
+        let method = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "QUERY"]
+            .contains(operation.method)
             ? "." + operation.method.lowercased()
             : "\(spell(.runtime("HTTPMethod")))(rawValue: \(SourceEscaping.stringLiteral(operation.method)))"
         let builder = spell(.runtime("RequestBuilder"))

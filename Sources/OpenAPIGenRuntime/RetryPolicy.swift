@@ -7,9 +7,9 @@ import Foundation
 /// - `429 Too Many Requests`, any method: the server refused it.
 /// - a connection that failed before the request was sent (``TransportError/requestWasNotSent(_:)``),
 ///   any method.
-/// - `502`, `503`, `504` and timeouts, idempotent methods only (GET, PUT, DELETE, HEAD,
-///   OPTIONS, TRACE). A POST or PATCH is never sent again after one of these: the server
-///   may have acted on it.
+/// - `502`, `503`, `504` and timeouts, idempotent methods only (GET, QUERY, PUT, DELETE,
+///   HEAD, OPTIONS, TRACE). A POST, a PATCH or another method is never sent again after one
+///   of these: the server may have acted on it.
 ///
 /// A response with `Retry-After` (seconds or an HTTP date) is never retried earlier than
 /// the server asked, whatever its status: the client waits exactly that long, and a
@@ -90,7 +90,7 @@ public struct RetryPolicy: Sendable, Hashable {
         value.isNaN ? defaultValue : max(0, value)
     }
 
-    static let idempotentMethods: Set<HTTPMethod> = [.get, .put, .delete, .head, .options, .trace]
+    static let idempotentMethods: Set<HTTPMethod> = [.get, .query, .put, .delete, .head, .options, .trace]
 
     /// Seconds from a `Retry-After` value: delay-seconds or an HTTP date.
     public static func retryAfter(_ value: String?, now: Date = Date()) -> TimeInterval? {

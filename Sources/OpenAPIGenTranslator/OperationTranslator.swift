@@ -131,7 +131,7 @@ struct OperationTranslator {
         for variable in server.variables {
             url = url.replacingOccurrences(of: "{\(variable.name)}", with: variable.defaultValue)
         }
-        let name = operation.operationID ?? "\(operation.method.uppercased()) \(operation.path)"
+        let name = operation.operationID ?? "\(operation.httpMethod) \(operation.path)"
         guard !url.contains("{"), let parsed = URL(string: url), parsed.scheme != nil, parsed.host != nil else {
             warnings.append(
                 Diagnostic(
@@ -352,7 +352,7 @@ struct OperationTranslator {
         var declaration = OperationDeclaration(
             functionName: functionName, operationID: operationID, summary: operation.summary,
             documentation: Documentation(docs), isDeprecated: operation.deprecated,
-            method: operation.method.uppercased(), path: operation.path, parameters: parameters, body: body,
+            method: operation.httpMethod, path: operation.path, parameters: parameters, body: body,
             outcomes: outcomes, defaultOutcome: defaultOutcome, returnType: returnType,
             accept: accept.isEmpty ? nil : accept.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
                 .joined(separator: ", "))
