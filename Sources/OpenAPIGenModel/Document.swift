@@ -117,6 +117,8 @@ public struct OpenAPIOperation: Sendable {
 
 public enum ParameterLocation: String, Sendable {
     case path, query, header, cookie
+    /// OpenAPI 3.2: the whole query string, one value described by `content`.
+    case querystring
 }
 
 public struct Parameter: Sendable {
@@ -131,6 +133,10 @@ public struct Parameter: Sendable {
     /// The schema came from `content` (a media type, in practice JSON) rather than `schema`:
     /// the value is sent serialised in that media type.
     public var isContent: Bool = false
+    /// With `content`: its media type (`application/json`, `application/x-www-form-urlencoded`…)
+    /// and that media type's `encoding`.
+    public var contentType: String? = nil
+    public var contentEncoding = NamedMap<Encoding>()
     public var sourceLocation: SourceLocation
 }
 

@@ -364,18 +364,26 @@ private struct DocumentReader {
         let name = try fields.requiredString("name")
         let inNode = try fields.required("in")
         let inText = try reader.string(inNode, "'in' of parameter '\(name)'")
-        guard let location = ParameterLocation(rawValue: inText) else {
-            throw reader.error(
-                "parameter '\(name)' has 'in: \(inText)'; expected path, query, header or cookie", at: inNode)
+        guard let location = ParameterLocation(rawValue: inText), location != .querystring || version.is32 else {
+            let expected = version.is32 ? "path, query, querystring, header or cookie" : "path, query, header or cookie"
+            throw reader.error("parameter '\(name)' has 'in: \(inText)'; expected \(expected)", at: inNode)
         }
         let required = try fields.bool("required") ?? false
         if location == .path && !required {
             throw reader.error("path parameter '\(name)' must have 'required: true'", at: node)
         }
+        if location == .querystring && (fields["content"] == nil || fields["schema"] != nil) {
+            throw reader.error(
+                "parameter '\(name)' has 'in: querystring', so it must be described with 'content' (one media type, "
+                    + "such as application/x-www-form-urlencoded or application/json), not 'schema'",
+                at: fields["schema"] ?? node)
+        }
         var schema = try fields["schema"].map(self.schema)
         var isContent = false
-        if schema == nil, let content = fields["content"] {
-            schema = try mediaTypes(content, "'content' of parameter '\(name)'").entries.first?.value.schema
+        var content: (name: String, value: MediaType)?
+        if schema == nil, let contentNode = fields["content"] {
+            content = try mediaTypes(contentNode, "'content' of parameter '\(name)'").entries.first
+            schema = content?.value.schema
             isContent = true
         }
         var parameter = Parameter(
@@ -384,6 +392,8 @@ private struct DocumentReader {
             style: try fields.string("style"), explode: try fields.bool("explode"),
             sourceLocation: reader.location(node))
         parameter.isContent = isContent
+        parameter.contentType = content?.name
+        parameter.contentEncoding = content?.value.encoding ?? NamedMap()
         return parameter
     }
 
@@ -470,7 +480,7 @@ private struct DocumentReader {
         case "apiKey":
             let inNode = try fields.required("in")
             let inText = try reader.string(inNode, "'in' of a security scheme")
-            guard let location = ParameterLocation(rawValue: inText), location != .path else {
+            guard let location = ParameterLocation(rawValue: inText), [.query, .header, .cookie].contains(location) else {
                 throw reader.error("'in: \(inText)' of an apiKey scheme must be query, header or cookie", at: inNode)
             }
             kind = .apiKey(name: try fields.requiredString("name"), location: location)

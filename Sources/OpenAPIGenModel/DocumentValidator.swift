@@ -64,13 +64,16 @@ final class DocumentValidator {
 
     private func checkOperation(_ operation: OpenAPIOperation) {
         var declared: Set<String> = []
+        var resolvedParameters: [Parameter] = []
         for parameter in operation.parameters {
             checkParameter(parameter)
             attempt {
                 let resolved = try document.resolve(parameter)
                 if resolved.location == .path { declared.insert(resolved.name) }
+                resolvedParameters.append(resolved)
             }
         }
+        checkQueryString(resolvedParameters, of: operation)
         let templated = Self.templateNames(operation.path)
         for name in templated where !declared.contains(name) {
             errors.append(
@@ -88,6 +91,37 @@ final class DocumentValidator {
         if let body = operation.requestBody { checkRequestBody(body) }
         for entry in operation.responses.entries { checkResponse(entry.value) }
         if let security = operation.security { checkSecurity(security) }
+    }
+
+    /// An `in: querystring` parameter is the whole query string: an operation has at most one
+    /// (an operation's parameter replaces its path item's of the same name) and then no
+    /// `in: query` parameter.
+    private func checkQueryString(_ parameters: [Parameter], of operation: OpenAPIOperation) {
+        var queryStrings: [Parameter] = []
+        for parameter in parameters where parameter.location == .querystring {
+            queryStrings.removeAll { $0.name == parameter.name }
+            queryStrings.append(parameter)
+        }
+        guard let first = queryStrings.first else { return }
+        let name = "\(operation.httpMethod) \(operation.path)"
+        for other in queryStrings.dropFirst() {
+            errors.append(
+                Diagnostic(
+                    .error,
+                    "operation '\(name)' has a second 'in: querystring' parameter, '\(other.name)'; "
+                        + "the query string is one value",
+                    at: other.sourceLocation,
+                    notes: [Diagnostic(.note, "the first is '\(first.name)'", at: first.sourceLocation)]))
+        }
+        for query in parameters where query.location == .query {
+            errors.append(
+                Diagnostic(
+                    .error,
+                    "operation '\(name)' has the 'in: querystring' parameter '\(first.name)', so it cannot also have "
+                        + "the 'in: query' parameter '\(query.name)'",
+                    at: query.sourceLocation,
+                    notes: [Diagnostic(.note, "the querystring parameter", at: first.sourceLocation)]))
+        }
     }
 
     static func templateNames(_ path: String) -> [String] {

@@ -314,6 +314,13 @@ struct ClientRenderer {
                 printer.line("try request.addCookie(\(wire), json: \(name))")
             case .cookie:
                 printer.line("request.addCookie(\(wire), \(name))")
+            case .querystring where parameter.isJSON:
+                printer.line("try request.setQueryString(json: \(name))")
+            case .querystring where parameter.formFields.isEmpty:
+                printer.line("try request.setQueryString(form: \(name))")
+            case .querystring:
+                let entries = parameter.formFields.map { "\(SourceEscaping.stringLiteral($0.key)): \(formEncoding($0))" }
+                printer.line("try request.setQueryString(form: \(name), encoding: [\(entries.joined(separator: ", "))])")
             }
         }
         if !operation.security.isEmpty {

@@ -128,4 +128,99 @@ final class OpenAPI32Tests: XCTestCase {
             "spec.yaml:6:7: error: 'POST' in 'additionalOperations' of path '/files' is a method the path item names "
                 + "itself; write it as 'post' there")
     }
+
+    func testAQuerystringParameterIsOneValueDescribedByContent() throws {
+        let parsed = try parse(
+            minimal + """
+                paths:
+                  /events:
+                    get:
+                      parameters:
+                        - name: criteria
+                          in: querystring
+                          content:
+                            application/x-www-form-urlencoded:
+                              schema:
+                                type: object
+                                properties: {tags: {type: array, items: {type: string}}}
+                              encoding: {tags: {explode: false}}
+                      responses: {'200': {description: OK}}
+                """)
+        XCTAssertEqual(parsed.warnings, [])
+        let operation = try XCTUnwrap(parsed.document.paths.first?.operations.first)
+        let parameter = try parsed.document.resolve(try XCTUnwrap(operation.parameters.first))
+        XCTAssertEqual(parameter.location, .querystring)
+        XCTAssertEqual(parameter.contentType, "application/x-www-form-urlencoded")
+        XCTAssertEqual(parameter.contentEncoding["tags"]?.explode, false)
+        XCTAssertEqual(parameter.schema?.properties.map(\.name), ["tags"])
+    }
+
+    func testAQuerystringParameterExcludesQueryParameters() {
+        XCTAssertEqual(
+            error(
+                minimal + """
+                    paths:
+                      /events:
+                        parameters:
+                          - {name: timezone, in: query, schema: {type: string}}
+                        get:
+                          parameters:
+                            - name: criteria
+                              in: querystring
+                              content: {application/json: {schema: {type: object}}}
+                          responses: {'200': {description: OK}}
+                    """),
+            """
+            spec.yaml:6:9: error: operation 'GET /events' has the 'in: querystring' parameter 'criteria', so it cannot \
+            also have the 'in: query' parameter 'timezone'
+            spec.yaml:9:11: note: the querystring parameter
+            """)
+    }
+
+    func testAnOperationHasOneQuerystringParameter() {
+        XCTAssertEqual(
+            error(
+                minimal + """
+                    paths:
+                      /events:
+                        get:
+                          parameters:
+                            - {name: a, in: querystring, content: {application/json: {schema: {type: object}}}}
+                            - {name: b, in: querystring, content: {application/json: {schema: {type: object}}}}
+                          responses: {'200': {description: OK}}
+                    """),
+            """
+            spec.yaml:8:11: error: operation 'GET /events' has a second 'in: querystring' parameter, 'b'; the query \
+            string is one value
+            spec.yaml:7:11: note: the first is 'a'
+            """)
+    }
+
+    func testAQuerystringParameterNeedsContentAndOpenAPI32() {
+        XCTAssertEqual(
+            error(
+                minimal + """
+                    paths:
+                      /events:
+                        get:
+                          parameters:
+                            - {name: q, in: querystring, schema: {type: string}}
+                          responses: {'200': {description: OK}}
+                    """),
+            "spec.yaml:7:46: error: parameter 'q' has 'in: querystring', so it must be described with 'content' (one "
+                + "media type, such as application/x-www-form-urlencoded or application/json), not 'schema'")
+        XCTAssertEqual(
+            error(
+                """
+                openapi: 3.1.0
+                info: {title: T, version: '1'}
+                paths:
+                  /events:
+                    get:
+                      parameters:
+                        - {name: q, in: querystring, content: {application/json: {schema: {type: object}}}}
+                      responses: {'200': {description: OK}}
+                """),
+            "spec.yaml:7:25: error: parameter 'q' has 'in: querystring'; expected path, query, header or cookie")
+    }
 }
