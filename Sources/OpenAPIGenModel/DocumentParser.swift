@@ -72,12 +72,15 @@ private struct DocumentReader {
     }
 
     func document(_ root: YAMLNode) throws -> OpenAPIDocument {
+        // Which keys are known depends on the version, checked below.
+        self.version.is32 = root["openapi"]?.scalar?.value.hasPrefix("3.2") ?? false
         let fields = try reader.fields(
             root, "the OpenAPI document",
-            known: [
-                "openapi", "info", "servers", "paths", "components", "security", "tags",
-                "externalDocs", "webhooks", "jsonSchemaDialect",
-            ])
+            known: Set(
+                [
+                    "openapi", "info", "servers", "paths", "components", "security", "tags",
+                    "externalDocs", "webhooks", "jsonSchemaDialect",
+                ] + (version.is32 ? ["$self"] : [])))
         if fields["swagger"] != nil {
             throw reader.error(
                 "Swagger 2.0 documents are not supported; convert the document to OpenAPI 3.0 or 3.1",
@@ -90,7 +93,17 @@ private struct DocumentReader {
             throw reader.error(
                 "unsupported OpenAPI version '\(version)'; expected 3.0.x, 3.1.x or 3.2.x", at: versionNode)
         }
-        self.version.is32 = version.hasPrefix("3.2")
+        if let node = fields["$self"] {
+            // The document's own URI, the base of its relative references in 3.2.
+            let uri = try reader.string(node, "'$self'")
+            if reader.files.count > 1 {
+                reader.warn(
+                    "'$self: \(uri)' is not the base of relative '$ref's here: references to other files are read "
+                        + "relative to the folder of the file that holds them",
+                    at: node)
+            }
+        }
+        if self.version.is32, let node = fields["tags"] { try tags(node) }
         let info = try self.info(fields.required("info"))
         let servers = try fields["servers"].map { try reader.sequence($0, "'servers'").map(server) } ?? []
         var components = Components()
@@ -126,8 +139,45 @@ private struct DocumentReader {
             summary: try fields.string("summary"), description: try fields.string("description"))
     }
 
+    /// OpenAPI 3.2's tags, with `summary`, `parent` and `kind`, which the generated code does
+    /// not use: checked so that a misspelt key or a `parent` naming no tag stands out.
+    func tags(_ node: YAMLNode) throws {
+        var parents: [(name: String, parent: String, node: YAMLNode)] = []
+        var names: Set<String> = []
+        for item in try reader.sequence(node, "'tags'") {
+            let fields = try reader.fields(
+                item, "a tag",
+                known: ["name", "summary", "description", "externalDocs", "parent", "kind", "deprecated"])
+            let name = try fields.requiredString("name")
+            names.insert(name)
+            _ = try fields.string("summary")
+            _ = try fields.string("kind")
+            if let parent = fields["parent"] {
+                parents.append((name, try reader.string(parent, "'parent' of tag '\(name)'"), parent))
+            }
+        }
+        let parentOf = Dictionary(parents.map { ($0.name, $0.parent) }, uniquingKeysWith: { first, _ in first })
+        for entry in parents {
+            if !names.contains(entry.parent) {
+                reader.warn("tag '\(entry.name)' has 'parent: \(entry.parent)', which is not a tag in 'tags'", at: entry.node)
+                continue
+            }
+            var seen: Set<String> = [entry.name]
+            var current = entry.parent
+            while let next = parentOf[current], !seen.contains(current) {
+                seen.insert(current)
+                current = next
+            }
+            if current == entry.name {
+                reader.warn("tag '\(entry.name)' is its own ancestor through 'parent'", at: entry.node)
+            }
+        }
+    }
+
     func server(_ node: YAMLNode) throws -> Server {
-        let fields = try reader.fields(node, "a server", known: ["url", "description", "variables"])
+        // `name` (OpenAPI 3.2) names a server for documentation; the client does not use it.
+        let fields = try reader.fields(
+            node, "a server", known: Set(["url", "description", "variables"] + (version.is32 ? ["name"] : [])))
         var variables: [ServerVariable] = []
         if let variablesNode = fields["variables"] {
             for pair in try reader.fields(variablesNode, "a server's 'variables'").pairs {
@@ -162,11 +212,18 @@ private struct DocumentReader {
     func components(_ node: YAMLNode) throws -> Components {
         let fields = try reader.fields(
             node, "'components'",
-            known: [
-                "schemas", "responses", "parameters", "examples", "requestBodies", "headers",
-                "securitySchemes", "links", "callbacks", "pathItems",
-            ])
+            known: Set(
+                [
+                    "schemas", "responses", "parameters", "examples", "requestBodies", "headers",
+                    "securitySchemes", "links", "callbacks", "pathItems",
+                ] + (version.is32 ? ["mediaTypes"] : [])))
         var components = Components()
+        if let node = fields["mediaTypes"] {
+            reader.warn(
+                "'components/mediaTypes' is not supported: a media type given as a '$ref' to one is read as having "
+                    + "no schema",
+                at: node)
+        }
         try each(fields["schemas"], "'components/schemas'") { name, value in
             let parsed = try schema(value)
             components.schemas.append(name, parsed)
@@ -406,7 +463,9 @@ private struct DocumentReader {
     }
 
     func response(_ node: YAMLNode) throws -> Response {
-        let fields = try reader.fields(node, "a response", known: ["description", "headers", "content", "links"])
+        let fields = try reader.fields(
+            node, "a response",
+            known: Set(["description", "headers", "content", "links"] + (version.is32 ? ["summary"] : [])))
         var headers = NamedMap<Referenceable<Header>>()
         if let node = fields["headers"] {
             for pair in try reader.fields(node, "'headers'").pairs {
@@ -435,15 +494,31 @@ private struct DocumentReader {
         var map = NamedMap<MediaType>()
         for pair in try reader.fields(node, what).pairs {
             let name = try reader.string(pair.key, "a media type")
+            // OpenAPI 3.2's sequential media types (`itemSchema`…) and `$ref` are known but not generated.
+            let added32 = ["itemSchema", "itemEncoding", "prefixEncoding", "$ref"]
             let fields = try reader.fields(
-                pair.value, "media type '\(name)'", known: ["schema", "example", "examples", "encoding"])
+                pair.value, "media type '\(name)'",
+                known: Set(["schema", "example", "examples", "encoding"] + (version.is32 ? added32 : [])))
+            if version.is32 {
+                notGenerated(
+                    fields, added32, in: "media type '\(name)'",
+                    consequence: "the body is read and sent whole, not item by item")
+            }
             var encoding = NamedMap<Encoding>()
             if let encodingNode = fields["encoding"] {
                 for entry in try reader.fields(encodingNode, "'encoding' of media type '\(name)'").pairs {
                     let property = try reader.string(entry.key, "a property name")
+                    let nested32 = ["encoding", "itemEncoding", "prefixEncoding"]
                     let entryFields = try reader.fields(
                         entry.value, "the encoding of '\(property)'",
-                        known: ["contentType", "headers", "style", "explode", "allowReserved"])
+                        known: Set(
+                            ["contentType", "headers", "style", "explode", "allowReserved"]
+                                + (version.is32 ? nested32 : [])))
+                    if version.is32 {
+                        notGenerated(
+                            entryFields, nested32, in: "the encoding of '\(property)'",
+                            consequence: "the property is encoded as a whole")
+                    }
                     let style = try entryFields.string("style")
                     if let style, !["form", "spaceDelimited", "pipeDelimited", "deepObject"].contains(style) {
                         throw reader.error(
@@ -466,10 +541,21 @@ private struct DocumentReader {
         return map
     }
 
+    /// Warns about each of `keys` that `fields` has: OpenAPI 3.2 fields that are read but not
+    /// generated, and what the client does instead.
+    func notGenerated(_ fields: Fields, _ keys: [String], in what: String, consequence: String) {
+        for pair in fields.pairs {
+            guard let key = pair.key.scalar?.value, keys.contains(key) else { continue }
+            reader.warn("'\(key)' of \(what) is not generated (OpenAPI 3.2); \(consequence)", at: pair.key)
+        }
+    }
+
     func securityScheme(_ node: YAMLNode) throws -> SecurityScheme {
         let fields = try reader.fields(
             node, "a security scheme",
-            known: ["type", "description", "name", "in", "scheme", "bearerFormat", "flows", "openIdConnectUrl"])
+            known: Set(
+                ["type", "description", "name", "in", "scheme", "bearerFormat", "flows", "openIdConnectUrl"]
+                    + (version.is32 ? ["oauth2MetadataUrl", "deprecated"] : [])))
         let typeNode = try fields.required("type")
         let kind: SecurityScheme.Kind
         switch try reader.string(typeNode, "'type' of a security scheme") {
@@ -602,7 +688,12 @@ private struct DocumentReader {
         }
         let discriminator = try fields["discriminator"].map { node -> Schema.Discriminator in
             let discriminatorFields = try reader.fields(
-                node, "a discriminator", known: ["propertyName", "mapping"])
+                node, "a discriminator", known: Set(["propertyName", "mapping"] + (version.is32 ? ["defaultMapping"] : [])))
+            if version.is32 {
+                notGenerated(
+                    discriminatorFields, ["defaultMapping"], in: "a discriminator",
+                    consequence: "a value the mapping does not name is not decoded as its schema")
+            }
             var mapping: [(value: String, target: String)] = []
             if let mappingNode = discriminatorFields["mapping"] {
                 for pair in try reader.fields(mappingNode, "a discriminator's 'mapping'").pairs {

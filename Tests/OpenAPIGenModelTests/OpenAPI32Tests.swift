@@ -223,4 +223,117 @@ final class OpenAPI32Tests: XCTestCase {
                 """),
             "spec.yaml:7:25: error: parameter 'q' has 'in: querystring'; expected path, query, header or cookie")
     }
+
+    func testTagSummaryParentKindNamedServersAndSelfAreAccepted() throws {
+        let parsed = try parse(
+            """
+            openapi: 3.2.0
+            $self: https://example.com/specs/pets.yaml
+            info: {title: T, version: '1'}
+            servers:
+              - {url: 'https://api.example.com', name: production}
+            tags:
+              - {name: pets, summary: Pets, kind: nav}
+              - {name: cats, summary: Cats, parent: pets, kind: nav, deprecated: false}
+            paths:
+              /cats:
+                servers: [{url: 'https://cats.example.com', name: cats}]
+                get:
+                  tags: [cats]
+                  responses: {'200': {description: OK, summary: The cats}}
+            """)
+        XCTAssertEqual(parsed.warnings, [])
+        XCTAssertEqual(parsed.document.servers.map(\.url), ["https://api.example.com"])
+        XCTAssertEqual(parsed.document.paths.first?.operations.first?.servers?.map(\.url), ["https://cats.example.com"])
+    }
+
+    func testATagParentMustNameATagOutsideACycle() throws {
+        let parsed = try parse(
+            minimal + """
+                tags:
+                  - {name: a, parent: b}
+                  - {name: b, parent: a}
+                  - {name: c, parent: d, sumary: typo}
+                paths: {}
+                """)
+        XCTAssertEqual(
+            parsed.warnings.map(\.description),
+            [
+                "spec.yaml:6:26: warning: unknown key 'sumary' in a tag is ignored; did you mean 'summary'?",
+                "spec.yaml:4:23: warning: tag 'a' is its own ancestor through 'parent'",
+                "spec.yaml:5:23: warning: tag 'b' is its own ancestor through 'parent'",
+                "spec.yaml:6:23: warning: tag 'c' has 'parent: d', which is not a tag in 'tags'",
+            ])
+    }
+
+    func testOther32FieldsAreAcceptedAndThoseThatChangeTheClientAreWarnedAbout() throws {
+        let parsed = try parse(
+            minimal + """
+                paths:
+                  /events:
+                    get:
+                      responses:
+                        '200':
+                          description: A stream.
+                          content:
+                            application/jsonl:
+                              itemSchema: {$ref: '#/components/schemas/Pet'}
+                            application/json:
+                              schema: {$ref: '#/components/schemas/Pet'}
+                              examples:
+                                one: {dataValue: {name: a}, serializedValue: '{"name":"a"}'}
+                components:
+                  schemas:
+                    Pet:
+                      type: object
+                      properties: {name: {type: string}}
+                      discriminator: {propertyName: name, defaultMapping: '#/components/schemas/Pet'}
+                  securitySchemes:
+                    oauth:
+                      type: oauth2
+                      oauth2MetadataUrl: https://auth.example.com/.well-known/oauth-authorization-server
+                      deprecated: true
+                      flows:
+                        deviceAuthorization:
+                          deviceAuthorizationUrl: https://auth.example.com/device
+                          tokenUrl: https://auth.example.com/token
+                          scopes: {}
+                """)
+        XCTAssertEqual(
+            parsed.warnings.map(\.description),
+            [
+                "spec.yaml:21:43: warning: 'defaultMapping' of a discriminator is not generated (OpenAPI 3.2); a value "
+                    + "the mapping does not name is not decoded as its schema",
+                "spec.yaml:11:15: warning: 'itemSchema' of media type 'application/jsonl' is not generated (OpenAPI "
+                    + "3.2); the body is read and sent whole, not item by item",
+            ])
+    }
+
+    func testSelfIsNotTheBaseOfReferencesToOtherFiles() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("openapi32-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "Pet: {type: object, properties: {name: {type: string}}}\n".write(
+            to: folder.appendingPathComponent("pets.yaml"), atomically: true, encoding: .utf8)
+        let spec = folder.appendingPathComponent("openapi.yaml").path
+        let parsed = try DocumentParser.parse(
+            Array(
+                """
+                openapi: 3.2.0
+                $self: https://example.com/elsewhere/openapi.yaml
+                info: {title: T, version: '1'}
+                paths: {}
+                components:
+                  schemas:
+                    Pet: {$ref: 'pets.yaml#/Pet'}
+                """.utf8),
+            file: spec)
+        XCTAssertNotNil(parsed.document.components.schemas["Pet"])
+        XCTAssertEqual(
+            parsed.warnings.map(\.description),
+            [
+                "\(spec):2:8: warning: '$self: https://example.com/elsewhere/openapi.yaml' is not the base of relative "
+                    + "'$ref's here: references to other files are read relative to the folder of the file that holds them"
+            ])
+    }
 }
