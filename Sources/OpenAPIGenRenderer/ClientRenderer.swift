@@ -320,7 +320,21 @@ struct ClientRenderer {
                 printer.line("try request.setQueryString(form: \(name))")
             case .querystring:
                 let entries = parameter.formFields.map { "\(SourceEscaping.stringLiteral($0.key)): \(formEncoding($0))" }
-                printer.line("try request.setQueryString(form: \(name), encoding: [\(entries.joined(separator: ", "))])")
+                let line = "try request.setQueryString(form: \(name), encoding: [\(entries.joined(separator: ", "))])"
+                if printer.indentation * 4 + line.count <= 100 {
+                    printer.line(line)
+                } else {
+                    // One encoding entry per line.
+                    printer.line("try request.setQueryString(")
+                    printer.indent()
+                    printer.line("form: \(name),")
+                    printer.line("encoding: [")
+                    printer.indent()
+                    for entry in entries { printer.line(entry + ",") }
+                    printer.outdent()
+                    printer.line("])")
+                    printer.outdent()
+                }
             }
         }
         if !operation.security.isEmpty {
@@ -484,7 +498,13 @@ struct ClientRenderer {
             ]
         }
         let parameters: [(String, String)] =
-            operation.parameters.map { ($0.name, $0.documentation ?? "The `\($0.wireName)` \($0.location.rawValue) parameter.") }
+            operation.parameters.map { parameter in
+                let fallback =
+                    parameter.location == .querystring
+                    ? "The whole query string (`\(parameter.wireName)`)."
+                    : "The `\(parameter.wireName)` \(parameter.location.rawValue) parameter."
+                return (parameter.name, parameter.documentation ?? fallback)
+            }
             + (operation.body.map { [("body", $0.documentation ?? "The request body.")] } ?? [])
             + [("options", "Timeout, retries and extra headers for this call; the client's configuration otherwise.")]
         if !parameters.isEmpty {
