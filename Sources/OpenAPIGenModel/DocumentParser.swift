@@ -159,7 +159,8 @@ private struct DocumentReader {
         let parentOf = Dictionary(parents.map { ($0.name, $0.parent) }, uniquingKeysWith: { first, _ in first })
         for entry in parents {
             if !names.contains(entry.parent) {
-                reader.warn("tag '\(entry.name)' has 'parent: \(entry.parent)', which is not a tag in 'tags'", at: entry.node)
+                reader.warn(
+                    "tag '\(entry.name)' has 'parent: \(entry.parent)', which is not a tag in 'tags'", at: entry.node)
                 continue
             }
             var seen: Set<String> = [entry.name]
@@ -566,7 +567,8 @@ private struct DocumentReader {
         case "apiKey":
             let inNode = try fields.required("in")
             let inText = try reader.string(inNode, "'in' of a security scheme")
-            guard let location = ParameterLocation(rawValue: inText), [.query, .header, .cookie].contains(location) else {
+            guard let location = ParameterLocation(rawValue: inText), [.query, .header, .cookie].contains(location)
+            else {
                 throw reader.error("'in: \(inText)' of an apiKey scheme must be query, header or cookie", at: inNode)
             }
             kind = .apiKey(name: try fields.requiredString("name"), location: location)
@@ -688,7 +690,8 @@ private struct DocumentReader {
         }
         let discriminator = try fields["discriminator"].map { node -> Schema.Discriminator in
             let discriminatorFields = try reader.fields(
-                node, "a discriminator", known: Set(["propertyName", "mapping"] + (version.is32 ? ["defaultMapping"] : [])))
+                node, "a discriminator",
+                known: Set(["propertyName", "mapping"] + (version.is32 ? ["defaultMapping"] : [])))
             if version.is32 {
                 notGenerated(
                     discriminatorFields, ["defaultMapping"], in: "a discriminator",

@@ -79,7 +79,8 @@ final class DocumentValidator {
             errors.append(
                 Diagnostic(
                     .error,
-                    "path '\(operation.path)' has '{\(name)}' but \(operation.httpMethod) declares no path parameter '\(name)'",
+                    "path '\(operation.path)' has '{\(name)}' but \(operation.httpMethod) declares no path parameter "
+                        + "'\(name)'",
                     at: operation.location))
         }
         for name in declared.sorted() where !templated.contains(name) {
@@ -177,8 +178,10 @@ final class DocumentValidator {
 
     /// `text` with its control and non-ASCII characters escaped, for a message.
     static func printable(_ text: String) -> String {
-        text.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? String($0) : $0.escaped(asASCII: true) }
-            .joined()
+        text.unicodeScalars.map { scalar in
+            let printable = scalar.isASCII && scalar.value >= 0x20 && scalar.value < 0x7F
+            return printable ? String(scalar) : scalar.escaped(asASCII: true)
+        }.joined()
     }
 
     /// RFC 9110's `token`: one or more of `!#$%&'*+-.^_`|~`, digits and ASCII letters.

@@ -319,7 +319,9 @@ struct ClientRenderer {
             case .querystring where parameter.formFields.isEmpty:
                 printer.line("try request.setQueryString(form: \(name))")
             case .querystring:
-                let entries = parameter.formFields.map { "\(SourceEscaping.stringLiteral($0.key)): \(formEncoding($0))" }
+                let entries = parameter.formFields.map {
+                    "\(SourceEscaping.stringLiteral($0.key)): \(formEncoding($0))"
+                }
                 let line = "try request.setQueryString(form: \(name), encoding: [\(entries.joined(separator: ", "))])"
                 if printer.indentation * 4 + line.count <= 100 {
                     printer.line(line)

@@ -22,8 +22,8 @@ extension UUID: ParameterValue { public var parameterText: String { uuidString.l
 /// - No value can change the path: path values are percent-encoded, a segment a value makes
 ///   `.` or `..` is sent as `%2E`s, and a value that would leave its segment empty throws.
 /// - No value can add a query parameter, a cookie or a header: query and cookie values (and
-///   a whole query string, OpenAPI 3.2's `querystring`) are percent-encoded, and header names that are not tokens or values with a CR, LF or NUL
-///   throw before anything is sent.
+///   a whole query string, OpenAPI 3.2's `querystring`) are percent-encoded, and header names
+///   that are not tokens or values with a CR, LF or NUL throw before anything is sent.
 /// - Credentials never appear in descriptions or errors: errors name a header, never show
 ///   its value, and show credential query items as `name=<redacted>`.
 public struct RequestBuilder: Sendable {

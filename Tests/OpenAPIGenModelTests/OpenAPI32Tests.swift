@@ -333,7 +333,8 @@ final class OpenAPI32Tests: XCTestCase {
             parsed.warnings.map(\.description),
             [
                 "\(spec):2:8: warning: '$self: https://example.com/elsewhere/openapi.yaml' is not the base of relative "
-                    + "'$ref's here: references to other files are read relative to the folder of the file that holds them"
+                    + "'$ref's here: references to other files are read relative to the folder of the file that "
+                    + "holds them"
             ])
     }
 }

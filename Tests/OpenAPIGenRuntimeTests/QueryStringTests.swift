@@ -33,7 +33,8 @@ final class QueryStringTests: XCTestCase {
 
         let styled = try build {
             try $0.setQueryString(
-                form: filter, encoding: ["tags": FormFieldEncoding(style: .pipeDelimited, explode: false), "range": .deepObject])
+                form: filter,
+                encoding: ["tags": FormFieldEncoding(style: .pipeDelimited, explode: false), "range": .deepObject])
         }
         XCTAssertEqual(
             styled.url.query(percentEncoded: true),
