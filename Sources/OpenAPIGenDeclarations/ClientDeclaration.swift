@@ -106,10 +106,14 @@ public struct OperationDeclaration: Hashable, Sendable {
         public var type: TypeUsage
         public var format: BodyFormat
         public var documentation: String?
-        public init(type: TypeUsage, format: BodyFormat = .json, documentation: String?) {
+        /// For a JSON body, the media type to send when it is not `application/json`
+        /// (`application/vnd.api+json`, `application/merge-patch+json`).
+        public var jsonContentType: String?
+        public init(type: TypeUsage, format: BodyFormat = .json, documentation: String?, jsonContentType: String? = nil) {
             self.type = type
             self.format = format
             self.documentation = documentation
+            self.jsonContentType = jsonContentType
         }
     }
 

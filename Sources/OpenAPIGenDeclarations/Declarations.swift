@@ -254,9 +254,12 @@ public struct EnumDeclaration: Hashable, Sendable {
     public struct Case: Hashable, Sendable {
         public var name: String
         public var rawValue: RawValue
-        public init(name: String, rawValue: RawValue) {
+        /// The value's own docs (a `oneOf` of `const`s gives each a `title`/`description`).
+        public var documentation: Documentation
+        public init(name: String, rawValue: RawValue, documentation: Documentation = Documentation([])) {
             self.name = name
             self.rawValue = rawValue
+            self.documentation = documentation
         }
     }
 

@@ -7,8 +7,8 @@ public struct ParsedDocument: Sendable {
     public var warnings: [Diagnostic]
 }
 
-/// Turns a YAML node tree into an ``OpenAPIDocument``, checking each field's type and
-/// every `$ref`, and reporting problems at the spec's line and column.
+/// Turns a YAML node tree (OpenAPI 3.0, 3.1 or 3.2, or Swagger 2.0) into an ``OpenAPIDocument``,
+/// checking each field's type and every `$ref`, and reporting problems at the spec's line and column.
 public enum DocumentParser {
     /// Parses `bytes` (YAML or JSON) read from `file` and validates the result.
     /// `$ref`s to other files are read relative to `file`'s folder and bundled in.
@@ -29,6 +29,12 @@ public enum DocumentParser {
     public static func parse(root: YAMLNode, files: [String]) throws -> ParsedDocument {
         let collector = DiagnosticCollector()
         let reader = NodeReader(files: files, collector: collector)
+        var root = root
+        // Swagger 2.0 is read as the OpenAPI 3.0 document it amounts to (other versions are errors).
+        if Swagger2Converter.isSwagger(root) {
+            var converter = Swagger2Converter(reader: reader)
+            root = try converter.convert(root)
+        }
         let document = try DocumentReader(reader: reader).document(root)
         try DocumentValidator(document: document, reader: reader).validate()
         return ParsedDocument(document: document, warnings: collector.warnings)
@@ -81,11 +87,6 @@ private struct DocumentReader {
                     "openapi", "info", "servers", "paths", "components", "security", "tags",
                     "externalDocs", "webhooks", "jsonSchemaDialect",
                 ] + (version.is32 ? ["$self"] : [])))
-        if fields["swagger"] != nil {
-            throw reader.error(
-                "Swagger 2.0 documents are not supported; convert the document to OpenAPI 3.0 or 3.1",
-                at: fields["swagger"]!)
-        }
         let versionNode = try fields.required("openapi")
         let version = try reader.string(versionNode, "'openapi'")
         // 3.2 is a superset of 3.1: it is read like 3.1, with the fields 3.2 added.
@@ -710,17 +711,67 @@ private struct DocumentReader {
             return Schema.Discriminator(
                 propertyName: try discriminatorFields.requiredString("propertyName"), mapping: mapping)
         }
+        var oneOf = try list("oneOf")
+        var anyOf = try list("anyOf")
+        var enumDocumentation: [String?]?
+        if enumValues == nil, constValue == nil, properties.isEmpty,
+            let choice = Self.constChoice(oneOf.isEmpty ? anyOf : oneOf, stringTyped: types == [.string])
+        {
+            // `oneOf: [{const: STARTED, title: …}, …]`: an enum whose cases have docs.
+            enumValues = choice.values
+            enumDocumentation = choice.documentation
+            if choice.hasNull { nullable = true }
+            if types.isEmpty, let first = choice.values.first {
+                if case .string = first { types = [.string] } else { types = [.integer] }
+            }
+            oneOf = []
+            anyOf = []
+        }
         return Schema(
             location: reader.location(node), reference: reference, types: types, isNullable: nullable,
             format: try fields.string("format"), title: try fields.string("title"),
             description: try fields.string("description"), properties: properties,
             required: try requiredProperties(fields["required"]),
             additionalProperties: additional, items: try fields["items"].map(schema),
-            enumValues: enumValues, constValue: constValue, allOf: try list("allOf"),
-            oneOf: try list("oneOf"), anyOf: try list("anyOf"), defaultValue: fields["default"],
+            enumValues: enumValues, enumDocumentation: enumDocumentation, constValue: constValue,
+            allOf: try list("allOf"), oneOf: oneOf, anyOf: anyOf, defaultValue: fields["default"],
             example: example, readOnly: try fields.bool("readOnly") ?? false,
             writeOnly: try fields.bool("writeOnly") ?? false, deprecated: try fields.bool("deprecated") ?? false,
             discriminator: discriminator, definitions: definitions)
+    }
+
+    /// The values and docs of a `oneOf`/`anyOf` whose alternatives are each one value (a
+    /// `const`, or an `enum` of one) and nothing else but docs, or `{type: 'null'}`; nil
+    /// otherwise, or when the values are not all strings or all integers (no Swift enum).
+    static func constChoice(_ alternatives: [Schema], stringTyped: Bool) -> (
+        values: [Schema.EnumValue], documentation: [String?], hasNull: Bool
+    )? {
+        guard alternatives.count > 1 else { return nil }
+        var values: [Schema.EnumValue] = []
+        var documentation: [String?] = []
+        var hasNull = false
+        for alternative in alternatives {
+            guard alternative.reference == nil, alternative.properties.isEmpty, alternative.items == nil,
+                alternative.allOf.isEmpty, alternative.oneOf.isEmpty, alternative.anyOf.isEmpty,
+                alternative.additionalProperties == nil
+            else { return nil }
+            if alternative.types.isEmpty, alternative.isNullable, alternative.constValue == nil,
+                alternative.enumValues == nil
+            {
+                hasNull = true
+                continue
+            }
+            guard var value = alternative.constValue ?? alternative.enumValues.flatMap({ $0.count == 1 ? $0[0] : nil })
+            else { return nil }
+            if stringTyped, case .integer(let number) = value { value = .string(String(number)) }
+            values.append(value)
+            let parts = [alternative.title, alternative.description].compactMap { $0 }.filter { !$0.isEmpty }
+            documentation.append(parts.isEmpty ? nil : parts.joined(separator: ": "))
+        }
+        let allStrings = values.allSatisfy { if case .string = $0 { true } else { false } }
+        let allIntegers = values.allSatisfy { if case .integer = $0 { true } else { false } }
+        guard !values.isEmpty, allStrings || allIntegers else { return nil }
+        return (values, documentation, hasNull)
     }
 
     private func enumValue(_ scalar: YAMLScalar, stringTyped: Bool) -> Schema.EnumValue {

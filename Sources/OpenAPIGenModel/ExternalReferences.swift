@@ -19,8 +19,17 @@ struct ExternalReferences {
     /// Copied components by kind, in the order they were first referenced.
     private var added: [String: [(name: String, node: YAMLNode, keyMark: YAMLMark)]] = [:]
     private var usedNames: [String: Set<String>] = [:]
+    /// Targets being put in place, to stop a reference that contains itself.
+    private var inlining: Set<String> = []
+    /// Whether `$ref`s to places deep in the root document are resolved here (not for a
+    /// Swagger 2.0 document, whose components are `#/definitions/…`).
+    private var followsDeepPointers = true
+    /// Bytes of the files read so far (the root's not counted).
+    private var totalBytes = 0
+    /// Schemas deep in the root document that a `$ref` points to: pointer segments -> the
+    /// component they move to.
+    private var hoisted: [[String]: String] = [:]
 
-    static let maxFiles = 1000
     static let componentKinds = [
         "schemas", "responses", "parameters", "examples", "requestBodies", "headers", "securitySchemes", "links",
         "callbacks",
@@ -51,6 +60,9 @@ struct ExternalReferences {
 
     /// Whether `node` has a `$ref` that leaves the document (outside extensions and data).
     static func hasExternalReference(_ node: YAMLNode) -> Bool {
+        // Swagger 2.0's components (`#/definitions/Pet`) are one level deep; its refs are
+        // rewritten when it is converted.
+        let followsDeepPointers = node["swagger"] == nil
         var stack = [(node, false)]
         while let (node, keysAreNames) = stack.popLast() {
             switch node.content {
@@ -60,7 +72,11 @@ struct ExternalReferences {
                 for pair in pairs {
                     let key = pair.key.scalar?.value ?? ""
                     if !keysAreNames {
-                        if key == "$ref", let target = pair.value.scalar?.value, isExternal(target) { return true }
+                        if key == "$ref", let target = pair.value.scalar?.value,
+                            isExternal(target) || (followsDeepPointers && isDeepLocalPointer(target))
+                        {
+                            return true
+                        }
                         if isOpaque(key) { continue }
                     }
                     stack.append((pair.value, !keysAreNames && nameMaps.contains(key)))
@@ -68,6 +84,67 @@ struct ExternalReferences {
             }
         }
         return false
+    }
+
+    /// Whether `target` is a local reference to something other than a component (`#/components/<kind>/<name>`,
+    /// or a schema's `$defs` entry): `#/components/schemas/Tag/allOf/0`,
+    /// `#/paths/~1pets/get/responses/200`.
+    static func isDeepLocalPointer(_ target: String) -> Bool {
+        guard target.hasPrefix("#/") else { return false }
+        let segments = Self.segments(String(target.dropFirst()))
+        if segments.count == 3 && segments[0] == "components" { return false }
+        if segments.count > 3, segments[0] == "components", segments[1] == "schemas", segments.count % 2 == 1,
+            stride(from: 3, to: segments.count, by: 2).allSatisfy({ ["$defs", "definitions"].contains(segments[$0]) })
+        {
+            return false  // `…/Parent/$defs/Name`: a component of its own (see `Schema.definitions`)
+        }
+        return !segments.isEmpty
+    }
+
+    /// What a Reference Object at `path` stands for: a schema, a component of another kind,
+    /// a path item, or anything else (a description, a map of properties…), which is
+    /// replaced by its target as it is.
+    enum Position: Equatable {
+        case component(String)
+        case pathItem
+        case other
+    }
+
+    /// Keys whose value is a schema, and keys whose entries (list items or map values) are.
+    private static let schemaKeys: Set<String> = [
+        "schema", "items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames",
+        "unevaluatedProperties", "unevaluatedItems", "additionalItems", "contentSchema", "itemSchema",
+    ]
+    private static let schemaListKeys: Set<String> = ["allOf", "oneOf", "anyOf", "prefixItems"]
+    private static let schemaMapKeys: Set<String> = [
+        "properties", "patternProperties", "$defs", "definitions", "dependentSchemas",
+    ]
+
+    static func position(at path: [String]) -> Position {
+        if path.count == 2 && path[0] == "paths" { return .pathItem }
+        if path.count == 2 && path[0] == "webhooks" { return .pathItem }
+        // Swagger 2.0's top-level `parameters` and `responses`.
+        if path.count == 2 && (path[0] == "parameters" || path[0] == "responses") { return .component(path[0]) }
+        if path.count == 3, path[0] == "components", componentKinds.contains(path[1]) { return .component(path[1]) }
+        if path.count == 3, path[0] == "components", path[1] == "pathItems" { return .pathItem }
+        guard let last = path.last else { return .other }
+        let parent = path.count >= 2 ? path[path.count - 2] : ""
+        let names = keysAreNames(at: Array(path.dropLast()))
+        if !names && schemaKeys.contains(last) { return .component("schemas") }
+        if schemaListKeys.contains(parent) && Int(last) != nil { return .component("schemas") }
+        if names && schemaMapKeys.contains(parent) { return .component("schemas") }
+        if parent == "parameters" && Int(last) != nil { return .component("parameters") }
+        if names && parent == "responses" { return .component("responses") }
+        if !names && last == "requestBody" { return .component("requestBodies") }
+        if names && parent == "headers" { return .component("headers") }
+        if names && parent == "examples" { return .component("examples") }
+        if names && parent == "links" { return .component("links") }
+        if names && parent == "callbacks" { return .component("callbacks") }
+        // A callback's entries are path items.
+        if path.count >= 3, path[path.count - 3] == "callbacks", keysAreNames(at: Array(path.dropLast(2))) {
+            return .pathItem
+        }
+        return .other
     }
 
     /// Whether the keys of the mapping at `path` are names (see ``nameMaps``) rather than
@@ -83,13 +160,21 @@ struct ExternalReferences {
         let absolute = file.hasPrefix("/") ? file : FileManager.default.currentDirectoryPath + "/" + file
         var bundler = ExternalReferences(files: [file], paths: [normalized("", absolute)], limits: limits)
         bundler.loaded[0] = root
+        bundler.followsDeepPointers = root["swagger"] == nil
         if let components = root["components"]?.mapping {
             for pair in components {
                 guard let kind = pair.key.scalar?.value, let entries = pair.value.mapping else { continue }
                 bundler.usedNames[kind] = Set(entries.compactMap { $0.key.scalar?.value })
             }
         }
+        // A Swagger 2.0 document's own components, which become these kinds once converted.
+        for (section, kind) in [("definitions", "schemas"), ("parameters", "parameters"), ("responses", "responses")]
+        where root["swagger"] != nil {
+            let names = root[section]?.mapping?.compactMap { $0.key.scalar?.value } ?? []
+            bundler.usedNames[kind, default: []].formUnion(names)
+        }
         var bundled = try bundler.rewrite(root, file: 0, path: [])
+        if !bundler.hoisted.isEmpty { bundled = bundler.moveHoisted(bundled, path: []) }
         bundled = bundler.addComponents(to: bundled)
         return (bundled, bundler.files)
     }
@@ -116,14 +201,40 @@ struct ExternalReferences {
             return YAMLNode(.sequence(result), mark: node.mark)
         case .mapping(let pairs):
             if let referencePair = pairs.first(where: { $0.key.scalar?.value == "$ref" }),
-                let target = referencePair.value.scalar?.value, file != 0 || Self.isExternal(target)
+                let target = referencePair.value.scalar?.value,
+                file != 0 || Self.isExternal(target) || (followsDeepPointers && Self.isDeepLocalPointer(target))
             {
-                let kind = Self.kind(at: path)
-                if kind == "pathItem" {
-                    // Path items are put in place (OpenAPI 3.0 has no components for them).
-                    let (targetFile, targetNode, _) = try locate(target, from: file, at: referencePair.value)
+                let position = Self.position(at: path)
+                let isSchema = position == .component("schemas")
+                if position == .pathItem || position == .other
+                    || (!isSchema && file == 0 && followsDeepPointers && Self.isDeepLocalPointer(target))
+                {
+                    // Put in place: path items (OpenAPI 3.0 has no components for them), a
+                    // deep pointer to a response or parameter, and a Reference Object where
+                    // the spec allows none (`description: {$ref: 'intro.yml#/text'}`), as
+                    // bundlers do.
+                    let (targetFile, targetNode, pointer) = try locate(target, from: file, at: referencePair.value)
+                    let key = "\(targetFile)#\(pointer)"
+                    guard !inlining.contains(key) else {
+                        throw error("'$ref: \(target)' contains itself", at: referencePair.value)
+                    }
+                    inlining.insert(key)
+                    defer { inlining.remove(key) }
                     return try rewrite(targetNode, file: targetFile, path: path)
                 }
+                if isSchema, file == 0, followsDeepPointers, Self.isDeepLocalPointer(target) {
+                    // A schema deep inside another: it becomes a component named from the
+                    // pointer, and the place it was written refers to it (one type for both).
+                    let local = try hoistedSchema(target, at: referencePair.value)
+                    var result = pairs
+                    for index in result.indices where result[index].key.scalar?.value == "$ref" {
+                        result[index].value = YAMLNode(
+                            .scalar(YAMLScalar(value: local, style: .singleQuoted)), mark: referencePair.value.mark)
+                    }
+                    return YAMLNode(.mapping(result), mark: node.mark)
+                }
+                let kind: String
+                if case .component(let name) = position { kind = name } else { kind = "schemas" }
                 let local = try copy(target, from: file, kind: kind, at: referencePair.value)
                 var result = pairs
                 for index in result.indices where result[index].key.scalar?.value == "$ref" {
@@ -145,24 +256,6 @@ struct ExternalReferences {
             }
             return YAMLNode(.mapping(result), mark: node.mark)
         }
-    }
-
-    /// The component kind a `$ref` at `path` stands for.
-    private static func kind(at path: [String]) -> String {
-        if path.count == 2 && path[0] == "paths" { return "pathItem" }
-        if path.count >= 3, path[path.count - 3] == "components", componentKinds.contains(path[path.count - 2]) {
-            return path[path.count - 2]
-        }
-        guard let last = path.last else { return "schemas" }
-        let parent = path.count >= 2 ? path[path.count - 2] : ""
-        if parent == "parameters" && Int(last) != nil { return "parameters" }
-        if parent == "responses" && (Int(last) != nil || last == "default" || last.hasSuffix("XX")) {
-            // `responses` of an operation, not a schema property called `responses`.
-            if path.count < 3 || path[path.count - 3] != "properties" { return "responses" }
-        }
-        if last == "requestBody" { return "requestBodies" }
-        if parent == "headers" && (path.count < 3 || path[path.count - 3] != "properties") { return "headers" }
-        return "schemas"
     }
 
     /// Copies the target of `target` (written in `file`) into the components, once, and
@@ -196,6 +289,64 @@ struct ExternalReferences {
         let rewritten = try rewrite(targetNode, file: targetFile, path: ["components", kind, name])
         added[kind, default: []].append((name, rewritten, targetNode.mark))
         return local
+    }
+
+    /// The component a deep local schema pointer moves to (named from the pointer:
+    /// `#/components/schemas/Tag/allOf/0` -> `Tag_allOf_0`), claimed once.
+    private mutating func hoistedSchema(_ target: String, at node: YAMLNode) throws -> String {
+        let (_, _, pointer) = try locate(target, from: 0, at: node)
+        let segments = Self.segments(pointer)
+        if let name = hoisted[segments] { return "#/components/schemas/" + Self.escapePointer(name) }
+        var words = segments
+        if words.count >= 2, words[0] == "components" { words.removeFirst(2) }
+        if words.first == "paths" { words.removeFirst() }
+        words = words.filter { $0 != "content" && $0 != "schema" && !$0.contains("/") || $0.hasPrefix("/") }
+            .map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 }
+        // Component names allow letters, digits, `.`, `-` and `_`.
+        let joined = words.joined(separator: "_").unicodeScalars.map { scalar -> String in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar))
+                ? String(scalar) : "_"
+        }.joined()
+        let base = joined.isEmpty ? "Schema" : joined
+        var name = base
+        var counter = 2
+        while usedNames["schemas", default: []].contains(name) {
+            name = "\(base)\(counter)"
+            counter += 1
+        }
+        usedNames["schemas", default: []].insert(name)
+        hoisted[segments] = name
+        return "#/components/schemas/" + Self.escapePointer(name)
+    }
+
+    /// Moves each hoisted schema out of the place it was written into `components/schemas`,
+    /// leaving a `$ref` to it there.
+    private mutating func moveHoisted(_ node: YAMLNode, path: [String]) -> YAMLNode {
+        guard path.count < limits.maxDepth else { return node }
+        var node = node
+        switch node.content {
+        case .scalar: break
+        case .sequence(let items):
+            node = YAMLNode(
+                .sequence(items.enumerated().map { moveHoisted($0.element, path: path + [String($0.offset)]) }),
+                mark: node.mark)
+        case .mapping(let pairs):
+            node = YAMLNode(
+                .mapping(
+                    pairs.map { pair in
+                        var pair = pair
+                        pair.value = moveHoisted(pair.value, path: path + [pair.key.scalar?.value ?? ""])
+                        return pair
+                    }), mark: node.mark)
+        }
+        guard let name = hoisted[path] else { return node }
+        added["schemas", default: []].append((name, node, node.mark))
+        let reference = YAMLNode(
+            .scalar(YAMLScalar(value: "#/components/schemas/" + Self.escapePointer(name), style: .singleQuoted)),
+            mark: node.mark)
+        return YAMLNode(
+            .mapping([YAMLPair(key: YAMLNode(.scalar(YAMLScalar(value: "$ref", style: .plain)), mark: node.mark), value: reference)]),
+            mark: node.mark)
     }
 
     /// The file, node and JSON pointer `target` names, read from `file`'s point of view.
@@ -235,8 +386,8 @@ struct ExternalReferences {
 
     private mutating func load(_ path: String, displayName: String, referencedAt node: YAMLNode, target: String) throws -> Int {
         if let index = paths.firstIndex(of: path) { return index }
-        guard paths.count < Self.maxFiles else {
-            throw error("more than \(Self.maxFiles) files are referenced; '\(target)' is one too many", at: node)
+        guard paths.count - 1 < limits.maxFiles else {  // the root is not counted
+            throw error("more than \(limits.maxFiles) files are referenced; '\(target)' is one too many", at: node)
         }
         // Only regular files, and no larger than a spec may be: never a device or a pipe.
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
@@ -253,6 +404,11 @@ struct ExternalReferences {
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw error("'$ref: \(target)': cannot read '\(displayName)': permission denied", at: node)
+        }
+        totalBytes += size
+        guard totalBytes <= limits.maxTotalBytes else {
+            throw error(
+                "the referenced files add up to more than \(limits.maxTotalBytes) bytes; '\(target)' is one too many", at: node)
         }
         let index = paths.count
         paths.append(path)

@@ -23,6 +23,10 @@ public final class Schema: Sendable {
     public let items: Schema?
     /// `enum` values (with `null` left out: it sets ``isNullable``).
     public let enumValues: [EnumValue]?
+    /// Per ``enumValues`` entry, its documentation, when the spec gives one: set for the
+    /// OpenAPI 3.1 idiom of a `oneOf` (or `anyOf`) of `const` values with a `title` or
+    /// `description` each, which is read as an enum.
+    public let enumDocumentation: [String?]?
     public let constValue: EnumValue?
     public let allOf: [Schema]
     public let oneOf: [Schema]
@@ -64,7 +68,8 @@ public final class Schema: Sendable {
         isNullable: Bool = false, format: String? = nil, title: String? = nil,
         description: String? = nil, properties: [(name: String, schema: Schema)] = [],
         required: [String] = [], additionalProperties: AdditionalProperties? = nil,
-        items: Schema? = nil, enumValues: [EnumValue]? = nil, constValue: EnumValue? = nil,
+        items: Schema? = nil, enumValues: [EnumValue]? = nil, enumDocumentation: [String?]? = nil,
+        constValue: EnumValue? = nil,
         allOf: [Schema] = [], oneOf: [Schema] = [], anyOf: [Schema] = [],
         defaultValue: YAMLNode? = nil, example: YAMLNode? = nil, readOnly: Bool = false,
         writeOnly: Bool = false, deprecated: Bool = false, discriminator: Discriminator? = nil,
@@ -83,6 +88,7 @@ public final class Schema: Sendable {
         self.additionalProperties = additionalProperties
         self.items = items
         self.enumValues = enumValues
+        self.enumDocumentation = enumDocumentation
         self.constValue = constValue
         self.allOf = allOf
         self.oneOf = oneOf

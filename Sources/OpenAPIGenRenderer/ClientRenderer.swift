@@ -349,7 +349,10 @@ struct ClientRenderer {
         if let body = operation.body {
             let call: String
             switch body.format {
-            case .json: call = "try request.setJSONBody(body)"
+            case .json:
+                call =
+                    body.jsonContentType.map { "try request.setJSONBody(body, contentType: \(SourceEscaping.stringLiteral($0)))" }
+                    ?? "try request.setJSONBody(body)"
             case .form(let fields) where fields.isEmpty: call = "try request.setFormBody(body)"
             case .form(let fields):
                 let entries = fields.map { "\(SourceEscaping.stringLiteral($0.key)): \(formEncoding($0))" }

@@ -170,6 +170,7 @@ struct RenderContext {
         let name = SwiftKeywords.escaped(enumeration.name)
         printer.block("\(access) enum \(name): \(conformances(inner, ["RawRepresentable"]))") { printer in
             for item in enumeration.cases {
+                documentation(item.documentation, to: &printer)
                 printer.line("case \(SwiftKeywords.escaped(item.name))")
             }
             printer.line("/// A value this version of the SDK does not know; it keeps the raw value.")

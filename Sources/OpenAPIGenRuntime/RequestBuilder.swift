@@ -294,8 +294,14 @@ public struct RequestBuilder: Sendable {
 
     /// Encodes `value` as the JSON body and sets `Content-Type: application/json`.
     public mutating func setJSONBody(_ value: some Encodable) throws {
+        try setJSONBody(value, contentType: "application/json")
+    }
+
+    /// Encodes `value` as the JSON body sent as `contentType`, a JSON media type such as
+    /// `application/vnd.api+json` that the server may require.
+    public mutating func setJSONBody(_ value: some Encodable, contentType: String) throws {
         body = try JSONCoding.makeEncoder().encode(value)
-        headers["Content-Type"] = "application/json"
+        headers["Content-Type"] = contentType
     }
 
     /// The request against `serverURL`, whose own path (if any) prefixes the operation's.

@@ -262,7 +262,9 @@ struct OperationTranslator {
                 format = .binary(contentType: Self.concreteContentType(mediaType))
             }
             if !requestBody.required { type = type.asOptional }
-            body = OperationDeclaration.Body(type: type, format: format, documentation: requestBody.description)
+            body = OperationDeclaration.Body(
+                type: type, format: format, documentation: requestBody.description,
+                jsonContentType: format == .json ? Self.specificJSONType(mediaType) : nil)
         }
         var outcomes: [OperationDeclaration.Outcome] = []
         var accept: [String] = []
@@ -299,7 +301,9 @@ struct OperationTranslator {
                         format = .binary
                     }
                 }
-                if isSuccess, format != .json { accept.append(contentsOf: response.content.names) }
+                if isSuccess, format != .json || Self.specificJSONType(mediaType) != nil {
+                    accept.append(contentsOf: response.content.names)
+                }
             }
             let kind: OperationDeclaration.Outcome.Kind = isSuccess ? .success(type) : .failure(type)
             if isSuccess { successTypes.append(type) }
@@ -548,6 +552,16 @@ struct OperationTranslator {
             let rightKind = Self.kind(of: right.element.name).rawValue
             return leftKind != rightKind ? leftKind < rightKind : left.offset < right.offset
         }.map { ($0.element.name, $0.element.value) }
+    }
+
+    /// A JSON media type other than `application/json` itself (`application/vnd.api+json`):
+    /// what a server that names it may require in `Content-Type` and `Accept`; nil for
+    /// `application/json` and wildcards.
+    static func specificJSONType(_ mediaType: String) -> String? {
+        let type = mediaType.lowercased().split(separator: ";").first.map(String.init)?
+            .trimmingCharacters(in: .whitespaces) ?? ""
+        guard kind(of: mediaType) == .json, type != "application/json", !type.contains("*") else { return nil }
+        return mediaType
     }
 
     /// A content type to send: a wildcard (`image/*`) becomes `application/octet-stream`.

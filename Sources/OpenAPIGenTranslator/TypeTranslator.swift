@@ -209,14 +209,22 @@ struct TypeTranslator {
             return nil
         }
         var seen: Set<EnumDeclaration.RawValue> = []
-        for value in values {
+        var docs: [EnumDeclaration.RawValue: Documentation] = [:]
+        for (index, value) in values.enumerated() {
             let rawValue: EnumDeclaration.RawValue
             switch value {
             case .string(let text): rawValue = .string(text)
             case .integer(let number): rawValue = .integer(number)
             default: continue
             }
-            if seen.insert(rawValue).inserted { raw.append(rawValue) }
+            if seen.insert(rawValue).inserted {
+                raw.append(rawValue)
+                if let documentation = schema.enumDocumentation, index < documentation.count,
+                    let text = documentation[index]
+                {
+                    docs[rawValue] = Documentation(text: text)
+                }
+            }
         }
         var caseNames = NameScope(reserved: ["unknown", "rawValue", "hashValue", "init", "self", "Type"])
         let cases = raw.map { rawValue -> EnumDeclaration.Case in
@@ -228,7 +236,8 @@ struct TypeTranslator {
                 base = text.isEmpty ? "empty" : SwiftNaming.lowerCamel(words, fallback: "value")
             case .integer(let number): base = number < 0 ? "minus\(number.magnitude)" : "_\(number)"
             }
-            return EnumDeclaration.Case(name: caseNames.claim(base), rawValue: rawValue)
+            return EnumDeclaration.Case(
+                name: caseNames.claim(base), rawValue: rawValue, documentation: docs[rawValue] ?? Documentation([]))
         }
         return EnumDeclaration(
             name: name, documentation: Self.documentation(schema), isDeprecated: schema.deprecated,

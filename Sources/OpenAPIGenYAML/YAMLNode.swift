@@ -155,12 +155,21 @@ public struct YAMLLimits: Sendable {
     /// Nodes that expanding aliases may produce in all (the "billion laughs" defence).
     public var maxAliasExpansions: Int
     public var maxInputBytes: Int
+    /// Files a spec split over several may reference, and the bytes they may add up to:
+    /// far beyond real specs (a well-known cloud provider's has about 2,900 files).
+    public var maxFiles: Int
+    public var maxTotalBytes: Int
 
     public static let `default` = YAMLLimits()
 
-    public init(maxDepth: Int = 512, maxAliasExpansions: Int = 100_000, maxInputBytes: Int = 64 << 20) {
+    public init(
+        maxDepth: Int = 512, maxAliasExpansions: Int = 100_000, maxInputBytes: Int = 64 << 20,
+        maxFiles: Int = 50_000, maxTotalBytes: Int = 1 << 30
+    ) {
         self.maxDepth = maxDepth
         self.maxAliasExpansions = maxAliasExpansions
         self.maxInputBytes = maxInputBytes
+        self.maxFiles = maxFiles
+        self.maxTotalBytes = maxTotalBytes
     }
 }

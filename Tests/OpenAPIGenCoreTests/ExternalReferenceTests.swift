@@ -1,6 +1,7 @@
 import Foundation
 import OpenAPIGenCore
 import OpenAPIGenTranslator
+import OpenAPIGenYAML
 import XCTest
 
 /// Specs split over several files: `$ref`s to other files are bundled in, and problems in
@@ -101,5 +102,52 @@ final class ExternalReferenceTests: XCTestCase {
         let types = try XCTUnwrap(try generate()["Types.swift"])
         XCTAssertTrue(types.contains("public var xRate: Rate?"), types)
         XCTAssertTrue(types.contains("public typealias Rate = Int"), types)
+    }
+
+    /// In files reached through `$ref`, a Reference Object where the spec allows none is
+    /// replaced by its target, whatever it is: a string (a description), a map of
+    /// properties. Bundlers do the same.
+    func testReferencesToStringsAndMapsArePutInPlace() throws {
+        try write(
+            "schemas/Owner.yaml",
+            """
+            type: object
+            description: {$ref: 'texts.yaml#/owner'}
+            properties: {$ref: 'attributes.yaml#/owner_properties'}
+
+            """)
+        try write("schemas/texts.yaml", "owner: The person who keeps the pet.\n")
+        try write(
+            "schemas/attributes.yaml",
+            "owner_properties:\n  nickname: {type: string}\n  since: {type: string, format: date}\n")
+        let types = try XCTUnwrap(try generate()["Types.swift"])
+        XCTAssertTrue(types.contains("/// The person who keeps the pet.\npublic struct Owner"), types)
+        XCTAssertTrue(types.contains("public var nickname: String?"), types)
+        XCTAssertTrue(types.contains("public var since: CalendarDate?"), types)
+    }
+
+    func testAReferenceThatContainsItselfIsALocatedError() throws {
+        try write("schemas/Owner.yaml", "type: object\nproperties: {$ref: '#/loop'}\nloop: {$ref: '#/loop'}\n")
+        XCTAssertEqual(error(), "schemas/Owner.yaml:3:14: error: '$ref: #/loop' contains itself")
+    }
+
+    /// The limits on split specs are far beyond real ones (50,000 files, 1 GiB), and each
+    /// has its own located error; here they are set low to see them.
+    func testTheFileCountAndTotalSizeLimitsEachHaveTheirOwnError() throws {
+        func error(_ limits: YAMLLimits) -> String {
+            do {
+                _ = try Generator.generate(
+                    contentsOf: workDirectory.appendingPathComponent("api.yaml").path,
+                    configuration: TranslatorConfiguration(moduleName: "Split", specDisplayName: "api.yaml"),
+                    limits: limits)
+                return "no error"
+            } catch {
+                return String(describing: error).replacingOccurrences(of: workDirectory.path + "/", with: "")
+            }
+        }
+        XCTAssertEqual(error(YAMLLimits(maxFiles: 100, maxTotalBytes: 1 << 20)), "no error")
+        XCTAssertTrue(error(YAMLLimits(maxFiles: 2)).contains("error: more than 2 files are referenced;"), error(YAMLLimits(maxFiles: 2)))
+        let tooMuch = error(YAMLLimits(maxTotalBytes: 100))
+        XCTAssertTrue(tooMuch.contains("error: the referenced files add up to more than 100 bytes;"), tooMuch)
     }
 }

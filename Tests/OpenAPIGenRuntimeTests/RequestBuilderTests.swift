@@ -104,4 +104,15 @@ final class PathStyleTests: XCTestCase {
                 $0.setPathParameter("b", [5, 6], style: .matrix)
             }, "/r/p,q/;b=5,6")
     }
+
+    func testAJSONBodyIsSentAsTheMediaTypeTheSpecNames() throws {
+        var builder = RequestBuilder(method: .patch, path: "/articles")
+        try builder.setJSONBody(["title": "A"], contentType: "application/vnd.api+json")
+        let request = try builder.build(serverURL: URL(string: "https://api.test")!)
+        XCTAssertEqual(request.headers["Content-Type"], "application/vnd.api+json")
+        XCTAssertEqual(request.body, Data(#"{"title":"A"}"#.utf8))
+        var plain = RequestBuilder(method: .post, path: "/articles")
+        try plain.setJSONBody(["title": "A"])
+        XCTAssertEqual(try plain.build(serverURL: URL(string: "https://api.test")!).headers["Content-Type"], "application/json")
+    }
 }
