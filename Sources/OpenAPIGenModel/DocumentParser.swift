@@ -94,7 +94,7 @@ private struct DocumentReader {
             throw reader.error(
                 "unsupported OpenAPI version '\(version)'; expected 3.0.x, 3.1.x or 3.2.x", at: versionNode)
         }
-        if let node = fields["$self"] {
+        if self.version.is32, let node = fields["$self"] {
             // The document's own URI, the base of its relative references in 3.2.
             let uri = try reader.string(node, "'$self'")
             if reader.files.count > 1 {
@@ -497,14 +497,17 @@ private struct DocumentReader {
         for pair in try reader.fields(node, what).pairs {
             let name = try reader.string(pair.key, "a media type")
             // OpenAPI 3.2's sequential media types (`itemSchema`…) and `$ref` are known but not generated.
-            let added32 = ["itemSchema", "itemEncoding", "prefixEncoding", "$ref"]
+            let sequential = ["itemSchema", "itemEncoding", "prefixEncoding"]
             let fields = try reader.fields(
                 pair.value, "media type '\(name)'",
-                known: Set(["schema", "example", "examples", "encoding"] + (version.is32 ? added32 : [])))
+                known: Set(["schema", "example", "examples", "encoding"] + (version.is32 ? sequential + ["$ref"] : [])))
             if version.is32 {
                 notGenerated(
-                    fields, added32, in: "media type '\(name)'",
+                    fields, sequential, in: "media type '\(name)'",
                     consequence: "the body is read and sent whole, not item by item")
+                notGenerated(
+                    fields, ["$ref"], in: "media type '\(name)'",
+                    consequence: "the media type is read as having no schema")
             }
             var encoding = NamedMap<Encoding>()
             if let encodingNode = fields["encoding"] {

@@ -263,6 +263,8 @@ final class OpenAPI32Tests: XCTestCase {
                           content:
                             application/jsonl:
                               itemSchema: {$ref: '#/components/schemas/Pet'}
+                            application/xml:
+                              $ref: '#/components/mediaTypes/PetXML'
                             application/json:
                               schema: {$ref: '#/components/schemas/Pet'}
                               examples:
@@ -287,10 +289,12 @@ final class OpenAPI32Tests: XCTestCase {
         XCTAssertEqual(
             parsed.warnings.map(\.description),
             [
-                "spec.yaml:21:43: warning: 'defaultMapping' of a discriminator is not generated (OpenAPI 3.2); a value "
+                "spec.yaml:23:43: warning: 'defaultMapping' of a discriminator is not generated (OpenAPI 3.2); a value "
                     + "the mapping does not name is not decoded as its schema",
                 "spec.yaml:11:15: warning: 'itemSchema' of media type 'application/jsonl' is not generated (OpenAPI "
                     + "3.2); the body is read and sent whole, not item by item",
+                "spec.yaml:13:15: warning: '$ref' of media type 'application/xml' is not generated (OpenAPI 3.2); the "
+                    + "media type is read as having no schema",
             ])
     }
 
