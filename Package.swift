@@ -79,6 +79,12 @@ let package = Package(
             name: "PetShopSDK", dependencies: ["OpenAPIGenRuntime"], path: "Tests/Support/PetShopSDK",
             plugins: ["OpenAPIGenPlugin"]
         ),
+        // Test support: an SDK the build plugin generates from an OpenAPI 3.2 spec (the QUERY
+        // method, additionalOperations, querystring parameters); ThreeTwoSDKTests call it.
+        .target(
+            name: "ThreeTwoSDK", dependencies: ["OpenAPIGenRuntime"], path: "Tests/Support/ThreeTwoSDK",
+            plugins: ["OpenAPIGenPlugin"]
+        ),
 
         .testTarget(name: "OpenAPIGenYAMLTests", dependencies: ["OpenAPIGenYAML"]),
         .testTarget(name: "OpenAPIGenModelTests", dependencies: ["OpenAPIGenModel"]),
@@ -92,6 +98,7 @@ let package = Package(
         .testTarget(name: "OpenAPIGenRuntimeTests", dependencies: ["OpenAPIGenRuntime", "TestHTTPServer"]),
         .testTarget(name: "TestHTTPServerTests", dependencies: ["TestHTTPServer"]),
         .testTarget(name: "PetShopSDKTests", dependencies: ["PetShopSDK", "TestHTTPServer"]),
+        .testTarget(name: "ThreeTwoSDKTests", dependencies: ["ThreeTwoSDK", "TestHTTPServer"]),
         .testTarget(
             name: "CalendlyAPITests",
             dependencies: ["CalendlyAPI", "OpenAPIGenRuntime", "TestHTTPServer"]

@@ -62,6 +62,9 @@ public struct ClientDeclaration: Hashable, Sendable {
 public struct OperationDeclaration: Hashable, Sendable {
     public enum ParameterLocation: String, Hashable, Sendable {
         case path, query, header, cookie
+        /// The whole query string (OpenAPI 3.2's `in: querystring`): a form (`a=1&b=x`), or
+        /// JSON text when `isJSON`.
+        case querystring
     }
 
     public struct Parameter: Hashable, Sendable {
@@ -80,11 +83,15 @@ public struct OperationDeclaration: Hashable, Sendable {
         /// Sent as JSON text (the parameter has `content: application/json`).
         public var isJSON: Bool
         public var documentation: String?
+        /// For a form query string: the properties whose `encoding` differs from `form`, exploded.
+        public var formFields: [FormField]
 
         public init(
             name: String, wireName: String, location: ParameterLocation, type: TypeUsage, explode: Bool,
-            style: String? = nil, isObject: Bool = false, isJSON: Bool = false, documentation: String?
+            style: String? = nil, isObject: Bool = false, isJSON: Bool = false, documentation: String?,
+            formFields: [FormField] = []
         ) {
+            self.formFields = formFields
             self.isJSON = isJSON
             self.isObject = isObject
             self.style = style

@@ -1,6 +1,6 @@
 import OpenAPIGenYAML
 
-/// An OpenAPI 3.0 or 3.1 document, as read from one file. Maps keep the order the spec
+/// An OpenAPI 3.0, 3.1 or 3.2 document, as read from one file. Maps keep the order the spec
 /// wrote them in, so everything generated from them is deterministic.
 public struct OpenAPIDocument: Sendable {
     public var file: String
@@ -92,7 +92,8 @@ public struct PathItem: Sendable {
 }
 
 public struct OpenAPIOperation: Sendable {
-    /// Lowercase, as in the spec: `get`, `post`, …
+    /// As in the spec: lowercase for the path item's own fields (`get`, `post`, …, `query`),
+    /// and as written for an entry of `additionalOperations` (`COPY`), where case matters.
     public var method: String
     public var path: String
     public var operationID: String?
@@ -110,10 +111,17 @@ public struct OpenAPIOperation: Sendable {
     /// the document's servers apply.
     public var servers: [Server]? = nil
     public var location: SourceLocation
+    /// An entry of the path item's `additionalOperations` (OpenAPI 3.2).
+    public var isAdditional = false
+
+    /// The method as it is sent: `GET`, `QUERY`, or an additional operation's name as written.
+    public var httpMethod: String { isAdditional ? method : method.uppercased() }
 }
 
 public enum ParameterLocation: String, Sendable {
     case path, query, header, cookie
+    /// OpenAPI 3.2: the whole query string, one value described by `content`.
+    case querystring
 }
 
 public struct Parameter: Sendable {
@@ -128,6 +136,10 @@ public struct Parameter: Sendable {
     /// The schema came from `content` (a media type, in practice JSON) rather than `schema`:
     /// the value is sent serialised in that media type.
     public var isContent: Bool = false
+    /// With `content`: its media type (`application/json`, `application/x-www-form-urlencoded`…)
+    /// and that media type's `encoding`.
+    public var contentType: String? = nil
+    public var contentEncoding = NamedMap<Encoding>()
     public var sourceLocation: SourceLocation
 }
 

@@ -7,7 +7,7 @@ public struct ParsedDocument: Sendable {
     public var warnings: [Diagnostic]
 }
 
-/// Turns a YAML node tree (OpenAPI 3.0 or 3.1, or Swagger 2.0) into an ``OpenAPIDocument``,
+/// Turns a YAML node tree (OpenAPI 3.0, 3.1 or 3.2, or Swagger 2.0) into an ``OpenAPIDocument``,
 /// checking each field's type and every `$ref`, and reporting problems at the spec's line and column.
 public enum DocumentParser {
     /// Parses `bytes` (YAML or JSON) read from `file` and validates the result.
@@ -67,19 +67,44 @@ private let schemaKeywords: Set<String> = [
 
 private struct DocumentReader {
     let reader: NodeReader
+    /// What the document's `openapi` version allows, known once that field is read.
+    let version = VersionFeatures()
+
+    /// The fields and values that only some OpenAPI versions define.
+    final class VersionFeatures {
+        /// OpenAPI 3.2: the `query` method, `additionalOperations`, `in: querystring`, `$self`,
+        /// named servers, tag `summary`, `parent` and `kind`, and the other fields 3.2 added.
+        var is32 = false
+    }
 
     func document(_ root: YAMLNode) throws -> OpenAPIDocument {
+        // Which keys are known depends on the version, checked below.
+        self.version.is32 = root["openapi"]?.scalar?.value.hasPrefix("3.2") ?? false
         let fields = try reader.fields(
             root, "the OpenAPI document",
-            known: [
-                "openapi", "info", "servers", "paths", "components", "security", "tags",
-                "externalDocs", "webhooks", "jsonSchemaDialect",
-            ])
+            known: Set(
+                [
+                    "openapi", "info", "servers", "paths", "components", "security", "tags",
+                    "externalDocs", "webhooks", "jsonSchemaDialect",
+                ] + (version.is32 ? ["$self"] : [])))
         let versionNode = try fields.required("openapi")
         let version = try reader.string(versionNode, "'openapi'")
-        guard version.hasPrefix("3.0") || version.hasPrefix("3.1") else {
-            throw reader.error("unsupported OpenAPI version '\(version)'; expected 3.0.x or 3.1.x", at: versionNode)
+        // 3.2 is a superset of 3.1: it is read like 3.1, with the fields 3.2 added.
+        guard version.hasPrefix("3.0") || version.hasPrefix("3.1") || version.hasPrefix("3.2") else {
+            throw reader.error(
+                "unsupported OpenAPI version '\(version)'; expected 3.0.x, 3.1.x or 3.2.x", at: versionNode)
         }
+        if self.version.is32, let node = fields["$self"] {
+            // The document's own URI, the base of its relative references in 3.2.
+            let uri = try reader.string(node, "'$self'")
+            if reader.files.count > 1 {
+                reader.warn(
+                    "'$self: \(uri)' is not the base of relative '$ref's here: references to other files are read "
+                        + "relative to the folder of the file that holds them",
+                    at: node)
+            }
+        }
+        if self.version.is32, let node = fields["tags"] { try tags(node) }
         let info = try self.info(fields.required("info"))
         let servers = try fields["servers"].map { try reader.sequence($0, "'servers'").map(server) } ?? []
         var components = Components()
@@ -118,8 +143,46 @@ private struct DocumentReader {
             summary: try fields.string("summary"), description: try fields.string("description"))
     }
 
+    /// OpenAPI 3.2's tags, with `summary`, `parent` and `kind`, which the generated code does
+    /// not use: checked so that a misspelt key or a `parent` naming no tag stands out.
+    func tags(_ node: YAMLNode) throws {
+        var parents: [(name: String, parent: String, node: YAMLNode)] = []
+        var names: Set<String> = []
+        for item in try reader.sequence(node, "'tags'") {
+            let fields = try reader.fields(
+                item, "a tag",
+                known: ["name", "summary", "description", "externalDocs", "parent", "kind", "deprecated"])
+            let name = try fields.requiredString("name")
+            names.insert(name)
+            _ = try fields.string("summary")
+            _ = try fields.string("kind")
+            if let parent = fields["parent"] {
+                parents.append((name, try reader.string(parent, "'parent' of tag '\(name)'"), parent))
+            }
+        }
+        let parentOf = Dictionary(parents.map { ($0.name, $0.parent) }, uniquingKeysWith: { first, _ in first })
+        for entry in parents {
+            if !names.contains(entry.parent) {
+                reader.warn(
+                    "tag '\(entry.name)' has 'parent: \(entry.parent)', which is not a tag in 'tags'", at: entry.node)
+                continue
+            }
+            var seen: Set<String> = [entry.name]
+            var current = entry.parent
+            while let next = parentOf[current], !seen.contains(current) {
+                seen.insert(current)
+                current = next
+            }
+            if current == entry.name {
+                reader.warn("tag '\(entry.name)' is its own ancestor through 'parent'", at: entry.node)
+            }
+        }
+    }
+
     func server(_ node: YAMLNode) throws -> Server {
-        let fields = try reader.fields(node, "a server", known: ["url", "description", "variables"])
+        // `name` (OpenAPI 3.2) names a server for documentation; the client does not use it.
+        let fields = try reader.fields(
+            node, "a server", known: Set(["url", "description", "variables"] + (version.is32 ? ["name"] : [])))
         var variables: [ServerVariable] = []
         if let variablesNode = fields["variables"] {
             for pair in try reader.fields(variablesNode, "a server's 'variables'").pairs {
@@ -154,11 +217,18 @@ private struct DocumentReader {
     func components(_ node: YAMLNode) throws -> Components {
         let fields = try reader.fields(
             node, "'components'",
-            known: [
-                "schemas", "responses", "parameters", "examples", "requestBodies", "headers",
-                "securitySchemes", "links", "callbacks", "pathItems",
-            ])
+            known: Set(
+                [
+                    "schemas", "responses", "parameters", "examples", "requestBodies", "headers",
+                    "securitySchemes", "links", "callbacks", "pathItems",
+                ] + (version.is32 ? ["mediaTypes"] : [])))
         var components = Components()
+        if let node = fields["mediaTypes"] {
+            reader.warn(
+                "'components/mediaTypes' is not supported: a media type given as a '$ref' to one is read as having "
+                    + "no schema",
+                at: node)
+        }
         try each(fields["schemas"], "'components/schemas'") { name, value in
             let parsed = try schema(value)
             components.schemas.append(name, parsed)
@@ -251,27 +321,56 @@ private struct DocumentReader {
     }
 
     func pathItem(_ path: String, _ node: YAMLNode) throws -> PathItem {
+        // OpenAPI 3.2 adds the `query` method and `additionalOperations` for any other.
+        let methods = version.is32 ? httpMethods + ["query"] : httpMethods
         let fields = try reader.fields(
             node, "path '\(path)'",
-            known: Set(httpMethods + ["$ref", "summary", "description", "servers", "parameters"]))
+            known: Set(
+                methods + ["$ref", "summary", "description", "servers", "parameters"]
+                    + (version.is32 ? ["additionalOperations"] : [])))
         let shared = try fields["parameters"].map {
             try reader.sequence($0, "'parameters'").map { try referenceable($0, parameter) }
         } ?? []
         let servers = try fields["servers"].map { try reader.sequence($0, "'servers'").map(server) }
         var operations: [OpenAPIOperation] = []
         for pair in fields.pairs {
-            guard let method = pair.key.scalar?.value, httpMethods.contains(method) else { continue }
+            guard let method = pair.key.scalar?.value, methods.contains(method) else { continue }
             var operation = try operation(method, path, pair.value, shared: shared)
             if operation.servers == nil || operation.servers?.isEmpty == true { operation.servers = servers }
             operations.append(operation)
         }
+        if version.is32, let node = fields["additionalOperations"] {
+            let what = "'additionalOperations' of path '\(path)'"
+            for pair in try reader.fields(node, what).pairs {
+                let method = try reader.string(pair.key, "a method name in \(what)")
+                // Method names are case-sensitive RFC 9110 tokens, sent as written.
+                guard DocumentValidator.isToken(method) else {
+                    throw reader.error(
+                        "'\(DocumentValidator.printable(method))' in \(what) is not an HTTP method name "
+                            + "(letters, digits and !#$%&'*+-.^_`|~ only)",
+                        at: pair.key)
+                }
+                if methods.contains(method.lowercased()) {
+                    throw reader.error(
+                        "'\(method)' in \(what) is a method the path item names itself; "
+                            + "write it as '\(method.lowercased())' there",
+                        at: pair.key)
+                }
+                var operation = try operation(method, path, pair.value, shared: shared, isAdditional: true)
+                if operation.servers == nil || operation.servers?.isEmpty == true { operation.servers = servers }
+                operations.append(operation)
+            }
+        }
         return PathItem(path: path, parameters: shared, operations: operations, location: reader.location(node))
     }
 
-    func operation(_ method: String, _ path: String, _ node: YAMLNode, shared: [Referenceable<Parameter>]) throws
-        -> OpenAPIOperation
-    {
-        let what = "operation '\(method.uppercased()) \(path)'"
+    /// `isAdditional`: an entry of OpenAPI 3.2's `additionalOperations`, whose method name
+    /// is used exactly as written.
+    func operation(
+        _ method: String, _ path: String, _ node: YAMLNode, shared: [Referenceable<Parameter>],
+        isAdditional: Bool = false
+    ) throws -> OpenAPIOperation {
+        let what = "operation '\(isAdditional ? method : method.uppercased()) \(path)'"
         let fields = try reader.fields(
             node, what,
             known: [
@@ -314,7 +413,7 @@ private struct DocumentReader {
             requestBody: try fields["requestBody"].map { try referenceable($0, requestBody) },
             responses: responses, security: try fields["security"].map(securityRequirements),
             servers: try fields["servers"].map { try reader.sequence($0, "'servers'").map(server) },
-            location: reader.location(node))
+            location: reader.location(node), isAdditional: isAdditional)
     }
 
     func parameter(_ node: YAMLNode) throws -> Parameter {
@@ -327,18 +426,26 @@ private struct DocumentReader {
         let name = try fields.requiredString("name")
         let inNode = try fields.required("in")
         let inText = try reader.string(inNode, "'in' of parameter '\(name)'")
-        guard let location = ParameterLocation(rawValue: inText) else {
-            throw reader.error(
-                "parameter '\(name)' has 'in: \(inText)'; expected path, query, header or cookie", at: inNode)
+        guard let location = ParameterLocation(rawValue: inText), location != .querystring || version.is32 else {
+            let expected = version.is32 ? "path, query, querystring, header or cookie" : "path, query, header or cookie"
+            throw reader.error("parameter '\(name)' has 'in: \(inText)'; expected \(expected)", at: inNode)
         }
         let required = try fields.bool("required") ?? false
         if location == .path && !required {
             throw reader.error("path parameter '\(name)' must have 'required: true'", at: node)
         }
+        if location == .querystring && (fields["content"] == nil || fields["schema"] != nil) {
+            throw reader.error(
+                "parameter '\(name)' has 'in: querystring', so it must be described with 'content' (one media type, "
+                    + "such as application/x-www-form-urlencoded or application/json), not 'schema'",
+                at: fields["schema"] ?? node)
+        }
         var schema = try fields["schema"].map(self.schema)
         var isContent = false
-        if schema == nil, let content = fields["content"] {
-            schema = try mediaTypes(content, "'content' of parameter '\(name)'").entries.first?.value.schema
+        var content: (name: String, value: MediaType)?
+        if schema == nil, let contentNode = fields["content"] {
+            content = try mediaTypes(contentNode, "'content' of parameter '\(name)'").entries.first
+            schema = content?.value.schema
             isContent = true
         }
         var parameter = Parameter(
@@ -347,6 +454,8 @@ private struct DocumentReader {
             style: try fields.string("style"), explode: try fields.bool("explode"),
             sourceLocation: reader.location(node))
         parameter.isContent = isContent
+        parameter.contentType = content?.name
+        parameter.contentEncoding = content?.value.encoding ?? NamedMap()
         return parameter
     }
 
@@ -359,7 +468,9 @@ private struct DocumentReader {
     }
 
     func response(_ node: YAMLNode) throws -> Response {
-        let fields = try reader.fields(node, "a response", known: ["description", "headers", "content", "links"])
+        let fields = try reader.fields(
+            node, "a response",
+            known: Set(["description", "headers", "content", "links"] + (version.is32 ? ["summary"] : [])))
         var headers = NamedMap<Referenceable<Header>>()
         if let node = fields["headers"] {
             for pair in try reader.fields(node, "'headers'").pairs {
@@ -388,15 +499,34 @@ private struct DocumentReader {
         var map = NamedMap<MediaType>()
         for pair in try reader.fields(node, what).pairs {
             let name = try reader.string(pair.key, "a media type")
+            // OpenAPI 3.2's sequential media types (`itemSchema`…) and `$ref` are known but not generated.
+            let sequential = ["itemSchema", "itemEncoding", "prefixEncoding"]
             let fields = try reader.fields(
-                pair.value, "media type '\(name)'", known: ["schema", "example", "examples", "encoding"])
+                pair.value, "media type '\(name)'",
+                known: Set(["schema", "example", "examples", "encoding"] + (version.is32 ? sequential + ["$ref"] : [])))
+            if version.is32 {
+                notGenerated(
+                    fields, sequential, in: "media type '\(name)'",
+                    consequence: "the body is read and sent whole, not item by item")
+                notGenerated(
+                    fields, ["$ref"], in: "media type '\(name)'",
+                    consequence: "the media type is read as having no schema")
+            }
             var encoding = NamedMap<Encoding>()
             if let encodingNode = fields["encoding"] {
                 for entry in try reader.fields(encodingNode, "'encoding' of media type '\(name)'").pairs {
                     let property = try reader.string(entry.key, "a property name")
+                    let nested32 = ["encoding", "itemEncoding", "prefixEncoding"]
                     let entryFields = try reader.fields(
                         entry.value, "the encoding of '\(property)'",
-                        known: ["contentType", "headers", "style", "explode", "allowReserved"])
+                        known: Set(
+                            ["contentType", "headers", "style", "explode", "allowReserved"]
+                                + (version.is32 ? nested32 : [])))
+                    if version.is32 {
+                        notGenerated(
+                            entryFields, nested32, in: "the encoding of '\(property)'",
+                            consequence: "the property is encoded as a whole")
+                    }
                     let style = try entryFields.string("style")
                     if let style, !["form", "spaceDelimited", "pipeDelimited", "deepObject"].contains(style) {
                         throw reader.error(
@@ -419,10 +549,21 @@ private struct DocumentReader {
         return map
     }
 
+    /// Warns about each of `keys` that `fields` has: OpenAPI 3.2 fields that are read but not
+    /// generated, and what the client does instead.
+    func notGenerated(_ fields: Fields, _ keys: [String], in what: String, consequence: String) {
+        for pair in fields.pairs {
+            guard let key = pair.key.scalar?.value, keys.contains(key) else { continue }
+            reader.warn("'\(key)' of \(what) is not generated (OpenAPI 3.2); \(consequence)", at: pair.key)
+        }
+    }
+
     func securityScheme(_ node: YAMLNode) throws -> SecurityScheme {
         let fields = try reader.fields(
             node, "a security scheme",
-            known: ["type", "description", "name", "in", "scheme", "bearerFormat", "flows", "openIdConnectUrl"])
+            known: Set(
+                ["type", "description", "name", "in", "scheme", "bearerFormat", "flows", "openIdConnectUrl"]
+                    + (version.is32 ? ["oauth2MetadataUrl", "deprecated"] : [])))
         let typeNode = try fields.required("type")
         let kind: SecurityScheme.Kind
         switch try reader.string(typeNode, "'type' of a security scheme") {
@@ -433,7 +574,8 @@ private struct DocumentReader {
         case "apiKey":
             let inNode = try fields.required("in")
             let inText = try reader.string(inNode, "'in' of a security scheme")
-            guard let location = ParameterLocation(rawValue: inText), location != .path else {
+            guard let location = ParameterLocation(rawValue: inText), [.query, .header, .cookie].contains(location)
+            else {
                 throw reader.error("'in: \(inText)' of an apiKey scheme must be query, header or cookie", at: inNode)
             }
             kind = .apiKey(name: try fields.requiredString("name"), location: location)
@@ -555,7 +697,13 @@ private struct DocumentReader {
         }
         let discriminator = try fields["discriminator"].map { node -> Schema.Discriminator in
             let discriminatorFields = try reader.fields(
-                node, "a discriminator", known: ["propertyName", "mapping"])
+                node, "a discriminator",
+                known: Set(["propertyName", "mapping"] + (version.is32 ? ["defaultMapping"] : [])))
+            if version.is32 {
+                notGenerated(
+                    discriminatorFields, ["defaultMapping"], in: "a discriminator",
+                    consequence: "a value the mapping does not name is not decoded as its schema")
+            }
             var mapping: [(value: String, target: String)] = []
             if let mappingNode = discriminatorFields["mapping"] {
                 for pair in try reader.fields(mappingNode, "a discriminator's 'mapping'").pairs {

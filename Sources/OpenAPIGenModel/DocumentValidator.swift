@@ -71,19 +71,23 @@ final class DocumentValidator {
 
     private func checkOperation(_ operation: OpenAPIOperation) {
         var declared: Set<String> = []
+        var resolvedParameters: [Parameter] = []
         for parameter in operation.parameters {
             checkParameter(parameter)
             attempt {
                 let resolved = try document.resolve(parameter)
                 if resolved.location == .path { declared.insert(resolved.name) }
+                resolvedParameters.append(resolved)
             }
         }
+        checkQueryString(resolvedParameters, of: operation)
         let templated = Self.templateNames(operation.path)
         for name in templated where !declared.contains(name) {
             errors.append(
                 Diagnostic(
                     .error,
-                    "path '\(operation.path)' has '{\(name)}' but \(operation.method.uppercased()) declares no path parameter '\(name)'",
+                    "path '\(operation.path)' has '{\(name)}' but \(operation.httpMethod) declares no path parameter "
+                        + "'\(name)'",
                     at: operation.location))
         }
         for name in declared.sorted() where !templated.contains(name) {
@@ -95,6 +99,37 @@ final class DocumentValidator {
         if let body = operation.requestBody { checkRequestBody(body) }
         for entry in operation.responses.entries { checkResponse(entry.value) }
         if let security = operation.security { checkSecurity(security) }
+    }
+
+    /// An `in: querystring` parameter is the whole query string: an operation has at most one
+    /// (an operation's parameter replaces its path item's of the same name) and then no
+    /// `in: query` parameter.
+    private func checkQueryString(_ parameters: [Parameter], of operation: OpenAPIOperation) {
+        var queryStrings: [Parameter] = []
+        for parameter in parameters where parameter.location == .querystring {
+            queryStrings.removeAll { $0.name == parameter.name }
+            queryStrings.append(parameter)
+        }
+        guard let first = queryStrings.first else { return }
+        let name = "\(operation.httpMethod) \(operation.path)"
+        for other in queryStrings.dropFirst() {
+            errors.append(
+                Diagnostic(
+                    .error,
+                    "operation '\(name)' has a second 'in: querystring' parameter, '\(other.name)'; "
+                        + "the query string is one value",
+                    at: other.sourceLocation,
+                    notes: [Diagnostic(.note, "the first is '\(first.name)'", at: first.sourceLocation)]))
+        }
+        for query in parameters where query.location == .query {
+            errors.append(
+                Diagnostic(
+                    .error,
+                    "operation '\(name)' has the 'in: querystring' parameter '\(first.name)', so it cannot also have "
+                        + "the 'in: query' parameter '\(query.name)'",
+                    at: query.sourceLocation,
+                    notes: [Diagnostic(.note, "the querystring parameter", at: first.sourceLocation)]))
+        }
     }
 
     static func templateNames(_ path: String) -> [String] {
@@ -140,13 +175,20 @@ final class DocumentValidator {
     /// header lines to every request, and other characters make requests no server reads.
     private func checkHeaderName(_ name: String, what: String, of owner: String = "", at location: SourceLocation) {
         guard !Self.isToken(name) else { return }
-        let shown = name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? String($0) : $0.escaped(asASCII: true) }
-            .joined()
+        let shown = Self.printable(name)
         errors.append(
             Diagnostic(
                 .error,
                 "the \(what) '\(shown)'\(owner) is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)",
                 at: location))
+    }
+
+    /// `text` with its control and non-ASCII characters escaped, for a message.
+    static func printable(_ text: String) -> String {
+        text.unicodeScalars.map { scalar in
+            let printable = scalar.isASCII && scalar.value >= 0x20 && scalar.value < 0x7F
+            return printable ? String(scalar) : scalar.escaped(asASCII: true)
+        }.joined()
     }
 
     /// RFC 9110's `token`: one or more of `!#$%&'*+-.^_`|~`, digits and ASCII letters.

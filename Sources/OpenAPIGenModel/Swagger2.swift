@@ -56,7 +56,7 @@ struct Swagger2Converter {
         let version = try reader.string(versionNode, "'swagger'")
         guard version == "2.0" else {
             throw reader.error(
-                "unsupported Swagger version '\(version)'; expected 2.0, 3.0.x or 3.1.x", at: versionNode)
+                "unsupported Swagger version '\(version)'; expected 2.0, 3.0.x, 3.1.x or 3.2.x", at: versionNode)
         }
         _ = try fields.required("info")
         globalConsumes = try fields["consumes"].map { try reader.strings($0, "'consumes'") } ?? []

@@ -270,7 +270,8 @@ struct ClientRenderer {
         }
         printer.indent()
         let id = SourceEscaping.stringLiteral(operation.operationID)
-        let method = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"].contains(operation.method)
+        let method = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "QUERY"]
+            .contains(operation.method)
             ? "." + operation.method.lowercased()
             : "\(spell(.runtime("HTTPMethod")))(rawValue: \(SourceEscaping.stringLiteral(operation.method)))"
         let builder = spell(.runtime("RequestBuilder"))
@@ -314,6 +315,29 @@ struct ClientRenderer {
                 printer.line("try request.addCookie(\(wire), json: \(name))")
             case .cookie:
                 printer.line("request.addCookie(\(wire), \(name))")
+            case .querystring where parameter.isJSON:
+                printer.line("try request.setQueryString(json: \(name))")
+            case .querystring where parameter.formFields.isEmpty:
+                printer.line("try request.setQueryString(form: \(name))")
+            case .querystring:
+                let entries = parameter.formFields.map {
+                    "\(SourceEscaping.stringLiteral($0.key)): \(formEncoding($0))"
+                }
+                let line = "try request.setQueryString(form: \(name), encoding: [\(entries.joined(separator: ", "))])"
+                if printer.indentation * 4 + line.count <= 100 {
+                    printer.line(line)
+                } else {
+                    // One encoding entry per line.
+                    printer.line("try request.setQueryString(")
+                    printer.indent()
+                    printer.line("form: \(name),")
+                    printer.line("encoding: [")
+                    printer.indent()
+                    for entry in entries { printer.line(entry + ",") }
+                    printer.outdent()
+                    printer.line("])")
+                    printer.outdent()
+                }
             }
         }
         if let header = operation.idempotencyKeyHeader {
@@ -491,8 +515,11 @@ struct ClientRenderer {
         }
         let parameters: [(String, String)] =
             operation.parameters.map { parameter in
-                let location = parameter.location.rawValue
-                var text = parameter.documentation ?? "The `\(parameter.wireName)` \(location) parameter."
+                let fallback =
+                    parameter.location == .querystring
+                    ? "The whole query string (`\(parameter.wireName)`)."
+                    : "The `\(parameter.wireName)` \(parameter.location.rawValue) parameter."
+                var text = parameter.documentation ?? fallback
                 if parameter.location == .header, parameter.wireName == operation.idempotencyKeyHeader {
                     text += "\nWhen nil, the client generates one (a random UUID) for this call."
                 }

@@ -1,10 +1,23 @@
 import Foundation
 
 /// An HTTP method, as an operation in an OpenAPI document names it.
+///
+/// Method names are case-sensitive (RFC 9110): `HTTPMethod(rawValue: "COPY")` and
+/// `HTTPMethod(rawValue: "copy")` are different methods, each sent as written. The names of
+/// the standard methods (``get``, ``put``, ``post``, ``delete``, ``options``, ``head``,
+/// ``patch``, ``trace`` and ``query``) are the exception: in any case they mean the standard
+/// method, sent in upper case, so `HTTPMethod(rawValue: "get")` is ``get``.
 public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     public var rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue.uppercased() }
+    public init(rawValue: String) {
+        let upper = rawValue.uppercased()
+        self.rawValue = Self.standardNames.contains(upper) ? upper : rawValue
+    }
     public var description: String { rawValue }
+
+    private static let standardNames: Set<String> = [
+        "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "QUERY",
+    ]
 
     public static let get = HTTPMethod(rawValue: "GET")
     public static let put = HTTPMethod(rawValue: "PUT")
@@ -14,6 +27,8 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let head = HTTPMethod(rawValue: "HEAD")
     public static let patch = HTTPMethod(rawValue: "PATCH")
     public static let trace = HTTPMethod(rawValue: "TRACE")
+    /// `QUERY`: a safe, idempotent request whose body says what to return (OpenAPI 3.2's `query`).
+    public static let query = HTTPMethod(rawValue: "QUERY")
 }
 
 /// Header fields in the order they were set. Names compare case-insensitively.

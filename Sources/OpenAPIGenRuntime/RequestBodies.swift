@@ -40,14 +40,23 @@ extension RequestBuilder {
     public mutating func setFormBody(
         _ value: some Encodable, encoding: [String: FormFieldEncoding] = [:]
     ) throws {
+        body = Data(try Self.formPairs(value, encoding: encoding, encode: Self.formEncode).joined(separator: "&").utf8)
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    }
+
+    /// The `name=value` pairs of a form (``setFormBody(_:encoding:)``), each side encoded by
+    /// `encode`, in key order.
+    static func formPairs(
+        _ value: some Encodable, encoding: [String: FormFieldEncoding], encode: (String) -> String
+    ) throws -> [String] {
         let json = try JSONCoding.makeDecoder().decode(JSONValue.self, from: JSONCoding.makeEncoder().encode(value))
         guard case .object(let members) = json else {
             throw EncodingError.invalidValue(
-                value, EncodingError.Context(codingPath: [], debugDescription: "A form body must be an object."))
+                value, EncodingError.Context(codingPath: [], debugDescription: "A form must be an object."))
         }
         // `name=value`, each side already encoded.
         var pairs: [String] = []
-        func add(_ name: String, _ text: String) { pairs.append(Self.formEncode(name) + "=" + Self.formEncode(text)) }
+        func add(_ name: String, _ text: String) { pairs.append(encode(name) + "=" + encode(text)) }
         for (name, member) in members.sorted(by: { $0.key < $1.key }) {
             let field = encoding[name] ?? FormFieldEncoding()
             switch member {
@@ -55,7 +64,7 @@ extension RequestBuilder {
                 if field.explode || items.contains(where: \.isContainer) {
                     for (index, item) in items.enumerated() {
                         if item.isContainer {
-                            Self.flatten(item, prefix: "\(name)[\(index)]", into: &pairs)
+                            flatten(item, prefix: "\(name)[\(index)]", into: &pairs, encode: encode)
                         } else if let text = item.formText {
                             add(name, text)
                         }
@@ -63,39 +72,42 @@ extension RequestBuilder {
                 } else {
                     // Items are encoded one by one, so the delimiter stays apart from them.
                     let separator = field.style == .spaceDelimited ? "%20" : field.style == .pipeDelimited ? "%7C" : ","
-                    let texts = items.compactMap(\.formText).map(Self.formEncode)
-                    pairs.append(Self.formEncode(name) + "=" + texts.joined(separator: separator))
+                    let texts = items.compactMap(\.formText).map(encode)
+                    pairs.append(encode(name) + "=" + texts.joined(separator: separator))
                 }
             case .object(let object) where field.style != .deepObject:
                 if field.explode {
                     for (key, item) in object.sorted(by: { $0.key < $1.key }) {
-                        Self.flatten(item, prefix: key, into: &pairs)
+                        flatten(item, prefix: key, into: &pairs, encode: encode)
                     }
                 } else {
                     let flat = object.sorted { $0.key < $1.key }.compactMap { key, item in
-                        item.formText.map { Self.formEncode(key) + "," + Self.formEncode($0) }
+                        item.formText.map { encode(key) + "," + encode($0) }
                     }
-                    pairs.append(Self.formEncode(name) + "=" + flat.joined(separator: ","))
+                    pairs.append(encode(name) + "=" + flat.joined(separator: ","))
                 }
             default:
-                Self.flatten(member, prefix: name, into: &pairs)
+                flatten(member, prefix: name, into: &pairs, encode: encode)
             }
         }
-        body = Data(pairs.joined(separator: "&").utf8)
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
+        return pairs
     }
 
-    private static func flatten(_ value: JSONValue, prefix: String, into pairs: inout [String]) {
+    private static func flatten(
+        _ value: JSONValue, prefix: String, into pairs: inout [String], encode: (String) -> String
+    ) {
         switch value {
         case .null: break
         case .array(let items):
-            for (index, item) in items.enumerated() { flatten(item, prefix: "\(prefix)[\(index)]", into: &pairs) }
+            for (index, item) in items.enumerated() {
+                flatten(item, prefix: "\(prefix)[\(index)]", into: &pairs, encode: encode)
+            }
         case .object(let members):
             for (key, item) in members.sorted(by: { $0.key < $1.key }) {
-                flatten(item, prefix: "\(prefix)[\(key)]", into: &pairs)
+                flatten(item, prefix: "\(prefix)[\(key)]", into: &pairs, encode: encode)
             }
         default:
-            if let text = value.formText { pairs.append(formEncode(prefix) + "=" + formEncode(text)) }
+            if let text = value.formText { pairs.append(encode(prefix) + "=" + encode(text)) }
         }
     }
 

@@ -21,9 +21,9 @@ extension UUID: ParameterValue { public var parameterText: String { uuidString.l
 /// What ``build(serverURL:)`` guarantees, whatever the values:
 /// - No value can change the path: path values are percent-encoded, a segment a value makes
 ///   `.` or `..` is sent as `%2E`s, and a value that would leave its segment empty throws.
-/// - No value can add a query parameter, a cookie or a header: query and cookie values are
-///   percent-encoded, and header names that are not tokens or values with a CR, LF or NUL
-///   throw before anything is sent.
+/// - No value can add a query parameter, a cookie or a header: query and cookie values (and
+///   a whole query string, OpenAPI 3.2's `querystring`) are percent-encoded, and header names
+///   that are not tokens or values with a CR, LF or NUL throw before anything is sent.
 /// - Credentials never appear in descriptions or errors: errors name a header, never show
 ///   its value, and show credential query items as `name=<redacted>`.
 public struct RequestBuilder: Sendable {
@@ -33,6 +33,9 @@ public struct RequestBuilder: Sendable {
     private var pathValues: [String: String] = [:]
     /// `name=value` pairs, already percent-encoded.
     private var query: [String] = []
+    /// The whole query string (``setQueryString(form:encoding:)``, ``setQueryString(json:)``),
+    /// already percent-encoded; sent before the `query` items.
+    private var queryString: String?
     public var headers = HTTPHeaders()
     public var body: Data?
     /// The operation's `security` alternatives, each the names of schemes that apply
@@ -228,6 +231,27 @@ public struct RequestBuilder: Sendable {
         addQueryParameter(name, String(decoding: try JSONCoding.makeEncoder().encode(value), as: UTF8.self))
     }
 
+    /// Sets the whole query string from a value whose spec gives `in: querystring` with
+    /// `content: application/x-www-form-urlencoded` (OpenAPI 3.2): its properties as
+    /// ``setFormBody(_:encoding:)`` writes them (`a=1&b=x`, in key order, `null` left out),
+    /// each name and value percent-encoded, brackets too, so no value can end the query or
+    /// start a fragment. Nothing is set when `value` is nil; a value that is not an object
+    /// throws. Query items added otherwise (an `apiKey` credential) follow it.
+    public mutating func setQueryString(
+        form value: (some Encodable)?, encoding: [String: FormFieldEncoding] = [:]
+    ) throws {
+        guard let value else { return }
+        queryString = try Self.formPairs(value, encoding: encoding, encode: Self.percentEncode).joined(separator: "&")
+    }
+
+    /// Sets the whole query string from a value whose spec gives `in: querystring` with
+    /// `content: application/json` (OpenAPI 3.2): the value's JSON text, percent-encoded
+    /// (`?%7B%22a%22%3A1%7D`). Nothing is set when `value` is nil.
+    public mutating func setQueryString(json value: (some Encodable)?) throws {
+        guard let value else { return }
+        queryString = Self.percentEncode(String(decoding: try JSONCoding.makeEncoder().encode(value), as: UTF8.self))
+    }
+
     public mutating func setHeader(_ name: String, json value: (some Encodable)?) throws {
         guard let value else { return }
         setHeader(name, String(decoding: try JSONCoding.makeEncoder().encode(value), as: UTF8.self))
@@ -305,7 +329,8 @@ public struct RequestBuilder: Sendable {
         var base = serverURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         var text = base + path
-        if !query.isEmpty { text += "?" + query.joined(separator: "&") }
+        let items = [queryString].compactMap { $0 }.filter { !$0.isEmpty } + query
+        if !items.isEmpty { text += "?" + items.joined(separator: "&") }
         guard let url = URL(string: text) else { throw RequestBuildError.invalidURL(redactingCredentials(text)) }
         var headers = self.headers
         if headers["Accept"] == nil { headers["Accept"] = "application/json" }
@@ -395,7 +420,7 @@ extension RequestBuilder: CustomReflectable {
     /// What `dump` and `String(describing:)` show: no credential. Credential query items
     /// read `name=<redacted>`, cookies `name=<redacted>`, headers as ``HTTPHeaders`` shows them.
     public var customMirror: Mirror {
-        let query = query.map(redactingCredential)
+        let query = [queryString].compactMap { $0 } + query.map(redactingCredential)
         let cookies = cookies.map { $0.prefix { $0 != "=" } + "=" + Redaction.placeholder }
         return Mirror(
             self,

@@ -8,12 +8,12 @@ import Foundation
 /// - a connection that failed before the request was sent (``TransportError/requestWasNotSent(_:)``),
 ///   any method.
 /// - `502`, `503`, `504`, timeouts and dropped connections, idempotent methods only (GET,
-///   PUT, DELETE, HEAD, OPTIONS, TRACE), and requests with an idempotency key
-///   (``RequestBuilder/idempotencyKeyHeader``), whatever their method. A POST or PATCH
-///   without a key is never sent again after one of these: the server may have acted on
-///   it. With a key, every attempt of a call carries the same key (the caller's, or a
-///   random UUID the client generates once per call), so a server that honours the key
-///   acts on the request once and answers the retries with that first result.
+///   QUERY, PUT, DELETE, HEAD, OPTIONS, TRACE), and requests with an idempotency key
+///   (``RequestBuilder/idempotencyKeyHeader``), whatever their method. A POST, a PATCH or
+///   another method without a key is never sent again after one of these: the server may
+///   have acted on it. With a key, every attempt of a call carries the same key (the
+///   caller's, or a random UUID the client generates once per call), so a server that
+///   honours the key acts on the request once and answers the retries with that first result.
 ///
 /// A response with `Retry-After` (seconds or an HTTP date) is never retried earlier than
 /// the server asked, whatever its status: the client waits exactly that long, and a
@@ -94,7 +94,7 @@ public struct RetryPolicy: Sendable, Hashable {
         value.isNaN ? defaultValue : max(0, value)
     }
 
-    static let idempotentMethods: Set<HTTPMethod> = [.get, .put, .delete, .head, .options, .trace]
+    static let idempotentMethods: Set<HTTPMethod> = [.get, .query, .put, .delete, .head, .options, .trace]
 
     /// Seconds from a `Retry-After` value: delay-seconds or an HTTP date.
     public static func retryAfter(_ value: String?, now: Date = Date()) -> TimeInterval? {

@@ -144,7 +144,7 @@ struct OperationTranslator {
         for variable in server.variables {
             url = url.replacingOccurrences(of: "{\(variable.name)}", with: variable.defaultValue)
         }
-        let name = operation.operationID ?? "\(operation.method.uppercased()) \(operation.path)"
+        let name = operation.operationID ?? "\(operation.httpMethod) \(operation.path)"
         guard !url.contains("{"), let parsed = URL(string: url), parsed.scheme != nil, parsed.host != nil else {
             warnings.append(
                 Diagnostic(
@@ -208,6 +208,24 @@ struct OperationTranslator {
             case .query: location = .query
             case .header: location = .header
             case .cookie: location = .cookie
+            case .querystring: location = .querystring
+            }
+            // The whole query string (OpenAPI 3.2) is a form or JSON.
+            var queryStringFields: [OperationDeclaration.FormField] = []
+            if location == .querystring {
+                switch parameter.contentType.map(Self.kind(of:)) {
+                case .json?: break
+                case .form?: queryStringFields = Self.formFields(parameter.contentEncoding)
+                default:
+                    warnings.append(
+                        Diagnostic(
+                            .warning,
+                            "operation '\(operationID)' is skipped: its querystring parameter '\(parameter.name)' is "
+                                + (parameter.contentType.map { "'\($0)'" } ?? "of no media type")
+                                + "; application/x-www-form-urlencoded and JSON query strings are generated",
+                            at: parameter.sourceLocation))
+                    return nil
+                }
             }
             var type = TypeUsage.named(.string)
             if let schema = parameter.schema {
@@ -224,8 +242,10 @@ struct OperationTranslator {
                     isObject: !parameter.isContent && (parameter.schema.map(isObjectSchema) ?? false),
                     // OpenAPI defines no text form for a list of objects; APIs that take one
                     // (Box's `mdfilters`) read it as JSON.
-                    isJSON: parameter.isContent || (parameter.schema.map(isListOfObjects) ?? false),
-                    documentation: parameter.description))
+                    isJSON: location == .querystring
+                        ? parameter.contentType.map(Self.kind(of:)) == .json
+                        : parameter.isContent || (parameter.schema.map(isListOfObjects) ?? false),
+                    documentation: parameter.description, formFields: queryStringFields))
         }
         let idempotencyKeyHeader = self.idempotencyKeyHeader(operation, parameters: &parameters, names: &parameterNames)
         var body: OperationDeclaration.Body?
@@ -244,13 +264,7 @@ struct OperationTranslator {
                 type = content.schema.map { liftedUsage($0, name: typePrefix + "Request") } ?? TypeUsage.named(.jsonValue)
                 switch Self.kind(of: mediaType) {
                 case .form:
-                    format = .form(
-                        content.encoding.entries.compactMap { entry in
-                            let style = entry.value.style ?? "form"
-                            let explode = entry.value.explode ?? (style == "form")
-                            return style == "form" && explode
-                                ? nil : OperationDeclaration.FormField(key: entry.name, style: style, explode: explode)
-                        })
+                    format = .form(Self.formFields(content.encoding))
                 case .multipart: format = .multipart
                 default: format = .json
                 }
@@ -370,7 +384,7 @@ struct OperationTranslator {
         var declaration = OperationDeclaration(
             functionName: functionName, operationID: operationID, summary: operation.summary,
             documentation: Documentation(docs), isDeprecated: operation.deprecated,
-            method: operation.method.uppercased(), path: operation.path, parameters: parameters, body: body,
+            method: operation.httpMethod, path: operation.path, parameters: parameters, body: body,
             outcomes: outcomes, defaultOutcome: defaultOutcome, returnType: returnType,
             accept: accept.isEmpty ? nil : accept.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
                 .joined(separator: ", "))
@@ -526,6 +540,16 @@ struct OperationTranslator {
         return types.objectShape(schema) != nil || (types.composite(schema)?.alternatives.count ?? 0) > 1
     }
 
+    /// A form's properties whose `encoding` is not `form`, exploded (the default).
+    static func formFields(_ encoding: NamedMap<Encoding>) -> [OperationDeclaration.FormField] {
+        encoding.entries.compactMap { entry in
+            let style = entry.value.style ?? "form"
+            let explode = entry.value.explode ?? (style == "form")
+            return style == "form" && explode
+                ? nil : OperationDeclaration.FormField(key: entry.name, style: style, explode: explode)
+        }
+    }
+
     /// The `style` the renderer passes on: query styles other than `form`, path styles
     /// other than `simple`; nil for the defaults and for styles that do not apply there.
     static func style(_ style: String?, at location: OperationDeclaration.ParameterLocation) -> String? {
@@ -533,7 +557,7 @@ struct OperationTranslator {
         switch location {
         case .query: return ["spaceDelimited", "pipeDelimited", "deepObject"].contains(style) ? style : nil
         case .path: return ["label", "matrix"].contains(style) ? style : nil
-        case .header, .cookie: return nil
+        case .header, .cookie, .querystring: return nil
         }
     }
 

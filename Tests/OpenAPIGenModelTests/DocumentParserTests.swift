@@ -128,10 +128,10 @@ final class DocumentParserTests: XCTestCase {
     func testOldSwaggerAndUnsupportedVersionsAreRejected() {
         XCTAssertEqual(
             error("swagger: '1.2'\ninfo: {title: T, version: '1'}\n"),
-            "spec.yaml:1:10: error: unsupported Swagger version '1.2'; expected 2.0, 3.0.x or 3.1.x")
+            "spec.yaml:1:10: error: unsupported Swagger version '1.2'; expected 2.0, 3.0.x, 3.1.x or 3.2.x")
         XCTAssertEqual(
             error("openapi: 4.0.0\ninfo: {title: T, version: '1'}\n"),
-            "spec.yaml:1:10: error: unsupported OpenAPI version '4.0.0'; expected 3.0.x or 3.1.x")
+            "spec.yaml:1:10: error: unsupported OpenAPI version '4.0.0'; expected 3.0.x, 3.1.x or 3.2.x")
     }
 
     func testPathParametersMustMatchTheTemplate() {

@@ -440,7 +440,7 @@ final class Swagger2Tests: XCTestCase {
     func testDiagnosticsPointAtTheSwaggerFile() {
         XCTAssertEqual(
             error("swagger: '1.2'\ninfo: {title: T, version: '1'}\n"),
-            "spec.yaml:1:10: error: unsupported Swagger version '1.2'; expected 2.0, 3.0.x or 3.1.x")
+            "spec.yaml:1:10: error: unsupported Swagger version '1.2'; expected 2.0, 3.0.x, 3.1.x or 3.2.x")
         XCTAssertEqual(
             error(
                 header

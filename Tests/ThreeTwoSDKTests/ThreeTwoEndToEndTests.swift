@@ -1,0 +1,97 @@
+import Foundation
+import TestHTTPServer
+import ThreeTwoSDK
+import XCTest
+
+/// An SDK the build plugin generates from the OpenAPI 3.2 spec
+/// `Tests/Support/ThreeTwoSDK/openapi.yaml` (the QUERY method, `additionalOperations`,
+/// `in: querystring` as a form and as JSON), called over real HTTP against a server on
+/// 127.0.0.1 that the test starts.
+final class ThreeTwoEndToEndTests: XCTestCase {
+    static let document = #"{"id": "d2", "title": "Notes (copy)"}"#
+
+    func testTheQueryMethodSendsItsBodyAndDecodesTheResponse() async throws {
+        let server = try TestHTTPServer { _ in .respondJSON(status: 200, json: #"[{"line": 3, "text": "a needle"}]"#) }
+        defer { server.stop() }
+        let client = DocumentsClient(serverURL: server.baseURL)
+        let matches = try await client.searchDocument(id: "d 1", body: SearchDocumentRequest(text: "needle"))
+        XCTAssertEqual(matches, [Match(line: 3, text: "a needle")])
+        let sent = try XCTUnwrap(server.requests.first)
+        XCTAssertEqual(sent.method, "QUERY")
+        XCTAssertEqual(sent.path, "/documents/d%201")
+        XCTAssertNil(sent.query)
+        XCTAssertEqual(sent.header("Content-Type"), "application/json")
+        let body = try JSONSerialization.jsonObject(with: sent.body) as? [String: String]
+        XCTAssertEqual(body, ["text": "needle"])
+    }
+
+    func testAQueryIsRetriedLikeAGet() async throws {
+        let calls = Counter()
+        let server = try TestHTTPServer { _ in
+            calls.increment() == 1 ? .respond(status: 503) : .respondJSON(status: 200, json: "[]")
+        }
+        defer { server.stop() }
+        let client = DocumentsClient(
+            serverURL: server.baseURL,
+            configuration: ClientConfiguration(retryPolicy: RetryPolicy(initialBackoff: 0.01, maxBackoff: 0.02)))
+        let matches = try await client.searchDocument(id: "d1", body: SearchDocumentRequest(text: "x"))
+        XCTAssertEqual(matches, [])
+        XCTAssertEqual(server.requests.map(\.method), ["QUERY", "QUERY"])
+    }
+
+    func testAdditionalOperationsAreSentWithTheirMethodNamesAsWritten() async throws {
+        let server = try TestHTTPServer { request in
+            request.method == "COPY" ? .respondJSON(status: 201, json: Self.document) : .respond(status: 204)
+        }
+        defer { server.stop() }
+        let client = DocumentsClient(serverURL: server.baseURL)
+        let copy = try await client.copyDocument(id: "d1", destination: "/documents/d2")
+        XCTAssertEqual(copy, Document(id: "d2", title: "Notes (copy)"))
+        try await client.purgeDocument(id: "d1")
+        XCTAssertEqual(server.requests.map(\.method), ["COPY", "purge"])
+        XCTAssertEqual(server.requests.map(\.path), ["/documents/d1", "/documents/d1"])
+        XCTAssertEqual(server.requests.first?.header("Destination"), "/documents/d2")
+    }
+
+    func testAFormQuerystringIsTheWholeQueryString() async throws {
+        let server = try TestHTTPServer { _ in .respondJSON(status: 200, json: "[\(Self.document)]") }
+        defer { server.stop() }
+        let client = DocumentsClient(serverURL: server.baseURL)
+        let documents = try await client.listDocuments(
+            filter: ListDocumentsFilter(owner: "ann & bob", tags: ["a", "b/c"], limit: 5))
+        XCTAssertEqual(documents, [Document(id: "d2", title: "Notes (copy)")])
+        let sent = try XCTUnwrap(server.requests.first)
+        XCTAssertEqual(sent.method, "GET")
+        XCTAssertEqual(sent.path, "/documents")
+        XCTAssertEqual(sent.query, "limit=5&owner=ann%20%26%20bob&tags=a,b%2Fc")
+        XCTAssertTrue(sent.body.isEmpty)
+    }
+
+    func testAJSONQuerystringIsThePercentEncodedJSONText() async throws {
+        let server = try TestHTTPServer { _ in .respondJSON(status: 200, json: "[]") }
+        defer { server.stop() }
+        let client = DocumentsClient(serverURL: server.baseURL)
+        let found = try await client.findDocuments(criteria: Criteria(title: "a?b#c", owners: ["ann"]))
+        XCTAssertEqual(found, [])
+        _ = try await client.findDocuments()
+        let sent = server.requests
+        XCTAssertEqual(sent.map(\.path), ["/documents/search", "/documents/search"])
+        XCTAssertEqual(sent[0].query, "%7B%22owners%22%3A%5B%22ann%22%5D%2C%22title%22%3A%22a%3Fb%23c%22%7D")
+        XCTAssertEqual(sent[0].query?.removingPercentEncoding, #"{"owners":["ann"],"title":"a?b#c"}"#)
+        XCTAssertNil(sent[1].query, "no criteria, no query string")
+    }
+}
+
+/// Counts calls from the server's threads.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    /// The count after this call.
+    func increment() -> Int {
+        lock.withLock {
+            count += 1
+            return count
+        }
+    }
+}
