@@ -314,7 +314,7 @@ final class DocumentParserTests: XCTestCase {
             parsed.warnings.map(\.description), ["spec.yaml:7:7: warning: unknown key 'propertes' in a schema is ignored; did you mean 'properties'?"])
     }
 
-    func testWebhooksAndCallbacksWarnThatTheyAreNotGenerated() throws {
+    func testWebhooksAreReadAndCallbacksWarnThatTheyAreNotGenerated() throws {
         let parsed = try parse(
             """
             openapi: 3.1.0
@@ -355,10 +355,11 @@ final class DocumentParserTests: XCTestCase {
                 "spec.yaml:9:9: warning: callback 'onData' of operation 'subscribe' is not generated (callbacks are not supported yet)",
                 "spec.yaml:13:9: warning: callback 'onEnd' of operation 'subscribe' is not generated (callbacks are not supported yet)",
                 "spec.yaml:17:9: warning: callback 'onGone' of operation 'DELETE /streams' is not generated (callbacks are not supported yet)",
-                "spec.yaml:19:3: warning: webhook 'newPet' is not generated (webhooks are not supported yet)",
-                "spec.yaml:22:3: warning: webhook 'petGone' is not generated (webhooks are not supported yet)",
             ])
         XCTAssertEqual(parsed.document.paths.first?.operations.map(\.method), ["post", "delete"])
+        // Webhooks are read as path items named by the webhook (one given by `$ref`).
+        XCTAssertEqual(parsed.document.webhooks.map(\.path), ["newPet", "petGone"])
+        XCTAssertEqual(parsed.document.webhooks.map { $0.operations.map(\.method) }, [["post"], ["post"]])
     }
 
     func testWebhooksMustBeAMapping() {
