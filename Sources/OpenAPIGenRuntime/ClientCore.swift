@@ -50,9 +50,13 @@ public struct ClientCore: Sendable {
     /// request is retried like an idempotent method: a POST or PATCH with a key is sent again
     /// after a 502, 503, 504, a timeout or a dropped connection; without a key it never is.
     ///
-    /// - Parameter server: The operation's own server (its URL as the spec gives it), when it
-    ///   names one: the request goes there, or where ``serverOverrides`` says; otherwise to
-    ///   ``serverURL``.
+    /// - Parameters:
+    ///   - builder: The operation's request.
+    ///   - operationID: The operation's id, for middlewares and errors.
+    ///   - options: Timeout, retries and extra headers for this call.
+    ///   - server: The operation's own server (its URL with its variables' defaults), when it
+    ///     names one: the request goes there, or where ``serverOverrides`` says; otherwise to
+    ///     ``serverURL``.
     public func send(
         _ builder: RequestBuilder, operationID: String, options: RequestOptions = RequestOptions(),
         server: String? = nil
