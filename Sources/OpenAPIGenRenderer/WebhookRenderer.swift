@@ -46,7 +46,25 @@ struct WebhookRenderer {
             let verifier = spell(.runtime("WebhookVerifier"))
             let date = spell(.foundation("Date"))
             let decoding = spell(.runtime("WebhookDecoding"))
-            let arguments = "body: \(data), headers: \(headers), verifier: \(verifier), now: \(date) = \(date)()"
+            let arguments = ["body: \(data)", "headers: \(headers)", "verifier: \(verifier)", "now: \(date) = \(date)()"]
+            /// `self = .case(try WebhookDecoding.decode(Payload.self, from: body, webhook: "name"))`.
+            func decode(_ item: WebhookDeclaration.Case, caseName: String) {
+                printer.line("self = .\(caseName)(")
+                printer.indent()
+                printer.line(
+                    "try \(decoding).decode(\(spell(item.payload)).self, from: body, webhook: \(SourceEscaping.stringLiteral(item.webhookName))))")
+                printer.outdent()
+            }
+            /// `public init(…) throws {`, one parameter a line.
+            func signature(_ parameters: [String]) {
+                printer.line("\(access) init(")
+                printer.indent()
+                for (index, parameter) in parameters.enumerated() {
+                    printer.line(parameter + (index == parameters.count - 1 ? "" : ","))
+                }
+                printer.outdent()
+                printer.line(") throws {")
+            }
             printer.line()
             context.documentation(
                 Documentation([
@@ -62,19 +80,22 @@ struct WebhookRenderer {
                     "- Throws: `WebhookVerificationError` when the signature is missing or wrong (nothing is",
                     "  decoded then), `WebhookDecodingError` when the body does not match the webhook's schema.",
                 ]), to: &printer)
-            printer.block("\(access) init(_ name: Name, \(arguments)) throws") { printer in
+            signature(["_ name: Name"] + arguments)
+            printer.indent()
+            do {
                 printer.line("try verifier.verify(body: body, headers: headers, now: now)")
                 printer.line("switch name {")
                 for item in webhooks.cases {
                     let caseName = SwiftKeywords.escaped(item.name)
                     printer.line("case .\(caseName):")
                     printer.indent()
-                    printer.line(
-                        "self = .\(caseName)(try \(decoding).decode(\(spell(item.payload)).self, from: body, webhook: \(SourceEscaping.stringLiteral(item.webhookName))))")
+                    decode(item, caseName: caseName)
                     printer.outdent()
                 }
                 printer.line("}")
             }
+            printer.outdent()
+            printer.line("}")
             guard let property = webhooks.dispatchProperty else { return }
             printer.line()
             context.documentation(
@@ -91,7 +112,9 @@ struct WebhookRenderer {
                     "  decoded then), `WebhookDecodingError` when the body names no webhook this SDK knows or",
                     "  does not match the schema of the one it names.",
                 ]), to: &printer)
-            printer.block("\(access) init(\(arguments)) throws") { printer in
+            signature(arguments)
+            printer.indent()
+            do {
                 printer.line("try verifier.verify(body: body, headers: headers, now: now)")
                 let key = SourceEscaping.stringLiteral(property)
                 printer.line("switch try \(decoding).string(property: \(key), in: body) {")
@@ -100,8 +123,7 @@ struct WebhookRenderer {
                     let caseName = SwiftKeywords.escaped(item.name)
                     printer.line("case \(SourceEscaping.stringLiteral(value)):")
                     printer.indent()
-                    printer.line(
-                        "self = .\(caseName)(try \(decoding).decode(\(spell(item.payload)).self, from: body, webhook: \(SourceEscaping.stringLiteral(item.webhookName))))")
+                    decode(item, caseName: caseName)
                     printer.outdent()
                 }
                 printer.line("case let value:")
@@ -110,6 +132,8 @@ struct WebhookRenderer {
                 printer.outdent()
                 printer.line("}")
             }
+            printer.outdent()
+            printer.line("}")
         }
     }
 }
