@@ -31,7 +31,6 @@ public struct HMACSHA256: Sendable, CustomStringConvertible, CustomDebugStringCo
         block.append(contentsOf: repeatElement(0, count: SHA256Hasher.blockByteCount - block.count))
         inner.update(block.map { $0 ^ 0x36 })
         outer.update(block.map { $0 ^ 0x5c })
-        for index in block.indices { block[index] = 0 }
     }
 
     /// The code of `message` under `key`, 32 bytes.

@@ -72,12 +72,13 @@ public struct WebhookVerifier: Sendable, CustomStringConvertible, CustomDebugStr
     ///     key makes every delivery fail verification with ``WebhookVerificationError/Reason/invalidSecret``.
     ///   - tolerance: How far, in seconds, `t` may be from the current time, before or after.
     public static func calendly(signingKey: String, tolerance: TimeInterval = 180) -> WebhookVerifier {
-        let key = Array(signingKey.utf8)
+        let keyed = HMACSHA256(key: Data(signingKey.utf8))
+        let isKeyEmpty = signingKey.isEmpty
         let header = "Calendly-Webhook-Signature"
         return WebhookVerifier(
             description: "WebhookVerifier.calendly(signingKey: <redacted>, tolerance: \(seconds(tolerance)))"
         ) { body, headers, now in
-            guard !key.isEmpty else { throw WebhookVerificationError(.invalidSecret) }
+            guard !isKeyEmpty else { throw WebhookVerificationError(.invalidSecret) }
             let value = try requiredValue(header, in: headers)
             var timestamp: Substring?
             var signatures: [Substring] = []
@@ -101,7 +102,7 @@ public struct WebhookVerifier: Sendable, CustomStringConvertible, CustomDebugStr
                 throw WebhookVerificationError(.malformedHeader(header))
             }
             guard !signatures.isEmpty else { throw WebhookVerificationError(.missingSignature(header: header)) }
-            var code = HMACSHA256(key: key)
+            var code = keyed
             code.update(Data("\(timestamp).".utf8))
             code.update(body)
             let expected = code.finalize()
@@ -134,7 +135,7 @@ public struct WebhookVerifier: Sendable, CustomStringConvertible, CustomDebugStr
         guard let decoded = Data(base64Encoded: encoded), !decoded.isEmpty else {
             throw WebhookVerificationError(.invalidSecret)
         }
-        let key = [UInt8](decoded)
+        let keyed = HMACSHA256(key: decoded)
         return WebhookVerifier(
             description: "WebhookVerifier.standardWebhooks(secret: <redacted>, tolerance: \(seconds(tolerance)))"
         ) { body, headers, now in
@@ -152,7 +153,7 @@ public struct WebhookVerifier: Sendable, CustomStringConvertible, CustomDebugStr
             guard !signatures.isEmpty else {
                 throw WebhookVerificationError(.missingSignature(header: "webhook-signature"))
             }
-            var code = HMACSHA256(key: key)
+            var code = keyed
             code.update(Data("\(id).\(timestamp).".utf8))
             code.update(body)
             let expected = code.finalize()
@@ -183,13 +184,14 @@ public struct WebhookVerifier: Sendable, CustomStringConvertible, CustomDebugStr
     public static func hmacSHA256(
         header: String, secret: String, encoding: SignatureEncoding = .hex, prefix: String? = "sha256="
     ) -> WebhookVerifier {
-        let key = Array(secret.utf8)
+        let keyed = HMACSHA256(key: Data(secret.utf8))
+        let isKeyEmpty = secret.isEmpty
         let shownPrefix = prefix.map { "\"\($0)\"" } ?? "nil"
         return WebhookVerifier(
             description: "WebhookVerifier.hmacSHA256(header: \"\(header)\", secret: <redacted>, "
                 + "encoding: .\(encoding.rawValue), prefix: \(shownPrefix))"
         ) { body, headers, _ in
-            guard !key.isEmpty else { throw WebhookVerificationError(.invalidSecret) }
+            guard !isKeyEmpty else { throw WebhookVerificationError(.invalidSecret) }
             var value = Substring(try requiredValue(header, in: headers))
             if let prefix {
                 guard value.hasPrefix(prefix) else { throw WebhookVerificationError(.malformedHeader(header)) }
@@ -201,7 +203,9 @@ public struct WebhookVerifier: Sendable, CustomStringConvertible, CustomDebugStr
                 case .base64: Data(base64Encoded: String(value)).map { [UInt8]($0) }
                 }
             guard let received else { throw WebhookVerificationError(.malformedHeader(header)) }
-            guard HMACSHA256.constantTimeEquals(HMACSHA256.authenticationCode(for: body, key: key), received) else {
+            var code = keyed
+            code.update(body)
+            guard HMACSHA256.constantTimeEquals(code.finalize(), received) else {
                 throw WebhookVerificationError(.signatureMismatch)
             }
         }
