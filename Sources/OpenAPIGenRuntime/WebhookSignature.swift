@@ -11,7 +11,7 @@ import Foundation
 /// do {
 ///     try verifier.verify(body: rawBody, headers: headers)
 /// } catch let error as WebhookVerificationError {
-///     // Answer 400 and log error.description: it says what is wrong, never the secret.
+///     // Refuse the delivery (401) and log error.description: it says what is wrong, never the secret.
 /// }
 /// ```
 ///
