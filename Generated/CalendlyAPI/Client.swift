@@ -98,3 +98,99 @@ public struct CalendlyClient: Sendable {
         }
     }
 }
+
+/// The webhooks Calendly API sends (the spec's `webhooks`), each with its payload.
+///
+/// Make one from a request your server received with `init(_:body:headers:verifier:now:)`, which
+/// checks the request's signature before it decodes anything.
+public enum CalendlyWebhook: Hashable, Sendable {
+    /// Invitee Created
+    ///
+    /// Sent to your webhook subscription's callback URL when an invitee schedules an event
+    /// (including a rescheduled one). Signed with your webhook signing key in the
+    /// `Calendly-Webhook-Signature` header (`t=<timestamp>,v1=<HMAC-SHA256 hex>`).
+    ///
+    /// The `invitee.created` webhook (`POST`).
+    case inviteeCreated(InviteeCreatedWebhook)
+    /// Invitee Canceled
+    ///
+    /// Sent to your webhook subscription's callback URL when an invitee cancels (or a host
+    /// cancels for them), including the cancellation half of a reschedule. Signed like
+    /// `invitee.created`.
+    ///
+    /// The `invitee.canceled` webhook (`POST`).
+    case inviteeCanceled(InviteeCanceledWebhook)
+
+    /// The webhooks by the names the spec gives them.
+    public enum Name: String, Hashable, Sendable, CaseIterable {
+        case inviteeCreated = "invitee.created"
+        case inviteeCanceled = "invitee.canceled"
+    }
+
+    /// The webhook's name in the spec.
+    public var name: Name {
+        switch self {
+        case .inviteeCreated: .inviteeCreated
+        case .inviteeCanceled: .inviteeCanceled
+        }
+    }
+
+    /// Checks the signature of a request your server received, then decodes its body as the
+    /// webhook `name`: use it at an endpoint registered for that one webhook.
+    ///
+    /// - Parameters:
+    ///   - name: The webhook the endpoint receives.
+    ///   - body: The request's body, exactly as received.
+    ///   - headers: The request's headers, where the signature is.
+    ///   - verifier: Checks the signature with your signing secret.
+    ///   - now: The current time, for the signature's timestamp tolerance.
+    /// - Throws: `WebhookVerificationError` when the signature is missing or wrong (nothing is
+    ///   decoded then), `WebhookDecodingError` when the body does not match the webhook's schema.
+    public init(
+        _ name: Name,
+        body: Data,
+        headers: HTTPHeaders,
+        verifier: WebhookVerifier,
+        now: Date = Date()
+    ) throws {
+        try verifier.verify(body: body, headers: headers, now: now)
+        switch name {
+        case .inviteeCreated:
+            self = .inviteeCreated(
+                try WebhookDecoding.decode(InviteeCreatedWebhook.self, from: body, webhook: "invitee.created"))
+        case .inviteeCanceled:
+            self = .inviteeCanceled(
+                try WebhookDecoding.decode(InviteeCanceledWebhook.self, from: body, webhook: "invitee.canceled"))
+        }
+    }
+
+    /// Checks the signature of a request your server received, then decodes its body as the
+    /// webhook its `event` property names: use it at an endpoint that receives them all.
+    ///
+    /// - Parameters:
+    ///   - body: The request's body, exactly as received.
+    ///   - headers: The request's headers, where the signature is.
+    ///   - verifier: Checks the signature with your signing secret.
+    ///   - now: The current time, for the signature's timestamp tolerance.
+    /// - Throws: `WebhookVerificationError` when the signature is missing or wrong (nothing is
+    ///   decoded then), `WebhookDecodingError` when the body names no webhook this SDK knows or
+    ///   does not match the schema of the one it names.
+    public init(
+        body: Data,
+        headers: HTTPHeaders,
+        verifier: WebhookVerifier,
+        now: Date = Date()
+    ) throws {
+        try verifier.verify(body: body, headers: headers, now: now)
+        switch try WebhookDecoding.string(property: "event", in: body) {
+        case "invitee.created":
+            self = .inviteeCreated(
+                try WebhookDecoding.decode(InviteeCreatedWebhook.self, from: body, webhook: "invitee.created"))
+        case "invitee.canceled":
+            self = .inviteeCanceled(
+                try WebhookDecoding.decode(InviteeCanceledWebhook.self, from: body, webhook: "invitee.canceled"))
+        case let value:
+            throw WebhookDecoding.unknownWebhook(value, property: "event")
+        }
+    }
+}

@@ -228,163 +228,433 @@ public struct Invitee: Codable, Hashable, Sendable {
         }
     }
 
+    /// The method used to schedule the event; `instant_book` for invitees created through this endpoint.
+    public enum SchedulingMethod: Codable, Hashable, Sendable, RawRepresentable {
+        case instantBook
+        /// A value this version of the SDK does not know; it keeps the raw value.
+        case unknown(String)
+
+        public init(rawValue: String) {
+            switch rawValue {
+            case "instant_book": self = .instantBook
+            default: self = .unknown(rawValue)
+            }
+        }
+
+        public var rawValue: String {
+            switch self {
+            case .instantBook: "instant_book"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// The UTM and Salesforce tracking parameters associated with the invitee.
+public struct Tracking: Codable, Hashable, Sendable {
+    /// The UTM parameter used to track a campaign.
+    public var utmCampaign: String?
+    /// The UTM parameter that identifies the source (platform where the traffic originates).
+    public var utmSource: String?
+    /// The UTM parameter that identifies the type of input (e.g. Cost Per Click (CPC), email, affiliate).
+    public var utmMedium: String?
+    /// The UTM parameter used to identify content or ads with the same URL.
+    public var utmContent: String?
+    /// The UTM parameter used to track a keyword.
+    public var utmTerm: String?
+    /// The identifier of the Salesforce record the invitee's booking is tracked against.
+    public var salesforceUUID: String?
+
+    /// Creates a value from its properties; optional ones default to `nil`.
+    public init(
+        utmCampaign: String? = nil,
+        utmSource: String? = nil,
+        utmMedium: String? = nil,
+        utmContent: String? = nil,
+        utmTerm: String? = nil,
+        salesforceUUID: String? = nil
+    ) {
+        self.utmCampaign = utmCampaign
+        self.utmSource = utmSource
+        self.utmMedium = utmMedium
+        self.utmContent = utmContent
+        self.utmTerm = utmTerm
+        self.salesforceUUID = salesforceUUID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case utmCampaign = "utm_campaign"
+        case utmSource = "utm_source"
+        case utmMedium = "utm_medium"
+        case utmContent = "utm_content"
+        case utmTerm = "utm_term"
+        case salesforceUUID = "salesforce_uuid"
+    }
+}
+
+/// Invitee payment, when the event type collects one.
+public struct Payment: Codable, Hashable, Sendable {
+    /// Unique identifier for the payment.
+    public var externalID: String
+    /// Payment provider.
+    public var provider: Provider
+    /// The amount of the payment.
+    public var amount: Double
+    /// The currency format that the payment is in.
+    public var currency: Currency
+    /// Terms of the payment.
+    public var terms: String?
+    /// Indicates whether the payment was successfully processed.
+    public var successful: Bool
+
+    /// Creates a value from its properties; optional ones default to `nil`.
+    public init(
+        externalID: String,
+        provider: Provider,
+        amount: Double,
+        currency: Currency,
+        terms: String? = nil,
+        successful: Bool
+    ) {
+        self.externalID = externalID
+        self.provider = provider
+        self.amount = amount
+        self.currency = currency
+        self.terms = terms
+        self.successful = successful
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case externalID = "external_id"
+        case provider
+        case amount
+        case currency
+        case terms
+        case successful
+    }
+
+    /// Payment provider.
+    public enum Provider: Codable, Hashable, Sendable, RawRepresentable {
+        case stripe
+        case paypal
+        /// A value this version of the SDK does not know; it keeps the raw value.
+        case unknown(String)
+
+        public init(rawValue: String) {
+            switch rawValue {
+            case "stripe": self = .stripe
+            case "paypal": self = .paypal
+            default: self = .unknown(rawValue)
+            }
+        }
+
+        public var rawValue: String {
+            switch self {
+            case .stripe: "stripe"
+            case .paypal: "paypal"
+            case .unknown(let value): value
+            }
+        }
+    }
+
+    /// The currency format that the payment is in.
+    public enum Currency: Codable, Hashable, Sendable, RawRepresentable {
+        case aud
+        case cad
+        case eur
+        case gbp
+        case usd
+        /// A value this version of the SDK does not know; it keeps the raw value.
+        case unknown(String)
+
+        public init(rawValue: String) {
+            switch rawValue {
+            case "AUD": self = .aud
+            case "CAD": self = .cad
+            case "EUR": self = .eur
+            case "GBP": self = .gbp
+            case "USD": self = .usd
+            default: self = .unknown(rawValue)
+            }
+        }
+
+        public var rawValue: String {
+            switch self {
+            case .aud: "AUD"
+            case .cad: "CAD"
+            case .eur: "EUR"
+            case .gbp: "GBP"
+            case .usd: "USD"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// Provides data pertaining to the associated no show for the invitee.
+public struct NoShow: Codable, Hashable, Sendable {
+    /// Canonical reference (unique identifier) for the no show.
+    public var uri: String
+    /// The moment when the no show was created.
+    public var createdAt: Date
+
+    /// Creates a value from its properties; optional ones default to `nil`.
+    public init(uri: String, createdAt: Date) {
+        self.uri = uri
+        self.createdAt = createdAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case uri
+        case createdAt = "created_at"
+    }
+}
+
+/// The body of an `invitee.created` webhook.
+public struct InviteeCreatedWebhook: Codable, Hashable, Sendable {
+    /// The kind of event, always `invitee.created`.
+    public var event: Event
+    /// When the event was created.
+    public var createdAt: Date
+    /// The user who owns the webhook subscription.
+    public var createdBy: String
+    public var payload: WebhookInvitee
+
+    /// Creates a value from its properties; optional ones default to `nil`.
+    public init(event: Event, createdAt: Date, createdBy: String, payload: WebhookInvitee) {
+        self.event = event
+        self.createdAt = createdAt
+        self.createdBy = createdBy
+        self.payload = payload
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case event
+        case createdAt = "created_at"
+        case createdBy = "created_by"
+        case payload
+    }
+
+    /// The kind of event, always `invitee.created`.
+    public enum Event: Codable, Hashable, Sendable, RawRepresentable {
+        case inviteeCreated
+        /// A value this version of the SDK does not know; it keeps the raw value.
+        case unknown(String)
+
+        public init(rawValue: String) {
+            switch rawValue {
+            case "invitee.created": self = .inviteeCreated
+            default: self = .unknown(rawValue)
+            }
+        }
+
+        public var rawValue: String {
+            switch self {
+            case .inviteeCreated: "invitee.created"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// The body of an `invitee.canceled` webhook.
+public struct InviteeCanceledWebhook: Codable, Hashable, Sendable {
+    /// The kind of event, always `invitee.canceled`.
+    public var event: Event
+    /// When the event was created.
+    public var createdAt: Date
+    /// The user who owns the webhook subscription.
+    public var createdBy: String
+    public var payload: WebhookInvitee
+
+    /// Creates a value from its properties; optional ones default to `nil`.
+    public init(event: Event, createdAt: Date, createdBy: String, payload: WebhookInvitee) {
+        self.event = event
+        self.createdAt = createdAt
+        self.createdBy = createdBy
+        self.payload = payload
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case event
+        case createdAt = "created_at"
+        case createdBy = "created_by"
+        case payload
+    }
+
+    /// The kind of event, always `invitee.canceled`.
+    public enum Event: Codable, Hashable, Sendable, RawRepresentable {
+        case inviteeCanceled
+        /// A value this version of the SDK does not know; it keeps the raw value.
+        case unknown(String)
+
+        public init(rawValue: String) {
+            switch rawValue {
+            case "invitee.canceled": self = .inviteeCanceled
+            default: self = .unknown(rawValue)
+            }
+        }
+
+        public var rawValue: String {
+            switch self {
+            case .inviteeCanceled: "invitee.canceled"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// The invitee a webhook is about, with the event it is booked on.
+public struct WebhookInvitee: Codable, Hashable, Sendable {
+    /// Canonical reference (unique identifier) for the invitee.
+    public var uri: String
+    /// The invitee's email address.
+    public var email: String
+    /// The first name of the invitee who booked the event when the event type is configured to use separate fields for first name and last name. Null when the event type is configured to use a single field for name.
+    public var firstName: String?
+    /// The last name of the invitee who booked the event when the event type is configured to use separate fields for first name and last name. Null when the event type is configured to use a single field for name.
+    public var lastName: String?
+    /// The invitee's name (in human-readable format).
+    public var name: String
+    /// Indicates if the invitee is "active" or "canceled".
+    public var status: Status
+    /// Time zone to use when displaying time to the invitee.
+    public var timezone: String?
+    /// A reference to the event.
+    public var event: String
+    /// The moment when the invitee was created (e.g. "2020-01-02T03:04:05.678123Z").
+    public var createdAt: Date
+    /// The moment when the invitee was last updated (e.g. "2020-01-02T03:04:05.678123Z").
+    public var updatedAt: Date
     /// The UTM and Salesforce tracking parameters associated with the invitee.
-    public struct Tracking: Codable, Hashable, Sendable {
-        /// The UTM parameter used to track a campaign.
-        public var utmCampaign: String?
-        /// The UTM parameter that identifies the source (platform where the traffic originates).
-        public var utmSource: String?
-        /// The UTM parameter that identifies the type of input (e.g. Cost Per Click (CPC), email, affiliate).
-        public var utmMedium: String?
-        /// The UTM parameter used to identify content or ads with the same URL.
-        public var utmContent: String?
-        /// The UTM parameter used to track a keyword.
-        public var utmTerm: String?
-        /// The identifier of the Salesforce record the invitee's booking is tracked against.
-        public var salesforceUUID: String?
-
-        /// Creates a value from its properties; optional ones default to `nil`.
-        public init(
-            utmCampaign: String? = nil,
-            utmSource: String? = nil,
-            utmMedium: String? = nil,
-            utmContent: String? = nil,
-            utmTerm: String? = nil,
-            salesforceUUID: String? = nil
-        ) {
-            self.utmCampaign = utmCampaign
-            self.utmSource = utmSource
-            self.utmMedium = utmMedium
-            self.utmContent = utmContent
-            self.utmTerm = utmTerm
-            self.salesforceUUID = salesforceUUID
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case utmCampaign = "utm_campaign"
-            case utmSource = "utm_source"
-            case utmMedium = "utm_medium"
-            case utmContent = "utm_content"
-            case utmTerm = "utm_term"
-            case salesforceUUID = "salesforce_uuid"
-        }
-    }
-
+    public var tracking: Tracking?
+    /// The phone number to use when sending text (SMS) reminders.
+    public var textReminderNumber: String?
+    /// Indicates if this invitee has rescheduled. If `true`, a reference to the new invitee instance is provided in the `new_invitee` field.
+    public var rescheduled: Bool
+    /// Reference to the previous invitee instance, when this invitee is the result of a reschedule.
+    public var oldInvitee: String?
+    /// Link to the new invitee, after reschedule.
+    public var newInvitee: String?
+    /// Link to cancelling the event for the invitee.
+    public var cancelURL: String
+    /// Link to rescheduling the event for the invitee.
+    public var rescheduleURL: String
     /// Invitee payment, when the event type collects one.
-    public struct Payment: Codable, Hashable, Sendable {
-        /// Unique identifier for the payment.
-        public var externalID: String
-        /// Payment provider.
-        public var provider: Provider
-        /// The amount of the payment.
-        public var amount: Double
-        /// The currency format that the payment is in.
-        public var currency: Currency
-        /// Terms of the payment.
-        public var terms: String?
-        /// Indicates whether the payment was successfully processed.
-        public var successful: Bool
+    public var payment: Payment?
+    /// Provides data pertaining to the associated no show for the invitee.
+    public var noShow: NoShow?
+    /// Assuming reconfirmation is enabled for the event type, when reconfirmation is requested this object is present with a `created_at` that reflects when the reconfirmation notification was sent. Once the invitee has reconfirmed, `confirmed_at` reflects the time of the reconfirmation.
+    public var reconfirmation: JSONValue?
+    /// The method used to schedule the event; `instant_book` for invitees created through this endpoint.
+    public var schedulingMethod: SchedulingMethod?
+    /// Reference to the user who scheduled the event on the invitee's behalf, if anyone did.
+    public var inviteeScheduledBy: String?
+    public var scheduledEvent: ScheduledEvent
+    /// Who canceled and why; present once the invitee is canceled.
+    public var cancellation: Cancellation?
 
-        /// Creates a value from its properties; optional ones default to `nil`.
-        public init(
-            externalID: String,
-            provider: Provider,
-            amount: Double,
-            currency: Currency,
-            terms: String? = nil,
-            successful: Bool
-        ) {
-            self.externalID = externalID
-            self.provider = provider
-            self.amount = amount
-            self.currency = currency
-            self.terms = terms
-            self.successful = successful
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case externalID = "external_id"
-            case provider
-            case amount
-            case currency
-            case terms
-            case successful
-        }
-
-        /// Payment provider.
-        public enum Provider: Codable, Hashable, Sendable, RawRepresentable {
-            case stripe
-            case paypal
-            /// A value this version of the SDK does not know; it keeps the raw value.
-            case unknown(String)
-
-            public init(rawValue: String) {
-                switch rawValue {
-                case "stripe": self = .stripe
-                case "paypal": self = .paypal
-                default: self = .unknown(rawValue)
-                }
-            }
-
-            public var rawValue: String {
-                switch self {
-                case .stripe: "stripe"
-                case .paypal: "paypal"
-                case .unknown(let value): value
-                }
-            }
-        }
-
-        /// The currency format that the payment is in.
-        public enum Currency: Codable, Hashable, Sendable, RawRepresentable {
-            case aud
-            case cad
-            case eur
-            case gbp
-            case usd
-            /// A value this version of the SDK does not know; it keeps the raw value.
-            case unknown(String)
-
-            public init(rawValue: String) {
-                switch rawValue {
-                case "AUD": self = .aud
-                case "CAD": self = .cad
-                case "EUR": self = .eur
-                case "GBP": self = .gbp
-                case "USD": self = .usd
-                default: self = .unknown(rawValue)
-                }
-            }
-
-            public var rawValue: String {
-                switch self {
-                case .aud: "AUD"
-                case .cad: "CAD"
-                case .eur: "EUR"
-                case .gbp: "GBP"
-                case .usd: "USD"
-                case .unknown(let value): value
-                }
-            }
-        }
+    /// Creates a value from its properties; optional ones default to `nil`.
+    public init(
+        uri: String,
+        email: String,
+        firstName: String? = nil,
+        lastName: String? = nil,
+        name: String,
+        status: Status,
+        timezone: String? = nil,
+        event: String,
+        createdAt: Date,
+        updatedAt: Date,
+        tracking: Tracking? = nil,
+        textReminderNumber: String? = nil,
+        rescheduled: Bool,
+        oldInvitee: String? = nil,
+        newInvitee: String? = nil,
+        cancelURL: String,
+        rescheduleURL: String,
+        payment: Payment? = nil,
+        noShow: NoShow? = nil,
+        reconfirmation: JSONValue? = nil,
+        schedulingMethod: SchedulingMethod? = nil,
+        inviteeScheduledBy: String? = nil,
+        scheduledEvent: ScheduledEvent,
+        cancellation: Cancellation? = nil
+    ) {
+        self.uri = uri
+        self.email = email
+        self.firstName = firstName
+        self.lastName = lastName
+        self.name = name
+        self.status = status
+        self.timezone = timezone
+        self.event = event
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.tracking = tracking
+        self.textReminderNumber = textReminderNumber
+        self.rescheduled = rescheduled
+        self.oldInvitee = oldInvitee
+        self.newInvitee = newInvitee
+        self.cancelURL = cancelURL
+        self.rescheduleURL = rescheduleURL
+        self.payment = payment
+        self.noShow = noShow
+        self.reconfirmation = reconfirmation
+        self.schedulingMethod = schedulingMethod
+        self.inviteeScheduledBy = inviteeScheduledBy
+        self.scheduledEvent = scheduledEvent
+        self.cancellation = cancellation
     }
 
-    /// Provides data pertaining to the associated no show for the invitee.
-    public struct NoShow: Codable, Hashable, Sendable {
-        /// Canonical reference (unique identifier) for the no show.
-        public var uri: String
-        /// The moment when the no show was created.
-        public var createdAt: Date
+    enum CodingKeys: String, CodingKey {
+        case uri
+        case email
+        case firstName = "first_name"
+        case lastName = "last_name"
+        case name
+        case status
+        case timezone
+        case event
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case tracking
+        case textReminderNumber = "text_reminder_number"
+        case rescheduled
+        case oldInvitee = "old_invitee"
+        case newInvitee = "new_invitee"
+        case cancelURL = "cancel_url"
+        case rescheduleURL = "reschedule_url"
+        case payment
+        case noShow = "no_show"
+        case reconfirmation
+        case schedulingMethod = "scheduling_method"
+        case inviteeScheduledBy = "invitee_scheduled_by"
+        case scheduledEvent = "scheduled_event"
+        case cancellation
+    }
 
-        /// Creates a value from its properties; optional ones default to `nil`.
-        public init(uri: String, createdAt: Date) {
-            self.uri = uri
-            self.createdAt = createdAt
+    /// Indicates if the invitee is "active" or "canceled".
+    public enum Status: Codable, Hashable, Sendable, RawRepresentable {
+        case active
+        case canceled
+        /// A value this version of the SDK does not know; it keeps the raw value.
+        case unknown(String)
+
+        public init(rawValue: String) {
+            switch rawValue {
+            case "active": self = .active
+            case "canceled": self = .canceled
+            default: self = .unknown(rawValue)
+            }
         }
 
-        enum CodingKeys: String, CodingKey {
-            case uri
-            case createdAt = "created_at"
+        public var rawValue: String {
+            switch self {
+            case .active: "active"
+            case .canceled: "canceled"
+            case .unknown(let value): value
+            }
         }
     }
 
@@ -404,6 +674,143 @@ public struct Invitee: Codable, Hashable, Sendable {
         public var rawValue: String {
             switch self {
             case .instantBook: "instant_book"
+            case .unknown(let value): value
+            }
+        }
+    }
+
+    /// Who canceled and why; present once the invitee is canceled.
+    public struct Cancellation: Codable, Hashable, Sendable {
+        /// The name of the person who canceled.
+        public var canceledBy: String?
+        /// The reason given for canceling.
+        public var reason: String?
+        /// Whether the host or the invitee canceled.
+        public var cancelerType: CancelerType?
+        /// When the cancellation was made.
+        public var createdAt: Date?
+
+        /// Creates a value from its properties; optional ones default to `nil`.
+        public init(
+            canceledBy: String? = nil,
+            reason: String? = nil,
+            cancelerType: CancelerType? = nil,
+            createdAt: Date? = nil
+        ) {
+            self.canceledBy = canceledBy
+            self.reason = reason
+            self.cancelerType = cancelerType
+            self.createdAt = createdAt
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case canceledBy = "canceled_by"
+            case reason
+            case cancelerType = "canceler_type"
+            case createdAt = "created_at"
+        }
+
+        /// Whether the host or the invitee canceled.
+        public enum CancelerType: Codable, Hashable, Sendable, RawRepresentable {
+            case host
+            case invitee
+            /// A value this version of the SDK does not know; it keeps the raw value.
+            case unknown(String)
+
+            public init(rawValue: String) {
+                switch rawValue {
+                case "host": self = .host
+                case "invitee": self = .invitee
+                default: self = .unknown(rawValue)
+                }
+            }
+
+            public var rawValue: String {
+                switch self {
+                case .host: "host"
+                case .invitee: "invitee"
+                case .unknown(let value): value
+                }
+            }
+        }
+    }
+}
+
+/// A meeting booked on an event type.
+public struct ScheduledEvent: Codable, Hashable, Sendable {
+    /// Canonical reference (unique identifier) for the scheduled event.
+    public var uri: String
+    /// The event's name.
+    public var name: String?
+    /// Whether the event is active or canceled.
+    public var status: Status
+    /// When the event starts.
+    public var startTime: Date
+    /// When the event ends.
+    public var endTime: Date
+    /// The event type the event was booked on.
+    public var eventType: String
+    /// Where the event takes place (its shape depends on its kind).
+    public var location: JSONValue?
+    /// When the event was created.
+    public var createdAt: Date
+    /// When the event was last updated.
+    public var updatedAt: Date
+
+    /// Creates a value from its properties; optional ones default to `nil`.
+    public init(
+        uri: String,
+        name: String? = nil,
+        status: Status,
+        startTime: Date,
+        endTime: Date,
+        eventType: String,
+        location: JSONValue? = nil,
+        createdAt: Date,
+        updatedAt: Date
+    ) {
+        self.uri = uri
+        self.name = name
+        self.status = status
+        self.startTime = startTime
+        self.endTime = endTime
+        self.eventType = eventType
+        self.location = location
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case uri
+        case name
+        case status
+        case startTime = "start_time"
+        case endTime = "end_time"
+        case eventType = "event_type"
+        case location
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+    }
+
+    /// Whether the event is active or canceled.
+    public enum Status: Codable, Hashable, Sendable, RawRepresentable {
+        case active
+        case canceled
+        /// A value this version of the SDK does not know; it keeps the raw value.
+        case unknown(String)
+
+        public init(rawValue: String) {
+            switch rawValue {
+            case "active": self = .active
+            case "canceled": self = .canceled
+            default: self = .unknown(rawValue)
+            }
+        }
+
+        public var rawValue: String {
+            switch self {
+            case .active: "active"
+            case .canceled: "canceled"
             case .unknown(let value): value
             }
         }

@@ -18,11 +18,11 @@ final class WebhookTests: XCTestCase {
     static let unknown = Data(#"{"created_at":"2020-11-23T17:51:19.000000Z","created_by":"https://api.calendly.com/users/AAAAAAAAAAAAAAAA","event":"routing_form_submission.created","payload":{"uri":"https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD/invitees/ABCDABCDABCDABCD","email":"test@example.com","first_name":"John","last_name":"Smith","name":"John Smith","status":"active","timezone":"America/New_York","event":"https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD","created_at":"2019-01-02T03:04:05.678123Z","updated_at":"2019-08-07T06:05:04.321123Z","tracking":{"utm_campaign":null,"utm_source":null,"utm_medium":null,"utm_content":null,"utm_term":null,"salesforce_uuid":null},"text_reminder_number":null,"rescheduled":false,"old_invitee":null,"new_invitee":null,"cancel_url":"https://calendly.com/cancellations/AAAAAAAAAAAAAAAA","reschedule_url":"https://calendly.com/reschedulings/AAAAAAAAAAAAAAAA","payment":null,"no_show":null,"reconfirmation":null,"scheduling_method":null,"invitee_scheduled_by":null,"scheduled_event":{"uri":"https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD","name":"30 Minute Meeting","status":"active","start_time":"2019-08-24T14:15:22.123456Z","end_time":"2019-08-24T14:45:22.123456Z","event_type":"https://api.calendly.com/event_types/AAAAAAAAAAAAAAAA","location":{"type":"zoom"},"created_at":"2019-01-02T03:04:05.678123Z","updated_at":"2019-01-02T03:04:05.678123Z"}}}"#.utf8)
     static let unknownSignature = "ce8be84a883c715bbc94fc37cba15b9fc6b933da5a7cf01a484b5b33514629f2"
 
-    private func headers(_ signature: String, timestamp: Int = timestamp) -> HTTPHeaders {
+    private func headers(_ signature: String, timestamp: Int = WebhookTests.timestamp) -> HTTPHeaders {
         ["Calendly-Webhook-Signature": "t=\(timestamp),v1=\(signature)", "Content-Type": "application/json"]
     }
 
-    private let verifier = WebhookVerifier.calendly(signingKey: signingKey)
+    private let verifier = WebhookVerifier.calendly(signingKey: WebhookTests.signingKey)
 
     func testASignedWebhookIsVerifiedThenDecodedByItsEvent() throws {
         let webhook = try CalendlyWebhook(
@@ -47,7 +47,7 @@ final class WebhookTests: XCTestCase {
     }
 
     func testATamperedBodyAWrongKeyAnOldTimestampOrNoSignatureIsRejectedBeforeDecoding() {
-        func reason(_ body: Data, _ headers: HTTPHeaders, verifier: WebhookVerifier? = nil, now: Date = now)
+        func reason(_ body: Data, _ headers: HTTPHeaders, verifier: WebhookVerifier? = nil, now: Date = WebhookTests.now)
             -> WebhookVerificationError.Reason?
         {
             do {

@@ -137,13 +137,21 @@ public enum PetStoreWebhook: Hashable, Sendable {
     ///   - now: The current time, for the signature's timestamp tolerance.
     /// - Throws: `WebhookVerificationError` when the signature is missing or wrong (nothing is
     ///   decoded then), `WebhookDecodingError` when the body does not match the webhook's schema.
-    public init(_ name: Name, body: Data, headers: HTTPHeaders, verifier: WebhookVerifier, now: Date = Date()) throws {
+    public init(
+        _ name: Name,
+        body: Data,
+        headers: HTTPHeaders,
+        verifier: WebhookVerifier,
+        now: Date = Date()
+    ) throws {
         try verifier.verify(body: body, headers: headers, now: now)
         switch name {
         case .petAdopted:
-            self = .petAdopted(try WebhookDecoding.decode(PetAdopted.self, from: body, webhook: "pet.adopted"))
+            self = .petAdopted(
+                try WebhookDecoding.decode(PetAdopted.self, from: body, webhook: "pet.adopted"))
         case .petLost:
-            self = .petLost(try WebhookDecoding.decode(PetLostPayload.self, from: body, webhook: "pet.lost"))
+            self = .petLost(
+                try WebhookDecoding.decode(PetLostPayload.self, from: body, webhook: "pet.lost"))
         }
     }
 
@@ -158,13 +166,20 @@ public enum PetStoreWebhook: Hashable, Sendable {
     /// - Throws: `WebhookVerificationError` when the signature is missing or wrong (nothing is
     ///   decoded then), `WebhookDecodingError` when the body names no webhook this SDK knows or
     ///   does not match the schema of the one it names.
-    public init(body: Data, headers: HTTPHeaders, verifier: WebhookVerifier, now: Date = Date()) throws {
+    public init(
+        body: Data,
+        headers: HTTPHeaders,
+        verifier: WebhookVerifier,
+        now: Date = Date()
+    ) throws {
         try verifier.verify(body: body, headers: headers, now: now)
         switch try WebhookDecoding.string(property: "type", in: body) {
         case "pet.adopted":
-            self = .petAdopted(try WebhookDecoding.decode(PetAdopted.self, from: body, webhook: "pet.adopted"))
+            self = .petAdopted(
+                try WebhookDecoding.decode(PetAdopted.self, from: body, webhook: "pet.adopted"))
         case "pet.lost":
-            self = .petLost(try WebhookDecoding.decode(PetLostPayload.self, from: body, webhook: "pet.lost"))
+            self = .petLost(
+                try WebhookDecoding.decode(PetLostPayload.self, from: body, webhook: "pet.lost"))
         case let value:
             throw WebhookDecoding.unknownWebhook(value, property: "type")
         }
