@@ -94,4 +94,35 @@ final class WebhookTests: XCTestCase {
             XCTAssertTrue((error as? WebhookDecodingError)?.codingPath.hasPrefix("payload.") ?? false, "\(error)")
         }
     }
+
+    /// The README's webhook example, run on a delivery signed now.
+    func testTheREADMEExample() throws {
+        let signingKey = Self.signingKey
+        let body = Self.created
+        let timestamp = Int(Date().timeIntervalSince1970)
+        let code = HMACSHA256.authenticationCode(for: Data("\(timestamp).".utf8) + body, key: Data(signingKey.utf8))
+        let headers: HTTPHeaders = [
+            "Calendly-Webhook-Signature": "t=\(timestamp),v1=" + code.map { String(format: "%02x", $0) }.joined()
+        ]
+        var seen: [String] = []
+        func print(_ items: Any...) { seen.append(items.map { "\($0)" }.joined(separator: " ")) }
+
+        // README: begin
+        let verifier = WebhookVerifier.calendly(signingKey: signingKey)  // the subscription's signing key
+        // In your HTTP handler, with the body and headers exactly as received:
+        switch try CalendlyWebhook(body: body, headers: headers, verifier: verifier) {
+        case .inviteeCreated(let created): print("booked:", created.payload.email)
+        case .inviteeCanceled(let canceled): print("canceled:", canceled.payload.cancellation?.reason ?? "")
+        }
+        // README: end
+
+        XCTAssertEqual(seen, ["booked: test@example.com"])
+        let readme = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md"),
+            encoding: .utf8)
+        let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
+        let example = source.components(separatedBy: "// README: begin\n")[1].components(separatedBy: "        // README: end")[0]
+        let unindented = example.split(separator: "\n").map { String($0.dropFirst(8)) }.joined(separator: "\n")
+        XCTAssertTrue(readme.contains(unindented), "the README shows this example:\n\(unindented)")
+    }
 }
