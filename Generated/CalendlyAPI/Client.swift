@@ -65,6 +65,25 @@ public struct CalendlyClient: Sendable {
     ///
     /// `POST /invitees` (`createInvitee`).
     ///
+    /// ```swift
+    /// let response = try await client.createInvitee(
+    ///     CreateInviteeRequest(
+    ///         eventType: "https://api.calendly.com/event_types/AAAAAAAAAAAAAAAA",
+    ///         startTime: Date(),
+    ///         invitee: .init(
+    ///             email: "test@example.com",
+    ///             name: "John Smith",
+    ///             firstName: "John",
+    ///             lastName: "Smith",
+    ///             timezone: "America/New_York"
+    ///         ),
+    ///         customQuestions: [],
+    ///         location: ["kind": "physical", "location": "123 Main St"],
+    ///         tracking: ["utm_source": "newsletter"]
+    ///     )
+    /// )
+    /// ```
+    ///
     /// - Parameters:
     ///   - body: The event type to book, the start time and the invitee.
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.

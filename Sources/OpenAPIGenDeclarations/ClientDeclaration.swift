@@ -83,6 +83,8 @@ public struct OperationDeclaration: Hashable, Sendable {
         /// Sent as JSON text (the parameter has `content: application/json`).
         public var isJSON: Bool
         public var documentation: String?
+        /// The spec's example value, for the operation's usage example.
+        public var example: ExampleValue?
         /// For a form query string: the properties whose `encoding` differs from `form`, exploded.
         public var formFields: [FormField]
 
@@ -111,6 +113,8 @@ public struct OperationDeclaration: Hashable, Sendable {
         /// For a JSON body, the media type to send when it is not `application/json`
         /// (`application/vnd.api+json`, `application/merge-patch+json`).
         public var jsonContentType: String?
+        /// The spec's example body, for the operation's usage example.
+        public var example: ExampleValue?
         public init(type: TypeUsage, format: BodyFormat = .json, documentation: String?, jsonContentType: String? = nil) {
             self.type = type
             self.format = format
@@ -221,6 +225,9 @@ public struct OperationDeclaration: Hashable, Sendable {
     /// With ``ClientDeclaration/Authentication/schemes(_:)``: the operation's security
     /// alternatives, each the scheme names that apply together.
     public var security: [[String]] = []
+    /// A call of the operation for its documentation (built from the spec's examples, or
+    /// from the types where there are none); empty when none can be made.
+    public var example: [ExampleStatement] = []
     /// The operation's own server (its path item's or its own `servers`), when it differs
     /// from the document's: the URL with its variables' defaults.
     public var server: String?
@@ -329,5 +336,70 @@ public struct WebhookDeclaration: Hashable, Sendable {
         self.documentation = documentation
         self.cases = cases
         self.dispatchProperty = dispatchProperty
+    }
+}
+
+/// A JSON value the spec gives as an example, for usage examples in the docs.
+public indirect enum ExampleValue: Hashable, Sendable {
+    case null
+    case bool(Bool)
+    case integer(Int)
+    case number(Double)
+    case string(String)
+    case array([ExampleValue])
+    /// Members in the order the spec wrote them.
+    case object([Member])
+
+    public struct Member: Hashable, Sendable {
+        public var key: String
+        public var value: ExampleValue
+        public init(key: String, value: ExampleValue) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// The member `key` of an object.
+    public subscript(key: String) -> ExampleValue? {
+        if case .object(let members) = self { return members.first { $0.key == key }?.value }
+        return nil
+    }
+}
+
+/// A statement of a usage example in the docs: `let name = value`, or `value` alone.
+public struct ExampleStatement: Hashable, Sendable {
+    public var resultName: String?
+    public var value: ExampleExpression
+    public init(resultName: String?, value: ExampleExpression) {
+        self.resultName = resultName
+        self.value = value
+    }
+}
+
+/// A Swift expression of a usage example. Spec text appears only in `string` (the renderer
+/// writes it as an escaped literal); `code` and call names are made of identifiers.
+public indirect enum ExampleExpression: Hashable, Sendable {
+    case code(String)
+    case string(String)
+    case call(String, [Argument])
+    case array([ExampleExpression])
+    case dictionary([Pair])
+
+    public struct Argument: Hashable, Sendable {
+        public var label: String?
+        public var expression: ExampleExpression
+        public init(label: String?, expression: ExampleExpression) {
+            self.label = label
+            self.expression = expression
+        }
+    }
+
+    public struct Pair: Hashable, Sendable {
+        public var key: ExampleExpression
+        public var value: ExampleExpression
+        public init(key: ExampleExpression, value: ExampleExpression) {
+            self.key = key
+            self.value = value
+        }
     }
 }

@@ -136,6 +136,8 @@ public struct Parameter: Sendable {
     /// The schema came from `content` (a media type, in practice JSON) rather than `schema`:
     /// the value is sent serialised in that media type.
     public var isContent: Bool = false
+    /// The parameter's `example` (or the first of its `examples`' values), as written.
+    public var example: YAMLNode?
     /// With `content`: its media type (`application/json`, `application/x-www-form-urlencoded`…)
     /// and that media type's `encoding`.
     public var contentType: String? = nil

@@ -454,6 +454,8 @@ private struct DocumentReader {
             style: try fields.string("style"), explode: try fields.bool("explode"),
             sourceLocation: reader.location(node))
         parameter.isContent = isContent
+        parameter.example =
+            fields["example"] ?? fields["examples"]?.mapping?.first?.value["value"] ?? content?.value.example
         parameter.contentType = content?.name
         parameter.contentEncoding = content?.value.encoding ?? NamedMap()
         return parameter

@@ -500,6 +500,14 @@ struct ClientRenderer {
         }
         if !docs.isEmpty { docs.append("") }
         docs.append("`\(operation.method) \(operation.path)` (`\(operation.operationID)`).")
+        if !operation.example.isEmpty {
+            docs += ["", "```swift"]
+            for statement in operation.example {
+                let prefix = statement.resultName.map { "let \($0) = " } ?? ""
+                docs += ExamplePrinter.lines(statement.value, prefix: prefix, width: 92)
+            }
+            docs.append("```")
+        }
         if let server = operation.server {
             docs += [
                 "",

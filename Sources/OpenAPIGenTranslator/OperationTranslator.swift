@@ -246,6 +246,8 @@ struct OperationTranslator {
                         ? parameter.contentType.map(Self.kind(of:)) == .json
                         : parameter.isContent || (parameter.schema.map(isListOfObjects) ?? false),
                     documentation: parameter.description, formFields: queryStringFields))
+            parameters[parameters.count - 1].example = ExampleValues.value(
+                parameter.example ?? parameter.schema.flatMap { schemaExample($0) })
         }
         let idempotencyKeyHeader = self.idempotencyKeyHeader(operation, parameters: &parameters, names: &parameterNames)
         var body: OperationDeclaration.Body?
@@ -279,6 +281,7 @@ struct OperationTranslator {
             body = OperationDeclaration.Body(
                 type: type, format: format, documentation: requestBody.description,
                 jsonContentType: format == .json ? Self.specificJSONType(mediaType) : nil)
+            body?.example = ExampleValues.value(content.example ?? content.schema.flatMap { schemaExample($0) })
         }
         var outcomes: [OperationDeclaration.Outcome] = []
         var accept: [String] = []
@@ -422,6 +425,15 @@ struct OperationTranslator {
                 type: TypeUsage.named(.string).asOptional, explode: false,
                 documentation: "The idempotency key, sent as the `\(configured)` header."))
         return configured
+    }
+
+    /// A schema's own `example`, or that of the schema it refers to.
+    private func schemaExample(_ schema: Schema) -> YAMLNode? {
+        if let example = schema.example { return example }
+        if let reference = schema.reference, let resolved = try? document.resolveSchema(reference) {
+            return resolved.schema.example
+        }
+        return nil
     }
 
     /// The parameters that apply to an operation: the path item's and the operation's own,

@@ -112,6 +112,10 @@ public struct BodiesClient: Sendable {
     ///
     /// `POST /charges` (`PostCharges`).
     ///
+    /// ```swift
+    /// let response = try await client.postCharges(PostChargesRequest(amount: 1))
+    /// ```
+    ///
     /// - Parameters:
     ///   - body: The request body.
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
@@ -146,6 +150,10 @@ public struct BodiesClient: Sendable {
 
     /// `POST /files` (`upload-file`).
     ///
+    /// ```swift
+    /// try await client.uploadFile()
+    /// ```
+    ///
     /// - Parameters:
     ///   - body: The request body.
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
@@ -172,6 +180,10 @@ public struct BodiesClient: Sendable {
     }
 
     /// `PUT /files/{id}/content` (`putContent`).
+    ///
+    /// ```swift
+    /// try await client.putContent(id: "string", body: Data())
+    /// ```
     ///
     /// - Parameters:
     ///   - id: The `id` path parameter.
@@ -203,6 +215,10 @@ public struct BodiesClient: Sendable {
 
     /// `GET /files/{id}/content` (`getContent`).
     ///
+    /// ```swift
+    /// let result = try await client.getContent(id: "string")
+    /// ```
+    ///
     /// - Parameters:
     ///   - id: The `id` path parameter.
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
@@ -231,6 +247,10 @@ public struct BodiesClient: Sendable {
     }
 
     /// `POST /notes` (`postNote`).
+    ///
+    /// ```swift
+    /// let result = try await client.postNote("string")
+    /// ```
     ///
     /// - Parameters:
     ///   - body: The request body.

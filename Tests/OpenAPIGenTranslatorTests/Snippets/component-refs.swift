@@ -76,6 +76,10 @@ public struct ComponentRefsClient: Sendable {
 
     /// `PUT /items/{id}` (`putItem`).
     ///
+    /// ```swift
+    /// let output = try await client.putItem(id: "string", body: Item(name: "string"))
+    /// ```
+    ///
     /// - Parameters:
     ///   - id: The `id` path parameter.
     ///   - verbose: The `verbose` query parameter.

@@ -124,6 +124,10 @@ public struct ConstChoicesClient: Sendable {
 
     /// `GET /jobs` (`listJobs`).
     ///
+    /// ```swift
+    /// let items = try await client.listJobs()
+    /// ```
+    ///
     /// - Parameters:
     ///   - state: The `state` query parameter.
     ///   - states: The `states` query parameter.

@@ -87,6 +87,10 @@ public struct DeepReferencesClient: Sendable {
 
     /// `GET /pets` (`listPets`).
     ///
+    /// ```swift
+    /// let items = try await client.listPets()
+    /// ```
+    ///
     /// - Parameters:
     ///   - state: The `state` query parameter.
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
@@ -118,6 +122,10 @@ public struct DeepReferencesClient: Sendable {
 
     /// `GET /pets/{id}` (`getPet`).
     ///
+    /// ```swift
+    /// let items = try await client.getPet(id: "string")
+    /// ```
+    ///
     /// - Parameters:
     ///   - id: The `id` path parameter.
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
@@ -145,6 +153,10 @@ public struct DeepReferencesClient: Sendable {
     }
 
     /// `DELETE /pets/{id}` (`deletePet`).
+    ///
+    /// ```swift
+    /// try await client.deletePet(id: "string")
+    /// ```
     ///
     /// - Parameters:
     ///   - id: The `id` path parameter.

@@ -53,6 +53,10 @@ public struct DefaultResponsesClient: Sendable {
 
     /// `GET /user/{username}` (`getUser`).
     ///
+    /// ```swift
+    /// let user = try await client.getUser(username: "string")
+    /// ```
+    ///
     /// - Parameters:
     ///   - username: The `username` path parameter.
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
@@ -78,6 +82,10 @@ public struct DefaultResponsesClient: Sendable {
 
     /// `GET /user/logout` (`logoutUser`).
     ///
+    /// ```swift
+    /// try await client.logoutUser()
+    /// ```
+    ///
     /// - Parameters:
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
     /// - Throws:
@@ -99,6 +107,10 @@ public struct DefaultResponsesClient: Sendable {
     }
 
     /// `GET /user/{username}/avatar` (`getAvatar`).
+    ///
+    /// ```swift
+    /// let result = try await client.getAvatar(username: "string")
+    /// ```
     ///
     /// - Parameters:
     ///   - username: The `username` path parameter.
@@ -133,6 +145,10 @@ public struct DefaultResponsesClient: Sendable {
     /// With a 2xx documented, `default` stays the error.
     ///
     /// `POST /user` (`createUser`).
+    ///
+    /// ```swift
+    /// try await client.createUser()
+    /// ```
     ///
     /// - Parameters:
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.

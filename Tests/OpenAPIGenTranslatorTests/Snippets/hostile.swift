@@ -156,6 +156,10 @@ public struct HostileAPIExit1Client: Sendable {
     /// `GET /items/{item id}/"); exit(1); //` (`get"item
     /// // injected`).
     ///
+    /// ```swift
+    /// let weird = try await client.getItemInjected(itemID: "string")
+    /// ```
+    ///
     /// - Parameters:
     ///   - itemID: The `item id` path parameter.
     ///   - class: The `class` query parameter.

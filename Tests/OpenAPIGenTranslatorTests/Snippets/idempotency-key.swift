@@ -44,6 +44,10 @@ public struct IdempotencyKeysClient: Sendable {
 
     /// `POST /orders` (`createOrder`).
     ///
+    /// ```swift
+    /// try await client.createOrder(body: CreateOrderRequest(item: "string"))
+    /// ```
+    ///
     /// Retried safely, like an idempotent method, after a 502, 503, 504, a timeout or a dropped
     /// connection: every attempt of a call sends the same idempotency key in `Idempotency-Key`.
     ///
@@ -78,6 +82,10 @@ public struct IdempotencyKeysClient: Sendable {
     }
 
     /// `PATCH /orders/{id}` (`updateOrder`).
+    ///
+    /// ```swift
+    /// try await client.updateOrder(id: "string")
+    /// ```
     ///
     /// Retried safely, like an idempotent method, after a 502, 503, 504, a timeout or a dropped
     /// connection: every attempt of a call sends the same idempotency key in `idempotency-key`.
@@ -115,6 +123,10 @@ public struct IdempotencyKeysClient: Sendable {
     /// No key, so a 503 is not retried.
     ///
     /// `POST /refunds` (`createRefund`).
+    ///
+    /// ```swift
+    /// try await client.createRefund()
+    /// ```
     ///
     /// - Parameters:
     ///   - xRequestID: The `X-Request-Id` header parameter.

@@ -62,6 +62,10 @@ public struct JSONInputClient: Sendable {
 
     /// `GET /users/{user-id}` (`get-user`).
     ///
+    /// ```swift
+    /// let user = try await client.getUser(userID: "string")
+    /// ```
+    ///
     /// - Parameters:
     ///   - userID: The `user-id` path parameter.
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.

@@ -44,6 +44,10 @@ public struct JSONMediaTypesClient: Sendable {
 
     /// `PATCH /articles/{id}` (`updateArticle`).
     ///
+    /// ```swift
+    /// let article = try await client.updateArticle(id: "string", body: Article())
+    /// ```
+    ///
     /// - Parameters:
     ///   - id: The `id` path parameter.
     ///   - body: The request body.
@@ -75,6 +79,10 @@ public struct JSONMediaTypesClient: Sendable {
     }
 
     /// `PUT /articles/{id}` (`replaceArticle`).
+    ///
+    /// ```swift
+    /// try await client.replaceArticle(id: "string", body: Article())
+    /// ```
     ///
     /// - Parameters:
     ///   - id: The `id` path parameter.

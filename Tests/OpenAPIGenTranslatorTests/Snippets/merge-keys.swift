@@ -88,6 +88,10 @@ public struct MergeKeysClient: Sendable {
 
     /// `GET /pets` (`listPets`).
     ///
+    /// ```swift
+    /// let items = try await client.listPets()
+    /// ```
+    ///
     /// - Parameters:
     ///   - limit: The `limit` query parameter.
     ///   - offset: The `offset` query parameter.

@@ -85,6 +85,10 @@ public struct ClashesClient: Sendable {
     ///
     /// `GET /things` (`getThing`).
     ///
+    /// ```swift
+    /// let items = try await client.getThing()
+    /// ```
+    ///
     /// - Parameters:
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
     /// - Returns: The body of the `200` (Things.) response.

@@ -69,6 +69,10 @@ public struct FilesClient: Sendable {
 
     /// `QUERY /files/{id}` (`searchInFile`).
     ///
+    /// ```swift
+    /// let items = try await client.searchInFile(id: "string", body: SearchInFileRequest())
+    /// ```
+    ///
     /// - Parameters:
     ///   - id: The `id` path parameter.
     ///   - body: The request body.
@@ -100,6 +104,10 @@ public struct FilesClient: Sendable {
 
     /// `COPY /files/{id}` (`copyFile`).
     ///
+    /// ```swift
+    /// try await client.copyFile(id: "string", destination: "string")
+    /// ```
+    ///
     /// - Parameters:
     ///   - id: The `id` path parameter.
     ///   - destination: The `Destination` header parameter.
@@ -130,6 +138,10 @@ public struct FilesClient: Sendable {
 
     /// `purge /files/{id}` (`purge /files/{id}`).
     ///
+    /// ```swift
+    /// try await client.purgeFilesID(id: "string")
+    /// ```
+    ///
     /// - Parameters:
     ///   - id: The `id` path parameter.
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
@@ -153,6 +165,10 @@ public struct FilesClient: Sendable {
     }
 
     /// `GET /files` (`listFiles`).
+    ///
+    /// ```swift
+    /// let items = try await client.listFiles(filter: .init())
+    /// ```
     ///
     /// - Parameters:
     ///   - filter: The whole query string (`filter`).
@@ -185,6 +201,10 @@ public struct FilesClient: Sendable {
     }
 
     /// `GET /files/search` (`findFiles`).
+    ///
+    /// ```swift
+    /// let items = try await client.findFiles()
+    /// ```
     ///
     /// - Parameters:
     ///   - criteria: What to find, as JSON.

@@ -117,6 +117,10 @@ public struct PetsClient: Sendable {
     ///
     /// `GET /pets/{pet_id}` (`get-pet`).
     ///
+    /// ```swift
+    /// let response = try await client.getPet(petID: 1)
+    /// ```
+    ///
     /// - Parameters:
     ///   - petID: The `pet_id` path parameter.
     ///   - include: The `include` query parameter.
@@ -169,6 +173,10 @@ public struct PetsClient: Sendable {
 
     /// `DELETE /pets/{pet_id}` (`deletePet`).
     ///
+    /// ```swift
+    /// try await client.deletePet(petID: 1)
+    /// ```
+    ///
     /// - Parameters:
     ///   - petID: The `pet_id` path parameter.
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
@@ -193,6 +201,10 @@ public struct PetsClient: Sendable {
     }
 
     /// `POST /pets` (`post /pets`).
+    ///
+    /// ```swift
+    /// let problem = try await client.postPets(PostPetsRequest(name: "string"))
+    /// ```
     ///
     /// - Parameters:
     ///   - body: The request body.

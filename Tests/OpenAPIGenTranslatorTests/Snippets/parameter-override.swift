@@ -35,6 +35,10 @@ public struct ParameterOverridesClient: Sendable {
 
     /// `GET /reports/{id}` (`getReport`).
     ///
+    /// ```swift
+    /// try await client.getReport(id: "string", xTrace: "string")
+    /// ```
+    ///
     /// - Parameters:
     ///   - id: The `id` path parameter.
     ///   - verbose: Another location, another parameter.
@@ -70,6 +74,10 @@ public struct ParameterOverridesClient: Sendable {
     }
 
     /// `DELETE /reports/{id}` (`deleteReport`).
+    ///
+    /// ```swift
+    /// try await client.deleteReport(id: "string")
+    /// ```
     ///
     /// - Parameters:
     ///   - id: The `id` path parameter.

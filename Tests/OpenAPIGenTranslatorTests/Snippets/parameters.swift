@@ -102,6 +102,15 @@ public struct StylesClient: Sendable {
 
     /// `GET /reports/{ids}/{format}/{when}` (`get-scheduled_events-event_uuid-invitees-invitee_uuid`).
     ///
+    /// ```swift
+    /// let response = try await client.getScheduledEventsEventUUIDInviteesInviteeUUID(
+    ///     ids: [1],
+    ///     format: .pdf,
+    ///     when: CalendarDate(Date()),
+    ///     xRequestID: UUID()
+    /// )
+    /// ```
+    ///
     /// - Parameters:
     ///   - ids: The `ids` path parameter.
     ///   - format: The `format` path parameter.
@@ -152,6 +161,10 @@ public struct StylesClient: Sendable {
 
     /// `GET /repos/{owner}/contents` (`repos/get-content`).
     ///
+    /// ```swift
+    /// try await client.reposGetContent(owner: "string")
+    /// ```
+    ///
     /// - Parameters:
     ///   - owner: The `owner` path parameter.
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
@@ -175,6 +188,10 @@ public struct StylesClient: Sendable {
     }
 
     /// `POST /anonymous` (`post /anonymous`).
+    ///
+    /// ```swift
+    /// try await client.postAnonymous()
+    /// ```
     ///
     /// - Parameters:
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.

@@ -153,6 +153,10 @@ public struct HeadersClient: Sendable {
 
     /// `GET /pets` (`listPets`).
     ///
+    /// ```swift
+    /// let output = try await client.listPets()
+    /// ```
+    ///
     /// - Parameters:
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
     /// - Returns: The body of the `200` (A page of pets.) response.
@@ -184,6 +188,10 @@ public struct HeadersClient: Sendable {
     }
 
     /// `DELETE /pets` (`purgePets`).
+    ///
+    /// ```swift
+    /// let output = try await client.purgePets()
+    /// ```
     ///
     /// - Parameters:
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.

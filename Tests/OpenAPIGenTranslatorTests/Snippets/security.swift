@@ -61,6 +61,10 @@ public struct SecureClient: Sendable {
 
     /// `GET /me` (`getMe`).
     ///
+    /// ```swift
+    /// let response = try await client.getMe()
+    /// ```
+    ///
     /// - Parameters:
     ///   - session: The `session` cookie parameter.
     ///   - xTrace: The `X-Trace` header parameter.
@@ -94,6 +98,10 @@ public struct SecureClient: Sendable {
 
     /// `GET /reports` (`listReports`).
     ///
+    /// ```swift
+    /// try await client.listReports()
+    /// ```
+    ///
     /// - Parameters:
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
     /// - Throws:
@@ -118,6 +126,10 @@ public struct SecureClient: Sendable {
 
     /// `GET /health` (`health`).
     ///
+    /// ```swift
+    /// try await client.health()
+    /// ```
+    ///
     /// - Parameters:
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
     /// - Throws:
@@ -139,6 +151,10 @@ public struct SecureClient: Sendable {
     }
 
     /// `GET /public` (`maybeSigned`).
+    ///
+    /// ```swift
+    /// try await client.maybeSigned()
+    /// ```
     ///
     /// - Parameters:
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.

@@ -42,6 +42,10 @@ public struct ServersClient: Sendable {
 
     /// `POST /files` (`uploadFile`).
     ///
+    /// ```swift
+    /// try await client.uploadFile(Data())
+    /// ```
+    ///
     /// Sent to `https://eu.uploads.example.com`, the operation's own server, unless the client's `serverOverrides` names another.
     ///
     /// - Parameters:
@@ -69,6 +73,10 @@ public struct ServersClient: Sendable {
 
     /// `GET /files` (`listFiles`).
     ///
+    /// ```swift
+    /// let items = try await client.listFiles()
+    /// ```
+    ///
     /// Sent to `https://files.example.com/v2`, the operation's own server, unless the client's `serverOverrides` names another.
     ///
     /// - Parameters:
@@ -95,6 +103,10 @@ public struct ServersClient: Sendable {
 
     /// `GET /status` (`getStatus`).
     ///
+    /// ```swift
+    /// try await client.getStatus()
+    /// ```
+    ///
     /// - Parameters:
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
     /// - Throws:
@@ -116,6 +128,10 @@ public struct ServersClient: Sendable {
     }
 
     /// `GET /legacy` (`getLegacy`).
+    ///
+    /// ```swift
+    /// try await client.getLegacy()
+    /// ```
     ///
     /// - Parameters:
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.

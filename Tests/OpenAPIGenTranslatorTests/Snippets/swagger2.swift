@@ -170,6 +170,10 @@ public struct SwaggerPetstoreClient: Sendable {
 
     /// `GET /pets` (`findPets`).
     ///
+    /// ```swift
+    /// let output = try await client.findPets(xRequestID: "string")
+    /// ```
+    ///
     /// - Parameters:
     ///   - tags: Tags, comma-separated
     ///   - status: The `status` query parameter.
@@ -211,6 +215,10 @@ public struct SwaggerPetstoreClient: Sendable {
 
     /// `POST /pets` (`addPet`).
     ///
+    /// ```swift
+    /// let pet = try await client.addPet(Pet(name: "string", petType: "string"))
+    /// ```
+    ///
     /// - Parameters:
     ///   - body: The request body.
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
@@ -237,6 +245,10 @@ public struct SwaggerPetstoreClient: Sendable {
     }
 
     /// `POST /pets/{petId}` (`updatePetWithForm`).
+    ///
+    /// ```swift
+    /// try await client.updatePetWithForm(petID: 1, body: UpdatePetWithFormRequest(name: "string"))
+    /// ```
     ///
     /// - Parameters:
     ///   - petID: The `petId` path parameter.
@@ -274,6 +286,10 @@ public struct SwaggerPetstoreClient: Sendable {
 
     /// `DELETE /pets/{petId}` (`deletePet`).
     ///
+    /// ```swift
+    /// try await client.deletePet(petID: 1)
+    /// ```
+    ///
     /// - Parameters:
     ///   - petID: The `petId` path parameter.
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
@@ -299,6 +315,13 @@ public struct SwaggerPetstoreClient: Sendable {
     }
 
     /// `POST /pets/{petId}/photo` (`uploadPhoto`).
+    ///
+    /// ```swift
+    /// let response = try await client.uploadPhoto(
+    ///     petID: 1,
+    ///     body: UploadPhotoRequest(file: Data())
+    /// )
+    /// ```
     ///
     /// - Parameters:
     ///   - petID: The `petId` path parameter.

@@ -1,0 +1,214 @@
+import OpenAPIGenDeclarations
+import OpenAPIGenYAML
+
+/// Spec examples (YAML nodes) as ``ExampleValue``s, and usage examples of operations built
+/// from them and from the declarations: code in the docs that compiles.
+enum ExampleValues {
+    /// The JSON value a YAML example node stands for (plain scalars as YAML 1.2 reads them).
+    static func value(_ node: YAMLNode?, depth: Int = 0) -> ExampleValue? {
+        guard let node, depth < 64 else { return nil }
+        switch node.content {
+        case .scalar(let scalar):
+            if scalar.style == .plain && scalar.tag == nil {
+                if scalar.isNull { return .null }
+                if let flag = scalar.boolValue { return .bool(flag) }
+                if let number = scalar.intValue { return .integer(number) }
+                if let number = scalar.doubleValue { return .number(number) }
+            }
+            return .string(scalar.value)
+        case .sequence(let items):
+            return .array(items.compactMap { value($0, depth: depth + 1) })
+        case .mapping(let pairs):
+            return .object(
+                pairs.compactMap { pair in
+                    guard let key = pair.key.scalar?.value, let member = value(pair.value, depth: depth + 1) else {
+                        return nil
+                    }
+                    return ExampleValue.Member(key: key, value: member)
+                })
+        }
+    }
+}
+
+/// Writes a call of each operation for its documentation, from the spec's examples where
+/// it has them and from the declared types otherwise, so that the docs show code that
+/// compiles against the generated SDK (a test type-checks them).
+struct UsageExamples {
+    /// Every declaration, nested ones too, by its path (`["Charge", "Status"]`).
+    private var declarations: [[String]: Declaration] = [:]
+    let clientVariable = "client"
+
+    init(_ declarations: [Declaration]) {
+        func index(_ declaration: Declaration, at path: [String]) {
+            self.declarations[path] = declaration
+            for nested in declaration.nestedTypes { index(nested, at: path + [nested.name]) }
+        }
+        for declaration in declarations { index(declaration, at: [declaration.name]) }
+    }
+
+    /// The operation's example call; empty when a value of some argument cannot be written
+    /// (a type that only contains itself, say).
+    func example(_ operation: OperationDeclaration) -> [ExampleStatement] {
+        var arguments: [ExampleExpression.Argument] = []
+        for parameter in operation.parameters {
+            if parameter.type.isOptional && parameter.example == nil { continue }
+            guard let expression = expression(parameter.type.nonOptionalUsage, parameter.example, depth: 0) else {
+                return []
+            }
+            arguments.append(.init(label: parameter.name, expression: expression))
+        }
+        if let body = operation.body {
+            if !body.type.isOptional || body.example != nil {
+                guard var expression = expression(body.type.nonOptionalUsage, body.example, depth: 0) else { return [] }
+                // The body's type by name, so the reader sees what to build: `CreateInviteeRequest(…)`.
+                if case .call(".init", let members) = expression, case .named(let name) = body.type.nonOptionalUsage,
+                    name.module == nil
+                {
+                    expression = .call(name.path.map(SwiftKeywords.escaped).joined(separator: "."), members)
+                }
+                arguments.append(.init(label: operation.parameters.isEmpty ? nil : "body", expression: expression))
+            }
+        }
+        let call = ExampleExpression.call(
+            "try await \(clientVariable).\(SwiftKeywords.escaped(operation.functionName))", arguments)
+        return [ExampleStatement(resultName: operation.returnType == nil ? nil : resultName(operation), value: call)]
+    }
+
+    private func resultName(_ operation: OperationDeclaration) -> String {
+        if operation.output != nil { return "output" }
+        switch operation.returnType?.nonOptionalUsage {
+        case .array?: return "items"
+        case .named(let name)? where name.module == nil:
+            let typeName = name.path.last ?? ""
+            if typeName.hasSuffix("Response") { return "response" }
+            let candidate = SwiftNaming.lowerCamel(typeName, fallback: "result")
+            return candidate.count <= 24 && SwiftKeywords.escaped(candidate) == candidate ? candidate : "result"
+        default: return "result"
+        }
+    }
+
+    /// A Swift expression of `type`, from `example` where it fits.
+    private func expression(_ type: TypeUsage, _ example: ExampleValue?, depth: Int) -> ExampleExpression? {
+        guard depth < 8 else { return nil }
+        let example = example == .null ? nil : example
+        switch type {
+        case .optional(let inner):
+            return expression(inner, example, depth: depth)
+        case .array(let item):
+            if case .array(let items)? = example {
+                guard let first = items.first else { return .array([]) }
+                return expression(item, first, depth: depth + 1).map { .array([$0]) }
+            }
+            return expression(item, nil, depth: depth + 1).map { .array([$0]) }
+        case .dictionary(let value):
+            if case .object(let members)? = example, let first = members.first {
+                return expression(value, first.value, depth: depth + 1).map {
+                    .dictionary([.init(key: .string(first.key), value: $0)])
+                }
+            }
+            return expression(value, nil, depth: depth + 1).map { .dictionary([.init(key: .string("key"), value: $0)]) }
+        case .named(let name):
+            return named(name, example, depth: depth)
+        }
+    }
+
+    private func named(_ name: TypeName, _ example: ExampleValue?, depth: Int) -> ExampleExpression? {
+        if name.module != nil { return builtin(name, example) }
+        guard let declaration = declarations[name.path] else { return nil }
+        let spelled = name.path.map(SwiftKeywords.escaped).joined(separator: ".")
+        switch declaration {
+        case .structure(let structure):
+            var arguments: [ExampleExpression.Argument] = []
+            for property in structure.properties {
+                let value = example?[property.key]
+                let omissible = property.type.isOptional || property.defaultValue != nil
+                if omissible && (value == nil || value == .null) { continue }
+                guard let expression = expression(property.type.nonOptionalUsage, value, depth: depth + 1) else {
+                    if omissible { continue }
+                    return nil
+                }
+                arguments.append(.init(label: SwiftKeywords.escaped(property.name), expression: expression))
+            }
+            return .call(".init", arguments)
+        case .enumeration(let enumeration):
+            let chosen =
+                enumeration.cases.first { item in
+                    switch (item.rawValue, example) {
+                    case (.string(let raw), .string(let value)?): raw == value
+                    case (.integer(let raw), .integer(let value)?): raw == value
+                    default: false
+                    }
+                } ?? enumeration.cases.first
+            if let chosen { return .code("." + SwiftKeywords.escaped(chosen.name)) }
+            return .code(spelled + "(rawValue: \(enumeration.rawType == .string ? "\"value\"" : "0"))")
+        case .oneOf(let choice):
+            for item in choice.cases {
+                // With a discriminator, the case the example names; otherwise the first that fits.
+                if let property = choice.discriminatorProperty, case .string(let value)? = example?[property],
+                    !item.discriminatorValues.contains(value)
+                {
+                    continue
+                }
+                if let inner = expression(item.type, example, depth: depth + 1) {
+                    return .call("." + SwiftKeywords.escaped(item.name), [.init(label: nil, expression: inner)])
+                }
+            }
+            return nil
+        case .typeAlias(let alias):
+            return expression(alias.target, example, depth: depth)
+        case .client, .clientExtension:
+            return nil
+        }
+    }
+
+    private func builtin(_ name: TypeName, _ example: ExampleValue?) -> ExampleExpression? {
+        switch name {
+        case .string:
+            if case .string(let text)? = example { return .string(text) }
+            return .string("string")
+        case .int, .int32, .int64:
+            if case .integer(let number)? = example { return .code(String(number)) }
+            return .code("1")
+        case .double, .float:
+            if case .number(let number)? = example, number.isFinite { return .code("\(number)") }
+            if case .integer(let number)? = example { return .code(String(number)) }
+            return .code("1.5")
+        case .bool:
+            if case .bool(let flag)? = example { return .code(flag ? "true" : "false") }
+            return .code("true")
+        case .date: return .code("Date()")
+        case .calendarDate: return .code("CalendarDate(Date())")
+        case .uuid: return .code("UUID()")
+        case .data: return .code("Data()")
+        case .jsonValue: return json(example ?? .object([]), depth: 0)
+        default: return nil
+        }
+    }
+
+    /// A `JSONValue` literal.
+    private func json(_ value: ExampleValue, depth: Int) -> ExampleExpression? {
+        guard depth < 8 else { return nil }
+        switch value {
+        case .null: return .code("nil")
+        case .bool(let flag): return .code(flag ? "true" : "false")
+        case .integer(let number): return .code(String(number))
+        case .number(let number): return number.isFinite ? .code("\(number)") : nil
+        case .string(let text): return .string(text)
+        case .array(let items):
+            var expressions: [ExampleExpression] = []
+            for item in items.prefix(3) {
+                guard let expression = json(item, depth: depth + 1) else { return nil }
+                expressions.append(expression)
+            }
+            return .array(expressions)
+        case .object(let members):
+            var pairs: [ExampleExpression.Pair] = []
+            for member in members {
+                guard let expression = json(member.value, depth: depth + 1) else { return nil }
+                pairs.append(.init(key: .string(member.key), value: expression))
+            }
+            return .dictionary(pairs)
+        }
+    }
+}
+
