@@ -7,8 +7,12 @@ import OpenAPIGenRuntime
 /// What to book, when, and for whom.
 public struct CreateInviteeRequest: Codable, Hashable, Sendable {
     /// The URI of the event type to book.
+    ///
+    /// Example: `"https://api.calendly.com/event_types/AAAAAAAAAAAAAAAA"`
     public var eventType: String
     /// The start time of the event, in UTC; it must be an available slot of the event type.
+    ///
+    /// Example: `"2019-08-07T06:05:04.321123Z"`
     public var startTime: Date
     /// The person being booked.
     public var invitee: Invitee

@@ -1,3 +1,4 @@
+import Foundation
 import OpenAPIGenDeclarations
 import OpenAPIGenYAML
 
@@ -27,6 +28,69 @@ enum ExampleValues {
                     return ExampleValue.Member(key: key, value: member)
                 })
         }
+    }
+}
+
+extension ExampleValues {
+    /// `value` as JSON text: on one line when it fits in `width`, else indented two spaces a level.
+    static func json(_ value: ExampleValue, width: Int = 88, indent: String = "") -> [String] {
+        let single = indent + compact(value)
+        if single.count <= width { return [single] }
+        let inner = indent + "  "
+        switch value {
+        case .array(let items) where !items.isEmpty:
+            var lines = [indent + "["]
+            for (index, item) in items.enumerated() {
+                var itemLines = json(item, width: width, indent: inner)
+                if index < items.count - 1 { itemLines[itemLines.count - 1] += "," }
+                lines += itemLines
+            }
+            return lines + [indent + "]"]
+        case .object(let members) where !members.isEmpty:
+            var lines = [indent + "{"]
+            for (index, member) in members.enumerated() {
+                var memberLines = json(member.value, width: width, indent: inner)
+                memberLines[0] = inner + quoted(member.key) + ": " + memberLines[0].dropFirst(inner.count)
+                if index < members.count - 1 { memberLines[memberLines.count - 1] += "," }
+                lines += memberLines
+            }
+            return lines + [indent + "}"]
+        default:
+            return [single]
+        }
+    }
+
+    static func compact(_ value: ExampleValue) -> String {
+        switch value {
+        case .null: "null"
+        case .bool(let flag): flag ? "true" : "false"
+        case .integer(let number): String(number)
+        case .number(let number): number.isFinite ? "\(number)" : "null"
+        case .string(let text): quoted(text)
+        case .array(let items): "[" + items.map(compact).joined(separator: ", ") + "]"
+        case .object(let members): "{" + members.map { quoted($0.key) + ": " + compact($0.value) }.joined(separator: ", ") + "}"
+        }
+    }
+
+    /// A JSON string literal.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04X", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
     }
 }
 
@@ -142,13 +206,12 @@ struct UsageExamples {
             if let chosen { return .code("." + SwiftKeywords.escaped(chosen.name)) }
             return .code(spelled + "(rawValue: \(enumeration.rawType == .string ? "\"value\"" : "0"))")
         case .oneOf(let choice):
-            for item in choice.cases {
-                // With a discriminator, the case the example names; otherwise the first that fits.
-                if let property = choice.discriminatorProperty, case .string(let value)? = example?[property],
-                    !item.discriminatorValues.contains(value)
-                {
-                    continue
-                }
+            // The case the example's discriminator names, else the first that can be written.
+            var candidates = choice.cases
+            if let property = choice.discriminatorProperty, case .string(let value)? = example?[property] {
+                candidates = candidates.filter { $0.discriminatorValues.contains(value) } + candidates
+            }
+            for item in candidates {
                 if let inner = expression(item.type, example, depth: depth + 1) {
                     return .call("." + SwiftKeywords.escaped(item.name), [.init(label: nil, expression: inner)])
                 }

@@ -438,8 +438,16 @@ struct TypeTranslator {
     }
 
     static func documentation(_ schema: Schema) -> Documentation {
-        let text = schema.description ?? schema.title
-        guard let text, !text.isEmpty else { return Documentation() }
-        return Documentation(text: text)
+        var lines: [String] = []
+        if let text = schema.description ?? schema.title, !text.isEmpty { lines = Documentation(text: text).lines }
+        if let example = ExampleValues.value(schema.example) {
+            let json = ExampleValues.json(example)
+            if json.count == 1, json[0].count <= 72, !json[0].contains("`") {
+                lines += (lines.isEmpty ? [] : [""]) + ["Example: `\(json[0])`"]
+            } else if !json.contains(where: { $0.contains("```") }) {
+                lines += (lines.isEmpty ? [] : [""]) + ["Example:", "```json"] + json + ["```"]
+            }
+        }
+        return Documentation(lines)
     }
 }

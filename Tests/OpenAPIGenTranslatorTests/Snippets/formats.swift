@@ -30,6 +30,7 @@ public struct Booking: Codable, Hashable, Sendable {
     public var created: Date?
     public var either: Either?
     public var maybeDay: CalendarDate?
+    /// Example: `"first"`
     public var sample: String?
 
     /// Creates a value from its properties; optional ones default to the spec's `default` or `nil`.
