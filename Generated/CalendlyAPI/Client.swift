@@ -118,6 +118,25 @@ public struct CalendlyClient: Sendable {
     }
 }
 
+/// The operations of `CalendlyClient`, so that code can depend on this protocol and tests
+/// can pass a fake. Calls through it take the same default arguments as the client's.
+public protocol CalendlyClientProtocol: Sendable {
+    /// `POST /invitees` (`createInvitee`).
+    func createInvitee(
+        _ body: CreateInviteeRequest,
+        options: RequestOptions
+    ) async throws -> CreateInviteeResponse
+}
+
+extension CalendlyClientProtocol {
+    /// `createInvitee` with the client's default `RequestOptions`.
+    public func createInvitee(_ body: CreateInviteeRequest) async throws -> CreateInviteeResponse {
+        try await createInvitee(body, options: RequestOptions())
+    }
+}
+
+extension CalendlyClient: CalendlyClientProtocol {}
+
 /// The webhooks Calendly API sends (the spec's `webhooks`), each with its payload.
 ///
 /// Make one from a request your server received with `init(_:body:headers:verifier:now:)`, which

@@ -40,6 +40,9 @@ public struct ClientDeclaration: Hashable, Sendable {
     public var serverTemplate: ServerTemplate?
     /// Other files extend the client with more operations, so its `core` cannot be private.
     public var hasExtensions = false
+    /// Every operation of the client, also those that other files' extensions declare: the
+    /// requirements of `<name>Protocol`.
+    public var protocolOperations: [OperationDeclaration] = []
     /// The webhooks the spec describes, decoded by a generated enum beside the client.
     public var webhooks: WebhookDeclaration?
     /// The servers that operations name themselves (path-item or operation `servers`), as

@@ -242,32 +242,101 @@ struct ClientRenderer {
         printer.block(")", body)
     }
 
-    private func render(_ operation: OperationDeclaration, to printer: inout CodePrinter) {
-        renderDocumentation(operation, to: &printer)
-        if operation.isDeprecated { printer.line("@available(*, deprecated)") }
-        var arguments: [String] = operation.parameters.map { parameter in
+    /// An operation's parameters as declared (`name: Type = nil`) and as passed on
+    /// (`name: name`), `options` last; `defaults` false leaves out every default value.
+    private func parameters(_ operation: OperationDeclaration, defaults: Bool = true)
+        -> [(declaration: String, argument: String)]
+    {
+        var result: [(String, String)] = operation.parameters.map { parameter in
             let name = SwiftKeywords.escaped(parameter.name)
-            return "\(name): \(spell(parameter.type))\(parameter.type.isOptional ? " = nil" : "")"
+            let defaultValue = defaults && parameter.type.isOptional ? " = nil" : ""
+            return ("\(name): \(spell(parameter.type))\(defaultValue)", "\(Self.argumentLabel(parameter.name)): \(name)")
         }
         if let body = operation.body {
             let label = operation.parameters.isEmpty ? "_ body" : "body"
-            arguments.append("\(label): \(spell(body.type))\(body.type.isOptional ? " = nil" : "")")
+            let defaultValue = defaults && body.type.isOptional ? " = nil" : ""
+            result.append(("\(label): \(spell(body.type))\(defaultValue)", operation.parameters.isEmpty ? "body" : "body: body"))
         }
-        arguments.append("options: \(spell(.runtime("RequestOptions"))) = \(spell(.runtime("RequestOptions")))()")
+        let options = spell(.runtime("RequestOptions"))
+        result.append(("options: \(options)\(defaults ? " = \(options)()" : "")", "options: options"))
+        return result
+    }
+
+    /// A name as an argument label in a call: keywords need no backticks there, but for
+    /// `inout`, `var` and `let`.
+    static func argumentLabel(_ name: String) -> String {
+        ["inout", "var", "let"].contains(name) ? "`\(name)`" : name
+    }
+
+    /// `<prefix>func name(…) async throws -> T<suffix>`, on one line when it fits.
+    private func signature(
+        _ operation: OperationDeclaration, prefix: String, parameters: [String], suffix: String,
+        to printer: inout CodePrinter
+    ) {
         let returns = operation.returnType.map { " -> \(spell($0))" } ?? ""
-        let signature = "\(access) func \(SwiftKeywords.escaped(operation.functionName))("
-        let oneLine = signature + arguments.joined(separator: ", ") + ") async throws\(returns) {"
+        let start = "\(prefix)func \(SwiftKeywords.escaped(operation.functionName))("
+        let oneLine = start + parameters.joined(separator: ", ") + ") async throws\(returns)\(suffix)"
         if oneLine.count <= 104 {
             printer.line(oneLine)
         } else {
-            printer.line(signature)
+            printer.line(start)
             printer.indent()
-            for (index, argument) in arguments.enumerated() {
-                printer.line(argument + (index == arguments.count - 1 ? "" : ","))
+            for (index, parameter) in parameters.enumerated() {
+                printer.line(parameter + (index == parameters.count - 1 ? "" : ","))
             }
             printer.outdent()
-            printer.line(") async throws\(returns) {")
+            printer.line(") async throws\(returns)\(suffix)")
         }
+    }
+
+    /// `<Client>Protocol`: every operation, so code can depend on the protocol and tests can
+    /// pass a fake; an extension gives calls through it the client's default arguments.
+    func renderProtocol(_ client: ClientDeclaration, to printer: inout CodePrinter) {
+        let name = client.name + "Protocol"
+        context.documentation(
+            Documentation([
+                "The operations of `\(client.name)`, so that code can depend on this protocol and tests",
+                "can pass a fake. Calls through it take the same default arguments as the client's.",
+            ]), to: &printer)
+        printer.block("\(access) protocol \(name): \(spell(.swift("Sendable")))") { printer in
+            for (index, operation) in client.protocolOperations.enumerated() {
+                if index > 0 { printer.line() }
+                printer.line("/// `\(operation.method) \(SourceEscaping.docCommentLines(operation.path).joined())` (`\(SourceEscaping.docCommentLines(operation.operationID).joined())`).")
+                if operation.isDeprecated { printer.line("@available(*, deprecated)") }
+                signature(
+                    operation, prefix: "", parameters: parameters(operation, defaults: false).map(\.declaration),
+                    suffix: "", to: &printer)
+            }
+        }
+        printer.line()
+        printer.block("extension \(name)") { printer in
+            for (index, operation) in client.protocolOperations.enumerated() {
+                if index > 0 { printer.line() }
+                let all = parameters(operation)
+                let call = "try await \(SwiftKeywords.escaped(operation.functionName))("
+                    + all.dropLast().map(\.argument).joined(separator: ", ")
+                    + (all.count > 1 ? ", " : "") + "options: \(spell(.runtime("RequestOptions")))())"
+                printer.line("/// `\(SourceEscaping.docCommentLines(operation.operationID).joined())` with the client's default `RequestOptions`.")
+                if operation.isDeprecated { printer.line("@available(*, deprecated)") }
+                signature(
+                    operation, prefix: "\(access) ", parameters: all.dropLast().map(\.declaration), suffix: " {",
+                    to: &printer)
+                printer.indent()
+                printer.line(call)
+                printer.outdent()
+                printer.line("}")
+            }
+        }
+        printer.line()
+        printer.line("extension \(client.name): \(name) {}")
+    }
+
+    private func render(_ operation: OperationDeclaration, to printer: inout CodePrinter) {
+        renderDocumentation(operation, to: &printer)
+        if operation.isDeprecated { printer.line("@available(*, deprecated)") }
+        signature(
+            operation, prefix: "\(access) ", parameters: parameters(operation).map(\.declaration), suffix: " {",
+            to: &printer)
         printer.indent()
         let id = SourceEscaping.stringLiteral(operation.operationID)
         let method = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "QUERY"]

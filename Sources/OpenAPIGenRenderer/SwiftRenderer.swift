@@ -68,6 +68,10 @@ struct RenderContext {
         case .typeAlias(let value): render(value, in: scope, to: &printer)
         case .client(let value):
             ClientRenderer(context: self).render(value, to: &printer)
+            if !value.protocolOperations.isEmpty {
+                printer.line()
+                ClientRenderer(context: self).renderProtocol(value, to: &printer)
+            }
             if let webhooks = value.webhooks {
                 printer.line()
                 WebhookRenderer(context: self).render(webhooks, to: &printer)

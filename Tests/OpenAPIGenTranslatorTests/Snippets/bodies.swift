@@ -279,3 +279,54 @@ public struct BodiesClient: Sendable {
         }
     }
 }
+
+/// The operations of `BodiesClient`, so that code can depend on this protocol and tests
+/// can pass a fake. Calls through it take the same default arguments as the client's.
+public protocol BodiesClientProtocol: Sendable {
+    /// `POST /charges` (`PostCharges`).
+    func postCharges(
+        _ body: PostChargesRequest,
+        options: RequestOptions
+    ) async throws -> PostChargesResponse
+
+    /// `POST /files` (`upload-file`).
+    func uploadFile(_ body: UploadFileRequest?, options: RequestOptions) async throws
+
+    /// `PUT /files/{id}/content` (`putContent`).
+    func putContent(id: String, body: Data, options: RequestOptions) async throws
+
+    /// `GET /files/{id}/content` (`getContent`).
+    func getContent(id: String, options: RequestOptions) async throws -> Data
+
+    /// `POST /notes` (`postNote`).
+    func postNote(_ body: String, options: RequestOptions) async throws -> String
+}
+
+extension BodiesClientProtocol {
+    /// `PostCharges` with the client's default `RequestOptions`.
+    public func postCharges(_ body: PostChargesRequest) async throws -> PostChargesResponse {
+        try await postCharges(body, options: RequestOptions())
+    }
+
+    /// `upload-file` with the client's default `RequestOptions`.
+    public func uploadFile(_ body: UploadFileRequest? = nil) async throws {
+        try await uploadFile(body, options: RequestOptions())
+    }
+
+    /// `putContent` with the client's default `RequestOptions`.
+    public func putContent(id: String, body: Data) async throws {
+        try await putContent(id: id, body: body, options: RequestOptions())
+    }
+
+    /// `getContent` with the client's default `RequestOptions`.
+    public func getContent(id: String) async throws -> Data {
+        try await getContent(id: id, options: RequestOptions())
+    }
+
+    /// `postNote` with the client's default `RequestOptions`.
+    public func postNote(_ body: String) async throws -> String {
+        try await postNote(body, options: RequestOptions())
+    }
+}
+
+extension BodiesClient: BodiesClientProtocol {}

@@ -117,3 +117,24 @@ public struct ComponentRefsClient: Sendable {
         }
     }
 }
+
+/// The operations of `ComponentRefsClient`, so that code can depend on this protocol and tests
+/// can pass a fake. Calls through it take the same default arguments as the client's.
+public protocol ComponentRefsClientProtocol: Sendable {
+    /// `PUT /items/{id}` (`putItem`).
+    func putItem(
+        id: String,
+        verbose: Bool?,
+        body: Item,
+        options: RequestOptions
+    ) async throws -> PutItemOutput
+}
+
+extension ComponentRefsClientProtocol {
+    /// `putItem` with the client's default `RequestOptions`.
+    public func putItem(id: String, verbose: Bool? = nil, body: Item) async throws -> PutItemOutput {
+        try await putItem(id: id, verbose: verbose, body: body, options: RequestOptions())
+    }
+}
+
+extension ComponentRefsClient: ComponentRefsClientProtocol {}

@@ -160,3 +160,28 @@ public struct ConstChoicesClient: Sendable {
         }
     }
 }
+
+/// The operations of `ConstChoicesClient`, so that code can depend on this protocol and tests
+/// can pass a fake. Calls through it take the same default arguments as the client's.
+public protocol ConstChoicesClientProtocol: Sendable {
+    /// `GET /jobs` (`listJobs`).
+    func listJobs(
+        state: JobState?,
+        states: [JobState]?,
+        xPriority: ListJobsXPriority?,
+        options: RequestOptions
+    ) async throws -> [Job]
+}
+
+extension ConstChoicesClientProtocol {
+    /// `listJobs` with the client's default `RequestOptions`.
+    public func listJobs(
+        state: JobState? = nil,
+        states: [JobState]? = nil,
+        xPriority: ListJobsXPriority? = nil
+    ) async throws -> [Job] {
+        try await listJobs(state: state, states: states, xPriority: xPriority, options: RequestOptions())
+    }
+}
+
+extension ConstChoicesClient: ConstChoicesClientProtocol {}

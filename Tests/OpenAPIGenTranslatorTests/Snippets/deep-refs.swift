@@ -180,3 +180,35 @@ public struct DeepReferencesClient: Sendable {
         }
     }
 }
+
+/// The operations of `DeepReferencesClient`, so that code can depend on this protocol and tests
+/// can pass a fake. Calls through it take the same default arguments as the client's.
+public protocol DeepReferencesClientProtocol: Sendable {
+    /// `GET /pets` (`listPets`).
+    func listPets(state: State?, options: RequestOptions) async throws -> [TagAllOf0]
+
+    /// `GET /pets/{id}` (`getPet`).
+    func getPet(id: String, options: RequestOptions) async throws -> [TagAllOf0]
+
+    /// `DELETE /pets/{id}` (`deletePet`).
+    func deletePet(id: String, options: RequestOptions) async throws
+}
+
+extension DeepReferencesClientProtocol {
+    /// `listPets` with the client's default `RequestOptions`.
+    public func listPets(state: State? = nil) async throws -> [TagAllOf0] {
+        try await listPets(state: state, options: RequestOptions())
+    }
+
+    /// `getPet` with the client's default `RequestOptions`.
+    public func getPet(id: String) async throws -> [TagAllOf0] {
+        try await getPet(id: id, options: RequestOptions())
+    }
+
+    /// `deletePet` with the client's default `RequestOptions`.
+    public func deletePet(id: String) async throws {
+        try await deletePet(id: id, options: RequestOptions())
+    }
+}
+
+extension DeepReferencesClient: DeepReferencesClientProtocol {}

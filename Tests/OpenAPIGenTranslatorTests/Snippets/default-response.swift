@@ -170,3 +170,43 @@ public struct DefaultResponsesClient: Sendable {
         }
     }
 }
+
+/// The operations of `DefaultResponsesClient`, so that code can depend on this protocol and tests
+/// can pass a fake. Calls through it take the same default arguments as the client's.
+public protocol DefaultResponsesClientProtocol: Sendable {
+    /// `GET /user/{username}` (`getUser`).
+    func getUser(username: String, options: RequestOptions) async throws -> User
+
+    /// `GET /user/logout` (`logoutUser`).
+    func logoutUser(options: RequestOptions) async throws
+
+    /// `GET /user/{username}/avatar` (`getAvatar`).
+    func getAvatar(username: String, options: RequestOptions) async throws -> Data
+
+    /// `POST /user` (`createUser`).
+    func createUser(options: RequestOptions) async throws
+}
+
+extension DefaultResponsesClientProtocol {
+    /// `getUser` with the client's default `RequestOptions`.
+    public func getUser(username: String) async throws -> User {
+        try await getUser(username: username, options: RequestOptions())
+    }
+
+    /// `logoutUser` with the client's default `RequestOptions`.
+    public func logoutUser() async throws {
+        try await logoutUser(options: RequestOptions())
+    }
+
+    /// `getAvatar` with the client's default `RequestOptions`.
+    public func getAvatar(username: String) async throws -> Data {
+        try await getAvatar(username: username, options: RequestOptions())
+    }
+
+    /// `createUser` with the client's default `RequestOptions`.
+    public func createUser() async throws {
+        try await createUser(options: RequestOptions())
+    }
+}
+
+extension DefaultResponsesClient: DefaultResponsesClientProtocol {}

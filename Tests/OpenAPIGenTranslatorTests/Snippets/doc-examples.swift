@@ -155,3 +155,30 @@ public struct PetStoreClient: Sendable {
         }
     }
 }
+
+/// The operations of `PetStoreClient`, so that code can depend on this protocol and tests
+/// can pass a fake. Calls through it take the same default arguments as the client's.
+public protocol PetStoreClientProtocol: Sendable {
+    /// `PUT /pets/{id}` (`updatePet`).
+    func updatePet(
+        id: String,
+        dryRun: Bool?,
+        xTrace: String?,
+        body: Pet,
+        options: RequestOptions
+    ) async throws -> Pet
+}
+
+extension PetStoreClientProtocol {
+    /// `updatePet` with the client's default `RequestOptions`.
+    public func updatePet(
+        id: String,
+        dryRun: Bool? = nil,
+        xTrace: String? = nil,
+        body: Pet
+    ) async throws -> Pet {
+        try await updatePet(id: id, dryRun: dryRun, xTrace: xTrace, body: body, options: RequestOptions())
+    }
+}
+
+extension PetStoreClient: PetStoreClientProtocol {}

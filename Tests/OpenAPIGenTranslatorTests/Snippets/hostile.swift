@@ -189,3 +189,19 @@ public struct HostileAPIExit1Client: Sendable {
         }
     }
 }
+
+/// The operations of `HostileAPIExit1Client`, so that code can depend on this protocol and tests
+/// can pass a fake. Calls through it take the same default arguments as the client's.
+public protocol HostileAPIExit1ClientProtocol: Sendable {
+    /// `GET /items/{item id}/"); exit(1); //` (`get"item// injected`).
+    func getItemInjected(itemID: String, `class`: String?, options: RequestOptions) async throws -> Weird
+}
+
+extension HostileAPIExit1ClientProtocol {
+    /// `get"item// injected` with the client's default `RequestOptions`.
+    public func getItemInjected(itemID: String, `class`: String? = nil) async throws -> Weird {
+        try await getItemInjected(itemID: itemID, class: `class`, options: RequestOptions())
+    }
+}
+
+extension HostileAPIExit1Client: HostileAPIExit1ClientProtocol {}

@@ -153,3 +153,39 @@ public struct IdempotencyKeysClient: Sendable {
         }
     }
 }
+
+/// The operations of `IdempotencyKeysClient`, so that code can depend on this protocol and tests
+/// can pass a fake. Calls through it take the same default arguments as the client's.
+public protocol IdempotencyKeysClientProtocol: Sendable {
+    /// `POST /orders` (`createOrder`).
+    func createOrder(
+        idempotencyKey: String?,
+        body: CreateOrderRequest,
+        options: RequestOptions
+    ) async throws
+
+    /// `PATCH /orders/{id}` (`updateOrder`).
+    func updateOrder(id: String, idempotencyKey: String?, options: RequestOptions) async throws
+
+    /// `POST /refunds` (`createRefund`).
+    func createRefund(xRequestID: String?, options: RequestOptions) async throws
+}
+
+extension IdempotencyKeysClientProtocol {
+    /// `createOrder` with the client's default `RequestOptions`.
+    public func createOrder(idempotencyKey: String? = nil, body: CreateOrderRequest) async throws {
+        try await createOrder(idempotencyKey: idempotencyKey, body: body, options: RequestOptions())
+    }
+
+    /// `updateOrder` with the client's default `RequestOptions`.
+    public func updateOrder(id: String, idempotencyKey: String? = nil) async throws {
+        try await updateOrder(id: id, idempotencyKey: idempotencyKey, options: RequestOptions())
+    }
+
+    /// `createRefund` with the client's default `RequestOptions`.
+    public func createRefund(xRequestID: String? = nil) async throws {
+        try await createRefund(xRequestID: xRequestID, options: RequestOptions())
+    }
+}
+
+extension IdempotencyKeysClient: IdempotencyKeysClientProtocol {}

@@ -89,3 +89,19 @@ public struct JSONInputClient: Sendable {
         }
     }
 }
+
+/// The operations of `JSONInputClient`, so that code can depend on this protocol and tests
+/// can pass a fake. Calls through it take the same default arguments as the client's.
+public protocol JSONInputClientProtocol: Sendable {
+    /// `GET /users/{user-id}` (`get-user`).
+    func getUser(userID: String, options: RequestOptions) async throws -> User
+}
+
+extension JSONInputClientProtocol {
+    /// `get-user` with the client's default `RequestOptions`.
+    public func getUser(userID: String) async throws -> User {
+        try await getUser(userID: userID, options: RequestOptions())
+    }
+}
+
+extension JSONInputClient: JSONInputClientProtocol {}

@@ -112,3 +112,27 @@ public struct JSONMediaTypesClient: Sendable {
         }
     }
 }
+
+/// The operations of `JSONMediaTypesClient`, so that code can depend on this protocol and tests
+/// can pass a fake. Calls through it take the same default arguments as the client's.
+public protocol JSONMediaTypesClientProtocol: Sendable {
+    /// `PATCH /articles/{id}` (`updateArticle`).
+    func updateArticle(id: String, body: Article, options: RequestOptions) async throws -> Article
+
+    /// `PUT /articles/{id}` (`replaceArticle`).
+    func replaceArticle(id: String, body: Article, options: RequestOptions) async throws
+}
+
+extension JSONMediaTypesClientProtocol {
+    /// `updateArticle` with the client's default `RequestOptions`.
+    public func updateArticle(id: String, body: Article) async throws -> Article {
+        try await updateArticle(id: id, body: body, options: RequestOptions())
+    }
+
+    /// `replaceArticle` with the client's default `RequestOptions`.
+    public func replaceArticle(id: String, body: Article) async throws {
+        try await replaceArticle(id: id, body: body, options: RequestOptions())
+    }
+}
+
+extension JSONMediaTypesClient: JSONMediaTypesClientProtocol {}

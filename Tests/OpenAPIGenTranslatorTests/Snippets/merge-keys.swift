@@ -121,3 +121,19 @@ public struct MergeKeysClient: Sendable {
         }
     }
 }
+
+/// The operations of `MergeKeysClient`, so that code can depend on this protocol and tests
+/// can pass a fake. Calls through it take the same default arguments as the client's.
+public protocol MergeKeysClientProtocol: Sendable {
+    /// `GET /pets` (`listPets`).
+    func listPets(limit: Int?, offset: Int?, options: RequestOptions) async throws -> [Pet]
+}
+
+extension MergeKeysClientProtocol {
+    /// `listPets` with the client's default `RequestOptions`.
+    public func listPets(limit: Int? = nil, offset: Int? = nil) async throws -> [Pet] {
+        try await listPets(limit: limit, offset: offset, options: RequestOptions())
+    }
+}
+
+extension MergeKeysClient: MergeKeysClientProtocol {}

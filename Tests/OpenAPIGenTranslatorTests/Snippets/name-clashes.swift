@@ -112,3 +112,19 @@ public struct ClashesClient: Sendable {
         }
     }
 }
+
+/// The operations of `ClashesClient`, so that code can depend on this protocol and tests
+/// can pass a fake. Calls through it take the same default arguments as the client's.
+public protocol ClashesClientProtocol: Sendable {
+    /// `GET /things` (`getThing`).
+    func getThing(options: RequestOptions) async throws -> [GetThingResponseItem2]
+}
+
+extension ClashesClientProtocol {
+    /// `getThing` with the client's default `RequestOptions`.
+    public func getThing() async throws -> [GetThingResponseItem2] {
+        try await getThing(options: RequestOptions())
+    }
+}
+
+extension ClashesClient: ClashesClientProtocol {}

@@ -232,3 +232,55 @@ public struct FilesClient: Sendable {
         }
     }
 }
+
+/// The operations of `FilesClient`, so that code can depend on this protocol and tests
+/// can pass a fake. Calls through it take the same default arguments as the client's.
+public protocol FilesClientProtocol: Sendable {
+    /// `QUERY /files/{id}` (`searchInFile`).
+    func searchInFile(
+        id: String,
+        body: SearchInFileRequest,
+        options: RequestOptions
+    ) async throws -> [String]
+
+    /// `COPY /files/{id}` (`copyFile`).
+    func copyFile(id: String, destination: String, options: RequestOptions) async throws
+
+    /// `purge /files/{id}` (`purge /files/{id}`).
+    func purgeFilesID(id: String, options: RequestOptions) async throws
+
+    /// `GET /files` (`listFiles`).
+    func listFiles(filter: ListFilesFilter, options: RequestOptions) async throws -> [String]
+
+    /// `GET /files/search` (`findFiles`).
+    func findFiles(criteria: Criteria?, options: RequestOptions) async throws -> [String]
+}
+
+extension FilesClientProtocol {
+    /// `searchInFile` with the client's default `RequestOptions`.
+    public func searchInFile(id: String, body: SearchInFileRequest) async throws -> [String] {
+        try await searchInFile(id: id, body: body, options: RequestOptions())
+    }
+
+    /// `copyFile` with the client's default `RequestOptions`.
+    public func copyFile(id: String, destination: String) async throws {
+        try await copyFile(id: id, destination: destination, options: RequestOptions())
+    }
+
+    /// `purge /files/{id}` with the client's default `RequestOptions`.
+    public func purgeFilesID(id: String) async throws {
+        try await purgeFilesID(id: id, options: RequestOptions())
+    }
+
+    /// `listFiles` with the client's default `RequestOptions`.
+    public func listFiles(filter: ListFilesFilter) async throws -> [String] {
+        try await listFiles(filter: filter, options: RequestOptions())
+    }
+
+    /// `findFiles` with the client's default `RequestOptions`.
+    public func findFiles(criteria: Criteria? = nil) async throws -> [String] {
+        try await findFiles(criteria: criteria, options: RequestOptions())
+    }
+}
+
+extension FilesClient: FilesClientProtocol {}

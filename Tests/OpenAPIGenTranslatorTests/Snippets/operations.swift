@@ -232,3 +232,54 @@ public struct PetsClient: Sendable {
         }
     }
 }
+
+/// The operations of `PetsClient`, so that code can depend on this protocol and tests
+/// can pass a fake. Calls through it take the same default arguments as the client's.
+public protocol PetsClientProtocol: Sendable {
+    /// `GET /pets/{pet_id}` (`get-pet`).
+    func getPet(
+        petID: Int64,
+        include: [String]?,
+        xRequestID: String?,
+        ids: [Int]?,
+        filter: [String: String]?,
+        xTags: [String]?,
+        sort: GetPetSort?,
+        options: RequestOptions
+    ) async throws -> GetPetResponse
+
+    /// `DELETE /pets/{pet_id}` (`deletePet`).
+    @available(*, deprecated)
+    func deletePet(petID: Int64, options: RequestOptions) async throws
+
+    /// `POST /pets` (`post /pets`).
+    func postPets(_ body: PostPetsRequest, options: RequestOptions) async throws -> Problem
+}
+
+extension PetsClientProtocol {
+    /// `get-pet` with the client's default `RequestOptions`.
+    public func getPet(
+        petID: Int64,
+        include: [String]? = nil,
+        xRequestID: String? = nil,
+        ids: [Int]? = nil,
+        filter: [String: String]? = nil,
+        xTags: [String]? = nil,
+        sort: GetPetSort? = nil
+    ) async throws -> GetPetResponse {
+        try await getPet(petID: petID, include: include, xRequestID: xRequestID, ids: ids, filter: filter, xTags: xTags, sort: sort, options: RequestOptions())
+    }
+
+    /// `deletePet` with the client's default `RequestOptions`.
+    @available(*, deprecated)
+    public func deletePet(petID: Int64) async throws {
+        try await deletePet(petID: petID, options: RequestOptions())
+    }
+
+    /// `post /pets` with the client's default `RequestOptions`.
+    public func postPets(_ body: PostPetsRequest) async throws -> Problem {
+        try await postPets(body, options: RequestOptions())
+    }
+}
+
+extension PetsClient: PetsClientProtocol {}

@@ -113,3 +113,49 @@ public struct ParameterOverridesClient: Sendable {
         }
     }
 }
+
+/// The operations of `ParameterOverridesClient`, so that code can depend on this protocol and tests
+/// can pass a fake. Calls through it take the same default arguments as the client's.
+public protocol ParameterOverridesClientProtocol: Sendable {
+    /// `GET /reports/{id}` (`getReport`).
+    func getReport(
+        id: String,
+        verbose: String?,
+        verbose2: Int?,
+        xTrace: String,
+        options: RequestOptions
+    ) async throws
+
+    /// `DELETE /reports/{id}` (`deleteReport`).
+    func deleteReport(
+        id: String,
+        verbose: Bool?,
+        xTrace: String?,
+        verbose2: String?,
+        options: RequestOptions
+    ) async throws
+}
+
+extension ParameterOverridesClientProtocol {
+    /// `getReport` with the client's default `RequestOptions`.
+    public func getReport(
+        id: String,
+        verbose: String? = nil,
+        verbose2: Int? = nil,
+        xTrace: String
+    ) async throws {
+        try await getReport(id: id, verbose: verbose, verbose2: verbose2, xTrace: xTrace, options: RequestOptions())
+    }
+
+    /// `deleteReport` with the client's default `RequestOptions`.
+    public func deleteReport(
+        id: String,
+        verbose: Bool? = nil,
+        xTrace: String? = nil,
+        verbose2: String? = nil
+    ) async throws {
+        try await deleteReport(id: id, verbose: verbose, xTrace: xTrace, verbose2: verbose2, options: RequestOptions())
+    }
+}
+
+extension ParameterOverridesClient: ParameterOverridesClientProtocol {}

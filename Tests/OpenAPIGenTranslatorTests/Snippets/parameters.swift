@@ -213,3 +213,56 @@ public struct StylesClient: Sendable {
         }
     }
 }
+
+/// The operations of `StylesClient`, so that code can depend on this protocol and tests
+/// can pass a fake. Calls through it take the same default arguments as the client's.
+public protocol StylesClientProtocol: Sendable {
+    /// `GET /reports/{ids}/{format}/{when}` (`get-scheduled_events-event_uuid-invitees-invitee_uuid`).
+    @available(*, deprecated)
+    func getScheduledEventsEventUUIDInviteesInviteeUUID(
+        ids: [Int],
+        format: GetScheduledEventsEventUUIDInviteesInviteeUUIDFormat,
+        when: CalendarDate,
+        tags: [String]?,
+        filter: GetScheduledEventsEventUUIDInviteesInviteeUUIDFilter?,
+        session: String?,
+        xRequestID: UUID,
+        q: GetScheduledEventsEventUUIDInviteesInviteeUUIDQ?,
+        options: RequestOptions
+    ) async throws -> GetScheduledEventsEventUUIDInviteesInviteeUUIDResponse
+
+    /// `GET /repos/{owner}/contents` (`repos/get-content`).
+    func reposGetContent(owner: String, options: RequestOptions) async throws
+
+    /// `POST /anonymous` (`post /anonymous`).
+    func postAnonymous(options: RequestOptions) async throws
+}
+
+extension StylesClientProtocol {
+    /// `get-scheduled_events-event_uuid-invitees-invitee_uuid` with the client's default `RequestOptions`.
+    @available(*, deprecated)
+    public func getScheduledEventsEventUUIDInviteesInviteeUUID(
+        ids: [Int],
+        format: GetScheduledEventsEventUUIDInviteesInviteeUUIDFormat,
+        when: CalendarDate,
+        tags: [String]? = nil,
+        filter: GetScheduledEventsEventUUIDInviteesInviteeUUIDFilter? = nil,
+        session: String? = nil,
+        xRequestID: UUID,
+        q: GetScheduledEventsEventUUIDInviteesInviteeUUIDQ? = nil
+    ) async throws -> GetScheduledEventsEventUUIDInviteesInviteeUUIDResponse {
+        try await getScheduledEventsEventUUIDInviteesInviteeUUID(ids: ids, format: format, when: when, tags: tags, filter: filter, session: session, xRequestID: xRequestID, q: q, options: RequestOptions())
+    }
+
+    /// `repos/get-content` with the client's default `RequestOptions`.
+    public func reposGetContent(owner: String) async throws {
+        try await reposGetContent(owner: owner, options: RequestOptions())
+    }
+
+    /// `post /anonymous` with the client's default `RequestOptions`.
+    public func postAnonymous() async throws {
+        try await postAnonymous(options: RequestOptions())
+    }
+}
+
+extension StylesClient: StylesClientProtocol {}

@@ -215,3 +215,27 @@ public struct HeadersClient: Sendable {
         }
     }
 }
+
+/// The operations of `HeadersClient`, so that code can depend on this protocol and tests
+/// can pass a fake. Calls through it take the same default arguments as the client's.
+public protocol HeadersClientProtocol: Sendable {
+    /// `GET /pets` (`listPets`).
+    func listPets(options: RequestOptions) async throws -> ListPetsOutput
+
+    /// `DELETE /pets` (`purgePets`).
+    func purgePets(options: RequestOptions) async throws -> PurgePetsOutput
+}
+
+extension HeadersClientProtocol {
+    /// `listPets` with the client's default `RequestOptions`.
+    public func listPets() async throws -> ListPetsOutput {
+        try await listPets(options: RequestOptions())
+    }
+
+    /// `purgePets` with the client's default `RequestOptions`.
+    public func purgePets() async throws -> PurgePetsOutput {
+        try await purgePets(options: RequestOptions())
+    }
+}
+
+extension HeadersClient: HeadersClientProtocol {}

@@ -177,3 +177,43 @@ public struct SecureClient: Sendable {
         }
     }
 }
+
+/// The operations of `SecureClient`, so that code can depend on this protocol and tests
+/// can pass a fake. Calls through it take the same default arguments as the client's.
+public protocol SecureClientProtocol: Sendable {
+    /// `GET /me` (`getMe`).
+    func getMe(session: String?, xTrace: String?, options: RequestOptions) async throws -> GetMeResponse
+
+    /// `GET /reports` (`listReports`).
+    func listReports(options: RequestOptions) async throws
+
+    /// `GET /health` (`health`).
+    func health(options: RequestOptions) async throws
+
+    /// `GET /public` (`maybeSigned`).
+    func maybeSigned(options: RequestOptions) async throws
+}
+
+extension SecureClientProtocol {
+    /// `getMe` with the client's default `RequestOptions`.
+    public func getMe(session: String? = nil, xTrace: String? = nil) async throws -> GetMeResponse {
+        try await getMe(session: session, xTrace: xTrace, options: RequestOptions())
+    }
+
+    /// `listReports` with the client's default `RequestOptions`.
+    public func listReports() async throws {
+        try await listReports(options: RequestOptions())
+    }
+
+    /// `health` with the client's default `RequestOptions`.
+    public func health() async throws {
+        try await health(options: RequestOptions())
+    }
+
+    /// `maybeSigned` with the client's default `RequestOptions`.
+    public func maybeSigned() async throws {
+        try await maybeSigned(options: RequestOptions())
+    }
+}
+
+extension SecureClient: SecureClientProtocol {}

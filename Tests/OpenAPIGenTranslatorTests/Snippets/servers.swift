@@ -153,3 +153,43 @@ public struct ServersClient: Sendable {
         }
     }
 }
+
+/// The operations of `ServersClient`, so that code can depend on this protocol and tests
+/// can pass a fake. Calls through it take the same default arguments as the client's.
+public protocol ServersClientProtocol: Sendable {
+    /// `POST /files` (`uploadFile`).
+    func uploadFile(_ body: Data, options: RequestOptions) async throws
+
+    /// `GET /files` (`listFiles`).
+    func listFiles(options: RequestOptions) async throws -> [String]
+
+    /// `GET /status` (`getStatus`).
+    func getStatus(options: RequestOptions) async throws
+
+    /// `GET /legacy` (`getLegacy`).
+    func getLegacy(options: RequestOptions) async throws
+}
+
+extension ServersClientProtocol {
+    /// `uploadFile` with the client's default `RequestOptions`.
+    public func uploadFile(_ body: Data) async throws {
+        try await uploadFile(body, options: RequestOptions())
+    }
+
+    /// `listFiles` with the client's default `RequestOptions`.
+    public func listFiles() async throws -> [String] {
+        try await listFiles(options: RequestOptions())
+    }
+
+    /// `getStatus` with the client's default `RequestOptions`.
+    public func getStatus() async throws {
+        try await getStatus(options: RequestOptions())
+    }
+
+    /// `getLegacy` with the client's default `RequestOptions`.
+    public func getLegacy() async throws {
+        try await getLegacy(options: RequestOptions())
+    }
+}
+
+extension ServersClient: ServersClientProtocol {}

@@ -354,3 +354,70 @@ public struct SwaggerPetstoreClient: Sendable {
         }
     }
 }
+
+/// The operations of `SwaggerPetstoreClient`, so that code can depend on this protocol and tests
+/// can pass a fake. Calls through it take the same default arguments as the client's.
+public protocol SwaggerPetstoreClientProtocol: Sendable {
+    /// `GET /pets` (`findPets`).
+    func findPets(
+        tags: [String]?,
+        status: [FindPetsStatusItem]?,
+        limit: Int32?,
+        xRequestID: String,
+        options: RequestOptions
+    ) async throws -> FindPetsOutput
+
+    /// `POST /pets` (`addPet`).
+    func addPet(_ body: Pet, options: RequestOptions) async throws -> Pet
+
+    /// `POST /pets/{petId}` (`updatePetWithForm`).
+    func updatePetWithForm(
+        petID: Int64,
+        body: UpdatePetWithFormRequest,
+        options: RequestOptions
+    ) async throws
+
+    /// `DELETE /pets/{petId}` (`deletePet`).
+    func deletePet(petID: Int64, options: RequestOptions) async throws
+
+    /// `POST /pets/{petId}/photo` (`uploadPhoto`).
+    func uploadPhoto(
+        petID: Int64,
+        body: UploadPhotoRequest,
+        options: RequestOptions
+    ) async throws -> UploadPhotoResponse
+}
+
+extension SwaggerPetstoreClientProtocol {
+    /// `findPets` with the client's default `RequestOptions`.
+    public func findPets(
+        tags: [String]? = nil,
+        status: [FindPetsStatusItem]? = nil,
+        limit: Int32? = nil,
+        xRequestID: String
+    ) async throws -> FindPetsOutput {
+        try await findPets(tags: tags, status: status, limit: limit, xRequestID: xRequestID, options: RequestOptions())
+    }
+
+    /// `addPet` with the client's default `RequestOptions`.
+    public func addPet(_ body: Pet) async throws -> Pet {
+        try await addPet(body, options: RequestOptions())
+    }
+
+    /// `updatePetWithForm` with the client's default `RequestOptions`.
+    public func updatePetWithForm(petID: Int64, body: UpdatePetWithFormRequest) async throws {
+        try await updatePetWithForm(petID: petID, body: body, options: RequestOptions())
+    }
+
+    /// `deletePet` with the client's default `RequestOptions`.
+    public func deletePet(petID: Int64) async throws {
+        try await deletePet(petID: petID, options: RequestOptions())
+    }
+
+    /// `uploadPhoto` with the client's default `RequestOptions`.
+    public func uploadPhoto(petID: Int64, body: UploadPhotoRequest) async throws -> UploadPhotoResponse {
+        try await uploadPhoto(petID: petID, body: body, options: RequestOptions())
+    }
+}
+
+extension SwaggerPetstoreClient: SwaggerPetstoreClientProtocol {}
