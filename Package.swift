@@ -9,7 +9,9 @@ import PackageDescription
 // Generated SDKs depend only on Foundation and OpenAPIGenRuntime.
 let package = Package(
     name: "swift-openapi-gen",
-    platforms: [.macOS(.v13)],
+    // What the runtime and generated SDKs use (ContinuousClock, Task.sleep(for:), Regex) is in
+    // these releases; nothing newer is used without `@available`.
+    platforms: [.macOS(.v13), .iOS(.v16), .tvOS(.v16), .watchOS(.v9), .visionOS(.v1)],
     products: [
         .executable(name: "openapi-gen", targets: ["openapi-gen"]),
         .executable(name: "openapi-gen-corpus", targets: ["openapi-gen-corpus"]),
