@@ -41,8 +41,10 @@ public struct ClientDeclaration: Hashable, Sendable {
     /// Other files extend the client with more operations, so its `core` cannot be private.
     public var hasExtensions = false
     /// Every operation of the client, also those that other files' extensions declare: the
-    /// requirements of `<name>Protocol`.
+    /// requirements of the protocol ``protocolName``.
     public var protocolOperations: [OperationDeclaration] = []
+    /// The protocol the client conforms to (`<name>Protocol`, unless a type has that name).
+    public var protocolName: String = ""
     /// The webhooks the spec describes, decoded by a generated enum beside the client.
     public var webhooks: WebhookDeclaration?
     /// The servers that operations name themselves (path-item or operation `servers`), as

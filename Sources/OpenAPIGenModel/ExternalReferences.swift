@@ -24,6 +24,9 @@ struct ExternalReferences {
     /// Whether `$ref`s to places deep in the root document are resolved here (not for a
     /// Swagger 2.0 document, whose components are `#/definitions/…`).
     private var followsDeepPointers = true
+    /// Nodes copied so far by references put in place within others, and the most there may be.
+    private var inlinedNodes = 0
+    static let maxInlinedNodes = 200_000
     /// Bytes of the files read so far (the root's not counted).
     private var totalBytes = 0
     /// Schemas deep in the root document that a `$ref` points to: pointer segments -> the
@@ -58,16 +61,27 @@ struct ExternalReferences {
         key.hasPrefix("x-") || key == "example" || key == "default" || key == "enum" || key == "const"
     }
 
+    /// Whether the value of `key` in a mapping reached by `parents` (the keys above it,
+    /// nearest last) is data: an Example Object's `value` (`examples: {name: {value: …}}`),
+    /// besides ``isOpaque(_:)``'s fields.
+    static func isExampleValue(_ key: String, parents: ArraySlice<String>) -> Bool {
+        ["value", "dataValue", "serializedValue"].contains(key) && parents.dropLast().last == "examples"
+    }
+
     /// Whether `node` has a `$ref` that leaves the document (outside extensions and data).
     static func hasExternalReference(_ node: YAMLNode) -> Bool {
         // Swagger 2.0's components (`#/definitions/Pet`) are one level deep; its refs are
         // rewritten when it is converted.
         let followsDeepPointers = node["swagger"] == nil
-        var stack = [(node, false)]
-        while let (node, keysAreNames) = stack.popLast() {
+        // Each node with whether its keys are names, and the two keys above it.
+        var stack: [(YAMLNode, Bool, ArraySlice<String>)] = [(node, false, [])]
+        while let (node, keysAreNames, parents) = stack.popLast() {
             switch node.content {
             case .scalar: continue
-            case .sequence(let items): stack.append(contentsOf: items.map { ($0, false) })
+            case .sequence(let items):
+                // A schema's `examples` (3.1) is a list of values: data.
+                if parents.last == "examples" { continue }
+                stack.append(contentsOf: items.map { ($0, false, (parents + ["0"]).suffix(2)) })
             case .mapping(let pairs):
                 for pair in pairs {
                     let key = pair.key.scalar?.value ?? ""
@@ -77,9 +91,9 @@ struct ExternalReferences {
                         {
                             return true
                         }
-                        if isOpaque(key) { continue }
+                        if isOpaque(key) || isExampleValue(key, parents: parents) { continue }
                     }
-                    stack.append((pair.value, !keysAreNames && nameMaps.contains(key)))
+                    stack.append((pair.value, !keysAreNames && nameMaps.contains(key), (parents + [key]).suffix(2)))
                 }
             }
         }
@@ -189,10 +203,22 @@ struct ExternalReferences {
 
     private mutating func rewrite(_ node: YAMLNode, file: Int, path: [String]) throws -> YAMLNode {
         guard path.count < limits.maxDepth else { return node }
+        if inlining.count >= 2 {
+            // Targets put in place inside targets put in place are copies of copies: like YAML
+            // aliases, they may not expand without end (a part referenced twice that references
+            // a part twice…, forty levels deep). One level (path items from their files) is linear.
+            inlinedNodes += 1
+            guard inlinedNodes <= Self.maxInlinedNodes else {
+                throw error(
+                    "references put in place expand to more than \(Self.maxInlinedNodes) nodes; "
+                        + "is a part referenced many times over?", at: node)
+            }
+        }
         switch node.content {
         case .scalar:
             return node
         case .sequence(let items):
+            if path.last == "examples" { return node }  // a schema's list of example values: data
             var result: [YAMLNode] = []
             result.reserveCapacity(items.count)
             for (index, item) in items.enumerated() {
@@ -217,6 +243,12 @@ struct ExternalReferences {
                     let key = "\(targetFile)#\(pointer)"
                     guard !inlining.contains(key) else {
                         throw error("'$ref: \(target)' contains itself", at: referencePair.value)
+                    }
+                    // A chain of references put in place nests as deep as it is long.
+                    guard inlining.count < limits.maxDepth else {
+                        throw error(
+                            "'$ref: \(target)' is reached through more than \(limits.maxDepth) references in a row",
+                            at: referencePair.value)
                     }
                     inlining.insert(key)
                     defer { inlining.remove(key) }
@@ -249,7 +281,7 @@ struct ExternalReferences {
             for pair in pairs {
                 var pair = pair
                 let key = pair.key.scalar?.value ?? ""
-                if keysAreNames || !Self.isOpaque(key) {
+                if keysAreNames || !(Self.isOpaque(key) || Self.isExampleValue(key, parents: path[...])) {
                     pair.value = try rewrite(pair.value, file: file, path: path + [key])
                 }
                 result.append(pair)

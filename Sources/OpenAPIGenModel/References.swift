@@ -133,6 +133,8 @@ extension OpenAPIDocument {
 
 /// The candidate within a small edit distance of `name`, for "did you mean" hints.
 func closest(to name: String, in candidates: [String]) -> String? {
+    // No key that long is a typo of a known one, and comparing it would cost time for nothing.
+    guard name.utf8.count <= 64 else { return nil }
     let target = Array(name.lowercased().utf8)
     var best: (String, Int)?
     for candidate in candidates {

@@ -292,7 +292,7 @@ struct ClientRenderer {
     /// `<Client>Protocol`: every operation, so code can depend on the protocol and tests can
     /// pass a fake; an extension gives calls through it the client's default arguments.
     func renderProtocol(_ client: ClientDeclaration, to printer: inout CodePrinter) {
-        let name = client.name + "Protocol"
+        let name = client.protocolName.isEmpty ? client.name + "Protocol" : client.protocolName
         context.documentation(
             Documentation([
                 "The operations of `\(client.name)`, so that code can depend on this protocol and tests",
@@ -580,7 +580,9 @@ struct ClientRenderer {
         if let server = operation.server {
             docs += [
                 "",
-                "Sent to `\(server)`, the operation's own server, unless the client's `serverOverrides` names another.",
+                server.contains("://")
+                    ? "Sent to `\(server)`, the operation's own server, unless the client's `serverOverrides` names another."
+                    : "Sent to `\(server)` (the operation's own server) resolved against the client's `serverURL`, unless the client's `serverOverrides` names another.",
             ]
         }
         if let header = operation.idempotencyKeyHeader {

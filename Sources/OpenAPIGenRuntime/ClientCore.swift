@@ -55,8 +55,8 @@ public struct ClientCore: Sendable {
     ///   - operationID: The operation's id, for middlewares and errors.
     ///   - options: Timeout, retries and extra headers for this call.
     ///   - server: The operation's own server (its URL with its variables' defaults), when it
-    ///     names one: the request goes there, or where ``serverOverrides`` says; otherwise to
-    ///     ``serverURL``.
+    ///     names one: the request goes there (a relative URL such as `/v2` resolved against
+    ///     ``serverURL``), or where ``serverOverrides`` says; otherwise to ``serverURL``.
     public func send(
         _ builder: RequestBuilder, operationID: String, options: RequestOptions = RequestOptions(),
         server: String? = nil
@@ -73,10 +73,15 @@ public struct ClientCore: Sendable {
         }
         var base = serverURL
         if let server {
-            guard let url = serverOverrides[server] ?? URL(string: server) else {
+            if let override = serverOverrides[server] {
+                base = override
+            } else if let url = URL(string: server), url.scheme != nil {
+                base = url
+            } else if let url = URL(string: server, relativeTo: serverURL)?.absoluteURL {
+                base = url  // `/v2` against `https://api.example.com/v1` is `https://api.example.com/v2`
+            } else {
                 throw RequestBuildError.invalidURL(server)
             }
-            base = url
         }
         let request = try builder.build(serverURL: base)
         let policy = options.retryPolicy ?? configuration.retryPolicy

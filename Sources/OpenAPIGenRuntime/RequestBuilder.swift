@@ -19,8 +19,9 @@ extension UUID: ParameterValue { public var parameterText: String { uuidString.l
 /// Builds one request of an operation; query parameters use OpenAPI's default `form` style.
 ///
 /// What ``build(serverURL:)`` guarantees, whatever the values:
-/// - No value can change the path: path values are percent-encoded, a segment a value makes
-///   `.` or `..` is sent as `%2E`s, and a value that would leave its segment empty throws.
+/// - No value can change the path: path values are percent-encoded, and a value that makes
+///   its segment `.` or `..` (which servers resolve even as `%2E%2E`) or leaves it empty
+///   throws.
 /// - No value can add a query parameter, a cookie or a header: query and cookie values (and
 ///   a whole query string, OpenAPI 3.2's `querystring`) are percent-encoded, and header names
 ///   that are not tokens or values with a CR, LF or NUL throw before anything is sent.
@@ -321,9 +322,11 @@ public struct RequestBuilder: Sendable {
     /// ``RequestBuildError/invalidHeaderValue(name:)``, whose text never shows a value.
     ///
     /// No parameter value can change the path: values are percent-encoded (a `/` in a value
-    /// is sent as `%2F`), a segment that a value makes `.` or `..` (or any run of dots) is
-    /// sent as `%2E`s, and a value that would leave its segment empty (`/users//profile`)
-    /// throws ``RequestBuildError/emptyPathParameter(_:)``, so nothing is sent.
+    /// is sent as `%2F`), a segment that a value makes `.` or `..` throws
+    /// ``RequestBuildError/dotPathSegment(_:)`` (servers resolve dot segments even encoded
+    /// as `%2E%2E`; longer runs of dots are sent as `%2E`s), and a value that would leave its
+    /// segment empty (`/users//profile`) throws ``RequestBuildError/emptyPathParameter(_:)``,
+    /// so nothing is sent.
     public func build(serverURL: URL) throws -> HTTPRequest {
         let path = try substitutedPath()
         var base = serverURL.absoluteString
@@ -342,9 +345,8 @@ public struct RequestBuilder: Sendable {
     }
 
     /// The path template with the parameters' values in place. Checks every segment that
-    /// holds a value: one made only of dots would be a dot segment (`.` or `..`), which URL
-    /// libraries and servers resolve, so its dots are encoded as `%2E`; an empty one would
-    /// remove a segment, so it throws.
+    /// holds a value: a dot segment (`.` or `..`), which URL libraries and servers resolve
+    /// (encoded or not), throws, and so does an empty one, which would remove a segment.
     private func substitutedPath() throws -> String {
         var path = ""
         var segment = ""
@@ -352,6 +354,10 @@ public struct RequestBuilder: Sendable {
         func endSegment() throws {
             if let name = parameterInSegment {
                 if segment.isEmpty { throw RequestBuildError.emptyPathParameter(name) }
+                // `.` and `..` are dot segments: servers resolve them even percent-encoded
+                // (`%2E%2E`, RFC 3986 6.2.2.2), so no value may make one. Longer runs of dots
+                // are names, sent encoded all the same.
+                if segment == "." || segment == ".." { throw RequestBuildError.dotPathSegment(name) }
                 if segment.allSatisfy({ $0 == "." }) { segment = String(repeating: "%2E", count: segment.count) }
             }
             path += segment
@@ -452,6 +458,8 @@ public enum RequestBuildError: Error, CustomStringConvertible {
     /// The named path parameter's value is empty and would leave its path segment empty
     /// (`/users//profile`), which would make it address another resource.
     case emptyPathParameter(String)
+    /// A path parameter's value makes its segment `.` or `..`, which would change the path.
+    case dotPathSegment(String)
     /// A header name that is not an RFC 9110 token (a space, a colon, a line break…).
     case invalidHeaderName(String)
     /// The named header's value holds a CR, LF or NUL, which could add a header or end the
@@ -463,6 +471,8 @@ public enum RequestBuildError: Error, CustomStringConvertible {
         case .missingPathParameter(let name): "no value for the path parameter '\(name)'"
         case .emptyPathParameter(let name):
             "the path parameter '\(name)' is empty, so its path segment would be missing"
+        case .dotPathSegment(let name):
+            "the path parameter '\(name)' makes a '.' or '..' path segment, which would change the path"
         case .invalidURL(let url): "'\(url)' is not a valid URL"
         case .invalidHeaderName(let name): "\(name.debugDescription) is not a valid header name"
         case .invalidHeaderValue(let name): "the value of the header '\(name)' contains a line break or NUL"

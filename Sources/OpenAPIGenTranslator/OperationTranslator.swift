@@ -136,7 +136,7 @@ struct OperationTranslator {
     /// The server an operation names itself (its own `servers`, or else its path item's),
     /// when that differs from the document's first: the first server's URL with its
     /// variables' defaults (the others are alternatives, as for the document's servers). A
-    /// URL that is not absolute is warned about and not used.
+    /// relative URL is resolved against the client's server when a request is sent.
     private mutating func operationServer(_ operation: OpenAPIOperation) -> String? {
         guard let server = operation.servers?.first else { return nil }
         if let documentServer = document.servers.first, documentServer.url == server.url { return nil }
@@ -145,15 +145,16 @@ struct OperationTranslator {
             url = url.replacingOccurrences(of: "{\(variable.name)}", with: variable.defaultValue)
         }
         let name = operation.operationID ?? "\(operation.httpMethod) \(operation.path)"
-        guard !url.contains("{"), let parsed = URL(string: url), parsed.scheme != nil, parsed.host != nil else {
+        guard !url.contains("{"), let parsed = URL(string: url), parsed.scheme == nil || parsed.host != nil else {
             warnings.append(
                 Diagnostic(
                     .warning,
-                    "server URL '\(server.url)' of operation '\(name)' is not an absolute URL once its variables "
+                    "server URL '\(server.url)' of operation '\(name)' is not a URL once its variables "
                         + "have their defaults; the operation is sent to the client's server",
                     at: server.location))
             return nil
         }
+        // A relative URL (`/v2`) is resolved against the client's `serverURL` when sent.
         return url
     }
 

@@ -12,7 +12,8 @@ extension OperationTranslator {
         var schemas: [Schema?] = []
         for item in document.webhooks {
             for operation in item.operations {
-                let label = item.operations.count > 1 ? "\(item.path)' (\(operation.method.uppercased())" : item.path
+                // A webhook with several operations names each by its method too.
+                let label = item.operations.count > 1 ? "\(item.path) \(operation.method.uppercased())" : item.path
                 guard let reference = operation.requestBody, let body = try? document.resolve(reference),
                     let (mediaType, content) = preferredContent(body.content), Self.kind(of: mediaType) == .json
                 else {
@@ -22,7 +23,7 @@ extension OperationTranslator {
                             at: operation.location))
                     continue
                 }
-                let base = operation.operationID ?? item.path
+                let base = operation.operationID ?? label
                 let payload =
                     content.schema.map { liftedUsage($0, name: SwiftNaming.upperCamel(base, fallback: "Webhook") + "Payload") }
                     ?? .named(.jsonValue)
@@ -30,7 +31,7 @@ extension OperationTranslator {
                 if let description = operation.description { docs = Documentation(text: description).lines }
                 cases.append(
                     WebhookDeclaration.Case(
-                        name: caseNames.claim(SwiftNaming.lowerCamel(base, fallback: "webhook")), webhookName: item.path,
+                        name: caseNames.claim(SwiftNaming.lowerCamel(base, fallback: "webhook")), webhookName: label,
                         method: operation.method.uppercased(), payload: payload.nonOptionalUsage,
                         summary: operation.summary, documentation: Documentation(docs)))
                 schemas.append(content.schema)

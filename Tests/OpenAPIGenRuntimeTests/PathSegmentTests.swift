@@ -7,9 +7,9 @@ import XCTest
     import FoundationNetworking
 #endif
 
-/// A path parameter's value never adds, removes or changes a path segment: `.` and `..`
-/// segments are sent as `%2E` and `%2E%2E`, and an empty value that would leave an empty
-/// segment is an error.
+/// A path parameter's value never adds, removes or changes a path segment: a value that
+/// makes a `.` or `..` segment (which servers resolve, even as `%2E%2E`) or leaves its
+/// segment empty is an error, before anything is sent.
 final class PathSegmentTests: XCTestCase {
     private let server = URL(string: "https://api.example.com/v2")!
 
@@ -19,36 +19,37 @@ final class PathSegmentTests: XCTestCase {
         return try builder.build(serverURL: server).url
     }
 
-    func testDotSegmentsFromSimpleValuesAreEncoded() throws {
-        let up = try build("/users/{id}/profile") { $0.setPathParameter("id", "..") }
-        XCTAssertEqual(up.absoluteString, "https://api.example.com/v2/users/%2E%2E/profile")
-        XCTAssertEqual(up.path(percentEncoded: true), "/v2/users/%2E%2E/profile")
-        XCTAssertEqual(up.standardized.path(percentEncoded: true), "/v2/users/%2E%2E/profile")
-        let here = try build("/users/{id}/profile") { $0.setPathParameter("id", ".") }
-        XCTAssertEqual(here.path(percentEncoded: true), "/v2/users/%2E/profile")
-        let dots = try build("/users/{id}") { $0.setPathParameter("id", "...") }
-        XCTAssertEqual(dots.path(percentEncoded: true), "/v2/users/%2E%2E%2E")
-        let list = try build("/users/{id}") { $0.setPathParameter("id", [".."]) }
-        XCTAssertEqual(list.path(percentEncoded: true), "/v2/users/%2E%2E")
+    private func assertDotSegment(
+        _ template: String, file: StaticString = #filePath, line: UInt = #line,
+        _ configure: (inout RequestBuilder) -> Void
+    ) {
+        XCTAssertThrowsError(try build(template, configure), template, file: file, line: line) { error in
+            XCTAssertTrue("\(error)".contains("makes a '.' or '..' path segment"), "\(error)", file: file, line: line)
+        }
     }
 
-    func testDotSegmentsMadeOfSeveralPiecesAreEncoded() throws {
+    func testDotSegmentsFromSimpleValuesAreErrors() throws {
+        assertDotSegment("/users/{id}/profile") { $0.setPathParameter("id", "..") }
+        assertDotSegment("/users/{id}/profile") { $0.setPathParameter("id", ".") }
+        assertDotSegment("/users/{id}") { $0.setPathParameter("id", [".."]) }
+        // Longer runs of dots are names, not dot segments: sent, encoded.
+        let dots = try build("/users/{id}") { $0.setPathParameter("id", "...") }
+        XCTAssertEqual(dots.path(percentEncoded: true), "/v2/users/%2E%2E%2E")
+    }
+
+    func testDotSegmentsMadeOfSeveralPiecesAreErrors() throws {
         // Label style writes `.` before the value: `.` + `.` is `..`, and `.` + `` is `.`.
-        let label = try build("/users/{id}/profile") { $0.setPathParameter("id", ".", style: .label) }
-        XCTAssertEqual(label.path(percentEncoded: true), "/v2/users/%2E%2E/profile")
-        let emptyLabel = try build("/users/{id}/profile") { $0.setPathParameter("id", "", style: .label) }
-        XCTAssertEqual(emptyLabel.path(percentEncoded: true), "/v2/users/%2E/profile")
+        assertDotSegment("/users/{id}/profile") { $0.setPathParameter("id", ".", style: .label) }
+        assertDotSegment("/users/{id}/profile") { $0.setPathParameter("id", "", style: .label) }
         // Two parameters in one segment.
-        let pair = try build("/a/{x}{y}/b") {
+        assertDotSegment("/a/{x}{y}/b") {
             $0.setPathParameter("x", ".")
             $0.setPathParameter("y", ".")
         }
-        XCTAssertEqual(pair.path(percentEncoded: true), "/v2/a/%2E%2E/b")
         // A value next to literal text of the template is a segment of its own text.
         let file = try build("/files/{name}.json") { $0.setPathParameter("name", ".") }
         XCTAssertEqual(file.path(percentEncoded: true), "/v2/files/..json")
-        let trailingDot = try build("/files/{name}.") { $0.setPathParameter("name", ".") }
-        XCTAssertEqual(trailingDot.path(percentEncoded: true), "/v2/files/%2E%2E")
+        assertDotSegment("/files/{name}.") { $0.setPathParameter("name", ".") }
         // The template's own dot segments are left alone: only values are policed.
         let literal = try build("/./{id}") { $0.setPathParameter("id", "x") }
         XCTAssertEqual(literal.path(percentEncoded: true), "/v2/./x")
@@ -90,7 +91,7 @@ final class PathSegmentTests: XCTestCase {
         XCTAssertEqual(after.path(percentEncoded: true), "/v2/r/1/%7Bb")
     }
 
-    func testTheServerReceivesTheEncodedDotSegment() async throws {
+    func testNothingIsSentForADotSegmentOrAnEmptyValue() async throws {
         let server = try TestHTTPServer { _ in .respond(status: 204) }
         defer { server.stop() }
         let core = ClientCore(
@@ -98,8 +99,16 @@ final class PathSegmentTests: XCTestCase {
             configuration: ClientConfiguration(retryPolicy: .disabled))
         var request = RequestBuilder(method: .get, path: "/users/{id}/profile")
         request.setPathParameter("id", "..")
-        _ = try await core.send(request, operationID: "getUser")
-        XCTAssertEqual(server.requests.map(\.path), ["/users/%2E%2E/profile"])
+        do {
+            _ = try await core.send(request, operationID: "getUser")
+            XCTFail("a '..' path segment must not be sent")
+        } catch RequestBuildError.dotPathSegment(let name) {
+            XCTAssertEqual(name, "id")
+        }
+        var fine = RequestBuilder(method: .get, path: "/users/{id}/profile")
+        fine.setPathParameter("id", "a.b")
+        _ = try await core.send(fine, operationID: "getUser")
+        XCTAssertEqual(server.requests.map(\.path), ["/users/a.b/profile"])
 
         var empty = RequestBuilder(method: .get, path: "/users/{id}/profile")
         empty.setPathParameter("id", "")

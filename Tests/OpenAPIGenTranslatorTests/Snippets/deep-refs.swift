@@ -120,6 +120,39 @@ public struct DeepReferencesClient: Sendable {
         }
     }
 
+    /// Example values are data, even when they hold a `$ref` (an API that takes JSON Schemas).
+    ///
+    /// `POST /pets` (`createPet`).
+    ///
+    /// ```swift
+    /// try await client.createPet(["$ref": "#/definitions/not-here"])
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - body: The request body.
+    ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
+    /// - Throws:
+    ///   - `UnexpectedStatusError` for a status the spec does not document.
+    ///   - `ResponseDecodingError` when a response body does not match its schema.
+    ///   - `RateLimitedError` when the server still answers 429 after the last retry.
+    ///   - `TimeoutError` when an attempt takes longer than the timeout, `TransportError` when the
+    ///     request cannot be sent or the response not received, after any retries.
+    ///   - `CancellationError` when the calling task is cancelled.
+    public func createPet(
+        _ body: JSONValue? = nil,
+        options: RequestOptions = RequestOptions()
+    ) async throws {
+        var request = RequestBuilder(method: .post, path: "/pets")
+        if let body { try request.setJSONBody(body) }
+        let response = try await core.send(request, operationID: "createPet", options: options)
+        switch response.statusCode {
+        case 204:
+            return
+        default:
+            throw core.unexpectedStatus(response, operationID: "createPet")
+        }
+    }
+
     /// `GET /pets/{id}` (`getPet`).
     ///
     /// ```swift
@@ -187,6 +220,9 @@ public protocol DeepReferencesClientProtocol: Sendable {
     /// `GET /pets` (`listPets`).
     func listPets(state: State?, options: RequestOptions) async throws -> [TagAllOf0]
 
+    /// `POST /pets` (`createPet`).
+    func createPet(_ body: JSONValue?, options: RequestOptions) async throws
+
     /// `GET /pets/{id}` (`getPet`).
     func getPet(id: String, options: RequestOptions) async throws -> [TagAllOf0]
 
@@ -198,6 +234,11 @@ extension DeepReferencesClientProtocol {
     /// `listPets` with the client's default `RequestOptions`.
     public func listPets(state: State? = nil) async throws -> [TagAllOf0] {
         try await listPets(state: state, options: RequestOptions())
+    }
+
+    /// `createPet` with the client's default `RequestOptions`.
+    public func createPet(_ body: JSONValue? = nil) async throws {
+        try await createPet(body, options: RequestOptions())
     }
 
     /// `getPet` with the client's default `RequestOptions`.

@@ -24,7 +24,7 @@ public struct ServersClient: Sendable {
     /// - Parameters:
     ///   - serverURL: The server to send requests to; its path, if any, prefixes every operation's path.
     ///   - serverOverrides: Where to send the operations that name a server of their own, instead of
-    ///     that server, keyed by its URL (with its variables' defaults): `https://eu.uploads.example.com`, `https://files.example.com/v2`.
+    ///     that server, keyed by its URL (with its variables' defaults): `https://eu.uploads.example.com`, `https://files.example.com/v2`, `/legacy-api`.
     ///   - transport: Sends the requests; `URLSessionTransport` unless you pass another.
     ///   - middlewares: Run in order on every request and in reverse on every response.
     ///   - configuration: Timeout and retry policy for every request.
@@ -133,6 +133,8 @@ public struct ServersClient: Sendable {
     /// try await client.getLegacy()
     /// ```
     ///
+    /// Sent to `/legacy-api` (the operation's own server) resolved against the client's `serverURL`, unless the client's `serverOverrides` names another.
+    ///
     /// - Parameters:
     ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
     /// - Throws:
@@ -144,7 +146,8 @@ public struct ServersClient: Sendable {
     ///   - `CancellationError` when the calling task is cancelled.
     public func getLegacy(options: RequestOptions = RequestOptions()) async throws {
         let request = RequestBuilder(method: .get, path: "/legacy")
-        let response = try await core.send(request, operationID: "getLegacy", options: options)
+        let response = try await core.send(
+            request, operationID: "getLegacy", options: options, server: "/legacy-api")
         switch response.statusCode {
         case 204:
             return
