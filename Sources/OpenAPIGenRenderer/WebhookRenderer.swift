@@ -66,20 +66,26 @@ struct WebhookRenderer {
                 printer.line(") throws {")
             }
             printer.line()
-            context.documentation(
-                Documentation([
+            /// The docs of an initialiser: what it does, its parameters, what it throws.
+            func initializerDocs(_ summary: [String], name: Bool, decodingError: String) {
+                context.documentation(
+                    Documentation(
+                        summary + ["", "- Parameters:"]
+                            + (name ? ["  - name: The webhook the endpoint receives."] : [])
+                            + [
+                                "  - body: The request's body, exactly as received.",
+                                "  - headers: The request's headers, where the signature is.",
+                                "  - verifier: Checks the signature with your signing secret.",
+                                "  - now: The current time, for the signature's timestamp tolerance.",
+                                "- Throws: `WebhookVerificationError` when the signature is missing or wrong (nothing is",
+                                "  decoded then), `WebhookDecodingError` when \(decodingError)",
+                            ]), to: &printer)
+            }
+            initializerDocs(
+                [
                     "Checks the signature of a request your server received, then decodes its body as the",
                     "webhook `name`: use it at an endpoint registered for that one webhook.",
-                    "",
-                    "- Parameters:",
-                    "  - name: The webhook the endpoint receives.",
-                    "  - body: The request's body, exactly as received.",
-                    "  - headers: The request's headers, where the signature is.",
-                    "  - verifier: Checks the signature with your signing secret.",
-                    "  - now: The current time, for the signature's timestamp tolerance.",
-                    "- Throws: `WebhookVerificationError` when the signature is missing or wrong (nothing is",
-                    "  decoded then), `WebhookDecodingError` when the body does not match the webhook's schema.",
-                ]), to: &printer)
+                ], name: true, decodingError: "the body does not match the webhook's schema.")
             signature(["_ name: Name"] + arguments)
             printer.indent()
             do {
@@ -98,20 +104,12 @@ struct WebhookRenderer {
             printer.line("}")
             guard let property = webhooks.dispatchProperty else { return }
             printer.line()
-            context.documentation(
-                Documentation([
+            initializerDocs(
+                [
                     "Checks the signature of a request your server received, then decodes its body as the",
                     "webhook its `\(property)` property names: use it at an endpoint that receives them all.",
-                    "",
-                    "- Parameters:",
-                    "  - body: The request's body, exactly as received.",
-                    "  - headers: The request's headers, where the signature is.",
-                    "  - verifier: Checks the signature with your signing secret.",
-                    "  - now: The current time, for the signature's timestamp tolerance.",
-                    "- Throws: `WebhookVerificationError` when the signature is missing or wrong (nothing is",
-                    "  decoded then), `WebhookDecodingError` when the body names no webhook this SDK knows or",
-                    "  does not match the schema of the one it names.",
-                ]), to: &printer)
+                ], name: false,
+                decodingError: "the body names no webhook this SDK knows or\n  does not match the schema of the one it names.")
             signature(arguments)
             printer.indent()
             do {

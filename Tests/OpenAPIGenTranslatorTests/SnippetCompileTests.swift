@@ -4,14 +4,35 @@ import XCTest
 /// Every snippet's expected Swift must compile without warnings against the runtime
 /// module in Swift 6 mode, so the goldens can never hold code that does not build.
 final class SnippetCompileTests: XCTestCase {
-    func testEverySnippetCompilesWithoutWarnings() throws {
-        let root = SnippetTests.directory.deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
+    static let root = SnippetTests.directory.deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// `swiftc -typecheck` of `files` as the module `module`, against the debug build's
+    /// runtime, in Swift 6 mode with warnings as errors: nil when they compile, else the log.
+    static func typecheck(_ files: [URL], module: String) throws -> String? {
         let modules = root.appendingPathComponent(".build/debug/Modules")
         guard FileManager.default.fileExists(atPath: modules.appendingPathComponent("OpenAPIGenRuntime.swiftmodule").path)
         else {
-            throw NSError(domain: "a build product this test needs is missing", code: 1, userInfo: [NSLocalizedDescriptionKey: "no debug build of OpenAPIGenRuntime at \(modules.path); run `swift build` first"])
+            throw NSError(
+                domain: "a build product this test needs is missing", code: 1,
+                userInfo: [NSLocalizedDescriptionKey: "no debug build of OpenAPIGenRuntime at \(modules.path); run `swift build` first"])
         }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "swiftc", "-typecheck", "-swift-version", "6", "-warnings-as-errors", "-module-name", module,
+            "-parse-as-library", "-I", modules.path,
+        ] + files.map(\.path)
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? nil : text
+    }
+
+    func testEverySnippetCompilesWithoutWarnings() throws {
         let snippets = try FileManager.default.contentsOfDirectory(at: SnippetTests.directory, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "swift" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
         XCTAssertFalse(snippets.isEmpty)
@@ -25,19 +46,9 @@ final class SnippetCompileTests: XCTestCase {
             exampleCount += exampleCode.components(separatedBy: "func usageExample").count - 1
             try exampleCode.write(to: examples, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(at: examples) }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [
-                "swiftc", "-typecheck", "-swift-version", "6", "-warnings-as-errors", "-module-name", "Snippets",
-                "-parse-as-library", "-I", modules.path, snippet.path, examples.path,
-            ]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            XCTAssertEqual(process.terminationStatus, 0, "\(snippet.lastPathComponent) does not compile:\n\(text)")
+            if let log = try Self.typecheck([snippet, examples], module: "Snippets") {
+                XCTFail("\(snippet.lastPathComponent) does not compile:\n\(log)")
+            }
         }
     }
 
@@ -86,10 +97,7 @@ final class SnippetCompileTests: XCTestCase {
     /// The checked-in Calendly SDK's examples (its `createInvitee` books an invitee) compile
     /// against it.
     func testTheCalendlySDKsUsageExamplesCompile() throws {
-        let root = SnippetTests.directory.deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let modules = root.appendingPathComponent(".build/debug/Modules")
-        let sdk = root.appendingPathComponent("Generated/CalendlyAPI")
+        let sdk = Self.root.appendingPathComponent("Generated/CalendlyAPI")
         let files = try FileManager.default.contentsOfDirectory(at: sdk, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "swift" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
         let text = try Self.usageExamples(in: files)
@@ -97,18 +105,8 @@ final class SnippetCompileTests: XCTestCase {
         let examples = FileManager.default.temporaryDirectory.appendingPathComponent("calendly-examples-\(UUID().uuidString).swift")
         try text.write(to: examples, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: examples) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "swiftc", "-typecheck", "-swift-version", "6", "-warnings-as-errors", "-module-name", "CalendlyAPI",
-            "-parse-as-library", "-I", modules.path,
-        ] + files.map(\.path) + [examples.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let log = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "the Calendly SDK's usage examples do not compile:\n\(log)")
+        if let log = try Self.typecheck(files + [examples], module: "CalendlyAPI") {
+            XCTFail("the Calendly SDK's usage examples do not compile:\n\(log)")
+        }
     }
 }
