@@ -26,7 +26,7 @@ struct ExternalReferences {
     private var followsDeepPointers = true
     /// Nodes copied so far by references put in place within others, and the most there may be.
     private var inlinedNodes = 0
-    static let maxInlinedNodes = 200_000
+    static let maxInlinedNodes = 50_000
     /// Bytes of the files read so far (the root's not counted).
     private var totalBytes = 0
     /// Schemas deep in the root document that a `$ref` points to: pointer segments -> the

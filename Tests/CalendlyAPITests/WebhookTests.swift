@@ -1,7 +1,12 @@
 import CalendlyAPI
 import Foundation
 import OpenAPIGenRuntime
+import TestHTTPServer
 import XCTest
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// Calendly's `invitee.created` and `invitee.canceled` webhooks, as the SDK generated from
 /// the spec's `webhooks` receives them: the signature is checked before anything is decoded.
@@ -124,5 +129,44 @@ final class WebhookTests: XCTestCase {
         let example = source.components(separatedBy: "// README: begin\n")[1].components(separatedBy: "        // README: end")[0]
         let unindented = example.split(separator: "\n").map { String($0.dropFirst(8)) }.joined(separator: "\n")
         XCTAssertTrue(readme.contains(unindented), "the README shows this example:\n\(unindented)")
+    }
+
+    /// Over real HTTP: a webhook endpoint (a local server whose handler uses the SDK)
+    /// receives deliveries that URLSession posts, answers 200 to a signed one it decoded and
+    /// 401 to a tampered one, which it never decodes.
+    func testAWebhookEndpointOverHTTPAcceptsSignedDeliveriesOnly() async throws {
+        let verifier = WebhookVerifier.calendly(signingKey: Self.signingKey)
+        let now = Self.now
+        let server = try TestHTTPServer { request in
+            var headers = HTTPHeaders()
+            for (name, value) in request.headers { headers.add(name, value) }
+            do {
+                let webhook = try CalendlyWebhook(body: request.body, headers: headers, verifier: verifier, now: now)
+                guard case .inviteeCreated(let created) = webhook else { return .respond(status: 422) }
+                return .respondJSON(status: 200, json: "{\"booked\": \"\(created.payload.email)\"}")
+            } catch is WebhookVerificationError {
+                return .respond(status: 401)
+            } catch {
+                return .respond(status: 400)
+            }
+        }
+        defer { server.stop() }
+        func deliver(_ body: Data, signature: String) async throws -> (Int, String) {
+            var request = URLRequest(url: server.baseURL.appendingPathComponent("calendly"))
+            request.httpMethod = "POST"
+            request.httpBody = body
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.setValue("t=\(Self.timestamp),v1=\(signature)", forHTTPHeaderField: "Calendly-Webhook-Signature")
+            let (data, response) = try await URLSession.shared.data(for: request)
+            return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        }
+        let accepted = try await deliver(Self.created, signature: Self.createdSignature)
+        XCTAssertEqual(accepted.0, 200)
+        XCTAssertEqual(accepted.1, #"{"booked": "test@example.com"}"#)
+        var tampered = Self.created
+        tampered.replaceSubrange(tampered.range(of: Data("active".utf8))!, with: Data("ACTIVE".utf8))
+        let refused = try await deliver(tampered, signature: Self.createdSignature)
+        XCTAssertEqual(refused.0, 401)
+        XCTAssertEqual(server.requests.count, 2)
     }
 }
