@@ -13,4 +13,10 @@ public enum SwiftKeywords {
     public static func escaped(_ name: String) -> String {
         reserved.contains(name) ? "`\(name)`" : name
     }
+
+    /// `name` as an argument label in a call: keywords need no backticks there, but for
+    /// `inout`, `var` and `let`.
+    public static func argumentLabel(_ name: String) -> String {
+        ["inout", "var", "let"].contains(name) ? "`\(name)`" : name
+    }
 }

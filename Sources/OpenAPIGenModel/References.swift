@@ -22,6 +22,13 @@ extension OpenAPIDocument {
         }
     }
 
+    /// The schema a `$ref` schema names, or `schema` itself when it is none or names
+    /// nothing (the validator reports that).
+    public func followingReference(_ schema: Schema) -> Schema {
+        guard let reference = schema.reference, let resolved = try? resolveSchema(reference) else { return schema }
+        return resolved.schema
+    }
+
     public func resolve(_ value: Referenceable<Response>) throws -> Response {
         try resolve(value, kind: "responses") { components.responses[$0] }
     }

@@ -250,7 +250,7 @@ struct ClientRenderer {
         var result: [(String, String)] = operation.parameters.map { parameter in
             let name = SwiftKeywords.escaped(parameter.name)
             let defaultValue = defaults && parameter.type.isOptional ? " = nil" : ""
-            return ("\(name): \(spell(parameter.type))\(defaultValue)", "\(Self.argumentLabel(parameter.name)): \(name)")
+            return ("\(name): \(spell(parameter.type))\(defaultValue)", "\(SwiftKeywords.argumentLabel(parameter.name)): \(name)")
         }
         if let body = operation.body {
             let label = operation.parameters.isEmpty ? "_ body" : "body"
@@ -260,12 +260,6 @@ struct ClientRenderer {
         let options = spell(.runtime("RequestOptions"))
         result.append(("options: \(options)\(defaults ? " = \(options)()" : "")", "options: options"))
         return result
-    }
-
-    /// A name as an argument label in a call: keywords need no backticks there, but for
-    /// `inout`, `var` and `let`.
-    static func argumentLabel(_ name: String) -> String {
-        ["inout", "var", "let"].contains(name) ? "`\(name)`" : name
     }
 
     /// `<prefix>func name(…) async throws -> T<suffix>`, on one line when it fits.

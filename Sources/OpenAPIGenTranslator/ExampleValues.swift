@@ -119,10 +119,7 @@ struct UsageExamples {
             guard let expression = expression(parameter.type.nonOptionalUsage, parameter.example, depth: 0) else {
                 return []
             }
-            arguments.append(
-                .init(
-                    label: ["inout", "var", "let"].contains(parameter.name) ? "`\(parameter.name)`" : parameter.name,
-                    expression: expression))
+            arguments.append(.init(label: SwiftKeywords.argumentLabel(parameter.name), expression: expression))
         }
         if let body = operation.body {
             if !body.type.isOptional || body.example != nil {
@@ -194,9 +191,7 @@ struct UsageExamples {
                     if omissible { continue }
                     return nil
                 }
-                // A keyword needs no backticks as an argument label, but for `inout`, `var` and `let`.
-                let label = ["inout", "var", "let"].contains(property.name) ? "`\(property.name)`" : property.name
-                arguments.append(.init(label: label, expression: expression))
+                arguments.append(.init(label: SwiftKeywords.argumentLabel(property.name), expression: expression))
             }
             return .call(".init", arguments)
         case .enumeration(let enumeration):

@@ -430,11 +430,7 @@ struct OperationTranslator {
 
     /// A schema's own `example`, or that of the schema it refers to.
     private func schemaExample(_ schema: Schema) -> YAMLNode? {
-        if let example = schema.example { return example }
-        if let reference = schema.reference, let resolved = try? document.resolveSchema(reference) {
-            return resolved.schema.example
-        }
-        return nil
+        schema.example ?? document.followingReference(schema).example
     }
 
     /// The parameters that apply to an operation: the path item's and the operation's own,
@@ -546,10 +542,7 @@ struct OperationTranslator {
     /// Whether a parameter's schema is an object with properties (a generated struct) or a
     /// choice (`oneOf`) that may be one.
     private func isObjectSchema(_ schema: Schema) -> Bool {
-        var schema = schema
-        if let reference = schema.reference, let resolved = try? document.resolveSchema(reference) {
-            schema = resolved.schema
-        }
+        let schema = document.followingReference(schema)
         return types.objectShape(schema) != nil || (types.composite(schema)?.alternatives.count ?? 0) > 1
     }
 
@@ -576,15 +569,9 @@ struct OperationTranslator {
 
     /// Whether a parameter's schema is an array of objects or of `oneOf` choices.
     private func isListOfObjects(_ schema: Schema) -> Bool {
-        var schema = schema
-        if let reference = schema.reference, let resolved = try? document.resolveSchema(reference) {
-            schema = resolved.schema
-        }
-        guard let items = schema.items else { return false }
+        guard let items = document.followingReference(schema).items else { return false }
         if isObjectSchema(items) { return true }
-        var item = items
-        if let reference = item.reference, let resolved = try? document.resolveSchema(reference) { item = resolved.schema }
-        return (types.composite(item)?.alternatives.count ?? 0) > 1
+        return (types.composite(document.followingReference(items))?.alternatives.count ?? 0) > 1
     }
 
     enum ContentKind: Int {

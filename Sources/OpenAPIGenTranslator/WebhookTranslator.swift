@@ -73,11 +73,9 @@ extension OperationTranslator {
             var values: [String] = []
             for object in objects {
                 guard object.required.contains(candidate),
-                    var property = object.properties.first(where: { $0.name == candidate })?.schema
+                    let written = object.properties.first(where: { $0.name == candidate })?.schema
                 else { break }
-                if let reference = property.reference, let resolved = try? document.resolveSchema(reference) {
-                    property = resolved.schema
-                }
+                let property = document.followingReference(written)
                 guard let value = property.constValue ?? property.enumValues.flatMap({ $0.count == 1 ? $0[0] : nil }),
                     case .string(let text) = value
                 else { break }
