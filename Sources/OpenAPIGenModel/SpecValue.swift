@@ -39,27 +39,34 @@ public struct SpecValue: Sendable, Hashable {
         self.location = location
     }
 
-    public var isNull: Bool {
-        if case .null = kind { return true }
-        return false
+    /// A scalar's text and its readings; nil for arrays and objects.
+    public var scalar: Scalar? {
+        guard let text else { return nil }
+        return Scalar(kind: kind, text: text)
     }
 
-    public var boolValue: Bool? {
-        if case .bool(let flag) = kind { return flag }
-        return nil
-    }
+    /// A scalar: its text as written, and what it reads as.
+    public struct Scalar: Sendable, Hashable {
+        /// The text as written (`0x1F`, `1.50`, `~`).
+        public var value: String
+        public var isNull: Bool
+        public var boolValue: Bool?
+        public var intValue: Int?
+        /// Numbers, integers included.
+        public var doubleValue: Double?
 
-    public var intValue: Int? {
-        if case .integer(let number) = kind { return number }
-        return nil
-    }
-
-    /// Numbers, integers included.
-    public var doubleValue: Double? {
-        switch kind {
-        case .integer(let number): Double(number)
-        case .number(let number): number
-        default: nil
+        init(kind: Kind, text: String) {
+            value = text
+            isNull = false
+            switch kind {
+            case .null: isNull = true
+            case .bool(let flag): boolValue = flag
+            case .integer(let number):
+                intValue = number
+                doubleValue = Double(number)
+            case .number(let number): doubleValue = number
+            case .string, .array, .object: break
+            }
         }
     }
 }

@@ -163,12 +163,12 @@ struct TypeTranslator {
     /// The spec's `default` as an initialiser default, when it is a scalar of the
     /// property's type (or a case of its inline enum); nil otherwise.
     private func defaultValue(_ schema: Schema, type: TypeUsage, nested: [Declaration]) -> PropertyDeclaration.DefaultValue? {
-        guard let scalar = schema.defaultValue, let literal = scalar.text, !scalar.isNull else { return nil }
+        guard let scalar = schema.defaultValue?.scalar, !scalar.isNull else { return nil }
         var base = type
         if case .optional(let inner) = base { base = inner }
         guard case .named(let name) = base else { return nil }
         switch name {
-        case .string where scalar.boolValue == nil: return .string(literal)
+        case .string where scalar.boolValue == nil: return .string(scalar.value)
         case .int, .int64, .int32: return scalar.intValue.map { .integer($0) }
         case .double, .float: return scalar.doubleValue.map { .number($0) }
         case .bool: return scalar.boolValue.map { .bool($0) }
@@ -177,7 +177,7 @@ struct TypeTranslator {
             for case .enumeration(let enumeration) in nested where enumeration.name == last {
                 let match = enumeration.cases.first { item in
                     switch item.rawValue {
-                    case .string(let text): text == literal
+                    case .string(let text): text == scalar.value
                     case .integer(let number): scalar.intValue == number
                     }
                 }

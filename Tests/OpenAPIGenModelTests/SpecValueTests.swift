@@ -41,20 +41,27 @@ final class SpecValueTests: XCTestCase {
         XCTAssertEqual(try example("'42'").kind, .string("42"))
         XCTAssertEqual(try example("\"true\"").kind, .string("true"))
         XCTAssertEqual(try example("!!str 7").kind, .string("7"))
-        XCTAssertEqual(try example("'null'").isNull, false)
+        XCTAssertEqual(try example("'null'").kind, .string("null"))
     }
 
-    func testTypedReadings() throws {
-        let integer = try example("12")
+    func testScalarReadings() throws {
+        let integer = try XCTUnwrap(try example("0x0C").scalar)
+        XCTAssertEqual(integer.value, "0x0C")
         XCTAssertEqual(integer.intValue, 12)
         XCTAssertEqual(integer.doubleValue, 12)
         XCTAssertNil(integer.boolValue)
-        let number = try example("2.5")
+        XCTAssertFalse(integer.isNull)
+        let number = try XCTUnwrap(try example("2.5").scalar)
         XCTAssertNil(number.intValue)
         XCTAssertEqual(number.doubleValue, 2.5)
-        XCTAssertEqual(try example("false").boolValue, false)
-        XCTAssertNil(try example("'3'").intValue, "a quoted number is a string")
-        XCTAssertTrue(try example("~").isNull)
+        XCTAssertEqual(try example("false").scalar?.boolValue, false)
+        let quoted = try XCTUnwrap(try example("'3'").scalar)
+        XCTAssertNil(quoted.intValue, "a quoted number is a string")
+        XCTAssertNil(quoted.doubleValue)
+        XCTAssertEqual(quoted.value, "3")
+        XCTAssertEqual(try example("~").scalar?.isNull, true)
+        XCTAssertEqual(try example("'~'").scalar?.isNull, false)
+        XCTAssertNil(try example("[1]").scalar, "a list is not a scalar")
     }
 
     func testCollectionsKeepOrderAndLocations() throws {
@@ -68,7 +75,7 @@ final class SpecValueTests: XCTestCase {
         XCTAssertEqual(items[1].location, SourceLocation(file: "spec.yaml", line: 7, column: 24))
         guard case .object(let inner) = members[1].value.kind else { return XCTFail("an object") }
         XCTAssertEqual(inner.map(\.key), ["c"])
-        XCTAssertTrue(inner[0].value.isNull)
+        XCTAssertEqual(inner[0].value.kind, .null)
     }
 
     func testDefaultsAndParameterAndMediaTypeExamplesAreRead() throws {
@@ -93,8 +100,8 @@ final class SpecValueTests: XCTestCase {
             """)
         let operation = try XCTUnwrap(parsed.document.paths.first?.operations.first)
         let parameters = try operation.parameters.map { try parsed.document.resolve($0) }
-        XCTAssertEqual(parameters[0].schema?.defaultValue?.intValue, 20)
-        XCTAssertEqual(parameters[0].example?.intValue, 5)
+        XCTAssertEqual(parameters[0].schema?.defaultValue?.scalar?.intValue, 20)
+        XCTAssertEqual(parameters[0].example?.scalar?.intValue, 5)
         XCTAssertEqual(parameters[1].example?.kind, .string("cats"), "the first of `examples`")
         let body = try parsed.document.resolve(try XCTUnwrap(operation.requestBody))
         XCTAssertEqual(
