@@ -40,6 +40,20 @@ final class OutputFilesTests: XCTestCase {
         XCTAssertEqual(GeneratorConfiguration(moduleName: "M", specDisplayName: "s", fileCount: 500).fileCount, 64)
     }
 
+    /// The plugin compiles Core's file itself (a symbolic link), not a copy that could drift.
+    func testThePluginCompilesCoresOutputFiles() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let plugin = root.appendingPathComponent("Plugins/OpenAPIGenPlugin/OutputFiles.swift")
+        let core = root.appendingPathComponent("Sources/OpenAPIGenCore/OutputFiles.swift")
+        let destination = try FileManager.default.destinationOfSymbolicLink(atPath: plugin.path)
+        XCTAssertEqual(
+            URL(fileURLWithPath: destination, relativeTo: plugin.deletingLastPathComponent()).standardizedFileURL.path,
+            core.standardizedFileURL.path)
+        let lines = try String(contentsOf: core, encoding: .utf8).split(separator: "\n")
+        XCTAssertFalse(lines.contains { $0.hasPrefix("import ") }, "the plugin cannot import Core's modules")
+    }
+
     func testThePluginsReadingOfFilesAgreesWithTheParser() throws {
         let texts = [
             "module: M\n",
