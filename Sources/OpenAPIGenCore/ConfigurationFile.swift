@@ -31,11 +31,12 @@ public struct ConfigurationFile: Sendable, Equatable {
             case .module: "the Swift module name"
             case .clientName: "the client type's name"
             case .access: "public, package or internal"
-            case .emit: "which files get declarations: types, client"
+            case .emit: "which files get declarations: " + Part.allCases.map(\.rawValue).joined(separator: ", ")
             case .tags: "only operations with one of these tags"
             case .operations: "only operations with one of these operationIds"
-            case .files: "split the SDK into this many files"
-            case .idempotencyKey: "operations that send an idempotency key (header, operations)"
+            case .files: "split the SDK into this many files (1 to \(OutputFiles.maxFileCount))"
+            case .idempotencyKey:
+                "operations that send an idempotency key (\(ConfigurationFile.idempotencyKeyKeys.joined(separator: ", ")))"
             }
         }
     }
