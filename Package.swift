@@ -45,8 +45,8 @@ let package = Package(
         .target(
             name: "OpenAPIGenCore",
             dependencies: [
-                "OpenAPIGenDiagnostics", "OpenAPIGenYAML", "OpenAPIGenModel", "OpenAPIGenTranslator",
-                "OpenAPIGenRenderer",
+                "OpenAPIGenDiagnostics", "OpenAPIGenYAML", "OpenAPIGenModel", "OpenAPIGenDeclarations",
+                "OpenAPIGenTranslator", "OpenAPIGenRenderer",
             ]
         ),
         .executableTarget(
@@ -93,7 +93,7 @@ let package = Package(
         ),
 
         .testTarget(name: "OpenAPIGenDiagnosticsTests", dependencies: ["OpenAPIGenDiagnostics"]),
-        .testTarget(name: "OpenAPIGenYAMLTests", dependencies: ["OpenAPIGenYAML", "OpenAPIGenDiagnostics"]),
+        .testTarget(name: "OpenAPIGenYAMLTests", dependencies: ["OpenAPIGenYAML"]),
         .testTarget(
             name: "OpenAPIGenModelTests", dependencies: ["OpenAPIGenModel", "OpenAPIGenYAML", "OpenAPIGenDiagnostics"]),
         .testTarget(
