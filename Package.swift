@@ -5,7 +5,10 @@ import PackageDescription
 //   CYAML (libyaml) -> OpenAPIGenYAML (node tree with marks) -> OpenAPIGenModel (OpenAPI
 //   document, $ref resolution, validation) -> OpenAPIGenTranslator (Swift declaration
 //   model, OpenAPIGenDeclarations) -> OpenAPIGenRenderer (source text) -> OpenAPIGenCore
-//   (pipeline, atomic output, diffs) -> openapi-gen (CLI).
+//   (pipeline, its configuration, atomic output, diffs) -> openapi-gen (CLI).
+// Every stage reports problems with OpenAPIGenDiagnostics; no stage imports one it does not
+// use (the translator never sees YAML, the renderer never sees the OpenAPI model), and
+// tools that generate (the CLI, the corpus tool, the fuzz target) import only Core.
 // Generated SDKs depend only on Foundation and OpenAPIGenRuntime.
 let package = Package(
     name: "swift-openapi-gen",
@@ -30,25 +33,26 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        .target(name: "OpenAPIGenYAML", dependencies: ["CYAML"]),
-        .target(name: "OpenAPIGenModel", dependencies: ["OpenAPIGenYAML"]),
+        .target(name: "OpenAPIGenDiagnostics"),
+        .target(name: "OpenAPIGenYAML", dependencies: ["CYAML", "OpenAPIGenDiagnostics"]),
+        .target(name: "OpenAPIGenModel", dependencies: ["OpenAPIGenYAML", "OpenAPIGenDiagnostics"]),
         .target(name: "OpenAPIGenDeclarations"),
         .target(
             name: "OpenAPIGenTranslator",
-            dependencies: ["OpenAPIGenModel", "OpenAPIGenDeclarations"]
+            dependencies: ["OpenAPIGenModel", "OpenAPIGenDeclarations", "OpenAPIGenDiagnostics"]
         ),
         .target(name: "OpenAPIGenRenderer", dependencies: ["OpenAPIGenDeclarations"]),
         .target(
             name: "OpenAPIGenCore",
             dependencies: [
-                "OpenAPIGenYAML", "OpenAPIGenModel", "OpenAPIGenTranslator", "OpenAPIGenRenderer",
+                "OpenAPIGenDiagnostics", "OpenAPIGenYAML", "OpenAPIGenModel", "OpenAPIGenDeclarations",
+                "OpenAPIGenTranslator", "OpenAPIGenRenderer",
             ]
         ),
         .executableTarget(
             name: "openapi-gen",
             dependencies: [
-                "OpenAPIGenCore", "OpenAPIGenModel", "OpenAPIGenYAML", "OpenAPIGenTranslator",
-                "OpenAPIGenDeclarations",
+                "OpenAPIGenCore", "OpenAPIGenDiagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "openapi-gen-corpus",
             dependencies: [
-                "OpenAPIGenCore", "OpenAPIGenTranslator", "OpenAPIGenRuntime",
+                "OpenAPIGenCore", "OpenAPIGenRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,15 +92,22 @@ let package = Package(
             plugins: ["OpenAPIGenPlugin"]
         ),
 
+        .testTarget(name: "OpenAPIGenDiagnosticsTests", dependencies: ["OpenAPIGenDiagnostics"]),
         .testTarget(name: "OpenAPIGenYAMLTests", dependencies: ["OpenAPIGenYAML"]),
-        .testTarget(name: "OpenAPIGenModelTests", dependencies: ["OpenAPIGenModel"]),
+        .testTarget(
+            name: "OpenAPIGenModelTests", dependencies: ["OpenAPIGenModel", "OpenAPIGenYAML", "OpenAPIGenDiagnostics"]),
         .testTarget(
             name: "OpenAPIGenTranslatorTests",
             dependencies: ["OpenAPIGenCore", "OpenAPIGenTranslator", "OpenAPIGenRenderer"],
             exclude: ["Snippets"]
         ),
         .testTarget(
-            name: "OpenAPIGenCoreTests", dependencies: ["OpenAPIGenCore", "OpenAPIGenRenderer"], exclude: ["Fixtures"]),
+            name: "OpenAPIGenCoreTests", dependencies: ["OpenAPIGenCore", "OpenAPIGenDiagnostics", "OpenAPIGenRenderer"],
+            exclude: ["Fixtures"]),
+        // The command line: its own job (this package's Calendly SDK) and its help.
+        .testTarget(
+            name: "OpenAPIGenCommandTests",
+            dependencies: ["openapi-gen", "OpenAPIGenCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "OpenAPIGenRuntimeTests", dependencies: ["OpenAPIGenRuntime", "TestHTTPServer"]),
         .testTarget(name: "TestHTTPServerTests", dependencies: ["TestHTTPServer"]),
         .testTarget(name: "PetShopSDKTests", dependencies: ["PetShopSDK", "TestHTTPServer"]),

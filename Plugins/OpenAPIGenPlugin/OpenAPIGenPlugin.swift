@@ -3,8 +3,18 @@ import PackagePlugin
 
 /// Generates a target's SDK at build time: a target holding `openapi.yaml` (or `.yml`,
 /// `.json`) and, optionally, `openapi-gen.yaml` gets `Types.swift` and `Client.swift` (or,
-/// with `files: N` in the configuration, `Part1.swift`…`PartN.swift`) in the plugin's work directory, rebuilt only when the spec or the configuration changes.
-/// The generated code imports `OpenAPIGenRuntime`, so the target depends on that product.
+/// with `files: N` in the configuration, `Part1.swift`…`PartN.swift`) in the plugin's work
+/// directory, rebuilt only when the spec or the configuration changes. The generated code
+/// imports `OpenAPIGenRuntime`, so the target depends on that product.
+///
+/// A build command must name its outputs before it runs, and a plugin cannot link the
+/// generator's libraries, so the names come from `OutputFiles.swift`, a symbolic link to
+/// the file OpenAPIGenCore compiles: the plugin and the generator share one definition.
+/// The plugin reads `files:` from the configuration's text without a YAML parser
+/// (``OutputFiles/fileCount(configurationText:)``) and passes what it read as
+/// `--expected-file-count`; the generator, which parses the file fully, fails with a clear
+/// error when the two readings differ, rather than letting the build compile other files
+/// than it declared.
 @main
 struct OpenAPIGenPlugin: BuildToolPlugin {
     static let specNames: Set<String> = ["openapi.yaml", "openapi.yml", "openapi.json"]
@@ -19,9 +29,13 @@ struct OpenAPIGenPlugin: BuildToolPlugin {
         guard specs.count == 1 else {
             throw PluginError("target '\(target.name)' has more than one spec: \(specs.map(\.lastPathComponent).sorted().joined(separator: ", "))")
         }
-        let config = files.first { $0.lastPathComponent == "openapi-gen.yaml" }
+        let config = files.first { $0.lastPathComponent == OutputFiles.configurationFileName }
+        let fileCount = try config.map { OutputFiles.fileCount(configurationText: try String(contentsOf: $0, encoding: .utf8)) } ?? 1
         let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
-        var arguments = ["generate", spec.path, "--output", output.path, "--module", target.moduleName]
+        var arguments = [
+            "generate", spec.path, "--output", output.path, "--module", target.moduleName,
+            "--expected-file-count", String(fileCount),
+        ]
         if let config { arguments += ["--config", config.path] }
         return [
             .buildCommand(
@@ -29,25 +43,8 @@ struct OpenAPIGenPlugin: BuildToolPlugin {
                 executable: try context.tool(named: "openapi-gen").url,
                 arguments: arguments,
                 inputFiles: [spec] + (config.map { [$0] } ?? []),
-                outputFiles: Self.outputNames(fileCount: try config.map(Self.fileCount) ?? 1).map { output.appending(path: $0) })
+                outputFiles: OutputFiles.names(fileCount: fileCount).map { output.appending(path: $0) })
         ]
-    }
-
-    /// The files `openapi-gen` writes for `files: N` (see `TranslatorConfiguration.fileCount`).
-    static func outputNames(fileCount: Int) -> [String] {
-        guard fileCount > 1 else { return ["Types.swift", "Client.swift"] }
-        return (1...fileCount).map { "Part\($0).swift" }
-    }
-
-    /// The `files:` value of the configuration, read line by line (the generator itself
-    /// validates the whole file and reports errors with their line).
-    static func fileCount(_ config: URL) throws -> Int {
-        let text = try String(contentsOf: config, encoding: .utf8)
-        for line in text.split(whereSeparator: \.isNewline) where line.hasPrefix("files:") {
-            let value = line.dropFirst("files:".count).split(separator: "#").first ?? ""
-            return Int(value.trimmingCharacters(in: .whitespaces)) ?? 1
-        }
-        return 1
     }
 }
 

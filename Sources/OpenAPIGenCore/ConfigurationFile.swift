@@ -1,10 +1,10 @@
 import Foundation
-import OpenAPIGenTranslator
-import OpenAPIGenDeclarations
+import OpenAPIGenDiagnostics
 import OpenAPIGenYAML
 
 /// `openapi-gen.yaml`: the settings a project keeps beside its spec. Every key is
 /// optional; command-line options override them; unknown keys are errors, located.
+/// ``Key`` lists the keys; the parser handles each of them and the CLI's help lists them.
 ///
 /// ```yaml
 /// module: ShopAPI            # the Swift module name (default: the target's or output's)
@@ -13,12 +13,33 @@ import OpenAPIGenYAML
 /// emit: [types, client]      # which files to generate
 /// tags: [pets]               # only operations with one of these tags…
 /// operations: [getPet]       # …or one of these operationIds
+/// files: 4                   # split the SDK into Part1.swift…Part4.swift
 /// idempotencyKey:            # operations that accept an idempotency key (besides those
 ///   header: Idempotency-Key  #   whose spec has an Idempotency-Key header parameter);
 ///   operations: [createPet]  #   header is optional, Idempotency-Key by default
 /// ```
 public struct ConfigurationFile: Sendable, Equatable {
     public enum Part: String, Sendable, CaseIterable { case types, client }
+
+    /// The keys of the file, in the order the help lists them.
+    public enum Key: String, Sendable, CaseIterable {
+        case module, clientName, access, emit, tags, operations, files, idempotencyKey
+
+        /// What the key sets, for the help.
+        public var summary: String {
+            switch self {
+            case .module: "the Swift module name"
+            case .clientName: "the client type's name"
+            case .access: "public, package or internal"
+            case .emit: "which files get declarations: " + Part.allCases.map(\.rawValue).joined(separator: ", ")
+            case .tags: "only operations with one of these tags"
+            case .operations: "only operations with one of these operationIds"
+            case .files: "split the SDK into this many files (1 to \(OutputFiles.maxFileCount))"
+            case .idempotencyKey:
+                "operations that send an idempotency key (\(ConfigurationFile.idempotencyKeyKeys.joined(separator: ", ")))"
+            }
+        }
+    }
 
     public var module: String?
     public var clientName: String?
@@ -31,7 +52,7 @@ public struct ConfigurationFile: Sendable, Equatable {
 
     public init() {}
 
-    public static let keys = ["module", "clientName", "access", "emit", "tags", "operations", "files", "idempotencyKey"]
+    public static let keys = Key.allCases.map(\.rawValue)
     /// The keys of `idempotencyKey`.
     public static let idempotencyKeyKeys = ["header", "operations"]
 
@@ -60,43 +81,47 @@ public struct ConfigurationFile: Sendable, Equatable {
         }
         var configuration = ConfigurationFile()
         for pair in pairs {
-            let key = try string(pair.key, "a key")
+            let name = try string(pair.key, "a key")
+            guard let key = Key(rawValue: name) else {
+                throw Diagnostic(
+                    .error, "unknown key '\(name)'; the keys are \(keys.joined(separator: ", "))", at: location(pair.key))
+            }
             let value = pair.value
             switch key {
-            case "module":
-                configuration.module = try string(value, key)
-            case "clientName":
-                configuration.clientName = try string(value, key)
-            case "access":
-                let text = try string(value, key)
+            case .module:
+                configuration.module = try string(value, name)
+            case .clientName:
+                configuration.clientName = try string(value, name)
+            case .access:
+                let text = try string(value, name)
                 guard let access = AccessLevel(rawValue: text) else {
                     throw Diagnostic(
                         .error, "'access' must be public, package or internal, not '\(text)'", at: location(value))
                 }
                 configuration.access = access
-            case "emit":
+            case .emit:
                 var parts: Set<Part> = []
                 for item in value.sequence ?? [value] {
-                    let text = try string(item, key)
+                    let text = try string(item, name)
                     guard let part = Part(rawValue: text) else {
                         throw Diagnostic(.error, "'emit' takes types and client, not '\(text)'", at: location(item))
                     }
                     parts.insert(part)
                 }
                 configuration.emit = parts
-            case "tags":
-                configuration.tags = try strings(value, key)
-            case "operations":
-                configuration.operations = try strings(value, key)
-            case "files":
-                guard let scalar = value.scalar, let count = Int(scalar.value), (1...TranslatorConfiguration.maxFileCount).contains(count)
+            case .tags:
+                configuration.tags = try strings(value, name)
+            case .operations:
+                configuration.operations = try strings(value, name)
+            case .files:
+                guard let scalar = value.scalar, let count = Int(scalar.value), (1...GeneratorConfiguration.maxFileCount).contains(count)
                 else {
                     throw Diagnostic(
-                        .error, "'files' must be a whole number from 1 to \(TranslatorConfiguration.maxFileCount)",
+                        .error, "'files' must be a whole number from 1 to \(GeneratorConfiguration.maxFileCount)",
                         at: location(value))
                 }
                 configuration.files = count
-            case "idempotencyKey":
+            case .idempotencyKey:
                 guard let entries = value.mapping else {
                     throw Diagnostic(
                         .error,
@@ -107,8 +132,8 @@ public struct ConfigurationFile: Sendable, Equatable {
                 var header = "Idempotency-Key"
                 var operations: [String]?
                 for entry in entries {
-                    let name = try string(entry.key, "a key")
-                    switch name {
+                    let entryName = try string(entry.key, "a key")
+                    switch entryName {
                     case "header":
                         header = try string(entry.value, "idempotencyKey.header")
                         guard Self.isToken(header) else {
@@ -121,7 +146,7 @@ public struct ConfigurationFile: Sendable, Equatable {
                     default:
                         throw Diagnostic(
                             .error,
-                            "unknown key '\(name)' in 'idempotencyKey'; its keys are "
+                            "unknown key '\(entryName)' in 'idempotencyKey'; its keys are "
                                 + idempotencyKeyKeys.joined(separator: ", "),
                             at: location(entry.key))
                     }
@@ -132,9 +157,6 @@ public struct ConfigurationFile: Sendable, Equatable {
                         at: location(value))
                 }
                 configuration.idempotencyKey = IdempotencyKeyConfiguration(header: header, operations: operations)
-            default:
-                throw Diagnostic(
-                    .error, "unknown key '\(key)'; the keys are \(keys.joined(separator: ", "))", at: location(pair.key))
             }
         }
         return configuration

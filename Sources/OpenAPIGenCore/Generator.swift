@@ -1,5 +1,5 @@
 import Foundation
-import OpenAPIGenDeclarations
+import OpenAPIGenDiagnostics
 import OpenAPIGenModel
 import OpenAPIGenRenderer
 import OpenAPIGenTranslator
@@ -8,26 +8,31 @@ import OpenAPIGenYAML
 /// What one generation run produced.
 public struct GenerationResult: Sendable {
     public var files: [RenderedFile]
+    /// The warnings of every stage, in the order they were given.
     public var warnings: [Diagnostic]
 }
 
 /// The whole pipeline: bytes -> YAML nodes -> OpenAPI document -> Swift declarations ->
-/// source text. Each stage is its own module; this only connects them.
+/// source text. Each stage is its own module; this only connects them, passing each the
+/// part of the configuration it reads and one collector for their warnings.
 public enum Generator {
     /// Generates from a spec's bytes. `file` names the spec in diagnostics.
     public static func generate(
-        _ bytes: [UInt8], file: String, configuration: TranslatorConfiguration, limits: YAMLLimits = .default
+        _ bytes: [UInt8], file: String, configuration: GeneratorConfiguration, limits: YAMLLimits = .default
     ) throws -> GenerationResult {
-        let parsed = try DocumentParser.parse(bytes, file: file, limits: limits)
-        let translation = Translator(configuration: configuration).translate(parsed.document)
+        let diagnostics = DiagnosticCollector()
+        let document = try DocumentParser.parse(bytes, file: file, limits: limits, diagnostics: diagnostics)
+        let translation = Translator(configuration: configuration.translatorConfiguration).translate(document)
+        // The translator returns its warnings rather than taking the collector.
+        diagnostics.emit(contentsOf: translation.warnings)
         let files = SwiftRenderer(moduleName: configuration.moduleName, accessLevel: configuration.accessLevel)
             .render(translation.files)
-        return GenerationResult(files: files, warnings: parsed.warnings + translation.warnings)
+        return GenerationResult(files: files, warnings: diagnostics.diagnostics)
     }
 
     /// Generates from the spec at `path`.
     public static func generate(
-        contentsOf path: String, configuration: TranslatorConfiguration, limits: YAMLLimits = .default
+        contentsOf path: String, configuration: GeneratorConfiguration, limits: YAMLLimits = .default
     ) throws -> GenerationResult {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false

@@ -1,6 +1,6 @@
 import Foundation
+import OpenAPIGenDiagnostics
 import OpenAPIGenRenderer
-import OpenAPIGenYAML
 
 /// How a file in the output directory would change.
 public struct FileChange: Hashable, Sendable {

@@ -1,4 +1,4 @@
-import OpenAPIGenYAML
+import OpenAPIGenDiagnostics
 
 /// An OpenAPI 3.0, 3.1 or 3.2 document, as read from one file. Maps keep the order the spec
 /// wrote them in, so everything generated from them is deterministic.
@@ -137,7 +137,7 @@ public struct Parameter: Sendable {
     /// the value is sent serialised in that media type.
     public var isContent: Bool = false
     /// The parameter's `example` (or the first of its `examples`' values), as written.
-    public var example: YAMLNode?
+    public var example: SpecValue?
     /// With `content`: its media type (`application/json`, `application/x-www-form-urlencoded`…)
     /// and that media type's `encoding`.
     public var contentType: String? = nil
@@ -154,7 +154,7 @@ public struct RequestBody: Sendable {
 
 public struct MediaType: Sendable {
     public var schema: Schema?
-    public var example: YAMLNode?
+    public var example: SpecValue?
     /// For form and multipart bodies: how each property is written.
     public var encoding: NamedMap<Encoding> = NamedMap()
     public var location: SourceLocation

@@ -1,34 +1,29 @@
 import Foundation
+import OpenAPIGenDiagnostics
 import OpenAPIGenYAML
-
-/// A document and the warnings found while reading it.
-public struct ParsedDocument: Sendable {
-    public var document: OpenAPIDocument
-    public var warnings: [Diagnostic]
-}
 
 /// Turns a YAML node tree (OpenAPI 3.0, 3.1 or 3.2, or Swagger 2.0) into an ``OpenAPIDocument``,
 /// checking each field's type and every `$ref`, and reporting problems at the spec's line and column.
 public enum DocumentParser {
-    /// Parses `bytes` (YAML or JSON) read from `file` and validates the result.
+    /// Parses `bytes` (YAML or JSON) read from `file` and validates the result. Errors are
+    /// thrown (a ``Diagnostic`` or a ``DiagnosticList``); warnings go to `diagnostics`.
     /// `$ref`s to other files are read relative to `file`'s folder and bundled in.
-    public static func parse(_ bytes: [UInt8], file: String, limits: YAMLLimits = .default) throws -> ParsedDocument {
+    public static func parse(
+        _ bytes: [UInt8], file: String, limits: YAMLLimits = .default, diagnostics: DiagnosticCollector
+    ) throws -> OpenAPIDocument {
         var root = try YAMLParser.parse(bytes, file: file, limits: limits)
         var files = [file]
         if ExternalReferences.hasExternalReference(root) {
             (root, files) = try ExternalReferences.bundle(root, file: file, limits: limits)
         }
-        return try parse(root: root, files: files)
-    }
-
-    public static func parse(root: YAMLNode, file: String) throws -> ParsedDocument {
-        try parse(root: root, files: [file])
+        return try parse(root: root, files: files, diagnostics: diagnostics)
     }
 
     /// `files` names the files nodes come from, by `YAMLMark.file`.
-    public static func parse(root: YAMLNode, files: [String]) throws -> ParsedDocument {
-        let collector = DiagnosticCollector()
-        let reader = NodeReader(files: files, collector: collector)
+    private static func parse(root: YAMLNode, files: [String], diagnostics: DiagnosticCollector) throws
+        -> OpenAPIDocument
+    {
+        let reader = NodeReader(files: files, collector: diagnostics)
         var root = root
         // Swagger 2.0 is read as the OpenAPI 3.0 document it amounts to (other versions are errors).
         if Swagger2Converter.isSwagger(root) {
@@ -37,7 +32,7 @@ public enum DocumentParser {
         }
         let document = try DocumentReader(reader: reader).document(root)
         try DocumentValidator(document: document, reader: reader).validate()
-        return ParsedDocument(document: document, warnings: collector.warnings)
+        return document
     }
 }
 
@@ -305,8 +300,7 @@ private struct DocumentReader {
             seen.append(target)
             var next: YAMLNode? = root
             for segment in target.dropFirst(2).split(separator: "/", omittingEmptySubsequences: false) {
-                let key = String(segment).replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-                next = next?[key.removingPercentEncoding ?? key]
+                next = next?[JSONPointer.unescape(segment)]
             }
             guard let found = next else {
                 let available = root["components"]?["pathItems"]?.mapping?.compactMap { $0.key.scalar?.value } ?? []
@@ -455,7 +449,8 @@ private struct DocumentReader {
             sourceLocation: reader.location(node))
         parameter.isContent = isContent
         parameter.example =
-            fields["example"] ?? fields["examples"]?.mapping?.first?.value["value"] ?? content?.value.example
+            reader.value(fields["example"] ?? fields["examples"]?.mapping?.first?.value["value"])
+            ?? content?.value.example
         parameter.contentType = content?.name
         parameter.contentEncoding = content?.value.encoding ?? NamedMap()
         return parameter
@@ -545,7 +540,7 @@ private struct DocumentReader {
             map.append(
                 name,
                 MediaType(
-                    schema: try fields["schema"].map(schema), example: fields["example"], encoding: encoding,
+                    schema: try fields["schema"].map(schema), example: reader.value(fields["example"]), encoding: encoding,
                     location: reader.location(pair.value)))
         }
         return map
@@ -742,8 +737,8 @@ private struct DocumentReader {
             required: try requiredProperties(fields["required"]),
             additionalProperties: additional, items: try fields["items"].map(schema),
             enumValues: enumValues, enumDocumentation: enumDocumentation, constValue: constValue,
-            allOf: try list("allOf"), oneOf: oneOf, anyOf: anyOf, defaultValue: fields["default"],
-            example: example, readOnly: try fields.bool("readOnly") ?? false,
+            allOf: try list("allOf"), oneOf: oneOf, anyOf: anyOf, defaultValue: reader.value(fields["default"]),
+            example: reader.value(example), readOnly: try fields.bool("readOnly") ?? false,
             writeOnly: try fields.bool("writeOnly") ?? false, deprecated: try fields.bool("deprecated") ?? false,
             discriminator: discriminator, definitions: definitions)
     }

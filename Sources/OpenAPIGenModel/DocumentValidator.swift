@@ -1,4 +1,4 @@
-import OpenAPIGenYAML
+import OpenAPIGenDiagnostics
 
 /// Checks what the reader cannot see field by field: every `$ref` resolves, path
 /// templates and path parameters agree, operation ids are unique, security requirements

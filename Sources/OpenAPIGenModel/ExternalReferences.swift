@@ -1,4 +1,5 @@
 import Foundation
+import OpenAPIGenDiagnostics
 import OpenAPIGenYAML
 
 /// Bundles a spec split over several files into one document: each `$ref` to another
@@ -316,7 +317,7 @@ struct ExternalReferences {
             counter += 1
         }
         usedNames[kind, default: []].insert(name)
-        let local = "#/components/\(kind)/" + Self.escapePointer(name)
+        let local = "#/components/\(kind)/" + JSONPointer.escape(name)
         copies[key] = local
         let rewritten = try rewrite(targetNode, file: targetFile, path: ["components", kind, name])
         added[kind, default: []].append((name, rewritten, targetNode.mark))
@@ -328,7 +329,7 @@ struct ExternalReferences {
     private mutating func hoistedSchema(_ target: String, at node: YAMLNode) throws -> String {
         let (_, _, pointer) = try locate(target, from: 0, at: node)
         let segments = Self.segments(pointer)
-        if let name = hoisted[segments] { return "#/components/schemas/" + Self.escapePointer(name) }
+        if let name = hoisted[segments] { return "#/components/schemas/" + JSONPointer.escape(name) }
         var words = segments
         if words.count >= 2, words[0] == "components" { words.removeFirst(2) }
         if words.first == "paths" { words.removeFirst() }
@@ -348,7 +349,7 @@ struct ExternalReferences {
         }
         usedNames["schemas", default: []].insert(name)
         hoisted[segments] = name
-        return "#/components/schemas/" + Self.escapePointer(name)
+        return "#/components/schemas/" + JSONPointer.escape(name)
     }
 
     /// Moves each hoisted schema out of the place it was written into `components/schemas`,
@@ -374,7 +375,7 @@ struct ExternalReferences {
         guard let name = hoisted[path] else { return node }
         added["schemas", default: []].append((name, node, node.mark))
         let reference = YAMLNode(
-            .scalar(YAMLScalar(value: "#/components/schemas/" + Self.escapePointer(name), style: .singleQuoted)),
+            .scalar(YAMLScalar(value: "#/components/schemas/" + JSONPointer.escape(name), style: .singleQuoted)),
             mark: node.mark)
         return YAMLNode(
             .mapping([YAMLPair(key: YAMLNode(.scalar(YAMLScalar(value: "$ref", style: .plain)), mark: node.mark), value: reference)]),
@@ -486,12 +487,9 @@ struct ExternalReferences {
             at: SourceLocation(file: index < files.count ? files[index] : files[0], line: node.mark.line, column: node.mark.column))
     }
 
-    /// A JSON pointer's segments, unescaped (`~1` is `/`, `~0` is `~`, then percent escapes).
+    /// A JSON pointer's segments, unescaped.
     private static func segments(_ pointer: String) -> [String] {
-        pointer.split(separator: "/", omittingEmptySubsequences: true).map { segment in
-            let text = String(segment).replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-            return text.removingPercentEncoding ?? text
-        }
+        pointer.split(separator: "/", omittingEmptySubsequences: true).map(JSONPointer.unescape)
     }
 
     /// `relative` joined to `directory`, with `.` and `..` resolved: `paths/../a.yaml` is
@@ -508,9 +506,5 @@ struct ExternalReferences {
             }
         }
         return (joined.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
-    }
-
-    private static func escapePointer(_ name: String) -> String {
-        name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 }

@@ -1,23 +1,5 @@
+import OpenAPIGenDiagnostics
 import OpenAPIGenYAML
-
-/// Several diagnostics at once: a document can have more than one problem, and a user
-/// fixing a spec wants to see them all.
-public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
-    public var diagnostics: [Diagnostic]
-    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
-    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
-}
-
-/// Collects warnings while a document is read; errors are thrown. A part that aliases or
-/// merge keys bring in several times is read each time, but its warnings are given once.
-final class DiagnosticCollector {
-    private(set) var warnings: [Diagnostic] = []
-    private var given: Set<Diagnostic> = []
-
-    func append(_ warning: Diagnostic) {
-        if given.insert(warning).inserted { warnings.append(warning) }
-    }
-}
 
 /// Reads YAML nodes as the OpenAPI fields they stand for, with errors that say where and
 /// what: `spec.yaml:12:7: error: 'required' must be a list of strings, found a mapping`.
@@ -38,8 +20,10 @@ struct NodeReader {
         Diagnostic(.error, message, at: location(node), notes: notes)
     }
 
+    /// A part that aliases or merge keys bring in several times is read each time, but
+    /// its warnings are given once.
     func warn(_ message: String, at node: YAMLNode) {
-        collector.append(Diagnostic(.warning, message, at: location(node)))
+        collector.emitOnce(Diagnostic(.warning, message, at: location(node)))
     }
 
     /// The node's fields, warning about keys the object does not define (`x-` extensions

@@ -1,4 +1,4 @@
-import OpenAPIGenYAML
+import OpenAPIGenDiagnostics
 
 /// Resolves local `$ref`s (`#/components/<kind>/<name>`) against a document.
 extension OpenAPIDocument {
@@ -103,7 +103,7 @@ extension OpenAPIDocument {
             if parts.count >= 3, parts.count % 2 == 1,
                 stride(from: 1, to: parts.count, by: 2).allSatisfy({ parts[$0] == "$defs" || parts[$0] == "definitions" })
             {
-                raw = stride(from: 0, to: parts.count, by: 2).map { self.unescape(String(parts[$0])) }
+                raw = stride(from: 0, to: parts.count, by: 2).map { JSONPointer.unescape(parts[$0]) }
                     .joined(separator: "/$defs/")
                 return raw
             }
@@ -113,14 +113,7 @@ extension OpenAPIDocument {
                 .error, "'$ref: \(target)' must name a component directly, not a part of one",
                 at: reference.location)
         }
-        return unescape(raw)
-    }
-
-    private func unescape(_ segment: String) -> String {
-        // Most names have nothing to unescape.
-        guard segment.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "~") }) else { return segment }
-        return (segment.removingPercentEncoding ?? segment).replacingOccurrences(of: "~1", with: "/")
-            .replacingOccurrences(of: "~0", with: "~")
+        return JSONPointer.unescape(raw)
     }
 
     private func missing(_ reference: Reference, kind: String, available: [String]) -> Diagnostic {

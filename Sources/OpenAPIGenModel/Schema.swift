@@ -1,4 +1,4 @@
-import OpenAPIGenYAML
+import OpenAPIGenDiagnostics
 
 /// The JSON Schema types OpenAPI uses.
 public enum JSONType: String, Sendable, Hashable, CaseIterable {
@@ -31,8 +31,8 @@ public final class Schema: Sendable {
     public let allOf: [Schema]
     public let oneOf: [Schema]
     public let anyOf: [Schema]
-    public let defaultValue: YAMLNode?
-    public let example: YAMLNode?
+    public let defaultValue: SpecValue?
+    public let example: SpecValue?
     public let readOnly: Bool
     public let writeOnly: Bool
     public let deprecated: Bool
@@ -71,7 +71,7 @@ public final class Schema: Sendable {
         items: Schema? = nil, enumValues: [EnumValue]? = nil, enumDocumentation: [String?]? = nil,
         constValue: EnumValue? = nil,
         allOf: [Schema] = [], oneOf: [Schema] = [], anyOf: [Schema] = [],
-        defaultValue: YAMLNode? = nil, example: YAMLNode? = nil, readOnly: Bool = false,
+        defaultValue: SpecValue? = nil, example: SpecValue? = nil, readOnly: Bool = false,
         writeOnly: Bool = false, deprecated: Bool = false, discriminator: Discriminator? = nil,
         definitions: [(name: String, schema: Schema)] = []
     ) {

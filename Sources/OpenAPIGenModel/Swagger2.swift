@@ -1,4 +1,5 @@
 import Foundation
+import OpenAPIGenDiagnostics
 import OpenAPIGenYAML
 
 /// Converts a Swagger 2.0 document's node tree into the OpenAPI 3.0.3 tree that says the
@@ -868,7 +869,7 @@ struct Swagger2Converter {
             return node
         }
         var rest = Array(segments[nameIndex...])
-        if parts[0].isEmpty, let newName = renamed[kind]?[Self.unescape(rest[0])] {
+        if parts[0].isEmpty, let newName = renamed[kind]?[JSONPointer.unescape(rest[0])] {
             rest[0] = newName
         }
         if let section { kind = section }
@@ -881,7 +882,7 @@ struct Swagger2Converter {
     private func componentName(_ target: String, section: String) -> String? {
         for prefix in ["#/\(section)/", "#/components/\(section)/"] where target.hasPrefix(prefix) {
             let name = String(target.dropFirst(prefix.count))
-            return name.contains("/") ? nil : Self.unescape(name)
+            return name.contains("/") ? nil : JSONPointer.unescape(name)
         }
         return nil
     }
@@ -891,14 +892,9 @@ struct Swagger2Converter {
         guard target.hasPrefix("#/") else { return nil }
         var current: YAMLNode? = root
         for segment in target.dropFirst(2).split(separator: "/", omittingEmptySubsequences: false) {
-            current = current?[Self.unescape(String(segment))]
+            current = current?[JSONPointer.unescape(segment)]
         }
         return current
-    }
-
-    private static func unescape(_ segment: String) -> String {
-        let text = segment.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-        return text.removingPercentEncoding ?? text
     }
 
     // MARK: Nodes

@@ -1,31 +1,25 @@
 import Foundation
 import OpenAPIGenDeclarations
-import OpenAPIGenYAML
+import OpenAPIGenModel
 
-/// Spec examples (YAML nodes) as ``ExampleValue``s, and usage examples of operations built
+/// Spec examples (``SpecValue``s) as ``ExampleValue``s, and usage examples of operations built
 /// from them and from the declarations: code in the docs that compiles.
 enum ExampleValues {
-    /// The JSON value a YAML example node stands for (plain scalars as YAML 1.2 reads them).
-    static func value(_ node: YAMLNode?, depth: Int = 0) -> ExampleValue? {
-        guard let node, depth < 64 else { return nil }
-        switch node.content {
-        case .scalar(let scalar):
-            if scalar.style == .plain && scalar.tag == nil {
-                if scalar.isNull { return .null }
-                if let flag = scalar.boolValue { return .bool(flag) }
-                if let number = scalar.intValue { return .integer(number) }
-                if let number = scalar.doubleValue { return .number(number) }
-            }
-            return .string(scalar.value)
-        case .sequence(let items):
+    /// The JSON value of a spec example.
+    static func value(_ spec: SpecValue?, depth: Int = 0) -> ExampleValue? {
+        guard let spec, depth < 64 else { return nil }
+        switch spec.kind {
+        case .null: return .null
+        case .bool(let flag): return .bool(flag)
+        case .integer(let number): return .integer(number)
+        case .number(let number): return .number(number)
+        case .string(let text): return .string(text)
+        case .array(let items):
             return .array(items.compactMap { value($0, depth: depth + 1) })
-        case .mapping(let pairs):
+        case .object(let members):
             return .object(
-                pairs.compactMap { pair in
-                    guard let key = pair.key.scalar?.value, let member = value(pair.value, depth: depth + 1) else {
-                        return nil
-                    }
-                    return ExampleValue.Member(key: key, value: member)
+                members.compactMap { member in
+                    value(member.value, depth: depth + 1).map { ExampleValue.Member(key: member.key, value: $0) }
                 })
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 import OpenAPIGenDeclarations
+import OpenAPIGenDiagnostics
 import OpenAPIGenModel
-import OpenAPIGenYAML
 
 /// Translates the document's operations into the client declaration. Inline request and
 /// response schemas become top-level types named after the operation
@@ -429,7 +429,7 @@ struct OperationTranslator {
     }
 
     /// A schema's own `example`, or that of the schema it refers to.
-    private func schemaExample(_ schema: Schema) -> YAMLNode? {
+    private func schemaExample(_ schema: Schema) -> SpecValue? {
         schema.example ?? document.followingReference(schema).example
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import OpenAPIGenDeclarations
+import OpenAPIGenDiagnostics
 import OpenAPIGenModel
-import OpenAPIGenYAML
 
 /// The translator's output: the files of an SDK, as declarations, and what it skipped.
 public struct Translation: Sendable {

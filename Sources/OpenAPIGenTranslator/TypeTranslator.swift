@@ -1,6 +1,6 @@
 import OpenAPIGenDeclarations
+import OpenAPIGenDiagnostics
 import OpenAPIGenModel
-import OpenAPIGenYAML
 
 /// Translates schemas into Swift types: component schemas into top-level declarations,
 /// inline object and enum schemas into types nested where they are used.
@@ -168,7 +168,7 @@ struct TypeTranslator {
         if case .optional(let inner) = base { base = inner }
         guard case .named(let name) = base else { return nil }
         switch name {
-        case .string where scalar.style != .plain || scalar.boolValue == nil: return .string(scalar.value)
+        case .string where scalar.boolValue == nil: return .string(scalar.value)
         case .int, .int64, .int32: return scalar.intValue.map { .integer($0) }
         case .double, .float: return scalar.doubleValue.map { .number($0) }
         case .bool: return scalar.boolValue.map { .bool($0) }

@@ -1,6 +1,6 @@
 import OpenAPIGenDeclarations
+import OpenAPIGenDiagnostics
 import OpenAPIGenModel
-import OpenAPIGenYAML
 
 extension OperationTranslator {
     /// The enum of the spec's `webhooks`, named after the client (`CalendlyClient` ->

@@ -1,5 +1,6 @@
 import CYAML
 import Foundation
+import OpenAPIGenDiagnostics
 
 /// Parses YAML (and JSON, which is YAML) with libyaml's event API into a ``YAMLNode``
 /// tree. The tree is built with an explicit stack, so nesting depth is bounded by

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import OpenAPIGenCore
-import OpenAPIGenTranslator
 
 /// Generates an SDK from every OpenAPI description in a folder and compiles it against
 /// the runtime module, one line per spec and a total:
@@ -114,7 +113,7 @@ struct CorpusCommand: ParsableCommand {
         do {
             result = try Generator.generate(
                 contentsOf: path,
-                configuration: TranslatorConfiguration(moduleName: "CorpusSDK", specDisplayName: name, fileCount: files))
+                configuration: GeneratorConfiguration(moduleName: "CorpusSDK", specDisplayName: name, fileCount: files))
         } catch {
             return Outcome(line: "FAIL \(name): generation failed: \(error)", warnings: [], passed: false)
         }

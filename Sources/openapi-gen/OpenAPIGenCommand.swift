@@ -1,10 +1,7 @@
 import ArgumentParser
 import Foundation
 import OpenAPIGenCore
-import OpenAPIGenDeclarations
-import OpenAPIGenModel
-import OpenAPIGenTranslator
-import OpenAPIGenYAML
+import OpenAPIGenDiagnostics
 
 @main
 struct OpenAPIGenCommand: ParsableCommand {
@@ -26,7 +23,8 @@ struct Generate: ParsableCommand {
 
             Settings come from the command line, then from the configuration file
             (--config, or openapi-gen.yaml beside the spec), then from defaults.
-            openapi-gen.yaml keys: module, clientName, access, emit, tags, operations.
+            openapi-gen.yaml keys:
+            \(configurationKeysHelp)
 
             Output is written atomically: on any error nothing in the output directory
             changes; files an earlier run generated and this one does not are removed
@@ -42,6 +40,14 @@ struct Generate: ParsableCommand {
               openapi-gen --dry-run    # list what would change, write nothing
             """
     )
+
+    /// One line per `openapi-gen.yaml` key, from the list the configuration parser uses.
+    static var configurationKeysHelp: String {
+        let width = ConfigurationFile.Key.allCases.map(\.rawValue.count).max() ?? 0
+        return ConfigurationFile.Key.allCases.map { key in
+            "  " + key.rawValue + String(repeating: " ", count: width - key.rawValue.count + 2) + key.summary
+        }.joined(separator: "\n")
+    }
 
     @Argument(help: "The OpenAPI document (YAML or JSON).")
     var spec: String = DefaultJob.specPath
@@ -79,6 +85,16 @@ struct Generate: ParsableCommand {
     @Flag(help: "Write nothing; list the files that would be created, updated or removed.")
     var dryRun = false
 
+    @Flag(help: "Print the names of the files the configuration makes, one a line, and exit; the spec is not read.")
+    var listOutputFiles = false
+
+    @Option(
+        help: """
+            Fail unless the configuration makes this many files: a build tool that lists the \
+            outputs before running the generator (the build plugin) passes the count it expects.
+            """)
+    var expectedFileCount: Int?
+
     @Flag(help: "Treat warnings as errors: report them and write nothing.")
     var warningsAsErrors = false
 
@@ -100,15 +116,18 @@ struct Generate: ParsableCommand {
         }
     }
 
-    private func loadConfiguration() throws -> ConfigurationFile {
-        if let config { return try ConfigurationFile.load(path: config) }
+    /// The configuration file and its path, if there is one.
+    private func loadConfiguration() throws -> (ConfigurationFile, path: String?) {
+        if let config { return (try ConfigurationFile.load(path: config), config) }
         let folder = (spec as NSString).deletingLastPathComponent
-        let beside = folder.isEmpty ? "openapi-gen.yaml" : (folder as NSString).appendingPathComponent("openapi-gen.yaml")
-        return FileManager.default.fileExists(atPath: beside) ? try ConfigurationFile.load(path: beside) : ConfigurationFile()
+        let name = OutputFiles.configurationFileName
+        let beside = folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: beside) else { return (ConfigurationFile(), nil) }
+        return (try ConfigurationFile.load(path: beside), beside)
     }
 
     private func generate() throws {
-        let file = try loadConfiguration()
+        let (file, filePath) = try loadConfiguration()
         let accessText = access ?? file.access?.rawValue ?? "public"
         guard let accessLevel = AccessLevel(rawValue: accessText) else {
             throw ValidationError("--access must be public, package or internal, not '\(accessText)'")
@@ -124,8 +143,22 @@ struct Generate: ParsableCommand {
             }
         }
         let fileCount = files ?? file.files ?? 1
-        guard (1...TranslatorConfiguration.maxFileCount).contains(fileCount) else {
-            throw ValidationError("--files must be from 1 to \(TranslatorConfiguration.maxFileCount), not \(fileCount)")
+        guard (1...GeneratorConfiguration.maxFileCount).contains(fileCount) else {
+            throw ValidationError("--files must be from 1 to \(GeneratorConfiguration.maxFileCount), not \(fileCount)")
+        }
+        if let expectedFileCount, expectedFileCount != fileCount {
+            var message = "the build expects \(expectedFileCount) generated file(s) but "
+            if files != nil {
+                message += "--files gives \(fileCount)"
+            } else if let filePath {
+                // The build plugin reads `files:` line by line (see `OutputFiles`).
+                message += "'files' in \(filePath) gives \(fileCount); write 'files: \(fileCount)' at the start of a "
+                    + "line of \(OutputFiles.configurationFileName), outside any mapping or list, so that the build "
+                    + "plugin reads it too"
+            } else {
+                message += "the default is \(fileCount)"
+            }
+            throw Diagnostic(.error, message, at: nil)
         }
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
         // SwiftPM names the module of a target `my-api` `my_api`; so does a module name taken
@@ -138,13 +171,16 @@ struct Generate: ParsableCommand {
                     "the \(what) must be a Swift identifier (letters, digits and '_', not starting with a digit), not '\(value)'")
             }
         }
-        var configuration = TranslatorConfiguration(
+        let configuration = GeneratorConfiguration(
             moduleName: moduleName, clientName: client, accessLevel: accessLevel,
             specDisplayName: Self.displayName(spec), emitTypes: parts.contains(.types),
             emitClient: parts.contains(.client), includeTags: tags.isEmpty ? file.tags : tags,
             includeOperations: operations.isEmpty ? file.operations : operations,
-            fileCount: fileCount)
-        configuration.idempotencyKey = file.idempotencyKey
+            fileCount: fileCount, idempotencyKey: file.idempotencyKey)
+        if listOutputFiles {
+            for name in configuration.outputFileNames { print(name) }
+            return
+        }
         let limits = YAMLLimits(maxDepth: maxDepth, maxInputBytes: maxInputBytes)
         let result = try Generator.generate(contentsOf: spec, configuration: configuration, limits: limits)
         for warning in result.warnings { Self.printError(warning.description) }

@@ -243,6 +243,32 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(help.contains("Examples:"))
     }
 
+    /// What the build plugin relies on: the output names without reading the spec, and a
+    /// clear error when its reading of `files:` differs from the generator's.
+    func testOutputFileNamesAndTheExpectedFileCount() throws {
+        let list = try run(["nowhere.yaml", "--output", "Out/X", "--list-output-files"])
+        XCTAssertEqual(list.status, 0, list.stderr)
+        XCTAssertEqual(list.stdout, "Types.swift\nClient.swift\n")
+        XCTAssertEqual(try run(["nowhere.yaml", "-o", "Out/X", "--files", "3", "--list-output-files"]).stdout,
+            "Part1.swift\nPart2.swift\nPart3.swift\n")
+
+        try write("api.yaml", spec)
+        // A flow mapping is valid YAML that a line-by-line reading does not see.
+        try write("openapi-gen.yaml", "{files: 2}\n")
+        XCTAssertEqual(try run(["api.yaml", "-o", "Out/X", "--list-output-files"]).stdout, "Part1.swift\nPart2.swift\n")
+        let mismatch = try run(["api.yaml", "--output", "Out/X", "--expected-file-count", "1"])
+        XCTAssertEqual(mismatch.status, 1)
+        XCTAssertEqual(
+            mismatch.stderr,
+            "error: the build expects 1 generated file(s) but 'files' in openapi-gen.yaml gives 2; write 'files: 2' "
+                + "at the start of a line of openapi-gen.yaml, outside any mapping or list, so that the build plugin "
+                + "reads it too\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: workDirectory.appendingPathComponent("Out").path))
+        let agreed = try run(["api.yaml", "--output", "Out/X", "--expected-file-count", "2"])
+        XCTAssertEqual(agreed.status, 0, agreed.stderr)
+        XCTAssertEqual(agreed.stdout, "create Out/X/Part1.swift\ncreate Out/X/Part2.swift\n")
+    }
+
     /// SwiftPM makes the module `my_api` of a target `my-api`: a module name taken from the
     /// output directory is made the same way; one given with `--module` must be valid.
     func testModuleNamesFromTheOutputDirectoryAreMadeTheWaySwiftPMMakesThem() throws {

@@ -1,7 +1,5 @@
 import Foundation
 import OpenAPIGenCore
-import OpenAPIGenTranslator
-import OpenAPIGenYAML
 import XCTest
 
 /// Specs split over several files: `$ref`s to other files are bundled in, and problems in
@@ -24,7 +22,7 @@ final class ExternalReferenceTests: XCTestCase {
     private func generate() throws -> [String: String] {
         let result = try Generator.generate(
             contentsOf: workDirectory.appendingPathComponent("api.yaml").path,
-            configuration: TranslatorConfiguration(moduleName: "Split", specDisplayName: "api.yaml"))
+            configuration: GeneratorConfiguration(moduleName: "Split", specDisplayName: "api.yaml"))
         XCTAssertEqual(result.warnings.map(\.description), [])
         return Dictionary(uniqueKeysWithValues: result.files.map { ($0.name, $0.contents) })
     }
@@ -37,7 +35,7 @@ final class ExternalReferenceTests: XCTestCase {
         do {
             _ = try Generator.generate(
                 contentsOf: workDirectory.appendingPathComponent(file).path,
-                configuration: TranslatorConfiguration(moduleName: "Split", specDisplayName: file))
+                configuration: GeneratorConfiguration(moduleName: "Split", specDisplayName: file))
             return "no error"
         } catch {
             return String(describing: error).replacingOccurrences(of: workDirectory.path + "/", with: "")
@@ -138,7 +136,7 @@ final class ExternalReferenceTests: XCTestCase {
             do {
                 _ = try Generator.generate(
                     contentsOf: workDirectory.appendingPathComponent("api.yaml").path,
-                    configuration: TranslatorConfiguration(moduleName: "Split", specDisplayName: "api.yaml"),
+                    configuration: GeneratorConfiguration(moduleName: "Split", specDisplayName: "api.yaml"),
                     limits: limits)
                 return "no error"
             } catch {

@@ -1,6 +1,5 @@
 import Foundation
 import OpenAPIGenCore
-import OpenAPIGenTranslator
 import XCTest
 
 /// Specs written to break generated code (`Fixtures/hostile/`): comment terminators,
@@ -11,7 +10,7 @@ final class HostileSpecTests: XCTestCase {
     private func generateAndCompile(_ name: String) throws -> [String: String] {
         let spec = InvalidSpecTests.fixtures.appendingPathComponent("hostile/\(name).yaml")
         let result = try Generator.generate(
-            contentsOf: spec.path, configuration: TranslatorConfiguration(moduleName: "Hostile", specDisplayName: "\(name).yaml"))
+            contentsOf: spec.path, configuration: GeneratorConfiguration(moduleName: "Hostile", specDisplayName: "\(name).yaml"))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

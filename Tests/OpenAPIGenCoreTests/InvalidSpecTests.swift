@@ -1,8 +1,6 @@
 import Foundation
 import OpenAPIGenCore
-import OpenAPIGenModel
-import OpenAPIGenTranslator
-import OpenAPIGenYAML
+import OpenAPIGenDiagnostics
 import XCTest
 
 /// Every spec in `Fixtures/invalid/` is broken in one way and must fail with exactly the
@@ -23,7 +21,7 @@ final class InvalidSpecTests: XCTestCase {
             let actual: String
             do {
                 let result = try Generator.generate(
-                    contentsOf: spec.path, configuration: TranslatorConfiguration(moduleName: "Broken", specDisplayName: displayed))
+                    contentsOf: spec.path, configuration: GeneratorConfiguration(moduleName: "Broken", specDisplayName: displayed))
                 actual = "no error; \(result.files.count) files generated"
             } catch let diagnostic as Diagnostic {
                 actual = diagnostic.description
@@ -49,7 +47,7 @@ final class InvalidSpecTests: XCTestCase {
         XCTAssertThrowsError(
             try Generator.generate(
                 Array(deep.utf8), file: "deep.yaml",
-                configuration: TranslatorConfiguration(moduleName: "Deep", specDisplayName: "deep.yaml"))
+                configuration: GeneratorConfiguration(moduleName: "Deep", specDisplayName: "deep.yaml"))
         ) { error in
             XCTAssertEqual("\(error)", "deep.yaml:3:2053: error: nesting is deeper than the limit of 512 levels")
         }
@@ -63,7 +61,7 @@ final class InvalidSpecTests: XCTestCase {
         XCTAssertThrowsError(
             try Generator.generate(
                 Array(text.utf8), file: "lol.yaml",
-                configuration: TranslatorConfiguration(moduleName: "Lol", specDisplayName: "lol.yaml"))
+                configuration: GeneratorConfiguration(moduleName: "Lol", specDisplayName: "lol.yaml"))
         ) { error in
             XCTAssertTrue("\(error)".contains("aliases expand to more than the limit of 100000 nodes"), "\(error)")
         }

@@ -1,3 +1,4 @@
+import OpenAPIGenDiagnostics
 import OpenAPIGenModel
 import OpenAPIGenYAML
 import XCTest

@@ -1,5 +1,5 @@
+import OpenAPIGenDiagnostics
 import OpenAPIGenModel
-import OpenAPIGenYAML
 import XCTest
 
 /// OpenAPI 3.2 input: read like 3.1, with the methods, parameters and fields 3.2 added.
@@ -305,17 +305,16 @@ final class OpenAPI32Tests: XCTestCase {
         try "Pet: {type: object, properties: {name: {type: string}}}\n".write(
             to: folder.appendingPathComponent("pets.yaml"), atomically: true, encoding: .utf8)
         let spec = folder.appendingPathComponent("openapi.yaml").path
-        let parsed = try DocumentParser.parse(
-            Array(
-                """
-                openapi: 3.2.0
-                $self: https://example.com/elsewhere/openapi.yaml
-                info: {title: T, version: '1'}
-                paths: {}
-                components:
-                  schemas:
-                    Pet: {$ref: 'pets.yaml#/Pet'}
-                """.utf8),
+        let parsed = try parse(
+            """
+            openapi: 3.2.0
+            $self: https://example.com/elsewhere/openapi.yaml
+            info: {title: T, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Pet: {$ref: 'pets.yaml#/Pet'}
+            """,
             file: spec)
         XCTAssertNotNil(parsed.document.components.schemas["Pet"])
         XCTAssertEqual(

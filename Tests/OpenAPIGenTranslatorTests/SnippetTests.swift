@@ -15,7 +15,7 @@ final class SnippetTests: XCTestCase {
         let name = specURL.lastPathComponent
         let result = try Generator.generate(
             contentsOf: specURL.path,
-            configuration: TranslatorConfiguration(moduleName: "Snippets", specDisplayName: name))
+            configuration: GeneratorConfiguration(moduleName: "Snippets", specDisplayName: name))
         let text = result.files.map { "// ===== \($0.name) =====\n" + $0.contents }.joined(separator: "\n")
         return (text, result.warnings.map { $0.description.replacingOccurrences(of: specURL.path, with: name) })
     }

@@ -255,11 +255,4 @@ final class YAMLParserTests: XCTestCase {
         }
     }
 
-    func testDiagnosticFormatMatchesTheCompiler() {
-        let diagnostic = Diagnostic(
-            .error, "bad", at: SourceLocation(file: "s.yaml", line: 3, column: 5),
-            notes: [Diagnostic(.note, "see here", at: SourceLocation(file: "s.yaml", line: 1, column: 1))])
-        XCTAssertEqual(diagnostic.description, "s.yaml:3:5: error: bad\ns.yaml:1:1: note: see here")
-        XCTAssertEqual(Diagnostic(.warning, "w", at: nil).description, "warning: w")
-    }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import OpenAPIGenCore
-import OpenAPIGenTranslator
 
 /// openapi-gen end to end, as `openapi-gen generate SPEC -o OUTPUT` runs it.
 enum OursTool {
@@ -11,7 +10,7 @@ enum OursTool {
         // `OPENAPI_GEN_BENCH_FILES=N` splits the SDK as `--files N` does (compile-time.sh sets
         // it; the generation bench leaves it unset: one Types.swift and one Client.swift).
         let fileCount = ProcessInfo.processInfo.environment["OPENAPI_GEN_BENCH_FILES"].flatMap { Int($0) } ?? 1
-        let configuration = TranslatorConfiguration(
+        let configuration = GeneratorConfiguration(
             moduleName: URL(fileURLWithPath: outputDirectory).lastPathComponent,
             specDisplayName: (spec as NSString).lastPathComponent, fileCount: fileCount)
         let result = try Generator.generate(contentsOf: spec, configuration: configuration)

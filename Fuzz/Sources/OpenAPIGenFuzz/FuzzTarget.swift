@@ -3,13 +3,12 @@ import Glibc
 #endif
 import CFuzzerDriver
 import OpenAPIGenCore
-import OpenAPIGenTranslator
 
 /// One input: any bytes must give either generated source or a diagnostic, never a
 /// crash, a sanitizer report or a hang.
 func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = size == 0 ? [] : Array(UnsafeBufferPointer(start: data, count: size))
-    let configuration = TranslatorConfiguration(moduleName: "Fuzzed", specDisplayName: "fuzz.yaml")
+    let configuration = GeneratorConfiguration(moduleName: "Fuzzed", specDisplayName: "fuzz.yaml")
     _ = try? Generator.generate(bytes, file: "fuzz.yaml", configuration: configuration)
     return 0
 }

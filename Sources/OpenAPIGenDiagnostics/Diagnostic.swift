@@ -40,3 +40,11 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         return text
     }
 }
+
+/// Several diagnostics at once: a document can have more than one problem, and a user
+/// fixing a spec wants to see them all.
+public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

@@ -2,8 +2,10 @@ import Foundation
 import OpenAPIGenCore
 import XCTest
 
-/// Generating from `spec/calendly-invitees.yaml` must reproduce `Generated/CalendlyAPI`
-/// byte for byte. To re-record after an intended change: `swift run openapi-gen`
+@testable import openapi_gen
+
+/// The command's default job: generating from `spec/calendly-invitees.yaml` must
+/// reproduce `Generated/CalendlyAPI` byte for byte. To re-record after an intended change: `swift run openapi-gen`
 /// (or `OPENAPI_GEN_RECORD=1 swift test --filter GoldenFileTests`).
 final class GoldenFileTests: XCTestCase {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

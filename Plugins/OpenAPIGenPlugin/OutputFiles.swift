@@ -1,0 +1,1 @@
+../../Sources/OpenAPIGenCore/OutputFiles.swift
