@@ -189,18 +189,37 @@ public struct HTTPResponse: Sendable, Hashable {
 
 /// Sends requests over the network. Generated clients use ``URLSessionTransport`` unless
 /// given another; any HTTP client (or a test double) can conform in a few lines.
+///
+/// A transport that can hand on a response body as it arrives implements
+/// ``sendStreaming(_:)``; the default implementation is a buffered fallback that calls
+/// ``send(_:)`` and yields the whole body at once.
 public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
+    /// Sends the request and returns as soon as the head of the response has arrived, its
+    /// body streaming in. Ending the body early (dropping it, or cancelling the task that
+    /// iterates it) must end the exchange and close the connection.
+    func sendStreaming(_ request: HTTPRequest) async throws -> HTTPStreamingResponse
 }
 
 /// Reads and may change each request and response passing through a client, in order:
 /// the first middleware sees the request first and the response last.
+///
+/// Streamed calls (``ClientCore/sendStreaming(_:operationID:options:server:)``) go through
+/// ``interceptStreaming(_:operationID:next:)`` instead, whose default implementation runs
+/// ``intercept(_:operationID:next:)`` without reading a 2xx body (see there).
 public protocol ClientMiddleware: Sendable {
     func intercept(
         _ request: HTTPRequest,
         operationID: String,
         next: @Sendable (HTTPRequest) async throws -> HTTPResponse
     ) async throws -> HTTPResponse
+
+    /// Reads and may change a streamed call's request and response.
+    func interceptStreaming(
+        _ request: HTTPRequest,
+        operationID: String,
+        next: @Sendable (HTTPRequest) async throws -> HTTPStreamingResponse
+    ) async throws -> HTTPStreamingResponse
 }
 
 /// Adds `Authorization: Bearer <token>`, asking the provider for the token on every
@@ -218,6 +237,19 @@ public struct BearerTokenMiddleware: ClientMiddleware, CustomStringConvertible {
         operationID: String,
         next: @Sendable (HTTPRequest) async throws -> HTTPResponse
     ) async throws -> HTTPResponse {
+        var request = request
+        let value = "Bearer \(try await token())"
+        try HTTPHeaders.validate(name: "Authorization", value: value)
+        request.headers["Authorization"] = value
+        return try await next(request)
+    }
+
+    /// The same for a streamed call: the body streams through untouched.
+    public func interceptStreaming(
+        _ request: HTTPRequest,
+        operationID: String,
+        next: @Sendable (HTTPRequest) async throws -> HTTPStreamingResponse
+    ) async throws -> HTTPStreamingResponse {
         var request = request
         let value = "Bearer \(try await token())"
         try HTTPHeaders.validate(name: "Authorization", value: value)

@@ -74,4 +74,32 @@ final class TestHTTPServerTests: XCTestCase {
         server.stop()
         XCTAssertLessThan(Date().timeIntervalSince(started), 5)
     }
+
+    func testAStreamedResponseIsSentInChunksWithTheRestHeldBackUntilReleased() async throws {
+        let sent = ServerSignal()
+        let release = ServerSignal()
+        let server = try TestHTTPServer { _ in
+            .stream(
+                status: 200, headers: [("Content-Type", "text/plain")],
+                steps: [.sendText("first "), .fire(sent), .wait(release), .send(Data("second".utf8)), .sendText("")])
+        }
+        defer { server.stop() }
+        let download = Task { try await URLSession.shared.data(from: server.baseURL.appendingPathComponent("s")) }
+        let firstSent = await sent.wait()
+        XCTAssertTrue(firstSent)
+        XCTAssertFalse(release.isFired)
+        release.fire()
+        let (data, response) = try await download.value
+        XCTAssertEqual((response as? HTTPURLResponse)?.statusCode, 200)
+        XCTAssertEqual(String(decoding: data, as: UTF8.self), "first second", "chunks reassembled, an empty step sends nothing")
+    }
+
+    func testASignalWaitGivesUpAtItsBound() async {
+        let signal = ServerSignal()
+        let fired = await signal.wait(timeout: 0.05)
+        XCTAssertFalse(fired)
+        signal.fire()
+        let firedNow = await signal.wait(timeout: 0.05)
+        XCTAssertTrue(firedNow)
+    }
 }
