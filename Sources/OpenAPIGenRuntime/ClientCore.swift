@@ -42,6 +42,11 @@ public struct ClientCore: Sendable {
     /// middleware throws in place of the transport's is thrown to the caller unchanged
     /// and is not retried.
     ///
+    /// A ``RequestBuilder/streamedBody`` (a file upload) is sent from its files by a transport
+    /// that can (``HTTPTransport/canStreamRequestBodies``), and read into
+    /// ``HTTPRequest/body`` first for any other; a file that cannot be read throws its
+    /// error before anything is sent.
+    ///
     /// When the operation accepts an idempotency key (``RequestBuilder/idempotencyKeyHeader``),
     /// the call sends one: the caller's (an argument of the generated method, or the header in
     /// ``RequestOptions/headers``) as it is, otherwise a random UUID generated here, once per
@@ -163,7 +168,15 @@ public struct ClientCore: Sendable {
                 throw RequestBuildError.invalidURL(server)
             }
         }
-        let request = try builder.build(serverURL: base)
+        var request = try builder.build(serverURL: base)
+        if let streamed = request.streamedBody {
+            if transport.canStreamRequestBodies {
+                _ = try streamed.length()  // a missing file fails here, before anything is sent
+            } else {
+                request.body = try streamed.collect()
+                request.streamedBody = nil
+            }
+        }
         let policy = options.retryPolicy ?? configuration.retryPolicy
         let requestedTimeout = options.timeout.flatMap { $0.isNaN ? nil : $0 } ?? configuration.timeout
         let timeout = RetryPolicy.limit(requestedTimeout, default: 60)

@@ -57,6 +57,9 @@ public struct ResponseBodyTooLargeError: Error, CustomStringConvertible {
 // MARK: Transports and middlewares
 
 extension HTTPTransport {
+    /// A transport sends ``HTTPRequest/body`` only, unless it says otherwise.
+    public var canStreamRequestBodies: Bool { false }
+
     /// The buffered fallback for a transport that cannot stream: sends the request with
     /// ``HTTPTransport/send(_:)`` and hands on the whole body as one chunk once it has
     /// arrived. Transports that can stream implement this themselves.

@@ -39,6 +39,9 @@ public struct RequestBuilder: Sendable {
     private var queryString: String?
     public var headers = HTTPHeaders()
     public var body: Data?
+    /// A body read from files while it is sent, in place of ``body``
+    /// (``setMultipartBody(_:)`` with a file part, ``setBody(file:contentType:)``).
+    public var streamedBody: StreamedRequestBody?
     /// The operation's `security` alternatives, each the names of schemes that apply
     /// together; empty when the operation needs no credentials. An empty alternative makes
     /// credentials optional. ``ClientCore`` applies them from its ``ClientCore/credentials``.
@@ -308,6 +311,7 @@ public struct RequestBuilder: Sendable {
     /// `application/vnd.api+json` that the server may require.
     public mutating func setJSONBody(_ value: some Encodable, contentType: String) throws {
         body = try JSONCoding.makeEncoder().encode(value)
+        streamedBody = nil
         headers["Content-Type"] = contentType
     }
 
@@ -341,7 +345,9 @@ public struct RequestBuilder: Sendable {
             headers["Cookie"] = ([headers["Cookie"]].compactMap { $0 } + cookies).joined(separator: "; ")
         }
         try headers.validate()
-        return HTTPRequest(method: method, url: url, headers: headers, body: body)
+        var request = HTTPRequest(method: method, url: url, headers: headers, body: body)
+        request.streamedBody = streamedBody
+        return request
     }
 
     /// The path template with the parameters' values in place. Checks every segment that
@@ -433,7 +439,7 @@ extension RequestBuilder: CustomReflectable {
             children: [
                 "method": method, "path": pathTemplate, "pathValues": pathValues, "query": query,
                 "headers": headers, "cookies": cookies, "security": security,
-                "body": body.map { "\($0.count) bytes" } ?? "none",
+                "body": body.map { "\($0.count) bytes" } ?? (streamedBody != nil ? "streamed" : "none"),
             ],
             displayStyle: .struct)
     }

@@ -25,9 +25,42 @@ public struct URLSessionTransport: HTTPTransport {
     /// hands on each piece of a body as it arrives.
     private let streaming: StreamingSession
 
+    /// Sends ``HTTPRequest/streamedBody`` from disk (a body of several pieces is first
+    /// written to a temporary file, removed when the request ends).
+    public var canStreamRequestBodies: Bool { true }
+
     public init(session: URLSession = URLSessionTransport.defaultSession) {
         self.session = session
         streaming = session === URLSessionTransport.defaultSession ? .shared : StreamingSession(session.configuration)
+    }
+
+    /// The file to upload `request`'s streamed body from, and whether it is a temporary
+    /// copy to remove once the request has ended; nil without a streamed body.
+    private static func uploadFile(_ request: HTTPRequest) throws -> (url: URL, isTemporary: Bool)? {
+        guard let streamed = request.streamedBody else { return nil }
+        if let file = streamed.singleFile { return (file, false) }
+        let temporary = FileManager.default.temporaryDirectory
+            .appendingPathComponent("openapi-gen-upload-\(UUID().uuidString.lowercased())")
+        do {
+            try streamed.write(to: temporary)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+        return (temporary, true)
+    }
+
+    /// A data task for `urlRequest`, uploading from `file` when there is one.
+    private static func task(
+        in session: URLSession, _ urlRequest: URLRequest, file: URL?,
+        completion: (@Sendable (Data?, URLResponse?, (any Error)?) -> Void)? = nil
+    ) -> URLSessionDataTask {
+        switch (file, completion) {
+        case (let file?, let completion?): session.uploadTask(with: urlRequest, fromFile: file, completionHandler: completion)
+        case (let file?, nil): session.uploadTask(with: urlRequest, fromFile: file)
+        case (nil, let completion?): session.dataTask(with: urlRequest, completionHandler: completion)
+        case (nil, nil): session.dataTask(with: urlRequest)
+        }
     }
 
     private static func urlRequest(_ request: HTTPRequest) -> URLRequest {
@@ -56,13 +89,15 @@ public struct URLSessionTransport: HTTPTransport {
     /// it is read.
     public func sendStreaming(_ request: HTTPRequest) async throws -> HTTPStreamingResponse {
         let urlRequest = Self.urlRequest(request)
+        let upload = try Self.uploadFile(request)
         // Only the caller holds the body stream: when it lets go, the stream ends as cancelled.
         let (body, continuation) = AsyncThrowingStream.makeStream(of: Data.self, throwing: (any Error).self)
-        let exchange = StreamingExchange(continuation)
+        let exchange = StreamingExchange(continuation, removingWhenDone: upload?.isTemporary == true ? upload?.url : nil)
         let streaming = self.streaming
         let response = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                exchange.start(streaming.session.dataTask(with: urlRequest), delegate: streaming.delegate, head: continuation)
+                let task = Self.task(in: streaming.session, urlRequest, file: upload?.url)
+                exchange.start(task, delegate: streaming.delegate, head: continuation)
             }
         } onCancel: {
             exchange.cancel()
@@ -73,11 +108,13 @@ public struct URLSessionTransport: HTTPTransport {
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let urlRequest = Self.urlRequest(request)
+        let upload = try Self.uploadFile(request)
+        defer { if let upload, upload.isTemporary { try? FileManager.default.removeItem(at: upload.url) } }
         let handle = DataTaskHandle()
         let session = self.session
         let (data, response): (Data, URLResponse) = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let task = session.dataTask(with: urlRequest) { data, response, error in
+                let task = Self.task(in: session, urlRequest, file: upload?.url) { data, response, error in
                     if let error {
                         continuation.resume(throwing: error)
                     } else if let response {
@@ -197,7 +234,13 @@ private final class StreamingExchange: @unchecked Sendable {
     private var task: URLSessionDataTask?
     private var isCancelled = false
 
-    init(_ continuation: AsyncThrowingStream<Data, any Error>.Continuation) { self.continuation = continuation }
+    /// A temporary upload file to remove when the exchange ends.
+    private let temporaryFile: URL?
+
+    init(_ continuation: AsyncThrowingStream<Data, any Error>.Continuation, removingWhenDone temporaryFile: URL?) {
+        self.continuation = continuation
+        self.temporaryFile = temporaryFile
+    }
 
     func start(
         _ task: URLSessionDataTask, delegate: StreamingDelegate,
@@ -240,6 +283,7 @@ private final class StreamingExchange: @unchecked Sendable {
     func received(_ data: Data) { continuation.yield(data) }
 
     func completed(_ response: URLResponse?, error: (any Error)?) {
+        if let temporaryFile { try? FileManager.default.removeItem(at: temporaryFile) }
         if let error {
             failHead(error)
             continuation.finish(throwing: error)
