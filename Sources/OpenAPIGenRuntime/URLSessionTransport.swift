@@ -87,6 +87,11 @@ public struct URLSessionTransport: HTTPTransport {
     /// breaking out of the loop over it, cancelling the task iterating it), cancels the data
     /// task, which closes the connection. The body is buffered as it arrives, however slowly
     /// it is read.
+    ///
+    /// Streamed requests go through a second session made with the configuration of the
+    /// transport's session (FoundationNetworking delivers a body piece by piece only to a
+    /// session's own delegate), so a delegate of the transport's session (say, one that
+    /// answers authentication challenges) does not see them.
     public func sendStreaming(_ request: HTTPRequest) async throws -> HTTPStreamingResponse {
         let urlRequest = Self.urlRequest(request)
         let upload = try Self.uploadFile(request)

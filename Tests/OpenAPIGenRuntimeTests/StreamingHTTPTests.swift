@@ -278,7 +278,66 @@ final class StreamingHTTPTests: XCTestCase {
         XCTAssertEqual(received, [1, 2])
         XCTAssertEqual(counter.bytes, 16)
     }
+    func testABufferedMiddlewareSeesAnErrorBodyWholeAndCanReplaceABody() async throws {
+        let server = try TestHTTPServer { request in
+            request.path == "/fail"
+                ? .respondJSON(status: 404, json: #"{"message":"gone"}"#)
+                : .stream(status: 200, headers: [("Content-Type", "application/x-ndjson")], steps: [.sendText("{\"n\":1}\n")])
+        }
+        defer { server.stop() }
+        let observer = BodyObservingMiddleware(replacement: nil)
+        let failing = try await core(server, middlewares: [observer]).sendStreaming(
+            RequestBuilder(method: .get, path: "/fail"), operationID: "fail")
+        XCTAssertEqual(failing.statusCode, 404)
+        XCTAssertEqual(observer.bodies, [#"{"message":"gone"}"#], "an error status is read whole for the middleware")
+        let failingBody = try await failing.collect().body
+        XCTAssertEqual(failingBody, Data(#"{"message":"gone"}"#.utf8), "and still reaches the caller")
+
+        let replacing = BodyObservingMiddleware(replacement: Data("{\"n\":42}\n".utf8))
+        let core = core(server, middlewares: [replacing])
+        let response = try await core.sendStreaming(RequestBuilder(method: .get, path: "/lines"), operationID: "lines")
+        XCTAssertEqual(replacing.bodies, [""], "a 2xx body is not read for a buffered middleware")
+        var received: [Int] = []
+        for try await item in core.jsonLines(of: Number.self, from: response, operationID: "lines") { received.append(item.n) }
+        XCTAssertEqual(received, [42], "a body the middleware returns replaces the stream")
+    }
+
+    func testTheTimeoutBoundsTheWaitForTheHead() async throws {
+        let server = try TestHTTPServer { _ in .hang }
+        defer { server.stop() }
+        let core = ClientCore(
+            serverURL: server.baseURL, transport: URLSessionTransport(), middlewares: [],
+            configuration: ClientConfiguration(timeout: 0.2, retryPolicy: .disabled))
+        do {
+            _ = try await core.sendStreaming(RequestBuilder(method: .get, path: "/events"), operationID: "events")
+            XCTFail("no head must time out")
+        } catch let error as TimeoutError {
+            XCTAssertEqual(error.attempts, 1)
+        }
+    }
 }
+
+/// A middleware written for complete responses that records each body it sees and may
+/// return a body of its own for a 2xx.
+private final class BodyObservingMiddleware: ClientMiddleware, @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen: [String] = []
+    private let replacement: Data?
+
+    init(replacement: Data?) { self.replacement = replacement }
+
+    var bodies: [String] { lock.withLock { seen } }
+
+    func intercept(
+        _ request: HTTPRequest, operationID: String, next: @Sendable (HTTPRequest) async throws -> HTTPResponse
+    ) async throws -> HTTPResponse {
+        var response = try await next(request)
+        lock.withLock { seen.append(String(decoding: response.body, as: UTF8.self)) }
+        if let replacement, response.statusCode == 200 { response.body = replacement }
+        return response
+    }
+}
+
 
 /// Only ``HTTPTransport/send(_:)``: streamed calls take the buffered fallback.
 private struct BufferedOnlyTransport: HTTPTransport {
