@@ -181,6 +181,50 @@ struct TruncatedRecord: Error, CustomStringConvertible {
 // MARK: Decoding streamed bodies
 
 extension ClientCore {
+    /// Reads the whole body of a streamed response (a documented JSON response of an
+    /// operation that may also stream, say) and decodes it like
+    /// ``decodeJSON(_:from:operationID:)``. What the body stream throws is thrown as
+    /// ``StreamInterruptedError`` (at item 0).
+    public func decodeJSON<T: Decodable>(
+        _ type: T.Type, from response: HTTPStreamingResponse, operationID: String
+    ) async throws -> T {
+        let buffered: HTTPResponse
+        do {
+            buffered = try await response.collect()
+        } catch {
+            throw StreamInterruptedError(operationID: operationID, itemIndex: 0, underlying: error)
+        }
+        return try decodeJSON(type, from: buffered, operationID: operationID)
+    }
+
+    /// ``documentedError(_:from:operationID:)`` for a streamed response: its body read
+    /// first (at once after ``sendStreaming(_:operationID:options:server:)``, which reads
+    /// every status but 2xx whole); a body that breaks off keeps what arrived.
+    public func documentedError<Body: Decodable & Sendable>(
+        _ type: Body.Type, from response: HTTPStreamingResponse, operationID: String
+    ) async -> APIError<Body> {
+        documentedError(type, from: await Self.readBody(response), operationID: operationID)
+    }
+
+    /// ``unexpectedStatus(_:operationID:)`` for a streamed response, its body read first
+    /// as for the streamed `documentedError(_:from:operationID:)`.
+    public func unexpectedStatus(_ response: HTTPStreamingResponse, operationID: String) async -> UnexpectedStatusError {
+        unexpectedStatus(await Self.readBody(response), operationID: operationID)
+    }
+
+    /// The response with as much of its body as arrives (at most 1 MiB) before the end or
+    /// a failure: for errors, which must not throw in their turn.
+    private static func readBody(_ response: HTTPStreamingResponse) async -> HTTPResponse {
+        var data = Data()
+        do {
+            for try await chunk in response.body {
+                data.append(chunk.prefix((1 << 20) - data.count))
+                if data.count >= 1 << 20 { break }
+            }
+        } catch {}
+        return HTTPResponse(statusCode: response.statusCode, headers: response.headers, body: data)
+    }
+
     /// The events of a `text/event-stream` body, each yielded as soon as its blank line
     /// arrives, with its data decoded as `Item` (JSON; the data as it is when `Item` is
     /// `String`). Events whose data equals `terminator` (OpenAI's `[DONE]`) end the stream

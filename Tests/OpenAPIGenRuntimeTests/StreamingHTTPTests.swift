@@ -196,15 +196,39 @@ final class StreamingHTTPTests: XCTestCase {
     }
 
     func testAnErrorStatusIsReadWholeForTheDocumentedError() async throws {
-        let server = try TestHTTPServer { _ in .respondJSON(status: 400, json: #"{"message":"bad model"}"#) }
+        let server = try TestHTTPServer { request in
+            request.path == "/chat"
+                ? .respondJSON(status: 400, json: #"{"message":"bad model"}"#)
+                : .respondJSON(status: 418, json: #"{"message":"teapot"}"#)
+        }
         defer { server.stop() }
         let core = core(server)
         let response = try await core.sendStreaming(RequestBuilder(method: .post, path: "/chat"), operationID: "chat")
         XCTAssertEqual(response.statusCode, 400)
-        let buffered = try await response.collect()
-        let error = core.documentedError(Problem.self, from: buffered, operationID: "chat")
+        let error = await core.documentedError(Problem.self, from: response, operationID: "chat")
         XCTAssertEqual(error.body, Problem(message: "bad model"))
         XCTAssertEqual(error.statusCode, 400)
+        XCTAssertEqual(error.rawBody, Data(#"{"message":"bad model"}"#.utf8))
+
+        let other = try await core.sendStreaming(RequestBuilder(method: .post, path: "/tea"), operationID: "tea")
+        let unexpected = await core.unexpectedStatus(other, operationID: "tea")
+        XCTAssertEqual(unexpected.statusCode, 418)
+        XCTAssertEqual(unexpected.body, Data(#"{"message":"teapot"}"#.utf8))
+    }
+
+    func testAJSONResponseOfAStreamingOperationIsDecodedWhole() async throws {
+        let release = ServerSignal()
+        let server = try TestHTTPServer { _ in
+            .stream(
+                status: 200, headers: [("Content-Type", "application/json")],
+                steps: [.sendText(#"{"mess"#), .wait(release), .sendText(#"age":"whole"}"#)])
+        }
+        defer { server.stop() }
+        let core = core(server)
+        let response = try await core.sendStreaming(RequestBuilder(method: .post, path: "/chat"), operationID: "chat")
+        release.fire()
+        let problem = try await core.decodeJSON(Problem.self, from: response, operationID: "chat")
+        XCTAssertEqual(problem, Problem(message: "whole"))
     }
 
     func testAnUnavailableServerIsRetriedBeforeTheStreamBegins() async throws {
