@@ -133,7 +133,8 @@ final class PaginationTests: XCTestCase {
 
     func testLinkHeaderPaginationOverHTTP() async throws {
         let server = try TestHTTPServer { request in
-            let page = Int(request.query?.replacingOccurrences(of: "page=", with: "") ?? "1") ?? 1
+            let page = request.query?.split(separator: "&").first { $0.hasPrefix("page=") }
+                .flatMap { Int($0.dropFirst("page=".count)) } ?? 1
             var headers: [(String, String)] = [("Link", #"</items?page=1>; rel="first""#)]
             if page < 3 { headers.append(("Link", "</items?page=\(page + 1)>; rel=\"next\"; title=\"page, \(page + 1)\"")) }
             return .respondJSON(status: 200, json: "[\(page * 10), \(page * 10 + 1)]", headers: headers)
@@ -141,12 +142,13 @@ final class PaginationTests: XCTestCase {
         defer { server.stop() }
         let core = ClientCore(
             serverURL: server.baseURL, transport: URLSessionTransport(), middlewares: [],
-            configuration: ClientConfiguration(timeout: 30, retryPolicy: .disabled))
+            configuration: ClientConfiguration(timeout: 30, retryPolicy: .disabled),
+            credentials: ["key": .apiKey("k1", name: "api_key", in: .query)])
         let stream = Pagination.items { (next: URL?) in
             // The first page from the operation's path, the next ones from the link's URL.
-            let response = try await core.send(
-                RequestBuilder(method: .get, path: next == nil ? "/items" : ""), operationID: "listItems",
-                server: next?.absoluteString)
+            var builder = next.map { RequestBuilder(method: .get, url: $0) } ?? RequestBuilder(method: .get, path: "/items")
+            builder.security = [["key"]]
+            let response = try await core.send(builder, operationID: "listItems")
             let items = try core.decodeJSON([Int].self, from: response, operationID: "listItems")
             let base = next ?? server.baseURL.appendingPathComponent("items")
             return Page(items: items, nextCursor: WebLink.url(rel: "next", in: response.headers, relativeTo: base))
@@ -154,7 +156,22 @@ final class PaginationTests: XCTestCase {
         var received: [Int] = []
         for try await item in stream { received.append(item) }
         XCTAssertEqual(received, [10, 11, 20, 21, 30, 31])
-        XCTAssertEqual(server.requests.map(\.target), ["/items", "/items?page=2", "/items?page=3"])
+        XCTAssertEqual(
+            server.requests.map(\.target), ["/items?api_key=k1", "/items?page=2&api_key=k1", "/items?page=3&api_key=k1"],
+            "the link's URL as it is, the API key in the query after it")
+    }
+
+    func testARequestToAGivenURLKeepsItsQueryAndDropsItsFragment() throws {
+        var builder = RequestBuilder(method: .get, url: URL(string: "https://api.example.com/v1/items?page=2#top")!)
+        XCTAssertEqual(try builder.build(serverURL: URL(string: "https://other.example")!).url.absoluteString,
+            "https://api.example.com/v1/items?page=2")
+        builder.addCredentialQueryItem("key", "s3cret")
+        let request = try builder.build(serverURL: URL(string: "https://other.example")!)
+        XCTAssertEqual(request.url.absoluteString, "https://api.example.com/v1/items?page=2&key=s3cret")
+        XCTAssertFalse(String(describing: builder).contains("s3cret"))
+        var bare = RequestBuilder(method: .get, url: URL(string: "https://api.example.com/items")!)
+        bare.addQueryParameter("limit", 5)
+        XCTAssertEqual(try bare.build(serverURL: URL(string: "https://x.example")!).url.absoluteString, "https://api.example.com/items?limit=5")
     }
 
     // MARK: Link headers (RFC 8288)
