@@ -144,32 +144,75 @@ final class StreamDecodingTests: XCTestCase {
         XCTAssertEqual(events.map(\.data), [Number(n: 1)])
     }
 
-    func testCancellingTheConsumerEndsTheStreamWithCancellationError() async throws {
-        let (body, continuation) = AsyncThrowingStream.makeStream(of: Data.self, throwing: (any Error).self)
-        let terminated = Terminations()
-        continuation.onTermination = { terminated.record($0) }
-        continuation.yield(Data("data: 1\n\n".utf8))
+    func testCancellingAConsumerWaitingForAnItemThrowsCancellationErrorAndReachesTheBody() async throws {
+        let body = ParkedBody()
         let events = core.serverSentEvents(
-            of: String.self, from: HTTPStreamingResponse(statusCode: 200, body: body), operationID: "events")
-        let first = Signal()
+            of: String.self, from: HTTPStreamingResponse(statusCode: 200, body: body.stream(first: Data("data: 1\n\n".utf8))),
+            operationID: "events")
         let consumer = Task {
             var received: [String] = []
             do {
-                for try await event in events {
-                    received.append(event.data)
-                    first.fire()
-                }
+                for try await event in events { received.append(event.data) }
                 return (received, nil as (any Error)?)
             } catch {
                 return (received, error)
             }
         }
-        await first.wait()
+        await body.waiting.wait()  // the consumer has its first event and waits for the next
         consumer.cancel()
         let (received, error) = await consumer.value
         XCTAssertEqual(received, ["1"])
         XCTAssertTrue(error is CancellationError, "\(String(describing: error))")
-        XCTAssertEqual(terminated.cancelled, 1, "the body stream learns that its consumer is gone")
+        XCTAssertTrue(body.wasCancelled, "the body's reader is cancelled with the consumer")
+    }
+}
+
+/// A body that yields one chunk, then waits for more until its reader is cancelled, and
+/// says when its reader is waiting.
+final class ParkedBody: @unchecked Sendable {
+    let waiting = Signal()
+    private let lock = NSLock()
+    private var sentFirst = false
+    private var parked: CheckedContinuation<Void, Never>?
+    private var cancelled = false
+
+    var wasCancelled: Bool { lock.withLock { cancelled } }
+
+    func stream(first: Data) -> AsyncThrowingStream<Data, any Error> {
+        AsyncThrowingStream(unfolding: { [self] in
+            if takeFirst() { return first }
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { park($0) }
+            } onCancel: {
+                unpark()
+            }
+            return nil
+        })
+    }
+
+    private func takeFirst() -> Bool {
+        lock.withLock {
+            defer { sentFirst = true }
+            return !sentFirst
+        }
+    }
+
+    private func park(_ continuation: CheckedContinuation<Void, Never>) {
+        let resumeNow = lock.withLock {
+            if cancelled { return true }
+            parked = continuation
+            return false
+        }
+        if resumeNow { continuation.resume() } else { waiting.fire() }
+    }
+
+    private func unpark() {
+        let continuation = lock.withLock {
+            cancelled = true
+            defer { parked = nil }
+            return parked
+        }
+        continuation?.resume()
     }
 }
 
@@ -178,24 +221,6 @@ struct NoTransport: HTTPTransport {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         XCTFail("no request is expected")
         throw URLError(.unsupportedURL)
-    }
-}
-
-/// How often a stream ended, by kind.
-final class Terminations: @unchecked Sendable {
-    private let lock = NSLock()
-    private var counts: (finished: Int, cancelled: Int) = (0, 0)
-
-    func record(_ termination: AsyncThrowingStream<Data, any Error>.Continuation.Termination) {
-        lock.lock()
-        if case .cancelled = termination { counts.cancelled += 1 } else { counts.finished += 1 }
-        lock.unlock()
-    }
-
-    var cancelled: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return counts.cancelled
     }
 }
 
