@@ -98,7 +98,7 @@ public struct ClientCore: Sendable {
     /// follows has no time limit (cancel the consuming task to stop waiting). A response with
     /// any status other than 2xx has been read whole (within the timeout) when this returns,
     /// so ``HTTPStreamingResponse/collect(upTo:)`` gives it at once for
-    /// ``documentedError(_:from:operationID:)`` and ``unexpectedStatus(_:operationID:)``;
+    /// `documentedError(_:from:operationID:)` and `unexpectedStatus(_:operationID:)`;
     /// a 429 throws ``RateLimitedError`` as ``send(_:operationID:options:server:)`` does.
     /// Only attempts that end before a 2xx head are retried: once this has returned,
     /// nothing is sent again.

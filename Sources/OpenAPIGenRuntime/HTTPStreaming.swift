@@ -183,7 +183,7 @@ struct TruncatedRecord: Error, CustomStringConvertible {
 extension ClientCore {
     /// Reads the whole body of a streamed response (a documented JSON response of an
     /// operation that may also stream, say) and decodes it like
-    /// ``decodeJSON(_:from:operationID:)``. What the body stream throws is thrown as
+    /// `decodeJSON(_:from:operationID:)` for an ``HTTPResponse``. What the body stream throws is thrown as
     /// ``StreamInterruptedError`` (at item 0).
     public func decodeJSON<T: Decodable>(
         _ type: T.Type, from response: HTTPStreamingResponse, operationID: String
@@ -197,7 +197,7 @@ extension ClientCore {
         return try decodeJSON(type, from: buffered, operationID: operationID)
     }
 
-    /// ``documentedError(_:from:operationID:)`` for a streamed response: its body read
+    /// `documentedError(_:from:operationID:)` for a streamed response: its body read
     /// first (at once after ``sendStreaming(_:operationID:options:server:)``, which reads
     /// every status but 2xx whole); a body that breaks off keeps what arrived.
     public func documentedError<Body: Decodable & Sendable>(
@@ -206,7 +206,7 @@ extension ClientCore {
         documentedError(type, from: await Self.readBody(response), operationID: operationID)
     }
 
-    /// ``unexpectedStatus(_:operationID:)`` for a streamed response, its body read first
+    /// `unexpectedStatus(_:operationID:)` for a streamed response, its body read first
     /// as for the streamed `documentedError(_:from:operationID:)`.
     public func unexpectedStatus(_ response: HTTPStreamingResponse, operationID: String) async -> UnexpectedStatusError {
         unexpectedStatus(await Self.readBody(response), operationID: operationID)

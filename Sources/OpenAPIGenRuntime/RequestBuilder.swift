@@ -40,7 +40,7 @@ public struct RequestBuilder: Sendable {
     public var headers = HTTPHeaders()
     public var body: Data?
     /// A body read from files while it is sent, in place of ``body``
-    /// (``setMultipartBody(_:)`` with a file part, ``setBody(file:contentType:)``).
+    /// (`setMultipartBody(_:)` with a file part, ``setBody(file:contentType:)``).
     public var streamedBody: StreamedRequestBody?
     /// The operation's `security` alternatives, each the names of schemes that apply
     /// together; empty when the operation needs no credentials. An empty alternative makes
