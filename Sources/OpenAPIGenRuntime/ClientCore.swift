@@ -95,7 +95,9 @@ public struct ClientCore: Sendable {
     /// The transport's ``HTTPTransport/sendStreaming(_:)`` carries the request, and each
     /// middleware's ``ClientMiddleware/interceptStreaming(_:operationID:next:)`` sees it.
     /// The timeout bounds each attempt up to the head of the response; the body that
-    /// follows has no time limit (cancel the consuming task to stop waiting). A response with
+    /// follows has no time limit unless ``ClientConfiguration/streamIdleTimeout`` (or
+    /// ``RequestOptions/streamIdleTimeout``) bounds each wait for more of it (cancel the
+    /// consuming task to stop waiting). A response with
     /// any status other than 2xx has been read whole (within the timeout) when this returns,
     /// so ``HTTPStreamingResponse/collect(upTo:)`` gives it at once for
     /// `documentedError(_:from:operationID:)` and `unexpectedStatus(_:operationID:)`;
@@ -136,7 +138,13 @@ public struct ClientCore: Sendable {
             }
             return StreamingAttempt(response: HTTPStreamingResponse(buffered), body: buffered.body)
         }
-        return attempt.response
+        var response = attempt.response
+        if (200..<300).contains(response.statusCode),
+            let idle = options.streamIdleTimeout ?? configuration.streamIdleTimeout, idle <= RetryPolicy.longestWait
+        {
+            response.body = StreamIdleLimit.limit(response.body, seconds: idle)
+        }
+        return response
     }
 
     /// The retry loop shared by ``send(_:operationID:options:server:)`` and

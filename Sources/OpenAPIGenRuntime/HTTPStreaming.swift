@@ -171,6 +171,46 @@ public struct StreamItemDecodingError: Error, CustomStringConvertible {
     }
 }
 
+/// A streamed body went longer than ``ClientConfiguration/streamIdleTimeout`` without a
+/// byte; the underlying error of the ``StreamInterruptedError`` thrown.
+public struct StreamIdleTimeoutError: Error, CustomStringConvertible {
+    /// The limit, in seconds.
+    public let timeout: TimeInterval
+    public init(timeout: TimeInterval) { self.timeout = timeout }
+    public var description: String { "no data arrived for \(timeout) seconds" }
+}
+
+/// Bounds each wait for the next chunk of a body.
+enum StreamIdleLimit {
+    /// `body`, throwing ``StreamIdleTimeoutError`` (and ending `body`, which closes the
+    /// connection) when a chunk takes longer than `seconds` to arrive.
+    static func limit(_ body: AsyncThrowingStream<Data, any Error>, seconds: TimeInterval)
+        -> AsyncThrowingStream<Data, any Error>
+    {
+        let source = ChunkSource(body.makeAsyncIterator())
+        return AsyncThrowingStream(unfolding: {
+            try await withThrowingTaskGroup(of: Data?.self) { group in
+                group.addTask { try await source.next() }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(seconds))
+                    throw StreamIdleTimeoutError(timeout: seconds)
+                }
+                defer { group.cancelAll() }
+                return try await group.next() ?? nil
+            }
+        })
+    }
+}
+
+/// A body's iterator, advanced by one `next()` at a time (from whichever task asks).
+private final class ChunkSource: @unchecked Sendable {
+    private var iterator: AsyncThrowingStream<Data, any Error>.AsyncIterator?
+
+    init(_ iterator: AsyncThrowingStream<Data, any Error>.AsyncIterator) { self.iterator = iterator }
+
+    func next() async throws -> Data? { try await iterator?.next() }
+}
+
 /// A JSON text sequence record that may have been cut short (RFC 7464 §2.4).
 struct TruncatedRecord: Error, CustomStringConvertible {
     var description: String {

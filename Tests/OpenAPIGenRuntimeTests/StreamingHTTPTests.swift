@@ -326,6 +326,35 @@ final class StreamingHTTPTests: XCTestCase {
         XCTAssertEqual(received, [42], "a body the middleware returns replaces the stream")
     }
 
+    func testAStreamIdleLongerThanItsLimitThrowsAndClosesTheConnection() async throws {
+        let closed = ServerSignal()
+        let server = try TestHTTPServer { _ in
+            .stream(
+                status: 200, headers: [("Content-Type", "text/event-stream")],
+                steps: [.sendText("data: {\"n\":1}\n\n"), .awaitClientClose(closed)])
+        }
+        defer { server.stop() }
+        let core = ClientCore(
+            serverURL: server.baseURL, transport: URLSessionTransport(), middlewares: [],
+            configuration: ClientConfiguration(timeout: 30, retryPolicy: .disabled, streamIdleTimeout: 3600))
+        let builder = RequestBuilder(method: .get, path: "/events")
+        let response = try await core.sendStreaming(
+            builder, operationID: "events", options: RequestOptions(streamIdleTimeout: 0.3))
+        var received: [Int] = []
+        do {
+            for try await event in core.serverSentEvents(of: Number.self, from: response, operationID: "events") {
+                received.append(event.data.n)
+            }
+            XCTFail("a stream idle past its limit must throw")
+        } catch let error as StreamInterruptedError {
+            XCTAssertEqual(error.itemIndex, 1)
+            XCTAssertEqual((error.underlying as? StreamIdleTimeoutError)?.timeout, 0.3)
+        }
+        XCTAssertEqual(received, [1])
+        let sawClose = await closed.wait()
+        XCTAssertTrue(sawClose, "the idle stream's connection is closed")
+    }
+
     func testTheTimeoutBoundsTheWaitForTheHead() async throws {
         let server = try TestHTTPServer { _ in .hang }
         defer { server.stop() }
