@@ -102,4 +102,32 @@ final class TestHTTPServerTests: XCTestCase {
         let firedNow = await signal.wait(timeout: 0.05)
         XCTAssertTrue(firedNow)
     }
+
+    func testTheServerSeesAClientCloseTheConnectionMidBody() async throws {
+        let sent = ServerSignal()
+        let closed = ServerSignal()
+        let server = try TestHTTPServer { _ in
+            .stream(status: 200, steps: [.sendText("part"), .fire(sent), .awaitClientClose(closed)])
+        }
+        defer { server.stop() }
+        let task = URLSession.shared.dataTask(with: server.baseURL.appendingPathComponent("s"))
+        task.resume()
+        let partSent = await sent.wait()
+        XCTAssertTrue(partSent)
+        XCTAssertFalse(closed.isFired, "the client has not let go yet")
+        task.cancel()
+        let sawClose = await closed.wait()
+        XCTAssertTrue(sawClose)
+    }
+
+    func testADroppedConnectionEndsTheBodyShort() async throws {
+        let server = try TestHTTPServer { _ in .stream(status: 200, steps: [.sendText("part"), .dropConnection]) }
+        defer { server.stop() }
+        var request = URLRequest(url: server.baseURL)
+        request.timeoutInterval = 5
+        do {
+            let (data, _) = try await URLSession.shared.data(for: request)
+            XCTFail("a chunked body without its last chunk must fail, got \(data.count) bytes")
+        } catch {}
+    }
 }
