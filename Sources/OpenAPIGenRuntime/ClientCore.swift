@@ -42,6 +42,11 @@ public struct ClientCore: Sendable {
     /// middleware throws in place of the transport's is thrown to the caller unchanged
     /// and is not retried.
     ///
+    /// A ``RequestBuilder/streamedBody`` (a file upload) is sent from its files by a transport
+    /// that can (``HTTPTransport/canStreamRequestBodies``), and read into
+    /// ``HTTPRequest/body`` first for any other; a file that cannot be read throws its
+    /// error before anything is sent.
+    ///
     /// When the operation accepts an idempotency key (``RequestBuilder/idempotencyKeyHeader``),
     /// the call sends one: the caller's (an argument of the generated method, or the header in
     /// ``RequestOptions/headers``) as it is, otherwise a random UUID generated here, once per
@@ -61,6 +66,94 @@ public struct ClientCore: Sendable {
         _ builder: RequestBuilder, operationID: String, options: RequestOptions = RequestOptions(),
         server: String? = nil
     ) async throws -> HTTPResponse {
+        let transport = self.transport
+        let middlewares = self.middlewares
+        return try await perform(builder, operationID: operationID, options: options, server: server) {
+            request, transportErrors in
+            var next: @Sendable (HTTPRequest) async throws -> HTTPResponse = { request in
+                do {
+                    return try await transport.send(request)
+                } catch {
+                    transportErrors.record(error)
+                    throw error
+                }
+            }
+            for middleware in middlewares.reversed() {
+                let inner = next
+                next = { request in try await middleware.intercept(request, operationID: operationID, next: inner) }
+            }
+            return try await next(request)
+        }
+    }
+
+    /// Sends `builder`'s request like ``send(_:operationID:options:server:)`` (credentials,
+    /// idempotency key, server, middlewares, retries, timeouts and errors alike) but returns
+    /// as soon as the head of a 2xx response has arrived, with its body still streaming in:
+    /// pass the response to ``serverSentEvents(of:from:operationID:terminator:)``,
+    /// ``jsonLines(of:from:operationID:)`` or ``jsonSequence(of:from:operationID:)``.
+    ///
+    /// The transport's ``HTTPTransport/sendStreaming(_:)`` carries the request, and each
+    /// middleware's ``ClientMiddleware/interceptStreaming(_:operationID:next:)`` sees it.
+    /// The timeout bounds each attempt up to the head of the response; the body that
+    /// follows has no time limit unless ``ClientConfiguration/streamIdleTimeout`` (or
+    /// ``RequestOptions/streamIdleTimeout``) bounds each wait for more of it (cancel the
+    /// consuming task to stop waiting). A response with
+    /// any status other than 2xx has been read whole (within the timeout) when this returns,
+    /// so ``HTTPStreamingResponse/collect(upTo:)`` gives it at once for
+    /// `documentedError(_:from:operationID:)` and `unexpectedStatus(_:operationID:)`;
+    /// a 429 throws ``RateLimitedError`` as ``send(_:operationID:options:server:)`` does.
+    /// Only attempts that end before a 2xx head are retried: once this has returned,
+    /// nothing is sent again.
+    public func sendStreaming(
+        _ builder: RequestBuilder, operationID: String, options: RequestOptions = RequestOptions(),
+        server: String? = nil
+    ) async throws -> HTTPStreamingResponse {
+        let transport = self.transport
+        let middlewares = self.middlewares
+        let attempt = try await perform(builder, operationID: operationID, options: options, server: server) {
+            request, transportErrors in
+            var next: @Sendable (HTTPRequest) async throws -> HTTPStreamingResponse = { request in
+                do {
+                    return try await transport.sendStreaming(request)
+                } catch {
+                    transportErrors.record(error)
+                    throw error
+                }
+            }
+            for middleware in middlewares.reversed() {
+                let inner = next
+                next = { request in
+                    try await middleware.interceptStreaming(request, operationID: operationID, next: inner)
+                }
+            }
+            let response = try await next(request)
+            if (200..<300).contains(response.statusCode) { return StreamingAttempt(response: response, body: Data()) }
+            // An error status: read it whole now, within the attempt's time, for retries and errors.
+            let buffered: HTTPResponse
+            do {
+                buffered = try await response.collect()
+            } catch {
+                transportErrors.record(error)
+                throw error
+            }
+            return StreamingAttempt(response: HTTPStreamingResponse(buffered), body: buffered.body)
+        }
+        var response = attempt.response
+        if (200..<300).contains(response.statusCode),
+            let idle = options.streamIdleTimeout ?? configuration.streamIdleTimeout, idle <= RetryPolicy.longestWait
+        {
+            response.body = StreamIdleLimit.limit(response.body, seconds: idle)
+        }
+        return response
+    }
+
+    /// The retry loop shared by ``send(_:operationID:options:server:)`` and
+    /// ``sendStreaming(_:operationID:options:server:)``; `attempt` runs the middleware chain
+    /// and the transport once.
+    private func perform<Response: AttemptResponse>(
+        _ builder: RequestBuilder, operationID: String, options: RequestOptions, server: String?,
+        attempt runAttempt: @escaping @Sendable (HTTPRequest, TransportErrors) async throws -> Response
+    ) async throws -> Response {
         var builder = builder
         try await applyCredentials(to: &builder, operationID: operationID)
         for field in options.headers { builder.headers[field.name] = field.value }
@@ -83,7 +176,15 @@ public struct ClientCore: Sendable {
                 throw RequestBuildError.invalidURL(server)
             }
         }
-        let request = try builder.build(serverURL: base)
+        var request = try builder.build(serverURL: base)
+        if let streamed = request.streamedBody {
+            if transport.canStreamRequestBodies {
+                _ = try streamed.length()  // a missing file fails here, before anything is sent
+            } else {
+                request.body = try streamed.collect()
+                request.streamedBody = nil
+            }
+        }
         let policy = options.retryPolicy ?? configuration.retryPolicy
         let requestedTimeout = options.timeout.flatMap { $0.isNaN ? nil : $0 } ?? configuration.timeout
         let timeout = RetryPolicy.limit(requestedTimeout, default: 60)
@@ -103,9 +204,9 @@ public struct ClientCore: Sendable {
             attempt += 1
             try Task.checkCancellation()
             let attemptTimeout = min(timeout, max(0, remaining()))
-            let outcome: Result<HTTPResponse, any Error>
+            let outcome: Result<Response, any Error>
             do {
-                outcome = .success(try await sendOnce(request, operationID: operationID, timeout: attemptTimeout))
+                outcome = .success(try await sendOnce(request, timeout: attemptTimeout, attempt: runAttempt))
             } catch {
                 if Task.isCancelled || error is CancellationError { throw CancellationError() }
                 outcome = .failure(error)
@@ -145,7 +246,7 @@ public struct ClientCore: Sendable {
             case .success(let response) where response.statusCode == 429:
                 throw RateLimitedError(
                     operationID: operationID, retryAfter: retryAfter, attempts: attempt, headers: response.headers,
-                    body: response.body)
+                    body: response.bufferedBody)
             case .success(let response):
                 return response
             case .failure(is AttemptTimedOut):
@@ -166,25 +267,13 @@ public struct ClientCore: Sendable {
     /// or the calling task is cancelled, without waiting for a chain that ignores its
     /// cancellation. Throws `AttemptTimedOut`, `FailedInTransport` when the chain
     /// threw the transport's error, or the chain's own error.
-    private func sendOnce(_ request: HTTPRequest, operationID: String, timeout: TimeInterval) async throws
-        -> HTTPResponse
-    {
-        let transport = self.transport
+    private func sendOnce<Response: Sendable>(
+        _ request: HTTPRequest, timeout: TimeInterval,
+        attempt: @escaping @Sendable (HTTPRequest, TransportErrors) async throws -> Response
+    ) async throws -> Response {
         let transportErrors = TransportErrors()
-        var next: @Sendable (HTTPRequest) async throws -> HTTPResponse = { request in
-            do {
-                return try await transport.send(request)
-            } catch {
-                transportErrors.record(error)
-                throw error
-            }
-        }
-        for middleware in middlewares.reversed() {
-            let inner = next
-            next = { request in try await middleware.intercept(request, operationID: operationID, next: inner) }
-        }
-        let chain = next
-        let outcome = FirstOutcome()
+        let chain: @Sendable (HTTPRequest) async throws -> Response = { try await attempt($0, transportErrors) }
+        let outcome = FirstOutcome<Response>()
         let work = Task {
             do {
                 outcome.settle(.success(try await chain(request)))
@@ -249,6 +338,27 @@ public struct ClientCore: Sendable {
     }
 }
 
+/// What the retry loop needs to see of an attempt's response.
+protocol AttemptResponse: Sendable {
+    var statusCode: Int { get }
+    var headers: HTTPHeaders { get }
+    /// The body, for ``RateLimitedError``.
+    var bufferedBody: Data { get }
+}
+
+extension HTTPResponse: AttemptResponse {
+    var bufferedBody: Data { body }
+}
+
+/// A streamed attempt: the response, and its body when its status is an error (read whole).
+private struct StreamingAttempt: AttemptResponse {
+    var response: HTTPStreamingResponse
+    var body: Data
+    var statusCode: Int { response.statusCode }
+    var headers: HTTPHeaders { response.headers }
+    var bufferedBody: Data { body }
+}
+
 /// An attempt ran out of time (becomes ``TimeoutError`` once no retry follows).
 private struct AttemptTimedOut: Error {}
 
@@ -260,12 +370,12 @@ private struct FailedInTransport: Error {
 
 /// The first of an attempt's possible ends (a result, the timeout, cancellation); later
 /// ones are dropped.
-private final class FirstOutcome: @unchecked Sendable {
+private final class FirstOutcome<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var outcome: Result<HTTPResponse, any Error>?
-    private var waiter: CheckedContinuation<Result<HTTPResponse, any Error>, Never>?
+    private var outcome: Result<Value, any Error>?
+    private var waiter: CheckedContinuation<Result<Value, any Error>, Never>?
 
-    func settle(_ result: Result<HTTPResponse, any Error>) {
+    func settle(_ result: Result<Value, any Error>) {
         lock.lock()
         guard outcome == nil else {
             lock.unlock()
@@ -278,7 +388,7 @@ private final class FirstOutcome: @unchecked Sendable {
         waiter?.resume(returning: result)
     }
 
-    func value() async -> Result<HTTPResponse, any Error> {
+    func value() async -> Result<Value, any Error> {
         await withCheckedContinuation { continuation in
             lock.lock()
             if let outcome {
@@ -294,7 +404,7 @@ private final class FirstOutcome: @unchecked Sendable {
 
 /// The errors the transport threw during one attempt, so that the same error coming out of
 /// the middleware chain is known for a transport failure.
-private final class TransportErrors: @unchecked Sendable {
+final class TransportErrors: @unchecked Sendable {
     private let lock = NSLock()
     private var errors: [any Error] = []
 

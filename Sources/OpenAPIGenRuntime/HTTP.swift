@@ -146,6 +146,10 @@ public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDe
     public var url: URL
     public var headers: HTTPHeaders
     public var body: Data?
+    /// A body sent from files as it is sent, in place of ``body`` (which is then nil): a
+    /// transport with ``HTTPTransport/canStreamRequestBodies`` reads it while sending; for
+    /// any other, ``ClientCore`` reads it into ``body`` first.
+    public var streamedBody: StreamedRequestBody?
 
     public init(method: HTTPMethod, url: URL, headers: HTTPHeaders = [:], body: Data? = nil) {
         self.method = method
@@ -156,7 +160,7 @@ public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDe
 
     /// `GET https://api.example.com/reports?api_key=<redacted> [Accept: application/json]`.
     public var description: String {
-        let size = body.map { " (\($0.count)-byte body)" } ?? ""
+        let size = body.map { " (\($0.count)-byte body)" } ?? (streamedBody != nil ? " (streamed body)" : "")
         return "\(method) \(Redaction.redactURL(url.absoluteString)) \(headers)\(size)"
     }
 
@@ -168,7 +172,7 @@ public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDe
             self,
             children: [
                 "method": method, "url": Redaction.redactURL(url.absoluteString), "headers": headers,
-                "body": body.map { "\($0.count) bytes" } ?? "none",
+                "body": body.map { "\($0.count) bytes" } ?? (streamedBody != nil ? "streamed" : "none"),
             ],
             displayStyle: .struct)
     }
@@ -189,18 +193,41 @@ public struct HTTPResponse: Sendable, Hashable {
 
 /// Sends requests over the network. Generated clients use ``URLSessionTransport`` unless
 /// given another; any HTTP client (or a test double) can conform in a few lines.
+///
+/// A transport that can hand on a response body as it arrives implements
+/// ``sendStreaming(_:)``; the default implementation is a buffered fallback that calls
+/// ``send(_:)`` and yields the whole body at once.
 public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
+    /// Whether the transport sends ``HTTPRequest/streamedBody`` itself (reading its files as
+    /// it sends). When false (the default), ``ClientCore`` reads such a body into
+    /// ``HTTPRequest/body`` before the request reaches the middlewares and the transport.
+    var canStreamRequestBodies: Bool { get }
+    /// Sends the request and returns as soon as the head of the response has arrived, its
+    /// body streaming in. Ending the body early (dropping it, or cancelling the task that
+    /// iterates it) must end the exchange and close the connection.
+    func sendStreaming(_ request: HTTPRequest) async throws -> HTTPStreamingResponse
 }
 
 /// Reads and may change each request and response passing through a client, in order:
 /// the first middleware sees the request first and the response last.
+///
+/// Streamed calls (``ClientCore/sendStreaming(_:operationID:options:server:)``) go through
+/// ``interceptStreaming(_:operationID:next:)`` instead, whose default implementation runs
+/// ``intercept(_:operationID:next:)`` without reading a 2xx body (see there).
 public protocol ClientMiddleware: Sendable {
     func intercept(
         _ request: HTTPRequest,
         operationID: String,
         next: @Sendable (HTTPRequest) async throws -> HTTPResponse
     ) async throws -> HTTPResponse
+
+    /// Reads and may change a streamed call's request and response.
+    func interceptStreaming(
+        _ request: HTTPRequest,
+        operationID: String,
+        next: @Sendable (HTTPRequest) async throws -> HTTPStreamingResponse
+    ) async throws -> HTTPStreamingResponse
 }
 
 /// Adds `Authorization: Bearer <token>`, asking the provider for the token on every
@@ -218,6 +245,19 @@ public struct BearerTokenMiddleware: ClientMiddleware, CustomStringConvertible {
         operationID: String,
         next: @Sendable (HTTPRequest) async throws -> HTTPResponse
     ) async throws -> HTTPResponse {
+        var request = request
+        let value = "Bearer \(try await token())"
+        try HTTPHeaders.validate(name: "Authorization", value: value)
+        request.headers["Authorization"] = value
+        return try await next(request)
+    }
+
+    /// The same for a streamed call: the body streams through untouched.
+    public func interceptStreaming(
+        _ request: HTTPRequest,
+        operationID: String,
+        next: @Sendable (HTTPRequest) async throws -> HTTPStreamingResponse
+    ) async throws -> HTTPStreamingResponse {
         var request = request
         let value = "Bearer \(try await token())"
         try HTTPHeaders.validate(name: "Authorization", value: value)

@@ -20,12 +20,22 @@ public struct MultipartPart: Hashable, Sendable {
     public var filename: String?
     public var contentType: String?
     public var body: Data
+    /// A local file whose contents are the part's body, read while the request is sent
+    /// (``body`` is then ignored): a large upload never sits whole in memory.
+    public var file: URL?
 
     public init(name: String, filename: String? = nil, contentType: String? = nil, body: Data) {
         self.name = name
         self.filename = filename
         self.contentType = contentType
         self.body = body
+    }
+
+    /// A part whose body is the contents of the local file `file`, read while the request
+    /// is sent. `filename` defaults to the file's name.
+    public init(name: String, file: URL, filename: String? = nil, contentType: String? = "application/octet-stream") {
+        self.init(name: name, filename: filename ?? file.lastPathComponent, contentType: contentType, body: Data())
+        self.file = file
     }
 }
 
@@ -41,6 +51,7 @@ extension RequestBuilder {
         _ value: some Encodable, encoding: [String: FormFieldEncoding] = [:]
     ) throws {
         body = Data(try Self.formPairs(value, encoding: encoding, encode: Self.formEncode).joined(separator: "&").utf8)
+        streamedBody = nil
         headers["Content-Type"] = "application/x-www-form-urlencoded"
     }
 
@@ -117,13 +128,19 @@ extension RequestBuilder {
     }
 
     /// Sets a `multipart/form-data` body with `parts`, and a boundary no part contains.
+    ///
+    /// When a part has a ``MultipartPart/file``, the body becomes a ``streamedBody`` that
+    /// reads the file while the request is sent, and the boundary holds 128 random bits
+    /// (the file is not read here to check it).
     public mutating func setMultipartBody(_ parts: [MultipartPart]) {
-        var boundary = "openapi-gen-boundary"
+        let hasFiles = parts.contains { $0.file != nil }
+        var boundary = hasFiles ? "openapi-gen-boundary-" + UUID().uuidString.lowercased() : "openapi-gen-boundary"
         var counter = 0
-        while parts.contains(where: { $0.body.range(of: Data(boundary.utf8)) != nil }) {
+        while parts.contains(where: { $0.file == nil && $0.body.range(of: Data(boundary.utf8)) != nil }) {
             counter += 1
             boundary = "openapi-gen-boundary-\(counter)-\(UInt64.random(in: 0...UInt64.max))"
         }
+        var segments: [StreamedRequestBody.Segment] = []
         var data = Data()
         for part in parts {
             data.append(Data("--\(boundary)\r\n".utf8))
@@ -132,12 +149,31 @@ extension RequestBuilder {
             data.append(Data((disposition + "\r\n").utf8))
             if let contentType = part.contentType { data.append(Data("Content-Type: \(contentType)\r\n".utf8)) }
             data.append(Data("\r\n".utf8))
-            data.append(part.body)
+            if let file = part.file {
+                segments += [.data(data), .file(file)]
+                data = Data()
+            } else {
+                data.append(part.body)
+            }
             data.append(Data("\r\n".utf8))
         }
         data.append(Data("--\(boundary)--\r\n".utf8))
-        body = data
+        if hasFiles {
+            body = nil
+            streamedBody = StreamedRequestBody(segments: segments + [.data(data)])
+        } else {
+            body = data
+            streamedBody = nil
+        }
         headers["Content-Type"] = "multipart/form-data; boundary=\(boundary)"
+    }
+
+    /// Sets a body that is the contents of the local file `file`, read while the request is
+    /// sent (an `application/octet-stream` upload of any size).
+    public mutating func setBody(file: URL, contentType: String) {
+        body = nil
+        streamedBody = StreamedRequestBody(segments: [.file(file)])
+        headers["Content-Type"] = contentType
     }
 
     /// Sets a `multipart/form-data` body from a value's properties: `Data` properties are
@@ -153,12 +189,14 @@ extension RequestBuilder {
     /// Sets a body sent as it is (`application/octet-stream`, images, ...).
     public mutating func setBody(_ data: Data, contentType: String) {
         body = data
+        streamedBody = nil
         headers["Content-Type"] = contentType
     }
 
     /// Sets a text body (`text/plain`, ...) in UTF-8.
     public mutating func setTextBody(_ text: String, contentType: String) {
         body = Data(text.utf8)
+        streamedBody = nil
         headers["Content-Type"] = contentType.contains("charset") ? contentType : contentType + "; charset=utf-8"
     }
 

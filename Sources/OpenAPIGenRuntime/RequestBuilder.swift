@@ -39,6 +39,9 @@ public struct RequestBuilder: Sendable {
     private var queryString: String?
     public var headers = HTTPHeaders()
     public var body: Data?
+    /// A body read from files while it is sent, in place of ``body``
+    /// (`setMultipartBody(_:)` with a file part, ``setBody(file:contentType:)``).
+    public var streamedBody: StreamedRequestBody?
     /// The operation's `security` alternatives, each the names of schemes that apply
     /// together; empty when the operation needs no credentials. An empty alternative makes
     /// credentials optional. ``ClientCore`` applies them from its ``ClientCore/credentials``.
@@ -54,9 +57,22 @@ public struct RequestBuilder: Sendable {
     /// Names (encoded) of the query items that hold credentials, whose values errors redact.
     private var credentialQueryNames: Set<String> = []
 
+    /// Where the request goes, in place of the server and the path: a URL the API gave for
+    /// it (the next page of a `Link: <…>; rel="next"` header). The URL's own query stays;
+    /// query items added to the builder (an API key in the query, say) follow it.
+    public private(set) var targetURL: URL?
+
     public init(method: HTTPMethod, path: String) {
         self.method = method
         self.pathTemplate = path
+    }
+
+    /// A request to `url` as it is, in place of a server and a path: the next page that a
+    /// `Link` header named (``WebLink/url(rel:in:relativeTo:allowOtherOrigins:)``). Headers,
+    /// security and the body are set as for any builder.
+    public init(method: HTTPMethod, url: URL) {
+        self.init(method: method, path: "")
+        targetURL = url
     }
 
     /// Sets a path parameter, percent-encoded so that no value can change the path:
@@ -308,6 +324,7 @@ public struct RequestBuilder: Sendable {
     /// `application/vnd.api+json` that the server may require.
     public mutating func setJSONBody(_ value: some Encodable, contentType: String) throws {
         body = try JSONCoding.makeEncoder().encode(value)
+        streamedBody = nil
         headers["Content-Type"] = contentType
     }
 
@@ -328,12 +345,22 @@ public struct RequestBuilder: Sendable {
     /// segment empty (`/users//profile`) throws ``RequestBuildError/emptyPathParameter(_:)``,
     /// so nothing is sent.
     public func build(serverURL: URL) throws -> HTTPRequest {
-        let path = try substitutedPath()
-        var base = serverURL.absoluteString
-        while base.hasSuffix("/") { base.removeLast() }
-        var text = base + path
+        var text: String
         let items = [queryString].compactMap { $0 }.filter { !$0.isEmpty } + query
-        if !items.isEmpty { text += "?" + items.joined(separator: "&") }
+        if let targetURL {
+            text = targetURL.absoluteString
+            if let hash = text.firstIndex(of: "#") { text = String(text[..<hash]) }  // never sent
+            if !items.isEmpty {
+                let separator = !text.contains("?") ? "?" : text.hasSuffix("?") || text.hasSuffix("&") ? "" : "&"
+                text += separator + items.joined(separator: "&")
+            }
+        } else {
+            let path = try substitutedPath()
+            var base = serverURL.absoluteString
+            while base.hasSuffix("/") { base.removeLast() }
+            text = base + path
+            if !items.isEmpty { text += "?" + items.joined(separator: "&") }
+        }
         guard let url = URL(string: text) else { throw RequestBuildError.invalidURL(redactingCredentials(text)) }
         var headers = self.headers
         if headers["Accept"] == nil { headers["Accept"] = "application/json" }
@@ -341,7 +368,9 @@ public struct RequestBuilder: Sendable {
             headers["Cookie"] = ([headers["Cookie"]].compactMap { $0 } + cookies).joined(separator: "; ")
         }
         try headers.validate()
-        return HTTPRequest(method: method, url: url, headers: headers, body: body)
+        var request = HTTPRequest(method: method, url: url, headers: headers, body: body)
+        request.streamedBody = streamedBody
+        return request
     }
 
     /// The path template with the parameters' values in place. Checks every segment that
@@ -431,9 +460,10 @@ extension RequestBuilder: CustomReflectable {
         return Mirror(
             self,
             children: [
-                "method": method, "path": pathTemplate, "pathValues": pathValues, "query": query,
+                "method": method, "path": targetURL.map { Redaction.redactURL($0.absoluteString) } ?? pathTemplate,
+                "pathValues": pathValues, "query": query,
                 "headers": headers, "cookies": cookies, "security": security,
-                "body": body.map { "\($0.count) bytes" } ?? "none",
+                "body": body.map { "\($0.count) bytes" } ?? (streamedBody != nil ? "streamed" : "none"),
             ],
             displayStyle: .struct)
     }

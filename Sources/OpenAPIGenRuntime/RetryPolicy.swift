@@ -119,10 +119,17 @@ public struct ClientConfiguration: Sendable, Hashable {
     /// `.infinity` means no timeout; a negative value is 0 and NaN is the default (60 s).
     public var timeout: TimeInterval
     public var retryPolicy: RetryPolicy
+    /// How long a streamed response body (``ClientCore/sendStreaming(_:operationID:options:server:)``)
+    /// may go without a byte arriving before the loop over it throws
+    /// ``StreamInterruptedError`` (its underlying error a ``StreamIdleTimeoutError``) and
+    /// the connection is closed; nil (the default) waits as long as the server takes. A
+    /// server that sends keep-alive comments keeps the stream alive.
+    public var streamIdleTimeout: TimeInterval?
 
-    public init(timeout: TimeInterval = 60, retryPolicy: RetryPolicy = .default) {
+    public init(timeout: TimeInterval = 60, retryPolicy: RetryPolicy = .default, streamIdleTimeout: TimeInterval? = nil) {
         self.timeout = RetryPolicy.limit(timeout, default: 60)
         self.retryPolicy = retryPolicy
+        self.streamIdleTimeout = streamIdleTimeout.flatMap { $0.isNaN ? nil : max(0, $0) }
     }
 }
 
@@ -133,10 +140,16 @@ public struct RequestOptions: Sendable, Hashable {
     public var retryPolicy: RetryPolicy?
     /// Extra header fields for this call only.
     public var headers: HTTPHeaders
+    /// This call's ``ClientConfiguration/streamIdleTimeout``; nil (or NaN) means the client's.
+    public var streamIdleTimeout: TimeInterval?
 
-    public init(timeout: TimeInterval? = nil, retryPolicy: RetryPolicy? = nil, headers: HTTPHeaders = [:]) {
+    public init(
+        timeout: TimeInterval? = nil, retryPolicy: RetryPolicy? = nil, headers: HTTPHeaders = [:],
+        streamIdleTimeout: TimeInterval? = nil
+    ) {
         self.timeout = timeout.flatMap { $0.isNaN ? nil : max(0, $0) }
         self.retryPolicy = retryPolicy
         self.headers = headers
+        self.streamIdleTimeout = streamIdleTimeout.flatMap { $0.isNaN ? nil : max(0, $0) }
     }
 }

@@ -21,19 +21,105 @@ public struct URLSessionTransport: HTTPTransport {
         return URLSession(configuration: configuration)
     }()
 
-    public init(session: URLSession = URLSessionTransport.defaultSession) { self.session = session }
+    /// Where streamed requests go: a session with `session`'s configuration whose delegate
+    /// hands on each piece of a body as it arrives.
+    private let streaming: StreamingSession
 
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    /// Sends ``HTTPRequest/streamedBody`` from disk (a body of several pieces is first
+    /// written to a temporary file, removed when the request ends).
+    public var canStreamRequestBodies: Bool { true }
+
+    public init(session: URLSession = URLSessionTransport.defaultSession) {
+        self.session = session
+        streaming = session === URLSessionTransport.defaultSession ? .shared : StreamingSession(session.configuration)
+    }
+
+    /// The file to upload `request`'s streamed body from, and whether it is a temporary
+    /// copy to remove once the request has ended; nil without a streamed body.
+    private static func uploadFile(_ request: HTTPRequest) throws -> (url: URL, isTemporary: Bool)? {
+        guard let streamed = request.streamedBody else { return nil }
+        if let file = streamed.singleFile { return (file, false) }
+        let temporary = FileManager.default.temporaryDirectory
+            .appendingPathComponent("openapi-gen-upload-\(UUID().uuidString.lowercased())")
+        do {
+            try streamed.write(to: temporary)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+        return (temporary, true)
+    }
+
+    /// A data task for `urlRequest`, uploading from `file` when there is one.
+    private static func task(
+        in session: URLSession, _ urlRequest: URLRequest, file: URL?,
+        completion: (@Sendable (Data?, URLResponse?, (any Error)?) -> Void)? = nil
+    ) -> URLSessionDataTask {
+        switch (file, completion) {
+        case (let file?, let completion?): session.uploadTask(with: urlRequest, fromFile: file, completionHandler: completion)
+        case (let file?, nil): session.uploadTask(with: urlRequest, fromFile: file)
+        case (nil, let completion?): session.dataTask(with: urlRequest, completionHandler: completion)
+        case (nil, nil): session.dataTask(with: urlRequest)
+        }
+    }
+
+    private static func urlRequest(_ request: HTTPRequest) -> URLRequest {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method.rawValue
         urlRequest.timeoutInterval = 24 * 3600
         for field in request.headers { urlRequest.addValue(field.value, forHTTPHeaderField: field.name) }
         urlRequest.httpBody = request.body
+        return urlRequest
+    }
+
+    private static func headers(_ http: HTTPURLResponse) -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        let fields = http.allHeaderFields.map { (String(describing: $0.key), String(describing: $0.value)) }
+        for (name, value) in fields.sorted(by: { $0.0 < $1.0 }) {
+            headers.add(name, value)
+        }
+        return headers
+    }
+
+    /// Returns when the head of the response has arrived; the body streams in as the
+    /// session receives it, on Linux (FoundationNetworking) as on Apple platforms. Cancelling
+    /// the calling task before the head arrives, or ending the body early (dropping it,
+    /// breaking out of the loop over it, cancelling the task iterating it), cancels the data
+    /// task, which closes the connection. The body is buffered as it arrives, however slowly
+    /// it is read.
+    ///
+    /// Streamed requests go through a second session made with the configuration of the
+    /// transport's session (FoundationNetworking delivers a body piece by piece only to a
+    /// session's own delegate), so a delegate of the transport's session (say, one that
+    /// answers authentication challenges) does not see them.
+    public func sendStreaming(_ request: HTTPRequest) async throws -> HTTPStreamingResponse {
+        let urlRequest = Self.urlRequest(request)
+        let upload = try Self.uploadFile(request)
+        // Only the caller holds the body stream: when it lets go, the stream ends as cancelled.
+        let (body, continuation) = AsyncThrowingStream.makeStream(of: Data.self, throwing: (any Error).self)
+        let exchange = StreamingExchange(continuation, removingWhenDone: upload?.isTemporary == true ? upload?.url : nil)
+        let streaming = self.streaming
+        let response = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let task = Self.task(in: streaming.session, urlRequest, file: upload?.url)
+                exchange.start(task, delegate: streaming.delegate, head: continuation)
+            }
+        } onCancel: {
+            exchange.cancel()
+        }
+        return HTTPStreamingResponse(
+            statusCode: response.statusCode, headers: Self.headers(response), body: body)
+    }
+
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let urlRequest = Self.urlRequest(request)
+        let upload = try Self.uploadFile(request)
+        defer { if let upload, upload.isTemporary { try? FileManager.default.removeItem(at: upload.url) } }
         let handle = DataTaskHandle()
         let session = self.session
         let (data, response): (Data, URLResponse) = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let task = session.dataTask(with: urlRequest) { data, response, error in
+                let task = Self.task(in: session, urlRequest, file: upload?.url) { data, response, error in
                     if let error {
                         continuation.resume(throwing: error)
                     } else if let response {
@@ -50,12 +136,7 @@ public struct URLSessionTransport: HTTPTransport {
         guard let http = response as? HTTPURLResponse else {
             throw URLError(.badServerResponse)
         }
-        var headers = HTTPHeaders()
-        let fields = http.allHeaderFields.map { (String(describing: $0.key), String(describing: $0.value)) }
-        for (name, value) in fields.sorted(by: { $0.0 < $1.0 }) {
-            headers.add(name, value)
-        }
-        return HTTPResponse(statusCode: http.statusCode, headers: headers, body: data)
+        return HTTPResponse(statusCode: http.statusCode, headers: Self.headers(http), body: data)
     }
 }
 
@@ -80,5 +161,150 @@ private final class DataTaskHandle: @unchecked Sendable {
         let task = self.task
         lock.unlock()
         task?.cancel()
+    }
+}
+
+/// A session with a delegate for streamed requests, created on first use.
+private final class StreamingSession: @unchecked Sendable {
+    static let shared = StreamingSession(URLSessionTransport.defaultSession.configuration)
+
+    let delegate = StreamingDelegate()
+    private let configuration: URLSessionConfiguration
+    private let lock = NSLock()
+    private var created: URLSession?
+
+    init(_ configuration: URLSessionConfiguration) { self.configuration = configuration }
+
+    var session: URLSession {
+        lock.lock()
+        defer { lock.unlock() }
+        if let created { return created }
+        let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
+        created = session
+        return session
+    }
+
+    deinit { created?.finishTasksAndInvalidate() }
+}
+
+/// Routes a streaming session's callbacks to the exchange of each data task.
+private final class StreamingDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    private let lock = NSLock()
+    private var exchanges: [Int: StreamingExchange] = [:]
+
+    func register(_ exchange: StreamingExchange, for task: URLSessionTask) {
+        lock.lock()
+        exchanges[task.taskIdentifier] = exchange
+        lock.unlock()
+    }
+
+    private func exchange(_ task: URLSessionTask, remove: Bool = false) -> StreamingExchange? {
+        lock.lock()
+        defer { lock.unlock() }
+        return remove ? exchanges.removeValue(forKey: task.taskIdentifier) : exchanges[task.taskIdentifier]
+    }
+
+    #if canImport(FoundationNetworking)
+        func urlSession(
+            _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+            completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+        ) {
+            exchange(dataTask)?.receivedHead(response)
+            completionHandler(.allow)
+        }
+    #else
+        func urlSession(
+            _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+            completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
+        ) {
+            exchange(dataTask)?.receivedHead(response)
+            completionHandler(.allow)
+        }
+    #endif
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        exchange(dataTask)?.received(data)
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        exchange(task, remove: true)?.completed(task.response, error: error)
+    }
+}
+
+/// One streamed request: the continuation waiting for the head, then the one feeding the body.
+private final class StreamingExchange: @unchecked Sendable {
+    private let continuation: AsyncThrowingStream<Data, any Error>.Continuation
+    private let lock = NSLock()
+    private var head: CheckedContinuation<HTTPURLResponse, any Error>?
+    private var task: URLSessionDataTask?
+    private var isCancelled = false
+
+    /// A temporary upload file to remove when the exchange ends.
+    private let temporaryFile: URL?
+
+    init(_ continuation: AsyncThrowingStream<Data, any Error>.Continuation, removingWhenDone temporaryFile: URL?) {
+        self.continuation = continuation
+        self.temporaryFile = temporaryFile
+    }
+
+    func start(
+        _ task: URLSessionDataTask, delegate: StreamingDelegate,
+        head: CheckedContinuation<HTTPURLResponse, any Error>
+    ) {
+        lock.lock()
+        self.task = task
+        self.head = head
+        let cancelled = isCancelled
+        lock.unlock()
+        // The body ending early (dropped, or its consumer gone) ends the exchange.
+        continuation.onTermination = { [weak self] termination in
+            if case .cancelled = termination { self?.cancel() }
+        }
+        delegate.register(self, for: task)
+        if cancelled { task.cancel() }
+        task.resume()
+    }
+
+    func cancel() {
+        lock.lock()
+        isCancelled = true
+        let task = self.task
+        lock.unlock()
+        task?.cancel()
+    }
+
+    func receivedHead(_ response: URLResponse) {
+        lock.lock()
+        let head = self.head
+        self.head = nil
+        lock.unlock()
+        if let http = response as? HTTPURLResponse {
+            head?.resume(returning: http)
+        } else {
+            head?.resume(throwing: URLError(.badServerResponse))
+        }
+    }
+
+    func received(_ data: Data) { continuation.yield(data) }
+
+    func completed(_ response: URLResponse?, error: (any Error)?) {
+        if let temporaryFile { try? FileManager.default.removeItem(at: temporaryFile) }
+        if let error {
+            failHead(error)
+            continuation.finish(throwing: error)
+        } else {
+            if let response { receivedHead(response) }
+            failHead(URLError(.badServerResponse))  // no head at all
+            continuation.finish()
+        }
+    }
+
+    /// Throws `error` to the caller still waiting for the head, if any.
+    private func failHead(_ error: any Error) {
+        lock.lock()
+        let head = self.head
+        self.head = nil
+        lock.unlock()
+        head?.resume(throwing: error)
     }
 }

@@ -74,4 +74,60 @@ final class TestHTTPServerTests: XCTestCase {
         server.stop()
         XCTAssertLessThan(Date().timeIntervalSince(started), 5)
     }
+
+    func testAStreamedResponseIsSentInChunksWithTheRestHeldBackUntilReleased() async throws {
+        let sent = ServerSignal()
+        let release = ServerSignal()
+        let server = try TestHTTPServer { _ in
+            .stream(
+                status: 200, headers: [("Content-Type", "text/plain")],
+                steps: [.sendText("first "), .fire(sent), .wait(release), .send(Data("second".utf8)), .sendText("")])
+        }
+        defer { server.stop() }
+        let download = Task { try await URLSession.shared.data(from: server.baseURL.appendingPathComponent("s")) }
+        let firstSent = await sent.wait()
+        XCTAssertTrue(firstSent)
+        XCTAssertFalse(release.isFired)
+        release.fire()
+        let (data, response) = try await download.value
+        XCTAssertEqual((response as? HTTPURLResponse)?.statusCode, 200)
+        XCTAssertEqual(String(decoding: data, as: UTF8.self), "first second", "chunks reassembled, an empty step sends nothing")
+    }
+
+    func testASignalWaitGivesUpAtItsBound() async {
+        let signal = ServerSignal()
+        let fired = await signal.wait(timeout: 0.05)
+        XCTAssertFalse(fired)
+        signal.fire()
+        let firedNow = await signal.wait(timeout: 0.05)
+        XCTAssertTrue(firedNow)
+    }
+
+    func testTheServerSeesAClientCloseTheConnectionMidBody() async throws {
+        let sent = ServerSignal()
+        let closed = ServerSignal()
+        let server = try TestHTTPServer { _ in
+            .stream(status: 200, steps: [.sendText("part"), .fire(sent), .awaitClientClose(closed)])
+        }
+        defer { server.stop() }
+        let task = URLSession.shared.dataTask(with: server.baseURL.appendingPathComponent("s"))
+        task.resume()
+        let partSent = await sent.wait()
+        XCTAssertTrue(partSent)
+        XCTAssertFalse(closed.isFired, "the client has not let go yet")
+        task.cancel()
+        let sawClose = await closed.wait()
+        XCTAssertTrue(sawClose)
+    }
+
+    func testADroppedConnectionEndsTheBodyShort() async throws {
+        let server = try TestHTTPServer { _ in .stream(status: 200, steps: [.sendText("part"), .dropConnection]) }
+        defer { server.stop() }
+        var request = URLRequest(url: server.baseURL)
+        request.timeoutInterval = 5
+        do {
+            let (data, _) = try await URLSession.shared.data(for: request)
+            XCTFail("a chunked body without its last chunk must fail, got \(data.count) bytes")
+        } catch {}
+    }
 }

@@ -36,6 +36,94 @@ public enum ServerAction: Sendable {
     case hang
     /// Waits, then does the action.
     indirect case delayed(seconds: Double, ServerAction)
+    /// Sends the head (`Transfer-Encoding: chunked`), then carries out `steps` in order:
+    /// each `.send` goes out at once as one chunk, `.wait` holds the rest back until the test
+    /// fires its signal. After the last step the body ends (the zero-size chunk) unless a
+    /// step ended the connection.
+    case stream(status: Int, headers: [(String, String)] = [], steps: [StreamStep])
+}
+
+/// A step of ``ServerAction/stream(status:headers:steps:)``.
+public enum StreamStep: Sendable {
+    /// Sends these bytes as one chunk of the body.
+    case send(Data)
+    /// Sends this text as one chunk of the body.
+    case sendText(String)
+    /// Sends nothing more until the test fires the signal (or the server stops).
+    case wait(ServerSignal)
+    /// Fires the signal: the bytes of the steps before it have been written to the socket.
+    case fire(ServerSignal)
+    /// Reads from the connection until the client closes it, then fires the signal and ends
+    /// the connection.
+    case awaitClientClose(ServerSignal)
+    /// Closes the connection without ending the body.
+    case dropConnection
+}
+
+/// A one-shot signal between a test and the server's connection threads: the test fires
+/// it to let a held-back response go on, or the server fires it to say what happened.
+public final class ServerSignal: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var fired = false
+    private var waiters: [UUID: CheckedContinuation<Bool, Never>] = [:]
+
+    public init() {}
+
+    public var isFired: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return fired
+    }
+
+    public func fire() {
+        condition.lock()
+        fired = true
+        let waiters = self.waiters
+        self.waiters = [:]
+        condition.broadcast()
+        condition.unlock()
+        for waiter in waiters.values { waiter.resume(returning: true) }
+    }
+
+    /// Waits in a task until the signal fires: true, or false once `timeout` seconds have
+    /// passed without it (a bound on a failing test, never a means of synchronisation).
+    public func wait(timeout: Double = 10) async -> Bool {
+        let id = UUID()
+        let timer = Task { [self] in
+            guard (try? await Task.sleep(for: .seconds(timeout))) != nil else { return }
+            removeWaiter(id)?.resume(returning: false)
+        }
+        defer { timer.cancel() }
+        return await withCheckedContinuation { addWaiter(id, $0) }
+    }
+
+    private func removeWaiter(_ id: UUID) -> CheckedContinuation<Bool, Never>? {
+        condition.lock()
+        defer { condition.unlock() }
+        return waiters.removeValue(forKey: id)
+    }
+
+    private func addWaiter(_ id: UUID, _ continuation: CheckedContinuation<Bool, Never>) {
+        condition.lock()
+        if fired {
+            condition.unlock()
+            continuation.resume(returning: true)
+        } else {
+            waiters[id] = continuation
+            condition.unlock()
+        }
+    }
+
+    /// Blocks the calling thread until the signal fires or `stopped()` says to give up.
+    func block(while running: () -> Bool) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while !fired {
+            guard running() else { return false }
+            _ = condition.wait(until: Date().addingTimeInterval(0.05))
+        }
+        return true
+    }
 }
 
 /// A real HTTP/1.1 server on 127.0.0.1 with an OS-chosen port, for end-to-end tests.
@@ -177,6 +265,32 @@ public final class TestHTTPServer: @unchecked Sendable {
         case .hang:
             reader.drainUntilClosed()
             return false
+        case .stream(let status, let headers, let steps):
+            var text = "HTTP/1.1 \(status) \(Self.reason(status))\r\n"
+            for (name, value) in headers { text += "\(name): \(value)\r\n" }
+            text += "Transfer-Encoding: chunked\r\n\r\n"
+            guard write(fd, Data(text.utf8)) else { return false }
+            func chunk(_ data: Data) -> Bool {
+                data.isEmpty || write(fd, Data((String(data.count, radix: 16) + "\r\n").utf8) + data + Data("\r\n".utf8))
+            }
+            for step in steps {
+                switch step {
+                case .send(let data):
+                    guard chunk(data) else { return false }
+                case .sendText(let text):
+                    guard chunk(Data(text.utf8)) else { return false }
+                case .wait(let signal):
+                    guard signal.block(while: { !stopped }) else { return false }
+                case .fire(let signal):
+                    signal.fire()
+                case .awaitClientClose(let signal):
+                    if reader.awaitClose(while: { !stopped }) { signal.fire() }
+                    return false
+                case .dropConnection:
+                    return false
+                }
+            }
+            return write(fd, Data("0\r\n\r\n".utf8))
         case .delayed(let seconds, let next):
             let deadline = Date().addingTimeInterval(seconds)
             while Date() < deadline {
@@ -253,6 +367,18 @@ private struct Reader {
         guard count > 0 else { return false }
         buffer += chunk[0..<count]
         return true
+    }
+
+    /// Reads (and drops) what arrives until the peer closes the connection: true, or false
+    /// when `running()` turns false first.
+    mutating func awaitClose(while running: () -> Bool) -> Bool {
+        while running() {
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 50) > 0 else { continue }
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            if recv(fd, &chunk, chunk.count, 0) <= 0 { return true }
+        }
+        return false
     }
 
     mutating func drainUntilClosed() {
