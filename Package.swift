@@ -33,11 +33,14 @@ let package = Package(
         .target(name: "OpenAPIGenYAML", dependencies: ["CYAML"]),
         .target(name: "OpenAPIGenModel", dependencies: ["OpenAPIGenYAML"]),
         .target(name: "OpenAPIGenDeclarations"),
+        // A small model of Swift source, between the translator and the printer.
+        .target(name: "OpenAPIGenSyntax"),
         .target(
             name: "OpenAPIGenTranslator",
-            dependencies: ["OpenAPIGenModel", "OpenAPIGenDeclarations"]
+            dependencies: ["OpenAPIGenModel", "OpenAPIGenDeclarations", "OpenAPIGenSyntax"]
         ),
-        .target(name: "OpenAPIGenRenderer", dependencies: ["OpenAPIGenDeclarations"]),
+        // Prints OpenAPIGenSyntax; knows nothing about OpenAPI or the runtime.
+        .target(name: "OpenAPIGenRenderer", dependencies: ["OpenAPIGenSyntax"]),
         .target(
             name: "OpenAPIGenCore",
             dependencies: [
@@ -92,9 +95,10 @@ let package = Package(
         .testTarget(name: "OpenAPIGenModelTests", dependencies: ["OpenAPIGenModel"]),
         .testTarget(
             name: "OpenAPIGenTranslatorTests",
-            dependencies: ["OpenAPIGenCore", "OpenAPIGenTranslator", "OpenAPIGenRenderer"],
+            dependencies: ["OpenAPIGenCore", "OpenAPIGenTranslator", "OpenAPIGenRenderer", "OpenAPIGenSyntax"],
             exclude: ["Snippets"]
         ),
+        .testTarget(name: "OpenAPIGenRendererTests", dependencies: ["OpenAPIGenRenderer", "OpenAPIGenSyntax"]),
         .testTarget(
             name: "OpenAPIGenCoreTests", dependencies: ["OpenAPIGenCore", "OpenAPIGenRenderer"], exclude: ["Fixtures"]),
         .testTarget(name: "OpenAPIGenRuntimeTests", dependencies: ["OpenAPIGenRuntime", "TestHTTPServer"]),

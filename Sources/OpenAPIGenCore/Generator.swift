@@ -20,8 +20,9 @@ public enum Generator {
     ) throws -> GenerationResult {
         let parsed = try DocumentParser.parse(bytes, file: file, limits: limits)
         let translation = Translator(configuration: configuration).translate(parsed.document)
-        let files = SwiftRenderer(moduleName: configuration.moduleName, accessLevel: configuration.accessLevel)
-            .render(translation.files)
+        let syntax = SyntaxLowering(moduleName: configuration.moduleName, accessLevel: configuration.accessLevel)
+            .lower(translation.files)
+        let files = SwiftPrinter.print(syntax)
         return GenerationResult(files: files, warnings: parsed.warnings + translation.warnings)
     }
 

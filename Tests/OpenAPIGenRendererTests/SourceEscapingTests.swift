@@ -1,4 +1,4 @@
-import OpenAPIGenRenderer
+import OpenAPIGenSyntax
 import XCTest
 
 final class SourceEscapingTests: XCTestCase {
