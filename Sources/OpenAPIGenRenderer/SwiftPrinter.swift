@@ -34,7 +34,7 @@ public enum SwiftPrinter {
 
     /// An expression on one line, whatever layouts it asks for.
     public static func inline(_ expression: Expression) -> String {
-        var printer = CodePrinter(inline: true)
+        var printer = CodePrinter(capacity: 128, inline: true)
         printer.expression(expression)
         return printer.text
     }
@@ -126,6 +126,46 @@ struct CodePrinter {
         }
     }
 
+    /// A type, written straight into the buffer.
+    mutating func type(_ type: TypeSyntax) {
+        switch type {
+        case .named(let path):
+            for (index, name) in path.enumerated() {
+                if index > 0 { write(".") }
+                write(name.escaped)
+            }
+        case .optional(let wrapped):
+            switch wrapped {
+            case .existential, .function, .attributed:
+                write("(")
+                self.type(wrapped)
+                write(")?")
+            default:
+                self.type(wrapped)
+                write("?")
+            }
+        case .array(let element):
+            write("[")
+            self.type(element)
+            write("]")
+        case .dictionary(let key, let value):
+            write("[")
+            self.type(key)
+            write(": ")
+            self.type(value)
+            write("]")
+        case .selfType, .existential, .tuple, .function, .attributed:
+            write(type.description)
+        }
+    }
+
+    private mutating func types(_ types: [TypeSyntax]) {
+        for (index, type) in types.enumerated() {
+            if index > 0 { write(", ") }
+            self.type(type)
+        }
+    }
+
     // MARK: Declarations
 
     mutating func declaration(_ declaration: Declaration) {
@@ -139,11 +179,13 @@ struct CodePrinter {
         case .enum(let type): typeDeclaration(type.isIndirect ? "indirect enum" : "enum", type)
         case .protocol(let type): typeDeclaration("protocol", type)
         case .extension(let description):
-            write(modifiers(description.access) + "extension " + description.type.description)
+            write(modifiers(description.access) + "extension ")
+            type(description.type)
             conformances(description.conformances)
             members(description.members)
         case .typealias(let alias):
-            write(modifiers(alias.access) + "typealias " + alias.name.escaped + " = " + alias.target.description)
+            write(modifiers(alias.access) + "typealias " + alias.name.escaped + " = ")
+            type(alias.target)
             newline()
         case .variable(let variable):
             self.variable(variable)
@@ -152,7 +194,9 @@ struct CodePrinter {
         case .enumCase(let item):
             write("case " + item.name.escaped)
             if !item.associatedValues.isEmpty {
-                write("(" + item.associatedValues.map(\.description).joined(separator: ", ") + ")")
+                write("(")
+                types(item.associatedValues)
+                write(")")
             }
             if let raw = item.rawValue {
                 write(" = ")
@@ -173,7 +217,10 @@ struct CodePrinter {
     }
 
     private mutating func conformances(_ types: [TypeSyntax]) {
-        if !types.isEmpty { write(": " + types.map(\.description).joined(separator: ", ")) }
+        if !types.isEmpty {
+            write(": ")
+            self.types(types)
+        }
     }
 
     /// ` {}`, or ` {`, the members indented, `}`.
@@ -202,9 +249,16 @@ struct CodePrinter {
     /// `let name: T = value`, or a computed property and its getter (no line break after).
     private mutating func variable(_ variable: VariableDescription) {
         attributeLines(variable.attributes)
-        for case .propertyWrapper(let type) in variable.attributes { write("@" + type.description + " ") }
+        for case .propertyWrapper(let wrapper) in variable.attributes {
+            write("@")
+            type(wrapper)
+            write(" ")
+        }
         write(modifiers(variable.access, isStatic: variable.isStatic) + variable.kind.rawValue + " " + variable.name.escaped)
-        if let type = variable.type { write(": " + type.description) }
+        if let variableType = variable.type {
+            write(": ")
+            type(variableType)
+        }
         if let value = variable.value {
             write(" = ")
             expression(value)
@@ -216,7 +270,7 @@ struct CodePrinter {
         attributeLines(function.attributes)
         var layout = function.layout
         if case .fitting(let width) = layout {
-            var measure = CodePrinter(inline: true)
+            var measure = CodePrinter(capacity: 128, inline: true)
             measure.signature(function, layout: .inline)
             if function.body != nil { measure.write(" {") }
             layout = fits(measure.text, width) ? .inline : .onePerLine
@@ -249,7 +303,10 @@ struct CodePrinter {
         write(")")
         if function.isAsync { write(" async") }
         if function.throwing { write(" throws") }
-        if let returnType = function.returnType { write(" -> " + returnType.description) }
+        if let returnType = function.returnType {
+            write(" -> ")
+            type(returnType)
+        }
     }
 
     private mutating func parameter(_ parameter: ParameterDescription) {
@@ -258,7 +315,8 @@ struct CodePrinter {
         case .none: write("_ ")
         case .named(let label): write(label.escaped + " ")
         }
-        write(parameter.name.escaped + ": " + parameter.type.description)
+        write(parameter.name.escaped + ": ")
+        type(parameter.type)
         if let value = parameter.defaultValue {
             write(" = ")
             expression(value)
@@ -321,7 +379,7 @@ struct CodePrinter {
                 block(description.body)
             }
         case .fitting(let width, let inner):
-            var measure = CodePrinter(inline: true)
+            var measure = CodePrinter(capacity: 128, inline: true)
             measure.statement(inner)
             if fits(measure.text, width) {
                 write(measure.text)
@@ -397,7 +455,7 @@ struct CodePrinter {
         case .literal(let value): literal(value)
         case .identifier(let name): write(name.escaped)
         case .selfReference: write("self")
-        case .type(let type): write(type.description)
+        case .type(let value): type(value)
         case .member(let base, let name):
             if let base { self.expression(base) }
             write("." + name.escaped)
@@ -410,7 +468,9 @@ struct CodePrinter {
                 if let label = argument.label { printer.write(label.argumentLabel + ": ") }
                 printer.expression(argument.value)
             }
-        case .metatype(let type): write(type.description + ".self")
+        case .metatype(let value):
+            type(value)
+            write(".self")
         case .try(let value):
             write("try ")
             self.expression(value)

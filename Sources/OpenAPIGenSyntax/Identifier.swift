@@ -18,7 +18,13 @@ public struct Identifier: Hashable, Sendable, ExpressibleByStringLiteral, Custom
     /// Whether `name` is an identifier this model accepts.
     public static func isValid(_ name: String) -> Bool {
         guard let first = name.utf8.first, !(first >= 0x30 && first <= 0x39) else { return false }
-        return name.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F }
+        for byte in name.utf8 {
+            switch byte {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x5F: continue
+            default: return false
+            }
+        }
+        return true
     }
 
     /// Where an identifier is expected (a declaration, a reference, after a `.`):
