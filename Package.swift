@@ -98,6 +98,7 @@ let package = Package(
             dependencies: ["OpenAPIGenCore", "OpenAPIGenTranslator", "OpenAPIGenRenderer", "OpenAPIGenSyntax"],
             exclude: ["Snippets"]
         ),
+        .testTarget(name: "OpenAPIGenSyntaxTests", dependencies: ["OpenAPIGenSyntax"]),
         .testTarget(name: "OpenAPIGenRendererTests", dependencies: ["OpenAPIGenRenderer", "OpenAPIGenSyntax"]),
         .testTarget(
             name: "OpenAPIGenCoreTests", dependencies: ["OpenAPIGenCore", "OpenAPIGenRenderer"], exclude: ["Fixtures"]),

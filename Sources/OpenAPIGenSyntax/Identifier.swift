@@ -19,10 +19,9 @@ public struct Identifier: Hashable, Sendable, ExpressibleByStringLiteral, Custom
     public static func isValid(_ name: String) -> Bool {
         guard let first = name.utf8.first, !(first >= 0x30 && first <= 0x39) else { return false }
         for byte in name.utf8 {
-            switch byte {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x5F: continue
-            default: return false
-            }
+            let isDigit = byte >= 0x30 && byte <= 0x39
+            let isLetter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+            if !(isDigit || isLetter || byte == 0x5F) { return false }
         }
         return true
     }

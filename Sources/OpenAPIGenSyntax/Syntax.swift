@@ -43,22 +43,22 @@ public struct LineWidth: Hashable, Sendable {
 // MARK: - Types
 
 /// A type as written: `Invitee.Status`, `[String: JSONValue]?`, `any Error`.
-public indirect enum TypeSyntax: Hashable, Sendable, CustomStringConvertible {
+public enum TypeSyntax: Hashable, Sendable, CustomStringConvertible {
     /// A dotted path of type names: `Foundation.Date`.
     case named([Identifier])
     /// `Self`.
     case selfType
-    case optional(TypeSyntax)
-    case array(TypeSyntax)
-    case dictionary(key: TypeSyntax, value: TypeSyntax)
+    indirect case optional(TypeSyntax)
+    indirect case array(TypeSyntax)
+    indirect case dictionary(key: TypeSyntax, value: TypeSyntax)
     /// `any P`.
-    case existential(TypeSyntax)
+    indirect case existential(TypeSyntax)
     /// `(label: T, label: U)`.
     case tuple([TupleElement])
     /// `(T) async throws -> U`.
-    case function(parameters: [TypeSyntax], isAsync: Bool, throwing: Bool, returnType: TypeSyntax)
+    indirect case function(parameters: [TypeSyntax], isAsync: Bool, throwing: Bool, returnType: TypeSyntax)
     /// `@escaping @Sendable T`.
-    case attributed([Identifier], TypeSyntax)
+    indirect case attributed([Identifier], TypeSyntax)
 
     public static func named(_ name: Identifier) -> TypeSyntax { .named([name]) }
 
@@ -101,9 +101,9 @@ public struct TupleElement: Hashable, Sendable {
 // MARK: - Declarations
 
 /// A declaration, or a member of a type or extension.
-public indirect enum Declaration: Hashable, Sendable {
+public enum Declaration: Hashable, Sendable {
     /// A declaration with its `///` documentation.
-    case commented(DocComment, Declaration)
+    indirect case commented(DocComment, Declaration)
     /// An empty line between members or declarations (the printer adds none of its own).
     case blankLine
     case `struct`(TypeDescription)
@@ -286,7 +286,7 @@ public struct EnumCaseDescription: Hashable, Sendable {
 
 // MARK: - Statements
 
-public indirect enum Statement: Hashable, Sendable {
+public enum Statement: Hashable, Sendable {
     case variable(VariableDescription)
     case expression(Expression)
     case `return`(Expression?)
@@ -295,7 +295,7 @@ public indirect enum Statement: Hashable, Sendable {
     case `if`(IfDescription)
     /// The statement with every layout inline when that fits in the width, as laid out
     /// otherwise.
-    case fitting(LineWidth, Statement)
+    indirect case fitting(LineWidth, Statement)
 }
 
 /// `switch subject { case …: … default: … }`, the cases at the `switch`'s indentation.
@@ -389,7 +389,7 @@ public enum BinaryOperator: String, Hashable, Sendable {
     case halfOpenRange = "..<"
 }
 
-public indirect enum Expression: Hashable, Sendable {
+public enum Expression: Hashable, Sendable {
     case literal(Literal)
     case identifier(Identifier)
     /// `self`.
@@ -397,20 +397,20 @@ public indirect enum Expression: Hashable, Sendable {
     /// A type used as a value or callee: `URL(string:)`, `ClientCore(…)`.
     case type(TypeSyntax)
     /// `base.name`; without a base, `.name` (an implicit member).
-    case member(Expression?, Identifier)
+    indirect case member(Expression?, Identifier)
     /// `base.init`, to call another initialiser.
-    case memberInit(Expression)
-    case call(Expression, [Argument], ElementLayout)
+    indirect case memberInit(Expression)
+    indirect case call(Expression, [Argument], ElementLayout)
     /// `T.self`.
     case metatype(TypeSyntax)
-    case `try`(Expression)
-    case await(Expression)
-    case assignment(Expression, Expression)
-    case binary(Expression, BinaryOperator, Expression)
-    case `subscript`(Expression, [Expression])
-    case forceUnwrap(Expression)
+    indirect case `try`(Expression)
+    indirect case await(Expression)
+    indirect case assignment(Expression, Expression)
+    indirect case binary(Expression, BinaryOperator, Expression)
+    indirect case `subscript`(Expression, [Expression])
+    indirect case forceUnwrap(Expression)
     /// `&name`.
-    case inOut(Expression)
+    indirect case inOut(Expression)
     /// `let name`, in a pattern.
     case binding(Identifier)
     /// `{ statements }` on one line.

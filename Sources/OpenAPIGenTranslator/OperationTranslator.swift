@@ -361,7 +361,7 @@ struct OperationTranslator {
                 warnings.append(
                     Diagnostic(
                         .warning,
-                        "operation '\(operationID)' has success responses with different bodies; it returns JSONValue",
+                        "operation '\(operationID)' has success responses with different bodies; it returns \(RuntimeNames.jsonValue.path[0])",
                         at: operation.location))
                 outcomes = outcomes.map { outcome in
                     var outcome = outcome

@@ -235,17 +235,6 @@ final class SwiftPrinterTests: XCTestCase {
             SwiftPrinter.print([.commented(DocComment(text: ["", " "]), .enumCase(EnumCaseDescription(name: "a")))]), "case a\n")
     }
 
-    func testIdentifiersAreCheckedAndKeywordsBackticked() {
-        XCTAssertTrue(Identifier.isValid("_private9"))
-        XCTAssertFalse(Identifier.isValid("9lives"))
-        XCTAssertFalse(Identifier.isValid("a-b"))
-        XCTAssertFalse(Identifier.isValid("a b"))
-        XCTAssertFalse(Identifier.isValid(""))
-        XCTAssertFalse(Identifier.isValid("x\"); evil(\""))
-        XCTAssertEqual(Identifier("class").escaped, "`class`")
-        XCTAssertEqual(Identifier("Pet").escaped, "Pet")
-    }
-
     func testEmptyBodiesAndExtensions() {
         XCTAssertEqual(
             SwiftPrinter.print([

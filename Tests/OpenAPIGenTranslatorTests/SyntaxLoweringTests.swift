@@ -140,3 +140,10 @@ final class SyntaxLoweringTests: XCTestCase {
         XCTAssertTrue(docs.lines.contains(.text(#"`GET /pets/{id}` (`get"Pet`)."#)))
     }
 }
+
+final class KeywordListTests: XCTestCase {
+    /// The translator's naming rules and the syntax model backtick the same words.
+    func testTheDomainModelAndTheSyntaxModelKnowTheSameKeywords() {
+        XCTAssertEqual(SwiftKeywords.reserved, Identifier.keywords)
+    }
+}

@@ -16,4 +16,9 @@ final class SourceEscapingTests: XCTestCase {
         XCTAssertEqual(SourceEscaping.docCommentLines("a\u{202E}b\u{7}c  "), ["aU+202EbU+7c"])
         XCTAssertEqual(SourceEscaping.docCommentLines("tab\there"), ["tab    here"])
     }
+
+    func testTextInsideADocLineKeepsItsSpacesAndLosesItsLineBreaks() {
+        XCTAssertEqual(SourceEscaping.docCommentText("  - "), "  - ")
+        XCTAssertEqual(SourceEscaping.docCommentText("a\nb\u{2029}c\td\u{202E}"), "a b c    dU+202E")
+    }
 }
