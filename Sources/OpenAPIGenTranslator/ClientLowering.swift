@@ -241,10 +241,10 @@ struct ClientLowering {
             let value: Expression
             switch scheme.kind {
             case .bearer:
-                value = .call(.member(nil, RuntimeNames.bearerCredential.identifier), [Argument(nil, .identifier(name))])
+                value = .call(.member(nil, RuntimeNames.bearerCredential.name), [Argument(nil, .identifier(name))])
             case .basic:
                 value = .call(
-                    .member(nil, RuntimeNames.basicCredential.identifier),
+                    .member(nil, RuntimeNames.basicCredential.name),
                     [
                         Argument("username", Expression.identifier(name).dot("username")),
                         Argument("password", Expression.identifier(name).dot("password")),
@@ -254,10 +254,10 @@ struct ClientLowering {
                     preconditionFailure("the translator passes only the locations the runtime has: \(location)")
                 }
                 value = .call(
-                    .member(nil, RuntimeNames.apiKeyCredential.identifier),
+                    .member(nil, RuntimeNames.apiKeyCredential.name),
                     [
                         Argument(nil, .identifier(name)), Argument("name", .string(keyName)),
-                        Argument("in", .member(nil, locationCase.identifier)),
+                        Argument("in", .member(nil, locationCase.name)),
                     ])
             }
             body.append(
@@ -446,20 +446,20 @@ struct ClientLowering {
 
     /// `request.name(arguments)`, with `try` when it throws.
     private func onRequest(_ member: RuntimeNames.Member, _ arguments: [Argument], throwing: Bool = false) -> Statement {
-        let call = Expression.call(Expression.identifier(Self.request).dot(member.identifier), arguments)
+        let call = Expression.call(Expression.identifier(Self.request).dot(member.name), arguments)
         return .expression(throwing ? .try(call) : call)
     }
 
     /// `.label`, `.deepObject`…: a style the runtime has a case for.
     private func style(_ style: String, _ styles: [String: RuntimeNames.Member]) -> Argument {
         guard let member = styles[style] else { preconditionFailure("the translator passes only styles the runtime has: \(style)") }
-        return Argument("style", .member(nil, member.identifier))
+        return Argument("style", .member(nil, member.name))
     }
 
     private func body(_ operation: OperationDeclaration) -> [Statement] {
         let id = Expression.string(operation.operationID)
         let method: Expression =
-            RuntimeNames.httpMethods[operation.method].map { .member(nil, $0.identifier) }
+            RuntimeNames.httpMethods[operation.method].map { .member(nil, $0.name) }
             ?? .call(.type(spell(RuntimeNames.httpMethod)), [Argument("rawValue", .string(operation.method))])
         let needsMutation =
             !operation.parameters.isEmpty || operation.body != nil || operation.accept != nil || !operation.security.isEmpty
@@ -523,7 +523,7 @@ struct ClientLowering {
                         .expression(
                             .try(
                                 .call(
-                                    Expression.identifier(Self.request).dot(RuntimeNames.setQueryString.identifier),
+                                    Expression.identifier(Self.request).dot(RuntimeNames.setQueryString.name),
                                     [Argument("form", .identifier(name)), Argument("encoding", formEncodings(parameter.formFields))],
                                     .onePerLine(2))))))
             }
@@ -531,20 +531,20 @@ struct ClientLowering {
         if let header = operation.idempotencyKeyHeader {
             statements.append(
                 .expression(
-                    .assignment(Expression.identifier(Self.request).dot(RuntimeNames.idempotencyKeyHeader.identifier), .string(header))))
+                    .assignment(Expression.identifier(Self.request).dot(RuntimeNames.idempotencyKeyHeader.name), .string(header))))
         }
         if !operation.security.isEmpty {
             statements.append(
                 .expression(
                     .assignment(
-                        Expression.identifier(Self.request).dot(RuntimeNames.security.identifier),
+                        Expression.identifier(Self.request).dot(RuntimeNames.security.name),
                         .array(operation.security.map { .array($0.map { .string($0) }, .inline) }, .inline))))
         }
         if let accept = operation.accept {
             statements.append(
                 .expression(
                     .assignment(
-                        .subscript(Expression.identifier(Self.request).dot(RuntimeNames.headers.identifier), [.string("Accept")]),
+                        .subscript(Expression.identifier(Self.request).dot(RuntimeNames.headers.name), [.string("Accept")]),
                         .string(accept))))
         }
         if let body = operation.body { statements.append(bodyStatement(body)) }
@@ -554,10 +554,10 @@ struct ClientLowering {
         let sending: Expression
         if let server = operation.server {
             sending = .call(
-                Expression.identifier(Self.core).dot(RuntimeNames.send.identifier),
+                Expression.identifier(Self.core).dot(RuntimeNames.send.name),
                 sendArguments + [Argument("server", .string(server))], .lines([4]))
         } else {
-            sending = .call(Expression.identifier(Self.core).dot(RuntimeNames.send.identifier), sendArguments)
+            sending = .call(Expression.identifier(Self.core).dot(RuntimeNames.send.name), sendArguments)
         }
         statements.append(.variable(VariableDescription(kind: .let, name: Self.response, value: .try(.await(sending)))))
         // Statuses handled alike share one `case`: `case 400, 401, 403:`.
@@ -581,13 +581,13 @@ struct ClientLowering {
         }
         let unexpected = Statement.throw(
             .call(
-                Expression.identifier(Self.core).dot(RuntimeNames.unexpectedStatus.identifier),
+                Expression.identifier(Self.core).dot(RuntimeNames.unexpectedStatus.name),
                 [Argument(nil, .identifier(Self.response)), Argument("operationID", id)]))
         cases.append(
             SwitchCaseDescription(
                 .default, body: [operation.defaultOutcome.map { outcome($0, operation: operation, id: id) } ?? unexpected]))
         statements.append(
-            .switch(SwitchDescription(subject: Expression.identifier(Self.response).dot(RuntimeNames.statusCode.identifier), cases: cases)))
+            .switch(SwitchDescription(subject: Expression.identifier(Self.response).dot(RuntimeNames.statusCode.name), cases: cases)))
         return statements
     }
 
@@ -609,7 +609,7 @@ struct ClientLowering {
             let wrapped = Statement.expression(
                 .try(
                     .call(
-                        Expression.identifier(Self.request).dot(RuntimeNames.setFormBody.identifier),
+                        Expression.identifier(Self.request).dot(RuntimeNames.setFormBody.name),
                         [value, Argument("encoding", formEncodings(fields))], .onePerLine(2))))
             return .fitting(
                 Self.formWidth,
@@ -630,7 +630,7 @@ struct ClientLowering {
 
     /// The runtime's `FormFieldEncoding` for a form property.
     private func formEncoding(_ field: OperationDeclaration.FormField) -> Expression {
-        if field.style == "deepObject" { return .member(nil, RuntimeNames.deepObjectEncoding.identifier) }
+        if field.style == "deepObject" { return .member(nil, RuntimeNames.deepObjectEncoding.name) }
         return .call(
             .type(spell(RuntimeNames.formFieldEncoding)),
             [style(field.style, RuntimeNames.queryStyles), Argument("explode", .literal(.bool(field.explode)))])
@@ -638,7 +638,7 @@ struct ClientLowering {
 
     /// The expression that reads a success body.
     private func bodyExpression(_ type: TypeUsage, format: OperationDeclaration.ResponseFormat, id: Expression) -> Expression {
-        let responseBody = Expression.identifier(Self.response).dot(RuntimeNames.responseBody.identifier)
+        let responseBody = Expression.identifier(Self.response).dot(RuntimeNames.responseBody.name)
         switch format {
         case .binary: return responseBody
         case .text:
@@ -646,7 +646,7 @@ struct ClientLowering {
         case .json:
             return .try(
                 .call(
-                    Expression.identifier(Self.core).dot(RuntimeNames.decodeJSON.identifier),
+                    Expression.identifier(Self.core).dot(RuntimeNames.decodeJSON.name),
                     [Argument(nil, .metatype(spell(type))), Argument("from", .identifier(Self.response)), Argument("operationID", id)]))
         }
     }
@@ -663,7 +663,7 @@ struct ClientLowering {
                     Argument(
                         Identifier(header.propertyName),
                         .call(
-                            Expression.identifier(Self.response).dot(RuntimeNames.headerValue.identifier),
+                            Expression.identifier(Self.response).dot(RuntimeNames.headerValue.name),
                             [Argument(nil, .string(header.wireName))])))
             }
             return .return(.call(.type(spell(.local(output.typeName))), arguments, .onePerLine(arguments.count)))
@@ -676,7 +676,7 @@ struct ClientLowering {
         case .failure(let type):
             return .throw(
                 .call(
-                    Expression.identifier(Self.core).dot(RuntimeNames.documentedError.identifier),
+                    Expression.identifier(Self.core).dot(RuntimeNames.documentedError.name),
                     [
                         Argument(nil, .metatype(type.map(spell) ?? spell(RuntimeNames.jsonValue))),
                         Argument("from", .identifier(Self.response)), Argument("operationID", id),

@@ -67,7 +67,6 @@ enum RuntimeNames {
             self.owner = owner
             self.name = name
         }
-        var identifier: Identifier { name }
     }
 
     // `RequestBuilder`.

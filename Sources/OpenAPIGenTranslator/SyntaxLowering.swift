@@ -251,7 +251,7 @@ extension LoweringContext {
         let errors: Identifier = "errors"
         /// `decoder.name(arguments)`.
         func decoderCall(_ member: RuntimeNames.Member, _ arguments: [Argument]) -> Expression {
-            .call(Expression.identifier(decoder).dot(member.identifier), arguments)
+            .call(Expression.identifier(decoder).dot(member.name), arguments)
         }
         /// `try decoder.singleValueContainer().decode(T.self)`.
         func decodeSingleValue(_ type: TypeSyntax) -> Expression {

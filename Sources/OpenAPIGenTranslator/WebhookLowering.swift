@@ -72,7 +72,7 @@ struct WebhookLowering {
                                 nil,
                                 .try(
                                     .call(
-                                        decoding.dot(RuntimeNames.decodeWebhook.identifier),
+                                        decoding.dot(RuntimeNames.decodeWebhook.name),
                                         [
                                             Argument(nil, .metatype(spell(item.payload))), Argument("from", .identifier("body")),
                                             Argument("webhook", .string(item.webhookName)),
@@ -82,7 +82,7 @@ struct WebhookLowering {
         let verify = Statement.expression(
             .try(
                 .call(
-                    Expression.identifier("verifier").dot(RuntimeNames.verify.identifier),
+                    Expression.identifier("verifier").dot(RuntimeNames.verify.name),
                     ["body", "headers", "now"].map { Argument(Identifier($0), .identifier(Identifier($0))) })))
         /// The docs of an initialiser: what it does, its parameters, what it throws.
         func initializer(
@@ -132,7 +132,7 @@ struct WebhookLowering {
                 body: [
                     .throw(
                         .call(
-                            decoding.dot(RuntimeNames.unknownWebhook.identifier),
+                            decoding.dot(RuntimeNames.unknownWebhook.name),
                             [Argument(nil, .identifier(value)), Argument("property", .string(property))]))
                 ])
             members += [
@@ -150,7 +150,7 @@ struct WebhookLowering {
                             SwitchDescription(
                                 subject: .try(
                                     .call(
-                                        decoding.dot(RuntimeNames.webhookProperty.identifier),
+                                        decoding.dot(RuntimeNames.webhookProperty.name),
                                         [Argument("property", .string(property)), Argument("in", .identifier("body"))])),
                                 cases: cases + [unknown])),
                     ]),
