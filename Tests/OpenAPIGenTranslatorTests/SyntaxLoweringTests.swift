@@ -139,7 +139,77 @@ final class SyntaxLoweringTests: XCTestCase {
         XCTAssertTrue(docs.lines.contains(.text("  - `UnexpectedStatusError` for a status the spec does not document.")))
         XCTAssertTrue(docs.lines.contains(.text(#"`GET /pets/{id}` (`get"Pet`)."#)))
     }
+
+    func testTheProtocolDeclaresEveryOperationAndItsExtensionPassesTheDefaultOptions() {
+        var declaration = ClientDeclaration(
+            name: "PetsClient", documentation: Documentation(), defaultServerURL: nil, authentication: .none,
+            operations: [operation()])
+        declaration.protocolOperations = declaration.operations
+        declaration.protocolName = "PetsClientProtocol"
+        let lowered = lower([.client(declaration)])
+        guard lowered.count == 8, case .commented(_, .protocol(let requirements)) = lowered[3],
+            case .extension(let defaults) = lowered[5], case .extension(let conformance) = lowered[7]
+        else { return XCTFail("no protocol, defaults and conformance: \(lowered)") }
+        guard case .commented(let docs, .function(let requirement)) = requirements.members[0] else {
+            return XCTFail("no requirement")
+        }
+        XCTAssertNil(requirement.body)
+        XCTAssertNil(requirement.access)
+        // The path and the operation ID are spec text: escaped by the printer, on one line.
+        XCTAssertEqual(
+            docs,
+            DocComment([
+                .joined([
+                    .text("`GET "), .lines("/pets/{id}", separator: ""), .text("` (`"), .lines("get\"Pet", separator: ""),
+                    .text("`)."),
+                ])
+            ]))
+        XCTAssertEqual(
+            SwiftPrinter.print(Array(defaults.members)),
+            """
+            /// `get"Pet` with the client's default `RequestOptions`.
+            public func getPet() async throws {
+                try await getPet(options: RequestOptions())
+            }
+
+            """)
+        XCTAssertEqual(conformance.conformances, [.named("PetsClientProtocol")])
+        XCTAssertTrue(conformance.members.isEmpty)
+    }
+
+    func testAWebhookIsVerifiedBeforeItsBodyIsDecodedAndDispatchedByItsProperty() {
+        let webhooks = WebhookDeclaration(
+            name: "PetsWebhook", documentation: Documentation(),
+            cases: [
+                WebhookDeclaration.Case(
+                    name: "petAdded", webhookName: "pet.added", method: "POST", payload: .named(.local("Pet")), summary: nil,
+                    documentation: Documentation(), dispatchValue: "pet.added")
+            ], dispatchProperty: "type")
+        var declaration = ClientDeclaration(
+            name: "PetsClient", documentation: Documentation(), defaultServerURL: nil, authentication: .none, operations: [])
+        declaration.webhooks = webhooks
+        guard case .enum(let webhookEnum) = lower([.client(declaration)]).last,
+            case .commented(_, .function(let dispatching)) = webhookEnum.members.last
+        else { return XCTFail("no webhook enum") }
+        XCTAssertEqual(dispatching.parameters.map(\.name), ["body", "headers", "verifier", "now"])
+        XCTAssertTrue(dispatching.throwing)
+        // `Pet` is declared in no file here, so it is spelled with the module name.
+        XCTAssertEqual(
+            SwiftPrinter.print(dispatching.body ?? []),
+            """
+            try verifier.verify(body: body, headers: headers, now: now)
+            switch try WebhookDecoding.string(property: "type", in: body) {
+            case "pet.added":
+                self = .petAdded(
+                    try WebhookDecoding.decode(Pets.Pet.self, from: body, webhook: "pet.added"))
+            case let value:
+                throw WebhookDecoding.unknownWebhook(value, property: "type")
+            }
+
+            """)
+    }
 }
+
 
 final class KeywordListTests: XCTestCase {
     /// The translator's naming rules and the syntax model backtick the same words.
