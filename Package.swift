@@ -37,11 +37,14 @@ let package = Package(
         .target(name: "OpenAPIGenYAML", dependencies: ["CYAML", "OpenAPIGenDiagnostics"]),
         .target(name: "OpenAPIGenModel", dependencies: ["OpenAPIGenYAML", "OpenAPIGenDiagnostics"]),
         .target(name: "OpenAPIGenDeclarations"),
+        // A small model of Swift source, between the translator and the printer.
+        .target(name: "OpenAPIGenSyntax"),
         .target(
             name: "OpenAPIGenTranslator",
-            dependencies: ["OpenAPIGenModel", "OpenAPIGenDeclarations", "OpenAPIGenDiagnostics"]
+            dependencies: ["OpenAPIGenModel", "OpenAPIGenDeclarations", "OpenAPIGenDiagnostics", "OpenAPIGenSyntax"]
         ),
-        .target(name: "OpenAPIGenRenderer", dependencies: ["OpenAPIGenDeclarations"]),
+        // Prints OpenAPIGenSyntax; knows nothing about OpenAPI or the runtime.
+        .target(name: "OpenAPIGenRenderer", dependencies: ["OpenAPIGenSyntax"]),
         .target(
             name: "OpenAPIGenCore",
             dependencies: [
@@ -98,9 +101,11 @@ let package = Package(
             name: "OpenAPIGenModelTests", dependencies: ["OpenAPIGenModel", "OpenAPIGenYAML", "OpenAPIGenDiagnostics"]),
         .testTarget(
             name: "OpenAPIGenTranslatorTests",
-            dependencies: ["OpenAPIGenCore", "OpenAPIGenTranslator", "OpenAPIGenRenderer"],
+            dependencies: ["OpenAPIGenCore", "OpenAPIGenTranslator", "OpenAPIGenRenderer", "OpenAPIGenSyntax"],
             exclude: ["Snippets"]
         ),
+        .testTarget(name: "OpenAPIGenSyntaxTests", dependencies: ["OpenAPIGenSyntax"]),
+        .testTarget(name: "OpenAPIGenRendererTests", dependencies: ["OpenAPIGenRenderer", "OpenAPIGenSyntax"]),
         .testTarget(
             name: "OpenAPIGenCoreTests", dependencies: ["OpenAPIGenCore", "OpenAPIGenDiagnostics", "OpenAPIGenRenderer"],
             exclude: ["Fixtures"]),

@@ -25,8 +25,9 @@ public enum Generator {
         let translation = Translator(configuration: configuration.translatorConfiguration).translate(document)
         // The translator returns its warnings rather than taking the collector.
         diagnostics.emit(contentsOf: translation.warnings)
-        let files = SwiftRenderer(moduleName: configuration.moduleName, accessLevel: configuration.accessLevel)
-            .render(translation.files)
+        let syntax = SyntaxLowering(moduleName: configuration.moduleName, accessLevel: configuration.accessLevel)
+            .lower(translation.files)
+        let files = SwiftPrinter.print(syntax)
         return GenerationResult(files: files, warnings: diagnostics.diagnostics)
     }
 

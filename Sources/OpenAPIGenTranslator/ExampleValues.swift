@@ -234,10 +234,10 @@ struct UsageExamples {
             if case .bool(let flag)? = example { return .code(flag ? "true" : "false") }
             return .code("true")
         case .date: return .code("Date()")
-        case .calendarDate: return .code("CalendarDate(Date())")
+        case RuntimeNames.calendarDate: return .code("\(RuntimeNames.calendarDate.path[0])(Date())")
         case .uuid: return .code("UUID()")
         case .data: return .code("Data()")
-        case .jsonValue: return json(example ?? .object([]), depth: 0)
+        case RuntimeNames.jsonValue: return json(example ?? .object([]), depth: 0)
         default: return nil
         }
     }

@@ -264,7 +264,7 @@ struct OperationTranslator {
             let format: OperationDeclaration.BodyFormat
             switch Self.kind(of: mediaType) {
             case .json, .form, .multipart:
-                type = content.schema.map { liftedUsage($0, name: typePrefix + "Request") } ?? TypeUsage.named(.jsonValue)
+                type = content.schema.map { liftedUsage($0, name: typePrefix + "Request") } ?? TypeUsage.named(RuntimeNames.jsonValue)
                 switch Self.kind(of: mediaType) {
                 case .form:
                     format = .form(Self.formFields(content.encoding))
@@ -357,16 +357,16 @@ struct OperationTranslator {
             if nonNil.count == 1 {
                 returnType = nonNil[0].asOptional
             } else {
-                returnType = .named(.jsonValue)
+                returnType = .named(RuntimeNames.jsonValue)
                 warnings.append(
                     Diagnostic(
                         .warning,
-                        "operation '\(operationID)' has success responses with different bodies; it returns JSONValue",
+                        "operation '\(operationID)' has success responses with different bodies; it returns \(RuntimeNames.jsonValue.path[0])",
                         at: operation.location))
                 outcomes = outcomes.map { outcome in
                     var outcome = outcome
                     if case .success(.some) = outcome.kind {
-                        outcome.kind = .success(.named(.jsonValue))
+                        outcome.kind = .success(.named(RuntimeNames.jsonValue))
                         outcome.format = .json
                     }
                     return outcome
@@ -513,7 +513,7 @@ struct OperationTranslator {
         switch type {
         case .named(let name):
             return name.module == nil
-                || [.string, .int, .int32, .int64, .double, .float, .bool, .date, .uuid, .calendarDate].contains(name)
+                || [.string, .int, .int32, .int64, .double, .float, .bool, .date, .uuid, RuntimeNames.calendarDate].contains(name)
         case .array(let inner): return !inList && isHeaderValue(inner, inList: true)
         case .optional, .dictionary: return false
         }

@@ -14,7 +14,7 @@ struct TypeTranslator {
     /// Names a generated top-level type must not take: they would shadow the types the
     /// generated code itself relies on in every file of the module.
     static let reservedTopLevelNames: Set<String> = [
-        "Swift", "Foundation", "OpenAPIGenRuntime", "Codable", "Decodable", "Encodable", "Hashable",
+        "Swift", "Foundation", RuntimeNames.module.name, "Codable", "Decodable", "Encodable", "Hashable",
         "Sendable", "CodingKey", "Error", "Type", "Protocol", "Self", "Any",
     ]
 
@@ -359,7 +359,7 @@ struct TypeTranslator {
         if let reference = schema.reference {
             guard let resolved = try? document.resolveSchema(reference),
                 let name = componentTypeNames[resolved.name]
-            else { return .named(.jsonValue) }  // the validator has reported it
+            else { return .named(RuntimeNames.jsonValue) }  // the validator has reported it
             let type = TypeUsage.named(.local(name))
             return isNullable(resolved.schema) ? .optional(type) : type
         }
@@ -370,7 +370,7 @@ struct TypeTranslator {
         if let (alternatives, hasNull) = composite(schema) {
             var type: TypeUsage
             if alternatives.isEmpty {
-                type = .named(.jsonValue)
+                type = .named(RuntimeNames.jsonValue)
             } else if alternatives.count == 1 {
                 type = usage(
                     for: alternatives[0], suggestedName: suggestedName, in: container, nested: &nested, scope: &scope)
@@ -403,7 +403,7 @@ struct TypeTranslator {
         case .string?:
             switch schema.format {
             case "date-time": return .named(.date)
-            case "date": return .named(.calendarDate)
+            case "date": return .named(RuntimeNames.calendarDate)
             case "uuid": return .named(.uuid)
             case "byte", "binary": return .named(.data)
             default: return .named(.string)
@@ -419,7 +419,7 @@ struct TypeTranslator {
         case .boolean?:
             return .named(.bool)
         case .array?:
-            guard let items = schema.items else { return .array(.named(.jsonValue)) }
+            guard let items = schema.items else { return .array(.named(RuntimeNames.jsonValue)) }
             return .array(
                 usage(
                     for: items, suggestedName: SwiftNaming.singular(suggestedName), in: container, nested: &nested,
@@ -431,9 +431,9 @@ struct TypeTranslator {
                         for: values, suggestedName: suggestedName + "Value", in: container, nested: &nested,
                         scope: &scope))
             }
-            return .named(.jsonValue)
+            return .named(RuntimeNames.jsonValue)
         case .null?, nil:
-            return .named(.jsonValue)
+            return .named(RuntimeNames.jsonValue)
         }
     }
 

@@ -26,7 +26,7 @@ extension OperationTranslator {
                 let base = operation.operationID ?? label
                 let payload =
                     content.schema.map { liftedUsage($0, name: SwiftNaming.upperCamel(base, fallback: "Webhook") + "Payload") }
-                    ?? .named(.jsonValue)
+                    ?? .named(RuntimeNames.jsonValue)
                 var docs: [String] = []
                 if let description = operation.description { docs = Documentation(text: description).lines }
                 cases.append(

@@ -75,7 +75,7 @@ public enum SourceEscaping {
     /// Printable and not able to change how surrounding source reads: no controls, no
     /// format characters (bidirectional overrides, zero-width joiners), no separators
     /// that a reader or tool might treat as a line break, no unassigned code points.
-    private static func isSafe(_ scalar: Unicode.Scalar) -> Bool {
+    static func isSafe(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII { return scalar.value >= 0x20 && scalar.value < 0x7F }
         switch scalar.properties.generalCategory {
         case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned:
@@ -83,5 +83,27 @@ public enum SourceEscaping {
         default:
             return true
         }
+    }
+}
+
+extension SourceEscaping {
+    /// `text` for a place inside one `///` line: line breaks become spaces, unsafe
+    /// characters `U+XXXX`, tabs four spaces; other spaces are kept.
+    public static func docCommentText(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": out += " "
+            case "\t": out += "    "
+            default:
+                if isSafe(scalar) {
+                    out.unicodeScalars.append(scalar)
+                } else {
+                    out += "U+" + String(scalar.value, radix: 16, uppercase: true)
+                }
+            }
+        }
+        return out
     }
 }

@@ -1,4 +1,5 @@
 import OpenAPIGenDeclarations
+import OpenAPIGenSyntax
 
 /// Spells a type the shortest way that means the right type from where it is written.
 /// Swift looks a name up in the enclosing types from the innermost out, then in the
@@ -12,7 +13,7 @@ struct TypeSpeller {
     init(moduleName: String, files: [SwiftFile]) {
         self.moduleName = moduleName
         var children: [[String]: Set<String>] = [:]
-        func visit(_ declaration: Declaration, in parent: [String]) {
+        func visit(_ declaration: OpenAPIGenDeclarations.Declaration, in parent: [String]) {
             children[parent, default: []].insert(declaration.name)
             for nested in declaration.nestedTypes { visit(nested, in: parent + [declaration.name]) }
         }
@@ -31,26 +32,29 @@ struct TypeSpeller {
         return nil
     }
 
-    func spell(_ type: TypeName, from scope: [String]) -> String {
+    func spell(_ type: TypeName, from scope: [String]) -> TypeSyntax {
+        .named(path(type, from: scope).map { Identifier($0) })
+    }
+
+    private func path(_ type: TypeName, from scope: [String]) -> [String] {
         if let module = type.module {
-            let name = type.path.joined(separator: ".")
-            return lookUp(type.path[0], from: scope) == nil ? name : module + "." + name
+            return lookUp(type.path[0], from: scope) == nil ? type.path : [module] + type.path
         }
         for length in 1...type.path.count {
             let suffix = type.path.suffix(length)
             if lookUp(suffix.first!, from: scope) == Array(type.path.prefix(type.path.count - length + 1)) {
-                return suffix.joined(separator: ".")
+                return Array(suffix)
             }
         }
-        return ([moduleName] + type.path).joined(separator: ".")
+        return [moduleName] + type.path
     }
 
-    func spell(_ type: TypeUsage, from scope: [String]) -> String {
+    func spell(_ type: TypeUsage, from scope: [String]) -> TypeSyntax {
         switch type {
         case .named(let name): spell(name, from: scope)
-        case .optional(let inner): spell(inner, from: scope) + "?"
-        case .array(let inner): "[" + spell(inner, from: scope) + "]"
-        case .dictionary(let inner): "[" + spell(.string, from: scope) + ": " + spell(inner, from: scope) + "]"
+        case .optional(let inner): .optional(spell(inner, from: scope))
+        case .array(let inner): .array(spell(inner, from: scope))
+        case .dictionary(let inner): .dictionary(key: spell(.string, from: scope), value: spell(inner, from: scope))
         }
     }
 }

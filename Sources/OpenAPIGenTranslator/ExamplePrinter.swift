@@ -1,7 +1,9 @@
 import OpenAPIGenDeclarations
+import OpenAPIGenSyntax
 
-/// Prints usage examples: on one line when it fits, broken at arguments, array items and
-/// dictionary pairs otherwise. Spec text is written as escaped string literals.
+/// Lays out usage examples as the lines of code they are in the docs: on one line when it
+/// fits, broken at arguments, array items and dictionary pairs otherwise. Spec text is
+/// written as escaped string literals; the printer escapes the lines again as doc text.
 enum ExamplePrinter {
     static func oneLine(_ expression: ExampleExpression) -> String {
         switch expression {

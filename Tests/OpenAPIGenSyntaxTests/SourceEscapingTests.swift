@@ -1,4 +1,4 @@
-import OpenAPIGenRenderer
+import OpenAPIGenSyntax
 import XCTest
 
 final class SourceEscapingTests: XCTestCase {
@@ -15,5 +15,10 @@ final class SourceEscapingTests: XCTestCase {
         XCTAssertEqual(SourceEscaping.docCommentLines("*/ code(); /*"), ["*/ code(); /*"])
         XCTAssertEqual(SourceEscaping.docCommentLines("a\u{202E}b\u{7}c  "), ["aU+202EbU+7c"])
         XCTAssertEqual(SourceEscaping.docCommentLines("tab\there"), ["tab    here"])
+    }
+
+    func testTextInsideADocLineKeepsItsSpacesAndLosesItsLineBreaks() {
+        XCTAssertEqual(SourceEscaping.docCommentText("  - "), "  - ")
+        XCTAssertEqual(SourceEscaping.docCommentText("a\nb\u{2029}c\td\u{202E}"), "a b c    dU+202E")
     }
 }

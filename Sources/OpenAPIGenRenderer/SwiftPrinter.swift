@@ -1,0 +1,553 @@
+import OpenAPIGenSyntax
+
+/// Prints the syntax model as Swift source: four-space indentation, the layout the model
+/// asks for, string literals and doc comments escaped. It knows nothing about what the
+/// code means.
+public enum SwiftPrinter {
+    /// Each file's source text. The top-level declarations of large files are printed on
+    /// every core, in runs joined in order, so the text is the same as from one printer.
+    public static func print(_ files: [SourceFile]) -> [RenderedFile] {
+        files.map { file in
+            var printer = CodePrinter()
+            printer.header(of: file)
+            for part in printInParallel(file.declarations) { printer.append(part) }
+            return RenderedFile(name: file.name, contents: printer.text)
+        }
+    }
+
+    /// One file's source text.
+    public static func print(_ file: SourceFile) -> String { print([file])[0].contents }
+
+    /// Declarations as source text, starting at `indentation` levels.
+    public static func print(_ declarations: [Declaration], indentation: Int = 0) -> String {
+        var printer = CodePrinter(indentation: indentation)
+        for declaration in declarations { printer.declaration(declaration) }
+        return printer.text
+    }
+
+    /// Statements as source text, starting at `indentation` levels.
+    public static func print(_ statements: [Statement], indentation: Int = 0) -> String {
+        var printer = CodePrinter(indentation: indentation)
+        for statement in statements { printer.statementLine(statement) }
+        return printer.text
+    }
+
+    /// An expression on one line, whatever layouts it asks for.
+    public static func inline(_ expression: Expression) -> String {
+        var printer = CodePrinter(capacity: 128, inline: true)
+        printer.expression(expression)
+        return printer.text
+    }
+
+    private static func printInParallel(_ declarations: [Declaration]) -> [CodePrinter] {
+        // Small files in one piece: a thread costs more than it saves.
+        let chunkCount = ConcurrentWork.pieceCount(for: declarations.count, minimumCount: 128, itemsPerPiece: 64)
+        let size = (declarations.count + chunkCount - 1) / chunkCount
+        return ConcurrentWork.map(chunkCount) { chunk in
+            var printer = CodePrinter(capacity: chunkCount == 1 ? 16_384 : 1 << 16)
+            for declaration in declarations[min(chunk * size, declarations.count)..<min((chunk + 1) * size, declarations.count)] {
+                printer.declaration(declaration)
+            }
+            return printer
+        }
+    }
+}
+
+/// Accumulates source text in one buffer; indentation is written before the first text of
+/// a line, so empty lines have none.
+struct CodePrinter {
+    private(set) var text = ""
+    /// The current depth, in levels of four spaces.
+    private(set) var indentation: Int
+    private var atLineStart = true
+    /// Every layout on one line (to measure whether it fits).
+    private let forcesInline: Bool
+
+    init(capacity: Int = 16_384, indentation: Int = 0, inline: Bool = false) {
+        text.reserveCapacity(capacity)
+        self.indentation = indentation
+        self.forcesInline = inline
+    }
+
+    private static let indents = (0..<16).map { String(repeating: " ", count: $0 * 4) }
+
+    mutating func write(_ content: String) {
+        if atLineStart {
+            text += indentation < Self.indents.count ? Self.indents[indentation] : String(repeating: " ", count: indentation * 4)
+            atLineStart = false
+        }
+        text += content
+    }
+
+    mutating func newline() {
+        text += "\n"
+        atLineStart = true
+    }
+
+    /// Adds text another printer made (at indentation 0).
+    mutating func append(_ other: CodePrinter) { text += other.text }
+
+    // MARK: Files and comments
+
+    mutating func header(of file: SourceFile) {
+        for line in file.header {
+            write("// " + SourceEscaping.docCommentLines(line).joined(separator: " "))
+            newline()
+        }
+        newline()
+        for module in file.imports {
+            write("import " + module.escaped)
+            newline()
+        }
+    }
+
+    mutating func documentation(_ comment: DocComment) {
+        var lines: [String] = []
+        for line in comment.lines {
+            switch line {
+            case .text(let text): lines += SourceEscaping.docCommentLines(text)
+            case .joined(let pieces):
+                var joined = ""
+                for piece in pieces {
+                    switch piece {
+                    case .text(let text): joined += SourceEscaping.docCommentText(text)
+                    case .lines(let text, let separator):
+                        joined += SourceEscaping.docCommentLines(text).joined(separator: separator)
+                    }
+                }
+                lines.append(joined)
+            }
+        }
+        guard let first = lines.firstIndex(where: { !$0.isEmpty }), let last = lines.lastIndex(where: { !$0.isEmpty })
+        else { return }
+        for line in lines[first...last] {
+            write(line.isEmpty ? "///" : "/// " + line)
+            newline()
+        }
+    }
+
+    /// A type, written straight into the buffer.
+    mutating func type(_ type: TypeSyntax) {
+        switch type {
+        case .named(let path):
+            for (index, name) in path.enumerated() {
+                if index > 0 { write(".") }
+                write(name.escaped)
+            }
+        case .optional(let wrapped):
+            switch wrapped {
+            case .existential, .function, .attributed:
+                write("(")
+                self.type(wrapped)
+                write(")?")
+            default:
+                self.type(wrapped)
+                write("?")
+            }
+        case .array(let element):
+            write("[")
+            self.type(element)
+            write("]")
+        case .dictionary(let key, let value):
+            write("[")
+            self.type(key)
+            write(": ")
+            self.type(value)
+            write("]")
+        case .selfType, .existential, .tuple, .function, .attributed:
+            write(type.description)
+        }
+    }
+
+    private mutating func types(_ types: [TypeSyntax]) {
+        for (index, type) in types.enumerated() {
+            if index > 0 { write(", ") }
+            self.type(type)
+        }
+    }
+
+    // MARK: Declarations
+
+    mutating func declaration(_ declaration: Declaration) {
+        switch declaration {
+        case .commented(let comment, let declaration):
+            documentation(comment)
+            self.declaration(declaration)
+        case .blankLine:
+            newline()
+        case .struct(let type): typeDeclaration("struct", type)
+        case .enum(let type): typeDeclaration(type.isIndirect ? "indirect enum" : "enum", type)
+        case .protocol(let type): typeDeclaration("protocol", type)
+        case .extension(let description):
+            write(modifiers(description.access) + "extension ")
+            type(description.type)
+            conformances(description.conformances)
+            members(description.members)
+        case .typealias(let alias):
+            write(modifiers(alias.access) + "typealias " + alias.name.escaped + " = ")
+            type(alias.target)
+            newline()
+        case .variable(let variable):
+            self.variable(variable)
+            newline()
+        case .function(let function): self.function(function)
+        case .enumCase(let item):
+            write("case " + item.name.escaped)
+            if !item.associatedValues.isEmpty {
+                write("(")
+                types(item.associatedValues)
+                write(")")
+            }
+            if let raw = item.rawValue {
+                write(" = ")
+                literal(raw)
+            }
+            newline()
+        }
+    }
+
+    private func modifiers(_ access: AccessModifier?, isStatic: Bool = false) -> String {
+        (access.map { $0.rawValue + " " } ?? "") + (isStatic ? "static " : "")
+    }
+
+    private mutating func typeDeclaration(_ keyword: String, _ type: TypeDescription) {
+        write(modifiers(type.access) + keyword + " " + type.name.escaped)
+        conformances(type.conformances)
+        members(type.members)
+    }
+
+    private mutating func conformances(_ types: [TypeSyntax]) {
+        if !types.isEmpty {
+            write(": ")
+            self.types(types)
+        }
+    }
+
+    /// ` {}`, or ` {`, the members indented, `}`.
+    private mutating func members(_ members: [Declaration]) {
+        guard !members.isEmpty else {
+            write(" {}")
+            newline()
+            return
+        }
+        write(" {")
+        newline()
+        indentation += 1
+        for member in members { declaration(member) }
+        indentation -= 1
+        write("}")
+        newline()
+    }
+
+    private mutating func attributeLines(_ attributes: [Attribute]) {
+        for attribute in attributes where attribute == .deprecated {
+            write("@available(*, deprecated)")
+            newline()
+        }
+    }
+
+    /// `let name: T = value`, or a computed property and its getter (no line break after).
+    private mutating func variable(_ variable: VariableDescription) {
+        attributeLines(variable.attributes)
+        for case .propertyWrapper(let wrapper) in variable.attributes {
+            write("@")
+            type(wrapper)
+            write(" ")
+        }
+        write(modifiers(variable.access, isStatic: variable.isStatic) + variable.kind.rawValue + " " + variable.name.escaped)
+        if let variableType = variable.type {
+            write(": ")
+            type(variableType)
+        }
+        if let value = variable.value {
+            write(" = ")
+            expression(value)
+        }
+        if let getter = variable.getter { block(getter) }
+    }
+
+    private mutating func function(_ function: FunctionDescription) {
+        attributeLines(function.attributes)
+        var layout = function.layout
+        if case .fitting(let width) = layout {
+            var measure = CodePrinter(capacity: 128, inline: true)
+            measure.signature(function, layout: .inline)
+            if function.body != nil { measure.write(" {") }
+            layout = fits(measure.text, width) ? .inline : .onePerLine
+        }
+        signature(function, layout: layout)
+        if let body = function.body { block(body) }
+        newline()
+    }
+
+    private mutating func signature(_ function: FunctionDescription, layout: ParameterLayout) {
+        switch function.kind {
+        case .function(let name): write(modifiers(function.access, isStatic: function.isStatic) + "func " + name.escaped + "(")
+        case .initializer: write(modifiers(function.access, isStatic: function.isStatic) + "init(")
+        }
+        if layout == .onePerLine && !forcesInline {
+            newline()
+            indentation += 1
+            for (index, parameter) in function.parameters.enumerated() {
+                self.parameter(parameter)
+                if index < function.parameters.count - 1 { write(",") }
+                newline()
+            }
+            indentation -= 1
+        } else {
+            for (index, parameter) in function.parameters.enumerated() {
+                if index > 0 { write(", ") }
+                self.parameter(parameter)
+            }
+        }
+        write(")")
+        if function.isAsync { write(" async") }
+        if function.throwing { write(" throws") }
+        if let returnType = function.returnType {
+            write(" -> ")
+            type(returnType)
+        }
+    }
+
+    private mutating func parameter(_ parameter: ParameterDescription) {
+        switch parameter.label {
+        case .sameAsName: break
+        case .none: write("_ ")
+        case .named(let label): write(label.escaped + " ")
+        }
+        write(parameter.name.escaped + ": ")
+        type(parameter.type)
+        if let value = parameter.defaultValue {
+            write(" = ")
+            expression(value)
+        }
+    }
+
+    /// ` {}`, or ` {`, the statements indented, `}` (no line break after).
+    private mutating func block(_ statements: [Statement]) {
+        guard !statements.isEmpty else {
+            write(" {}")
+            return
+        }
+        write(" {")
+        newline()
+        indentation += 1
+        for statement in statements { statementLine(statement) }
+        indentation -= 1
+        write("}")
+    }
+
+    private func fits(_ line: String, _ width: LineWidth) -> Bool {
+        !line.contains("\n") && (width.countsIndentation ? indentation * 4 : 0) + line.count <= width.limit
+    }
+
+    // MARK: Statements
+
+    mutating func statementLine(_ statement: Statement) {
+        self.statement(statement)
+        newline()
+    }
+
+    private mutating func statement(_ statement: Statement) {
+        switch statement {
+        case .variable(let variable): self.variable(variable)
+        case .expression(let value): expression(value)
+        case .return(let value):
+            write("return")
+            if let value {
+                write(" ")
+                expression(value)
+            }
+        case .throw(let value):
+            write("throw ")
+            expression(value)
+        case .switch(let description): switchStatement(description)
+        case .if(let description):
+            write("if ")
+            switch description.condition {
+            case .optionalBinding(let name, let value):
+                write("let " + name.escaped)
+                if let value {
+                    write(" = ")
+                    expression(value)
+                }
+            case .expression(let value): expression(value)
+            }
+            if description.sameLine || forcesInline {
+                sameLineBlock(description.body)
+            } else {
+                block(description.body)
+            }
+        case .fitting(let width, let inner):
+            var measure = CodePrinter(capacity: 128, inline: true)
+            measure.statement(inner)
+            if fits(measure.text, width) {
+                write(measure.text)
+            } else {
+                self.statement(inner)
+            }
+        }
+    }
+
+    /// ` { a; b }` (`{ a; b }` for a closure).
+    private mutating func sameLineBlock(_ statements: [Statement], leadingSpace: Bool = true) {
+        write(leadingSpace ? " {" : "{")
+        for (index, statement) in statements.enumerated() {
+            write(index == 0 ? " " : "; ")
+            self.statement(statement)
+        }
+        write(statements.isEmpty ? "}" : " }")
+    }
+
+    private mutating func switchStatement(_ description: SwitchDescription) {
+        write("switch ")
+        expression(description.subject)
+        write(" {")
+        newline()
+        for item in description.cases {
+            switch item.kind {
+            case .patterns(let patterns):
+                write("case ")
+                list(patterns, separator: ", ") { (printer: inout CodePrinter, pattern: Expression) in printer.expression(pattern) }
+                write(":")
+            case .default:
+                write("default:")
+            }
+            if item.sameLine && item.body.count == 1 {
+                write(" ")
+                statement(item.body[0])
+                newline()
+            } else {
+                newline()
+                indentation += 1
+                for statement in item.body { statementLine(statement) }
+                indentation -= 1
+            }
+        }
+        write("}")
+    }
+
+    // MARK: Expressions
+
+    private mutating func list<Element>(
+        _ elements: [Element], separator: String, _ body: (inout CodePrinter, Element) -> Void
+    ) {
+        for (index, element) in elements.enumerated() {
+            if index > 0 { write(separator) }
+            body(&self, element)
+        }
+    }
+
+    private mutating func literal(_ literal: Literal) {
+        switch literal {
+        case .string(let text): write(SourceEscaping.stringLiteral(text))
+        case .integer(let number): write(String(number))
+        case .double(let number):
+            precondition(number.isFinite, "a number literal must be finite")
+            write("\(number)")
+        case .bool(let flag): write(flag ? "true" : "false")
+        case .nil: write("nil")
+        }
+    }
+
+    mutating func expression(_ expression: Expression) {
+        switch expression {
+        case .literal(let value): literal(value)
+        case .identifier(let name): write(name.escaped)
+        case .selfReference: write("self")
+        case .type(let value): type(value)
+        case .member(let base, let name):
+            if let base { self.expression(base) }
+            write("." + name.escaped)
+        case .memberInit(let base):
+            self.expression(base)
+            write(".init")
+        case .call(let callee, let arguments, let layout):
+            self.expression(callee)
+            elements(arguments, layout: layout, open: "(", close: ")") { (printer: inout CodePrinter, argument: Argument) in
+                if let label = argument.label { printer.write(label.argumentLabel + ": ") }
+                printer.expression(argument.value)
+            }
+        case .metatype(let value):
+            type(value)
+            write(".self")
+        case .try(let value):
+            write("try ")
+            self.expression(value)
+        case .await(let value):
+            write("await ")
+            self.expression(value)
+        case .assignment(let target, let value):
+            self.expression(target)
+            write(" = ")
+            self.expression(value)
+        case .binary(let left, let operation, let right):
+            self.expression(left)
+            write(operation.rawValue)
+            self.expression(right)
+        case .subscript(let base, let arguments):
+            self.expression(base)
+            write("[")
+            list(arguments, separator: ", ") { (printer: inout CodePrinter, argument: Expression) in printer.expression(argument) }
+            write("]")
+        case .forceUnwrap(let value):
+            self.expression(value)
+            write("!")
+        case .inOut(let value):
+            write("&")
+            self.expression(value)
+        case .binding(let name): write("let " + name.escaped)
+        case .closure(let statements): sameLineBlock(statements, leadingSpace: false)
+        case .array(let items, let layout):
+            elements(items, layout: layout, open: "[", close: "]") { (printer: inout CodePrinter, item: Expression) in
+                printer.expression(item)
+            }
+        case .dictionary(let pairs, let layout):
+            if pairs.isEmpty {
+                write("[:]")
+                return
+            }
+            elements(pairs, layout: layout, open: "[", close: "]") { (printer: inout CodePrinter, pair: DictionaryElement) in
+                printer.expression(pair.key)
+                printer.write(": ")
+                printer.expression(pair.value)
+            }
+        }
+    }
+
+    /// `open` elements `close`, laid out as asked.
+    private mutating func elements<Element>(
+        _ elements: [Element], layout: ElementLayout, open: String, close: String,
+        _ body: (inout CodePrinter, Element) -> Void
+    ) {
+        write(open)
+        switch forcesInline || elements.isEmpty ? .inline : layout {
+        case .inline:
+            list(elements, separator: ", ", body)
+        case .lines(let counts):
+            newline()
+            indentation += 1
+            var index = 0
+            for (group, count) in counts.enumerated() {
+                let end = group == counts.count - 1 ? elements.count : min(index + count, elements.count)
+                list(Array(elements[index..<end]), separator: ", ", body)
+                index = end
+                if index < elements.count {
+                    write(",")
+                    newline()
+                }
+            }
+            indentation -= 1
+        case .wrappedWithTrailingCommas:
+            newline()
+            indentation += 1
+            for element in elements {
+                body(&self, element)
+                write(",")
+                newline()
+            }
+            indentation -= 1
+        }
+        write(close)
+    }
+}

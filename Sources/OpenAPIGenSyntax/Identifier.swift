@@ -1,0 +1,48 @@
+/// A Swift identifier: ASCII letters, digits and `_`, not starting with a digit. Keywords
+/// are allowed and printed in backticks, so an identifier can never be read as code.
+/// Text that is not an identifier (spec text) cannot become one: it reaches source only
+/// as a string literal or as doc text.
+public struct Identifier: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    /// The name as written in the spec of the language, without backticks.
+    public let name: String
+
+    /// Traps when `name` is not an identifier: callers make names with the translator's
+    /// naming rules or from allow-lists, so anything else is a bug, not input.
+    public init(_ name: String) {
+        precondition(Self.isValid(name), "not a Swift identifier: \(name.debugDescription)")
+        self.name = name
+    }
+
+    public init(stringLiteral value: String) { self.init(value) }
+
+    /// Whether `name` is an identifier this model accepts.
+    public static func isValid(_ name: String) -> Bool {
+        guard let first = name.utf8.first, !(first >= 0x30 && first <= 0x39) else { return false }
+        for byte in name.utf8 {
+            let isDigit = byte >= 0x30 && byte <= 0x39
+            let isLetter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+            if !(isDigit || isLetter || byte == 0x5F) { return false }
+        }
+        return true
+    }
+
+    /// Where an identifier is expected (a declaration, a reference, after a `.`):
+    /// keywords in backticks.
+    public var escaped: String { Self.keywords.contains(name) ? "`\(name)`" : name }
+
+    /// As an argument label in a call: keywords need no backticks there, but for `inout`,
+    /// `var` and `let`.
+    public var argumentLabel: String { ["inout", "var", "let"].contains(name) ? "`\(name)`" : name }
+
+    public var description: String { escaped }
+
+    /// Words that must be written in backticks to be used as identifiers.
+    public static let keywords: Set<String> = [
+        "associatedtype", "borrowing", "class", "consuming", "deinit", "enum", "extension", "fileprivate",
+        "func", "import", "init", "inout", "internal", "let", "nonisolated", "open", "operator", "private",
+        "precedencegroup", "protocol", "public", "rethrows", "static", "struct", "subscript", "typealias",
+        "var", "break", "case", "catch", "continue", "default", "defer", "do", "else", "fallthrough", "for",
+        "guard", "if", "in", "repeat", "return", "throw", "switch", "where", "while", "Any", "as", "await",
+        "false", "is", "nil", "self", "Self", "super", "throws", "true", "try", "_", "package",
+    ]
+}

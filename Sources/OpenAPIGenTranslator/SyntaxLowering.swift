@@ -1,0 +1,387 @@
+import OpenAPIGenDeclarations
+import OpenAPIGenSyntax
+
+/// Turns the SDK's declarations into Swift syntax: how each type is coded, how each
+/// parameter is sent, which runtime call, which docs. Everything the generated code means
+/// is decided here; the printer only lays the syntax out.
+public struct SyntaxLowering: Sendable {
+    public let moduleName: String
+    public let accessLevel: AccessLevel
+
+    public init(moduleName: String, accessLevel: AccessLevel = .public) {
+        self.moduleName = moduleName
+        self.accessLevel = accessLevel
+    }
+
+    /// The files as syntax: the header, a blank line, the imports, and each declaration
+    /// after a blank line. Large files are lowered on every core.
+    public func lower(_ files: [SwiftFile]) -> [SourceFile] {
+        let context = LoweringContext(
+            speller: TypeSpeller(moduleName: moduleName, files: files), access: AccessModifier(rawValue: accessLevel.rawValue)!)
+        return files.map { file in
+            let declarations = file.declarations
+            let chunkCount = ConcurrentWork.pieceCount(for: declarations.count, minimumCount: 64, itemsPerPiece: 32)
+            let size = (declarations.count + chunkCount - 1) / chunkCount
+            let chunks = ConcurrentWork.map(chunkCount) { chunk in
+                declarations[min(chunk * size, declarations.count)..<min((chunk + 1) * size, declarations.count)]
+                    .flatMap { [.blankLine] + context.lower($0) }
+            }
+            return SourceFile(
+                name: file.name, header: file.header, imports: file.imports.map { Identifier($0) },
+                declarations: chunks.flatMap { $0 })
+        }
+    }
+}
+
+/// What every lowering step needs: how to spell a type from where it is used, and the
+/// access level of the generated API.
+struct LoweringContext: Sendable {
+    let speller: TypeSpeller
+    let access: AccessModifier
+
+    func spell(_ type: TypeUsage, _ scope: [String]) -> TypeSyntax { speller.spell(type, from: scope) }
+    func spell(_ type: TypeName, _ scope: [String]) -> TypeSyntax { speller.spell(type, from: scope) }
+
+    /// A top-level declaration (the client brings its protocol and webhooks along).
+    func lower(_ declaration: OpenAPIGenDeclarations.Declaration) -> [OpenAPIGenSyntax.Declaration] {
+        switch declaration {
+        case .structure(let value): return [lower(value, in: [])]
+        case .enumeration(let value): return [lower(value, in: [])]
+        case .oneOf(let value): return [lower(value, in: [])]
+        case .typeAlias(let value): return [lower(value, in: [])]
+        case .client(let value):
+            var result = [ClientLowering(context: self).client(value)]
+            if !value.protocolOperations.isEmpty {
+                result += [.blankLine] + ClientLowering(context: self).clientProtocol(value)
+            }
+            if let webhooks = value.webhooks {
+                result += [.blankLine, WebhookLowering(context: self).webhooks(webhooks)]
+            }
+            return result
+        case .clientExtension(let value): return [ClientLowering(context: self).clientExtension(value)]
+        }
+    }
+
+    func lower(_ declaration: OpenAPIGenDeclarations.Declaration, in scope: [String]) -> OpenAPIGenSyntax.Declaration {
+        switch declaration {
+        case .structure(let value): lower(value, in: scope)
+        case .enumeration(let value): lower(value, in: scope)
+        case .oneOf(let value): lower(value, in: scope)
+        case .typeAlias(let value): lower(value, in: scope)
+        case .client, .clientExtension: preconditionFailure("the client is not nested")
+        }
+    }
+
+    /// `declaration` with `documentation` (unchanged without any).
+    func documented(_ documentation: Documentation, _ declaration: OpenAPIGenSyntax.Declaration)
+        -> OpenAPIGenSyntax.Declaration
+    {
+        documentation.isEmpty ? declaration : .commented(DocComment(text: documentation.lines), declaration)
+    }
+
+    /// `declaration` with a comment of fixed lines.
+    func commented(_ lines: [String], _ declaration: OpenAPIGenSyntax.Declaration) -> OpenAPIGenSyntax.Declaration {
+        .commented(DocComment(text: lines), declaration)
+    }
+
+    /// Deprecated types say so in their documentation rather than with `@available`, which
+    /// would make the SDK's own uses of them warn.
+    func deprecationNoted(_ docs: Documentation, _ isDeprecated: Bool) -> Documentation {
+        guard isDeprecated else { return docs }
+        return Documentation(docs.lines + (docs.isEmpty ? [] : [""]) + ["- Warning: Deprecated."])
+    }
+
+    /// The standard conformances every generated value type has.
+    func conformances(_ scope: [String], _ extra: [String] = []) -> [TypeSyntax] {
+        (["Codable", "Hashable", "Sendable"] + extra).map { spell(.swift($0), scope) }
+    }
+}
+
+// MARK: - Models
+
+extension LoweringContext {
+    private func lower(_ structure: StructDeclaration, in scope: [String]) -> OpenAPIGenSyntax.Declaration {
+        let inner = scope + [structure.name]
+        var members: [OpenAPIGenSyntax.Declaration] = structure.properties.map { property in
+            documented(
+                property.documentation,
+                .variable(
+                    VariableDescription(
+                        attributes: property.isIndirect ? [.propertyWrapper(spell(RuntimeNames.indirect, inner))] : [],
+                        access: access, kind: .var, name: Identifier(property.name), type: spell(property.type, inner))))
+        }
+        members += [.blankLine, initializer(structure, inner)]
+        if structure.properties.contains(where: { $0.name != $0.key }) {
+            let cases: [OpenAPIGenSyntax.Declaration] = structure.properties.map { property in
+                .enumCase(
+                    EnumCaseDescription(
+                        name: Identifier(property.name),
+                        rawValue: property.name == property.key ? nil : .string(property.key)))
+            }
+            members += [
+                .blankLine,
+                .enum(
+                    TypeDescription(
+                        name: "CodingKeys", conformances: [spell(.string, inner), spell(.swift("CodingKey"), inner)],
+                        members: cases)),
+            ]
+        }
+        for nested in structure.nestedTypes { members += [.blankLine, lower(nested, in: inner)] }
+        return documented(
+            deprecationNoted(structure.documentation, structure.isDeprecated),
+            .struct(
+                TypeDescription(
+                    access: access, name: Identifier(structure.name), conformances: conformances(inner), members: members)))
+    }
+
+    /// The memberwise initialiser, with the spec's defaults.
+    private func initializer(_ structure: StructDeclaration, _ scope: [String]) -> OpenAPIGenSyntax.Declaration {
+        if structure.properties.isEmpty {
+            return .function(FunctionDescription(access: access, kind: .initializer, body: []))
+        }
+        let parameters = structure.properties.map { property in
+            ParameterDescription(
+                name: Identifier(property.name), type: spell(property.type, scope),
+                defaultValue: property.defaultValue.map(defaultValue) ?? (property.type.isOptional ? .literal(.nil) : nil))
+        }
+        let body: [Statement] = structure.properties.map { property in
+            let name = Identifier(property.name)
+            return .expression(.assignment(Expression.selfReference.dot(name), .identifier(name)))
+        }
+        return commented(
+            [
+                structure.properties.contains { $0.defaultValue != nil }
+                    ? "Creates a value from its properties; optional ones default to the spec's `default` or `nil`."
+                    : "Creates a value from its properties; optional ones default to `nil`."
+            ],
+            .function(
+                FunctionDescription(
+                    access: access, kind: .initializer, parameters: parameters, body: body,
+                    layout: .fitting(LineWidth(100, countsIndentation: false)))))
+    }
+
+    private func defaultValue(_ value: PropertyDeclaration.DefaultValue) -> Expression {
+        switch value {
+        case .string(let text): .string(text)
+        case .integer(let number): .literal(.integer(number))
+        // Finite doubles print in a form Swift reads back exactly.
+        case .number(let number): .literal(number.isFinite ? .double(number) : .integer(0))
+        case .bool(let flag): .literal(.bool(flag))
+        case .enumCase(let name): .member(nil, Identifier(name))
+        }
+    }
+
+    private func literal(_ value: EnumDeclaration.RawValue) -> Literal {
+        switch value {
+        case .string(let text): .string(text)
+        case .integer(let number): .integer(number)
+        }
+    }
+
+    private func lower(_ enumeration: EnumDeclaration, in scope: [String]) -> OpenAPIGenSyntax.Declaration {
+        let inner = scope + [enumeration.name]
+        let raw = spell(enumeration.rawType, inner)
+        let unknown = Identifier(enumeration.unknownCaseName)
+        var members: [OpenAPIGenSyntax.Declaration] = enumeration.cases.map { item in
+            documented(item.documentation, .enumCase(EnumCaseDescription(name: Identifier(item.name))))
+        }
+        members.append(
+            commented(
+                ["A value this version of the SDK does not know; it keeps the raw value."],
+                .enumCase(EnumCaseDescription(name: unknown, associatedValues: [raw]))))
+        let rawValue: Identifier = "rawValue"
+        let fromRaw = SwitchDescription(
+            subject: .identifier(rawValue),
+            cases: enumeration.cases.map { item in
+                SwitchCaseDescription(
+                    .patterns([.literal(literal(item.rawValue))]),
+                    body: [.expression(.assignment(.selfReference, .member(nil, Identifier(item.name))))], sameLine: true)
+            } + [
+                SwitchCaseDescription(
+                    .default,
+                    body: [.expression(.assignment(.selfReference, .call(.member(nil, unknown), [Argument(nil, .identifier(rawValue))])))],
+                    sameLine: true)
+            ])
+        let value: Identifier = "value"
+        let toRaw = SwitchDescription(
+            subject: .selfReference,
+            cases: enumeration.cases.map { item in
+                SwitchCaseDescription(
+                    .patterns([.member(nil, Identifier(item.name))]), body: [.expression(.literal(literal(item.rawValue)))],
+                    sameLine: true)
+            } + [
+                SwitchCaseDescription(
+                    .patterns([.call(.member(nil, unknown), [Argument(nil, .binding(value))])]),
+                    body: [.expression(.identifier(value))], sameLine: true)
+            ])
+        members += [
+            .blankLine,
+            .function(
+                FunctionDescription(
+                    access: access, kind: .initializer, parameters: [ParameterDescription(name: rawValue, type: raw)],
+                    body: [.switch(fromRaw)])),
+            .blankLine,
+            .variable(VariableDescription(access: access, kind: .var, name: rawValue, type: raw, getter: [.switch(toRaw)])),
+        ]
+        return documented(
+            deprecationNoted(enumeration.documentation, enumeration.isDeprecated),
+            .enum(
+                TypeDescription(
+                    access: access, name: Identifier(enumeration.name),
+                    conformances: conformances(inner, ["RawRepresentable"]), members: members)))
+    }
+
+    private func lower(_ choice: OneOfDeclaration, in scope: [String]) -> OpenAPIGenSyntax.Declaration {
+        let inner = scope + [choice.name]
+        let jsonValue = spell(RuntimeNames.jsonValue, inner)
+        var members: [OpenAPIGenSyntax.Declaration] = choice.cases.map { item in
+            .enumCase(EnumCaseDescription(name: Identifier(item.name), associatedValues: [spell(item.type, inner)]))
+        }
+        let unknown = choice.unknownCaseName.map { Identifier($0) }
+        if let unknown {
+            members.append(
+                commented(
+                    [
+                        "A value whose discriminator names no alternative this version of the SDK knows; it",
+                        "keeps the JSON as it came, and encodes it back unchanged.",
+                    ], .enumCase(EnumCaseDescription(name: unknown, associatedValues: [jsonValue]))))
+        }
+        let decoder: Identifier = "decoder"
+        let value: Identifier = "value"
+        let errors: Identifier = "errors"
+        /// `decoder.name(arguments)`.
+        func decoderCall(_ member: RuntimeNames.Member, _ arguments: [Argument]) -> Expression {
+            .call(Expression.identifier(decoder).dot(member.name), arguments)
+        }
+        /// `try decoder.singleValueContainer().decode(T.self)`.
+        func decodeSingleValue(_ type: TypeSyntax) -> Expression {
+            .try(
+                .call(
+                    Expression.call(Expression.identifier(decoder).dot("singleValueContainer"), []).dot("decode"),
+                    [Argument(nil, .metatype(type))]))
+        }
+        var decoding: [Statement] = []
+        if let property = choice.discriminatorProperty {
+            var used: Set<String> = []
+            var cases: [SwitchCaseDescription] = []
+            for item in choice.cases {
+                let values = item.discriminatorValues.filter { used.insert($0).inserted }
+                guard !values.isEmpty else { continue }
+                cases.append(
+                    SwitchCaseDescription(
+                        .patterns(values.map { .string($0) }),
+                        body: [
+                            .expression(
+                                .assignment(
+                                    .selfReference,
+                                    .call(.member(nil, Identifier(item.name)), [Argument(nil, decodeSingleValue(spell(item.type, inner)))])))
+                        ], sameLine: true))
+            }
+            if let unknown {
+                cases.append(
+                    SwitchCaseDescription(
+                        .default,
+                        body: [
+                            .expression(
+                                .assignment(.selfReference, .call(.member(nil, unknown), [Argument(nil, decodeSingleValue(jsonValue))])))
+                        ], sameLine: true))
+            } else {
+                cases.append(
+                    SwitchCaseDescription(
+                        .patterns([.binding(value)]),
+                        body: [
+                            .throw(
+                                decoderCall(
+                                    RuntimeNames.unknownDiscriminator,
+                                    [
+                                        Argument(nil, .identifier(value)), Argument("property", .string(property)),
+                                        Argument("of", .metatype(.selfType)),
+                                    ]))
+                        ], sameLine: true))
+            }
+            decoding = [
+                .switch(
+                    SwitchDescription(
+                        subject: .try(decoderCall(RuntimeNames.decodeDiscriminator, [Argument(nil, .string(property))])),
+                        cases: cases))
+            ]
+        } else if choice.cases.isEmpty {
+            decoding = [
+                .throw(
+                    decoderCall(
+                        RuntimeNames.noAlternativeMatched,
+                        [Argument(nil, .metatype(.selfType)), Argument("errors", .array([], .inline))]))
+            ]
+        } else {
+            decoding.append(
+                .variable(
+                    VariableDescription(
+                        kind: .var, name: errors, type: .array(.existential(spell(.swift("Error"), inner))),
+                        value: .array([], .inline))))
+            for item in choice.cases {
+                decoding.append(
+                    .if(
+                        IfDescription(
+                            .optionalBinding(
+                                value,
+                                decoderCall(
+                                    RuntimeNames.decodeAlternative,
+                                    [Argument(nil, .metatype(spell(item.type, inner))), Argument("errors", .inOut(.identifier(errors)))])),
+                            body: [
+                                .expression(.assignment(.selfReference, .call(.member(nil, Identifier(item.name)), [Argument(nil, .identifier(value))]))),
+                                .return(nil),
+                            ], sameLine: true)))
+            }
+            decoding.append(
+                .throw(
+                    decoderCall(
+                        RuntimeNames.noAlternativeMatched,
+                        [Argument(nil, .metatype(.selfType)), Argument("errors", .identifier(errors))])))
+        }
+        let container: Identifier = "container"
+        let encoder: Identifier = "encoder"
+        let encodeValue: [Statement] = [.expression(.try(.call(Expression.identifier(container).dot("encode"), [Argument(nil, .identifier(value))])))]
+        let encoding: [Statement] = [
+            .variable(
+                VariableDescription(
+                    kind: .var, name: container, value: .call(Expression.identifier(encoder).dot("singleValueContainer"), []))),
+            .switch(
+                SwitchDescription(
+                    subject: .selfReference,
+                    cases: (choice.cases.map { Identifier($0.name) } + (unknown.map { [$0] } ?? [])).map { name in
+                        SwitchCaseDescription(
+                            .patterns([.call(.member(nil, name), [Argument(nil, .binding(value))])]), body: encodeValue,
+                            sameLine: true)
+                    })),
+        ]
+        members += [
+            .blankLine,
+            .function(
+                FunctionDescription(
+                    access: access, kind: .initializer,
+                    parameters: [
+                        ParameterDescription(label: .named("from"), name: decoder, type: .existential(spell(.swift("Decoder"), inner)))
+                    ], throwing: true, body: decoding)),
+            .blankLine,
+            .function(
+                FunctionDescription(
+                    access: access, kind: .function("encode"),
+                    parameters: [
+                        ParameterDescription(label: .named("to"), name: encoder, type: .existential(spell(.swift("Encoder"), inner)))
+                    ], throwing: true, body: encoding)),
+        ]
+        for nested in choice.nestedTypes { members += [.blankLine, lower(nested, in: inner)] }
+        return documented(
+            deprecationNoted(choice.documentation, choice.isDeprecated),
+            .enum(
+                TypeDescription(
+                    access: access, isIndirect: choice.isIndirect, name: Identifier(choice.name),
+                    conformances: conformances(inner), members: members)))
+    }
+
+    private func lower(_ alias: TypeAliasDeclaration, in scope: [String]) -> OpenAPIGenSyntax.Declaration {
+        documented(
+            alias.documentation,
+            .typealias(TypealiasDescription(access: access, name: Identifier(alias.name), target: spell(alias.target, scope))))
+    }
+}
