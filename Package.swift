@@ -3,12 +3,10 @@ import PackageDescription
 
 // The generator is a pipeline with one module per stage:
 //   CYAML (libyaml) -> OpenAPIGenYAML (node tree with marks) -> OpenAPIGenModel (OpenAPI
-//   document, $ref resolution, validation) -> OpenAPIGenTranslator (Swift declaration
-//   model, OpenAPIGenDeclarations) -> OpenAPIGenRenderer (source text) -> OpenAPIGenCore
-//   (pipeline, its configuration, atomic output, diffs) -> openapi-gen (CLI).
-// Every stage reports problems with OpenAPIGenDiagnostics; no stage imports one it does not
-// use (the translator never sees YAML, the renderer never sees the OpenAPI model), and
-// tools that generate (the CLI, the corpus tool, the fuzz target) import only Core.
+//   document, $ref resolution, validation) -> OpenAPIGenTranslator (domain declarations,
+//   OpenAPIGenDeclarations, lowered into the Swift syntax model, OpenAPIGenSyntax) ->
+//   OpenAPIGenRenderer (prints syntax) -> OpenAPIGenCore (pipeline, atomic output, diffs)
+//   -> openapi-gen (CLI). Every stage reports through OpenAPIGenDiagnostics.
 // Generated SDKs depend only on Foundation and OpenAPIGenRuntime.
 let package = Package(
     name: "swift-openapi-gen",
