@@ -53,10 +53,15 @@ let package = Package(
             ]
         ),
         // Generates and compiles an SDK for every spec in ../shared/corpus (see the README).
+        // Conformance: a caller program for an SDK, run against an OpenAPI validator (Conformance/judge.py).
+        .target(
+            name: "OpenAPIGenConformance",
+            dependencies: ["OpenAPIGenModel", "OpenAPIGenTranslator", "OpenAPIGenDeclarations", "OpenAPIGenRenderer"]
+        ),
         .executableTarget(
             name: "openapi-gen-corpus",
             dependencies: [
-                "OpenAPIGenCore", "OpenAPIGenTranslator", "OpenAPIGenRuntime",
+                "OpenAPIGenCore", "OpenAPIGenTranslator", "OpenAPIGenRuntime", "OpenAPIGenConformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -98,6 +103,9 @@ let package = Package(
         .testTarget(
             name: "OpenAPIGenCoreTests", dependencies: ["OpenAPIGenCore", "OpenAPIGenRenderer"], exclude: ["Fixtures"]),
         .testTarget(name: "OpenAPIGenRuntimeTests", dependencies: ["OpenAPIGenRuntime", "TestHTTPServer"]),
+        .testTarget(
+            name: "OpenAPIGenConformanceTests", dependencies: ["OpenAPIGenConformance", "OpenAPIGenRuntime"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "TestHTTPServerTests", dependencies: ["TestHTTPServer"]),
         .testTarget(name: "PetShopSDKTests", dependencies: ["PetShopSDK", "TestHTTPServer"]),
         .testTarget(name: "ThreeTwoSDKTests", dependencies: ["ThreeTwoSDK", "TestHTTPServer"]),

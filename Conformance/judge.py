@@ -1,0 +1,786 @@
+#!/usr/bin/env python3
+"""The conformance judge: an HTTP server on 127.0.0.1 that validates every request a
+generated SDK sends against the OpenAPI description (with openapi-core, which nobody here
+wrote) and answers with a response the description documents, validated too.
+
+    judge.py arguments SPEC            # JSON on stdout: argument values for every operation
+    judge.py serve SPEC --log FILE     # prints "port N", serves until stdin closes
+
+Both modes build values from the spec the same deterministic way (no randomness, no
+clock): a schema's `example`/`examples` or `default` when it validates against the schema,
+else the first `enum` value or `const`, else a value made from the type that honours
+`format`, `pattern`, `minimum`/`maximum`, `minLength`/`maxLength`, `minItems`, required
+properties (and optional ones in the "full" variant). Patterns are satisfied with
+hypothesis' regex strategy, derandomized, so the same pattern always gives the same string;
+when the hand-made value still fails the schema, hypothesis-jsonschema's minimal instance
+(derandomized) is used instead.
+
+The harness sends three request headers that are stripped before validation:
+`X-Conformance-Call` (a number for the log), `X-Conformance-Operation` (`METHOD /path` as
+the spec writes it) and `X-Conformance-Status` (`200`, `4XX` or `default`: which documented
+response to answer with).
+
+The server writes one JSON line per request to the log: the call, the operation, the status
+answered, the request's validation errors and the judge's own response's validation errors;
+and a line per warning about the spec (an example that does not match its schema, say).
+It stops when its stdin closes, so it never outlives the harness that started it.
+"""
+
+import argparse
+import base64
+import copy
+import json
+import re
+import sys
+import threading
+import warnings
+
+import yaml
+
+HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"]
+RESERVED = ("X-Conformance-Call", "X-Conformance-Operation", "X-Conformance-Status")
+
+
+class UnsupportedSpec(Exception):
+    pass
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML 1.2-ish: timestamps stay strings (an `example: 2024-01-01` is a string in JSON)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_spec(path):
+    with open(path, "rb") as handle:
+        text = handle.read().decode("utf-8")
+    if path.lower().endswith(".json"):
+        return json.loads(text)
+    return yaml.load(text, Loader=_Loader)
+
+
+def spec_version(raw):
+    version = str(raw.get("openapi", ""))
+    if "swagger" in raw and not version:
+        raise UnsupportedSpec("Swagger 2.0 (openapi-core validates OpenAPI 3.0 and 3.1 only)")
+    if version.startswith("3.0"):
+        return "3.0"
+    if version.startswith("3.1") or version.startswith("3.2"):
+        return "3.1"
+    raise UnsupportedSpec(f"OpenAPI version {version!r}")
+
+
+def pointer(raw, ref):
+    if not ref.startswith("#"):
+        raise UnsupportedSpec(f"external reference {ref!r}")
+    node = raw
+    for part in ref[1:].split("/")[1:]:
+        part = part.replace("~1", "/").replace("~0", "~")
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    return node
+
+
+class Spec:
+    def __init__(self, raw):
+        self.raw = raw
+        self.version = spec_version(raw)
+
+    def resolve(self, node):
+        seen = 0
+        while isinstance(node, dict) and "$ref" in node and seen < 64:
+            node = pointer(self.raw, node["$ref"])
+            seen += 1
+        return node
+
+    def operations(self):
+        """(key, method, path, operation, path item) for every operation, in spec order."""
+        for path, item in (self.raw.get("paths") or {}).items():
+            item = self.resolve(item) or {}
+            methods = [m for m in HTTP_METHODS if isinstance(item.get(m), dict)]
+            extra = item.get("additionalOperations") or {}
+            for method in methods:
+                yield f"{method.upper()} {path}", method, path, item[method], item
+            for method, operation in extra.items():
+                yield f"{method.upper()} {path}", method.lower(), path, operation, item
+
+    def parameters(self, operation, item):
+        merged = {}
+        for parameter in (item.get("parameters") or []) + (operation.get("parameters") or []):
+            parameter = self.resolve(parameter)
+            merged[(parameter.get("in"), parameter.get("name"))] = parameter
+        return list(merged.values())
+
+    def security(self, operation):
+        return operation["security"] if "security" in operation else self.raw.get("security") or []
+
+    def for_validator(self, base_url):
+        """The document openapi-core validates against: every server replaced by the judge's."""
+        document = copy.deepcopy(self.raw)
+        document["servers"] = [{"url": base_url}]
+        for _, _, _, operation, item in Spec(document).operations():
+            item.pop("servers", None)
+            operation.pop("servers", None)
+        return document
+
+
+# --- values --------------------------------------------------------------------------------
+
+
+class Values:
+    """Deterministic instances of the spec's schemas (see the module's documentation)."""
+
+    def __init__(self, spec):
+        self.spec = spec
+        self.warnings = []
+        self._warned = set()
+        self._validators = {}
+        self._regex = {}
+        components = {k: spec.raw[k] for k in ("components", "definitions", "$defs") if k in spec.raw}
+        self._root_extra = components
+
+    def warn(self, text):
+        if text not in self._warned:
+            self._warned.add(text)
+            self.warnings.append(text)
+
+    # validation against one schema, $refs resolved in the whole document
+    def errors(self, schema, value):
+        from openapi_schema_validator import OAS30Validator, OAS31Validator, oas30_format_checker, oas31_format_checker
+
+        key = id(schema)
+        validator = self._validators.get(key)
+        if validator is None:
+            if isinstance(schema, dict):
+                root = dict(self._root_extra)
+                root.update(schema)
+            else:
+                root = schema
+            if self.spec.version == "3.0":
+                validator = OAS30Validator(root, format_checker=oas30_format_checker)
+            else:
+                validator = OAS31Validator(root, format_checker=oas31_format_checker)
+            self._validators[key] = (validator, schema)
+        else:
+            validator = validator[0]
+        try:
+            error = next(iter(validator.iter_errors(value)), None)
+        except Exception as exc:  # a schema the validator cannot evaluate (a bad pattern, say)
+            return f"cannot validate: {exc}"
+        if error is None:
+            return None
+        where = "/".join(str(p) for p in error.absolute_path)
+        return (f"at {where}: " if where else "") + error.message[:300]
+
+    def value(self, schema, full, where, context, depth=0):
+        """A value for `schema`; `context` is "request" or "response" (readOnly/writeOnly)."""
+        schema = self.spec.resolve(schema)
+        if not isinstance(schema, dict):
+            return "value" if schema is not False else None
+        candidates = []
+        if "example" in schema and schema["example"] is not None:
+            candidates.append(("example", schema["example"]))
+        if isinstance(schema.get("examples"), list):
+            candidates += [("examples[0]", e) for e in schema["examples"][:1] if e is not None]
+        if "default" in schema and schema["default"] is not None:
+            candidates.append(("default", schema["default"]))
+        is_object = self._type(schema) == "object" or "properties" in schema
+        for label, candidate in candidates:
+            problem = self.errors(schema, candidate)
+            if problem:
+                self.warn(f"the spec's {label} at {where} does not match its schema: {problem}")
+                continue
+            # Objects in the "required only" variant are built, not copied from an example.
+            if is_object and not full and isinstance(candidate, dict):
+                break
+            return copy.deepcopy(candidate)
+        made = self.make(schema, full, where, context, depth)
+        problem = self.errors(schema, made)
+        if problem is None:
+            return made
+        better = self.hypothesis_instance(schema)
+        if better is not None:
+            return better
+        self.warn(f"no value satisfies the schema at {where}: {problem}")
+        return made
+
+    @staticmethod
+    def _type(schema):
+        kind = schema.get("type")
+        if isinstance(kind, list):
+            kinds = [k for k in kind if k != "null"]
+            return kinds[0] if kinds else "null"
+        return kind
+
+    def make(self, schema, full, where, context, depth):
+        if "const" in schema:
+            return copy.deepcopy(schema["const"])
+        if isinstance(schema.get("enum"), list):
+            values = [v for v in schema["enum"] if v is not None]
+            if values:
+                return copy.deepcopy(values[0])
+        if depth > 24:
+            return None
+        if "allOf" in schema:
+            merged = None
+            for index, part in enumerate(schema["allOf"]):
+                value = self.value(part, full, f"{where}/allOf/{index}", context, depth + 1)
+                if isinstance(value, dict):
+                    merged = {**(merged or {}), **value}
+                elif merged is None:
+                    merged = value
+            rest = {k: v for k, v in schema.items() if k != "allOf"}
+            if "properties" in rest or "required" in rest:
+                own = self.make(rest, full, where, context, depth + 1)
+                if isinstance(own, dict):
+                    merged = {**(merged or {}), **own}
+            return merged
+        for keyword in ("oneOf", "anyOf"):
+            if keyword in schema:
+                return self.choice(schema, keyword, full, where, context, depth)
+        kind = self._type(schema)
+        if kind is None:
+            if "properties" in schema or "additionalProperties" in schema:
+                kind = "object"
+            elif "items" in schema:
+                kind = "array"
+            else:
+                return "value"
+        if kind == "object":
+            return self.make_object(schema, full, where, context, depth)
+        if kind == "array":
+            items = schema.get("items", {})
+            count = max(int(schema.get("minItems", 0)), 1)
+            if "maxItems" in schema:
+                count = min(count, int(schema["maxItems"]))
+            if depth > 12 and int(schema.get("minItems", 0)) == 0:
+                return []
+            result = []
+            for index in range(count):
+                result.append(self.value(items, full, f"{where}/items", context, depth + 1))
+            if count > 1 and schema.get("uniqueItems") and isinstance(result[0], (int, float)):
+                result = [result[0] + i for i in range(count)]
+            return result
+        if kind == "string":
+            return self.make_string(schema)
+        if kind == "integer":
+            return int(self.make_number(schema, 1))
+        if kind == "number":
+            return self.make_number(schema, 1.5)
+        if kind == "boolean":
+            return True
+        if kind == "null":
+            return None
+        return "value"
+
+    def choice(self, schema, keyword, full, where, context, depth):
+        options = schema[keyword]
+        discriminator = schema.get("discriminator") or {}
+        prop = discriminator.get("propertyName")
+        mapping = discriminator.get("mapping") or {}
+        first = None
+        for index, option in enumerate(options):
+            value = self.value(option, full, f"{where}/{keyword}/{index}", context, depth + 1)
+            if prop and isinstance(value, dict) and isinstance(option, dict) and "$ref" in option:
+                names = [k for k, v in mapping.items() if v == option["$ref"]]
+                if not names and not mapping:
+                    names = [option["$ref"].split("/")[-1]]
+                if names and value.get(prop) not in names:
+                    value[prop] = names[0]
+            if first is None:
+                first = value
+            if self.errors(schema, value) is None:
+                return value
+        return first
+
+    def make_object(self, schema, full, where, context, depth):
+        result = {}
+        required = set(schema.get("required") or [])
+        skip = "readOnly" if context == "request" else "writeOnly"
+        for name, prop in (schema.get("properties") or {}).items():
+            resolved = self.spec.resolve(prop)
+            if isinstance(resolved, dict) and resolved.get(skip):
+                continue
+            if name in required or (full and depth < 6):
+                result[name] = self.value(prop, full and depth < 6, f"{where}/{name}", context, depth + 1)
+        extra = schema.get("additionalProperties")
+        minimum = int(schema.get("minProperties", 0))
+        if isinstance(extra, dict) and (not result and (full or minimum > 0)):
+            result["key"] = self.value(extra, full, f"{where}/additionalProperties", context, depth + 1)
+        index = 0
+        while len(result) < minimum and extra is not False:
+            result[f"key{index}"] = self.value(extra if isinstance(extra, dict) else {"type": "string"},
+                                               full, where, context, depth + 1)
+            index += 1
+        return result
+
+    def make_string(self, schema):
+        fmt = schema.get("format")
+        by_format = {
+            "date-time": "2024-01-02T03:04:05Z",
+            "date": "2024-01-02",
+            "time": "03:04:05Z",
+            "uuid": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+            "email": "user@example.com",
+            "uri": "https://example.com/path",
+            "url": "https://example.com/path",
+            "uri-reference": "https://example.com/path",
+            "iri": "https://example.com/path",
+            "hostname": "example.com",
+            "ipv4": "192.0.2.1",
+            "ipv6": "2001:db8::1",
+            "byte": base64.b64encode(b"conformance").decode(),
+            "binary": "conformance-bytes",
+            "duration": "P1D",
+            "password": "secret",
+        }
+        text = by_format.get(fmt, "string")
+        pattern = schema.get("pattern")
+        low = int(schema.get("minLength", 0))
+        high = schema.get("maxLength")
+        if pattern and not re.search(pattern, text):
+            made = self.regex_instance(pattern, low, high)
+            if made is not None:
+                return made
+        if len(text) < low:
+            text = text + "x" * (low - len(text))
+        if high is not None and len(text) > int(high):
+            text = text[: int(high)]
+        return text
+
+    def make_number(self, schema, preferred):
+        value = preferred
+        low = schema.get("minimum")
+        high = schema.get("maximum")
+        exclusive_low = schema.get("exclusiveMinimum")
+        exclusive_high = schema.get("exclusiveMaximum")
+        if isinstance(exclusive_low, bool):
+            exclusive_low = low if exclusive_low else None
+        if isinstance(exclusive_high, bool):
+            exclusive_high = high if exclusive_high else None
+        step = 1 if isinstance(preferred, int) else 0.5
+        if low is not None and value < low:
+            value = low
+        if exclusive_low is not None and value <= exclusive_low:
+            value = exclusive_low + step
+        if high is not None and value > high:
+            value = high
+        if exclusive_high is not None and value >= exclusive_high:
+            value = exclusive_high - step
+        multiple = schema.get("multipleOf")
+        if multiple:
+            value = multiple * max(1, round(value / multiple))
+        return value
+
+    def regex_instance(self, pattern, low, high):
+        key = (pattern, low, high)
+        if key not in self._regex:
+            self._regex[key] = self._hypothesis_find(
+                lambda st: st.from_regex(pattern, fullmatch=True),
+                lambda s: len(s) >= low and (high is None or len(s) <= int(high)))
+        return self._regex[key]
+
+    def hypothesis_instance(self, schema):
+        try:
+            from hypothesis_jsonschema import from_schema
+        except ImportError:
+            return None
+        json_schema = self.to_json_schema(schema, 0)
+        if json_schema is None:
+            return None
+        return self._hypothesis_find(lambda st: from_schema(json_schema), lambda v: self.errors(schema, v) is None)
+
+    @staticmethod
+    def _hypothesis_find(strategy, condition):
+        try:
+            from hypothesis import HealthCheck, find, settings, strategies
+            from hypothesis.errors import NoSuchExample
+        except ImportError:
+            return None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                return find(strategy(strategies), condition, settings=settings(
+                    database=None, derandomize=True, max_examples=200, deadline=None,
+                    suppress_health_check=list(HealthCheck)))
+            except (NoSuchExample, Exception):
+                return None
+
+    def to_json_schema(self, schema, depth):
+        """The schema with $refs inlined and OpenAPI 3.0's keywords in JSON Schema terms."""
+        if depth > 12:
+            return None
+        schema = self.spec.resolve(schema)
+        if isinstance(schema, list):
+            items = [self.to_json_schema(s, depth + 1) for s in schema]
+            return None if any(i is None for i in items) else items
+        if not isinstance(schema, dict):
+            return schema
+        out = {}
+        for key, value in schema.items():
+            if key in ("example", "examples", "discriminator", "xml", "externalDocs", "readOnly", "writeOnly",
+                       "deprecated", "nullable", "description", "title") or key.startswith("x-"):
+                continue
+            if key in ("properties", "patternProperties", "$defs", "definitions"):
+                converted = {}
+                for name, sub in value.items():
+                    c = self.to_json_schema(sub, depth + 1)
+                    if c is None:
+                        return None
+                    converted[name] = c
+                out[key] = converted
+            elif key in ("items", "additionalProperties", "not", "allOf", "anyOf", "oneOf", "contains",
+                         "propertyNames"):
+                c = self.to_json_schema(value, depth + 1)
+                if c is None:
+                    return None
+                out[key] = c
+            elif key in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(value, bool):
+                bound = schema.get("minimum" if key == "exclusiveMinimum" else "maximum")
+                if value and bound is not None:
+                    out[key] = bound
+            else:
+                out[key] = value
+        if isinstance(out.get("exclusiveMinimum"), (int, float)) and "minimum" in out and schema.get("exclusiveMinimum") is True:
+            del out["minimum"]
+        if isinstance(out.get("exclusiveMaximum"), (int, float)) and "maximum" in out and schema.get("exclusiveMaximum") is True:
+            del out["maximum"]
+        if schema.get("nullable") and "type" in out and isinstance(out["type"], str):
+            out["type"] = [out["type"], "null"]
+        return out
+
+
+# --- media types ---------------------------------------------------------------------------
+
+
+def is_json(media):
+    media = media.split(";")[0].strip().lower()
+    return media == "application/json" or media.endswith("+json") or media in ("*/*", "application/*") or \
+        media.endswith("/json")
+
+
+def pick_media(content):
+    """The media type answered with: JSON first, then the first listed."""
+    if not content:
+        return None
+    for media in content:
+        if media.split(";")[0].strip().lower() == "application/json":
+            return media
+    for media in content:
+        if is_json(media):
+            return media
+    return next(iter(content))
+
+
+def media_example(spec, values, media, where):
+    """The media type's own example when it validates against its schema, else None."""
+    schema = media.get("schema")
+    candidates = []
+    if "example" in media:
+        candidates.append(("example", media["example"]))
+    for name, example in (media.get("examples") or {}).items():
+        example = spec.resolve(example)
+        if isinstance(example, dict) and "value" in example:
+            candidates.append((f"examples/{name}", example["value"]))
+            break
+    for label, candidate in candidates:
+        if candidate is None:
+            continue
+        problem = values.errors(schema, candidate) if schema is not None else None
+        if problem:
+            values.warn(f"the spec's {label} at {where} does not match its schema: {problem}")
+            continue
+        return candidate
+    return None
+
+
+def body_value(spec, values, media_type, media, full, where, context):
+    example = media_example(spec, values, media, where)
+    if example is not None and (full or context == "response"):
+        return example
+    schema = media.get("schema")
+    if schema is None:
+        return "conformance" if not is_json(media_type) else {}
+    return values.value(schema, full, where, context)
+
+
+# --- the arguments command -----------------------------------------------------------------
+
+
+def arguments(spec):
+    values = Values(spec)
+    operations = {}
+    for key, method, path, operation, item in spec.operations():
+        entry = {"operationId": operation.get("operationId")}
+        for variant, full in (("minimal", False), ("full", True)):
+            args = {}
+            for parameter in spec.parameters(operation, item):
+                where = f"{key} {parameter.get('in')} parameter {parameter.get('name')}"
+                if not full and not parameter.get("required") and parameter.get("in") != "path":
+                    continue
+                schema = parameter.get("schema")
+                if schema is None and parameter.get("content"):
+                    media_type = next(iter(parameter["content"]))
+                    value = body_value(spec, values, media_type, parameter["content"][media_type], full, where,
+                                       "request")
+                else:
+                    value = None
+                    for label in ("example",):
+                        if label in parameter and parameter[label] is not None:
+                            problem = values.errors(schema, parameter[label]) if schema is not None else None
+                            if problem:
+                                values.warn(f"the spec's example of {where} does not match its schema: {problem}")
+                            else:
+                                value = parameter[label]
+                    if value is None:
+                        value = values.value(schema or {"type": "string"}, full, where, "request")
+                args[f"{parameter.get('in')}:{parameter.get('name')}"] = value
+            body = spec.resolve(operation.get("requestBody"))
+            if isinstance(body, dict) and (full or body.get("required")):
+                for media_type, media in (body.get("content") or {}).items():
+                    where = f"{key} request body {media_type}"
+                    args[f"body:{media_type}"] = body_value(spec, values, media_type, media or {}, full, where,
+                                                           "request")
+            entry[variant] = args
+        operations[key] = entry
+    return {"operations": operations, "warnings": values.warnings}
+
+
+# --- the server ----------------------------------------------------------------------------
+
+
+def status_for(responses, asked):
+    """The status code to answer for `asked` (`200`, `4XX`, `default`) and the response key."""
+    documented = {str(k).upper() for k in responses}
+    if asked.isdigit():
+        return int(asked), asked if asked in responses else None
+    if len(asked) == 3 and asked.upper().endswith("XX"):
+        first = int(asked[0]) * 100
+        for code in range(first, first + 100):
+            if str(code) not in documented:
+                key = next(k for k in responses if str(k).upper() == asked.upper())
+                return code, key
+        return None, None
+    if asked == "default":
+        for code in (500, 503, 502, 422, 418, 409, 400, 599, 299):
+            if str(code) not in documented and f"{code // 100}XX" not in documented:
+                return code, "default"
+    return None, None
+
+
+def header_text(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(header_text(v) for v in value)
+    if isinstance(value, dict):
+        return ",".join(f"{k},{header_text(v)}" for k, v in value.items())
+    if value is None:
+        return ""
+    return str(value)
+
+
+def describe(error):
+    """openapi-core's error and its causes, one line."""
+    parts = []
+    seen = 0
+    while error is not None and seen < 6:
+        text = str(error)
+        schema_errors = getattr(error, "schema_errors", None)
+        if schema_errors:
+            details = []
+            for schema_error in list(schema_errors)[:3]:
+                where = "/".join(str(p) for p in schema_error.absolute_path)
+                details.append((f"at {where}: " if where else "") + schema_error.message[:200])
+            text += " (" + "; ".join(details) + ")"
+        if text and text not in parts:
+            parts.append(text)
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return ": ".join(parts)[:600]
+
+
+def security_problem(spec, operation, request):
+    """The judge's own check of credentials, for the schemes openapi-core does not check
+    (oauth2, openIdConnect): each needs `Authorization: Bearer …`."""
+    schemes = (spec.raw.get("components") or {}).get("securitySchemes") or {}
+    alternatives = spec.security(operation)
+    if not alternatives:
+        return None
+    for alternative in alternatives:
+        satisfied = True
+        for name in alternative or {}:
+            scheme = spec.resolve(schemes.get(name) or {})
+            kind = scheme.get("type")
+            if kind == "apiKey":
+                source = {"header": request.headers, "query": request.args, "cookie": request.cookies}.get(
+                    scheme.get("in"), {})
+                satisfied = satisfied and scheme.get("name") in source
+            elif kind == "http":
+                auth = request.headers.get("Authorization", "")
+                satisfied = satisfied and auth.lower().startswith(str(scheme.get("scheme", "")).lower() + " ")
+            elif kind in ("oauth2", "openIdConnect"):
+                auth = request.headers.get("Authorization", "")
+                satisfied = satisfied and auth.lower().startswith("bearer ") and len(auth) > 7
+        if satisfied:
+            return None
+    names = " or ".join("+".join(a) or "none" for a in alternatives)
+    return f"security: no credentials for {names}"
+
+
+def path_matches(template, path):
+    regex = "^" + re.sub(r"\\\{[^/]*?\\\}", "[^/]+", re.escape(template)) + "$"
+    return re.match(regex, path) is not None
+
+
+def serve(spec_path, log_path):
+    from openapi_core import OpenAPI, Config
+    from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
+    from werkzeug.serving import make_server
+    from werkzeug.wrappers import Request, Response
+
+    raw = load_spec(spec_path)
+    spec = Spec(raw)
+    values = Values(spec)
+    log = open(log_path, "a", encoding="utf-8")
+    lock = threading.Lock()
+
+    def write(entry):
+        with lock:
+            log.write(json.dumps(entry) + "\n")
+            log.flush()
+
+    server = make_server("127.0.0.1", 0, lambda e, s: app(e, s), threaded=True)
+    base = f"http://127.0.0.1:{server.server_port}"
+    document = spec.for_validator(base)
+    try:
+        validator = OpenAPI.from_dict(document)
+    except Exception as exc:
+        write({"warning": f"the spec does not pass openapi-core's spec validation; requests are still "
+                          f"validated: {describe(exc)[:300]}"})
+        validator = OpenAPI.from_dict(document, config=Config(spec_validator_cls=None))
+    operations = {key: (method, path, operation) for key, method, path, operation, _ in spec.operations()}
+
+    def app(environ, start_response):
+        call = environ.pop("HTTP_X_CONFORMANCE_CALL", "")
+        key = environ.pop("HTTP_X_CONFORMANCE_OPERATION", "")
+        asked = environ.pop("HTTP_X_CONFORMANCE_STATUS", "")
+        request = Request(environ)
+        entry = {"call": call, "operation": key, "status": asked, "request_errors": [], "response_errors": []}
+        response = Response(b"", status=500)
+        try:
+            found = operations.get(key)
+            if found is None:
+                entry["request_errors"].append(f"the harness named no operation of the spec ({key!r})")
+            else:
+                method, template, operation = found
+                if request.method.lower() != method:
+                    entry["request_errors"].append(f"method {request.method}, the operation's is {method.upper()}")
+                if not path_matches(template, request.path):
+                    entry["request_errors"].append(f"path {request.path} does not match {template}")
+                openapi_request = WerkzeugOpenAPIRequest(request)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    result = validator.unmarshal_request(openapi_request)
+                for error in result.errors:
+                    entry["request_errors"].append(describe(error))
+                problem = security_problem(spec, operation, request)
+                if problem:
+                    entry["request_errors"].append(problem)
+                response = make_response(spec, values, operation, asked, request.method, entry)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    for error in validator.iter_response_errors(openapi_request, WerkzeugOpenAPIResponse(response)):
+                        entry["response_errors"].append(describe(error))
+                entry["code"] = response.status_code
+        except Exception as exc:  # the judge's own failure is reported, never a silent 500
+            entry["response_errors"].append(f"judge error: {type(exc).__name__}: {exc}")
+        for text in values.warnings:
+            write({"warning": text})
+        values.warnings.clear()
+        write(entry)
+        return response(environ, start_response)
+
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    print(f"port {server.server_port}", flush=True)
+    try:
+        while sys.stdin.read(4096):
+            pass
+    except KeyboardInterrupt:
+        pass
+    server.shutdown()
+    log.close()
+
+
+def make_response(spec, values, operation, asked, method, entry):
+    from werkzeug.wrappers import Response
+
+    responses = operation.get("responses") or {}
+    code, key = status_for(responses, asked)
+    if code is None or key is None:
+        entry["response_errors"].append(f"the operation documents no response {asked!r}")
+        return Response(b"", status=599)
+    documented = spec.resolve(responses[key]) or {}
+    headers = {}
+    for name, header in (documented.get("headers") or {}).items():
+        header = spec.resolve(header) or {}
+        if name.lower() == "content-type":
+            continue
+        schema = header.get("schema")
+        if schema is None and header.get("content"):
+            schema = next(iter(header["content"].values())).get("schema")
+        value = header.get("example")
+        if value is None or (schema is not None and values.errors(schema, value)):
+            value = values.value(schema or {"type": "string"}, True, f"response {asked} header {name}", "response")
+        headers[name] = header_text(value)
+    content = documented.get("content") or {}
+    media_type = pick_media(content)
+    body = b""
+    if media_type is not None and method.upper() != "HEAD":
+        media = content[media_type] or {}
+        value = body_value(spec, values, media_type, media, True, f"{entry['operation']} response {key} {media_type}",
+                           "response")
+        concrete = media_type.split(";")[0].strip()
+        if "*" in concrete:
+            concrete = "application/json" if is_json(concrete) and not isinstance(value, str) else "application/octet-stream"
+            if concrete == "application/octet-stream" and media_type.startswith("text/"):
+                concrete = "text/plain"
+        if is_json(concrete):
+            body = json.dumps(value).encode()
+        elif isinstance(value, (dict, list)):
+            body = json.dumps(value).encode()
+        else:
+            body = header_text(value).encode()
+        headers["Content-Type"] = concrete
+    return Response(body, status=code, headers=headers)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    args_parser = sub.add_parser("arguments")
+    args_parser.add_argument("spec")
+    serve_parser = sub.add_parser("serve")
+    serve_parser.add_argument("spec")
+    serve_parser.add_argument("--log", required=True)
+    options = parser.parse_args()
+    try:
+        if options.command == "arguments":
+            json.dump(arguments(Spec(load_spec(options.spec))), sys.stdout, sort_keys=True)
+            sys.stdout.write("\n")
+        else:
+            serve(options.spec, options.log)
+    except UnsupportedSpec as exc:
+        print(f"unsupported: {exc}", file=sys.stderr)
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()
