@@ -614,23 +614,29 @@ def header_text(value):
 
 
 def describe(error):
-    """openapi-core's error and its causes, one line."""
+    """openapi-core's error and its causes, one line: the schema errors where there are some
+    (their messages name the place and the rule), else the errors' own text, shortened."""
     parts = []
     seen = 0
     while error is not None and seen < 6:
-        text = str(error)
-        schema_errors = getattr(error, "schema_errors", None)
+        schema_errors = list(getattr(error, "schema_errors", None) or [])
         if schema_errors:
             details = []
-            for schema_error in list(schema_errors)[:3]:
-                where = "/".join(str(p) for p in schema_error.absolute_path)
-                details.append((f"at {where}: " if where else "") + schema_error.message[:200])
-            text += " (" + "; ".join(details) + ")"
+            for schema_error in schema_errors[:3]:
+                for leaf in (schema_error.context or [])[:2] or [schema_error]:
+                    where = "/".join(str(p) for p in leaf.absolute_path)
+                    details.append((f"at {where}: " if where else "") + leaf.message[:200])
+            text = f"{type(error).__name__}: " + "; ".join(details)
+        else:
+            text = str(error).split("\n")[0]
+            text = text if len(text) <= 200 else text[:200] + "…"
         if text and text not in parts:
             parts.append(text)
+        if schema_errors:
+            break
         error = error.__cause__ or error.__context__
         seen += 1
-    return ": ".join(parts)[:600]
+    return ": ".join(parts)[:800]
 
 
 def security_problem(spec, operation, request):
