@@ -167,6 +167,9 @@ class Values:
         self.spec = spec
         self.warnings = []
         self._warned = set()
+        # How many schemas no value was found for: a response made from one is the spec's
+        # problem (a discriminator that contradicts its enum, say), not the SDK's.
+        self.unsatisfiable = 0
         self._validators = {}
         self._regex = {}
         components = {k: spec.raw[k] for k in ("components", "definitions", "$defs") if k in spec.raw}
@@ -235,6 +238,7 @@ class Values:
         if better is not None:
             return better
         self.warn(f"no value satisfies the schema at {where}: {problem}")
+        self.unsatisfiable += 1
         return made
 
     @staticmethod
@@ -264,7 +268,8 @@ class Values:
                     merged = value
             rest = {k: v for k, v in schema.items() if k != "allOf"}
             if "properties" in rest or "required" in rest:
-                own = self.make(rest, full, where, context, depth + 1)
+                rest["allOf"] = schema["allOf"]
+                own = self.make_object(rest, full, where, context, depth + 1)
                 if isinstance(own, dict):
                     merged = {**(merged or {}), **own}
             return merged
@@ -314,12 +319,13 @@ class Values:
         first = None
         for index, option in enumerate(options):
             value = self.value(option, full, f"{where}/{keyword}/{index}", context, depth + 1)
-            if prop and isinstance(value, dict) and isinstance(option, dict) and "$ref" in option:
+            if prop and isinstance(value, dict) and isinstance(option, dict) and "$ref" in option \
+                    and self.errors(schema, value) is not None:
                 names = [k for k, v in mapping.items() if v == option["$ref"]]
                 if not names and not mapping:
                     names = [option["$ref"].split("/")[-1]]
                 if names and value.get(prop) not in names:
-                    value[prop] = names[0]
+                    value = {**value, prop: names[0]}
             if first is None:
                 first = value
             if self.errors(schema, value) is None:
@@ -336,6 +342,11 @@ class Values:
                 continue
             if name in required or (full and depth < 6):
                 result[name] = self.value(prop, full and depth < 6, f"{where}/{name}", context, depth + 1)
+        # Required properties declared elsewhere (in an allOf part beside this one, say).
+        for name in sorted(required - set(result)):
+            if name in (schema.get("properties") or {}):
+                continue
+            result[name] = self.value(self.declared(schema, name), full, f"{where}/{name}", context, depth + 1)
         extra = schema.get("additionalProperties")
         minimum = int(schema.get("minProperties", 0))
         if isinstance(extra, dict) and (not result and (full or minimum > 0)):
@@ -346,6 +357,20 @@ class Values:
                                                full, where, context, depth + 1)
             index += 1
         return result
+
+    def declared(self, schema, name, depth=0):
+        """The schema of property `name` wherever `schema`'s allOf/anyOf/oneOf declare it."""
+        schema = self.spec.resolve(schema)
+        if not isinstance(schema, dict) or depth > 16:
+            return {}
+        if name in (schema.get("properties") or {}):
+            return schema["properties"][name]
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            for part in schema.get(keyword) or []:
+                found = self.declared(part, name, depth + 1)
+                if found != {}:
+                    return found
+        return {}
 
     def make_string(self, schema):
         fmt = schema.get("format")
@@ -735,11 +760,18 @@ def serve(spec_path, log_path):
                 problem = security_problem(spec, operation, request)
                 if problem:
                     entry["request_errors"].append(problem)
+                before = values.unsatisfiable
                 response = make_response(spec, values, operation, asked, request.method, entry)
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    for error in validator.iter_response_errors(openapi_request, FullContentType(response)):
-                        entry["response_errors"].append(describe(error))
+                    errors = [describe(e) for e in
+                              validator.iter_response_errors(openapi_request, FullContentType(response))]
+                if errors and values.unsatisfiable > before:
+                    for error in errors:
+                        write({"warning": f"{key} {asked}: the spec admits no valid response (the judge answered "
+                                          f"with its closest value): {error}"})
+                else:
+                    entry["response_errors"] += errors
                 entry["code"] = response.status_code
         except Exception as exc:  # the judge's own failure is reported, never a silent 500
             entry["response_errors"].append(f"judge error: {type(exc).__name__}: {exc}")
@@ -826,6 +858,48 @@ def multipart(value, boundary):
     return ("".join(parts) + f"--{boundary}--\r\n").encode()
 
 
+def selfcheck(spec_path):
+    """Validates the judge's own response for every documented status of every operation,
+    without an SDK: prints one line per response openapi-core rejects, and the warnings."""
+    from openapi_core import OpenAPI, Config
+    from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
+    from werkzeug.test import EnvironBuilder
+    from werkzeug.wrappers import Request
+
+    class FullContentType(WerkzeugOpenAPIResponse):
+        @property
+        def content_type(self):
+            return str(self.response.content_type)
+
+    spec = Spec(load_spec(spec_path))
+    values = Values(spec)
+    base = "http://127.0.0.1:1"
+    validator = OpenAPI.from_dict(spec.for_validator(base), config=Config(spec_validator_cls=None))
+    args = arguments(spec)["operations"]
+    problems = 0
+    for key, method, path, operation, _ in spec.operations():
+        concrete = path
+        for name, value in args[key]["minimal"].items():
+            if name.startswith("path:"):
+                concrete = concrete.replace("{" + name[5:] + "}", header_text(value))
+        request = Request(EnvironBuilder(method=method.upper(), base_url=base, path=concrete).get_environ())
+        for asked in operation.get("responses") or {}:
+            entry = {"operation": key, "response_errors": []}
+            response = make_response(spec, values, operation, str(asked).upper() if str(asked) != "default" else "default",
+                                     method, entry)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                errors = [describe(e) for e in validator.iter_response_errors(WerkzeugOpenAPIRequest(request),
+                                                                               FullContentType(response))]
+            for error in entry["response_errors"] + errors:
+                problems += 1
+                print(f"{key} {asked}: {error}")
+    for warning in values.warnings:
+        print(f"warning: {warning}")
+    print(f"{problems} invalid response(s)")
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -834,11 +908,15 @@ def main():
     serve_parser = sub.add_parser("serve")
     serve_parser.add_argument("spec")
     serve_parser.add_argument("--log", required=True)
+    check_parser = sub.add_parser("selfcheck")
+    check_parser.add_argument("spec")
     options = parser.parse_args()
     try:
         if options.command == "arguments":
             json.dump(arguments(Spec(load_spec(options.spec))), sys.stdout, sort_keys=True)
             sys.stdout.write("\n")
+        elif options.command == "selfcheck":
+            sys.exit(1 if selfcheck(options.spec) else 0)
         else:
             serve(options.spec, options.log)
     except UnsupportedSpec as exc:
