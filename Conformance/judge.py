@@ -15,10 +15,11 @@ hypothesis' regex strategy, derandomized, so the same pattern always gives the s
 when the hand-made value still fails the schema, hypothesis-jsonschema's minimal instance
 (derandomized) is used instead.
 
-The harness sends three request headers that are stripped before validation:
+The harness sends four request headers that are stripped before validation:
 `X-Conformance-Call` (a number for the log), `X-Conformance-Operation` (`METHOD /path` as
-the spec writes it) and `X-Conformance-Status` (`200`, `4XX` or `default`: which documented
-response to answer with).
+the spec writes it), `X-Conformance-Status` (`200`, `4XX` or `default`: which documented
+response to answer with) and `X-Conformance-Variant` (`minimal` or `full`: which argument
+values the caller was given, so that a JSON body can be compared with them).
 
 The server writes one JSON line per request to the log: the call, the operation, the status
 answered, the request's validation errors and the judge's own response's validation errors;
@@ -38,7 +39,7 @@ import warnings
 import yaml
 
 HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"]
-RESERVED = ("X-Conformance-Call", "X-Conformance-Operation", "X-Conformance-Status")
+RESERVED = ("X-Conformance-Call", "X-Conformance-Operation", "X-Conformance-Status", "X-Conformance-Variant")
 
 
 class UnsupportedSpec(Exception):
@@ -259,6 +260,9 @@ class Values:
         if depth > 24:
             return None
         if "allOf" in schema:
+            flat = self.flatten(schema, 0)
+            if flat is not None:
+                return self.make(flat, full, where, context, depth + 1)
             merged = None
             for index, part in enumerate(schema["allOf"]):
                 value = self.value(part, full, f"{where}/allOf/{index}", context, depth + 1)
@@ -317,8 +321,24 @@ class Values:
         prop = discriminator.get("propertyName")
         mapping = discriminator.get("mapping") or {}
         first = None
+        rest = {k: v for k, v in schema.items() if k not in (keyword, "discriminator", "example", "examples", "default")}
         for index, option in enumerate(options):
-            value = self.value(option, full, f"{where}/{keyword}/{index}", context, depth + 1)
+            resolved = self.spec.resolve(option)
+            if isinstance(resolved, dict) and any(k in rest for k in ("type", "properties", "required")):
+                # The schema's own keywords apply to every option (an object whose oneOf only
+                # says which properties are required).
+                merged = dict(rest)
+                for k, v in resolved.items():
+                    if k == "properties":
+                        merged["properties"] = {**(rest.get("properties") or {}), **v}
+                    elif k == "required":
+                        merged["required"] = sorted(set(rest.get("required") or []) | set(v))
+                    else:
+                        merged[k] = v
+                option_schema = merged
+            else:
+                option_schema = option
+            value = self.value(option_schema, full, f"{where}/{keyword}/{index}", context, depth + 1)
             if prop and isinstance(value, dict) and isinstance(option, dict) and "$ref" in option \
                     and self.errors(schema, value) is not None:
                 names = [k for k, v in mapping.items() if v == option["$ref"]]
@@ -358,6 +378,37 @@ class Values:
             index += 1
         return result
 
+    def flatten(self, schema, depth):
+        """An allOf of object schemas as one object schema (properties and required lists
+        joined, so a property one part requires and another declares gets its schema), or
+        None when a part is not an object schema."""
+        schema = self.spec.resolve(schema)
+        if not isinstance(schema, dict) or depth > 24:
+            return None
+        if "allOf" not in schema:
+            kind = self._type(schema)
+            if kind not in (None, "object") or any(k in schema for k in ("oneOf", "anyOf", "enum", "const")):
+                return None
+            if kind is None and not any(k in schema for k in ("properties", "required", "additionalProperties")):
+                return {} if set(schema) <= {"description", "title", "nullable", "deprecated", "example",
+                                             "readOnly", "writeOnly", "externalDocs"} else None
+            return schema
+        flat = {"type": "object", "properties": {}, "required": []}
+        parts = [{k: v for k, v in schema.items() if k != "allOf"}] + list(schema["allOf"])
+        for part in parts:
+            part = self.flatten(part, depth + 1)
+            if part is None:
+                return None
+            for key, value in part.items():
+                if key == "properties":
+                    flat["properties"].update(value)
+                elif key == "required":
+                    flat["required"] = sorted(set(flat["required"]) | set(value))
+                elif key not in ("example", "examples", "default"):
+                    flat[key] = value
+        flat["type"] = "object"
+        return flat
+
     def declared(self, schema, name, depth=0):
         """The schema of property `name` wherever `schema`'s allOf/anyOf/oneOf declare it."""
         schema = self.spec.resolve(schema)
@@ -388,7 +439,9 @@ class Values:
             "ipv4": "192.0.2.1",
             "ipv6": "2001:db8::1",
             "byte": base64.b64encode(b"conformance").decode(),
-            "binary": "conformance-bytes",
+            # Base64 text is also a string of bytes: the caller reads it into `Data` as base64
+            # inside JSON, as its UTF-8 bytes for a whole body.
+            "binary": base64.b64encode(b"conformance bytes").decode(),
             "duration": "P1D",
             "password": "secret",
         }
@@ -692,6 +745,68 @@ def security_problem(spec, operation, request):
     return f"security: no credentials for {names}"
 
 
+def body_difference(sent, request):
+    """Where a JSON request body differs from the value the caller was given for it (a member
+    the SDK dropped, renamed or changed), or None. Members the caller was not given and nulls
+    are not compared: an SDK may send optional members as null or leave them out."""
+    media = (request.content_type or "").split(";")[0].strip()
+    if not is_json(media):
+        return None
+    given = [v for k, v in sent.items() if k.startswith("body:") and k[5:].split(";")[0].strip() == media]
+    if not given:
+        return None
+    try:
+        received = json.loads(request.get_data() or b"null")
+    except ValueError:
+        return "request body round trip: the body is not JSON"
+    found = json_difference(given[0], received, "")
+    return f"request body round trip: {found}" if found else None
+
+
+def json_difference(expected, actual, path):
+    place = path or "the body"
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        for key, value in expected.items():
+            if value is None:
+                continue
+            if key not in actual:
+                return f"{place}.{key} was given but not sent"
+            found = json_difference(value, actual[key], f"{path}.{key}")
+            if found:
+                return found
+        return None
+    if isinstance(expected, list) and isinstance(actual, list):
+        if len(expected) != len(actual):
+            return f"{place} has {len(actual)} items, {len(expected)} were given"
+        for index, (a, b) in enumerate(zip(expected, actual)):
+            found = json_difference(a, b, f"{path}[{index}]")
+            if found:
+                return found
+        return None
+    if isinstance(expected, bool) or isinstance(actual, bool):
+        return None if expected is actual else f"{place} is {json.dumps(actual)[:60]}, {json.dumps(expected)[:60]} was given"
+    if isinstance(expected, (int, float)) and isinstance(actual, (int, float)):
+        return None if float(expected) == float(actual) else f"{place} is {actual}, {expected} was given"
+    if isinstance(expected, str) and isinstance(actual, str) and expected != actual:
+        if same_instant(expected, actual):
+            return None
+    if expected == actual:
+        return None
+    return f"{place} is {json.dumps(actual)[:60]}, {json.dumps(expected)[:60]} was given"
+
+
+def same_instant(first, second):
+    import datetime
+    try:
+        a = datetime.datetime.fromisoformat(first.replace("Z", "+00:00"))
+        b = datetime.datetime.fromisoformat(second.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    if (a.tzinfo is None) != (b.tzinfo is None):
+        return False
+    return a == b
+
+
 def path_matches(template, path):
     regex = "^" + re.sub(r"\\\{[^/]*?\\\}", "[^/]+", re.escape(template)) + "$"
     return re.match(regex, path) is not None
@@ -733,11 +848,14 @@ def serve(spec_path, log_path):
                           f"validated): {first}"})
         validator = OpenAPI.from_dict(document, config=Config(spec_validator_cls=None))
     operations = {key: (method, path, operation) for key, method, path, operation, _ in spec.operations()}
+    # The values the caller was given (the same computation as `arguments`, so the same values).
+    expected_arguments = arguments(Spec(load_spec(spec_path)))["operations"]
 
     def app(environ, start_response):
         call = environ.pop("HTTP_X_CONFORMANCE_CALL", "")
         key = environ.pop("HTTP_X_CONFORMANCE_OPERATION", "")
         asked = environ.pop("HTTP_X_CONFORMANCE_STATUS", "")
+        variant = environ.pop("HTTP_X_CONFORMANCE_VARIANT", "")
         request = Request(environ)
         entry = {"call": call, "operation": key, "status": asked, "request_errors": [], "response_errors": []}
         response = Response(b"", status=500)
@@ -757,6 +875,10 @@ def serve(spec_path, log_path):
                     result = validator.unmarshal_request(openapi_request)
                 for error in result.errors:
                     entry["request_errors"].append(describe(error))
+                sent = expected_arguments.get(key, {}).get(variant, {})
+                problem = body_difference(sent, request)
+                if problem:
+                    entry["request_errors"].append(problem)
                 problem = security_problem(spec, operation, request)
                 if problem:
                     entry["request_errors"].append(problem)
@@ -805,7 +927,8 @@ def make_response(spec, values, operation, asked, method, entry):
     headers = {}
     for name, header in (documented.get("headers") or {}).items():
         header = spec.resolve(header) or {}
-        if name.lower() == "content-type":
+        if name.lower() in ("content-type", "content-length", "transfer-encoding", "content-encoding", "connection"):
+            # How the message is framed is the HTTP server's business; a made-up value breaks it.
             continue
         schema = header.get("schema")
         if schema is None and header.get("content"):

@@ -101,6 +101,8 @@ public struct ConformanceRunner: Sendable {
     public func check(
         _ path: String, name: String, editSDK: (_ fileName: String, _ contents: String) -> String = { $1 }
     ) -> ConformanceReport {
+        // The judge runs in the spec's work folder: it needs the spec by its absolute path.
+        let path = URL(fileURLWithPath: path).standardizedFileURL.path
         var report = ConformanceReport(name: name, verdict: .failed, line: "", failures: [], warnings: [])
         func fail(_ text: String) -> ConformanceReport {
             report.line = "FAIL \(name): \(text)"

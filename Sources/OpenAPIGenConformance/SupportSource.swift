@@ -137,7 +137,7 @@ enum SupportSource {
                     timeout: 30, retryPolicy: .disabled,
                     headers: [
                         "X-Conformance-Call": String(number), "X-Conformance-Operation": operation,
-                        "X-Conformance-Status": status,
+                        "X-Conformance-Status": status, "X-Conformance-Variant": variant,
                     ])
                 let observation: Observation
                 do {
