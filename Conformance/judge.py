@@ -24,7 +24,8 @@ values the caller was given, so that a JSON body can be compared with them).
 The server writes one JSON line per request to the log: the call, the operation, the status
 answered, the request's validation errors and the judge's own response's validation errors;
 and a line per warning about the spec (an example that does not match its schema, say).
-It stops when its stdin closes, so it never outlives the harness that started it.
+It stops when its stdin closes or its parent process is gone, so it never outlives the
+harness that started it.
 """
 
 import argparse
@@ -986,9 +987,16 @@ def serve(spec_path, log_path):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     print(f"port {server.server_port}", flush=True)
+    # Serve until stdin closes or the harness that started the judge is gone (when it is
+    # killed, a child it started later may still hold the other end of the pipe).
+    import os
+    import select
+    parent = os.getppid()
     try:
-        while sys.stdin.read(4096):
-            pass
+        while os.getppid() == parent:
+            ready, _, _ = select.select([sys.stdin], [], [], 0.5)
+            if ready and not os.read(sys.stdin.fileno(), 4096):
+                break
     except KeyboardInterrupt:
         pass
     server.shutdown()
