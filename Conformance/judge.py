@@ -70,8 +70,6 @@ def load_spec(path):
 
 def spec_version(raw):
     version = str(raw.get("openapi", ""))
-    if "swagger" in raw and not version:
-        raise UnsupportedSpec("Swagger 2.0 (openapi-core validates OpenAPI 3.0 and 3.1 only)")
     if version.startswith("3.0"):
         return "3.0"
     if version.startswith("3.1") or version.startswith("3.2"):
@@ -91,6 +89,8 @@ def pointer(raw, ref):
 
 class Spec:
     def __init__(self, raw):
+        if isinstance(raw, dict) and str(raw.get("swagger", "")).startswith("2"):
+            raw = swagger2_to_openapi3(raw)
         self.raw = raw
         self.version = spec_version(raw)
 
@@ -133,6 +133,39 @@ class Spec:
         return document
 
 
+def json_media_types(node, found, depth=0):
+    """Every JSON media type other than application/json the document names (`…+json`)."""
+    if depth > 64:
+        return found
+    if isinstance(node, dict):
+        content = node.get("content")
+        if isinstance(content, dict):
+            for media in content:
+                base = str(media).split(";")[0].strip().lower()
+                if is_json(base) and base != "application/json" and "*" not in base:
+                    found.add(str(media).split(";")[0].strip())
+        for value in node.values():
+            json_media_types(value, found, depth + 1)
+    elif isinstance(node, list):
+        for value in node:
+            json_media_types(value, found, depth + 1)
+    return found
+
+
+def make_validator(document, check_spec=True):
+    """openapi-core for `document`; JSON media types such as `application/vnd.api+json` read
+    as JSON (openapi-core knows only application/json)."""
+    from openapi_core import OpenAPI, Config
+
+    def loads(value, **parameters):
+        return json.loads(value)
+
+    extra = {media: loads for media in json_media_types(document, set())}
+    if check_spec:
+        return OpenAPI.from_dict(document, config=Config(extra_media_type_deserializers=extra))
+    return OpenAPI.from_dict(document, config=Config(spec_validator_cls=None, extra_media_type_deserializers=extra))
+
+
 def is_bytes_media(media):
     media = media.split(";")[0].strip().lower()
     return not (is_json(media) or media.startswith("text/") or media.endswith("+xml") or media.endswith("/xml")
@@ -157,6 +190,159 @@ def drop_byte_schemas(node, depth):
     elif isinstance(node, list):
         for value in node:
             drop_byte_schemas(value, depth + 1)
+
+
+# --- Swagger 2.0 ------------------------------------------------------------------------------
+
+
+SCHEMA_KEYS = ("type", "format", "items", "enum", "default", "minimum", "maximum", "exclusiveMinimum",
+               "exclusiveMaximum", "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems",
+               "multipleOf")
+
+
+def swagger2_to_openapi3(raw):
+    """A Swagger 2.0 document as the OpenAPI 3.0 document it describes, so that openapi-core
+    can validate against it: definitions, parameters and responses moved to components, body
+    and formData parameters made request bodies (with `consumes`), response schemas made
+    content (with `produces`), collectionFormat made style/explode, security definitions
+    made security schemes. Written here, apart from the generator's own conversion, so that
+    a mistake in one is not repeated by the other."""
+    def refs(node):
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                if key == "$ref" and isinstance(value, str):
+                    value = (value.replace("#/definitions/", "#/components/schemas/")
+                             .replace("#/responses/", "#/components/responses/"))
+                if key == "x-nullable":
+                    out["nullable"] = value
+                    continue
+                out[key] = refs(value)
+            if out.get("type") == "file":
+                out["type"] = "string"
+                out["format"] = "binary"
+            return out
+        if isinstance(node, list):
+            return [refs(v) for v in node]
+        return node
+
+    def parameter_ref(parameter):
+        seen = 0
+        while isinstance(parameter, dict) and "$ref" in parameter and seen < 16:
+            parameter = pointer(raw, parameter["$ref"])
+            seen += 1
+        return parameter
+
+    def schema_of(parameter):
+        schema = {k: parameter[k] for k in SCHEMA_KEYS if k in parameter}
+        if isinstance(schema.get("items"), dict):
+            schema["items"] = schema_of(schema["items"]) if "$ref" not in schema["items"] else schema["items"]
+        return refs(schema)
+
+    consumes_default = raw.get("consumes") or ["application/json"]
+    produces_default = raw.get("produces") or ["application/json"]
+    document = {
+        "openapi": "3.0.3",
+        "info": raw.get("info") or {"title": "converted", "version": "1"},
+        "servers": [{"url": f"{(raw.get('schemes') or ['https'])[0]}://{raw.get('host', 'localhost')}"
+                            f"{raw.get('basePath', '')}"}],
+        "paths": {},
+        "components": {"schemas": refs(raw.get("definitions") or {}), "responses": {}, "securitySchemes": {}},
+    }
+    if "security" in raw:
+        document["security"] = raw["security"]
+    for name, scheme in (raw.get("securityDefinitions") or {}).items():
+        kind = scheme.get("type")
+        if kind == "basic":
+            document["components"]["securitySchemes"][name] = {"type": "http", "scheme": "basic"}
+        elif kind == "apiKey":
+            document["components"]["securitySchemes"][name] = {
+                "type": "apiKey", "name": scheme.get("name"), "in": scheme.get("in")}
+        elif kind == "oauth2":
+            flow = {"implicit": "implicit", "password": "password", "application": "clientCredentials",
+                    "accessCode": "authorizationCode"}.get(scheme.get("flow"), "implicit")
+            details = {"scopes": scheme.get("scopes") or {}}
+            if flow in ("implicit", "authorizationCode"):
+                details["authorizationUrl"] = scheme.get("authorizationUrl", "https://example.com/authorize")
+            if flow in ("password", "clientCredentials", "authorizationCode"):
+                details["tokenUrl"] = scheme.get("tokenUrl", "https://example.com/token")
+            document["components"]["securitySchemes"][name] = {"type": "oauth2", "flows": {flow: details}}
+
+    def response(entry, produces):
+        entry = refs(entry)
+        out = {"description": entry.get("description", "")}
+        if "schema" in entry:
+            out["content"] = {}
+            for media in produces:
+                out["content"][media] = {"schema": entry["schema"]}
+                if media in (entry.get("examples") or {}):
+                    out["content"][media]["example"] = entry["examples"][media]
+        if entry.get("headers"):
+            out["headers"] = {name: {"schema": schema_of(header), "description": header.get("description", "")}
+                              for name, header in entry["headers"].items()}
+        return out
+
+    for name, entry in (raw.get("responses") or {}).items():
+        document["components"]["responses"][name] = response(entry, produces_default)
+
+    for path, item in (raw.get("paths") or {}).items():
+        new_item = {}
+        shared = [parameter_ref(p) for p in item.get("parameters") or []]
+        for method in HTTP_METHODS:
+            operation = item.get(method)
+            if not isinstance(operation, dict):
+                continue
+            merged = {}
+            for parameter in shared + [parameter_ref(p) for p in operation.get("parameters") or []]:
+                merged[(parameter.get("in"), parameter.get("name"))] = parameter
+            consumes = operation.get("consumes") or consumes_default
+            produces = operation.get("produces") or produces_default
+            converted = {k: refs(v) for k, v in operation.items()
+                         if k not in ("parameters", "responses", "consumes", "produces", "schemes")}
+            parameters = []
+            form = {"type": "object", "properties": {}, "required": []}
+            has_file = False
+            for (location, name), parameter in merged.items():
+                if location == "body":
+                    converted["requestBody"] = {
+                        "required": bool(parameter.get("required")),
+                        "content": {media: {"schema": refs(parameter.get("schema") or {})} for media in consumes}}
+                elif location == "formData":
+                    form["properties"][name] = schema_of(parameter)
+                    has_file = has_file or parameter.get("type") == "file"
+                    if parameter.get("required"):
+                        form["required"].append(name)
+                else:
+                    new = {k: parameter[k] for k in ("name", "in", "description", "required") if k in parameter}
+                    new["schema"] = schema_of(parameter)
+                    collection = parameter.get("collectionFormat", "csv")
+                    if parameter.get("type") == "array":
+                        if location == "query":
+                            new.update({"csv": {"style": "form", "explode": False},
+                                        "multi": {"style": "form", "explode": True},
+                                        "ssv": {"style": "spaceDelimited", "explode": False},
+                                        "pipes": {"style": "pipeDelimited", "explode": False}}.get(
+                                collection, {"style": "form", "explode": False}))
+                        else:
+                            new.update({"style": "simple", "explode": False})
+                    parameters.append(new)
+            if form["properties"]:
+                if not form["required"]:
+                    del form["required"]
+                media = "multipart/form-data" if has_file or "multipart/form-data" in consumes \
+                    else "application/x-www-form-urlencoded"
+                converted["requestBody"] = {"required": True, "content": {media: {"schema": form}}}
+            if parameters:
+                converted["parameters"] = parameters
+            converted["responses"] = {}
+            for code, entry in (operation.get("responses") or {}).items():
+                if isinstance(entry, dict) and "$ref" in entry:
+                    converted["responses"][str(code)] = refs(entry)
+                else:
+                    converted["responses"][str(code)] = response(entry or {}, produces)
+            new_item[method] = converted
+        document["paths"][path] = new_item
+    return document
 
 
 # --- values --------------------------------------------------------------------------------
@@ -916,12 +1102,12 @@ def serve(spec_path, log_path):
     base = f"http://127.0.0.1:{server.server_port}"
     document = spec.for_validator(base)
     try:
-        validator = OpenAPI.from_dict(document)
+        validator = make_validator(document)
     except Exception as exc:
         first = describe(exc).split("\n")[0][:200]
         write({"warning": f"the spec does not pass openapi-core's spec validation (requests are still "
                           f"validated): {first}"})
-        validator = OpenAPI.from_dict(document, config=Config(spec_validator_cls=None))
+        validator = make_validator(document, check_spec=False)
     operations = {key: (method, path, operation) for key, method, path, operation, _ in spec.operations()}
     # The values the caller was given (the same computation as `arguments`, so the same values).
     expected_arguments = arguments(Spec(load_spec(spec_path)))["operations"]
@@ -969,7 +1155,11 @@ def serve(spec_path, log_path):
                     warnings.simplefilter("ignore")
                     errors = [describe(e) for e in
                               validator.iter_response_errors(openapi_request, FullContentType(response))]
-                if errors and values.unsatisfiable > before:
+                if request.method.upper() == "HEAD" and errors:
+                    for error in errors:
+                        write({"warning": f"{key} {asked}: the spec documents a body for a HEAD response, "
+                                          f"which HTTP never sends: {error}"})
+                elif errors and values.unsatisfiable > before:
                     for error in errors:
                         write({"warning": f"{key} {asked}: the spec admits no valid response (the judge answered "
                                           f"with its closest value): {error}"})
@@ -1085,7 +1275,7 @@ def selfcheck(spec_path):
     spec = Spec(load_spec(spec_path))
     values = Values(spec)
     base = "http://127.0.0.1:1"
-    validator = OpenAPI.from_dict(spec.for_validator(base), config=Config(spec_validator_cls=None))
+    validator = make_validator(spec.for_validator(base), check_spec=False)
     args = arguments(spec)["operations"]
     problems = 0
     for key, method, path, operation, _ in spec.operations():
