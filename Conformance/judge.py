@@ -417,7 +417,7 @@ class Values:
             # Objects in the "required only" variant are built, not copied from an example.
             if is_object and not full and isinstance(candidate, dict):
                 break
-            return copy.deepcopy(candidate)
+            return self.pruned(schema, copy.deepcopy(candidate), where)
         made = self.make(schema, full, where, context, depth)
         problem = self.errors(schema, made)
         if problem is None:
@@ -436,6 +436,31 @@ class Values:
             kinds = [k for k in kind if k != "null"]
             return kinds[0] if kinds else "null"
         return kind
+
+    def prune(self, schema, value, depth=0):
+        """`value` without the object members its schema does not declare (a spec's example often
+        carries more than its schema says, and an SDK rightly drops what it has no property
+        for). Members that an explicit `additionalProperties` allows are kept."""
+        schema = self.spec.resolve(schema)
+        if not isinstance(schema, dict) or depth > 32:
+            return value
+        if isinstance(value, list) and "items" in schema:
+            return [self.prune(schema["items"], item, depth + 1) for item in value]
+        if not isinstance(value, dict):
+            return value
+        flat = self.flatten(schema, 0) if "allOf" in schema else schema
+        if not isinstance(flat, dict) or any(k in flat for k in ("oneOf", "anyOf")):
+            return value
+        properties = flat.get("properties")
+        if not properties or "additionalProperties" in flat or "patternProperties" in flat:
+            return value
+        return {k: self.prune(properties[k], v, depth + 1) for k, v in value.items() if k in properties}
+
+    def pruned(self, schema, value, where):
+        result = self.prune(schema, value)
+        if result != value and self.errors(schema, result) is None:
+            return result
+        return value
 
     def make(self, schema, full, where, context, depth):
         if "const" in schema:
@@ -791,7 +816,7 @@ def media_example(spec, values, media, where):
         if problem:
             values.warn(f"the spec's {label} at {where} does not match its schema: {problem}")
             continue
-        return candidate
+        return values.pruned(schema, copy.deepcopy(candidate), where) if schema is not None else candidate
     return None
 
 
@@ -857,9 +882,13 @@ def status_for(responses, asked):
         return int(asked), asked if asked in responses else None
     if len(asked) == 3 and asked.upper().endswith("XX"):
         first = int(asked[0]) * 100
+        # A range the spec documents, or (an SDK reads `default` as the success when no 2XX is
+        # documented) the default response.
+        key = next((k for k in responses if str(k).upper() == asked.upper()), None)
+        if key is None and "default" in responses:
+            key = "default"
         for code in range(first, first + 100):
-            if str(code) not in documented:
-                key = next(k for k in responses if str(k).upper() == asked.upper())
+            if key is not None and str(code) not in documented:
                 return code, key
         return None, None
     if asked == "default":
@@ -1207,6 +1236,10 @@ def make_response(spec, values, operation, asked, method, entry):
         header = spec.resolve(header) or {}
         if name.lower() in ("content-type", "content-length", "transfer-encoding", "content-encoding", "connection"):
             # How the message is framed is the HTTP server's business; a made-up value breaks it.
+            continue
+        if not re.fullmatch(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+", name):
+            values.warn(f"{entry['operation']} {asked}: the response header name {name!r} is not an HTTP token; "
+                        "the judge does not send it")
             continue
         schema = header.get("schema")
         if schema is None and header.get("content"):
