@@ -186,7 +186,8 @@ public struct CallerGenerator {
             body.append("    \(operation.returnType == nil ? "" : "_ = ")\(invocation)")
             body.append("    return .returned(problem: nil)")
             body.append("} catch let error as OpenAPIGenRuntime.APIError<\(bodyType)> {")
-            if type != nil && format == .json {
+            // A HEAD response never has a body (RFC 9110), whatever the spec documents.
+            if type != nil && format == .json && operation.method != "HEAD" {
                 body.append("    return .documentedError(status: error.statusCode, problem: error.body == nil ? \"APIError without a decoded body: \" + String(decoding: error.rawBody.prefix(200), as: UTF8.self) : harness.roundTrip(error.body))")
             } else {
                 body.append("    return .documentedError(status: error.statusCode, problem: nil)")
