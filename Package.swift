@@ -58,10 +58,15 @@ let package = Package(
             ]
         ),
         // Generates and compiles an SDK for every spec in ../shared/corpus (see the README).
+        // Conformance: a caller program for an SDK, run against an OpenAPI validator (Conformance/judge.py).
+        .target(
+            name: "OpenAPIGenConformance",
+            dependencies: ["OpenAPIGenModel", "OpenAPIGenTranslator", "OpenAPIGenDeclarations", "OpenAPIGenSyntax", "OpenAPIGenRenderer", "OpenAPIGenDiagnostics"]
+        ),
         .executableTarget(
             name: "openapi-gen-corpus",
             dependencies: [
-                "OpenAPIGenCore", "OpenAPIGenRuntime",
+                "OpenAPIGenCore", "OpenAPIGenRuntime", "OpenAPIGenConformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -112,6 +117,9 @@ let package = Package(
             name: "OpenAPIGenCommandTests",
             dependencies: ["openapi-gen", "OpenAPIGenCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "OpenAPIGenRuntimeTests", dependencies: ["OpenAPIGenRuntime", "TestHTTPServer"]),
+        .testTarget(
+            name: "OpenAPIGenConformanceTests", dependencies: ["OpenAPIGenConformance", "OpenAPIGenRuntime"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "TestHTTPServerTests", dependencies: ["TestHTTPServer"]),
         .testTarget(name: "PetShopSDKTests", dependencies: ["PetShopSDK", "TestHTTPServer"]),
         .testTarget(name: "ThreeTwoSDKTests", dependencies: ["ThreeTwoSDK", "TestHTTPServer"]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OpenAPIGenConformance
 import OpenAPIGenCore
 
 /// Generates an SDK from every OpenAPI description in a folder and compiles it against
@@ -7,6 +8,7 @@ import OpenAPIGenCore
 ///
 ///     swift run openapi-gen-corpus              # specs under 1 MB in ../shared/corpus
 ///     swift run openapi-gen-corpus --large      # all of them, Stripe and Box included
+///     swift run openapi-gen-corpus --conformance [DIR]   # call every operation against a validator
 @main
 struct CorpusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,6 +35,14 @@ struct CorpusCommand: ParsableCommand {
     @Option(help: "Keep the generated SDKs in this folder instead of a temporary one.")
     var keep: String?
 
+    @Flag(
+        help: """
+            Instead of compiling only: generate each SDK and a program that calls every operation \
+            once per documented status, and run it against a validating server (Conformance/judge.py, \
+            openapi-core; `bash .ci/setup` installs it). One line per spec, one per failing call.
+            """)
+    var conformance = false
+
     mutating func run() throws {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -44,6 +54,10 @@ struct CorpusCommand: ParsableCommand {
         let names = try Self.specs(in: directory)
         let output = keep ?? NSTemporaryDirectory() + "openapi-gen-corpus-\(ProcessInfo.processInfo.processIdentifier)"
         defer { if keep == nil { try? fileManager.removeItem(atPath: output) } }
+        if conformance {
+            try runConformance(names, modules: modules, output: output)
+            return
+        }
         var passed = 0
         var failed = 0
         var skipped: [String] = []
@@ -71,6 +85,69 @@ struct CorpusCommand: ParsableCommand {
         }
         print("\(passed) passed, \(failed) failed")
         if failed > 0 { throw ExitCode(1) }
+    }
+
+    /// `--conformance`: every spec's SDK called against the judge, one line per spec, a line
+    /// per failing call, the spec's warnings (all with `--verbose`), then the total.
+    func runConformance(_ names: [String], modules: String, output: String) throws {
+        let settings: ConformanceSettings
+        do {
+            settings = try ConformanceSettings.locate(
+                packageRoot: Self.packageRoot(), runtimeModules: modules, workDirectory: output)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let runner = ConformanceRunner(settings: settings)
+        try runner.prepare()
+        var passed = 0
+        var failed = 0
+        var skipped: [String] = []
+        var unsupported: [String] = []
+        for name in names {
+            let path = (directory as NSString).appendingPathComponent(name)
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            if size >= 1_000_000 && !large {
+                skipped.append(name)
+                continue
+            }
+            let report = runner.check(path, name: name)
+            print(report.line)
+            for failure in verbose ? report.failures : Array(report.failures.prefix(20)) { print("    " + failure) }
+            if !verbose && report.failures.count > 20 {
+                print("    ... \(report.failures.count - 20) more failing call(s); --verbose lists them")
+            }
+            let warnings = verbose ? report.warnings : Array(report.warnings.prefix(3))
+            for warning in warnings { print("    warning: spec: " + warning) }
+            if warnings.count < report.warnings.count {
+                print("    ... \(report.warnings.count - warnings.count) more warning(s) about the spec; --verbose lists them")
+            }
+            switch report.verdict {
+            case .passed: passed += 1
+            case .failed: failed += 1
+            case .unsupported: unsupported.append(name)
+            }
+        }
+        if !skipped.isEmpty {
+            print("not run (1 MB or more; add --large): \(skipped.joined(separator: ", "))")
+        }
+        if !unsupported.isEmpty {
+            print("not run (the judge cannot validate them): \(unsupported.joined(separator: ", "))")
+        }
+        print("\(passed) passed, \(failed) failed")
+        if failed > 0 { throw ExitCode(1) }
+    }
+
+    /// The package this executable was built from (it holds `Conformance/judge.py` and the
+    /// judge's environment), found upwards from the executable, else the current folder.
+    static func packageRoot() -> String {
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        while url.path != "/" {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Conformance/judge.py").path) {
+                return url.path
+            }
+            url.deleteLastPathComponent()
+        }
+        return FileManager.default.currentDirectoryPath
     }
 
     /// The specs in `directory` and its subfolders, as paths relative to it, sorted: files

@@ -1,0 +1,88 @@
+import Foundation
+import OpenAPIGenConformance
+import XCTest
+
+/// The conformance harness end to end: the judge (Conformance/judge.py, in the environment
+/// `.ci/setup` makes) against an SDK generated from Fixtures/events.yaml and its caller
+/// program. The correct SDK passes; an SDK with deliberate mistakes fails, and the failing
+/// lines name the operation and what the validator said.
+final class ConformanceHarnessTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let spec = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/events.yaml").path
+
+    /// The runner, with its support module compiled; fails (never skips) when the judge's
+    /// environment is missing, saying how to make it.
+    func makeRunner() throws -> ConformanceRunner {
+        let work = NSTemporaryDirectory() + "conformance-tests-\(UUID().uuidString)"
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: work) }
+        let settings: ConformanceSettings
+        do {
+            settings = try ConformanceSettings.locate(
+                packageRoot: Self.root.path, runtimeModules: Self.runtimeModules(), workDirectory: work)
+        } catch {
+            XCTFail("\(error)")
+            throw error
+        }
+        let runner = ConformanceRunner(settings: settings)
+        try runner.prepare()
+        return runner
+    }
+
+    /// The `Modules` folder of this test's build, where the runtime module is.
+    static func runtimeModules() -> String {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("Modules"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("Modules"),
+            root.appendingPathComponent(".build/debug/Modules"),
+        ]
+        let found = candidates.first {
+            FileManager.default.fileExists(atPath: $0.appendingPathComponent("OpenAPIGenRuntime.swiftmodule").path)
+        }
+        return (found ?? candidates[2]).path
+    }
+
+    func testTheGeneratedSDKPasses() throws {
+        let report = try makeRunner().check(Self.spec, name: "events.yaml")
+        XCTAssertEqual(report.line, "ok   events.yaml: 3 operations, 9 calls, 9 requests valid, 9 responses decoded",
+            report.failures.joined(separator: "\n"))
+        XCTAssertEqual(report.failures, [])
+    }
+
+    func testDeliberateMistakesFailNamingTheOperation() throws {
+        // Three mistakes in listEvents: a query parameter renamed, a required header dropped,
+        // a date-time sent as seconds since 1970.
+        var edits = 0
+        let report = try makeRunner().check(Self.spec, name: "events.yaml") { name, contents in
+            guard name == "Client.swift" else { return contents }
+            var lines: [String] = []
+            for line in contents.split(separator: "\n", omittingEmptySubsequences: false) {
+                if line.contains("addQueryParameter(\"limit\", limit)") {
+                    lines.append(line.replacingOccurrences(of: "\"limit\"", with: "\"limits\""))
+                    edits += 1
+                } else if line.contains("setHeader(\"X-Request-Id\"") {
+                    edits += 1
+                } else if line.contains("addQueryParameter(\"since\", since)") {
+                    lines.append(line.replacingOccurrences(of: "since)", with: "String(since.timeIntervalSince1970))"))
+                    edits += 1
+                } else {
+                    lines.append(String(line))
+                }
+            }
+            return lines.joined(separator: "\n")
+        }
+        XCTAssertEqual(edits, 3, "the generated client no longer has the lines this test edits")
+        XCTAssertTrue(report.line.hasPrefix("FAIL events.yaml: 3 operations, 9 calls, 6 requests valid"), report.line)
+        let listEvents = report.failures.filter { $0.hasPrefix("listEvents (GET /events) ") }
+        // Every call of listEvents fails (200 twice, 404), and no other operation does.
+        XCTAssertEqual(listEvents.count, 3, report.failures.joined(separator: "\n"))
+        XCTAssertEqual(report.failures.count, 3, report.failures.joined(separator: "\n"))
+        for failure in listEvents {
+            XCTAssertTrue(failure.contains("request invalid"), failure)
+            XCTAssertTrue(failure.contains("limit"), "the missing query parameter is named: \(failure)")
+            XCTAssertTrue(failure.contains("X-Request-Id"), "the missing header is named: \(failure)")
+            XCTAssertTrue(failure.contains("since"), "the badly encoded date is named: \(failure)")
+        }
+    }
+}
