@@ -195,7 +195,7 @@ final class OverridesCommandLineTests: XCTestCase {
             typeOverrides: [Money]
 
             """,
-            "openapi-gen.yaml:1:16: error: 'typeOverrides' must be a mapping, found a sequence")
+            "openapi-gen.yaml:1:16: error: 'typeOverrides' must be a mapping, found a list")
     }
 
     func testARenameOntoAnotherDeclarationsNameIsALocatedError() throws {
