@@ -17,6 +17,10 @@ import OpenAPIGenYAML
 /// idempotencyKey:            # operations that accept an idempotency key (besides those
 ///   header: Idempotency-Key  #   whose spec has an Idempotency-Key header parameter);
 ///   operations: [createPet]  #   header is optional, Idempotency-Key by default
+/// nameOverrides:             # Swift names in place of derived ones (see
+///   getPet: fetchPet         #   ConfigurationFile+Overrides.swift for the key forms)
+/// typeOverrides:             # existing Swift types in place of component schemas
+///   Money: MyApp.Money
 /// ```
 public struct ConfigurationFile: Sendable, Equatable {
     public enum Part: String, Sendable, CaseIterable { case types, client }
@@ -24,6 +28,7 @@ public struct ConfigurationFile: Sendable, Equatable {
     /// The keys of the file, in the order the help lists them.
     public enum Key: String, Sendable, CaseIterable {
         case module, clientName, access, emit, tags, operations, files, idempotencyKey
+        case nameOverrides, typeOverrides
 
         /// What the key sets, for the help.
         public var summary: String {
@@ -37,6 +42,10 @@ public struct ConfigurationFile: Sendable, Equatable {
             case .files: "split the SDK into this many files (1 to \(OutputFiles.maxFileCount))"
             case .idempotencyKey:
                 "operations that send an idempotency key (\(ConfigurationFile.idempotencyKeyKeys.joined(separator: ", ")))"
+            case .nameOverrides:
+                "Swift names for spec names: '#/components/schemas/NAME', '#/components/schemas/NAME/properties/P', operationIds"
+            case .typeOverrides:
+                "existing Swift types (Codable, Hashable, Sendable) for component schemas: NAME: Module.Type"
             }
         }
     }
@@ -49,6 +58,8 @@ public struct ConfigurationFile: Sendable, Equatable {
     public var operations: [String]?
     public var files: Int?
     public var idempotencyKey: IdempotencyKeyConfiguration?
+    public var nameOverrides: [NameOverride]?
+    public var typeOverrides: [TypeOverride]?
 
     public init() {}
 
@@ -157,6 +168,10 @@ public struct ConfigurationFile: Sendable, Equatable {
                         at: location(value))
                 }
                 configuration.idempotencyKey = IdempotencyKeyConfiguration(header: header, operations: operations)
+            case .nameOverrides:
+                configuration.nameOverrides = try Self.nameOverrides(value, file: path)
+            case .typeOverrides:
+                configuration.typeOverrides = try Self.typeOverrides(value, file: path)
             }
         }
         return configuration

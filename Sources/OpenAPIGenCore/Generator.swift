@@ -25,6 +25,7 @@ public enum Generator {
         let translation = Translator(configuration: configuration.translatorConfiguration).translate(document)
         // The translator returns its warnings rather than taking the collector.
         diagnostics.emit(contentsOf: translation.warnings)
+        if !translation.errors.isEmpty { throw DiagnosticList(diagnostics.diagnostics + translation.errors) }
         let syntax = SyntaxLowering(moduleName: configuration.moduleName, accessLevel: configuration.accessLevel)
             .lower(translation.files)
         let files = SwiftPrinter.print(syntax)

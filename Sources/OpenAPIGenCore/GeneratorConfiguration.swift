@@ -6,6 +6,9 @@ import OpenAPIGenYAML
 public typealias AccessLevel = OpenAPIGenDeclarations.AccessLevel
 /// Operations that accept an idempotency key (the configuration file's `idempotencyKey`).
 public typealias IdempotencyKeyConfiguration = OpenAPIGenTranslator.IdempotencyKeyConfiguration
+/// The configuration file's `nameOverrides` and `typeOverrides` entries.
+public typealias NameOverride = OpenAPIGenTranslator.NameOverride
+public typealias TypeOverride = OpenAPIGenTranslator.TypeOverride
 /// How large and how deeply nested an input may be.
 public typealias YAMLLimits = OpenAPIGenYAML.YAMLLimits
 
@@ -37,6 +40,9 @@ public struct GeneratorConfiguration: Sendable, Hashable {
     /// Operations that accept an idempotency key although their spec declares no
     /// `Idempotency-Key` header parameter (those that declare one always do).
     public var idempotencyKey: IdempotencyKeyConfiguration?
+    /// Swift names in place of derived ones, and Swift types in place of component schemas.
+    public var nameOverrides: [NameOverride] = []
+    public var typeOverrides: [TypeOverride] = []
 
     public static let maxFileCount = OutputFiles.maxFileCount
 
@@ -72,6 +78,8 @@ public struct GeneratorConfiguration: Sendable, Hashable {
             emitClient: emitClient, includeTags: includeTags, includeOperations: includeOperations,
             fileCount: fileCount)
         configuration.idempotencyKey = idempotencyKey
+        configuration.nameOverrides = nameOverrides
+        configuration.typeOverrides = typeOverrides
         return configuration
     }
 }

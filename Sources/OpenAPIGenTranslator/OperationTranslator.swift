@@ -30,7 +30,7 @@ struct OperationTranslator {
     }
 
     /// Whether the configuration's filters keep `operation` (no filters keep everything).
-    private func isIncluded(_ operation: OpenAPIOperation) -> Bool {
+    func isIncluded(_ operation: OpenAPIOperation) -> Bool {
         if includeTags == nil && includeOperations == nil { return true }
         if let tags = includeTags, !Set(tags).isDisjoint(with: operation.tags) { return true }
         if let ids = includeOperations, let id = operation.operationID, ids.contains(id) { return true }
@@ -39,6 +39,7 @@ struct OperationTranslator {
 
     mutating func clientDeclaration(name: String) -> ClientDeclaration {
         var functionNames = NameScope(reserved: ["init", "core", "defaultServerURL", "serverURL"])
+        warnings += reserveRenamedOperations(in: &functionNames)
         var operations: [OperationDeclaration] = []
         var usedSchemes: [String] = []
         for item in document.paths {
@@ -197,7 +198,8 @@ struct OperationTranslator {
 
     private mutating func operation(_ operation: OpenAPIOperation, names: inout NameScope) -> OperationDeclaration? {
         let operationID = operation.operationID ?? "\(operation.method) \(operation.path)"
-        let functionName = names.claim(SwiftNaming.lowerCamel(operationID, fallback: operation.method))
+        let functionName = operation.operationID.flatMap { types.overrides.operationName($0)?.swiftName }
+            ?? names.claim(Self.naturalFunctionName(operation))
         let typePrefix = SwiftNaming.upperCamel(functionName)
         // The generated method body uses these names itself.
         var parameterNames = NameScope(reserved: ["body", "options", "request", "response", "core", "self", "Self"])

@@ -28,6 +28,10 @@ public struct TranslatorConfiguration: Sendable, Hashable {
     /// Operations that accept an idempotency key although their spec declares no
     /// `Idempotency-Key` header parameter (those that declare one always do).
     public var idempotencyKey: IdempotencyKeyConfiguration?
+    /// The configuration's `nameOverrides` and `typeOverrides` (see ``NameOverride`` and
+    /// ``TypeOverride``).
+    public var nameOverrides: [NameOverride] = []
+    public var typeOverrides: [TypeOverride] = []
 
     public static let maxFileCount = 64
 

@@ -18,13 +18,37 @@ struct TypeTranslator {
         "Sendable", "CodingKey", "Error", "Type", "Protocol", "Self", "Any",
     ]
 
-    init(document: OpenAPIDocument) {
+    /// The configuration's `nameOverrides` and `typeOverrides`.
+    let overrides: Overrides
+    /// Errors the overrides of component names cause (two types with one name), found once
+    /// when the names are given out.
+    private(set) var overrideErrors: [Diagnostic] = []
+
+    init(document: OpenAPIDocument, overrides: Overrides = Overrides(names: [], types: [], moduleName: "")) {
         self.document = document
-        for entry in document.components.schemas.entries {
-            // `Problem/$defs/Reason` is `ProblemReason`.
-            let words = entry.name.replacingOccurrences(of: "/$defs/", with: " ")
-            componentTypeNames[entry.name] = topLevelNames.claim(SwiftNaming.upperCamel(words, fallback: "Schema"))
+        self.overrides = overrides
+        let entries = document.components.schemas.entries.filter { overrides.type(forSchema: $0.name) == nil }
+        let renamed = entries.compactMap { overrides.schemaName($0.name) }
+        if !renamed.isEmpty {
+            overrideErrors = NameOverrideCollisions.components(
+                entries.map(\.name), overrides: overrides, reserved: Self.reservedTopLevelNames,
+                naturalName: Self.naturalComponentName)
+            for override in renamed { topLevelNames.reserve(override.swiftName) }
         }
+        for entry in entries {
+            if let override = overrides.schemaName(entry.name) {
+                componentTypeNames[entry.name] = override.swiftName
+            } else {
+                componentTypeNames[entry.name] = topLevelNames.claim(Self.naturalComponentName(entry.name))
+            }
+        }
+    }
+
+    /// The type name a component schema gets unless the configuration renames it.
+    static func naturalComponentName(_ name: String) -> String {
+        // `Problem/$defs/Reason` is `ProblemReason`.
+        let words = name.replacingOccurrences(of: "/$defs/", with: " ")
+        return SwiftNaming.upperCamel(words, fallback: "Schema")
     }
 
     /// Takes on the names `other` claimed and the warnings it gave, after this translator's
@@ -41,7 +65,9 @@ struct TypeTranslator {
     mutating func componentDeclarations() -> [Declaration] {
         var declarations: [Declaration] = []
         for entry in document.components.schemas.entries {
-            declarations.append(declaration(named: componentTypeNames[entry.name]!, for: entry.value))
+            // A schema the configuration replaces with a type of the user's has no declaration.
+            guard let name = componentTypeNames[entry.name] else { continue }
+            declarations.append(declaration(named: name, for: entry.value))
             declarations += takeLiftedDeclarations()
         }
         return declarations
@@ -136,8 +162,24 @@ struct TypeTranslator {
         var nestedNames = NameScope(reserved: ["CodingKeys", name])
         var nested: [Declaration] = []
         var properties: [PropertyDeclaration] = []
+        // The configuration renames properties of component schemas' structs.
+        let component = path.count == 1 && overrides.renamesProperties
+            ? componentTypeNames.first(where: { $0.value == name })?.key : nil
+        var renamed: [String: NameOverride] = [:]
+        if let component {
+            for property in shape.properties {
+                renamed[property.name] = overrides.propertyName(schema: component, property: property.name)
+            }
+        }
+        if !renamed.isEmpty {
+            warnings += NameOverrideCollisions.properties(
+                shape.properties.map(\.name), renamed: renamed, reserved: propertyNames.taken,
+                naturalName: { SwiftNaming.lowerCamel($0, fallback: "property") })
+            for override in renamed.values { propertyNames.reserve(override.swiftName) }
+        }
         for property in shape.properties {
-            let swiftName = propertyNames.claim(SwiftNaming.lowerCamel(property.name, fallback: "property"))
+            let swiftName = renamed[property.name]?.swiftName
+                ?? propertyNames.claim(SwiftNaming.lowerCamel(property.name, fallback: "property"))
             var type = usage(
                 for: property.schema, suggestedName: Self.nestedTypeName(property.name),
                 in: path, nested: &nested, scope: &nestedNames)
@@ -357,9 +399,13 @@ struct TypeTranslator {
         scope: inout NameScope
     ) -> TypeUsage {
         if let reference = schema.reference {
-            guard let resolved = try? document.resolveSchema(reference),
-                let name = componentTypeNames[resolved.name]
-            else { return .named(RuntimeNames.jsonValue) }  // the validator has reported it
+            guard let resolved = try? document.resolveSchema(reference) else {
+                return .named(RuntimeNames.jsonValue)  // the validator has reported it
+            }
+            if let replacement = overrides.type(forSchema: resolved.name) {
+                return isNullable(resolved.schema) ? .optional(.named(replacement)) : .named(replacement)
+            }
+            guard let name = componentTypeNames[resolved.name] else { return .named(RuntimeNames.jsonValue) }
             let type = TypeUsage.named(.local(name))
             return isNullable(resolved.schema) ? .optional(type) : type
         }

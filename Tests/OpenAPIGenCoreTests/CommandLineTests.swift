@@ -156,7 +156,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(
             result.stderr,
             "openapi-gen.yaml:2:1: error: unknown key 'clinetName'; the keys are module, clientName, access, emit, "
-                + "tags, operations, files, idempotencyKey\n")
+                + "tags, operations, files, idempotencyKey, nameOverrides, typeOverrides\n")
     }
 
     func testTheConfigurationFileGivesOperationsAnIdempotencyKey() throws {

@@ -14,11 +14,32 @@ final class SnippetTests: XCTestCase {
 
     static func render(_ specURL: URL) throws -> (String, [String]) {
         let name = specURL.lastPathComponent
-        let result = try Generator.generate(
-            contentsOf: specURL.path,
-            configuration: GeneratorConfiguration(moduleName: "Snippets", specDisplayName: name))
+        var configuration = GeneratorConfiguration(moduleName: "Snippets", specDisplayName: name)
+        // A snippet's configuration, if it has one, is `<name>.openapi-gen.yaml` beside it.
+        let configURL = configurationURL(specURL)
+        if FileManager.default.fileExists(atPath: configURL.path) {
+            let file = try ConfigurationFile.load(path: configURL.path)
+            configuration.nameOverrides = file.nameOverrides ?? []
+            configuration.typeOverrides = file.typeOverrides ?? []
+            var overridesOnly = ConfigurationFile()
+            overridesOnly.nameOverrides = file.nameOverrides
+            overridesOnly.typeOverrides = file.typeOverrides
+            XCTAssertEqual(file, overridesOnly, "a snippet's configuration may only hold nameOverrides and typeOverrides")
+        }
+        let result = try Generator.generate(contentsOf: specURL.path, configuration: configuration)
         let text = result.files.map { "// ===== \($0.name) =====\n" + $0.contents }.joined(separator: "\n")
-        return (text, result.warnings.map { $0.description.replacingOccurrences(of: specURL.path, with: name) })
+        return (
+            text,
+            result.warnings.map {
+                $0.description.replacingOccurrences(of: specURL.path, with: name)
+                    .replacingOccurrences(of: configURL.path, with: configURL.lastPathComponent)
+            }
+        )
+    }
+
+    /// `<name>.openapi-gen.yaml` for `<name>.yaml`.
+    static func configurationURL(_ specURL: URL) -> URL {
+        specURL.deletingPathExtension().appendingPathExtension("openapi-gen.yaml")
     }
 
     /// Every spec in `Snippets/`, each checked by a test method of its own below, so that
@@ -46,6 +67,7 @@ final class SnippetTests: XCTestCase {
         "objects.yaml",
         "openapi-3-2.yaml",
         "operations.yaml",
+        "overrides.yaml",
         "parameter-override.yaml",
         "parameters.yaml",
         "recursive.yaml",
@@ -62,7 +84,8 @@ final class SnippetTests: XCTestCase {
     /// A spec added to `Snippets/` without a test method here fails this test.
     func testEverySnippetHasATestMethod() throws {
         let files = try FileManager.default.contentsOfDirectory(at: Self.directory, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "yaml" || $0.pathExtension == "json" }.map(\.lastPathComponent).sorted()
+            .filter { $0.pathExtension == "yaml" || $0.pathExtension == "json" }.map(\.lastPathComponent)
+            .filter { !$0.hasSuffix(".openapi-gen.yaml") }.sorted()
         XCTAssertEqual(files, Self.specs)
     }
 
@@ -99,6 +122,8 @@ final class SnippetTests: XCTestCase {
     func testSwagger2() throws { try check("swagger2.yaml") }
     func testWebhooksMethods() throws { try check("webhooks-methods.yaml") }
     func testWebhooks() throws { try check("webhooks.yaml") }
+    /// `nameOverrides` and `typeOverrides` from `overrides.openapi-gen.yaml`.
+    func testOverrides() throws { try check("overrides.yaml") }
 
     /// Generates `name` and compares the Swift and the warnings with the expected files (or
     /// records them, with `OPENAPI_GEN_RECORD=1`).
