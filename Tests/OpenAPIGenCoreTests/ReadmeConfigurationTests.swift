@@ -22,5 +22,7 @@ final class ReadmeConfigurationTests: XCTestCase {
         XCTAssertEqual(configuration.tags, ["pets"])
         XCTAssertEqual(configuration.operations, ["getStore"])
         XCTAssertNotNil(configuration.idempotencyKey)
+        XCTAssertEqual(configuration.nameOverrides?.count, 3)
+        XCTAssertEqual(configuration.typeOverrides?.first?.swiftType, "MyApp.Money")
     }
 }
