@@ -17,13 +17,14 @@ import OpenAPIGenYAML
 /// idempotencyKey:            # operations that accept an idempotency key (besides those
 ///   header: Idempotency-Key  #   whose spec has an Idempotency-Key header parameter);
 ///   operations: [createPet]  #   header is optional, Idempotency-Key by default
+/// streamTerminator: "[DONE]" # the data of the server-sent event that ends a stream
 /// ```
 public struct ConfigurationFile: Sendable, Equatable {
     public enum Part: String, Sendable, CaseIterable { case types, client }
 
     /// The keys of the file, in the order the help lists them.
     public enum Key: String, Sendable, CaseIterable {
-        case module, clientName, access, emit, tags, operations, files, idempotencyKey
+        case module, clientName, access, emit, tags, operations, files, idempotencyKey, streamTerminator
 
         /// What the key sets, for the help.
         public var summary: String {
@@ -37,6 +38,7 @@ public struct ConfigurationFile: Sendable, Equatable {
             case .files: "split the SDK into this many files (1 to \(OutputFiles.maxFileCount))"
             case .idempotencyKey:
                 "operations that send an idempotency key (\(ConfigurationFile.idempotencyKeyKeys.joined(separator: ", ")))"
+            case .streamTerminator: "the data of the server-sent event that ends a stream (OpenAI's [DONE])"
             }
         }
     }
@@ -49,6 +51,7 @@ public struct ConfigurationFile: Sendable, Equatable {
     public var operations: [String]?
     public var files: Int?
     public var idempotencyKey: IdempotencyKeyConfiguration?
+    public var streamTerminator: String?
 
     public init() {}
 
@@ -121,6 +124,15 @@ public struct ConfigurationFile: Sendable, Equatable {
                         at: location(value))
                 }
                 configuration.files = count
+            case .streamTerminator:
+                let text = try string(value, name)
+                // An event's data never holds a line break, and empty data is an ordinary event.
+                guard !text.isEmpty, !text.contains(where: { $0 == "\n" || $0 == "\r" }) else {
+                    throw Diagnostic(
+                        .error, "'streamTerminator' must be the non-empty, one-line data of an event, such as \"[DONE]\"",
+                        at: location(value))
+                }
+                configuration.streamTerminator = text
             case .idempotencyKey:
                 guard let entries = value.mapping else {
                     throw Diagnostic(

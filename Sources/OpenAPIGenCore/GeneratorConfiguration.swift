@@ -37,6 +37,9 @@ public struct GeneratorConfiguration: Sendable, Hashable {
     /// Operations that accept an idempotency key although their spec declares no
     /// `Idempotency-Key` header parameter (those that declare one always do).
     public var idempotencyKey: IdempotencyKeyConfiguration?
+    /// The data of the server-sent event that ends every `text/event-stream` response (the
+    /// configuration file's `streamTerminator`, OpenAI's `[DONE]`); nil: streams end with the body.
+    public var streamTerminator: String?
 
     public static let maxFileCount = OutputFiles.maxFileCount
 
@@ -72,6 +75,7 @@ public struct GeneratorConfiguration: Sendable, Hashable {
             emitClient: emitClient, includeTags: includeTags, includeOperations: includeOperations,
             fileCount: fileCount)
         configuration.idempotencyKey = idempotencyKey
+        configuration.streamTerminator = streamTerminator
         return configuration
     }
 }

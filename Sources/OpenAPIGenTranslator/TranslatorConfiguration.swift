@@ -28,6 +28,8 @@ public struct TranslatorConfiguration: Sendable, Hashable {
     /// Operations that accept an idempotency key although their spec declares no
     /// `Idempotency-Key` header parameter (those that declare one always do).
     public var idempotencyKey: IdempotencyKeyConfiguration?
+    /// The data of the server-sent event that ends a stream (OpenAI's `[DONE]`), if any.
+    public var streamTerminator: String?
 
     public static let maxFileCount = 64
 
