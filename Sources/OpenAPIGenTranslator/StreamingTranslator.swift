@@ -116,12 +116,14 @@ extension OperationTranslator {
             let mediaType = operations[index].streaming!.mediaType
             operations[index].functionName = name
             var own = operations[index].documentation.lines
+            while own.last?.isEmpty == true { own.removeLast() }
             if !own.isEmpty { own.append("") }
             own.append("Streams the response as `\(mediaType)` (`Accept: \(mediaType)`); `\(buffered)` returns it as JSON.")
             operations[index].documentation = Documentation(own)
             guard let bufferedIndex = operations.firstIndex(where: { $0.functionName == buffered && $0.streaming == nil })
             else { continue }
             var lines = operations[bufferedIndex].documentation.lines
+            while lines.last?.isEmpty == true { lines.removeLast() }
             if !lines.isEmpty { lines.append("") }
             lines.append("Returns the whole JSON body; `\(name)` streams the response as `\(mediaType)` instead.")
             operations[bufferedIndex].documentation = Documentation(lines)
