@@ -300,6 +300,18 @@ final class OpenAPI32Tests: XCTestCase {
         XCTAssertNil(response.content["application/json"]?.itemSchema)
     }
 
+    func testAnItemSchemaIsValidatedLikeOtherSchemas() {
+        let message = error(
+            minimal
+                + "paths:\n  /events:\n    get:\n      responses:\n        '200':\n          description: A stream.\n"
+                + "          content:\n            application/jsonl:\n"
+                + "              itemSchema: {$ref: '#/components/schemas/Nope'}\n")
+        XCTAssertEqual(
+            message,
+            "spec.yaml:11:34: error: '$ref: #/components/schemas/Nope' points to nothing: "
+                + "there is no 'schemas' component by that name")
+    }
+
     func testSelfIsNotTheBaseOfReferencesToOtherFiles() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("openapi32-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
