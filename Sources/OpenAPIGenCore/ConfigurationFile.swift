@@ -21,6 +21,7 @@ import OpenAPIGenYAML
 ///   getPet: fetchPet         #   ConfigurationFile+Overrides.swift for the key forms)
 /// typeOverrides:             # existing Swift types in place of component schemas
 ///   Money: MyApp.Money
+/// streamTerminator: "[DONE]" # the data of the server-sent event that ends a stream
 /// ```
 public struct ConfigurationFile: Sendable, Equatable {
     public enum Part: String, Sendable, CaseIterable { case types, client }
@@ -29,6 +30,7 @@ public struct ConfigurationFile: Sendable, Equatable {
     public enum Key: String, Sendable, CaseIterable {
         case module, clientName, access, emit, tags, operations, files, idempotencyKey
         case nameOverrides, typeOverrides
+        case streamTerminator
 
         /// What the key sets, for the help.
         public var summary: String {
@@ -46,6 +48,7 @@ public struct ConfigurationFile: Sendable, Equatable {
                 "Swift names for spec names: '#/components/schemas/NAME', '#/components/schemas/NAME/properties/P', operationIds"
             case .typeOverrides:
                 "existing Swift types (Codable, Hashable, Sendable) for component schemas: NAME: Module.Type"
+            case .streamTerminator: "the data of the server-sent event that ends a stream (OpenAI's [DONE])"
             }
         }
     }
@@ -60,6 +63,7 @@ public struct ConfigurationFile: Sendable, Equatable {
     public var idempotencyKey: IdempotencyKeyConfiguration?
     public var nameOverrides: [NameOverride]?
     public var typeOverrides: [TypeOverride]?
+    public var streamTerminator: String?
 
     public init() {}
 
@@ -132,6 +136,15 @@ public struct ConfigurationFile: Sendable, Equatable {
                         at: location(value))
                 }
                 configuration.files = count
+            case .streamTerminator:
+                let text = try string(value, name)
+                // An event's data never holds a line break, and empty data is an ordinary event.
+                guard !text.isEmpty, !text.contains(where: { $0 == "\n" || $0 == "\r" }) else {
+                    throw Diagnostic(
+                        .error, "'streamTerminator' must be the non-empty, one-line data of an event, such as \"[DONE]\"",
+                        at: location(value))
+                }
+                configuration.streamTerminator = text
             case .idempotencyKey:
                 guard let entries = value.mapping else {
                     throw Diagnostic(

@@ -43,6 +43,9 @@ public struct GeneratorConfiguration: Sendable, Hashable {
     /// Swift names in place of derived ones, and Swift types in place of component schemas.
     public var nameOverrides: [NameOverride] = []
     public var typeOverrides: [TypeOverride] = []
+    /// The data of the server-sent event that ends every `text/event-stream` response (the
+    /// configuration file's `streamTerminator`, OpenAI's `[DONE]`); nil: streams end with the body.
+    public var streamTerminator: String?
 
     public static let maxFileCount = OutputFiles.maxFileCount
 
@@ -80,6 +83,7 @@ public struct GeneratorConfiguration: Sendable, Hashable {
         configuration.idempotencyKey = idempotencyKey
         configuration.nameOverrides = nameOverrides
         configuration.typeOverrides = typeOverrides
+        configuration.streamTerminator = streamTerminator
         return configuration
     }
 }

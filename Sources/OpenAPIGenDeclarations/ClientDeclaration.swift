@@ -241,6 +241,8 @@ public struct OperationDeclaration: Hashable, Sendable {
     /// sends a key (the caller's, or a random one), the same on each retry, so the client
     /// may retry it like an idempotent method.
     public var idempotencyKeyHeader: String?
+    /// When the operation streams its success body: how (``returnType`` is then one item's type).
+    public var streaming: StreamingResponse?
 
     public init(
         functionName: String, operationID: String, summary: String?, documentation: Documentation,

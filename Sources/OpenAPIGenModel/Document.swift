@@ -154,6 +154,9 @@ public struct RequestBody: Sendable {
 
 public struct MediaType: Sendable {
     public var schema: Schema?
+    /// OpenAPI 3.2's `itemSchema`: the schema of each item of a sequential media type
+    /// (`text/event-stream`, `application/jsonl`, `application/json-seq`…).
+    public var itemSchema: Schema? = nil
     public var example: SpecValue?
     /// For form and multipart bodies: how each property is written.
     public var encoding: NamedMap<Encoding> = NamedMap()

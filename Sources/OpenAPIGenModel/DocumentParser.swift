@@ -496,11 +496,12 @@ private struct DocumentReader {
         var map = NamedMap<MediaType>()
         for pair in try reader.fields(node, what).pairs {
             let name = try reader.string(pair.key, "a media type")
-            // OpenAPI 3.2's sequential media types (`itemSchema`…) and `$ref` are known but not generated.
-            let sequential = ["itemSchema", "itemEncoding", "prefixEncoding"]
+            // OpenAPI 3.2's `itemSchema` is read (streamed responses use it); `itemEncoding`,
+            // `prefixEncoding` and `$ref` are known but not generated.
+            let sequential = ["itemEncoding", "prefixEncoding"]
             let fields = try reader.fields(
                 pair.value, "media type '\(name)'",
-                known: Set(["schema", "example", "examples", "encoding"] + (version.is32 ? sequential + ["$ref"] : [])))
+                known: Set(["schema", "example", "examples", "encoding"] + (version.is32 ? sequential + ["itemSchema", "$ref"] : [])))
             if version.is32 {
                 notGenerated(
                     fields, sequential, in: "media type '\(name)'",
@@ -537,11 +538,11 @@ private struct DocumentReader {
                             explode: try entryFields.bool("explode")))
                 }
             }
-            map.append(
-                name,
-                MediaType(
-                    schema: try fields["schema"].map(schema), example: reader.value(fields["example"]), encoding: encoding,
-                    location: reader.location(pair.value)))
+            var mediaType = MediaType(
+                schema: try fields["schema"].map(schema), example: reader.value(fields["example"]), encoding: encoding,
+                location: reader.location(pair.value))
+            if version.is32 { mediaType.itemSchema = try fields["itemSchema"].map(schema) }
+            map.append(name, mediaType)
         }
         return map
     }

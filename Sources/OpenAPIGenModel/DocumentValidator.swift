@@ -208,7 +208,7 @@ final class DocumentValidator {
     private func checkRequestBody(_ body: Referenceable<RequestBody>) {
         attempt {
             let resolved = try document.resolve(body)
-            if case .value = body { for entry in resolved.content.entries { entry.value.schema.map { check($0) } } }
+            if case .value = body { for entry in resolved.content.entries { checkMediaType(entry.value) } }
         }
     }
 
@@ -216,13 +216,19 @@ final class DocumentValidator {
         attempt {
             let resolved = try document.resolve(response)
             if case .value = response {
-                for entry in resolved.content.entries { entry.value.schema.map { check($0) } }
+                for entry in resolved.content.entries { checkMediaType(entry.value) }
                 for header in resolved.headers.entries {
                     let value = try document.resolve(header.value)
                     if case .value = header.value, let schema = value.schema { check(schema) }
                 }
             }
         }
+    }
+
+    /// A media type's `schema` and (OpenAPI 3.2) `itemSchema`.
+    private func checkMediaType(_ mediaType: MediaType) {
+        mediaType.schema.map { check($0) }
+        mediaType.itemSchema.map { check($0) }
     }
 
     /// Walks a schema tree (not through `$ref`s, whose targets are checked on their own).

@@ -154,6 +154,11 @@ struct CodePrinter {
             write(": ")
             self.type(value)
             write("]")
+        case .generic(let base, let arguments):
+            self.type(base)
+            write("<")
+            types(arguments)
+            write(">")
         case .selfType, .existential, .tuple, .function, .attributed:
             write(type.description)
         }

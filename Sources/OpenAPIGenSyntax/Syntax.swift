@@ -59,6 +59,8 @@ public enum TypeSyntax: Hashable, Sendable, CustomStringConvertible {
     indirect case function(parameters: [TypeSyntax], isAsync: Bool, throwing: Bool, returnType: TypeSyntax)
     /// `@escaping @Sendable T`.
     indirect case attributed([Identifier], TypeSyntax)
+    /// A generic type with its arguments: `AsyncThrowingStream<Item, any Error>`.
+    indirect case generic(TypeSyntax, arguments: [TypeSyntax])
 
     public static func named(_ name: Identifier) -> TypeSyntax { .named([name]) }
 
@@ -83,6 +85,8 @@ public enum TypeSyntax: Hashable, Sendable, CustomStringConvertible {
                 + (throwing ? " throws" : "") + " -> \(returnType)"
         case .attributed(let attributes, let type):
             return attributes.map { "@\($0.escaped) " }.joined() + type.description
+        case .generic(let base, let arguments):
+            return "\(base)<" + arguments.map(\.description).joined(separator: ", ") + ">"
         }
     }
 }

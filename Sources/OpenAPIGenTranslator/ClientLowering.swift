@@ -393,7 +393,7 @@ struct ClientLowering {
                         FunctionDescription(
                             attributes: attributes, kind: .function(Identifier(operation.functionName)),
                             parameters: parameters(operation, defaults: false).map(\.declaration), isAsync: true,
-                            throwing: true, returnType: operation.returnType.map(spell), body: nil,
+                            throwing: true, returnType: returnTypeSyntax(operation), body: nil,
                             layout: Self.signatureWidth))))
             let all = parameters(operation)
             let call = Expression.try(
@@ -414,7 +414,7 @@ struct ClientLowering {
                         FunctionDescription(
                             attributes: attributes, access: access, kind: .function(Identifier(operation.functionName)),
                             parameters: all.dropLast().map(\.declaration), isAsync: true, throwing: true,
-                            returnType: operation.returnType.map(spell), body: [.expression(call)],
+                            returnType: returnTypeSyntax(operation), body: [.expression(call)],
                             layout: Self.signatureWidth))))
         }
         return [
@@ -440,7 +440,7 @@ struct ClientLowering {
                 FunctionDescription(
                     attributes: operation.isDeprecated ? [.deprecated] : [], access: access,
                     kind: .function(Identifier(operation.functionName)), parameters: parameters(operation).map(\.declaration),
-                    isAsync: true, throwing: true, returnType: operation.returnType.map(spell), body: body(operation),
+                    isAsync: true, throwing: true, returnType: returnTypeSyntax(operation), body: body(operation),
                     layout: Self.signatureWidth)))
     }
 
@@ -554,10 +554,10 @@ struct ClientLowering {
         let sending: Expression
         if let server = operation.server {
             sending = .call(
-                Expression.identifier(Self.core).dot(RuntimeNames.send.name),
+                Expression.identifier(Self.core).dot(sendMember(operation).name),
                 sendArguments + [Argument("server", .string(server))], .lines([4]))
         } else {
-            sending = .call(Expression.identifier(Self.core).dot(RuntimeNames.send.name), sendArguments)
+            sending = .call(Expression.identifier(Self.core).dot(sendMember(operation).name), sendArguments)
         }
         statements.append(.variable(VariableDescription(kind: .let, name: Self.response, value: .try(.await(sending)))))
         // Statuses handled alike share one `case`: `case 400, 401, 403:`.
@@ -580,14 +580,16 @@ struct ClientLowering {
             return SwitchCaseDescription(.patterns(patterns), body: [self.outcome(outcome, operation: operation, id: id)])
         }
         let unexpected = Statement.throw(
-            .call(
-                Expression.identifier(Self.core).dot(RuntimeNames.unexpectedStatus.name),
-                [Argument(nil, .identifier(Self.response)), Argument("operationID", id)]))
+            awaitingErrorBody(
+                operation,
+                .call(
+                    Expression.identifier(Self.core).dot(RuntimeNames.unexpectedStatus.name),
+                    [Argument(nil, .identifier(Self.response)), Argument("operationID", id)])))
         cases.append(
             SwitchCaseDescription(
                 .default, body: [operation.defaultOutcome.map { outcome($0, operation: operation, id: id) } ?? unexpected]))
         statements.append(
-            .switch(SwitchDescription(subject: Expression.identifier(Self.response).dot(RuntimeNames.statusCode.name), cases: cases)))
+            .switch(SwitchDescription(subject: Expression.identifier(Self.response).dot(statusCodeMember(operation).name), cases: cases)))
         return statements
     }
 
@@ -669,18 +671,22 @@ struct ClientLowering {
             return .return(.call(.type(spell(.local(output.typeName))), arguments, .onePerLine(arguments.count)))
         }
         switch outcome.kind {
+        case .success(let type?) where operation.streaming != nil:
+            return .return(streamExpression(operation.streaming!, item: type, id: id))
         case .success(let type?):
             return .return(bodyExpression(type, format: outcome.format, id: id))
         case .success(nil):
             return .return(operation.returnType == nil ? nil : .literal(.nil))
         case .failure(let type):
             return .throw(
-                .call(
-                    Expression.identifier(Self.core).dot(RuntimeNames.documentedError.name),
-                    [
-                        Argument(nil, .metatype(type.map(spell) ?? spell(RuntimeNames.jsonValue))),
-                        Argument("from", .identifier(Self.response)), Argument("operationID", id),
-                    ]))
+                awaitingErrorBody(
+                    operation,
+                    .call(
+                        Expression.identifier(Self.core).dot(RuntimeNames.documentedError.name),
+                        [
+                            Argument(nil, .metatype(type.map(spell) ?? spell(RuntimeNames.jsonValue))),
+                            Argument("from", .identifier(Self.response)), Argument("operationID", id),
+                        ])))
         }
     }
 
@@ -743,7 +749,11 @@ struct ClientLowering {
         let successes = operation.outcomes.filter { if case .success = $0.kind { true } else { false } }
         if operation.returnType != nil, !successes.isEmpty {
             let list = successes.map { "\(statusText($0)) (\(firstLine($0.description)))" }.joined(separator: ", ")
-            docs += ["- Returns: The body of the \(list) response."]
+            if let streaming = operation.streaming {
+                docs += streamingReturns(operation, streaming, statuses: list)
+            } else {
+                docs += ["- Returns: The body of the \(list) response."]
+            }
         }
         var throwsLines: [String] = []
         for outcome in operation.outcomes + [operation.defaultOutcome].compactMap({ $0 }) {

@@ -130,9 +130,24 @@ struct UsageExamples {
         let call = ExampleExpression.call(
             "try await \(clientVariable).\(SwiftKeywords.escaped(operation.functionName))", arguments)
         return [ExampleStatement(resultName: operation.returnType == nil ? nil : resultName(operation), value: call)]
+            + streamingLoop(operation)
+    }
+
+    /// For a streaming operation, the loop over what its call returned.
+    private func streamingLoop(_ operation: OperationDeclaration) -> [ExampleStatement] {
+        switch operation.streaming?.format {
+        case .serverSentEvents?: [ExampleStatement(resultName: nil, value: .code("for try await event in events { print(event.data) }"))]
+        case .jsonLines?, .jsonSequence?: [ExampleStatement(resultName: nil, value: .code("for try await item in items { print(item) }"))]
+        case nil: []
+        }
     }
 
     private func resultName(_ operation: OperationDeclaration) -> String {
+        switch operation.streaming?.format {
+        case .serverSentEvents?: return "events"
+        case .jsonLines?, .jsonSequence?: return "items"
+        case nil: break
+        }
         if operation.output != nil { return "output" }
         switch operation.returnType?.nonOptionalUsage {
         case .array?: return "items"

@@ -17,6 +17,8 @@ struct OperationTranslator {
     let includeOperations: [String]?
     /// The configuration's `idempotencyKey`, if any.
     let idempotencyKey: IdempotencyKeyConfiguration?
+    /// The configuration's `streamTerminator`: the data of the event that ends a server-sent event stream.
+    var streamTerminator: String?
 
     init(
         document: OpenAPIDocument, types: TypeTranslator, includeTags: [String]? = nil,
@@ -49,9 +51,10 @@ struct OperationTranslator {
                 declaration.security = requirements
                 declaration.server = operationServer(operation)
                 for name in requirements.joined() where !usedSchemes.contains(name) { usedSchemes.append(name) }
-                operations.append(declaration)
+                operations += streamingVariants(of: declaration, operation)
             }
         }
+        nameStreamingCompanions(&operations, names: &functionNames)
         // One bearer-style scheme (or several, all bearer): the client takes one token.
         // Otherwise it takes a credential per scheme and applies them per operation.
         let authentication: ClientDeclaration.Authentication

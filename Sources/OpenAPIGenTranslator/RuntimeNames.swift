@@ -50,7 +50,7 @@ enum RuntimeNames {
         rateLimitedError, requestBuilder, requestOptions, responseDecodingError, timeoutError, transportError,
         unexpectedStatusError, urlSessionTransport, webhookDecoding, webhookDecodingError, webhookVerificationError,
         webhookVerifier, pathStyle, queryStyle, apiKeyLocation,
-    ]
+    ] + streamingTypes
 
     // MARK: Members
 
@@ -136,6 +136,22 @@ enum RuntimeNames {
             decodeJSON, documentedError, unexpectedStatus, statusCode, responseBody, headerValue, bearerCredential,
             basicCredential, apiKeyCredential, deepObjectEncoding, verify, decodeWebhook, webhookProperty,
             unknownWebhook, decodeDiscriminator, unknownDiscriminator, decodeAlternative, noAlternativeMatched,
-        ] + [httpMethods, pathStyles, queryStyles, apiKeyLocations].flatMap { $0.values.sorted { $0.name.name < $1.name.name } }
+        ] + streamingMembers + [httpMethods, pathStyles, queryStyles, apiKeyLocations].flatMap { $0.values.sorted { $0.name.name < $1.name.name } }
     }
+
+    // MARK: Streaming responses
+
+    static let httpStreamingResponse = type("HTTPStreamingResponse")
+    static let serverSentEvent = type("ServerSentEvent")
+    static let streamItemDecodingError = type("StreamItemDecodingError")
+    static let streamInterruptedError = type("StreamInterruptedError")
+    static let streamingTypes = [httpStreamingResponse, serverSentEvent, streamItemDecodingError, streamInterruptedError]
+    // `ClientCore`.
+    static let sendStreaming = Member(clientCore, "sendStreaming")
+    static let serverSentEvents = Member(clientCore, "serverSentEvents")
+    static let jsonLines = Member(clientCore, "jsonLines")
+    static let jsonSequence = Member(clientCore, "jsonSequence")
+    // The response `ClientCore.sendStreaming` returns.
+    static let streamingStatusCode = Member(httpStreamingResponse, "statusCode")
+    static let streamingMembers = [sendStreaming, serverSentEvents, jsonLines, jsonSequence, streamingStatusCode]
 }

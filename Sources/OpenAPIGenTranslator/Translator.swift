@@ -110,6 +110,7 @@ public struct Translator {
         var operations = OperationTranslator(
             document: document, types: types, includeTags: configuration.includeTags,
             includeOperations: configuration.includeOperations, idempotencyKey: configuration.idempotencyKey)
+        operations.streamTerminator = configuration.streamTerminator
         let client = operations.clientDeclaration(name: clientName(document))
         declarations += operations.liftedDeclarations
         return (declarations, client, operations.types, operations.warnings)
@@ -124,6 +125,7 @@ public struct Translator {
         let includeTags = configuration.includeTags
         let includeOperations = configuration.includeOperations
         let idempotencyKey = configuration.idempotencyKey
+        let streamTerminator = configuration.streamTerminator
         let halves = ConcurrentWork.map(2) { half -> TranslatedHalf in
             if half == 0 {
                 var types = start
@@ -132,6 +134,7 @@ public struct Translator {
             var operations = OperationTranslator(
                 document: document, types: start, includeTags: includeTags, includeOperations: includeOperations,
                 idempotencyKey: idempotencyKey)
+            operations.streamTerminator = streamTerminator
             let client = operations.clientDeclaration(name: name)
             return .operations(operations, client)
         }

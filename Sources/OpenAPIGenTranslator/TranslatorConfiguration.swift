@@ -32,6 +32,8 @@ public struct TranslatorConfiguration: Sendable, Hashable {
     /// ``TypeOverride``).
     public var nameOverrides: [NameOverride] = []
     public var typeOverrides: [TypeOverride] = []
+    /// The data of the server-sent event that ends a stream (OpenAI's `[DONE]`), if any.
+    public var streamTerminator: String?
 
     public static let maxFileCount = 64
 

@@ -179,6 +179,7 @@ struct Generate: ParsableCommand {
             fileCount: fileCount, idempotencyKey: file.idempotencyKey)
         configuration.nameOverrides = file.nameOverrides ?? []
         configuration.typeOverrides = file.typeOverrides ?? []
+        configuration.streamTerminator = file.streamTerminator
         if listOutputFiles {
             for name in configuration.outputFileNames { print(name) }
             return

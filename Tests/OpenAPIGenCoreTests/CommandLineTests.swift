@@ -156,7 +156,51 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(
             result.stderr,
             "openapi-gen.yaml:2:1: error: unknown key 'clinetName'; the keys are module, clientName, access, emit, "
-                + "tags, operations, files, idempotencyKey, nameOverrides, typeOverrides\n")
+                + "tags, operations, files, idempotencyKey, nameOverrides, typeOverrides, streamTerminator\n")
+    }
+
+    func testTheConfigurationFileGivesServerSentEventStreamsATerminator() throws {
+        try write("api.yaml", """
+            openapi: 3.1.0
+            info: {title: Chat API, version: '1'}
+            paths:
+              /chat:
+                post:
+                  operationId: chat
+                  responses:
+                    '200':
+                      description: The chunks.
+                      content:
+                        text/event-stream:
+                          schema: {type: object, properties: {delta: {type: string}}}
+
+            """)
+        try write("openapi-gen.yaml", "streamTerminator: '[DONE]'\n")
+        let result = try run(["generate", "api.yaml", "--output", "Out/Gen"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let client = try String(
+            contentsOf: workDirectory.appendingPathComponent("Out/Gen/Client.swift"), encoding: .utf8)
+        XCTAssertTrue(
+            client.contains(
+                "return core.serverSentEvents(of: ChatItem.self, from: response, operationID: \"chat\", terminator: \"[DONE]\")"),
+            client)
+        XCTAssertTrue(
+            client.contains("An event whose data is `[DONE]` ends the stream (the configuration's `streamTerminator`)."),
+            client)
+    }
+
+    func testAStreamTerminatorMustBeOneLineOfText() throws {
+        try write("api.yaml", spec)
+        for (text, found) in [("streamTerminator: ''\n", nil), ("streamTerminator: \"a\\nb\"\n", nil), ("streamTerminator: [x]\n", "a list")] {
+            try write("openapi-gen.yaml", text)
+            let result = try run(["generate", "api.yaml", "--output", "Out/Gen"])
+            XCTAssertEqual(result.status, 1, text)
+            let expected =
+                found.map { "openapi-gen.yaml:1:19: error: 'streamTerminator' must be a string, found \($0)\n" }
+                ?? "openapi-gen.yaml:1:19: error: 'streamTerminator' must be the non-empty, one-line data of an event, "
+                + "such as \"[DONE]\"\n"
+            XCTAssertEqual(result.stderr, expected, text)
+        }
     }
 
     func testTheConfigurationFileGivesOperationsAnIdempotencyKey() throws {

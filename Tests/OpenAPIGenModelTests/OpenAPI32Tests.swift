@@ -291,11 +291,25 @@ final class OpenAPI32Tests: XCTestCase {
             [
                 "spec.yaml:23:43: warning: 'defaultMapping' of a discriminator is not generated (OpenAPI 3.2); a value "
                     + "the mapping does not name is not decoded as its schema",
-                "spec.yaml:11:15: warning: 'itemSchema' of media type 'application/jsonl' is not generated (OpenAPI "
-                    + "3.2); the body is read and sent whole, not item by item",
                 "spec.yaml:13:15: warning: '$ref' of media type 'application/xml' is not generated (OpenAPI 3.2); the "
                     + "media type is read as having no schema",
             ])
+        // `itemSchema` is read: streamed responses take their items' type from it.
+        let response = try parsed.document.resolve(parsed.document.paths[0].operations[0].responses.entries[0].value)
+        XCTAssertEqual(response.content["application/jsonl"]?.itemSchema?.reference?.target, "#/components/schemas/Pet")
+        XCTAssertNil(response.content["application/json"]?.itemSchema)
+    }
+
+    func testAnItemSchemaIsValidatedLikeOtherSchemas() {
+        let message = error(
+            minimal
+                + "paths:\n  /events:\n    get:\n      responses:\n        '200':\n          description: A stream.\n"
+                + "          content:\n            application/jsonl:\n"
+                + "              itemSchema: {$ref: '#/components/schemas/Nope'}\n")
+        XCTAssertEqual(
+            message,
+            "spec.yaml:11:34: error: '$ref: #/components/schemas/Nope' points to nothing: "
+                + "there is no 'schemas' component by that name")
     }
 
     func testSelfIsNotTheBaseOfReferencesToOtherFiles() throws {

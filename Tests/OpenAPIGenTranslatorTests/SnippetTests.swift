@@ -76,6 +76,8 @@ final class SnippetTests: XCTestCase {
         "security.yaml",
         "servers.yaml",
         "shared-types.yaml",
+        "streaming-3-2.yaml",
+        "streaming.yaml",
         "swagger2.yaml",
         "webhooks-methods.yaml",
         "webhooks.yaml",
@@ -119,6 +121,8 @@ final class SnippetTests: XCTestCase {
     func testSecurity() throws { try check("security.yaml") }
     func testServers() throws { try check("servers.yaml") }
     func testSharedTypes() throws { try check("shared-types.yaml") }
+    func testStreaming32() throws { try check("streaming-3-2.yaml") }
+    func testStreaming() throws { try check("streaming.yaml") }
     func testSwagger2() throws { try check("swagger2.yaml") }
     func testWebhooksMethods() throws { try check("webhooks-methods.yaml") }
     func testWebhooks() throws { try check("webhooks.yaml") }

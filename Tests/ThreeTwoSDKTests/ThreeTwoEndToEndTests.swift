@@ -80,6 +80,77 @@ final class ThreeTwoEndToEndTests: XCTestCase {
         XCTAssertEqual(sent[0].query?.removingPercentEncoding, #"{"owners":["ann"],"title":"a?b#c"}"#)
         XCTAssertNil(sent[1].query, "no criteria, no query string")
     }
+
+    // MARK: Streamed responses (`itemSchema`)
+
+    /// The first event reaches the loop while the server holds the rest back (it sends more
+    /// only once the test has seen that event), and the `[DONE]` terminator of the
+    /// configuration's `streamTerminator` ends the loop although the body goes on.
+    func testServerSentEventsArriveOneByOneAndTheTerminatorEndsTheLoop() async throws {
+        let firstSeen = ServerSignal()
+        let server = try TestHTTPServer { _ in
+            .stream(
+                status: 200, headers: [("Content-Type", "text/event-stream")],
+                steps: [
+                    .sendText("event: change\ndata: {\"revision\": 1}\n\n"), .wait(firstSeen),
+                    .sendText(": keep-alive\r\n\r\nevent: change\r\ndata: {\"revision\":\r\ndata:  2}\r\n\r\n"),
+                    .sendText("data: [DONE]\n\n"), .sendText("data: {\"revision\": 99}\n\n"),
+                ])
+        }
+        defer { server.stop() }
+        let client = DocumentsClient(serverURL: server.baseURL)
+        var revisions: [Int] = []
+        for try await event in try await client.watchDocument(id: "d1") {
+            XCTAssertEqual(event.event, "change")
+            revisions.append(event.data.revision)
+            if revisions.count == 1 {
+                XCTAssertFalse(firstSeen.isFired, "the server is still holding the second event back")
+                firstSeen.fire()
+            }
+        }
+        XCTAssertEqual(revisions, [1, 2])
+        let sent = try XCTUnwrap(server.requests.first)
+        XCTAssertEqual(sent.path, "/documents/d1/changes")
+        XCTAssertEqual(sent.header("Accept"), "text/event-stream")
+    }
+
+    func testADocumentedErrorStatusOfAStreamThrowsAPIError() async throws {
+        let server = try TestHTTPServer { _ in .respondJSON(status: 404, json: #"{"title": "no document d9"}"#) }
+        defer { server.stop() }
+        let client = DocumentsClient(serverURL: server.baseURL)
+        do {
+            _ = try await client.watchDocument(id: "d9")
+            XCTFail("a 404 must throw")
+        } catch let error as APIError<Problem> {
+            XCTAssertEqual(error.statusCode, 404)
+            XCTAssertEqual(error.body, Problem(title: "no document d9"))
+        }
+    }
+
+    /// JSON Lines: each document is yielded as soon as its line arrives.
+    func testJSONLinesArriveOneByOne() async throws {
+        let firstSeen = ServerSignal()
+        let server = try TestHTTPServer { _ in
+            .stream(
+                status: 200, headers: [("Content-Type", "application/jsonl")],
+                steps: [
+                    .sendText(#"{"id": "d1", "title": "One"}"# + "\n"), .wait(firstSeen),
+                    .sendText(#"{"id": "d2", "#), .sendText(#""title": "Two"}"#),
+                ])
+        }
+        defer { server.stop() }
+        let client = DocumentsClient(serverURL: server.baseURL)
+        var documents: [Document] = []
+        for try await document in try await client.exportDocuments() {
+            documents.append(document)
+            if documents.count == 1 {
+                XCTAssertFalse(firstSeen.isFired)
+                firstSeen.fire()
+            }
+        }
+        XCTAssertEqual(documents, [Document(id: "d1", title: "One"), Document(id: "d2", title: "Two")])
+        XCTAssertEqual(server.requests.first?.header("Accept"), "application/jsonl")
+    }
 }
 
 /// Counts calls from the server's threads.
