@@ -17,13 +17,16 @@ import OpenAPIGenYAML
 /// idempotencyKey:            # operations that accept an idempotency key (besides those
 ///   header: Idempotency-Key  #   whose spec has an Idempotency-Key header parameter);
 ///   operations: [createPet]  #   header is optional, Idempotency-Key by default
+/// pagination:                # paged operations, as x-speakeasy-pagination declares them
+///   listPets: {type: cursor, inputs: [{name: page_token, in: parameters, type: cursor}],
+///              outputs: {results: $.items, nextCursor: $.next_page_token}}
 /// ```
 public struct ConfigurationFile: Sendable, Equatable {
     public enum Part: String, Sendable, CaseIterable { case types, client }
 
     /// The keys of the file, in the order the help lists them.
     public enum Key: String, Sendable, CaseIterable {
-        case module, clientName, access, emit, tags, operations, files, idempotencyKey
+        case module, clientName, access, emit, tags, operations, files, idempotencyKey, pagination
 
         /// What the key sets, for the help.
         public var summary: String {
@@ -37,6 +40,7 @@ public struct ConfigurationFile: Sendable, Equatable {
             case .files: "split the SDK into this many files (1 to \(OutputFiles.maxFileCount))"
             case .idempotencyKey:
                 "operations that send an idempotency key (\(ConfigurationFile.idempotencyKeyKeys.joined(separator: ", ")))"
+            case .pagination: "paged operations by operationId, each as x-speakeasy-pagination declares it"
             }
         }
     }
@@ -49,6 +53,7 @@ public struct ConfigurationFile: Sendable, Equatable {
     public var operations: [String]?
     public var files: Int?
     public var idempotencyKey: IdempotencyKeyConfiguration?
+    public var pagination: [ConfiguredPagination]?
 
     public init() {}
 
@@ -157,6 +162,8 @@ public struct ConfigurationFile: Sendable, Equatable {
                         at: location(value))
                 }
                 configuration.idempotencyKey = IdempotencyKeyConfiguration(header: header, operations: operations)
+            case .pagination:
+                configuration.pagination = try pagination(value, file: path)
             }
         }
         return configuration

@@ -37,6 +37,8 @@ public struct GeneratorConfiguration: Sendable, Hashable {
     /// Operations that accept an idempotency key although their spec declares no
     /// `Idempotency-Key` header parameter (those that declare one always do).
     public var idempotencyKey: IdempotencyKeyConfiguration?
+    /// Operations the configuration's `pagination` declares paged.
+    public var pagination: [ConfiguredPagination] = []
 
     public static let maxFileCount = OutputFiles.maxFileCount
 
@@ -72,6 +74,7 @@ public struct GeneratorConfiguration: Sendable, Hashable {
             emitClient: emitClient, includeTags: includeTags, includeOperations: includeOperations,
             fileCount: fileCount)
         configuration.idempotencyKey = idempotencyKey
+        configuration.pagination = pagination
         return configuration
     }
 }

@@ -59,6 +59,8 @@ public enum TypeSyntax: Hashable, Sendable, CustomStringConvertible {
     indirect case function(parameters: [TypeSyntax], isAsync: Bool, throwing: Bool, returnType: TypeSyntax)
     /// `@escaping @Sendable T`.
     indirect case attributed([Identifier], TypeSyntax)
+    /// `Base<A, B>`: `AsyncThrowingStream<Pet, any Error>`.
+    indirect case generic(TypeSyntax, [TypeSyntax])
 
     public static func named(_ name: Identifier) -> TypeSyntax { .named([name]) }
 
@@ -83,6 +85,8 @@ public enum TypeSyntax: Hashable, Sendable, CustomStringConvertible {
                 + (throwing ? " throws" : "") + " -> \(returnType)"
         case .attributed(let attributes, let type):
             return attributes.map { "@\($0.escaped) " }.joined() + type.description
+        case .generic(let base, let arguments):
+            return "\(base)<" + arguments.map(\.description).joined(separator: ", ") + ">"
         }
     }
 }
@@ -387,6 +391,9 @@ public struct Argument: Hashable, Sendable {
 public enum BinaryOperator: String, Hashable, Sendable {
     case plus = " + "
     case halfOpenRange = "..<"
+    case nilCoalescing = " ?? "
+    case lessThan = " < "
+    case equal = " == "
 }
 
 public enum Expression: Hashable, Sendable {
@@ -415,6 +422,15 @@ public enum Expression: Hashable, Sendable {
     case binding(Identifier)
     /// `{ statements }` on one line.
     case closure([Statement])
+    /// `base?`, to chain: `.member(.optionalChain(x), name)` is `x?.name`.
+    indirect case optionalChain(Expression)
+    /// `(value)`.
+    indirect case parenthesized(Expression)
+    /// `condition ? then : otherwise`.
+    indirect case ternary(Expression, Expression, Expression)
+    /// `callee { (name: T) in` statements, one a line, `}`: a call with a trailing
+    /// closure that takes typed parameters.
+    indirect case trailingClosure(Expression, parameters: [TupleElement], body: [Statement])
     case array([Expression], ElementLayout)
     case dictionary([DictionaryElement], ElementLayout)
 

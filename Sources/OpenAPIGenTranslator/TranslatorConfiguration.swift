@@ -28,6 +28,9 @@ public struct TranslatorConfiguration: Sendable, Hashable {
     /// Operations that accept an idempotency key although their spec declares no
     /// `Idempotency-Key` header parameter (those that declare one always do).
     public var idempotencyKey: IdempotencyKeyConfiguration?
+    /// Operations declared paged by the configuration's `pagination` (in place of any
+    /// `x-speakeasy-pagination` of theirs).
+    public var pagination: [ConfiguredPagination] = []
 
     public static let maxFileCount = 64
 

@@ -171,12 +171,13 @@ struct Generate: ParsableCommand {
                     "the \(what) must be a Swift identifier (letters, digits and '_', not starting with a digit), not '\(value)'")
             }
         }
-        let configuration = GeneratorConfiguration(
+        var configuration = GeneratorConfiguration(
             moduleName: moduleName, clientName: client, accessLevel: accessLevel,
             specDisplayName: Self.displayName(spec), emitTypes: parts.contains(.types),
             emitClient: parts.contains(.client), includeTags: tags.isEmpty ? file.tags : tags,
             includeOperations: operations.isEmpty ? file.operations : operations,
             fileCount: fileCount, idempotencyKey: file.idempotencyKey)
+        configuration.pagination = file.pagination ?? []
         if listOutputFiles {
             for name in configuration.outputFileNames { print(name) }
             return

@@ -22,6 +22,7 @@ final class HelpTests: XCTestCase {
         let values: [ConfigurationFile.Key: String] = [
             .module: "Shop", .clientName: "ShopClient", .access: "package", .emit: "[types]", .tags: "[pets]",
             .operations: "[getPet]", .files: "2", .idempotencyKey: "{operations: [createPet]}",
+            .pagination: "{listPets: {type: cursor, inputs: [{name: after, in: parameters, type: cursor}], outputs: {results: $.data, nextCursor: $.next}}}",
         ]
         let text = ConfigurationFile.Key.allCases.map { key in "\(key.rawValue): \(values[key] ?? "missing")\n" }.joined()
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("all-keys-\(UUID().uuidString).yaml")
@@ -36,6 +37,7 @@ final class HelpTests: XCTestCase {
         XCTAssertEqual(configuration.operations, ["getPet"])
         XCTAssertEqual(configuration.files, 2)
         XCTAssertEqual(configuration.idempotencyKey, IdempotencyKeyConfiguration(operations: ["createPet"]))
+        XCTAssertEqual(configuration.pagination?.map(\.operationID), ["listPets"])
     }
 
     func testTheDefaultJobIsThisPackagesCalendlySDK() {

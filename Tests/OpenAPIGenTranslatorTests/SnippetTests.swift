@@ -46,6 +46,7 @@ final class SnippetTests: XCTestCase {
         "objects.yaml",
         "openapi-3-2.yaml",
         "operations.yaml",
+        "pagination.yaml",
         "parameter-override.yaml",
         "parameters.yaml",
         "recursive.yaml",
@@ -89,6 +90,7 @@ final class SnippetTests: XCTestCase {
     func testOpenapi32() throws { try check("openapi-3-2.yaml") }
     func testOperations() throws { try check("operations.yaml") }
     func testParameterOverride() throws { try check("parameter-override.yaml") }
+    func testPagination() throws { try check("pagination.yaml") }
     func testParameters() throws { try check("parameters.yaml") }
     func testRecursive() throws { try check("recursive.yaml") }
     func testRefs() throws { try check("refs.yaml") }
