@@ -344,8 +344,8 @@ struct PaginationTranslator {
             }
             guard cursorType.nonOptionalUsage == cursor.1.type.nonOptionalUsage else {
                 warn(
-                    "output 'nextCursor' (\(nextCursor.path)) is a \(cursorType.nonOptionalUsage.swiftDescription), but parameter "
-                        + "'\(cursor.0.name)' takes a \(cursor.1.type.nonOptionalUsage.swiftDescription)",
+                    "output 'nextCursor' (\(nextCursor.path)) is `\(cursorType.nonOptionalUsage.swiftDescription)`, but parameter "
+                        + "'\(cursor.0.name)' takes `\(cursor.1.type.nonOptionalUsage.swiftDescription)`",
                     what, at: nextCursor.location)
                 return nil
             }
