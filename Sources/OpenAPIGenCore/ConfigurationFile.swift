@@ -22,6 +22,9 @@ import OpenAPIGenYAML
 /// typeOverrides:             # existing Swift types in place of component schemas
 ///   Money: MyApp.Money
 /// streamTerminator: "[DONE]" # the data of the server-sent event that ends a stream
+/// pagination:                # paged operations, as x-speakeasy-pagination declares them
+///   listPets: {type: cursor, inputs: [{name: page_token, in: parameters, type: cursor}],
+///              outputs: {results: $.items, nextCursor: $.next_page_token}}
 /// ```
 public struct ConfigurationFile: Sendable, Equatable {
     public enum Part: String, Sendable, CaseIterable { case types, client }
@@ -31,6 +34,7 @@ public struct ConfigurationFile: Sendable, Equatable {
         case module, clientName, access, emit, tags, operations, files, idempotencyKey
         case nameOverrides, typeOverrides
         case streamTerminator
+        case pagination
 
         /// What the key sets, for the help.
         public var summary: String {
@@ -49,6 +53,7 @@ public struct ConfigurationFile: Sendable, Equatable {
             case .typeOverrides:
                 "existing Swift types (Codable, Hashable, Sendable) for component schemas: NAME: Module.Type"
             case .streamTerminator: "the data of the server-sent event that ends a stream (OpenAI's [DONE])"
+            case .pagination: "paged operations by operationId, each as x-speakeasy-pagination declares it"
             }
         }
     }
@@ -64,6 +69,7 @@ public struct ConfigurationFile: Sendable, Equatable {
     public var nameOverrides: [NameOverride]?
     public var typeOverrides: [TypeOverride]?
     public var streamTerminator: String?
+    public var pagination: [ConfiguredPagination]?
 
     public init() {}
 
@@ -185,6 +191,8 @@ public struct ConfigurationFile: Sendable, Equatable {
                 configuration.nameOverrides = try Self.nameOverrides(value, file: path)
             case .typeOverrides:
                 configuration.typeOverrides = try Self.typeOverrides(value, file: path)
+            case .pagination:
+                configuration.pagination = try pagination(value, file: path)
             }
         }
         return configuration

@@ -46,6 +46,8 @@ public struct GeneratorConfiguration: Sendable, Hashable {
     /// The data of the server-sent event that ends every `text/event-stream` response (the
     /// configuration file's `streamTerminator`, OpenAI's `[DONE]`); nil: streams end with the body.
     public var streamTerminator: String?
+    /// Operations the configuration's `pagination` declares paged.
+    public var pagination: [ConfiguredPagination] = []
 
     public static let maxFileCount = OutputFiles.maxFileCount
 
@@ -84,6 +86,7 @@ public struct GeneratorConfiguration: Sendable, Hashable {
         configuration.nameOverrides = nameOverrides
         configuration.typeOverrides = typeOverrides
         configuration.streamTerminator = streamTerminator
+        configuration.pagination = pagination
         return configuration
     }
 }

@@ -50,6 +50,8 @@ public struct ClientDeclaration: Hashable, Sendable {
     /// The servers that operations name themselves (path-item or operation `servers`), as
     /// their URLs, in order of first use; the client can send each elsewhere.
     public var operationServers: [String] = []
+    /// Operations declared paged: each gets a companion method that walks its items.
+    public var pagedOperations: [PagedOperationDeclaration] = []
 
     public init(
         name: String, documentation: Documentation, defaultServerURL: String?, authentication: Authentication,

@@ -113,6 +113,8 @@ public struct OpenAPIOperation: Sendable {
     public var location: SourceLocation
     /// An entry of the path item's `additionalOperations` (OpenAPI 3.2).
     public var isAdditional = false
+    /// The operation's `x-speakeasy-pagination`, read by the translator's pagination.
+    public var paginationExtension: SpecValue? = nil
 
     /// The method as it is sent: `GET`, `QUERY`, or an additional operation's name as written.
     public var httpMethod: String { isAdditional ? method : method.uppercased() }

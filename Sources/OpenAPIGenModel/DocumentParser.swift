@@ -407,7 +407,8 @@ private struct DocumentReader {
             requestBody: try fields["requestBody"].map { try referenceable($0, requestBody) },
             responses: responses, security: try fields["security"].map(securityRequirements),
             servers: try fields["servers"].map { try reader.sequence($0, "'servers'").map(server) },
-            location: reader.location(node), isAdditional: isAdditional)
+            location: reader.location(node), isAdditional: isAdditional,
+            paginationExtension: reader.value(fields["x-speakeasy-pagination"]))
     }
 
     func parameter(_ node: YAMLNode) throws -> Parameter {

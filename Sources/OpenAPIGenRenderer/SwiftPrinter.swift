@@ -503,6 +503,33 @@ struct CodePrinter {
             self.expression(value)
         case .binding(let name): write("let " + name.escaped)
         case .closure(let statements): sameLineBlock(statements, leadingSpace: false)
+        case .optionalChain(let value):
+            self.expression(value)
+            write("?")
+        case .parenthesized(let value):
+            write("(")
+            self.expression(value)
+            write(")")
+        case .ternary(let condition, let then, let otherwise):
+            self.expression(condition)
+            write(" ? ")
+            self.expression(then)
+            write(" : ")
+            self.expression(otherwise)
+        case .trailingClosure(let callee, let parameters, let body):
+            self.expression(callee)
+            write(" { (")
+            for (index, parameter) in parameters.enumerated() {
+                if index > 0 { write(", ") }
+                if let label = parameter.label { write(label.escaped + ": ") }
+                type(parameter.type)
+            }
+            write(") in")
+            newline()
+            indentation += 1
+            for statement in body { statementLine(statement) }
+            indentation -= 1
+            write("}")
         case .array(let items, let layout):
             elements(items, layout: layout, open: "[", close: "]") { (printer: inout CodePrinter, item: Expression) in
                 printer.expression(item)

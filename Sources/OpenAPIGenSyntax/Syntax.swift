@@ -391,6 +391,9 @@ public struct Argument: Hashable, Sendable {
 public enum BinaryOperator: String, Hashable, Sendable {
     case plus = " + "
     case halfOpenRange = "..<"
+    case nilCoalescing = " ?? "
+    case lessThan = " < "
+    case equal = " == "
 }
 
 public enum Expression: Hashable, Sendable {
@@ -419,6 +422,15 @@ public enum Expression: Hashable, Sendable {
     case binding(Identifier)
     /// `{ statements }` on one line.
     case closure([Statement])
+    /// `base?`, to chain: `.member(.optionalChain(x), name)` is `x?.name`.
+    indirect case optionalChain(Expression)
+    /// `(value)`.
+    indirect case parenthesized(Expression)
+    /// `condition ? then : otherwise`.
+    indirect case ternary(Expression, Expression, Expression)
+    /// `callee { (name: T) in` statements, one a line, `}`: a call with a trailing
+    /// closure that takes typed parameters.
+    indirect case trailingClosure(Expression, parameters: [TupleElement], body: [Statement])
     case array([Expression], ElementLayout)
     case dictionary([DictionaryElement], ElementLayout)
 

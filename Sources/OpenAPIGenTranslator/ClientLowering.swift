@@ -335,11 +335,11 @@ struct ClientLowering {
     // MARK: Operations
 
     /// A method's first line: on one line when it fits in 104 characters.
-    private static let signatureWidth = ParameterLayout.fitting(LineWidth(104, countsIndentation: false))
+    static let signatureWidth = ParameterLayout.fitting(LineWidth(104, countsIndentation: false))
 
     /// An operation's parameters as declared (`name: Type = nil`) and as passed on
     /// (`name: name`), `options` last; `defaults` false leaves out every default value.
-    private func parameters(_ operation: OperationDeclaration, defaults: Bool = true)
+    func parameters(_ operation: OperationDeclaration, defaults: Bool = true)
         -> [(declaration: ParameterDescription, argument: Argument)]
     {
         var result = operation.parameters.map { parameter in
@@ -430,7 +430,7 @@ struct ClientLowering {
             .extension(ExtensionDescription(type: .named(protocolName), members: defaults)),
             .blankLine,
             .extension(ExtensionDescription(type: .named(Identifier(client.name)), conformances: [.named(protocolName)], members: [])),
-        ]
+        ] + PaginationLowering(lowering: self).protocolExtension(client, protocolName: protocolName)
     }
 
     private func operation(_ operation: OperationDeclaration) -> OpenAPIGenSyntax.Declaration {

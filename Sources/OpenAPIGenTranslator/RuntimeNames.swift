@@ -42,6 +42,9 @@ enum RuntimeNames {
     static let pathStyle = type("PathStyle")
     static let queryStyle = type("QueryStyle")
     static let apiKeyLocation = type("APIKeyLocation")
+    // Paged lists' companion methods.
+    static let pagination = type("Pagination")
+    static let page = type("Page")
 
     /// Every type above (for the test).
     static let allTypes: [TypeName] = [
@@ -50,6 +53,7 @@ enum RuntimeNames {
         rateLimitedError, requestBuilder, requestOptions, responseDecodingError, timeoutError, transportError,
         unexpectedStatusError, urlSessionTransport, webhookDecoding, webhookDecodingError, webhookVerificationError,
         webhookVerifier, pathStyle, queryStyle, apiKeyLocation,
+        pagination, page,
     ] + streamingTypes
 
     // MARK: Members
@@ -109,6 +113,8 @@ enum RuntimeNames {
     static let unknownDiscriminator = Member(extending: "Decoder", "unknownDiscriminator")
     static let decodeAlternative = Member(extending: "Decoder", "decodeAlternative")
     static let noAlternativeMatched = Member(extending: "Decoder", "noAlternativeMatched")
+    // Paged lists.
+    static let paginationItems = Member(pagination, "items")
 
     /// `.get`…: the methods `HTTPMethod` has a constant for, by their upper-case names.
     static let httpMethods: [String: Member] = Dictionary(
@@ -136,6 +142,7 @@ enum RuntimeNames {
             decodeJSON, documentedError, unexpectedStatus, statusCode, responseBody, headerValue, bearerCredential,
             basicCredential, apiKeyCredential, deepObjectEncoding, verify, decodeWebhook, webhookProperty,
             unknownWebhook, decodeDiscriminator, unknownDiscriminator, decodeAlternative, noAlternativeMatched,
+            paginationItems,
         ] + streamingMembers + [httpMethods, pathStyles, queryStyles, apiKeyLocations].flatMap { $0.values.sorted { $0.name.name < $1.name.name } }
     }
 

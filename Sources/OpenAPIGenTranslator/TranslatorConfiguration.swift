@@ -34,6 +34,9 @@ public struct TranslatorConfiguration: Sendable, Hashable {
     public var typeOverrides: [TypeOverride] = []
     /// The data of the server-sent event that ends a stream (OpenAI's `[DONE]`), if any.
     public var streamTerminator: String?
+    /// Operations declared paged by the configuration's `pagination` (in place of any
+    /// `x-speakeasy-pagination` of theirs).
+    public var pagination: [ConfiguredPagination] = []
 
     public static let maxFileCount = 64
 

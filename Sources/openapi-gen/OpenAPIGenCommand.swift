@@ -180,6 +180,7 @@ struct Generate: ParsableCommand {
         configuration.nameOverrides = file.nameOverrides ?? []
         configuration.typeOverrides = file.typeOverrides ?? []
         configuration.streamTerminator = file.streamTerminator
+        configuration.pagination = file.pagination ?? []
         if listOutputFiles {
             for name in configuration.outputFileNames { print(name) }
             return

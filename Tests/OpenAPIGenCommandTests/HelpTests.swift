@@ -23,6 +23,7 @@ final class HelpTests: XCTestCase {
             .module: "Shop", .clientName: "ShopClient", .access: "package", .emit: "[types]", .tags: "[pets]",
             .operations: "[getPet]", .files: "2", .idempotencyKey: "{operations: [createPet]}",
             .nameOverrides: "{getPet: fetchPet}", .typeOverrides: "{Money: MyApp.Money}",
+            .pagination: "{listPets: {type: cursor, inputs: [{name: after, in: parameters, type: cursor}], outputs: {results: $.data, nextCursor: $.next}}}",
         ]
         let text = ConfigurationFile.Key.allCases.map { key in "\(key.rawValue): \(values[key] ?? "missing")\n" }.joined()
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("all-keys-\(UUID().uuidString).yaml")
@@ -39,6 +40,7 @@ final class HelpTests: XCTestCase {
         XCTAssertEqual(configuration.idempotencyKey, IdempotencyKeyConfiguration(operations: ["createPet"]))
         XCTAssertEqual(configuration.nameOverrides?.map { [$0.key, $0.swiftName] }, [["getPet", "fetchPet"]])
         XCTAssertEqual(configuration.typeOverrides?.map { [$0.schema, $0.swiftType] }, [["Money", "MyApp.Money"]])
+        XCTAssertEqual(configuration.pagination?.map(\.operationID), ["listPets"])
     }
 
     func testTheDefaultJobIsThisPackagesCalendlySDK() {

@@ -156,7 +156,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(
             result.stderr,
             "openapi-gen.yaml:2:1: error: unknown key 'clinetName'; the keys are module, clientName, access, emit, "
-                + "tags, operations, files, idempotencyKey, nameOverrides, typeOverrides, streamTerminator\n")
+                + "tags, operations, files, idempotencyKey, nameOverrides, typeOverrides, streamTerminator, pagination\n")
     }
 
     func testTheConfigurationFileGivesServerSentEventStreamsATerminator() throws {
@@ -260,6 +260,68 @@ final class CommandLineTests: XCTestCase {
             (
                 "idempotencyKey:\n  header: 'Key: x'\n  operations: [createPet]\n",
                 "openapi-gen.yaml:2:11: error: 'idempotencyKey.header' must be a header name, not 'Key: x'\n"
+            ),
+        ]
+        for (configuration, expected) in cases {
+            try write("openapi-gen.yaml", configuration)
+            let result = try run(["generate", "api.yaml", "--output", "Out/Gen"])
+            XCTAssertEqual(result.status, 1, configuration)
+            XCTAssertEqual(result.stderr, expected, configuration)
+        }
+    }
+
+    private let pagedSpec = """
+        openapi: 3.1.0
+        info: {title: Shop API, version: '1'}
+        paths:
+          /pets:
+            get:
+              operationId: listPets
+              parameters: [{name: after, in: query, schema: {type: string}}]
+              responses:
+                '200':
+                  description: ok
+                  content:
+                    application/json:
+                      schema: {type: object, properties: {data: {type: array, items: {type: string}}, next: {type: string}}}
+
+        """
+
+    func testTheConfigurationFilePagesAnOperation() throws {
+        try write("api.yaml", pagedSpec)
+        try write(
+            "openapi-gen.yaml",
+            "pagination:\n  listPets: {type: cursor, inputs: [{name: after, in: parameters, type: cursor}], "
+                + "outputs: {results: $.data, nextCursor: $.next}}\n  nope: {type: cursor, outputs: {results: $.data}}\n")
+        let result = try run(["generate", "api.yaml", "--output", "Out/Gen"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(
+            result.stderr, "openapi-gen.yaml:3:3: warning: no operation has the operationId 'nope' given in the configuration's pagination\n")
+        let client = try String(contentsOf: workDirectory.appendingPathComponent("Out/Gen/Client.swift"), encoding: .utf8)
+        XCTAssertTrue(client.contains("Pagination.items { (after: String?) in\n"), client)
+        XCTAssertTrue(client.contains("return Page(items: items, nextCursor: page.next)\n"), client)
+    }
+
+    func testPaginationConfigurationErrorsAreLocated() throws {
+        try write("api.yaml", pagedSpec)
+        let cases = [
+            (
+                "pagination: [listPets]\n",
+                "openapi-gen.yaml:1:13: error: 'pagination' must be a mapping from operationIds to their pagination, found a list\n"
+            ),
+            (
+                "pagination:\n  listPets: {type: pages}\n",
+                "openapi-gen.yaml:2:20: error: 'type' of 'pagination.listPets' is 'pages'; it must be one of cursor, offsetLimit, url\n"
+            ),
+            (
+                "pagination:\n  listPets:\n    type: cursor\n    outputs: {results: data}\n",
+                "openapi-gen.yaml:4:24: error: output 'results' of 'pagination.listPets' is 'data', not a supported JSONPath: "
+                    + "$ followed by .name or ['name'] steps, and [-1] or [(@.length-1)] for the last item\n"
+            ),
+            (
+                "pagination:\n  listPets:\n    type: cursor\n    inputs: [{name: after, in: query, type: cursor}]\n",
+                "openapi-gen.yaml:4:32: error: 'in' of an input of 'pagination.listPets' is 'query'; it must be one of "
+                    + "parameters, requestBody\n"
             ),
         ]
         for (configuration, expected) in cases {

@@ -68,6 +68,7 @@ final class SnippetTests: XCTestCase {
         "openapi-3-2.yaml",
         "operations.yaml",
         "overrides.yaml",
+        "pagination.yaml",
         "parameter-override.yaml",
         "parameters.yaml",
         "recursive.yaml",
@@ -114,6 +115,7 @@ final class SnippetTests: XCTestCase {
     func testOpenapi32() throws { try check("openapi-3-2.yaml") }
     func testOperations() throws { try check("operations.yaml") }
     func testParameterOverride() throws { try check("parameter-override.yaml") }
+    func testPagination() throws { try check("pagination.yaml") }
     func testParameters() throws { try check("parameters.yaml") }
     func testRecursive() throws { try check("recursive.yaml") }
     func testRefs() throws { try check("refs.yaml") }

@@ -33,6 +33,14 @@ final class ClientProtocolTests: XCTestCase {
         {
             throw CancellationError()
         }
+        /// Two pages: `x` (next token `2`), then `y`.
+        func listOwners(pageToken: String?, count: Int?, options: RequestOptions) async throws -> ListOwnersResponse {
+            record("listOwners pageToken=\(pageToken ?? "nil")")
+            return pageToken == nil
+                ? ListOwnersResponse(collection: ["x"], pagination: .init(nextPageToken: "2"))
+                : ListOwnersResponse(collection: ["y"], pagination: .init(nextPageToken: nil))
+        }
+        func listVisits(offset: Int?, limit: Int?, options: RequestOptions) async throws -> [String] { [] }
     }
 
     /// App code written against the protocol.
