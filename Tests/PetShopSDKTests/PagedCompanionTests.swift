@@ -115,4 +115,33 @@ final class PagedCompanionTests: XCTestCase {
         XCTAssertEqual(owners, ["x", "y"])
         XCTAssertEqual(fake.recorded, ["listOwners pageToken=nil", "listOwners pageToken=2"])
     }
+
+    /// The README's pagination example.
+    func testTheREADMEPaginationExample() async throws {
+        let server = try Self.ownerPages()
+        defer { server.stop() }
+        var owners: [String] = []
+        // README: begin
+        let client = PetShopClient(serverURL: server.baseURL, apiKey: "k")
+        for try await owner in client.listOwnersItems(count: 2) {
+            owners.append(owner)  // the next page is fetched when the loop gets there
+        }
+        // README: end
+        XCTAssertEqual(owners, ["a", "b", "c", "d", "e"])
+        XCTAssertEqual(server.requests.count, 3)
+        try assertTheREADMEShowsTheExample()
+    }
+
+    /// The lines between `// README: begin` and `// README: end` in this file, unindented by
+    /// eight spaces, must appear in the README as they are.
+    private func assertTheREADMEShowsTheExample(file: String = #filePath) throws {
+        let source = try String(contentsOf: URL(fileURLWithPath: file), encoding: .utf8)
+        let example = source.components(separatedBy: "// README: begin\n")[1].components(separatedBy: "        // README: end")[0]
+        let unindented = example.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { line -> String in "\(line.dropFirst(min(8, line.prefix { $0 == " " }.count)))" }.joined(separator: "\n")
+        let readme = try String(
+            contentsOf: URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("../../README.md"),
+            encoding: .utf8)
+        XCTAssertTrue(readme.contains(unindented), "the README shows this example:\n\(unindented)")
+    }
 }

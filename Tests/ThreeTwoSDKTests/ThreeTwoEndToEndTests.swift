@@ -151,6 +151,47 @@ final class ThreeTwoEndToEndTests: XCTestCase {
         XCTAssertEqual(documents, [Document(id: "d1", title: "One"), Document(id: "d2", title: "Two")])
         XCTAssertEqual(server.requests.first?.header("Accept"), "application/jsonl")
     }
+
+    /// The README's streaming example, run against a server that streams both kinds.
+    func testTheREADMEStreamingExample() async throws {
+        let server = try TestHTTPServer { request in
+            request.path == "/documents/export"
+                ? .stream(
+                    status: 200, headers: [("Content-Type", "application/jsonl")],
+                    steps: [.sendText(#"{"id": "d1", "title": "One"}"# + "\n" + #"{"id": "d2", "title": "Two"}"# + "\n")])
+                : .stream(
+                    status: 200, headers: [("Content-Type", "text/event-stream")],
+                    steps: [.sendText("event: change\ndata: {\"revision\": 1}\n\ndata: {\"revision\": 2}\n\ndata: [DONE]\n\n")])
+        }
+        defer { server.stop() }
+        var revisions: [Int] = []
+        var titles: [String] = []
+        // README: begin
+        let client = DocumentsClient(serverURL: server.baseURL)
+        for try await event in try await client.watchDocument(id: "d1") {
+            revisions.append(event.data.revision)  // event.event, event.id, event.retry too
+        }
+        for try await document in try await client.exportDocuments() {
+            titles.append(document.title)
+        }
+        // README: end
+        XCTAssertEqual(revisions, [1, 2])
+        XCTAssertEqual(titles, ["One", "Two"])
+        try assertTheREADMEShowsTheExample()
+    }
+
+    /// The lines between `// README: begin` and `// README: end` in this file, unindented by
+    /// eight spaces, must appear in the README as they are.
+    private func assertTheREADMEShowsTheExample(file: String = #filePath) throws {
+        let source = try String(contentsOf: URL(fileURLWithPath: file), encoding: .utf8)
+        let example = source.components(separatedBy: "// README: begin\n")[1].components(separatedBy: "        // README: end")[0]
+        let unindented = example.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { line -> String in "\(line.dropFirst(min(8, line.prefix { $0 == " " }.count)))" }.joined(separator: "\n")
+        let readme = try String(
+            contentsOf: URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("../../README.md"),
+            encoding: .utf8)
+        XCTAssertTrue(readme.contains(unindented), "the README shows this example:\n\(unindented)")
+    }
 }
 
 /// Counts calls from the server's threads.
