@@ -35,6 +35,7 @@ final class SnippetTests: XCTestCase {
         "enums.yaml",
         "formats.yaml",
         "free-form.yaml",
+        "head-responses.yaml",
         "hostile.yaml",
         "idempotency-key.yaml",
         "json-input.json",
@@ -77,6 +78,7 @@ final class SnippetTests: XCTestCase {
     func testEnums() throws { try check("enums.yaml") }
     func testFormats() throws { try check("formats.yaml") }
     func testFreeForm() throws { try check("free-form.yaml") }
+    func testHeadResponses() throws { try check("head-responses.yaml") }
     func testHostile() throws { try check("hostile.yaml") }
     func testIdempotencyKey() throws { try check("idempotency-key.yaml") }
     func testJsonInput() throws { try check("json-input.json") }
