@@ -310,7 +310,19 @@ struct OperationTranslator {
             }
             if !isHead, let (mediaType, content) = preferredContent(response.content) {
                 switch Self.kind(of: mediaType) {
-                case .json, .form, .multipart:
+                case .form, .multipart:
+                    // Not JSON, and not decoded: the body is returned as its bytes.
+                    warnings.append(
+                        Diagnostic(
+                            .warning,
+                            "response '\(entry.name)' of operation '\(operationID)' is '\(mediaType)': typed "
+                                + "multipart and form responses are not decoded; its body is given as its bytes (Data)",
+                            at: response.location))
+                    if isSuccess {
+                        type = .named(.data)
+                        format = .binary
+                    }
+                case .json:
                     if let schema = content.schema {
                         let suffix =
                             isSuccess

@@ -42,6 +42,7 @@ final class SnippetTests: XCTestCase {
         "json-media-types.yaml",
         "lenient.yaml",
         "merge-keys.yaml",
+        "multipart-responses.yaml",
         "name-clashes.yaml",
         "nullable.yaml",
         "objects.yaml",
@@ -85,6 +86,7 @@ final class SnippetTests: XCTestCase {
     func testJsonMediaTypes() throws { try check("json-media-types.yaml") }
     func testLenient() throws { try check("lenient.yaml") }
     func testMergeKeys() throws { try check("merge-keys.yaml") }
+    func testMultipartResponses() throws { try check("multipart-responses.yaml") }
     func testNameClashes() throws { try check("name-clashes.yaml") }
     func testNullable() throws { try check("nullable.yaml") }
     func testObjects() throws { try check("objects.yaml") }
