@@ -52,6 +52,7 @@ final class SnippetTests: XCTestCase {
         "parameters.yaml",
         "recursive.yaml",
         "refs.yaml",
+        "required-undeclared.yaml",
         "response-headers.yaml",
         "security.yaml",
         "servers.yaml",
@@ -96,6 +97,7 @@ final class SnippetTests: XCTestCase {
     func testParameters() throws { try check("parameters.yaml") }
     func testRecursive() throws { try check("recursive.yaml") }
     func testRefs() throws { try check("refs.yaml") }
+    func testRequiredUndeclared() throws { try check("required-undeclared.yaml") }
     func testResponseHeaders() throws { try check("response-headers.yaml") }
     func testSecurity() throws { try check("security.yaml") }
     func testServers() throws { try check("servers.yaml") }
