@@ -28,9 +28,10 @@ public struct ClientCore: Sendable {
     }
 
     /// Sends `builder`'s request through the middleware chain and the transport, retrying
-    /// as the ``RetryPolicy`` allows. Returns the last response; throws
-    /// ``RateLimitedError`` when it is a 429, ``TimeoutError`` or ``TransportError`` when
-    /// no response arrived, and `CancellationError` when the calling task is cancelled.
+    /// as the ``RetryPolicy`` allows. Returns the last response, a 429 included (the
+    /// operation throws its documented error for it, or ``RateLimitedError`` through
+    /// ``unexpectedStatus(_:operationID:)``); throws ``TimeoutError`` or ``TransportError``
+    /// when no response arrived, and `CancellationError` when the calling task is cancelled.
     ///
     /// The call ends by its deadlines whatever the transport and the middlewares do: each
     /// attempt may take the timeout (``RequestOptions/timeout``, else
@@ -68,7 +69,9 @@ public struct ClientCore: Sendable {
     ) async throws -> HTTPResponse {
         let transport = self.transport
         let middlewares = self.middlewares
-        return try await perform(builder, operationID: operationID, options: options, server: server) {
+        return try await perform(
+            builder, operationID: operationID, options: options, server: server, returnsRateLimited: true
+        ) {
             request, transportErrors in
             var next: @Sendable (HTTPRequest) async throws -> HTTPResponse = { request in
                 do {
@@ -150,8 +153,11 @@ public struct ClientCore: Sendable {
     /// The retry loop shared by ``send(_:operationID:options:server:)`` and
     /// ``sendStreaming(_:operationID:options:server:)``; `attempt` runs the middleware chain
     /// and the transport once.
+    /// A 429 after the last retry throws ``RateLimitedError``, or, with `returnsRateLimited`,
+    /// is returned (with the attempts made) for the operation's own handling of its statuses.
     private func perform<Response: AttemptResponse>(
         _ builder: RequestBuilder, operationID: String, options: RequestOptions, server: String?,
+        returnsRateLimited: Bool = false,
         attempt runAttempt: @escaping @Sendable (HTTPRequest, TransportErrors) async throws -> Response
     ) async throws -> Response {
         var builder = builder
@@ -243,6 +249,8 @@ public struct ClientCore: Sendable {
                 if remaining() > 0 { continue }
             }
             switch outcome {
+            case .success(let response) where response.statusCode == 429 && returnsRateLimited:
+                return response.rateLimited(afterAttempts: attempt)
             case .success(let response) where response.statusCode == 429:
                 throw RateLimitedError(
                     operationID: operationID, retryAfter: retryAfter, attempts: attempt, headers: response.headers,
@@ -330,8 +338,19 @@ public struct ClientCore: Sendable {
             rawBody: response.body)
     }
 
-    /// The error for a status code the operation does not document.
-    public func unexpectedStatus(_ response: HTTPResponse, operationID: String) -> UnexpectedStatusError {
+    /// The error for a status code the operation does not document: ``RateLimitedError``
+    /// for a 429 (the server still refused after the retries), ``UnexpectedStatusError``
+    /// for any other.
+    public func unexpectedStatus(_ response: HTTPResponse, operationID: String) -> any Error {
+        if response.statusCode == 429 {
+            return RateLimitedError(
+                operationID: operationID, retryAfter: RetryPolicy.retryAfter(response.headers["Retry-After"]),
+                attempts: response.rateLimitedAttempts ?? 1, headers: response.headers, body: response.body)
+        }
+        return unexpectedStatusError(response, operationID: operationID)
+    }
+
+    func unexpectedStatusError(_ response: HTTPResponse, operationID: String) -> UnexpectedStatusError {
         UnexpectedStatusError(
             operationID: operationID, statusCode: response.statusCode, headers: response.headers,
             body: response.body)
@@ -344,10 +363,17 @@ protocol AttemptResponse: Sendable {
     var headers: HTTPHeaders { get }
     /// The body, for ``RateLimitedError``.
     var bufferedBody: Data { get }
+    /// The response returned for a 429 once `attempts` attempts are over.
+    func rateLimited(afterAttempts attempts: Int) -> Self
 }
 
 extension HTTPResponse: AttemptResponse {
     var bufferedBody: Data { body }
+    func rateLimited(afterAttempts attempts: Int) -> HTTPResponse {
+        var response = self
+        response.rateLimitedAttempts = attempts
+        return response
+    }
 }
 
 /// A streamed attempt: the response, and its body when its status is an error (read whole).
@@ -357,6 +383,7 @@ private struct StreamingAttempt: AttemptResponse {
     var statusCode: Int { response.statusCode }
     var headers: HTTPHeaders { response.headers }
     var bufferedBody: Data { body }
+    func rateLimited(afterAttempts attempts: Int) -> StreamingAttempt { self }
 }
 
 /// An attempt ran out of time (becomes ``TimeoutError`` once no retry follows).

@@ -183,11 +183,25 @@ public struct HTTPResponse: Sendable, Hashable {
     public var statusCode: Int
     public var headers: HTTPHeaders
     public var body: Data
+    /// For a 429 that ``ClientCore/send(_:operationID:options:server:)`` returns once its
+    /// retries are over, how many attempts the call made (for ``RateLimitedError``); not
+    /// part of the response's equality.
+    var rateLimitedAttempts: Int?
 
     public init(statusCode: Int, headers: HTTPHeaders = [:], body: Data = Data()) {
         self.statusCode = statusCode
         self.headers = headers
         self.body = body
+    }
+
+    public static func == (left: HTTPResponse, right: HTTPResponse) -> Bool {
+        left.statusCode == right.statusCode && left.headers == right.headers && left.body == right.body
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(statusCode)
+        hasher.combine(headers)
+        hasher.combine(body)
     }
 }
 

@@ -249,7 +249,7 @@ extension ClientCore {
     /// `unexpectedStatus(_:operationID:)` for a streamed response, its body read first
     /// as for the streamed `documentedError(_:from:operationID:)`.
     public func unexpectedStatus(_ response: HTTPStreamingResponse, operationID: String) async -> UnexpectedStatusError {
-        unexpectedStatus(await Self.readBody(response), operationID: operationID)
+        unexpectedStatusError(await Self.readBody(response), operationID: operationID)
     }
 
     /// The response with as much of its body as arrives (at most 1 MiB) before the end or

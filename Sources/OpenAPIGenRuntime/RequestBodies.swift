@@ -291,10 +291,30 @@ private struct MultipartKeyedContainer<Key: CodingKey>: KeyedEncodingContainerPr
                 case .bool, .integer, .number:
                     storage.parts.append(MultipartPart(name: name, body: json))
                     return
+                case .array(let items):
+                    // An array is sent as one part per item, all with the property's name
+                    // (OpenAPI 3.1 §4.8.14.4), each item as a property of its type would be.
+                    for item in items { try appendItem(item, name: name) }
+                    return
                 default: break
                 }
             }
             storage.parts.append(MultipartPart(name: name, contentType: "application/json", body: json))
+        }
+    }
+
+    /// One item of an array property as a part: a scalar as its plain text, an object or
+    /// an array as JSON; a null item sends no part.
+    private func appendItem(_ item: JSONValue, name: String) throws {
+        switch item {
+        case .null: return
+        case .string(let text):
+            storage.parts.append(MultipartPart(name: name, body: Data(text.utf8)))
+        case .bool, .integer, .number:
+            storage.parts.append(MultipartPart(name: name, body: try JSONCoding.makeEncoder().encode(item)))
+        case .array, .object:
+            storage.parts.append(
+                MultipartPart(name: name, contentType: "application/json", body: try JSONCoding.makeEncoder().encode(item)))
         }
     }
 

@@ -770,7 +770,16 @@ struct ClientLowering {
                 "  - `\(name(RuntimeNames.missingCredentialsError))` when the client has none of the credentials this operation needs.")
         }
         throwsLines.append("  - `\(name(RuntimeNames.responseDecodingError))` when a response body does not match its schema.")
-        throwsLines.append("  - `\(name(RuntimeNames.rateLimitedError))` when the server still answers 429 after the last retry.")
+        // A 429 the spec documents (or its `default`) throws `APIError` once the retries are over.
+        let documents429 =
+            operation.defaultOutcome != nil
+            || operation.outcomes.contains { outcome in
+                guard case .failure = outcome.kind else { return false }
+                return outcome.statusCodes.contains(429) || outcome.statusRange == 4
+            }
+        if !documents429 {
+            throwsLines.append("  - `\(name(RuntimeNames.rateLimitedError))` when the server still answers 429 after the last retry.")
+        }
         throwsLines.append(
             "  - `\(name(RuntimeNames.timeoutError))` when an attempt takes longer than the timeout, `\(name(RuntimeNames.transportError))` when the")
         throwsLines.append("    request cannot be sent or the response not received, after any retries.")

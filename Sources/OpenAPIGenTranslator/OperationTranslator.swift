@@ -303,9 +303,31 @@ struct OperationTranslator {
             let isSuccess = entry.name.hasPrefix("2") || (entry.name == "default" && defaultIsSuccess)
             var type: TypeUsage?
             var format = OperationDeclaration.ResponseFormat.json
-            if let (mediaType, content) = preferredContent(response.content) {
+            // A response to HEAD has no body (RFC 9110 §9.3.2): a documented one is not read.
+            let isHead = operation.httpMethod == "HEAD"
+            if isHead, !response.content.names.isEmpty {
+                warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "response '\(entry.name)' of HEAD operation '\(operationID)' documents a body, but a "
+                            + "response to HEAD has none (RFC 9110 §9.3.2); the body is not read",
+                        at: response.location))
+            }
+            if !isHead, let (mediaType, content) = preferredContent(response.content) {
                 switch Self.kind(of: mediaType) {
-                case .json, .form, .multipart:
+                case .form, .multipart:
+                    // Not JSON, and not decoded: the body is returned as its bytes.
+                    warnings.append(
+                        Diagnostic(
+                            .warning,
+                            "response '\(entry.name)' of operation '\(operationID)' is '\(mediaType)': typed "
+                                + "multipart and form responses are not decoded; its body is given as its bytes (Data)",
+                            at: response.location))
+                    if isSuccess {
+                        type = .named(.data)
+                        format = .binary
+                    }
+                case .json:
                     if let schema = content.schema {
                         let suffix =
                             isSuccess

@@ -129,6 +129,8 @@ struct TypeTranslator {
         var properties: [(name: String, schema: Schema)] = []
         var required: Set<String> = []
         var seen: Set<String> = []
+        // Required names no part declares in `properties`, with the part that requires them.
+        var undeclared: [(name: String, part: Schema)] = []
         func add(_ part: Schema, depth: Int) {
             guard depth < 32 else { return }
             var part = part
@@ -140,6 +142,9 @@ struct TypeTranslator {
                 properties.append(property)
             }
             required.formUnion(part.required)
+            for name in part.required where !undeclared.contains(where: { $0.name == name }) {
+                undeclared.append((name, part))
+            }
             for sub in part.allOf { add(sub, depth: depth + 1) }
         }
         let isObject = schema.types.isEmpty || schema.types == [.object]
@@ -150,7 +155,33 @@ struct TypeTranslator {
             return nil  // `allOf: [$ref]` is an alias with its own description
         }
         add(schema, depth: 0)
-        return properties.isEmpty ? nil : ObjectShape(properties: properties, required: required)
+        guard !properties.isEmpty else { return nil }
+        // A required property the schema does not declare is still sent and returned: it
+        // becomes a property of the `additionalProperties` schema's type, else any JSON value.
+        for (name, part) in undeclared where !seen.contains(name) {
+            seen.insert(name)
+            let note = "Required by the schema but not declared in its `properties`."
+            if case .schema(let additional)? = part.additionalProperties {
+                properties.append((name, Self.undeclared(additional, note: note)))
+            } else {
+                properties.append((name, Schema(location: part.location, description: note)))
+            }
+        }
+        return ObjectShape(properties: properties, required: required)
+    }
+
+    /// `schema` (an `additionalProperties` schema) documented as an undeclared property.
+    private static func undeclared(_ schema: Schema, note: String) -> Schema {
+        guard schema.reference == nil else { return schema }
+        return Schema(
+            location: schema.location, types: schema.types, isNullable: schema.isNullable, format: schema.format,
+            title: schema.title, description: schema.description.map { $0 + "\n\n" + note } ?? note,
+            properties: schema.properties, required: schema.required,
+            additionalProperties: schema.additionalProperties, items: schema.items, enumValues: schema.enumValues,
+            enumDocumentation: schema.enumDocumentation, constValue: schema.constValue, allOf: schema.allOf,
+            oneOf: schema.oneOf, anyOf: schema.anyOf, defaultValue: schema.defaultValue, example: schema.example,
+            readOnly: schema.readOnly, writeOnly: schema.writeOnly, deprecated: schema.deprecated,
+            discriminator: schema.discriminator, definitions: schema.definitions)
     }
 
     /// `path` is the struct's full path (`["CreateInviteeRequest", "Invitee"]`).

@@ -84,6 +84,42 @@ final class RequestBodyTests: XCTestCase {
         XCTAssertEqual(String(decoding: request.body ?? Data(), as: UTF8.self), String(decoding: expected, as: UTF8.self))
     }
 
+    struct Transcription: Codable {
+        enum Granularity: String, Codable { case word, segment }
+        var granularities: [Granularity]
+        var sizes: [Int]
+        var points: [[String: Int]]
+
+        enum CodingKeys: String, CodingKey {
+            case granularities = "timestamp_granularities[]"
+            case sizes, points
+        }
+    }
+
+    /// An array of anything but strings (enums, numbers, objects) is sent as one part per
+    /// item with the property's name, as OpenAI's `timestamp_granularities[]`, not as one
+    /// JSON part.
+    func testMultipartArraysOfNonStringsSendOnePartPerItem() throws {
+        var builder = RequestBuilder(method: .post, path: "/audio/transcriptions")
+        try builder.setMultipartBody(
+            Transcription(granularities: [.word, .segment], sizes: [1, 2], points: [["x": 1], ["y": 2]]))
+        let request = try builder.build(serverURL: URL(string: "https://api.example.com")!)
+        var expected = ""
+        func add(_ name: String, _ value: String, json: Bool = false) {
+            expected += "--openapi-gen-boundary\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n"
+            if json { expected += "Content-Type: application/json\r\n" }
+            expected += "\r\n\(value)\r\n"
+        }
+        add("timestamp_granularities[]", "word")
+        add("timestamp_granularities[]", "segment")
+        add("sizes", "1")
+        add("sizes", "2")
+        add("points", "{\"x\":1}", json: true)
+        add("points", "{\"y\":2}", json: true)
+        expected += "--openapi-gen-boundary--\r\n"
+        XCTAssertEqual(String(decoding: request.body ?? Data(), as: UTF8.self), expected)
+    }
+
     func testTheMultipartBoundaryNeverOccursInAPart() throws {
         var builder = RequestBuilder(method: .post, path: "/files")
         builder.setMultipartBody([MultipartPart(name: "x\"y", body: Data("--openapi-gen-boundary".utf8))])

@@ -56,12 +56,14 @@ final class SnippetTests: XCTestCase {
         "enums.yaml",
         "formats.yaml",
         "free-form.yaml",
+        "head-responses.yaml",
         "hostile.yaml",
         "idempotency-key.yaml",
         "json-input.json",
         "json-media-types.yaml",
         "lenient.yaml",
         "merge-keys.yaml",
+        "multipart-responses.yaml",
         "name-clashes.yaml",
         "nullable.yaml",
         "objects.yaml",
@@ -73,6 +75,7 @@ final class SnippetTests: XCTestCase {
         "parameters.yaml",
         "recursive.yaml",
         "refs.yaml",
+        "required-undeclared.yaml",
         "response-headers.yaml",
         "security.yaml",
         "servers.yaml",
@@ -103,12 +106,14 @@ final class SnippetTests: XCTestCase {
     func testEnums() throws { try check("enums.yaml") }
     func testFormats() throws { try check("formats.yaml") }
     func testFreeForm() throws { try check("free-form.yaml") }
+    func testHeadResponses() throws { try check("head-responses.yaml") }
     func testHostile() throws { try check("hostile.yaml") }
     func testIdempotencyKey() throws { try check("idempotency-key.yaml") }
     func testJsonInput() throws { try check("json-input.json") }
     func testJsonMediaTypes() throws { try check("json-media-types.yaml") }
     func testLenient() throws { try check("lenient.yaml") }
     func testMergeKeys() throws { try check("merge-keys.yaml") }
+    func testMultipartResponses() throws { try check("multipart-responses.yaml") }
     func testNameClashes() throws { try check("name-clashes.yaml") }
     func testNullable() throws { try check("nullable.yaml") }
     func testObjects() throws { try check("objects.yaml") }
@@ -119,6 +124,7 @@ final class SnippetTests: XCTestCase {
     func testParameters() throws { try check("parameters.yaml") }
     func testRecursive() throws { try check("recursive.yaml") }
     func testRefs() throws { try check("refs.yaml") }
+    func testRequiredUndeclared() throws { try check("required-undeclared.yaml") }
     func testResponseHeaders() throws { try check("response-headers.yaml") }
     func testSecurity() throws { try check("security.yaml") }
     func testServers() throws { try check("servers.yaml") }

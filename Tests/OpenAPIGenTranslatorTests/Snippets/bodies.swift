@@ -227,7 +227,6 @@ public struct BodiesClient: Sendable {
     ///   - `APIError<GetContentError4XX>` for `4XX`: A client error.
     ///   - `APIError<JSONValue>` for any other status: Anything else.
     ///   - `ResponseDecodingError` when a response body does not match its schema.
-    ///   - `RateLimitedError` when the server still answers 429 after the last retry.
     ///   - `TimeoutError` when an attempt takes longer than the timeout, `TransportError` when the
     ///     request cannot be sent or the response not received, after any retries.
     ///   - `CancellationError` when the calling task is cancelled.

@@ -64,7 +64,6 @@ public struct DefaultResponsesClient: Sendable {
     /// - Throws:
     ///   - `APIError<User>` for any other status: successful operation
     ///   - `ResponseDecodingError` when a response body does not match its schema.
-    ///   - `RateLimitedError` when the server still answers 429 after the last retry.
     ///   - `TimeoutError` when an attempt takes longer than the timeout, `TransportError` when the
     ///     request cannot be sent or the response not received, after any retries.
     ///   - `CancellationError` when the calling task is cancelled.
@@ -91,7 +90,6 @@ public struct DefaultResponsesClient: Sendable {
     /// - Throws:
     ///   - `APIError<JSONValue>` for any other status: successful operation
     ///   - `ResponseDecodingError` when a response body does not match its schema.
-    ///   - `RateLimitedError` when the server still answers 429 after the last retry.
     ///   - `TimeoutError` when an attempt takes longer than the timeout, `TransportError` when the
     ///     request cannot be sent or the response not received, after any retries.
     ///   - `CancellationError` when the calling task is cancelled.
@@ -120,7 +118,6 @@ public struct DefaultResponsesClient: Sendable {
     ///   - `APIError<JSONValue>` for `404`: No such user.
     ///   - `APIError<JSONValue>` for any other status: The avatar.
     ///   - `ResponseDecodingError` when a response body does not match its schema.
-    ///   - `RateLimitedError` when the server still answers 429 after the last retry.
     ///   - `TimeoutError` when an attempt takes longer than the timeout, `TransportError` when the
     ///     request cannot be sent or the response not received, after any retries.
     ///   - `CancellationError` when the calling task is cancelled.
@@ -155,7 +152,6 @@ public struct DefaultResponsesClient: Sendable {
     /// - Throws:
     ///   - `APIError<CreateUserErrorDefault>` for any other status: An error.
     ///   - `ResponseDecodingError` when a response body does not match its schema.
-    ///   - `RateLimitedError` when the server still answers 429 after the last retry.
     ///   - `TimeoutError` when an attempt takes longer than the timeout, `TransportError` when the
     ///     request cannot be sent or the response not received, after any retries.
     ///   - `CancellationError` when the calling task is cancelled.

@@ -185,7 +185,6 @@ public struct SwaggerPetstoreClient: Sendable {
     ///   - `APIError<Error2>` for any other status: Something went wrong.
     ///   - `MissingCredentialsError` when the client has none of the credentials this operation needs.
     ///   - `ResponseDecodingError` when a response body does not match its schema.
-    ///   - `RateLimitedError` when the server still answers 429 after the last retry.
     ///   - `TimeoutError` when an attempt takes longer than the timeout, `TransportError` when the
     ///     request cannot be sent or the response not received, after any retries.
     ///   - `CancellationError` when the calling task is cancelled.
@@ -227,7 +226,6 @@ public struct SwaggerPetstoreClient: Sendable {
     ///   - `APIError<Error2>` for any other status: Something went wrong.
     ///   - `MissingCredentialsError` when the client has none of the credentials this operation needs.
     ///   - `ResponseDecodingError` when a response body does not match its schema.
-    ///   - `RateLimitedError` when the server still answers 429 after the last retry.
     ///   - `TimeoutError` when an attempt takes longer than the timeout, `TransportError` when the
     ///     request cannot be sent or the response not received, after any retries.
     ///   - `CancellationError` when the calling task is cancelled.
