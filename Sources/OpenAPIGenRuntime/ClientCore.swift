@@ -104,7 +104,9 @@ public struct ClientCore: Sendable {
     /// any status other than 2xx has been read whole (within the timeout) when this returns,
     /// so ``HTTPStreamingResponse/collect(upTo:)`` gives it at once for
     /// `documentedError(_:from:operationID:)` and `unexpectedStatus(_:operationID:)`;
-    /// a 429 throws ``RateLimitedError`` as ``send(_:operationID:options:server:)`` does.
+    /// a 429 after the last retry is returned, as ``send(_:operationID:options:server:)``
+    /// returns it: the operation throws its documented error for it, or ``RateLimitedError``
+    /// through the streamed `unexpectedStatus(_:operationID:)`.
     /// Only attempts that end before a 2xx head are retried: once this has returned,
     /// nothing is sent again.
     public func sendStreaming(
@@ -113,8 +115,9 @@ public struct ClientCore: Sendable {
     ) async throws -> HTTPStreamingResponse {
         let transport = self.transport
         let middlewares = self.middlewares
-        let attempt = try await perform(builder, operationID: operationID, options: options, server: server) {
-            request, transportErrors in
+        let attempt = try await perform(
+            builder, operationID: operationID, options: options, server: server, returnsRateLimited: true
+        ) { request, transportErrors in
             var next: @Sendable (HTTPRequest) async throws -> HTTPStreamingResponse = { request in
                 do {
                     return try await transport.sendStreaming(request)
@@ -383,7 +386,11 @@ private struct StreamingAttempt: AttemptResponse {
     var statusCode: Int { response.statusCode }
     var headers: HTTPHeaders { response.headers }
     var bufferedBody: Data { body }
-    func rateLimited(afterAttempts attempts: Int) -> StreamingAttempt { self }
+    func rateLimited(afterAttempts attempts: Int) -> StreamingAttempt {
+        var attempt = self
+        attempt.response.rateLimitedAttempts = attempts
+        return attempt
+    }
 }
 
 /// An attempt ran out of time (becomes ``TimeoutError`` once no retry follows).

@@ -12,6 +12,9 @@ public struct HTTPStreamingResponse: Sendable {
     /// The body in chunks of any size, in the order they arrived. A failure of the
     /// connection before the end is thrown from the iteration.
     public var body: AsyncThrowingStream<Data, any Error>
+    /// For a 429 that ``ClientCore/sendStreaming(_:operationID:options:server:)`` returns
+    /// after the last retry: the attempts made (for ``RateLimitedError``).
+    var rateLimitedAttempts: Int?
 
     public init(statusCode: Int, headers: HTTPHeaders = [:], body: AsyncThrowingStream<Data, any Error>) {
         self.statusCode = statusCode
@@ -247,9 +250,13 @@ extension ClientCore {
     }
 
     /// `unexpectedStatus(_:operationID:)` for a streamed response, its body read first
-    /// as for the streamed `documentedError(_:from:operationID:)`.
-    public func unexpectedStatus(_ response: HTTPStreamingResponse, operationID: String) async -> UnexpectedStatusError {
-        unexpectedStatusError(await Self.readBody(response), operationID: operationID)
+    /// as for the streamed `documentedError(_:from:operationID:)`: ``RateLimitedError`` for
+    /// a 429 (the server still refused after the retries), ``UnexpectedStatusError`` for
+    /// any other status.
+    public func unexpectedStatus(_ response: HTTPStreamingResponse, operationID: String) async -> any Error {
+        var buffered = await Self.readBody(response)
+        buffered.rateLimitedAttempts = response.rateLimitedAttempts
+        return unexpectedStatus(buffered, operationID: operationID)
     }
 
     /// The response with as much of its body as arrives (at most 1 MiB) before the end or

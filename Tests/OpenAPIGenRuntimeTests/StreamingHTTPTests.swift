@@ -211,7 +211,8 @@ final class StreamingHTTPTests: XCTestCase {
         XCTAssertEqual(error.rawBody, Data(#"{"message":"bad model"}"#.utf8))
 
         let other = try await core.sendStreaming(RequestBuilder(method: .post, path: "/tea"), operationID: "tea")
-        let unexpected = await core.unexpectedStatus(other, operationID: "tea")
+        let otherError = await core.unexpectedStatus(other, operationID: "tea")
+        let unexpected = try XCTUnwrap(otherError as? UnexpectedStatusError)
         XCTAssertEqual(unexpected.statusCode, 418)
         XCTAssertEqual(unexpected.body, Data(#"{"message":"teapot"}"#.utf8))
     }
@@ -255,18 +256,27 @@ final class StreamingHTTPTests: XCTestCase {
         XCTAssertEqual(server.requests.count, 3)
     }
 
-    func testTooManyRequestsThrowsRateLimitedErrorWithTheBody() async throws {
+    /// As for buffered calls, a 429 after the last retry reaches the operation's own
+    /// handling: its documented error if it documents 429, else `RateLimitedError` through
+    /// `unexpectedStatus`, with the body, Retry-After and the attempts made.
+    func testTooManyRequestsReachesTheOperationAndBecomesRateLimitedErrorWhenUndocumented() async throws {
         let server = try TestHTTPServer { _ in
             .respond(status: 429, headers: [("Retry-After", "3600")], body: Data("slow down".utf8))
         }
         defer { server.stop() }
-        do {
-            _ = try await core(server).sendStreaming(RequestBuilder(method: .get, path: "/events"), operationID: "events")
-            XCTFail("a 429 must throw")
-        } catch let error as RateLimitedError {
-            XCTAssertEqual(error.body, Data("slow down".utf8))
-            XCTAssertEqual(error.retryAfter, 3600)
-        }
+        let core = core(server)
+        let response = try await core.sendStreaming(RequestBuilder(method: .get, path: "/events"), operationID: "events")
+        XCTAssertEqual(response.statusCode, 429)
+        let error = await core.unexpectedStatus(response, operationID: "events")
+        let rateLimited = try XCTUnwrap(error as? RateLimitedError, "\(error)")
+        XCTAssertEqual(rateLimited.body, Data("slow down".utf8))
+        XCTAssertEqual(rateLimited.retryAfter, 3600)
+        XCTAssertEqual(rateLimited.attempts, 1)
+
+        let documented = try await core.sendStreaming(RequestBuilder(method: .get, path: "/events"), operationID: "events")
+        let apiError = await core.documentedError(String.self, from: documented, operationID: "events")
+        XCTAssertEqual(apiError.statusCode, 429)
+        XCTAssertEqual(apiError.rawBody, Data("slow down".utf8))
     }
 
     func testATransportThatCannotStreamFallsBackToTheWholeBody() async throws {

@@ -282,7 +282,6 @@ public struct StreamsClient: Sendable {
     /// - Throws:
     ///   - `APIError<ErrorResponse>` for any other status: An error.
     ///   - `ResponseDecodingError` when a response body does not match its schema.
-    ///   - `RateLimitedError` when the server still answers 429 after the last retry.
     ///   - `TimeoutError` when an attempt takes longer than the timeout, `TransportError` when the
     ///     request cannot be sent or the response not received, after any retries.
     ///   - `CancellationError` when the calling task is cancelled.
