@@ -24,13 +24,18 @@ struct OpenAPIGenPlugin: BuildToolPlugin {
         let files = target.sourceFiles.map(\.url)
         let specs = files.filter { Self.specNames.contains($0.lastPathComponent) }
         guard let spec = specs.first else {
-            throw PluginError("target '\(target.name)' uses OpenAPIGenPlugin but has no openapi.yaml, openapi.yml or openapi.json")
+            throw PluginError(
+                "target '\(target.name)' uses OpenAPIGenPlugin but has no openapi.yaml, openapi.yml or openapi.json")
         }
         guard specs.count == 1 else {
-            throw PluginError("target '\(target.name)' has more than one spec: \(specs.map(\.lastPathComponent).sorted().joined(separator: ", "))")
+            throw PluginError(
+                "target '\(target.name)' has more than one spec: \(specs.map(\.lastPathComponent).sorted().joined(separator: ", "))"
+            )
         }
         let config = files.first { $0.lastPathComponent == OutputFiles.configurationFileName }
-        let fileCount = try config.map { OutputFiles.fileCount(configurationText: try String(contentsOf: $0, encoding: .utf8)) } ?? 1
+        let fileCount =
+            try config.map { OutputFiles.fileCount(configurationText: try String(contentsOf: $0, encoding: .utf8)) }
+            ?? 1
         let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
         var arguments = [
             "generate", spec.path, "--output", output.path, "--module", target.moduleName,

@@ -47,7 +47,9 @@ public struct CallerGenerator {
     }
 
     /// The statuses to ask for, with what the call must do for each.
-    static func statuses(_ operation: OperationDeclaration) -> [(status: String, kind: OperationDeclaration.Outcome.Kind, format: OperationDeclaration.ResponseFormat)] {
+    static func statuses(_ operation: OperationDeclaration) -> [(
+        status: String, kind: OperationDeclaration.Outcome.Kind, format: OperationDeclaration.ResponseFormat
+    )] {
         var result: [(String, OperationDeclaration.Outcome.Kind, OperationDeclaration.ResponseFormat)] = []
         for outcome in operation.outcomes {
             for code in outcome.statusCodes { result.append((String(code), outcome.kind, outcome.format)) }
@@ -64,11 +66,13 @@ public struct CallerGenerator {
             let statuses = Self.statuses(operation)
             for (index, entry) in statuses.enumerated() {
                 calls.append(
-                    Call(number: calls.count + 1, operation: "\(operation.method) \(operation.path)",
+                    Call(
+                        number: calls.count + 1, operation: "\(operation.method) \(operation.path)",
                         functionName: operation.functionName, status: entry.status, variant: "minimal"))
                 if index == 0 {
                     calls.append(
-                        Call(number: calls.count + 1, operation: "\(operation.method) \(operation.path)",
+                        Call(
+                            number: calls.count + 1, operation: "\(operation.method) \(operation.path)",
                             functionName: operation.functionName, status: entry.status, variant: "full"))
                 }
             }
@@ -97,7 +101,8 @@ public struct CallerGenerator {
                 for variant in index == 0 ? ["minimal", "full"] : ["minimal"] {
                     number += 1
                     lines.append("")
-                    lines += call(operation, number: number, status: entry.status, kind: entry.kind,
+                    lines += call(
+                        operation, number: number, status: entry.status, kind: entry.kind,
                         format: entry.format, variant: variant)
                 }
             }
@@ -109,7 +114,8 @@ public struct CallerGenerator {
         var arguments = ["serverURL: harness.serverURL"]
         if !client.operationServers.isEmpty {
             arguments.append(
-                "serverOverrides: harness.overrides([" + client.operationServers.map(SourceEscaping.stringLiteral)
+                "serverOverrides: harness.overrides(["
+                    + client.operationServers.map(SourceEscaping.stringLiteral)
                     .joined(separator: ", ") + "])")
         }
         switch client.authentication {
@@ -159,7 +165,9 @@ public struct CallerGenerator {
             arguments.append(operation.parameters.isEmpty ? expression : "body: " + expression)
         }
         arguments.append("options: options")
-        let invocation = "try await client.\(SwiftKeywords.escaped(operation.functionName))(" + arguments.joined(separator: ", ") + ")"
+        let invocation =
+            "try await client.\(SwiftKeywords.escaped(operation.functionName))(" + arguments.joined(separator: ", ")
+            + ")"
         let expectation: String
         var body: [String] = []
         switch kind {
@@ -188,7 +196,9 @@ public struct CallerGenerator {
             body.append("} catch let error as OpenAPIGenRuntime.APIError<\(bodyType)> {")
             // A HEAD response never has a body (RFC 9110), whatever the spec documents.
             if type != nil && format == .json && operation.method != "HEAD" {
-                body.append("    return .documentedError(status: error.statusCode, problem: error.body == nil ? \"APIError without a decoded body: \" + String(decoding: error.rawBody.prefix(200), as: UTF8.self) : harness.roundTrip(error.body))")
+                body.append(
+                    "    return .documentedError(status: error.statusCode, problem: error.body == nil ? \"APIError without a decoded body: \" + String(decoding: error.rawBody.prefix(200), as: UTF8.self) : harness.roundTrip(error.body))"
+                )
             } else {
                 body.append("    return .documentedError(status: error.statusCode, problem: nil)")
             }

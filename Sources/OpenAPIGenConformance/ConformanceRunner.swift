@@ -19,7 +19,9 @@ public struct ConformanceSettings: Sendable {
     /// The most a spec's caller program may run before it is stopped.
     public var timeout: Duration
 
-    public init(python: String, judge: String, runtimeModules: String, workDirectory: String, timeout: Duration = .seconds(600)) {
+    public init(
+        python: String, judge: String, runtimeModules: String, workDirectory: String, timeout: Duration = .seconds(600)
+    ) {
         self.python = python
         self.judge = judge
         self.runtimeModules = runtimeModules
@@ -29,20 +31,27 @@ public struct ConformanceSettings: Sendable {
 
     /// The settings for a package checked out at `packageRoot`, or an error saying what is
     /// missing (the virtual environment `.ci/setup` makes, the built runtime).
-    public static func locate(packageRoot: String, runtimeModules: String, workDirectory: String) throws -> ConformanceSettings {
+    public static func locate(packageRoot: String, runtimeModules: String, workDirectory: String) throws
+        -> ConformanceSettings
+    {
         let python = (packageRoot as NSString).appendingPathComponent(".build/conformance-venv/bin/python")
         let judge = (packageRoot as NSString).appendingPathComponent("Conformance/judge.py")
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw ConformanceError(
-                "no conformance judge environment at \(python): run `bash .ci/setup` (it installs openapi-core into .build/conformance-venv)")
+                "no conformance judge environment at \(python): run `bash .ci/setup` (it installs openapi-core into .build/conformance-venv)"
+            )
         }
         guard FileManager.default.fileExists(atPath: judge) else {
             throw ConformanceError("no judge at \(judge)")
         }
-        guard FileManager.default.fileExists(atPath: (runtimeModules as NSString).appendingPathComponent("OpenAPIGenRuntime.swiftmodule")) else {
+        guard
+            FileManager.default.fileExists(
+                atPath: (runtimeModules as NSString).appendingPathComponent("OpenAPIGenRuntime.swiftmodule"))
+        else {
             throw ConformanceError("no OpenAPIGenRuntime module in \(runtimeModules)")
         }
-        return ConformanceSettings(python: python, judge: judge, runtimeModules: runtimeModules, workDirectory: workDirectory)
+        return ConformanceSettings(
+            python: python, judge: judge, runtimeModules: runtimeModules, workDirectory: workDirectory)
     }
 }
 
@@ -167,12 +176,18 @@ public struct ConformanceRunner: Sendable {
         } catch {
             return fail("cannot write the program: \(error)")
         }
-        let objects = (try? FileManager.default.contentsOfDirectory(atPath: runtimeObjectsFolder))?
-            .filter { $0.hasSuffix(".o") }.sorted().map { (runtimeObjectsFolder as NSString).appendingPathComponent($0) }
+        let objects =
+            (try? FileManager.default.contentsOfDirectory(atPath: runtimeObjectsFolder))?
+            .filter { $0.hasSuffix(".o") }.sorted().map {
+                (runtimeObjectsFolder as NSString).appendingPathComponent($0)
+            }
             ?? []
         let compile = Subprocess.run(
             "/usr/bin/env",
-            ["swiftc", "-swift-version", "6", "-module-name", "CorpusSDK", "-I", settings.runtimeModules, "-I", supportFolder]
+            [
+                "swiftc", "-swift-version", "6", "-module-name", "CorpusSDK", "-I", settings.runtimeModules, "-I",
+                supportFolder,
+            ]
                 + sources + [supportObject] + objects + ["-o", file("caller")],
             in: folder, timeout: .seconds(1800))
         if compile.status != 0 {
@@ -193,7 +208,8 @@ public struct ConformanceRunner: Sendable {
         defer { judge.stop() }
         guard let port = judge.waitForLine(prefix: "port ", in: file("judge.out"), timeout: .seconds(600)) else {
             judge.stop()
-            let errors = String(decoding: FileManager.default.contents(atPath: file("judge.err")) ?? Data(), as: UTF8.self)
+            let errors = String(
+                decoding: FileManager.default.contents(atPath: file("judge.err")) ?? Data(), as: UTF8.self)
             return fail("the judge did not start: " + Self.lastLines(errors))
         }
         var environment = ProcessInfo.processInfo.environment
@@ -217,7 +233,8 @@ public struct ConformanceRunner: Sendable {
                 judged[call] = line
             }
         }
-        let functionNames = Dictionary(calls.map { ($0.operation, $0.functionName) }, uniquingKeysWith: { first, _ in first })
+        let functionNames = Dictionary(
+            calls.map { ($0.operation, $0.functionName) }, uniquingKeysWith: { first, _ in first })
         for call in calls {
             let label = "\(functionNames[call.operation] ?? "?") (\(call.operation)) \(call.status) \(call.variant)"
             var problems: [String] = []
@@ -269,7 +286,9 @@ public struct ConformanceRunner: Sendable {
 
     static func lines(_ path: String) -> [[String: Any]] {
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        return data.split(separator: 10).compactMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] }
+        return data.split(separator: 10).compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any]
+        }
     }
 
     static func firstError(_ output: String) -> String {

@@ -68,7 +68,8 @@ enum Subprocess {
             let deadline = ContinuousClock.now + timeout
             while ContinuousClock.now < deadline {
                 if let data = FileManager.default.contents(atPath: file) {
-                    for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix(prefix) {
+                    for line in String(decoding: data, as: UTF8.self).split(separator: "\n")
+                    where line.hasPrefix(prefix) {
                         return String(line.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
                     }
                 }

@@ -28,7 +28,8 @@ extension ConfigurationFile {
             }
             let override: NameOverride
             do {
-                override = try NameOverride(key: entry.key, swiftName: swiftName, location: location(entry.keyNode, file))
+                override = try NameOverride(
+                    key: entry.key, swiftName: swiftName, location: location(entry.keyNode, file))
             } catch let error as NameOverrideError {
                 throw Diagnostic(.error, error.description, at: location(entry.keyNode, file))
             }
@@ -61,7 +62,8 @@ extension ConfigurationFile {
                     at: override.location)
             }
             if overrides.contains(where: { $0.schema == override.schema }) {
-                throw Diagnostic(.error, "'\(override.schema)' is replaced twice in 'typeOverrides'", at: override.location)
+                throw Diagnostic(
+                    .error, "'\(override.schema)' is replaced twice in 'typeOverrides'", at: override.location)
             }
             overrides.append(override)
         }
@@ -77,7 +79,8 @@ extension ConfigurationFile {
     ) throws -> [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
         guard let pairs = value.mapping else {
             throw Diagnostic(
-                .error, "'\(key.rawValue)' must be a mapping, found \(value.kindDescription)", at: location(value, file))
+                .error, "'\(key.rawValue)' must be a mapping, found \(value.kindDescription)", at: location(value, file)
+            )
         }
         return try pairs.map { pair in
             guard let scalar = pair.key.scalar, !scalar.isNull, pair.key.kindDescription == "a string" else {
@@ -92,7 +95,8 @@ extension ConfigurationFile {
     private static func overrideValue(_ node: YAMLNode, for key: String, file: String) throws -> String {
         guard let scalar = node.scalar, !scalar.isNull, node.kindDescription == "a string" else {
             throw Diagnostic(
-                .error, "the override of '\(key)' must be a string, found \(node.kindDescription)", at: location(node, file))
+                .error, "the override of '\(key)' must be a string, found \(node.kindDescription)",
+                at: location(node, file))
         }
         return scalar.value
     }

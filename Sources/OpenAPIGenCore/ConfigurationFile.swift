@@ -93,19 +93,22 @@ public struct ConfigurationFile: Sendable, Equatable {
         }
         func strings(_ node: YAMLNode, _ key: String) throws -> [String] {
             guard let items = node.sequence else {
-                throw Diagnostic(.error, "'\(key)' must be a list of strings, found \(node.kindDescription)", at: location(node))
+                throw Diagnostic(
+                    .error, "'\(key)' must be a list of strings, found \(node.kindDescription)", at: location(node))
             }
             return try items.map { try string($0, key) }
         }
         guard let pairs = root.mapping else {
-            throw Diagnostic(.error, "the configuration must be a mapping, found \(root.kindDescription)", at: location(root))
+            throw Diagnostic(
+                .error, "the configuration must be a mapping, found \(root.kindDescription)", at: location(root))
         }
         var configuration = ConfigurationFile()
         for pair in pairs {
             let name = try string(pair.key, "a key")
             guard let key = Key(rawValue: name) else {
                 throw Diagnostic(
-                    .error, "unknown key '\(name)'; the keys are \(keys.joined(separator: ", "))", at: location(pair.key))
+                    .error, "unknown key '\(name)'; the keys are \(keys.joined(separator: ", "))",
+                    at: location(pair.key))
             }
             let value = pair.value
             switch key {
@@ -135,7 +138,8 @@ public struct ConfigurationFile: Sendable, Equatable {
             case .operations:
                 configuration.operations = try strings(value, name)
             case .files:
-                guard let scalar = value.scalar, let count = Int(scalar.value), (1...GeneratorConfiguration.maxFileCount).contains(count)
+                guard let scalar = value.scalar, let count = Int(scalar.value),
+                    (1...GeneratorConfiguration.maxFileCount).contains(count)
                 else {
                     throw Diagnostic(
                         .error, "'files' must be a whole number from 1 to \(GeneratorConfiguration.maxFileCount)",
@@ -147,7 +151,8 @@ public struct ConfigurationFile: Sendable, Equatable {
                 // An event's data never holds a line break, and empty data is an ordinary event.
                 guard !text.isEmpty, !text.contains(where: { $0 == "\n" || $0 == "\r" }) else {
                     throw Diagnostic(
-                        .error, "'streamTerminator' must be the non-empty, one-line data of an event, such as \"[DONE]\"",
+                        .error,
+                        "'streamTerminator' must be the non-empty, one-line data of an event, such as \"[DONE]\"",
                         at: location(value))
                 }
                 configuration.streamTerminator = text

@@ -51,7 +51,8 @@ public struct OutputDirectory {
         for name in staleGeneratedFiles(keeping: produced) {
             let existing = FileManager.default.contents(atPath: (path as NSString).appendingPathComponent(name))
             changes.append(
-                FileChange(name: name, kind: .remove, old: String(decoding: existing ?? Data(), as: UTF8.self), new: ""))
+                FileChange(name: name, kind: .remove, old: String(decoding: existing ?? Data(), as: UTF8.self), new: "")
+            )
         }
         return changes
     }
@@ -63,7 +64,8 @@ public struct OutputDirectory {
         do {
             try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw Diagnostic(.error, "cannot create the output directory '\(path)': \(error.localizedDescription)", at: nil)
+            throw Diagnostic(
+                .error, "cannot create the output directory '\(path)': \(error.localizedDescription)", at: nil)
         }
         let changes = changes(for: files)
         let contents = Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.contents) })

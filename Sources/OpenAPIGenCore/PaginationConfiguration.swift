@@ -24,7 +24,8 @@ extension ConfigurationFile {
         }
         guard let entries = node.mapping else {
             throw Diagnostic(
-                .error, "'pagination' must be a mapping from operationIds to their pagination, found \(node.kindDescription)",
+                .error,
+                "'pagination' must be a mapping from operationIds to their pagination, found \(node.kindDescription)",
                 at: location(node))
         }
         var result: [ConfiguredPagination] = []

@@ -122,7 +122,8 @@ public struct OperationDeclaration: Hashable, Sendable {
         public var jsonContentType: String?
         /// The spec's example body, for the operation's usage example.
         public var example: ExampleValue?
-        public init(type: TypeUsage, format: BodyFormat = .json, documentation: String?, jsonContentType: String? = nil) {
+        public init(type: TypeUsage, format: BodyFormat = .json, documentation: String?, jsonContentType: String? = nil)
+        {
             self.type = type
             self.format = format
             self.documentation = documentation
@@ -277,7 +278,8 @@ public struct ServerTemplate: Hashable, Sendable {
         public var defaultValue: String
         public var enumValues: [String]?
         public var documentation: String?
-        public init(name: String, wireName: String, defaultValue: String, enumValues: [String]?, documentation: String?) {
+        public init(name: String, wireName: String, defaultValue: String, enumValues: [String]?, documentation: String?)
+        {
             self.name = name
             self.wireName = wireName
             self.defaultValue = defaultValue

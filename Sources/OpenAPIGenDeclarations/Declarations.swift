@@ -126,13 +126,15 @@ public indirect enum Declaration: Hashable, Sendable {
 
     /// The declaration with `documentation` in place of its own.
     public func withDocumentation(_ documentation: Documentation) -> Declaration {
-        modified(structure: { $0.documentation = documentation }, enumeration: { $0.documentation = documentation },
+        modified(
+            structure: { $0.documentation = documentation }, enumeration: { $0.documentation = documentation },
             oneOf: { $0.documentation = documentation }, typeAlias: { $0.documentation = documentation })
     }
 
     /// The declaration under another name.
     public func withName(_ name: String) -> Declaration {
-        modified(structure: { $0.name = name }, enumeration: { $0.name = name }, oneOf: { $0.name = name },
+        modified(
+            structure: { $0.name = name }, enumeration: { $0.name = name }, oneOf: { $0.name = name },
             typeAlias: { $0.name = name })
     }
 
@@ -140,16 +142,29 @@ public indirect enum Declaration: Hashable, Sendable {
     /// types, case payloads, an alias's target (nested declarations are left as they are).
     public func mappingOwnTypes(_ transform: (TypeUsage) -> TypeUsage) -> Declaration {
         modified(
-            structure: { $0.properties = $0.properties.map { var property = $0; property.type = transform(property.type); return property } },
+            structure: {
+                $0.properties = $0.properties.map {
+                    var property = $0
+                    property.type = transform(property.type)
+                    return property
+                }
+            },
             enumeration: { _ in },
-            oneOf: { $0.cases = $0.cases.map { var item = $0; item.type = transform(item.type); return item } },
+            oneOf: {
+                $0.cases = $0.cases.map {
+                    var item = $0
+                    item.type = transform(item.type)
+                    return item
+                }
+            },
             typeAlias: { $0.target = transform($0.target) })
     }
 
     /// The declaration with `nested` as the types declared inside it (kinds that cannot
     /// hold types are left as they are).
     public func withNestedTypes(_ nested: [Declaration]) -> Declaration {
-        modified(structure: { $0.nestedTypes = nested }, enumeration: { _ in }, oneOf: { $0.nestedTypes = nested },
+        modified(
+            structure: { $0.nestedTypes = nested }, enumeration: { _ in }, oneOf: { $0.nestedTypes = nested },
             typeAlias: { _ in })
     }
 

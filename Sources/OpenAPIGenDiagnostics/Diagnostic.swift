@@ -26,7 +26,9 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
     public var notes: [Diagnostic]
 
-    public init(_ severity: Severity = .error, _ message: String, at location: SourceLocation?, notes: [Diagnostic] = []) {
+    public init(
+        _ severity: Severity = .error, _ message: String, at location: SourceLocation?, notes: [Diagnostic] = []
+    ) {
         self.severity = severity
         self.message = message
         self.location = location

@@ -184,7 +184,9 @@ private struct DocumentReader {
                 let name = try reader.string(pair.key, "a server variable name")
                 let variable = try reader.fields(
                     pair.value, "server variable '\(name)'", known: ["default", "enum", "description"])
-                let enumValues = try variable["enum"].map { try reader.strings($0, "'enum' of server variable '\(name)'") }
+                let enumValues = try variable["enum"].map {
+                    try reader.strings($0, "'enum' of server variable '\(name)'")
+                }
                 if let enumValues, enumValues.isEmpty {
                     throw reader.error("'enum' of server variable '\(name)' must not be empty", at: variable["enum"]!)
                 }
@@ -232,7 +234,8 @@ private struct DocumentReader {
             while !pending.isEmpty {
                 let (definitionName, definition) = pending.removeFirst()
                 components.schemas.append(definitionName, definition)
-                pending.insert(contentsOf: definition.definitions.map { (definitionName + "/$defs/" + $0.name, $0.schema) }, at: 0)
+                pending.insert(
+                    contentsOf: definition.definitions.map { (definitionName + "/$defs/" + $0.name, $0.schema) }, at: 0)
             }
         }
         try each(fields["responses"], "'components/responses'") { name, value in
@@ -254,7 +257,8 @@ private struct DocumentReader {
             for pair in try reader.fields(node, "'components/callbacks'").pairs {
                 let name = try reader.string(pair.key, "a name in 'components/callbacks'")
                 reader.warn(
-                    "callback '\(name)' in 'components' is not generated (callbacks are not supported yet)", at: pair.key)
+                    "callback '\(name)' in 'components' is not generated (callbacks are not supported yet)",
+                    at: pair.key)
             }
         }
         return components
@@ -292,7 +296,9 @@ private struct DocumentReader {
         while let reference = current["$ref"] {
             let target = try reader.string(reference, "'$ref'")
             guard target.hasPrefix("#/") else {
-                throw reader.error("'$ref: \(target)' of a path item must point into the document ('#/components/pathItems/...')", at: reference)
+                throw reader.error(
+                    "'$ref: \(target)' of a path item must point into the document ('#/components/pathItems/...')",
+                    at: reference)
             }
             if seen.contains(target) {
                 throw reader.error("'$ref: \(target)' is part of a reference cycle of path items", at: reference)
@@ -322,9 +328,10 @@ private struct DocumentReader {
             known: Set(
                 methods + ["$ref", "summary", "description", "servers", "parameters"]
                     + (version.is32 ? ["additionalOperations"] : [])))
-        let shared = try fields["parameters"].map {
-            try reader.sequence($0, "'parameters'").map { try referenceable($0, parameter) }
-        } ?? []
+        let shared =
+            try fields["parameters"].map {
+                try reader.sequence($0, "'parameters'").map { try referenceable($0, parameter) }
+            } ?? []
         let servers = try fields["servers"].map { try reader.sequence($0, "'servers'").map(server) }
         var operations: [OpenAPIOperation] = []
         for pair in fields.pairs {
@@ -371,9 +378,10 @@ private struct DocumentReader {
                 "tags", "summary", "description", "externalDocs", "operationId", "parameters",
                 "requestBody", "responses", "callbacks", "deprecated", "security", "servers",
             ])
-        let own = try fields["parameters"].map {
-            try reader.sequence($0, "'parameters'").map { try referenceable($0, parameter) }
-        } ?? []
+        let own =
+            try fields["parameters"].map {
+                try reader.sequence($0, "'parameters'").map { try referenceable($0, parameter) }
+            } ?? []
         var responses = NamedMap<Referenceable<Response>>()
         if let node = fields["responses"] {
             for pair in try reader.fields(node, "'responses' of \(what)").pairs {
@@ -502,7 +510,9 @@ private struct DocumentReader {
             let sequential = ["itemEncoding", "prefixEncoding"]
             let fields = try reader.fields(
                 pair.value, "media type '\(name)'",
-                known: Set(["schema", "example", "examples", "encoding"] + (version.is32 ? sequential + ["itemSchema", "$ref"] : [])))
+                known: Set(
+                    ["schema", "example", "examples", "encoding"]
+                        + (version.is32 ? sequential + ["itemSchema", "$ref"] : [])))
             if version.is32 {
                 notGenerated(
                     fields, sequential, in: "media type '\(name)'",
@@ -589,7 +599,8 @@ private struct DocumentReader {
                 "unknown security scheme type '\(other)'; expected http, apiKey, oauth2, openIdConnect or mutualTLS",
                 at: typeNode)
         }
-        return SecurityScheme(kind: kind, description: try fields.string("description"), location: reader.location(node))
+        return SecurityScheme(
+            kind: kind, description: try fields.string("description"), location: reader.location(node))
     }
 
     /// A schema's `required` list. JSON Schema draft 3's `required: true` on a property

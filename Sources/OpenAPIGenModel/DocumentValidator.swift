@@ -22,7 +22,9 @@ final class DocumentValidator {
             let members = Set([error.location].compactMap { $0 } + error.notes.compactMap(\.location))
             return seenCycles.insert(members).inserted
         }
-        errors.sort { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) }
+        errors.sort {
+            ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0)
+        }
         if errors.count == 1 { throw errors[0] }
         if !errors.isEmpty { throw DiagnosticList(errors) }
     }
@@ -166,7 +168,8 @@ final class DocumentValidator {
     private func checkSecuritySchemes() {
         for entry in document.components.securitySchemes.entries {
             if case .apiKey(let name, .header) = entry.value.kind {
-                checkHeaderName(name, what: "API key header", of: " of security scheme '\(entry.name)'", at: entry.value.location)
+                checkHeaderName(
+                    name, what: "API key header", of: " of security scheme '\(entry.name)'", at: entry.value.location)
             }
         }
     }

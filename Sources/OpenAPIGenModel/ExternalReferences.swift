@@ -43,7 +43,9 @@ struct ExternalReferences {
     /// missing its `#`) is left to the document's own check, which suggests the fix.
     static func isExternal(_ target: String) -> Bool {
         if target.hasPrefix("#") { return false }
-        if !target.contains("#") && (target.hasPrefix("components/") || target.hasPrefix("/components/")) { return false }
+        if !target.contains("#") && (target.hasPrefix("components/") || target.hasPrefix("/components/")) {
+            return false
+        }
         return true
     }
 
@@ -337,7 +339,9 @@ struct ExternalReferences {
             .map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 }
         // Component names allow letters, digits, `.`, `-` and `_`.
         let joined = words.joined(separator: "_").unicodeScalars.map { scalar -> String in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar))
+            scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    || "._-".unicodeScalars.contains(scalar))
                 ? String(scalar) : "_"
         }.joined()
         let base = joined.isEmpty ? "Schema" : joined
@@ -378,19 +382,24 @@ struct ExternalReferences {
             .scalar(YAMLScalar(value: "#/components/schemas/" + JSONPointer.escape(name), style: .singleQuoted)),
             mark: node.mark)
         return YAMLNode(
-            .mapping([YAMLPair(key: YAMLNode(.scalar(YAMLScalar(value: "$ref", style: .plain)), mark: node.mark), value: reference)]),
+            .mapping([
+                YAMLPair(
+                    key: YAMLNode(.scalar(YAMLScalar(value: "$ref", style: .plain)), mark: node.mark), value: reference)
+            ]),
             mark: node.mark)
     }
 
     /// The file, node and JSON pointer `target` names, read from `file`'s point of view.
-    private mutating func locate(_ target: String, from file: Int, at node: YAMLNode) throws -> (Int, YAMLNode, String) {
+    private mutating func locate(_ target: String, from file: Int, at node: YAMLNode) throws -> (Int, YAMLNode, String)
+    {
         let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         let filePart = String(parts[0])
         let pointer = parts.count > 1 ? String(parts[1]) : ""
         var targetFile = file
         if !filePart.isEmpty {
             if filePart.contains("://") {
-                throw error("'$ref: \(target)' refers to a remote document; only files beside the spec are read", at: node)
+                throw error(
+                    "'$ref: \(target)' refers to a remote document; only files beside the spec are read", at: node)
             }
             if filePart.hasPrefix("/") {
                 throw error("'$ref: \(target)' is an absolute path; use a path relative to the spec", at: node)
@@ -417,7 +426,9 @@ struct ExternalReferences {
         return (targetFile, current, pointer)
     }
 
-    private mutating func load(_ path: String, displayName: String, referencedAt node: YAMLNode, target: String) throws -> Int {
+    private mutating func load(_ path: String, displayName: String, referencedAt node: YAMLNode, target: String) throws
+        -> Int
+    {
         if let index = paths.firstIndex(of: path) { return index }
         guard paths.count - 1 < limits.maxFiles else {  // the root is not counted
             throw error("more than \(limits.maxFiles) files are referenced; '\(target)' is one too many", at: node)
@@ -441,7 +452,8 @@ struct ExternalReferences {
         totalBytes += size
         guard totalBytes <= limits.maxTotalBytes else {
             throw error(
-                "the referenced files add up to more than \(limits.maxTotalBytes) bytes; '\(target)' is one too many", at: node)
+                "the referenced files add up to more than \(limits.maxTotalBytes) bytes; '\(target)' is one too many",
+                at: node)
         }
         let index = paths.count
         paths.append(path)
@@ -471,7 +483,8 @@ struct ExternalReferences {
                 let existing = components[index].value.mapping ?? []
                 components[index].value = YAMLNode(.mapping(existing + newPairs), mark: components[index].value.mark)
             } else {
-                components.append(YAMLPair(key: key(kind, root.mark), value: YAMLNode(.mapping(newPairs), mark: root.mark)))
+                components.append(
+                    YAMLPair(key: key(kind, root.mark), value: YAMLNode(.mapping(newPairs), mark: root.mark)))
             }
         }
         pairs[componentsIndex!].value = YAMLNode(.mapping(components), mark: pairs[componentsIndex!].value.mark)
@@ -484,7 +497,8 @@ struct ExternalReferences {
         let index = Int(node.mark.file)
         return Diagnostic(
             .error, message,
-            at: SourceLocation(file: index < files.count ? files[index] : files[0], line: node.mark.line, column: node.mark.column))
+            at: SourceLocation(
+                file: index < files.count ? files[index] : files[0], line: node.mark.line, column: node.mark.column))
     }
 
     /// A JSON pointer's segments, unescaped.

@@ -101,7 +101,9 @@ extension OpenAPIDocument {
         if kind == "schemas" {
             let parts = raw.split(separator: "/", omittingEmptySubsequences: false)
             if parts.count >= 3, parts.count % 2 == 1,
-                stride(from: 1, to: parts.count, by: 2).allSatisfy({ parts[$0] == "$defs" || parts[$0] == "definitions" })
+                stride(from: 1, to: parts.count, by: 2).allSatisfy({
+                    parts[$0] == "$defs" || parts[$0] == "definitions"
+                })
             {
                 raw = stride(from: 0, to: parts.count, by: 2).map { JSONPointer.unescape(parts[$0]) }
                     .joined(separator: "/$defs/")

@@ -45,7 +45,9 @@ public enum SwiftPrinter {
         let size = (declarations.count + chunkCount - 1) / chunkCount
         return ConcurrentWork.map(chunkCount) { chunk in
             var printer = CodePrinter(capacity: chunkCount == 1 ? 16_384 : 1 << 16)
-            for declaration in declarations[min(chunk * size, declarations.count)..<min((chunk + 1) * size, declarations.count)] {
+            for declaration in declarations[
+                min(chunk * size, declarations.count)..<min((chunk + 1) * size, declarations.count)]
+            {
                 printer.declaration(declaration)
             }
             return printer
@@ -73,7 +75,9 @@ struct CodePrinter {
 
     mutating func write(_ content: String) {
         if atLineStart {
-            text += indentation < Self.indents.count ? Self.indents[indentation] : String(repeating: " ", count: indentation * 4)
+            text +=
+                indentation < Self.indents.count
+                ? Self.indents[indentation] : String(repeating: " ", count: indentation * 4)
             atLineStart = false
         }
         text += content
@@ -259,7 +263,9 @@ struct CodePrinter {
             type(wrapper)
             write(" ")
         }
-        write(modifiers(variable.access, isStatic: variable.isStatic) + variable.kind.rawValue + " " + variable.name.escaped)
+        write(
+            modifiers(variable.access, isStatic: variable.isStatic) + variable.kind.rawValue + " "
+                + variable.name.escaped)
         if let variableType = variable.type {
             write(": ")
             type(variableType)
@@ -287,7 +293,8 @@ struct CodePrinter {
 
     private mutating func signature(_ function: FunctionDescription, layout: ParameterLayout) {
         switch function.kind {
-        case .function(let name): write(modifiers(function.access, isStatic: function.isStatic) + "func " + name.escaped + "(")
+        case .function(let name):
+            write(modifiers(function.access, isStatic: function.isStatic) + "func " + name.escaped + "(")
         case .initializer: write(modifiers(function.access, isStatic: function.isStatic) + "init(")
         }
         if layout == .onePerLine && !forcesInline {
@@ -413,7 +420,9 @@ struct CodePrinter {
             switch item.kind {
             case .patterns(let patterns):
                 write("case ")
-                list(patterns, separator: ", ") { (printer: inout CodePrinter, pattern: Expression) in printer.expression(pattern) }
+                list(patterns, separator: ", ") { (printer: inout CodePrinter, pattern: Expression) in
+                    printer.expression(pattern)
+                }
                 write(":")
             case .default:
                 write("default:")
@@ -469,7 +478,8 @@ struct CodePrinter {
             write(".init")
         case .call(let callee, let arguments, let layout):
             self.expression(callee)
-            elements(arguments, layout: layout, open: "(", close: ")") { (printer: inout CodePrinter, argument: Argument) in
+            elements(arguments, layout: layout, open: "(", close: ")") {
+                (printer: inout CodePrinter, argument: Argument) in
                 if let label = argument.label { printer.write(label.argumentLabel + ": ") }
                 printer.expression(argument.value)
             }
@@ -493,7 +503,9 @@ struct CodePrinter {
         case .subscript(let base, let arguments):
             self.expression(base)
             write("[")
-            list(arguments, separator: ", ") { (printer: inout CodePrinter, argument: Expression) in printer.expression(argument) }
+            list(arguments, separator: ", ") { (printer: inout CodePrinter, argument: Expression) in
+                printer.expression(argument)
+            }
             write("]")
         case .forceUnwrap(let value):
             self.expression(value)
@@ -539,7 +551,8 @@ struct CodePrinter {
                 write("[:]")
                 return
             }
-            elements(pairs, layout: layout, open: "[", close: "]") { (printer: inout CodePrinter, pair: DictionaryElement) in
+            elements(pairs, layout: layout, open: "[", close: "]") {
+                (printer: inout CodePrinter, pair: DictionaryElement) in
                 printer.expression(pair.key)
                 printer.write(": ")
                 printer.expression(pair.value)

@@ -65,7 +65,8 @@ public struct ResponseDecodingError: Error, CustomStringConvertible {
 
     public var description: String {
         let place = codingPath.isEmpty ? "the body" : "'\(codingPath)'"
-        return "\(operationID): the \(HTTPStatus.describe(statusCode)) response does not match its schema at \(place): \(reason) Body: \(bodyExcerpt)"
+        return
+            "\(operationID): the \(HTTPStatus.describe(statusCode)) response does not match its schema at \(place): \(reason) Body: \(bodyExcerpt)"
     }
 
     static func explain(_ error: any Error) -> (String, String) {

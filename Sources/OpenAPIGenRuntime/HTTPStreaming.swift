@@ -170,7 +170,8 @@ public struct StreamItemDecodingError: Error, CustomStringConvertible {
 
     public var description: String {
         let place = codingPath.isEmpty ? "" : " at '\(codingPath)'"
-        return "\(operationID): item \(itemIndex) of the stream does not match its schema\(place): \(reason) Item: \(itemExcerpt)"
+        return
+            "\(operationID): item \(itemIndex) of the stream does not match its schema\(place): \(reason) Item: \(itemExcerpt)"
     }
 }
 

@@ -31,7 +31,7 @@ public struct JSONLinesFramer: Sendable {
 
     private mutating func takeRecord() -> Data? {
         defer { line.removeAll(keepingCapacity: true) }
-        guard line.contains(where: { !JSONWhitespace.contains($0) }) else { return nil }
+        guard line.contains(where: { !jsonWhitespace.contains($0) }) else { return nil }
         return Data(line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...])
     }
 }
@@ -78,8 +78,8 @@ public struct JSONSequenceFramer: Sendable {
 
     private mutating func takeRecord() -> Record? {
         defer { record.removeAll(keepingCapacity: true) }
-        guard let first = record.firstIndex(where: { !JSONWhitespace.contains($0) }),
-            let last = record.lastIndex(where: { !JSONWhitespace.contains($0) })
+        guard let first = record.firstIndex(where: { !jsonWhitespace.contains($0) }),
+            let last = record.lastIndex(where: { !jsonWhitespace.contains($0) })
         else { return nil }
         let endsWithWhitespace = last < record.count - 1
         return Record(
@@ -99,7 +99,7 @@ public struct JSONSequenceFramer: Sendable {
 }
 
 /// JSON's insignificant whitespace: space, tab, LF, CR.
-private let JSONWhitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+private let jsonWhitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
 
 /// A record of a streamed response was longer than its parser allows.
 public struct StreamRecordTooLargeError: Error, CustomStringConvertible {

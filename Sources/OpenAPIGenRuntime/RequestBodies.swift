@@ -314,7 +314,8 @@ private struct MultipartKeyedContainer<Key: CodingKey>: KeyedEncodingContainerPr
             storage.parts.append(MultipartPart(name: name, body: try JSONCoding.makeEncoder().encode(item)))
         case .array, .object:
             storage.parts.append(
-                MultipartPart(name: name, contentType: "application/json", body: try JSONCoding.makeEncoder().encode(item)))
+                MultipartPart(
+                    name: name, contentType: "application/json", body: try JSONCoding.makeEncoder().encode(item)))
         }
     }
 
@@ -363,7 +364,9 @@ private struct MultipartRejectingContainer: UnkeyedEncodingContainer, SingleValu
     }
     mutating func encodeNil() throws { throw reject() }
     mutating func encode<T: Encodable>(_ value: T) throws { throw reject() }
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
+        NestedKey
+    > {
         KeyedEncodingContainer(MultipartKeyedContainer<NestedKey>(storage: MultipartStorage()))
     }
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer { self }

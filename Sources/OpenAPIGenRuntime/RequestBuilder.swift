@@ -184,7 +184,9 @@ public struct RequestBuilder: Sendable {
                 query.append(Self.percentEncode("\(name)[\(key)]") + "=" + Self.percentEncode(value.parameterText))
             }
         case (_, true):
-            for (key, value) in pairs { query.append(Self.percentEncode(key) + "=" + Self.percentEncode(value.parameterText)) }
+            for (key, value) in pairs {
+                query.append(Self.percentEncode(key) + "=" + Self.percentEncode(value.parameterText))
+            }
         default:
             let flat = pairs.flatMap { [Self.percentEncode($0.key), Self.percentEncode($0.value.parameterText)] }
             query.append(Self.percentEncode(name) + "=" + flat.joined(separator: ","))

@@ -6,11 +6,21 @@ public protocol HeaderValue {
 }
 
 extension String: HeaderValue { public init?(headerText: String) { self = headerText } }
-extension Int: HeaderValue { public init?(headerText: String) { self.init(headerText.trimmingCharacters(in: .whitespaces)) } }
-extension Int32: HeaderValue { public init?(headerText: String) { self.init(headerText.trimmingCharacters(in: .whitespaces)) } }
-extension Int64: HeaderValue { public init?(headerText: String) { self.init(headerText.trimmingCharacters(in: .whitespaces)) } }
-extension Double: HeaderValue { public init?(headerText: String) { self.init(headerText.trimmingCharacters(in: .whitespaces)) } }
-extension Float: HeaderValue { public init?(headerText: String) { self.init(headerText.trimmingCharacters(in: .whitespaces)) } }
+extension Int: HeaderValue {
+    public init?(headerText: String) { self.init(headerText.trimmingCharacters(in: .whitespaces)) }
+}
+extension Int32: HeaderValue {
+    public init?(headerText: String) { self.init(headerText.trimmingCharacters(in: .whitespaces)) }
+}
+extension Int64: HeaderValue {
+    public init?(headerText: String) { self.init(headerText.trimmingCharacters(in: .whitespaces)) }
+}
+extension Double: HeaderValue {
+    public init?(headerText: String) { self.init(headerText.trimmingCharacters(in: .whitespaces)) }
+}
+extension Float: HeaderValue {
+    public init?(headerText: String) { self.init(headerText.trimmingCharacters(in: .whitespaces)) }
+}
 extension Bool: HeaderValue {
     public init?(headerText: String) {
         switch headerText.trimmingCharacters(in: .whitespaces).lowercased() {
@@ -26,8 +36,12 @@ extension Date: HeaderValue {
         self = date
     }
 }
-extension UUID: HeaderValue { public init?(headerText: String) { self.init(uuidString: headerText.trimmingCharacters(in: .whitespaces)) } }
-extension CalendarDate: HeaderValue { public init?(headerText: String) { self.init(headerText.trimmingCharacters(in: .whitespaces)) } }
+extension UUID: HeaderValue {
+    public init?(headerText: String) { self.init(uuidString: headerText.trimmingCharacters(in: .whitespaces)) }
+}
+extension CalendarDate: HeaderValue {
+    public init?(headerText: String) { self.init(headerText.trimmingCharacters(in: .whitespaces)) }
+}
 
 extension HTTPResponse {
     /// The header `name` read as `T`; nil when it is absent or not a `T`.

@@ -126,7 +126,8 @@ public struct ClientConfiguration: Sendable, Hashable {
     /// server that sends keep-alive comments keeps the stream alive.
     public var streamIdleTimeout: TimeInterval?
 
-    public init(timeout: TimeInterval = 60, retryPolicy: RetryPolicy = .default, streamIdleTimeout: TimeInterval? = nil) {
+    public init(timeout: TimeInterval = 60, retryPolicy: RetryPolicy = .default, streamIdleTimeout: TimeInterval? = nil)
+    {
         self.timeout = RetryPolicy.limit(timeout, default: 60)
         self.retryPolicy = retryPolicy
         self.streamIdleTimeout = streamIdleTimeout.flatMap { $0.isNaN ? nil : max(0, $0) }

@@ -71,7 +71,9 @@ public struct ServerSentEventParser: Sendable {
             default:
                 afterCR = false
                 line.append(byte)
-                if line.count + data.utf8.count > maxEventBytes { throw ServerSentEventTooLargeError(limit: maxEventBytes) }
+                if line.count + data.utf8.count > maxEventBytes {
+                    throw ServerSentEventTooLargeError(limit: maxEventBytes)
+                }
             }
         }
         return events

@@ -56,7 +56,8 @@ public struct URLSessionTransport: HTTPTransport {
         completion: (@Sendable (Data?, URLResponse?, (any Error)?) -> Void)? = nil
     ) -> URLSessionDataTask {
         switch (file, completion) {
-        case (let file?, let completion?): session.uploadTask(with: urlRequest, fromFile: file, completionHandler: completion)
+        case (let file?, let completion?):
+            session.uploadTask(with: urlRequest, fromFile: file, completionHandler: completion)
         case (let file?, nil): session.uploadTask(with: urlRequest, fromFile: file)
         case (nil, let completion?): session.dataTask(with: urlRequest, completionHandler: completion)
         case (nil, nil): session.dataTask(with: urlRequest)
@@ -97,7 +98,8 @@ public struct URLSessionTransport: HTTPTransport {
         let upload = try Self.uploadFile(request)
         // Only the caller holds the body stream: when it lets go, the stream ends as cancelled.
         let (body, continuation) = AsyncThrowingStream.makeStream(of: Data.self, throwing: (any Error).self)
-        let exchange = StreamingExchange(continuation, removingWhenDone: upload?.isTemporary == true ? upload?.url : nil)
+        let exchange = StreamingExchange(
+            continuation, removingWhenDone: upload?.isTemporary == true ? upload?.url : nil)
         let streaming = self.streaming
         let response = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in

@@ -46,7 +46,8 @@ public enum WebhookDecoding {
         }
         guard let value = object[name]?.stringValue else {
             throw WebhookDecodingError(
-                webhook: nil, codingPath: name, reason: "the property that names the webhook is missing or not a string.")
+                webhook: nil, codingPath: name,
+                reason: "the property that names the webhook is missing or not a string.")
         }
         return value
     }

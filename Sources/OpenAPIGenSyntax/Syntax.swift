@@ -78,7 +78,8 @@ public enum TypeSyntax: Hashable, Sendable, CustomStringConvertible {
         case .dictionary(let key, let value): return "[\(key): \(value)]"
         case .existential(let constraint): return "any \(constraint)"
         case .tuple(let elements):
-            return "(" + elements.map { ($0.label.map { "\($0.escaped): " } ?? "") + $0.type.description }
+            return "("
+                + elements.map { ($0.label.map { "\($0.escaped): " } ?? "") + $0.type.description }
                 .joined(separator: ", ") + ")"
         case .function(let parameters, let isAsync, let throwing, let returnType):
             return "(" + parameters.map(\.description).joined(separator: ", ") + ")" + (isAsync ? " async" : "")
@@ -148,7 +149,9 @@ public struct ExtensionDescription: Hashable, Sendable {
     public var conformances: [TypeSyntax]
     public var members: [Declaration]
 
-    public init(access: AccessModifier? = nil, type: TypeSyntax, conformances: [TypeSyntax] = [], members: [Declaration]) {
+    public init(
+        access: AccessModifier? = nil, type: TypeSyntax, conformances: [TypeSyntax] = [], members: [Declaration]
+    ) {
         self.access = access
         self.type = type
         self.conformances = conformances
@@ -190,7 +193,8 @@ public struct VariableDescription: Hashable, Sendable {
     public var getter: [Statement]?
 
     public init(
-        attributes: [Attribute] = [], access: AccessModifier? = nil, isStatic: Bool = false, kind: Kind, name: Identifier,
+        attributes: [Attribute] = [], access: AccessModifier? = nil, isStatic: Bool = false, kind: Kind,
+        name: Identifier,
         type: TypeSyntax? = nil, value: Expression? = nil, getter: [Statement]? = nil
     ) {
         self.attributes = attributes

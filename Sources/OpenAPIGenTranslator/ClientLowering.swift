@@ -32,7 +32,9 @@ struct ClientLowering {
                     ])
                 ])
             } else {
-                comment = DocComment([.joined([.text("The server the spec names: `"), .lines(server, separator: ""), .text("`.")])])
+                comment = DocComment([
+                    .joined([.text("The server the spec names: `"), .lines(server, separator: ""), .text("`.")])
+                ])
             }
             // The translator only passes URLs that Foundation parses.
             members += [
@@ -45,7 +47,8 @@ struct ClientLowering {
                 .blankLine,
             ]
             serverParameter = ParameterDescription(
-                name: "serverURL", type: url, defaultValue: Expression.type(.named(Identifier(client.name))).dot("defaultServerURL"))
+                name: "serverURL", type: url,
+                defaultValue: Expression.type(.named(Identifier(client.name))).dot("defaultServerURL"))
         } else {
             serverParameter = ParameterDescription(name: "serverURL", type: url)
         }
@@ -64,7 +67,8 @@ struct ClientLowering {
             client.documentation,
             .struct(
                 TypeDescription(
-                    access: access, name: Identifier(client.name), conformances: [spell(.swift("Sendable"))], members: members)))
+                    access: access, name: Identifier(client.name), conformances: [spell(.swift("Sendable"))],
+                    members: members)))
     }
 
     func clientExtension(_ declaration: ClientExtensionDeclaration) -> OpenAPIGenSyntax.Declaration {
@@ -78,7 +82,9 @@ struct ClientLowering {
 
     /// `static func serverURL(region: String = "us", …) -> URL?`, filling in the template.
     private func serverFunction(_ template: ServerTemplate) -> OpenAPIGenSyntax.Declaration {
-        var docs = ["The spec's server `\(template.url)` with its variables filled in; nil when the result is not a URL."]
+        var docs = [
+            "The spec's server `\(template.url)` with its variables filled in; nil when the result is not a URL."
+        ]
         docs += ["", "- Parameters:"]
         for variable in template.variables {
             var text = "The `\(variable.wireName)` variable"
@@ -112,7 +118,8 @@ struct ClientLowering {
                 FunctionDescription(
                     access: access, isStatic: true, kind: .function("serverURL"),
                     parameters: template.variables.map {
-                        ParameterDescription(name: Identifier($0.name), type: spell(.string), defaultValue: .string($0.defaultValue))
+                        ParameterDescription(
+                            name: Identifier($0.name), type: spell(.string), defaultValue: .string($0.defaultValue))
                     }, returnType: .optional(foundationURL), body: body)))
     }
 
@@ -131,7 +138,8 @@ struct ClientLowering {
         /// The number of arguments on the first line, and the lines after it: the server
         /// arguments stand alone on a line when there are overrides.
         func lines(_ counts: [Int]) -> ElementLayout {
-            servers.isEmpty ? .lines([counts[0] + 1] + counts.dropFirst()) : .lines([2, counts[0]] + counts.dropFirst())
+            servers.isEmpty
+                ? .lines([counts[0] + 1] + counts.dropFirst()) : .lines([2, counts[0]] + counts.dropFirst())
         }
         let transport = passed("transport")
         let middlewares = passed("middlewares")
@@ -142,13 +150,18 @@ struct ClientLowering {
         }
         switch client.authentication {
         case .schemes(let schemes):
-            return [schemesInitializer(schemes, serverParameter: serverParameter, operationServers: servers, assignCore: {
-                assignCore([transport, middlewares, configuration, passed("credentials")], lines([3, 1]))
-            })]
+            return [
+                schemesInitializer(
+                    schemes, serverParameter: serverParameter, operationServers: servers,
+                    assignCore: {
+                        assignCore([transport, middlewares, configuration, passed("credentials")], lines([3, 1]))
+                    })
+            ]
         case .none:
             return [
                 initializer(
-                    summary: ["Creates a client."], credentials: [], serverParameter: serverParameter, operationServers: servers,
+                    summary: ["Creates a client."], credentials: [], serverParameter: serverParameter,
+                    operationServers: servers,
                     body: [assignCore([transport, middlewares, configuration], lines([3]))])
             ]
         case .bearer:
@@ -169,7 +182,11 @@ struct ClientLowering {
                         .binary(
                             .identifier("middlewares"), .plus,
                             .array(
-                                [.call(.type(spell(RuntimeNames.bearerTokenMiddleware)), [Argument("token", .identifier(tokenProvider))])],
+                                [
+                                    .call(
+                                        .type(spell(RuntimeNames.bearerTokenMiddleware)),
+                                        [Argument("token", .identifier(tokenProvider))])
+                                ],
                                 .inline))),
                     configuration,
                 ], lines([1, 1, 1]))
@@ -225,7 +242,8 @@ struct ClientLowering {
             }
             if let documentation = scheme.documentation, !documentation.isEmpty { text += "\n" + documentation }
             return (
-                ParameterDescription(name: Identifier(scheme.parameterName), type: .optional(type), defaultValue: .literal(.nil)),
+                ParameterDescription(
+                    name: Identifier(scheme.parameterName), type: .optional(type), defaultValue: .literal(.nil)),
                 "\(scheme.parameterName): " + text
             )
         }
@@ -233,7 +251,8 @@ struct ClientLowering {
         var body: [Statement] = [
             .variable(
                 VariableDescription(
-                    kind: .var, name: credentialsName, type: .dictionary(key: string, value: spell(RuntimeNames.credential)),
+                    kind: .var, name: credentialsName,
+                    type: .dictionary(key: string, value: spell(RuntimeNames.credential)),
                     value: .dictionary([], .inline)))
         ]
         for scheme in schemes {
@@ -264,7 +283,11 @@ struct ClientLowering {
                 .if(
                     IfDescription(
                         .optionalBinding(name, nil),
-                        body: [.expression(.assignment(.subscript(.identifier(credentialsName), [.string(scheme.schemeName)]), value))],
+                        body: [
+                            .expression(
+                                .assignment(
+                                    .subscript(.identifier(credentialsName), [.string(scheme.schemeName)]), value))
+                        ],
                         sameLine: true)))
         }
         body.append(assignCore())
@@ -283,13 +306,18 @@ struct ClientLowering {
         summary: [String], credentials: [(parameter: ParameterDescription, documentation: String)],
         serverParameter: ParameterDescription, operationServers: [String], body: [Statement]
     ) -> OpenAPIGenSyntax.Declaration {
-        var lines: [DocComment.Line] = summary.map(DocComment.Line.text) + [
-            .text(""), .text("- Parameters:"),
-            .text("  - serverURL: The server to send requests to; its path, if any, prefixes every operation's path."),
-        ]
+        var lines: [DocComment.Line] =
+            summary.map(DocComment.Line.text) + [
+                .text(""), .text("- Parameters:"),
+                .text(
+                    "  - serverURL: The server to send requests to; its path, if any, prefixes every operation's path."),
+            ]
         if !operationServers.isEmpty {
-            lines.append(.text("  - serverOverrides: Where to send the operations that name a server of their own, instead of"))
-            var pieces: [DocComment.Piece] = [.text("    that server, keyed by its URL (with its variables' defaults): ")]
+            lines.append(
+                .text("  - serverOverrides: Where to send the operations that name a server of their own, instead of"))
+            var pieces: [DocComment.Piece] = [
+                .text("    that server, keyed by its URL (with its variables' defaults): ")
+            ]
             for (index, server) in operationServers.enumerated() {
                 pieces += [.text(index == 0 ? "`" : ", `"), .lines(server, separator: ""), .text("`")]
             }
@@ -302,7 +330,9 @@ struct ClientLowering {
             }
         }
         lines += [
-            .text("  - transport: Sends the requests; `\(name(RuntimeNames.urlSessionTransport))` unless you pass another."),
+            .text(
+                "  - transport: Sends the requests; `\(name(RuntimeNames.urlSessionTransport))` unless you pass another."
+            ),
             .text("  - middlewares: Run in order on every request and in reverse on every response."),
             .text("  - configuration: Timeout and retry policy for every request."),
         ]
@@ -313,7 +343,8 @@ struct ClientLowering {
                 ? []
                 : [
                     ParameterDescription(
-                        name: "serverOverrides", type: .dictionary(key: spell(.string), value: spell(.foundation("URL"))),
+                        name: "serverOverrides",
+                        type: .dictionary(key: spell(.string), value: spell(.foundation("URL"))),
                         defaultValue: .dictionary([], .inline))
                 ])
             + credentials.map(\.parameter) + [
@@ -323,7 +354,8 @@ struct ClientLowering {
                 ParameterDescription(
                     name: "middlewares", type: .array(.existential(spell(RuntimeNames.clientMiddleware))),
                     defaultValue: .array([], .inline)),
-                ParameterDescription(name: "configuration", type: configuration, defaultValue: .call(.type(configuration), [])),
+                ParameterDescription(
+                    name: "configuration", type: configuration, defaultValue: .call(.type(configuration), [])),
             ]
         return .commented(
             DocComment(lines),
@@ -355,15 +387,21 @@ struct ClientLowering {
             let defaultValue: Expression? = defaults && body.type.isOptional ? .literal(.nil) : nil
             result.append(
                 operation.parameters.isEmpty
-                    ? (ParameterDescription(label: .none, name: Self.body, type: spell(body.type), defaultValue: defaultValue),
-                        Argument(nil, .identifier(Self.body)))
-                    : (ParameterDescription(name: Self.body, type: spell(body.type), defaultValue: defaultValue),
-                        Argument(Self.body, .identifier(Self.body))))
+                    ? (
+                        ParameterDescription(
+                            label: .none, name: Self.body, type: spell(body.type), defaultValue: defaultValue),
+                        Argument(nil, .identifier(Self.body))
+                    )
+                    : (
+                        ParameterDescription(name: Self.body, type: spell(body.type), defaultValue: defaultValue),
+                        Argument(Self.body, .identifier(Self.body))
+                    ))
         }
         let options = spell(RuntimeNames.requestOptions)
         result.append(
             (
-                ParameterDescription(name: Self.options, type: options, defaultValue: defaults ? .call(.type(options), []) : nil),
+                ParameterDescription(
+                    name: Self.options, type: options, defaultValue: defaults ? .call(.type(options), []) : nil),
                 Argument(Self.options, .identifier(Self.options))
             ))
         return result
@@ -425,11 +463,14 @@ struct ClientLowering {
                 ],
                 .protocol(
                     TypeDescription(
-                        access: access, name: protocolName, conformances: [spell(.swift("Sendable"))], members: requirements))),
+                        access: access, name: protocolName, conformances: [spell(.swift("Sendable"))],
+                        members: requirements))),
             .blankLine,
             .extension(ExtensionDescription(type: .named(protocolName), members: defaults)),
             .blankLine,
-            .extension(ExtensionDescription(type: .named(Identifier(client.name)), conformances: [.named(protocolName)], members: [])),
+            .extension(
+                ExtensionDescription(
+                    type: .named(Identifier(client.name)), conformances: [.named(protocolName)], members: [])),
         ] + PaginationLowering(lowering: self).protocolExtension(client, protocolName: protocolName)
     }
 
@@ -439,20 +480,24 @@ struct ClientLowering {
             .function(
                 FunctionDescription(
                     attributes: operation.isDeprecated ? [.deprecated] : [], access: access,
-                    kind: .function(Identifier(operation.functionName)), parameters: parameters(operation).map(\.declaration),
+                    kind: .function(Identifier(operation.functionName)),
+                    parameters: parameters(operation).map(\.declaration),
                     isAsync: true, throwing: true, returnType: returnTypeSyntax(operation), body: body(operation),
                     layout: Self.signatureWidth)))
     }
 
     /// `request.name(arguments)`, with `try` when it throws.
-    private func onRequest(_ member: RuntimeNames.Member, _ arguments: [Argument], throwing: Bool = false) -> Statement {
+    private func onRequest(_ member: RuntimeNames.Member, _ arguments: [Argument], throwing: Bool = false) -> Statement
+    {
         let call = Expression.call(Expression.identifier(Self.request).dot(member.name), arguments)
         return .expression(throwing ? .try(call) : call)
     }
 
     /// `.label`, `.deepObject`…: a style the runtime has a case for.
     private func style(_ style: String, _ styles: [String: RuntimeNames.Member]) -> Argument {
-        guard let member = styles[style] else { preconditionFailure("the translator passes only styles the runtime has: \(style)") }
+        guard let member = styles[style] else {
+            preconditionFailure("the translator passes only styles the runtime has: \(style)")
+        }
         return Argument("style", .member(nil, member.name))
     }
 
@@ -462,7 +507,8 @@ struct ClientLowering {
             RuntimeNames.httpMethods[operation.method].map { .member(nil, $0.name) }
             ?? .call(.type(spell(RuntimeNames.httpMethod)), [Argument("rawValue", .string(operation.method))])
         let needsMutation =
-            !operation.parameters.isEmpty || operation.body != nil || operation.accept != nil || !operation.security.isEmpty
+            !operation.parameters.isEmpty || operation.body != nil || operation.accept != nil
+            || !operation.security.isEmpty
             || operation.idempotencyKeyHeader != nil
         var statements: [Statement] = [
             .variable(
@@ -484,7 +530,9 @@ struct ClientLowering {
             case .path:
                 if let style = parameter.style {
                     statements.append(
-                        onRequest(RuntimeNames.setPathParameter, [wire, value, self.style(style, RuntimeNames.pathStyles), explode]))
+                        onRequest(
+                            RuntimeNames.setPathParameter,
+                            [wire, value, self.style(style, RuntimeNames.pathStyles), explode]))
                 } else if case .array = parameter.type.nonOptionalUsage, parameter.explode {
                     statements.append(onRequest(RuntimeNames.setPathParameter, [wire, value, explode]))
                 } else {
@@ -496,7 +544,8 @@ struct ClientLowering {
                 statements.append(onRequest(RuntimeNames.setHeader, [wire, json], throwing: true))
             case .query where parameter.isObject:
                 let style = parameter.style.map { [self.style($0, RuntimeNames.queryStyles)] } ?? []
-                statements.append(onRequest(RuntimeNames.addQueryObject, [wire, value] + style + [explode], throwing: true))
+                statements.append(
+                    onRequest(RuntimeNames.addQueryObject, [wire, value] + style + [explode], throwing: true))
             case .query:
                 switch parameter.type.nonOptionalUsage {
                 case .array, .dictionary:
@@ -514,7 +563,8 @@ struct ClientLowering {
             case .querystring where parameter.isJSON:
                 statements.append(onRequest(RuntimeNames.setQueryString, [json], throwing: true))
             case .querystring where parameter.formFields.isEmpty:
-                statements.append(onRequest(RuntimeNames.setQueryString, [Argument("form", .identifier(name))], throwing: true))
+                statements.append(
+                    onRequest(RuntimeNames.setQueryString, [Argument("form", .identifier(name))], throwing: true))
             case .querystring:
                 // One encoding entry a line when the call does not fit.
                 statements.append(
@@ -524,14 +574,19 @@ struct ClientLowering {
                             .try(
                                 .call(
                                     Expression.identifier(Self.request).dot(RuntimeNames.setQueryString.name),
-                                    [Argument("form", .identifier(name)), Argument("encoding", formEncodings(parameter.formFields))],
+                                    [
+                                        Argument("form", .identifier(name)),
+                                        Argument("encoding", formEncodings(parameter.formFields)),
+                                    ],
                                     .onePerLine(2))))))
             }
         }
         if let header = operation.idempotencyKeyHeader {
             statements.append(
                 .expression(
-                    .assignment(Expression.identifier(Self.request).dot(RuntimeNames.idempotencyKeyHeader.name), .string(header))))
+                    .assignment(
+                        Expression.identifier(Self.request).dot(RuntimeNames.idempotencyKeyHeader.name), .string(header)
+                    )))
         }
         if !operation.security.isEmpty {
             statements.append(
@@ -544,12 +599,14 @@ struct ClientLowering {
             statements.append(
                 .expression(
                     .assignment(
-                        .subscript(Expression.identifier(Self.request).dot(RuntimeNames.headers.name), [.string("Accept")]),
+                        .subscript(
+                            Expression.identifier(Self.request).dot(RuntimeNames.headers.name), [.string("Accept")]),
                         .string(accept))))
         }
         if let body = operation.body { statements.append(bodyStatement(body)) }
         let sendArguments = [
-            Argument(nil, .identifier(Self.request)), Argument("operationID", id), Argument(Self.options, .identifier(Self.options)),
+            Argument(nil, .identifier(Self.request)), Argument("operationID", id),
+            Argument(Self.options, .identifier(Self.options)),
         ]
         let sending: Expression
         if let server = operation.server {
@@ -573,11 +630,14 @@ struct ClientLowering {
         var cases = groups.map { outcome in
             let patterns: [Expression]
             if let range = outcome.statusRange {
-                patterns = [.binary(.literal(.integer(range * 100)), .halfOpenRange, .literal(.integer(range * 100 + 100)))]
+                patterns = [
+                    .binary(.literal(.integer(range * 100)), .halfOpenRange, .literal(.integer(range * 100 + 100)))
+                ]
             } else {
                 patterns = outcome.statusCodes.map { .literal(.integer($0)) }
             }
-            return SwitchCaseDescription(.patterns(patterns), body: [self.outcome(outcome, operation: operation, id: id)])
+            return SwitchCaseDescription(
+                .patterns(patterns), body: [self.outcome(outcome, operation: operation, id: id)])
         }
         let unexpected = Statement.throw(
             awaitingErrorBody(
@@ -587,9 +647,12 @@ struct ClientLowering {
                     [Argument(nil, .identifier(Self.response)), Argument("operationID", id)])))
         cases.append(
             SwitchCaseDescription(
-                .default, body: [operation.defaultOutcome.map { outcome($0, operation: operation, id: id) } ?? unexpected]))
+                .default,
+                body: [operation.defaultOutcome.map { outcome($0, operation: operation, id: id) } ?? unexpected]))
         statements.append(
-            .switch(SwitchDescription(subject: Expression.identifier(Self.response).dot(statusCodeMember(operation).name), cases: cases)))
+            .switch(
+                SwitchDescription(
+                    subject: Expression.identifier(Self.response).dot(statusCodeMember(operation).name), cases: cases)))
         return statements
     }
 
@@ -603,7 +666,8 @@ struct ClientLowering {
         switch body.format {
         case .json:
             call = onRequest(
-                RuntimeNames.setJSONBody, [value] + (body.jsonContentType.map { [Argument("contentType", .string($0))] } ?? []),
+                RuntimeNames.setJSONBody,
+                [value] + (body.jsonContentType.map { [Argument("contentType", .string($0))] } ?? []),
                 throwing: true)
         case .form(let fields) where fields.isEmpty: call = onRequest(RuntimeNames.setFormBody, [value], throwing: true)
         case .form(let fields):
@@ -622,7 +686,8 @@ struct ClientLowering {
         case .text(let contentType):
             call = onRequest(RuntimeNames.setTextBody, [value, Argument("contentType", .string(contentType))])
         }
-        return body.type.isOptional ? .if(IfDescription(.optionalBinding(Self.body, nil), body: [call], sameLine: true)) : call
+        return body.type.isOptional
+            ? .if(IfDescription(.optionalBinding(Self.body, nil), body: [call], sameLine: true)) : call
     }
 
     /// `["key": encoding, …]`, one entry a line when it is broken.
@@ -639,26 +704,36 @@ struct ClientLowering {
     }
 
     /// The expression that reads a success body.
-    private func bodyExpression(_ type: TypeUsage, format: OperationDeclaration.ResponseFormat, id: Expression) -> Expression {
+    private func bodyExpression(_ type: TypeUsage, format: OperationDeclaration.ResponseFormat, id: Expression)
+        -> Expression
+    {
         let responseBody = Expression.identifier(Self.response).dot(RuntimeNames.responseBody.name)
         switch format {
         case .binary: return responseBody
         case .text:
-            return .call(.type(spell(.string)), [Argument("decoding", responseBody), Argument("as", .metatype(.named("UTF8")))])
+            return .call(
+                .type(spell(.string)), [Argument("decoding", responseBody), Argument("as", .metatype(.named("UTF8")))])
         case .json:
             return .try(
                 .call(
                     Expression.identifier(Self.core).dot(RuntimeNames.decodeJSON.name),
-                    [Argument(nil, .metatype(spell(type))), Argument("from", .identifier(Self.response)), Argument("operationID", id)]))
+                    [
+                        Argument(nil, .metatype(spell(type))), Argument("from", .identifier(Self.response)),
+                        Argument("operationID", id),
+                    ]))
         }
     }
 
-    private func outcome(_ outcome: OperationDeclaration.Outcome, operation: OperationDeclaration, id: Expression) -> Statement {
+    private func outcome(_ outcome: OperationDeclaration.Outcome, operation: OperationDeclaration, id: Expression)
+        -> Statement
+    {
         if case .success(let type) = outcome.kind, let output = operation.output {
             // The body (if any) and the typed headers, in the operation's `Output` struct.
             var arguments: [Argument] = []
             if output.hasBody {
-                arguments.append(Argument(Self.body, type.map { bodyExpression($0, format: outcome.format, id: id) } ?? .literal(.nil)))
+                arguments.append(
+                    Argument(
+                        Self.body, type.map { bodyExpression($0, format: outcome.format, id: id) } ?? .literal(.nil)))
             }
             for header in output.headers {
                 arguments.append(
@@ -759,17 +834,22 @@ struct ClientLowering {
         for outcome in operation.outcomes + [operation.defaultOutcome].compactMap({ $0 }) {
             guard case .failure(let type) = outcome.kind else { continue }
             let body = type.map { spell($0).description } ?? name(RuntimeNames.jsonValue)
-            let status = outcome.statusCodes.isEmpty && outcome.statusRange == nil ? "any other status" : statusText(outcome)
-            throwsLines.append("  - `\(name(RuntimeNames.apiError))<\(body)>` for \(status): \(firstLine(outcome.description))")
+            let status =
+                outcome.statusCodes.isEmpty && outcome.statusRange == nil ? "any other status" : statusText(outcome)
+            throwsLines.append(
+                "  - `\(name(RuntimeNames.apiError))<\(body)>` for \(status): \(firstLine(outcome.description))")
         }
         if operation.defaultOutcome == nil {
-            throwsLines.append("  - `\(name(RuntimeNames.unexpectedStatusError))` for a status the spec does not document.")
+            throwsLines.append(
+                "  - `\(name(RuntimeNames.unexpectedStatusError))` for a status the spec does not document.")
         }
         if !operation.security.isEmpty && !operation.security.contains([]) {
             throwsLines.append(
-                "  - `\(name(RuntimeNames.missingCredentialsError))` when the client has none of the credentials this operation needs.")
+                "  - `\(name(RuntimeNames.missingCredentialsError))` when the client has none of the credentials this operation needs."
+            )
         }
-        throwsLines.append("  - `\(name(RuntimeNames.responseDecodingError))` when a response body does not match its schema.")
+        throwsLines.append(
+            "  - `\(name(RuntimeNames.responseDecodingError))` when a response body does not match its schema.")
         // A 429 the spec documents (or its `default`) throws `APIError` once the retries are over.
         let documents429 =
             operation.defaultOutcome != nil
@@ -778,10 +858,12 @@ struct ClientLowering {
                 return outcome.statusCodes.contains(429) || outcome.statusRange == 4
             }
         if !documents429 {
-            throwsLines.append("  - `\(name(RuntimeNames.rateLimitedError))` when the server still answers 429 after the last retry.")
+            throwsLines.append(
+                "  - `\(name(RuntimeNames.rateLimitedError))` when the server still answers 429 after the last retry.")
         }
         throwsLines.append(
-            "  - `\(name(RuntimeNames.timeoutError))` when an attempt takes longer than the timeout, `\(name(RuntimeNames.transportError))` when the")
+            "  - `\(name(RuntimeNames.timeoutError))` when an attempt takes longer than the timeout, `\(name(RuntimeNames.transportError))` when the"
+        )
         throwsLines.append("    request cannot be sent or the response not received, after any retries.")
         throwsLines.append("  - `CancellationError` when the calling task is cancelled.")
         docs += ["- Throws:"] + throwsLines

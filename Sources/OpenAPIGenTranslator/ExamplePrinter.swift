@@ -10,11 +10,13 @@ enum ExamplePrinter {
         case .code(let text): text
         case .string(let text): SourceEscaping.stringLiteral(text)
         case .call(let function, let arguments):
-            function + "(" + arguments.map { ($0.label.map { "\($0): " } ?? "") + oneLine($0.expression) }
+            function + "("
+                + arguments.map { ($0.label.map { "\($0): " } ?? "") + oneLine($0.expression) }
                 .joined(separator: ", ") + ")"
         case .array(let items): "[" + items.map(oneLine).joined(separator: ", ") + "]"
         case .dictionary(let pairs):
-            pairs.isEmpty ? "[:]" : "[" + pairs.map { "\(oneLine($0.key)): \(oneLine($0.value))" }.joined(separator: ", ") + "]"
+            pairs.isEmpty
+                ? "[:]" : "[" + pairs.map { "\(oneLine($0.key)): \(oneLine($0.value))" }.joined(separator: ", ") + "]"
         }
     }
 

@@ -62,7 +62,8 @@ extension ExampleValues {
         case .number(let number): number.isFinite ? "\(number)" : "null"
         case .string(let text): quoted(text)
         case .array(let items): "[" + items.map(compact).joined(separator: ", ") + "]"
-        case .object(let members): "{" + members.map { quoted($0.key) + ": " + compact($0.value) }.joined(separator: ", ") + "}"
+        case .object(let members):
+            "{" + members.map { quoted($0.key) + ": " + compact($0.value) }.joined(separator: ", ") + "}"
         }
     }
 
@@ -136,8 +137,10 @@ struct UsageExamples {
     /// For a streaming operation, the loop over what its call returned.
     private func streamingLoop(_ operation: OperationDeclaration) -> [ExampleStatement] {
         switch operation.streaming?.format {
-        case .serverSentEvents?: [ExampleStatement(resultName: nil, value: .code("for try await event in events { print(event.data) }"))]
-        case .jsonLines?, .jsonSequence?: [ExampleStatement(resultName: nil, value: .code("for try await item in items { print(item) }"))]
+        case .serverSentEvents?:
+            [ExampleStatement(resultName: nil, value: .code("for try await event in events { print(event.data) }"))]
+        case .jsonLines?, .jsonSequence?:
+            [ExampleStatement(resultName: nil, value: .code("for try await item in items { print(item) }"))]
         case nil: []
         }
     }
@@ -283,4 +286,3 @@ struct UsageExamples {
         }
     }
 }
-

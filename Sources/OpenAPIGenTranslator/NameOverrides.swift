@@ -93,7 +93,8 @@ public struct TypeOverride: Sendable, Hashable {
 
     public init(key: String, swiftType: String, location: SourceLocation? = nil) {
         self.key = key
-        self.schema = key.hasPrefix(NameOverride.schemaPrefix) ? String(key.dropFirst(NameOverride.schemaPrefix.count)) : key
+        self.schema =
+            key.hasPrefix(NameOverride.schemaPrefix) ? String(key.dropFirst(NameOverride.schemaPrefix.count)) : key
         self.swiftType = swiftType
         self.location = location
     }
@@ -198,7 +199,8 @@ struct Overrides: Sendable {
             case .property(let schema, let property):
                 if let component = schemas[schema] {
                     let shape = objectShape(component)
-                    what = shape?.properties.contains(where: { $0.name == property }) == true
+                    what =
+                        shape?.properties.contains(where: { $0.name == property }) == true
                         ? nil : "component schema '\(schema)' generates no property '\(property)'"
                 } else {
                     what = "no component schema '\(schema)'"
@@ -208,13 +210,15 @@ struct Overrides: Sendable {
             }
             if let what {
                 diagnostics.append(
-                    Diagnostic(.warning, "nameOverrides '\(override.key)' renames nothing: \(what)", at: override.location))
+                    Diagnostic(
+                        .warning, "nameOverrides '\(override.key)' renames nothing: \(what)", at: override.location))
             }
         }
         for override in types where schemas[override.schema] == nil {
             diagnostics.append(
                 Diagnostic(
-                    .warning, "typeOverrides '\(override.key)' replaces nothing: no component schema '\(override.schema)'",
+                    .warning,
+                    "typeOverrides '\(override.key)' replaces nothing: no component schema '\(override.schema)'",
                     at: override.location))
         }
         return diagnostics

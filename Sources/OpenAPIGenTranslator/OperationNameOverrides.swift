@@ -23,7 +23,9 @@ extension OperationTranslator {
                 let key = operation.operationID ?? "\(operation.method) \(operation.path)"
                 keys.append(key)
                 naturalNames[key] = Self.naturalFunctionName(operation)
-                if let id = operation.operationID, let override = overrides.operationName(id) { renamed[key] = override }
+                if let id = operation.operationID, let override = overrides.operationName(id) {
+                    renamed[key] = override
+                }
             }
         }
         let errors = NameOverrideCollisions.operations(

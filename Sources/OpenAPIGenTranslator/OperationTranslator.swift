@@ -62,7 +62,11 @@ struct OperationTranslator {
             authentication = .none
         } else if usedSchemes.allSatisfy({ Self.isBearer(document.components.securitySchemes[$0]!.kind) }) {
             authentication = .bearer
-            operations = operations.map { var operation = $0; operation.security = []; return operation }
+            operations = operations.map {
+                var operation = $0
+                operation.security = []
+                return operation
+            }
         } else {
             var parameterNames = NameScope(
                 reserved: ["serverURL", "transport", "middlewares", "configuration", "credentials", "core"])
@@ -82,10 +86,12 @@ struct OperationTranslator {
         }
         let allOperations = document.paths.flatMap(\.operations)
         for tag in includeTags ?? [] where !allOperations.contains(where: { $0.tags.contains(tag) }) {
-            warnings.append(Diagnostic(.warning, "no operation has the tag '\(tag)' given in the configuration", at: nil))
+            warnings.append(
+                Diagnostic(.warning, "no operation has the tag '\(tag)' given in the configuration", at: nil))
         }
         for id in includeOperations ?? [] where !allOperations.contains(where: { $0.operationID == id }) {
-            warnings.append(Diagnostic(.warning, "no operation has the operationId '\(id)' given in the configuration", at: nil))
+            warnings.append(
+                Diagnostic(.warning, "no operation has the operationId '\(id)' given in the configuration", at: nil))
         }
         for id in idempotencyKey?.operations ?? [] where !allOperations.contains(where: { $0.operationID == id }) {
             warnings.append(
@@ -194,14 +200,17 @@ struct OperationTranslator {
                             at: scheme.location))
                 }
             }
-            if supported && !alternatives.contains(requirement.schemeNames) { alternatives.append(requirement.schemeNames) }
+            if supported && !alternatives.contains(requirement.schemeNames) {
+                alternatives.append(requirement.schemeNames)
+            }
         }
         return alternatives
     }
 
     private mutating func operation(_ operation: OpenAPIOperation, names: inout NameScope) -> OperationDeclaration? {
         let operationID = operation.operationID ?? "\(operation.method) \(operation.path)"
-        let functionName = operation.operationID.flatMap { types.overrides.operationName($0)?.swiftName }
+        let functionName =
+            operation.operationID.flatMap { types.overrides.operationName($0)?.swiftName }
             ?? names.claim(Self.naturalFunctionName(operation))
         let typePrefix = SwiftNaming.upperCamel(functionName)
         // The generated method body uses these names itself.
@@ -243,7 +252,8 @@ struct OperationTranslator {
                     name: parameterNames.claim(SwiftNaming.lowerCamel(parameter.name, fallback: "parameter")),
                     wireName: parameter.name, location: location, type: type,
                     explode: parameter.explode
-                        ?? ((parameter.style ?? (location == .query || location == .cookie ? "form" : "simple")) == "form"),
+                        ?? ((parameter.style ?? (location == .query || location == .cookie ? "form" : "simple"))
+                            == "form"),
                     style: Self.style(parameter.style, at: location),
                     isObject: !parameter.isContent && (parameter.schema.map(isObjectSchema) ?? false),
                     // OpenAPI defines no text form for a list of objects; APIs that take one
@@ -269,7 +279,9 @@ struct OperationTranslator {
             let format: OperationDeclaration.BodyFormat
             switch Self.kind(of: mediaType) {
             case .json, .form, .multipart:
-                type = content.schema.map { liftedUsage($0, name: typePrefix + "Request") } ?? TypeUsage.named(RuntimeNames.jsonValue)
+                type =
+                    content.schema.map { liftedUsage($0, name: typePrefix + "Request") }
+                    ?? TypeUsage.named(RuntimeNames.jsonValue)
                 switch Self.kind(of: mediaType) {
                 case .form:
                     format = .form(Self.formFields(content.encoding))
@@ -417,8 +429,10 @@ struct OperationTranslator {
             documentation: Documentation(docs), isDeprecated: operation.deprecated,
             method: operation.httpMethod, path: operation.path, parameters: parameters, body: body,
             outcomes: outcomes, defaultOutcome: defaultOutcome, returnType: returnType,
-            accept: accept.isEmpty ? nil : accept.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-                .joined(separator: ", "))
+            accept: accept.isEmpty
+                ? nil
+                : accept.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                    .joined(separator: ", "))
         declaration.output = output
         declaration.idempotencyKeyHeader = idempotencyKeyHeader
         return declaration
@@ -465,7 +479,8 @@ struct OperationTranslator {
     /// location (header names compare case-insensitively), as OpenAPI says.
     static func effectiveParameters(_ parameters: [Parameter]) -> [Parameter] {
         func key(_ parameter: Parameter) -> String {
-            parameter.location.rawValue + ":" + (parameter.location == .header ? parameter.name.lowercased() : parameter.name)
+            parameter.location.rawValue + ":"
+                + (parameter.location == .header ? parameter.name.lowercased() : parameter.name)
         }
         var lastIndex: [String: Int] = [:]
         for (index, parameter) in parameters.enumerated() { lastIndex[key(parameter)] = index }
@@ -527,7 +542,9 @@ struct OperationTranslator {
             .structure(
                 StructDeclaration(
                     name: typeName,
-                    documentation: Documentation(["What `\(operation.operationID ?? typePrefix)` returns: the body and the response headers."]),
+                    documentation: Documentation([
+                        "What `\(operation.operationID ?? typePrefix)` returns: the body and the response headers."
+                    ]),
                     properties: properties, nestedTypes: [])))
         let hasBody = returnType != nil
         returnType = .named(.local(typeName))
@@ -540,7 +557,8 @@ struct OperationTranslator {
         switch type {
         case .named(let name):
             return name.module == nil
-                || [.string, .int, .int32, .int64, .double, .float, .bool, .date, .uuid, RuntimeNames.calendarDate].contains(name)
+                || [.string, .int, .int32, .int64, .double, .float, .bool, .date, .uuid, RuntimeNames.calendarDate]
+                    .contains(name)
         case .array(let inner): return !inList && isHeaderValue(inner, inList: true)
         case .optional, .dictionary: return false
         }
@@ -606,7 +624,8 @@ struct OperationTranslator {
     }
 
     static func kind(of mediaType: String) -> ContentKind {
-        let type = mediaType.lowercased().split(separator: ";").first.map(String.init)?
+        let type =
+            mediaType.lowercased().split(separator: ";").first.map(String.init)?
             .trimmingCharacters(in: .whitespaces) ?? ""
         if type == "application/json" || type.hasSuffix("+json") || type == "*/*" || type == "application/*" {
             return .json
@@ -631,7 +650,8 @@ struct OperationTranslator {
     /// what a server that names it may require in `Content-Type` and `Accept`; nil for
     /// `application/json` and wildcards.
     static func specificJSONType(_ mediaType: String) -> String? {
-        let type = mediaType.lowercased().split(separator: ";").first.map(String.init)?
+        let type =
+            mediaType.lowercased().split(separator: ";").first.map(String.init)?
             .trimmingCharacters(in: .whitespaces) ?? ""
         guard kind(of: mediaType) == .json, type != "application/json", !type.contains("*") else { return nil }
         return mediaType
@@ -646,7 +666,8 @@ struct OperationTranslator {
     /// top-level types named `name`; references and primitives are used as they are.
     mutating func liftedUsage(_ schema: Schema, name: String) -> TypeUsage {
         if schema.reference == nil,
-            types.objectShape(schema) != nil || (schema.enumValues.map { !$0.isEmpty } ?? false) || schema.constValue != nil
+            types.objectShape(schema) != nil || (schema.enumValues.map { !$0.isEmpty } ?? false)
+                || schema.constValue != nil
                 || (types.composite(schema).map { $0.alternatives.count > 1 } ?? false)
         {
             let claimed = types.claimTopLevelName(name)

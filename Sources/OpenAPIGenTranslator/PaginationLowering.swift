@@ -27,7 +27,10 @@ struct PaginationLowering {
     func protocolExtension(_ client: ClientDeclaration, protocolName: Identifier) -> [OpenAPIGenSyntax.Declaration] {
         var members: [OpenAPIGenSyntax.Declaration] = []
         for paged in client.pagedOperations {
-            guard let operation = client.protocolOperations.first(where: { $0.functionName == paged.operationFunctionName })
+            guard
+                let operation = client.protocolOperations.first(where: {
+                    $0.functionName == paged.operationFunctionName
+                })
             else { preconditionFailure("a paged operation is one of the client's") }
             if !members.isEmpty { members.append(.blankLine) }
             members.append(companion(paged, operation: operation))
@@ -36,7 +39,9 @@ struct PaginationLowering {
         return [.blankLine, .extension(ExtensionDescription(type: .named(protocolName), members: members))]
     }
 
-    private func companion(_ paged: PagedOperationDeclaration, operation: OperationDeclaration) -> OpenAPIGenSyntax.Declaration {
+    private func companion(_ paged: PagedOperationDeclaration, operation: OperationDeclaration)
+        -> OpenAPIGenSyntax.Declaration
+    {
         let all = lowering.parameters(operation)
         let cursor = Identifier(paged.cursorParameter)
         let kept = all.filter { $0.declaration.name != cursor }
@@ -44,12 +49,16 @@ struct PaginationLowering {
         let page = Identifier(locals.claim("page"))
         let items = Identifier(locals.claim("items"))
         let itemType = spell(paged.itemType)
-        let stream = TypeSyntax.generic(spell(.swift("AsyncThrowingStream")), arguments: [itemType, .existential(spell(.swift("Error")))])
+        let stream = TypeSyntax.generic(
+            spell(.swift("AsyncThrowingStream")), arguments: [itemType, .existential(spell(.swift("Error")))])
 
         let call = Expression.try(
             .await(.call(Expression.selfReference.dot(Identifier(operation.functionName)), all.map(\.argument))))
-        var body: [Statement] = [.fitting(Self.width, .variable(VariableDescription(kind: .let, name: page, value: call)))]
-        body.append(.variable(VariableDescription(kind: .let, name: items, value: resultsExpression(paged.results, page))))
+        var body: [Statement] = [
+            .fitting(Self.width, .variable(VariableDescription(kind: .let, name: page, value: call)))
+        ]
+        body.append(
+            .variable(VariableDescription(kind: .let, name: items, value: resultsExpression(paged.results, page))))
         let nextCursor: Expression
         switch paged.next {
         case .token(let path):
@@ -96,7 +105,10 @@ struct PaginationLowering {
                 paged, operation: operation,
                 // A loop over the items, when every other argument has a default (it compiles as it is).
                 example: kept.allSatisfy({ $0.declaration.defaultValue != nil })
-                    ? ["```swift", "for try await item in client.\(paged.functionName)() {", "    print(item)", "}", "```"] : []),
+                    ? [
+                        "```swift", "for try await item in client.\(paged.functionName)() {", "    print(item)", "}",
+                        "```",
+                    ] : []),
             .function(
                 FunctionDescription(
                     attributes: operation.isDeprecated ? [.deprecated] : [], access: context.access,
@@ -112,7 +124,8 @@ struct PaginationLowering {
     /// `page.data`, or `page.data ?? []` when some property on the way is optional.
     private func resultsExpression(_ path: PropertyPath, _ page: Identifier) -> Expression {
         let results = access(path, from: .identifier(page))
-        return results.isOptional ? .binary(results.expression, .nilCoalescing, .array([], .inline)) : results.expression
+        return results.isOptional
+            ? .binary(results.expression, .nilCoalescing, .array([], .inline)) : results.expression
     }
 
     /// `base.a.b`, with `?.` after each optional property; whether the result is optional.
@@ -136,14 +149,17 @@ struct PaginationLowering {
             .text("A page is fetched only when the loop reaches its first item, and never twice; breaking"),
             .text("out of the loop (or cancelling its task) fetches no further page."),
             .text(
-                "The arguments are those of `\(operation.functionName)` but `\(paged.cursorParameter)`, sent with every page."),
+                "The arguments are those of `\(operation.functionName)` but `\(paged.cursorParameter)`, sent with every page."
+            ),
         ]
         if !example.isEmpty { lines += [.text("")] + example.map(DocComment.Line.text) }
         lines += [
             .text(""),
-            .text("- Returns: The items, in order. An error fetching a page (one `\(operation.functionName)` throws) is"),
+            .text(
+                "- Returns: The items, in order. An error fetching a page (one `\(operation.functionName)` throws) is"),
             .text("  thrown from the loop after the items of the pages before it, and ends the walk; so does"),
-            .text("  `\(RuntimeNames.module.name).PaginationLoopError` when a cursor comes back that was already used."),
+            .text(
+                "  `\(RuntimeNames.module.name).PaginationLoopError` when a cursor comes back that was already used."),
         ]
         return DocComment(lines)
     }

@@ -63,7 +63,8 @@ public struct PaginationRule: Sendable, Hashable {
             let text = try string(value, what)
             guard allowed.contains(text) else {
                 throw Diagnostic(
-                    .error, "\(what) is '\(text)'; it must be one of \(allowed.joined(separator: ", "))", at: value.location)
+                    .error, "\(what) is '\(text)'; it must be one of \(allowed.joined(separator: ", "))",
+                    at: value.location)
             }
             return text
         }
@@ -89,7 +90,8 @@ public struct PaginationRule: Sendable, Hashable {
                         case "type": type = try oneOf(field.value, "'type' of an input of \(what)", inputTypes)
                         default:
                             throw Diagnostic(
-                                .error, "unknown key '\(field.key)' in an input of \(what); its keys are name, in, type",
+                                .error,
+                                "unknown key '\(field.key)' in an input of \(what); its keys are name, in, type",
                                 at: field.value.location)
                         }
                     }
@@ -157,7 +159,9 @@ public struct JSONPathSubset: Sendable, Hashable, CustomStringConvertible {
                 rest = rest[rest.index(after: close)...]
                 if ["-1", "-1:", "(@.length-1)"].contains(inside.replacingOccurrences(of: " ", with: "")) {
                     segments.append(.lastElement)
-                } else if inside.count >= 2, let quote = inside.first, quote == "'" || quote == "\"", inside.last == quote {
+                } else if inside.count >= 2, let quote = inside.first, quote == "'" || quote == "\"",
+                    inside.last == quote
+                {
                     inside.removeFirst()
                     inside.removeLast()
                     guard !inside.isEmpty else { return nil }
@@ -211,7 +215,8 @@ struct PaginationTranslator {
             guard allOperations.contains(where: { $0.operationID == entry.operationID }) else {
                 warnings.append(
                     Diagnostic(
-                        .warning, "no operation has the operationId '\(entry.operationID)' given in the configuration's pagination",
+                        .warning,
+                        "no operation has the operationId '\(entry.operationID)' given in the configuration's pagination",
                         at: entry.location))
                 continue
             }
@@ -221,24 +226,30 @@ struct PaginationTranslator {
             guard let value = operation.paginationExtension else { continue }
             let name = operation.operationID ?? "\(operation.httpMethod) \(operation.path)"
             let what = "x-speakeasy-pagination of operation '\(name)'"
-            guard let operationID = operation.operationID, !configured.contains(where: { $0.operationID == operationID })
+            guard let operationID = operation.operationID,
+                !configured.contains(where: { $0.operationID == operationID })
             else {
                 if operation.operationID != nil { continue }  // The configuration's declaration replaces the spec's.
                 warnings.append(
-                    Diagnostic(.warning, "\(what) is not generated: the operation has no operationId", at: value.location))
+                    Diagnostic(
+                        .warning, "\(what) is not generated: the operation has no operationId", at: value.location))
                 continue
             }
             do {
                 rules.append((operationID, try PaginationRule.parse(value, what: what), what))
             } catch let diagnostic as Diagnostic {
                 warnings.append(
-                    Diagnostic(.warning, diagnostic.message + "; no paged companion method is generated", at: diagnostic.location))
+                    Diagnostic(
+                        .warning, diagnostic.message + "; no paged companion method is generated",
+                        at: diagnostic.location))
             } catch {
                 preconditionFailure("PaginationRule.parse throws diagnostics only")
             }
         }
         var names = NameScope(
-            reserved: Set(client.operations.map(\.functionName)).union(["init", "core", "defaultServerURL", "serverURL"]))
+            reserved: Set(client.operations.map(\.functionName)).union([
+                "init", "core", "defaultServerURL", "serverURL",
+            ]))
         for (operationID, rule, what) in rules {
             // An operation the configuration's filters leave out has no method to page.
             guard let operation = client.operations.first(where: { $0.operationID == operationID }) else { continue }
@@ -253,7 +264,8 @@ struct PaginationTranslator {
     }
 
     private mutating func warn(_ message: String, _ what: String, at location: SourceLocation) {
-        warnings.append(Diagnostic(.warning, "\(what): \(message); no paged companion method is generated", at: location))
+        warnings.append(
+            Diagnostic(.warning, "\(what): \(message); no paged companion method is generated", at: location))
     }
 
     private mutating func pagedOperation(
@@ -264,7 +276,9 @@ struct PaginationTranslator {
             return nil
         }
         for input in rule.inputs where input.place == "requestBody" {
-            warn("input '\(input.name)' is in the request body, which paging does not fill in yet", what, at: input.location)
+            warn(
+                "input '\(input.name)' is in the request body, which paging does not fill in yet", what,
+                at: input.location)
             return nil
         }
         func parameter(_ input: PaginationRule.Input) -> OperationDeclaration.Parameter? {
@@ -294,9 +308,12 @@ struct PaginationTranslator {
         }
         // `$` is the body: the `Output` struct's `body` when the operation returns headers too.
         let root: [JSONPathSubset.Segment] = operation.output?.hasBody == true ? [.member("body")] : []
-        guard let (resultsPath, resultsType) = follow(root + results.path.segments, from: returnType, what: what, at: results.location)
+        guard
+            let (resultsPath, resultsType) = follow(
+                root + results.path.segments, from: returnType, what: what, at: results.location)
         else { return nil }
-        guard case .array(let itemType) = resultsType.nonOptionalUsage, !results.path.segments.contains(.lastElement) else {
+        guard case .array(let itemType) = resultsType.nonOptionalUsage, !results.path.segments.contains(.lastElement)
+        else {
             warn("output 'results' (\(results.path)) does not lead to an array", what, at: results.location)
             return nil
         }
@@ -326,13 +343,16 @@ struct PaginationTranslator {
             let cursorType: TypeUsage
             if let last = segments.firstIndex(of: .lastElement) {
                 // `$.data[-1].id`: a property of the last item of the results.
-                guard Array(segments[..<last]) == results.path.segments, !segments[(last + 1)...].contains(.lastElement) else {
+                guard Array(segments[..<last]) == results.path.segments, !segments[(last + 1)...].contains(.lastElement)
+                else {
                     warn(
                         "output 'nextCursor' (\(nextCursor.path)) takes the last element of another array than 'results' (\(results.path))",
                         what, at: nextCursor.location)
                     return nil
                 }
-                guard let (path, type) = follow(Array(segments[(last + 1)...]), from: itemType, what: what, at: nextCursor.location)
+                guard
+                    let (path, type) = follow(
+                        Array(segments[(last + 1)...]), from: itemType, what: what, at: nextCursor.location)
                 else { return nil }
                 cursorPath = path
                 cursorType = type
@@ -352,10 +372,13 @@ struct PaginationTranslator {
             var hasMorePath: PropertyPath?
             if let hasMore = rule.outputs["hasMore"] {
                 guard segments.contains(.lastElement) else {
-                    warn("output 'hasMore' goes with a 'nextCursor' that is the last item's", what, at: hasMore.location)
+                    warn(
+                        "output 'hasMore' goes with a 'nextCursor' that is the last item's", what, at: hasMore.location)
                     return nil
                 }
-                guard let (path, type) = follow(root + hasMore.path.segments, from: returnType, what: what, at: hasMore.location)
+                guard
+                    let (path, type) = follow(
+                        root + hasMore.path.segments, from: returnType, what: what, at: hasMore.location)
                 else { return nil }
                 guard type.nonOptionalUsage == .named(.bool) else {
                     warn("output 'hasMore' (\(hasMore.path)) is not a boolean", what, at: hasMore.location)
@@ -408,8 +431,9 @@ struct PaginationTranslator {
                 + (limit.map { " or, when you pass `\($0.1.name)`, shorter than it" } ?? "") + "."
         }
         guard cursorInput.1.type.isOptional else {
-            warn("parameter '\(cursorInput.0.name)' is required, so the first page cannot be asked for without it", what,
-                 at: cursorInput.0.location)
+            warn(
+                "parameter '\(cursorInput.0.name)' is required, so the first page cannot be asked for without it", what,
+                at: cursorInput.0.location)
             return nil
         }
         return PagedOperationDeclaration(
@@ -431,7 +455,9 @@ struct PaginationTranslator {
                 return nil
             }
             guard let structure = structure(current) else {
-                warn("'\(key)' is looked up in \(current.nonOptionalUsage.swiftDescription), which is not an object", what, at: location)
+                warn(
+                    "'\(key)' is looked up in \(current.nonOptionalUsage.swiftDescription), which is not an object",
+                    what, at: location)
                 return nil
             }
             guard let property = structure.properties.first(where: { $0.key == key }) else {
@@ -448,7 +474,9 @@ struct PaginationTranslator {
 
     /// The struct a local type names, through type aliases.
     private func structure(_ type: TypeUsage) -> StructDeclaration? {
-        guard case .named(let name) = type.nonOptionalUsage, name.module == nil, let first = name.path.first else { return nil }
+        guard case .named(let name) = type.nonOptionalUsage, name.module == nil, let first = name.path.first else {
+            return nil
+        }
         var declaration = declarations.first { $0.name == first }
         for component in name.path.dropFirst() {
             declaration = declaration?.nestedTypes.first { $0.name == component }

@@ -47,14 +47,17 @@ enum RuntimeNames {
     static let page = type("Page")
 
     /// Every type above (for the test).
-    static let allTypes: [TypeName] = [
-        apiError, bearerTokenMiddleware, calendarDate, clientConfiguration, clientCore, clientMiddleware, credential,
-        formFieldEncoding, httpHeaders, httpMethod, httpResponse, httpTransport, indirect, jsonValue, missingCredentialsError,
-        rateLimitedError, requestBuilder, requestOptions, responseDecodingError, timeoutError, transportError,
-        unexpectedStatusError, urlSessionTransport, webhookDecoding, webhookDecodingError, webhookVerificationError,
-        webhookVerifier, pathStyle, queryStyle, apiKeyLocation,
-        pagination, page,
-    ] + streamingTypes
+    static let allTypes: [TypeName] =
+        [
+            apiError, bearerTokenMiddleware, calendarDate, clientConfiguration, clientCore, clientMiddleware,
+            credential,
+            formFieldEncoding, httpHeaders, httpMethod, httpResponse, httpTransport, indirect, jsonValue,
+            missingCredentialsError,
+            rateLimitedError, requestBuilder, requestOptions, responseDecodingError, timeoutError, transportError,
+            unexpectedStatusError, urlSessionTransport, webhookDecoding, webhookDecodingError, webhookVerificationError,
+            webhookVerifier, pathStyle, queryStyle, apiKeyLocation,
+            pagination, page,
+        ] + streamingTypes
 
     // MARK: Members
 
@@ -143,7 +146,10 @@ enum RuntimeNames {
             basicCredential, apiKeyCredential, deepObjectEncoding, verify, decodeWebhook, webhookProperty,
             unknownWebhook, decodeDiscriminator, unknownDiscriminator, decodeAlternative, noAlternativeMatched,
             paginationItems,
-        ] + streamingMembers + [httpMethods, pathStyles, queryStyles, apiKeyLocations].flatMap { $0.values.sorted { $0.name.name < $1.name.name } }
+        ] + streamingMembers
+            + [httpMethods, pathStyles, queryStyles, apiKeyLocations].flatMap {
+                $0.values.sorted { $0.name.name < $1.name.name }
+            }
     }
 
     // MARK: Streaming responses
@@ -152,7 +158,9 @@ enum RuntimeNames {
     static let serverSentEvent = type("ServerSentEvent")
     static let streamItemDecodingError = type("StreamItemDecodingError")
     static let streamInterruptedError = type("StreamInterruptedError")
-    static let streamingTypes = [httpStreamingResponse, serverSentEvent, streamItemDecodingError, streamInterruptedError]
+    static let streamingTypes = [
+        httpStreamingResponse, serverSentEvent, streamItemDecodingError, streamInterruptedError,
+    ]
     // `ClientCore`.
     static let sendStreaming = Member(clientCore, "sendStreaming")
     static let serverSentEvents = Member(clientCore, "serverSentEvents")

@@ -76,7 +76,11 @@ enum SharedTypes {
         var client = client
         client.operations = client.operations.map { operation in
             var operation = operation
-            operation.parameters = operation.parameters.map { var parameter = $0; parameter.type = rewrite(parameter.type); return parameter }
+            operation.parameters = operation.parameters.map {
+                var parameter = $0
+                parameter.type = rewrite(parameter.type)
+                return parameter
+            }
             if var body = operation.body {
                 body.type = rewrite(body.type)
                 operation.body = body
@@ -93,7 +97,11 @@ enum SharedTypes {
             return operation
         }
         if var webhooks = client.webhooks {
-            webhooks.cases = webhooks.cases.map { var item = $0; item.payload = rewrite(item.payload); return item }
+            webhooks.cases = webhooks.cases.map {
+                var item = $0
+                item.payload = rewrite(item.payload)
+                return item
+            }
             client.webhooks = webhooks
         }
         return (result, client)

@@ -71,13 +71,16 @@ extension ClientLowering {
             lines.append("- Returns: The server-sent events (`\(streaming.mediaType)`) of the \(statuses) response,")
             lines.append("  each event's data decoded as `\(itemName)`, yielded as soon as the event arrives.")
             if let terminator {
-                lines.append("  An event whose data is `\(terminator)` ends the stream (the configuration's `streamTerminator`).")
+                lines.append(
+                    "  An event whose data is `\(terminator)` ends the stream (the configuration's `streamTerminator`)."
+                )
             } else {
                 lines.append("  The stream ends with the body (no `streamTerminator` is configured).")
             }
         case .jsonLines, .jsonSequence:
             lines.append("- Returns: The items (`\(streaming.mediaType)`) of the \(statuses) response,")
-            lines.append("  each decoded as `\(itemName)`, yielded as soon as it arrives. The stream ends with the body.")
+            lines.append(
+                "  each decoded as `\(itemName)`, yielded as soon as it arrives. The stream ends with the body.")
         }
         lines += [
             "  The method returns once the response headers arrive. The loop over the stream throws",

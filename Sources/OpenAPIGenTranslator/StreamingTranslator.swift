@@ -9,7 +9,8 @@ import OpenAPIGenModel
 extension OperationTranslator {
     /// The streaming format of a media type, if it is one (parameters ignored).
     static func streamingFormat(_ mediaType: String, terminator: String?) -> StreamingResponse.Format? {
-        let type = mediaType.lowercased().split(separator: ";").first.map(String.init)?
+        let type =
+            mediaType.lowercased().split(separator: ";").first.map(String.init)?
             .trimmingCharacters(in: .whitespaces) ?? ""
         switch type {
         case "text/event-stream": return .serverSentEvents(terminator: terminator)
@@ -118,9 +119,11 @@ extension OperationTranslator {
             var own = operations[index].documentation.lines
             while own.last?.isEmpty == true { own.removeLast() }
             if !own.isEmpty { own.append("") }
-            own.append("Streams the response as `\(mediaType)` (`Accept: \(mediaType)`); `\(buffered)` returns it as JSON.")
+            own.append(
+                "Streams the response as `\(mediaType)` (`Accept: \(mediaType)`); `\(buffered)` returns it as JSON.")
             operations[index].documentation = Documentation(own)
-            guard let bufferedIndex = operations.firstIndex(where: { $0.functionName == buffered && $0.streaming == nil })
+            guard
+                let bufferedIndex = operations.firstIndex(where: { $0.functionName == buffered && $0.streaming == nil })
             else { continue }
             var lines = operations[bufferedIndex].documentation.lines
             while lines.last?.isEmpty == true { lines.removeLast() }
@@ -163,7 +166,9 @@ extension OperationTranslator {
                     .warning,
                     "the schema of '\(mediaType)' in response '\(status)' of operation '\(operationID)' does not describe "
                         + "an object, so it is not read as the schema of each "
-                        + (isEvents ? "event's data; each event's data is returned as String" : "item; each item is returned as JSONValue"),
+                        + (isEvents
+                            ? "event's data; each event's data is returned as String"
+                            : "item; each item is returned as JSONValue"),
                     at: content.location))
         }
         return fallback

@@ -17,7 +17,8 @@ public struct SyntaxLowering: Sendable {
     /// after a blank line. Large files are lowered on every core.
     public func lower(_ files: [SwiftFile]) -> [SourceFile] {
         let context = LoweringContext(
-            speller: TypeSpeller(moduleName: moduleName, files: files), access: AccessModifier(rawValue: accessLevel.rawValue)!)
+            speller: TypeSpeller(moduleName: moduleName, files: files),
+            access: AccessModifier(rawValue: accessLevel.rawValue)!)
         return files.map { file in
             let declarations = file.declarations
             let chunkCount = ConcurrentWork.pieceCount(for: declarations.count, minimumCount: 64, itemsPerPiece: 32)
@@ -108,7 +109,8 @@ extension LoweringContext {
                 .variable(
                     VariableDescription(
                         attributes: property.isIndirect ? [.propertyWrapper(spell(RuntimeNames.indirect, inner))] : [],
-                        access: access, kind: .var, name: Identifier(property.name), type: spell(property.type, inner))))
+                        access: access, kind: .var, name: Identifier(property.name), type: spell(property.type, inner)))
+            )
         }
         members += [.blankLine, initializer(structure, inner)]
         if structure.properties.contains(where: { $0.name != $0.key }) {
@@ -131,7 +133,8 @@ extension LoweringContext {
             deprecationNoted(structure.documentation, structure.isDeprecated),
             .struct(
                 TypeDescription(
-                    access: access, name: Identifier(structure.name), conformances: conformances(inner), members: members)))
+                    access: access, name: Identifier(structure.name), conformances: conformances(inner),
+                    members: members)))
     }
 
     /// The memberwise initialiser, with the spec's defaults.
@@ -142,7 +145,8 @@ extension LoweringContext {
         let parameters = structure.properties.map { property in
             ParameterDescription(
                 name: Identifier(property.name), type: spell(property.type, scope),
-                defaultValue: property.defaultValue.map(defaultValue) ?? (property.type.isOptional ? .literal(.nil) : nil))
+                defaultValue: property.defaultValue.map(defaultValue)
+                    ?? (property.type.isOptional ? .literal(.nil) : nil))
         }
         let body: [Statement] = structure.properties.map { property in
             let name = Identifier(property.name)
@@ -195,11 +199,16 @@ extension LoweringContext {
             cases: enumeration.cases.map { item in
                 SwitchCaseDescription(
                     .patterns([.literal(literal(item.rawValue))]),
-                    body: [.expression(.assignment(.selfReference, .member(nil, Identifier(item.name))))], sameLine: true)
+                    body: [.expression(.assignment(.selfReference, .member(nil, Identifier(item.name))))],
+                    sameLine: true)
             } + [
                 SwitchCaseDescription(
                     .default,
-                    body: [.expression(.assignment(.selfReference, .call(.member(nil, unknown), [Argument(nil, .identifier(rawValue))])))],
+                    body: [
+                        .expression(
+                            .assignment(
+                                .selfReference, .call(.member(nil, unknown), [Argument(nil, .identifier(rawValue))])))
+                    ],
                     sameLine: true)
             ])
         let value: Identifier = "value"
@@ -207,7 +216,8 @@ extension LoweringContext {
             subject: .selfReference,
             cases: enumeration.cases.map { item in
                 SwitchCaseDescription(
-                    .patterns([.member(nil, Identifier(item.name))]), body: [.expression(.literal(literal(item.rawValue)))],
+                    .patterns([.member(nil, Identifier(item.name))]),
+                    body: [.expression(.literal(literal(item.rawValue)))],
                     sameLine: true)
             } + [
                 SwitchCaseDescription(
@@ -221,7 +231,8 @@ extension LoweringContext {
                     access: access, kind: .initializer, parameters: [ParameterDescription(name: rawValue, type: raw)],
                     body: [.switch(fromRaw)])),
             .blankLine,
-            .variable(VariableDescription(access: access, kind: .var, name: rawValue, type: raw, getter: [.switch(toRaw)])),
+            .variable(
+                VariableDescription(access: access, kind: .var, name: rawValue, type: raw, getter: [.switch(toRaw)])),
         ]
         return documented(
             deprecationNoted(enumeration.documentation, enumeration.isDeprecated),
@@ -274,7 +285,9 @@ extension LoweringContext {
                             .expression(
                                 .assignment(
                                     .selfReference,
-                                    .call(.member(nil, Identifier(item.name)), [Argument(nil, decodeSingleValue(spell(item.type, inner)))])))
+                                    .call(
+                                        .member(nil, Identifier(item.name)),
+                                        [Argument(nil, decodeSingleValue(spell(item.type, inner)))])))
                         ], sameLine: true))
             }
             if let unknown {
@@ -283,7 +296,9 @@ extension LoweringContext {
                         .default,
                         body: [
                             .expression(
-                                .assignment(.selfReference, .call(.member(nil, unknown), [Argument(nil, decodeSingleValue(jsonValue))])))
+                                .assignment(
+                                    .selfReference,
+                                    .call(.member(nil, unknown), [Argument(nil, decodeSingleValue(jsonValue))])))
                         ], sameLine: true))
             } else {
                 cases.append(
@@ -302,7 +317,8 @@ extension LoweringContext {
             decoding = [
                 .switch(
                     SwitchDescription(
-                        subject: .try(decoderCall(RuntimeNames.decodeDiscriminator, [Argument(nil, .string(property))])),
+                        subject: .try(
+                            decoderCall(RuntimeNames.decodeDiscriminator, [Argument(nil, .string(property))])),
                         cases: cases))
             ]
         } else if choice.cases.isEmpty {
@@ -326,9 +342,16 @@ extension LoweringContext {
                                 value,
                                 decoderCall(
                                     RuntimeNames.decodeAlternative,
-                                    [Argument(nil, .metatype(spell(item.type, inner))), Argument("errors", .inOut(.identifier(errors)))])),
+                                    [
+                                        Argument(nil, .metatype(spell(item.type, inner))),
+                                        Argument("errors", .inOut(.identifier(errors))),
+                                    ])),
                             body: [
-                                .expression(.assignment(.selfReference, .call(.member(nil, Identifier(item.name)), [Argument(nil, .identifier(value))]))),
+                                .expression(
+                                    .assignment(
+                                        .selfReference,
+                                        .call(.member(nil, Identifier(item.name)), [Argument(nil, .identifier(value))]))
+                                ),
                                 .return(nil),
                             ], sameLine: true)))
             }
@@ -340,11 +363,15 @@ extension LoweringContext {
         }
         let container: Identifier = "container"
         let encoder: Identifier = "encoder"
-        let encodeValue: [Statement] = [.expression(.try(.call(Expression.identifier(container).dot("encode"), [Argument(nil, .identifier(value))])))]
+        let encodeValue: [Statement] = [
+            .expression(
+                .try(.call(Expression.identifier(container).dot("encode"), [Argument(nil, .identifier(value))])))
+        ]
         let encoding: [Statement] = [
             .variable(
                 VariableDescription(
-                    kind: .var, name: container, value: .call(Expression.identifier(encoder).dot("singleValueContainer"), []))),
+                    kind: .var, name: container,
+                    value: .call(Expression.identifier(encoder).dot("singleValueContainer"), []))),
             .switch(
                 SwitchDescription(
                     subject: .selfReference,
@@ -360,14 +387,16 @@ extension LoweringContext {
                 FunctionDescription(
                     access: access, kind: .initializer,
                     parameters: [
-                        ParameterDescription(label: .named("from"), name: decoder, type: .existential(spell(.swift("Decoder"), inner)))
+                        ParameterDescription(
+                            label: .named("from"), name: decoder, type: .existential(spell(.swift("Decoder"), inner)))
                     ], throwing: true, body: decoding)),
             .blankLine,
             .function(
                 FunctionDescription(
                     access: access, kind: .function("encode"),
                     parameters: [
-                        ParameterDescription(label: .named("to"), name: encoder, type: .existential(spell(.swift("Encoder"), inner)))
+                        ParameterDescription(
+                            label: .named("to"), name: encoder, type: .existential(spell(.swift("Encoder"), inner)))
                     ], throwing: true, body: encoding)),
         ]
         for nested in choice.nestedTypes { members += [.blankLine, lower(nested, in: inner)] }
@@ -382,6 +411,7 @@ extension LoweringContext {
     private func lower(_ alias: TypeAliasDeclaration, in scope: [String]) -> OpenAPIGenSyntax.Declaration {
         documented(
             alias.documentation,
-            .typealias(TypealiasDescription(access: access, name: Identifier(alias.name), target: spell(alias.target, scope))))
+            .typealias(
+                TypealiasDescription(access: access, name: Identifier(alias.name), target: spell(alias.target, scope))))
     }
 }

@@ -194,7 +194,8 @@ struct TypeTranslator {
         var nested: [Declaration] = []
         var properties: [PropertyDeclaration] = []
         // The configuration renames properties of component schemas' structs.
-        let component = path.count == 1 && overrides.renamesProperties
+        let component =
+            path.count == 1 && overrides.renamesProperties
             ? componentTypeNames.first(where: { $0.value == name })?.key : nil
         var renamed: [String: NameOverride] = [:]
         if let component {
@@ -209,7 +210,8 @@ struct TypeTranslator {
             for override in renamed.values { propertyNames.reserve(override.swiftName) }
         }
         for property in shape.properties {
-            let swiftName = renamed[property.name]?.swiftName
+            let swiftName =
+                renamed[property.name]?.swiftName
                 ?? propertyNames.claim(SwiftNaming.lowerCamel(property.name, fallback: "property"))
             var type = usage(
                 for: property.schema, suggestedName: Self.nestedTypeName(property.name),
@@ -235,7 +237,9 @@ struct TypeTranslator {
 
     /// The spec's `default` as an initialiser default, when it is a scalar of the
     /// property's type (or a case of its inline enum); nil otherwise.
-    private func defaultValue(_ schema: Schema, type: TypeUsage, nested: [Declaration]) -> PropertyDeclaration.DefaultValue? {
+    private func defaultValue(_ schema: Schema, type: TypeUsage, nested: [Declaration]) -> PropertyDeclaration
+        .DefaultValue?
+    {
         guard let scalar = schema.defaultValue?.scalar, !scalar.isNull else { return nil }
         var base = type
         if case .optional(let inner) = base { base = inner }
@@ -305,7 +309,8 @@ struct TypeTranslator {
             switch rawValue {
             // `+` is a word, so `Etc/GMT+0` and `Etc/GMT-0` stay apart: `etcGMTPlus0`, `etcGMT0`.
             case .string(let text):
-                let words = text.utf8.contains(UInt8(ascii: "+")) ? text.replacingOccurrences(of: "+", with: " plus ") : text
+                let words =
+                    text.utf8.contains(UInt8(ascii: "+")) ? text.replacingOccurrences(of: "+", with: " plus ") : text
                 base = text.isEmpty ? "empty" : SwiftNaming.lowerCamel(words, fallback: "value")
             case .integer(let number): base = number < 0 ? "minus\(number.magnitude)" : "_\(number)"
             }

@@ -19,7 +19,8 @@ struct WebhookLowering {
             if !item.documentation.isEmpty { docs += (docs.isEmpty ? [] : [""]) + item.documentation.lines }
             docs += (docs.isEmpty ? [] : [""]) + ["The `\(item.webhookName)` webhook (`\(item.method)`)."]
             return context.commented(
-                docs, .enumCase(EnumCaseDescription(name: Identifier(item.name), associatedValues: [spell(item.payload)])))
+                docs,
+                .enumCase(EnumCaseDescription(name: Identifier(item.name), associatedValues: [spell(item.payload)])))
         }
         let nameType: Identifier = "Name"
         let value: Identifier = "value"
@@ -47,7 +48,8 @@ struct WebhookLowering {
                                     cases: webhooks.cases.map { item in
                                         let caseName = Identifier(item.name)
                                         return SwitchCaseDescription(
-                                            .patterns([.member(nil, caseName)]), body: [.expression(.member(nil, caseName))],
+                                            .patterns([.member(nil, caseName)]),
+                                            body: [.expression(.member(nil, caseName))],
                                             sameLine: true)
                                     }))
                         ]))),
@@ -74,7 +76,8 @@ struct WebhookLowering {
                                     .call(
                                         decoding.dot(RuntimeNames.decodeWebhook.name),
                                         [
-                                            Argument(nil, .metatype(spell(item.payload))), Argument("from", .identifier("body")),
+                                            Argument(nil, .metatype(spell(item.payload))),
+                                            Argument("from", .identifier("body")),
                                             Argument("webhook", .string(item.webhookName)),
                                         ])))
                         ], .lines([1]))))
@@ -119,7 +122,8 @@ struct WebhookLowering {
                         SwitchDescription(
                             subject: .identifier("name"),
                             cases: webhooks.cases.map {
-                                SwitchCaseDescription(.patterns([.member(nil, Identifier($0.name))]), body: [decode($0)])
+                                SwitchCaseDescription(
+                                    .patterns([.member(nil, Identifier($0.name))]), body: [decode($0)])
                             })),
                 ]),
         ]
@@ -142,7 +146,8 @@ struct WebhookLowering {
                         "Checks the signature of a request your server received, then decodes its body as the",
                         "webhook its `\(property)` property names: use it at an endpoint that receives them all.",
                     ], name: false,
-                    decodingError: "the body names no webhook this SDK knows or\n  does not match the schema of the one it names.",
+                    decodingError:
+                        "the body names no webhook this SDK knows or\n  does not match the schema of the one it names.",
                     parameters: arguments,
                     body: [
                         verify,
@@ -158,6 +163,8 @@ struct WebhookLowering {
         }
         return context.documented(
             webhooks.documentation,
-            .enum(TypeDescription(access: access, name: Identifier(webhooks.name), conformances: conformances, members: members)))
+            .enum(
+                TypeDescription(
+                    access: access, name: Identifier(webhooks.name), conformances: conformances, members: members)))
     }
 }

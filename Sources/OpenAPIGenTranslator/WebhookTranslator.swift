@@ -25,7 +25,9 @@ extension OperationTranslator {
                 }
                 let base = operation.operationID ?? label
                 let payload =
-                    content.schema.map { liftedUsage($0, name: SwiftNaming.upperCamel(base, fallback: "Webhook") + "Payload") }
+                    content.schema.map {
+                        liftedUsage($0, name: SwiftNaming.upperCamel(base, fallback: "Webhook") + "Payload")
+                    }
                     ?? .named(RuntimeNames.jsonValue)
                 var docs: [String] = []
                 if let description = operation.description { docs = Documentation(text: description).lines }

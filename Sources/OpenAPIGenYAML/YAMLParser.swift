@@ -20,7 +20,8 @@ public enum YAMLParser {
         }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             throw Diagnostic(
-                .error, "the file is empty; expected an OpenAPI document", at: SourceLocation(file: file, line: 1, column: 1))
+                .error, "the file is empty; expected an OpenAPI document",
+                at: SourceLocation(file: file, line: 1, column: 1))
         }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
@@ -83,7 +84,8 @@ public enum YAMLParser {
         }
         return Diagnostic(
             .error, message,
-            at: SourceLocation(file: file, line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1))
+            at: SourceLocation(
+                file: file, line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1))
     }
 }
 
@@ -169,11 +171,13 @@ private struct TreeBuilder {
                     .error, "nesting is deeper than the limit of \(limits.maxDepth) levels", at: location(mark))
             }
             let isMapping = event.type == YAML_MAPPING_START_EVENT
-            let anchor = isMapping ? Self.string(event.data.mapping_start.anchor) : Self.string(event.data.sequence_start.anchor)
+            let anchor =
+                isMapping ? Self.string(event.data.mapping_start.anchor) : Self.string(event.data.sequence_start.anchor)
             stack.append(Frame(mark: mark, anchor: anchor, isMapping: isMapping))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let frame = stack.removeLast()
-            let node = YAMLNode(frame.isMapping ? .mapping(Self.pairs(of: frame)) : .sequence(frame.items), mark: frame.mark)
+            let node = YAMLNode(
+                frame.isMapping ? .mapping(Self.pairs(of: frame)) : .sequence(frame.items), mark: frame.mark)
             if let anchor = frame.anchor { anchors[anchor] = (node, frame.size) }
             try add(node, size: frame.size)
         case YAML_ALIAS_EVENT:
@@ -217,7 +221,8 @@ private struct TreeBuilder {
             return
         }
         guard let scalar = node.scalar else {
-            throw Diagnostic(.error, "mapping keys must be scalars, found \(node.kindDescription)", at: location(node.mark))
+            throw Diagnostic(
+                .error, "mapping keys must be scalars, found \(node.kindDescription)", at: location(node.mark))
         }
         let top = stack.count - 1
         if Self.isMergeKey(scalar) {

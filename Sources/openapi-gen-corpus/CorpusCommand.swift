@@ -119,7 +119,9 @@ struct CorpusCommand: ParsableCommand {
             let warnings = verbose ? report.warnings : Array(report.warnings.prefix(3))
             for warning in warnings { print("    warning: spec: " + warning) }
             if warnings.count < report.warnings.count {
-                print("    ... \(report.warnings.count - warnings.count) more warning(s) about the spec; --verbose lists them")
+                print(
+                    "    ... \(report.warnings.count - warnings.count) more warning(s) about the spec; --verbose lists them"
+                )
             }
             switch report.verdict {
             case .passed: passed += 1
@@ -208,7 +210,8 @@ struct CorpusCommand: ParsableCommand {
         }
         let lines = result.files.reduce(0) { $0 + $1.contents.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
         let compileStarted = clock.now
-        let compile = typecheck(result.files.map { (output as NSString).appendingPathComponent($0.name) }, modules: modules)
+        let compile = typecheck(
+            result.files.map { (output as NSString).appendingPathComponent($0.name) }, modules: modules)
         let compileTime = clock.now - compileStarted
         let summary =
             "\(name): \(result.files.count) files, \(lines) lines, generated in \(format(generation)), "

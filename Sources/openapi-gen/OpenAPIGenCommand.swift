@@ -152,7 +152,8 @@ struct Generate: ParsableCommand {
                 message += "--files gives \(fileCount)"
             } else if let filePath {
                 // The build plugin reads `files:` line by line (see `OutputFiles`).
-                message += "'files' in \(filePath) gives \(fileCount); write 'files: \(fileCount)' at the start of a "
+                message +=
+                    "'files' in \(filePath) gives \(fileCount); write 'files: \(fileCount)' at the start of a "
                     + "line of \(OutputFiles.configurationFileName), outside any mapping or list, so that the build "
                     + "plugin reads it too"
             } else {
@@ -168,7 +169,8 @@ struct Generate: ParsableCommand {
         for (what, value) in [("module name", Optional(moduleName)), ("client name", client)] {
             if let value, !Self.isIdentifier(value) {
                 throw ValidationError(
-                    "the \(what) must be a Swift identifier (letters, digits and '_', not starting with a digit), not '\(value)'")
+                    "the \(what) must be a Swift identifier (letters, digits and '_', not starting with a digit), not '\(value)'"
+                )
             }
         }
         var configuration = GeneratorConfiguration(
@@ -189,7 +191,8 @@ struct Generate: ParsableCommand {
         let result = try Generator.generate(contentsOf: spec, configuration: configuration, limits: limits)
         for warning in result.warnings { Self.printError(warning.description) }
         if warningsAsErrors && !result.warnings.isEmpty {
-            throw Diagnostic(.error, "\(result.warnings.count) warning(s) treated as errors; nothing was written", at: nil)
+            throw Diagnostic(
+                .error, "\(result.warnings.count) warning(s) treated as errors; nothing was written", at: nil)
         }
         let directory = OutputDirectory(path: output)
         let changes = directory.changes(for: result.files)
@@ -200,7 +203,8 @@ struct Generate: ParsableCommand {
             }
             for change in changes { print(change.diff, terminator: "") }
             Self.printError(
-                "error: \(output) is out of date with \(spec) (\(changes.count) file(s) differ); run `openapi-gen` to regenerate")
+                "error: \(output) is out of date with \(spec) (\(changes.count) file(s) differ); run `openapi-gen` to regenerate"
+            )
             throw ExitCode.failure
         }
         if dryRun {

@@ -92,7 +92,9 @@ final class ClientTests: XCTestCase {
 
     func testAnUndocumentedStatusKeepsStatusAndBody() async throws {
         let server = try TestHTTPServer { _ in
-            .respond(status: 418, headers: [("Content-Type", "text/plain"), ("X-Teapot", "yes")], body: Data("short and stout".utf8))
+            .respond(
+                status: 418, headers: [("Content-Type", "text/plain"), ("X-Teapot", "yes")],
+                body: Data("short and stout".utf8))
         }
         defer { server.stop() }
         let client = CalendlyClient(serverURL: server.baseURL, token: token)

@@ -37,14 +37,16 @@ final class FakeClientTests: XCTestCase {
 
         XCTAssertEqual(email, "test@example.com")
         let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
-        let example = source.components(separatedBy: "// README: begin\n")[1].components(separatedBy: "        // README: end")[0]
+        let example = source.components(separatedBy: "// README: begin\n")[1].components(
+            separatedBy: "        // README: end")[0]
         let unindented = example.split(separator: "\n", omittingEmptySubsequences: false)
             .map { line -> String in
                 let spaces = line.prefix { $0 == " " }.count
                 return String(line.dropFirst(min(8, spaces)))
             }.joined(separator: "\n")
         let readme = try String(
-            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md"),
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+                "../../README.md"),
             encoding: .utf8)
         XCTAssertTrue(readme.contains(unindented), "the README shows this example:\n\(unindented)")
     }

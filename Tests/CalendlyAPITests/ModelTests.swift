@@ -36,9 +36,11 @@ final class ModelTests: XCTestCase {
     }
 
     func testDecodesEveryFieldOfTheDocumentationResponseSample() throws {
-        let response = try JSONCoding.makeDecoder().decode(CreateInviteeResponse.self, from: Data(Samples.response.utf8))
+        let response = try JSONCoding.makeDecoder().decode(
+            CreateInviteeResponse.self, from: Data(Samples.response.utf8))
         let invitee = response.resource
-        XCTAssertEqual(invitee.uri, "https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD/invitees/ABCDABCDABCDABCD")
+        XCTAssertEqual(
+            invitee.uri, "https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD/invitees/ABCDABCDABCDABCD")
         XCTAssertEqual(invitee.email, "test@example.com")
         XCTAssertEqual(invitee.firstName, "John")
         XCTAssertEqual(invitee.lastName, "Smith")
@@ -84,7 +86,8 @@ final class ModelTests: XCTestCase {
             newInvitee: nil, cancelURL: "https://calendly.com/c", rescheduleURL: "https://calendly.com/r",
             payment: .init(
                 externalID: "x", provider: .paypal, amount: 99.99, currency: .eur, terms: nil, successful: false),
-            noShow: .init(uri: "https://api.calendly.com/invitee_no_shows/N", createdAt: Date(timeIntervalSince1970: 0)),
+            noShow: .init(
+                uri: "https://api.calendly.com/invitee_no_shows/N", createdAt: Date(timeIntervalSince1970: 0)),
             reconfirmation: ["created_at": "2023-11-07T05:31:56Z", "confirmed_at": nil],
             schedulingMethod: .unknown("future_method"), inviteeScheduledBy: "https://api.calendly.com/users/U")
         let data = try JSONCoding.makeEncoder().encode(invitee)

@@ -21,7 +21,8 @@ final class ResilienceTests: XCTestCase {
 
     private static func booking(_ email: String = "jsmith@example.com") -> CreateInviteeRequest {
         CreateInviteeRequest(
-            eventType: "https://api.calendly.com/event_types/AAA", startTime: Date(timeIntervalSince1970: 1_699_335_116),
+            eventType: "https://api.calendly.com/event_types/AAA",
+            startTime: Date(timeIntervalSince1970: 1_699_335_116),
             invitee: .init(email: email, name: "John Smith", timezone: "Europe/Paris"))
     }
 
@@ -46,7 +47,9 @@ final class ResilienceTests: XCTestCase {
         let counter = Counter()
         let server = try TestHTTPServer { _ in
             counter.next() == 1
-                ? .respondJSON(status: 429, json: #"{"title":"Too Many Requests","message":"slow down"}"#, headers: [("Retry-After", "1")])
+                ? .respondJSON(
+                    status: 429, json: #"{"title":"Too Many Requests","message":"slow down"}"#,
+                    headers: [("Retry-After", "1")])
                 : .respondJSON(status: 201, json: Samples.response)
         }
         defer { server.stop() }
@@ -60,17 +63,23 @@ final class ResilienceTests: XCTestCase {
     func test429AfterTheLastAttemptIsRateLimitedWithTheRetryAfterSeen() async throws {
         let server = try TestHTTPServer { _ in .respond(status: 429, headers: [("Retry-After", "0")]) }
         defer { server.stop() }
-        let error = await expectError(RateLimitedError.self) { _ = try await self.client(server).createInvitee(Self.booking()) }
+        let error = await expectError(RateLimitedError.self) {
+            _ = try await self.client(server).createInvitee(Self.booking())
+        }
         XCTAssertEqual(error?.attempts, 3)
         XCTAssertEqual(error?.retryAfter, 0)
         XCTAssertEqual(server.requestCount(path: "/invitees"), 3)
-        XCTAssertEqual(error?.description, "createInvitee was rate limited (HTTP 429) after 3 attempts; the server asks to retry after 0.0 s")
+        XCTAssertEqual(
+            error?.description,
+            "createInvitee was rate limited (HTTP 429) after 3 attempts; the server asks to retry after 0.0 s")
     }
 
     func testARetryAfterBeyondTheCapEndsTheRetries() async throws {
         let server = try TestHTTPServer { _ in .respond(status: 429, headers: [("Retry-After", "3600")]) }
         defer { server.stop() }
-        let error = await expectError(RateLimitedError.self) { _ = try await self.client(server).createInvitee(Self.booking()) }
+        let error = await expectError(RateLimitedError.self) {
+            _ = try await self.client(server).createInvitee(Self.booking())
+        }
         XCTAssertEqual(error?.retryAfter, 3600)
         XCTAssertEqual(server.requestCount(path: "/invitees"), 1)
     }
@@ -98,7 +107,9 @@ final class ResilienceTests: XCTestCase {
     func testAPOSTIsNotRetriedAfterA503() async throws {
         let server = try TestHTTPServer { _ in .respond(status: 503, body: Data("maintenance".utf8)) }
         defer { server.stop() }
-        let error = await expectError(UnexpectedStatusError.self) { _ = try await self.client(server).createInvitee(Self.booking()) }
+        let error = await expectError(UnexpectedStatusError.self) {
+            _ = try await self.client(server).createInvitee(Self.booking())
+        }
         XCTAssertEqual(error?.statusCode, 503)
         XCTAssertEqual(server.requestCount(path: "/invitees"), 1)
     }
@@ -106,17 +117,23 @@ final class ResilienceTests: XCTestCase {
     func testAPOSTIsNotRetriedWhenTheConnectionClosesBeforeAResponse() async throws {
         let server = try TestHTTPServer { _ in .closeWithoutResponse }
         defer { server.stop() }
-        let error = await expectError(TransportError.self) { _ = try await self.client(server).createInvitee(Self.booking()) }
+        let error = await expectError(TransportError.self) {
+            _ = try await self.client(server).createInvitee(Self.booking())
+        }
         XCTAssertEqual(error?.attempts, 1)
         XCTAssertEqual(server.requestCount(path: "/invitees"), 1)
     }
 
     func testAPOSTIsNotRetriedWhenTheConnectionClosesMidBody() async throws {
         let server = try TestHTTPServer { _ in
-            .closeMidBody(status: 201, headers: [("Content-Type", "application/json")], body: Data(Samples.response.utf8), sendBytes: 40)
+            .closeMidBody(
+                status: 201, headers: [("Content-Type", "application/json")], body: Data(Samples.response.utf8),
+                sendBytes: 40)
         }
         defer { server.stop() }
-        let error = await expectError(TransportError.self) { _ = try await self.client(server).createInvitee(Self.booking()) }
+        let error = await expectError(TransportError.self) {
+            _ = try await self.client(server).createInvitee(Self.booking())
+        }
         XCTAssertEqual(error?.attempts, 1)
         XCTAssertEqual(server.requestCount(path: "/invitees"), 1)
     }
@@ -138,7 +155,8 @@ final class ResilienceTests: XCTestCase {
         let closed = try TestHTTPServer { _ in .respond(status: 200) }
         let url = closed.baseURL
         closed.stop()
-        let client = CalendlyClient(serverURL: url, token: token, configuration: ClientConfiguration(retryPolicy: fastRetries))
+        let client = CalendlyClient(
+            serverURL: url, token: token, configuration: ClientConfiguration(retryPolicy: fastRetries))
         let error = await expectError(TransportError.self) { _ = try await client.createInvitee(Self.booking()) }
         XCTAssertEqual(error?.attempts, 3)
         XCTAssertFalse(error?.description.contains(token) ?? true)
@@ -164,7 +182,8 @@ final class ResilienceTests: XCTestCase {
             }
         }
         defer { server.stop() }
-        let response = try await core(server).send(RequestBuilder(method: .get, path: "/things"), operationID: "listThings")
+        let response = try await core(server).send(
+            RequestBuilder(method: .get, path: "/things"), operationID: "listThings")
         XCTAssertEqual(response.statusCode, 200)
         XCTAssertEqual(server.requestCount(path: "/things"), 3)
     }
@@ -218,7 +237,8 @@ final class ResilienceTests: XCTestCase {
         let server = try TestHTTPServer { _ in .hang }
         defer { server.stop() }
         let error = await expectError(TimeoutError.self) {
-            _ = try await self.core(server, timeout: 0.3).send(RequestBuilder(method: .get, path: "/slow"), operationID: "slow")
+            _ = try await self.core(server, timeout: 0.3).send(
+                RequestBuilder(method: .get, path: "/slow"), operationID: "slow")
         }
         XCTAssertEqual(error?.attempts, 3)
         XCTAssertEqual(server.requestCount(path: "/slow"), 3)
@@ -236,9 +256,13 @@ final class ResilienceTests: XCTestCase {
 
     func testAnHTMLBodyOn201IsADecodingErrorWithAnExcerpt() async throws {
         let html = "<html><body><h1>502 Bad Gateway</h1></body></html>"
-        let server = try TestHTTPServer { _ in .respond(status: 201, headers: [("Content-Type", "text/html")], body: Data(html.utf8)) }
+        let server = try TestHTTPServer { _ in
+            .respond(status: 201, headers: [("Content-Type", "text/html")], body: Data(html.utf8))
+        }
         defer { server.stop() }
-        let error = await expectError(ResponseDecodingError.self) { _ = try await self.client(server).createInvitee(Self.booking()) }
+        let error = await expectError(ResponseDecodingError.self) {
+            _ = try await self.client(server).createInvitee(Self.booking())
+        }
         XCTAssertEqual(error?.bodyExcerpt, html)
         XCTAssertTrue(error?.description.contains("<h1>502 Bad Gateway</h1>") ?? false)
     }
@@ -246,7 +270,9 @@ final class ResilienceTests: XCTestCase {
     func testAnHTMLBodyOnADocumentedErrorKeepsTheStatus() async throws {
         let server = try TestHTTPServer { _ in .respond(status: 400, body: Data("<html>bad</html>".utf8)) }
         defer { server.stop() }
-        let error = await expectError(APIError<ErrorResponse>.self) { _ = try await self.client(server).createInvitee(Self.booking()) }
+        let error = await expectError(APIError<ErrorResponse>.self) {
+            _ = try await self.client(server).createInvitee(Self.booking())
+        }
         XCTAssertEqual(error?.statusCode, 400)
         XCTAssertNil(error?.body)
         XCTAssertEqual(error?.description, "createInvitee failed with HTTP 400 (Bad Request): <html>bad</html>")
@@ -256,14 +282,17 @@ final class ResilienceTests: XCTestCase {
         let broken = Samples.response.replacingOccurrences(of: #""email": "test@example.com","#, with: "")
         let server = try TestHTTPServer { _ in .respondJSON(status: 201, json: broken) }
         defer { server.stop() }
-        let error = await expectError(ResponseDecodingError.self) { _ = try await self.client(server).createInvitee(Self.booking()) }
+        let error = await expectError(ResponseDecodingError.self) {
+            _ = try await self.client(server).createInvitee(Self.booking())
+        }
         XCTAssertEqual(error?.codingPath, "resource.email")
         XCTAssertEqual(error?.reason, "required key is missing.")
         XCTAssertEqual(server.requestCount(path: "/invitees"), 1)
     }
 
     func testAnUnknownEnumValueDecodes() async throws {
-        let future = Samples.response.replacingOccurrences(of: #""scheduling_method": "instant_book""#, with: #""scheduling_method": "api_v3""#)
+        let future = Samples.response.replacingOccurrences(
+            of: #""scheduling_method": "instant_book""#, with: #""scheduling_method": "api_v3""#)
         let server = try TestHTTPServer { _ in .respondJSON(status: 201, json: future) }
         defer { server.stop() }
         let created = try await client(server).createInvitee(Self.booking())
@@ -314,7 +343,8 @@ final class ResilienceTests: XCTestCase {
     func testACustomTransportPlugsIn() async throws {
         struct CannedTransport: HTTPTransport {
             func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-                HTTPResponse(statusCode: 201, headers: ["Content-Type": "application/json"], body: Data(Samples.response.utf8))
+                HTTPResponse(
+                    statusCode: 201, headers: ["Content-Type": "application/json"], body: Data(Samples.response.utf8))
             }
         }
         let client = CalendlyClient(token: token, transport: CannedTransport())
@@ -354,7 +384,8 @@ final class ResilienceTests: XCTestCase {
         XCTAssertEqual(emails.count, 1000)
         XCTAssertEqual(Set(emails).count, 1000, "every booking recorded exactly once")
         if let afterFirst, let afterSecond {
-            XCTAssertLessThan(afterSecond - afterFirst, 32 << 20, "memory grew by \((afterSecond - afterFirst) >> 20) MiB")
+            XCTAssertLessThan(
+                afterSecond - afterFirst, 32 << 20, "memory grew by \((afterSecond - afterFirst) >> 20) MiB")
         }
     }
 
@@ -403,7 +434,9 @@ struct Recorder: ClientMiddleware {
     ) async throws -> HTTPResponse {
         var request = request
         request.headers["X-Trace"] = [request.headers["X-Trace"], name].compactMap { $0 }.joined(separator: ",")
-        log.append("\(name) request \(request.method) \(request.url.path) auth=\(request.headers["Authorization"] == nil ? "none" : "present")")
+        log.append(
+            "\(name) request \(request.method) \(request.url.path) auth=\(request.headers["Authorization"] == nil ? "none" : "present")"
+        )
         let response = try await next(request)
         log.append("\(name) response \(response.statusCode) echo=\(response.headers["X-Echo"] ?? "")")
         return response

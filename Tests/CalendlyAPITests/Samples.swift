@@ -68,5 +68,6 @@ enum Samples {
          "details": [{"parameter": "start_time", "message": "is not available"}]}
         """
     static let unauthenticated = #"{"title": "Unauthenticated", "message": "The access token is invalid"}"#
-    static let notFound = #"{"title": "Resource Not Found", "message": "The server could not find the requested resource."}"#
+    static let notFound =
+        #"{"title": "Resource Not Found", "message": "The server could not find the requested resource."}"#
 }

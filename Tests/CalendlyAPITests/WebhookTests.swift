@@ -16,11 +16,17 @@ final class WebhookTests: XCTestCase {
     static let signingKey = "calendly-signing-key-for-tests"
     static let timestamp = 1_700_000_000
     static let now = Date(timeIntervalSince1970: TimeInterval(timestamp) + 30)
-    static let created = Data(#"{"created_at":"2020-11-23T17:51:19.000000Z","created_by":"https://api.calendly.com/users/AAAAAAAAAAAAAAAA","event":"invitee.created","payload":{"uri":"https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD/invitees/ABCDABCDABCDABCD","email":"test@example.com","first_name":"John","last_name":"Smith","name":"John Smith","status":"active","timezone":"America/New_York","event":"https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD","created_at":"2019-01-02T03:04:05.678123Z","updated_at":"2019-08-07T06:05:04.321123Z","tracking":{"utm_campaign":null,"utm_source":null,"utm_medium":null,"utm_content":null,"utm_term":null,"salesforce_uuid":null},"text_reminder_number":null,"rescheduled":false,"old_invitee":null,"new_invitee":null,"cancel_url":"https://calendly.com/cancellations/AAAAAAAAAAAAAAAA","reschedule_url":"https://calendly.com/reschedulings/AAAAAAAAAAAAAAAA","payment":null,"no_show":null,"reconfirmation":null,"scheduling_method":null,"invitee_scheduled_by":null,"scheduled_event":{"uri":"https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD","name":"30 Minute Meeting","status":"active","start_time":"2019-08-24T14:15:22.123456Z","end_time":"2019-08-24T14:45:22.123456Z","event_type":"https://api.calendly.com/event_types/AAAAAAAAAAAAAAAA","location":{"type":"zoom"},"created_at":"2019-01-02T03:04:05.678123Z","updated_at":"2019-01-02T03:04:05.678123Z"}}}"#.utf8)
+    static let created = Data(
+        #"{"created_at":"2020-11-23T17:51:19.000000Z","created_by":"https://api.calendly.com/users/AAAAAAAAAAAAAAAA","event":"invitee.created","payload":{"uri":"https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD/invitees/ABCDABCDABCDABCD","email":"test@example.com","first_name":"John","last_name":"Smith","name":"John Smith","status":"active","timezone":"America/New_York","event":"https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD","created_at":"2019-01-02T03:04:05.678123Z","updated_at":"2019-08-07T06:05:04.321123Z","tracking":{"utm_campaign":null,"utm_source":null,"utm_medium":null,"utm_content":null,"utm_term":null,"salesforce_uuid":null},"text_reminder_number":null,"rescheduled":false,"old_invitee":null,"new_invitee":null,"cancel_url":"https://calendly.com/cancellations/AAAAAAAAAAAAAAAA","reschedule_url":"https://calendly.com/reschedulings/AAAAAAAAAAAAAAAA","payment":null,"no_show":null,"reconfirmation":null,"scheduling_method":null,"invitee_scheduled_by":null,"scheduled_event":{"uri":"https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD","name":"30 Minute Meeting","status":"active","start_time":"2019-08-24T14:15:22.123456Z","end_time":"2019-08-24T14:45:22.123456Z","event_type":"https://api.calendly.com/event_types/AAAAAAAAAAAAAAAA","location":{"type":"zoom"},"created_at":"2019-01-02T03:04:05.678123Z","updated_at":"2019-01-02T03:04:05.678123Z"}}}"#
+            .utf8)
     static let createdSignature = "615d0f7514e5d86c20da39e5e307669ed90e63b73394ca96756f279c0868938c"
-    static let canceled = Data(#"{"created_at":"2020-11-23T17:51:19.000000Z","created_by":"https://api.calendly.com/users/AAAAAAAAAAAAAAAA","event":"invitee.canceled","payload":{"uri":"https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD/invitees/ABCDABCDABCDABCD","email":"test@example.com","first_name":"John","last_name":"Smith","name":"John Smith","status":"canceled","timezone":"America/New_York","event":"https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD","created_at":"2019-01-02T03:04:05.678123Z","updated_at":"2019-08-07T06:05:04.321123Z","tracking":{"utm_campaign":null,"utm_source":null,"utm_medium":null,"utm_content":null,"utm_term":null,"salesforce_uuid":null},"text_reminder_number":null,"rescheduled":false,"old_invitee":null,"new_invitee":null,"cancel_url":"https://calendly.com/cancellations/AAAAAAAAAAAAAAAA","reschedule_url":"https://calendly.com/reschedulings/AAAAAAAAAAAAAAAA","payment":null,"no_show":null,"reconfirmation":null,"scheduling_method":null,"invitee_scheduled_by":null,"scheduled_event":{"uri":"https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD","name":"30 Minute Meeting","status":"active","start_time":"2019-08-24T14:15:22.123456Z","end_time":"2019-08-24T14:45:22.123456Z","event_type":"https://api.calendly.com/event_types/AAAAAAAAAAAAAAAA","location":{"type":"zoom"},"created_at":"2019-01-02T03:04:05.678123Z","updated_at":"2019-01-02T03:04:05.678123Z"},"cancellation":{"canceled_by":"John Smith","reason":"Conflict","canceler_type":"invitee","created_at":"2019-08-20T10:00:00.000000Z"}}}"#.utf8)
+    static let canceled = Data(
+        #"{"created_at":"2020-11-23T17:51:19.000000Z","created_by":"https://api.calendly.com/users/AAAAAAAAAAAAAAAA","event":"invitee.canceled","payload":{"uri":"https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD/invitees/ABCDABCDABCDABCD","email":"test@example.com","first_name":"John","last_name":"Smith","name":"John Smith","status":"canceled","timezone":"America/New_York","event":"https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD","created_at":"2019-01-02T03:04:05.678123Z","updated_at":"2019-08-07T06:05:04.321123Z","tracking":{"utm_campaign":null,"utm_source":null,"utm_medium":null,"utm_content":null,"utm_term":null,"salesforce_uuid":null},"text_reminder_number":null,"rescheduled":false,"old_invitee":null,"new_invitee":null,"cancel_url":"https://calendly.com/cancellations/AAAAAAAAAAAAAAAA","reschedule_url":"https://calendly.com/reschedulings/AAAAAAAAAAAAAAAA","payment":null,"no_show":null,"reconfirmation":null,"scheduling_method":null,"invitee_scheduled_by":null,"scheduled_event":{"uri":"https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD","name":"30 Minute Meeting","status":"active","start_time":"2019-08-24T14:15:22.123456Z","end_time":"2019-08-24T14:45:22.123456Z","event_type":"https://api.calendly.com/event_types/AAAAAAAAAAAAAAAA","location":{"type":"zoom"},"created_at":"2019-01-02T03:04:05.678123Z","updated_at":"2019-01-02T03:04:05.678123Z"},"cancellation":{"canceled_by":"John Smith","reason":"Conflict","canceler_type":"invitee","created_at":"2019-08-20T10:00:00.000000Z"}}}"#
+            .utf8)
     static let canceledSignature = "9cc5a5373c25be7fab1b6ee8923c21e2a6a8906018548056f39de1118c937e22"
-    static let unknown = Data(#"{"created_at":"2020-11-23T17:51:19.000000Z","created_by":"https://api.calendly.com/users/AAAAAAAAAAAAAAAA","event":"routing_form_submission.created","payload":{"uri":"https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD/invitees/ABCDABCDABCDABCD","email":"test@example.com","first_name":"John","last_name":"Smith","name":"John Smith","status":"active","timezone":"America/New_York","event":"https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD","created_at":"2019-01-02T03:04:05.678123Z","updated_at":"2019-08-07T06:05:04.321123Z","tracking":{"utm_campaign":null,"utm_source":null,"utm_medium":null,"utm_content":null,"utm_term":null,"salesforce_uuid":null},"text_reminder_number":null,"rescheduled":false,"old_invitee":null,"new_invitee":null,"cancel_url":"https://calendly.com/cancellations/AAAAAAAAAAAAAAAA","reschedule_url":"https://calendly.com/reschedulings/AAAAAAAAAAAAAAAA","payment":null,"no_show":null,"reconfirmation":null,"scheduling_method":null,"invitee_scheduled_by":null,"scheduled_event":{"uri":"https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD","name":"30 Minute Meeting","status":"active","start_time":"2019-08-24T14:15:22.123456Z","end_time":"2019-08-24T14:45:22.123456Z","event_type":"https://api.calendly.com/event_types/AAAAAAAAAAAAAAAA","location":{"type":"zoom"},"created_at":"2019-01-02T03:04:05.678123Z","updated_at":"2019-01-02T03:04:05.678123Z"}}}"#.utf8)
+    static let unknown = Data(
+        #"{"created_at":"2020-11-23T17:51:19.000000Z","created_by":"https://api.calendly.com/users/AAAAAAAAAAAAAAAA","event":"routing_form_submission.created","payload":{"uri":"https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD/invitees/ABCDABCDABCDABCD","email":"test@example.com","first_name":"John","last_name":"Smith","name":"John Smith","status":"active","timezone":"America/New_York","event":"https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD","created_at":"2019-01-02T03:04:05.678123Z","updated_at":"2019-08-07T06:05:04.321123Z","tracking":{"utm_campaign":null,"utm_source":null,"utm_medium":null,"utm_content":null,"utm_term":null,"salesforce_uuid":null},"text_reminder_number":null,"rescheduled":false,"old_invitee":null,"new_invitee":null,"cancel_url":"https://calendly.com/cancellations/AAAAAAAAAAAAAAAA","reschedule_url":"https://calendly.com/reschedulings/AAAAAAAAAAAAAAAA","payment":null,"no_show":null,"reconfirmation":null,"scheduling_method":null,"invitee_scheduled_by":null,"scheduled_event":{"uri":"https://api.calendly.com/scheduled_events/ABCDABCDABCDABCD","name":"30 Minute Meeting","status":"active","start_time":"2019-08-24T14:15:22.123456Z","end_time":"2019-08-24T14:45:22.123456Z","event_type":"https://api.calendly.com/event_types/AAAAAAAAAAAAAAAA","location":{"type":"zoom"},"created_at":"2019-01-02T03:04:05.678123Z","updated_at":"2019-01-02T03:04:05.678123Z"}}}"#
+            .utf8)
     static let unknownSignature = "ce8be84a883c715bbc94fc37cba15b9fc6b933da5a7cf01a484b5b33514629f2"
 
     private func headers(_ signature: String, timestamp: Int = WebhookTests.timestamp) -> HTTPHeaders {
@@ -47,12 +53,15 @@ final class WebhookTests: XCTestCase {
 
         // At an endpoint registered for one webhook.
         let named = try CalendlyWebhook(
-            .inviteeCreated, body: Self.created, headers: headers(Self.createdSignature), verifier: verifier, now: Self.now)
+            .inviteeCreated, body: Self.created, headers: headers(Self.createdSignature), verifier: verifier,
+            now: Self.now)
         XCTAssertEqual(named, webhook)
     }
 
     func testATamperedBodyAWrongKeyAnOldTimestampOrNoSignatureIsRejectedBeforeDecoding() {
-        func reason(_ body: Data, _ headers: HTTPHeaders, verifier: WebhookVerifier? = nil, now: Date = WebhookTests.now)
+        func reason(
+            _ body: Data, _ headers: HTTPHeaders, verifier: WebhookVerifier? = nil, now: Date = WebhookTests.now
+        )
             -> WebhookVerificationError.Reason?
         {
             do {
@@ -68,7 +77,8 @@ final class WebhookTests: XCTestCase {
             }
         }
         var tampered = Self.created
-        tampered.replaceSubrange(tampered.range(of: Data("test@example.com".utf8))!, with: Data("evil@example.com".utf8))
+        tampered.replaceSubrange(
+            tampered.range(of: Data("test@example.com".utf8))!, with: Data("evil@example.com".utf8))
         XCTAssertEqual(reason(tampered, headers(Self.createdSignature)), .signatureMismatch)
         XCTAssertEqual(
             reason(Self.created, headers(Self.createdSignature), verifier: .calendly(signingKey: "another-key")),
@@ -78,7 +88,8 @@ final class WebhookTests: XCTestCase {
             .timestampOutsideTolerance(age: 3630, tolerance: 180))
         XCTAssertEqual(
             reason(Self.created, headers(Self.createdSignature, timestamp: Self.timestamp + 1)), .signatureMismatch)
-        XCTAssertEqual(reason(Self.created, ["Content-Type": "application/json"]), .missingHeader("Calendly-Webhook-Signature"))
+        XCTAssertEqual(
+            reason(Self.created, ["Content-Type": "application/json"]), .missingHeader("Calendly-Webhook-Signature"))
     }
 
     func testAnEventTheSDKDoesNotKnowIsATypedErrorAfterVerification() {
@@ -91,7 +102,8 @@ final class WebhookTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("'routing_form_submission.created' names no webhook"), "\(error)")
         }
         // A body that does not match the webhook's schema says where.
-        let body = Data(#"{"event":"invitee.created","created_at":"2020-11-23T17:51:19Z","created_by":"u","payload":{}}"#.utf8)
+        let body = Data(
+            #"{"event":"invitee.created","created_at":"2020-11-23T17:51:19Z","created_by":"u","payload":{}}"#.utf8)
         XCTAssertThrowsError(
             try CalendlyWebhook(.inviteeCreated, body: body, headers: [:], verifier: .insecureNoVerification)
         ) { error in
@@ -123,10 +135,12 @@ final class WebhookTests: XCTestCase {
 
         XCTAssertEqual(seen, ["booked: test@example.com"])
         let readme = try String(
-            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md"),
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+                "../../README.md"),
             encoding: .utf8)
         let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
-        let example = source.components(separatedBy: "// README: begin\n")[1].components(separatedBy: "        // README: end")[0]
+        let example = source.components(separatedBy: "// README: begin\n")[1].components(
+            separatedBy: "        // README: end")[0]
         let unindented = example.split(separator: "\n").map { String($0.dropFirst(8)) }.joined(separator: "\n")
         XCTAssertTrue(readme.contains(unindented), "the README shows this example:\n\(unindented)")
     }

@@ -10,7 +10,9 @@ final class HelpTests: XCTestCase {
         let help = Generate.helpMessage(columns: 200)
         XCTAssertFalse(ConfigurationFile.Key.allCases.isEmpty)
         for key in ConfigurationFile.Key.allCases {
-            let line = help.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(key.rawValue + " ") }
+            let line = help.split(separator: "\n").first {
+                $0.trimmingCharacters(in: .whitespaces).hasPrefix(key.rawValue + " ")
+            }
             XCTAssertNotNil(line, "the help lists '\(key.rawValue)':\n\(help)")
             XCTAssertTrue(line?.hasSuffix(key.summary) ?? false, "\(key.rawValue): \(line ?? "")")
         }
@@ -23,9 +25,11 @@ final class HelpTests: XCTestCase {
             .module: "Shop", .clientName: "ShopClient", .access: "package", .emit: "[types]", .tags: "[pets]",
             .operations: "[getPet]", .files: "2", .idempotencyKey: "{operations: [createPet]}",
             .nameOverrides: "{getPet: fetchPet}", .typeOverrides: "{Money: MyApp.Money}",
-            .pagination: "{listPets: {type: cursor, inputs: [{name: after, in: parameters, type: cursor}], outputs: {results: $.data, nextCursor: $.next}}}",
+            .pagination:
+                "{listPets: {type: cursor, inputs: [{name: after, in: parameters, type: cursor}], outputs: {results: $.data, nextCursor: $.next}}}",
         ]
-        let text = ConfigurationFile.Key.allCases.map { key in "\(key.rawValue): \(values[key] ?? "missing")\n" }.joined()
+        let text = ConfigurationFile.Key.allCases.map { key in "\(key.rawValue): \(values[key] ?? "missing")\n" }
+            .joined()
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("all-keys-\(UUID().uuidString).yaml")
         try text.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }

@@ -33,7 +33,8 @@ final class ConformanceHarnessTests: XCTestCase {
     /// The `Modules` folder of this test's build, where the runtime module is.
     static func runtimeModules() -> String {
         let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("Modules"),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+                "Modules"),
             Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("Modules"),
             root.appendingPathComponent(".build/debug/Modules"),
         ]
@@ -45,7 +46,8 @@ final class ConformanceHarnessTests: XCTestCase {
 
     func testTheGeneratedSDKPasses() throws {
         let report = try makeRunner().check(Self.spec, name: "events.yaml")
-        XCTAssertEqual(report.line, "ok   events.yaml: 3 operations, 9 calls, 9 requests valid, 9 responses decoded",
+        XCTAssertEqual(
+            report.line, "ok   events.yaml: 3 operations, 9 calls, 9 requests valid, 9 responses decoded",
             report.failures.joined(separator: "\n"))
         XCTAssertEqual(report.failures, [])
     }

@@ -60,20 +60,25 @@ final class ExternalReferenceTests: XCTestCase {
         try write("schemas/Owner.yaml", "type: object\nproperties:\n  name: {type: strin}\n")
         XCTAssertEqual(
             error(),
-            "schemas/Owner.yaml:3:16: error: unknown type 'strin'; expected one of string, number, integer, boolean, array, object, null")
+            "schemas/Owner.yaml:3:16: error: unknown type 'strin'; expected one of string, number, integer, boolean, array, object, null"
+        )
     }
 
     func testMissingFilesPointersRemoteAndSpecialFilesAreLocatedErrors() throws {
         try write("schemas/Owner.yaml", "$ref: 'Nobody.yaml'\n")
-        XCTAssertEqual(error(), "schemas/Owner.yaml:1:7: error: '$ref: Nobody.yaml': cannot read 'schemas/Nobody.yaml': no such file")
+        XCTAssertEqual(
+            error(),
+            "schemas/Owner.yaml:1:7: error: '$ref: Nobody.yaml': cannot read 'schemas/Nobody.yaml': no such file")
         try write("schemas/Owner.yaml", "$ref: '../common/parameters.yaml#/offset'\n")
         XCTAssertEqual(
             error(),
-            "schemas/Owner.yaml:1:7: error: '$ref: ../common/parameters.yaml#/offset': common/parameters.yaml has nothing at '/offset'")
+            "schemas/Owner.yaml:1:7: error: '$ref: ../common/parameters.yaml#/offset': common/parameters.yaml has nothing at '/offset'"
+        )
         try write("schemas/Owner.yaml", "$ref: 'https://example.com/owner.yaml'\n")
         XCTAssertEqual(
             error(),
-            "schemas/Owner.yaml:1:7: error: '$ref: https://example.com/owner.yaml' refers to a remote document; only files beside the spec are read")
+            "schemas/Owner.yaml:1:7: error: '$ref: https://example.com/owner.yaml' refers to a remote document; only files beside the spec are read"
+        )
         let depth = workDirectory.pathComponents.count
         let devZero = String(repeating: "../", count: depth) + "dev/zero"
         try write("schemas/Owner.yaml", "$ref: '\(devZero)'\n")
@@ -144,7 +149,9 @@ final class ExternalReferenceTests: XCTestCase {
             }
         }
         XCTAssertEqual(error(YAMLLimits(maxFiles: 100, maxTotalBytes: 1 << 20)), "no error")
-        XCTAssertTrue(error(YAMLLimits(maxFiles: 2)).contains("error: more than 2 files are referenced;"), error(YAMLLimits(maxFiles: 2)))
+        XCTAssertTrue(
+            error(YAMLLimits(maxFiles: 2)).contains("error: more than 2 files are referenced;"),
+            error(YAMLLimits(maxFiles: 2)))
         let tooMuch = error(YAMLLimits(maxTotalBytes: 100))
         XCTAssertTrue(tooMuch.contains("error: the referenced files add up to more than 100 bytes;"), tooMuch)
     }

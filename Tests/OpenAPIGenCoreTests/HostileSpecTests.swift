@@ -10,8 +10,10 @@ final class HostileSpecTests: XCTestCase {
     private func generateAndCompile(_ name: String) throws -> [String: String] {
         let spec = InvalidSpecTests.fixtures.appendingPathComponent("hostile/\(name).yaml")
         let result = try Generator.generate(
-            contentsOf: spec.path, configuration: GeneratorConfiguration(moduleName: "Hostile", specDisplayName: "\(name).yaml"))
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(name)-\(UUID().uuidString)")
+            contentsOf: spec.path,
+            configuration: GeneratorConfiguration(moduleName: "Hostile", specDisplayName: "\(name).yaml"))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "hostile-\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         var files: [String: String] = [:]
@@ -48,8 +50,11 @@ final class HostileSpecTests: XCTestCase {
         XCTAssertTrue(types.contains("    public var userID: Swift.String?\n    public var userID2: Swift.String?\n"))
         XCTAssertTrue(types.contains("case userID3 = \"userId\""))
         XCTAssertTrue(types.contains("public var `for`: Swift.String?"))
-        XCTAssertTrue(types.contains("public var dateValue: Foundation.Date?"), "Foundation.Date is qualified where a nested Date hides it")
-        XCTAssertTrue(types.contains("public struct Pet2: Codable, Hashable, Sendable {"), "pet and Pet both get a type")
+        XCTAssertTrue(
+            types.contains("public var dateValue: Foundation.Date?"),
+            "Foundation.Date is qualified where a nested Date hides it")
+        XCTAssertTrue(
+            types.contains("public struct Pet2: Codable, Hashable, Sendable {"), "pet and Pet both get a type")
     }
 
     func testUnicodeAndInvisibleCharactersAreShownNotObeyed() throws {

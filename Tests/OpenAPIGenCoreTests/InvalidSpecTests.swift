@@ -21,14 +21,16 @@ final class InvalidSpecTests: XCTestCase {
             let actual: String
             do {
                 let result = try Generator.generate(
-                    contentsOf: spec.path, configuration: GeneratorConfiguration(moduleName: "Broken", specDisplayName: displayed))
+                    contentsOf: spec.path,
+                    configuration: GeneratorConfiguration(moduleName: "Broken", specDisplayName: displayed))
                 actual = "no error; \(result.files.count) files generated"
             } catch let diagnostic as Diagnostic {
                 actual = diagnostic.description
             } catch let list as DiagnosticList {
                 actual = list.description
             }
-            let text = actual.replacingOccurrences(of: spec.path, with: displayed)
+            let text =
+                actual.replacingOccurrences(of: spec.path, with: displayed)
                 .replacingOccurrences(of: spec.deletingLastPathComponent().path + "/", with: "invalid/") + "\n"
             let expectedURL = spec.appendingPathExtension("expected")
             if record {
@@ -37,12 +39,15 @@ final class InvalidSpecTests: XCTestCase {
             }
             let expected = (try? String(contentsOf: expectedURL, encoding: .utf8)) ?? "(no .expected file)\n"
             XCTAssertEqual(text, expected, spec.lastPathComponent)
-            XCTAssertTrue(text.hasPrefix(displayed + ":"), "\(spec.lastPathComponent): the first diagnostic names the file, line and column")
+            XCTAssertTrue(
+                text.hasPrefix(displayed + ":"),
+                "\(spec.lastPathComponent): the first diagnostic names the file, line and column")
         }
     }
 
     func testAHundredThousandLevelsOfNestingIsAnErrorNotAStackOverflow() {
-        let deep = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\nx-deep: "
+        let deep =
+            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\nx-deep: "
             + String(repeating: "{a: ", count: 100_000) + "1" + String(repeating: "}", count: 100_000) + "\n"
         XCTAssertThrowsError(
             try Generator.generate(
@@ -54,9 +59,12 @@ final class InvalidSpecTests: XCTestCase {
     }
 
     func testABillionLaughsSpecIsStoppedQuickly() {
-        var text = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\nx-0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        var text =
+            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\nx-0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
         for level in 1...9 {
-            text += "x-\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+            text +=
+                "x-\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ")
+                + "]\n"
         }
         XCTAssertThrowsError(
             try Generator.generate(

@@ -15,7 +15,8 @@ final class ModuleGraphTests: XCTestCase {
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue,
             let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
         else {
-            throw NSError(domain: "ModuleGraphTests", code: 1, userInfo: [NSLocalizedDescriptionKey: "no folder \(folder)"])
+            throw NSError(
+                domain: "ModuleGraphTests", code: 1, userInfo: [NSLocalizedDescriptionKey: "no folder \(folder)"])
         }
         var modules: Set<String> = []
         for case let file as URL in files where file.pathExtension == "swift" {
@@ -23,7 +24,9 @@ final class ModuleGraphTests: XCTestCase {
             for line in text.split(separator: "\n") {
                 let words = line.split(separator: " ").filter { !$0.hasPrefix("@") }
                 guard let index = words.firstIndex(of: "import"), index + 1 < words.count,
-                    words[..<index].allSatisfy({ ["public", "package", "internal", "private", "fileprivate"].contains($0) })
+                    words[..<index].allSatisfy({
+                        ["public", "package", "internal", "private", "fileprivate"].contains($0)
+                    })
                 else { continue }
                 let module = String(words[index + 1])
                 if module.hasPrefix("OpenAPIGen") || module == "CYAML" { modules.insert(module) }
@@ -39,13 +42,15 @@ final class ModuleGraphTests: XCTestCase {
                 "OpenAPIGenRenderer", "OpenAPIGenCore",
             ],
             "Sources/OpenAPIGenYAML": [
-                "OpenAPIGenModel", "OpenAPIGenDeclarations", "OpenAPIGenTranslator", "OpenAPIGenRenderer", "OpenAPIGenCore",
+                "OpenAPIGenModel", "OpenAPIGenDeclarations", "OpenAPIGenTranslator", "OpenAPIGenRenderer",
+                "OpenAPIGenCore",
             ],
             "Sources/OpenAPIGenModel": [
                 "CYAML", "OpenAPIGenDeclarations", "OpenAPIGenTranslator", "OpenAPIGenRenderer", "OpenAPIGenCore",
             ],
             "Sources/OpenAPIGenDeclarations": [
-                "CYAML", "OpenAPIGenYAML", "OpenAPIGenModel", "OpenAPIGenTranslator", "OpenAPIGenRenderer", "OpenAPIGenCore",
+                "CYAML", "OpenAPIGenYAML", "OpenAPIGenModel", "OpenAPIGenTranslator", "OpenAPIGenRenderer",
+                "OpenAPIGenCore",
             ],
             "Sources/OpenAPIGenTranslator": ["CYAML", "OpenAPIGenYAML", "OpenAPIGenRenderer", "OpenAPIGenCore"],
             "Sources/OpenAPIGenRenderer": [

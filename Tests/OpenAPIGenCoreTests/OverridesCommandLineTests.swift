@@ -8,7 +8,8 @@ final class OverridesCommandLineTests: XCTestCase {
     private var workDirectory: URL!
 
     override func setUpWithError() throws {
-        workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-gen-overrides-\(UUID().uuidString)")
+        workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "openapi-gen-overrides-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
         try spec.write(to: workDirectory.appendingPathComponent("api.yaml"), atomically: true, encoding: .utf8)
     }

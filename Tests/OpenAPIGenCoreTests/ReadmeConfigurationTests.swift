@@ -12,7 +12,8 @@ final class ReadmeConfigurationTests: XCTestCase {
         let block = readme[start.upperBound...].prefix { _ in true }
         let end = try XCTUnwrap(block.range(of: "\n```"))
         let yaml = "module: ShopAPI" + block[..<end.lowerBound] + "\n"
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("readme-config-\(UUID().uuidString).yaml")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "readme-config-\(UUID().uuidString).yaml")
         try yaml.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let configuration = try ConfigurationFile.load(path: file.path)

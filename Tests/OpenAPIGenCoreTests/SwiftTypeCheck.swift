@@ -10,8 +10,16 @@ enum SwiftTypeCheck {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let modules = root.appendingPathComponent(".build/debug/Modules")
-        guard FileManager.default.fileExists(atPath: modules.appendingPathComponent("OpenAPIGenRuntime.swiftmodule").path)
-        else { throw NSError(domain: "a build product this test needs is missing", code: 1, userInfo: [NSLocalizedDescriptionKey: "no debug build of OpenAPIGenRuntime at \(modules.path); run `swift build` first"]) }
+        guard
+            FileManager.default.fileExists(atPath: modules.appendingPathComponent("OpenAPIGenRuntime.swiftmodule").path)
+        else {
+            throw NSError(
+                domain: "a build product this test needs is missing", code: 1,
+                userInfo: [
+                    NSLocalizedDescriptionKey:
+                        "no debug build of OpenAPIGenRuntime at \(modules.path); run `swift build` first"
+                ])
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments =

@@ -128,8 +128,9 @@ final class TypeOverrideEndToEndTests: XCTestCase {
         XCTAssertTrue(types.contains("    public var total: BillingAPI.Money\n"), types)
         XCTAssertTrue(types.contains("    public var byCurrency: [String: BillingAPI.Money]?\n"), types)
         XCTAssertTrue(
-            types.contains("// Type overrides (openapi-gen.yaml): Money -> BillingAPI.Money. These types are the user's and "
-                + "must be Codable, Hashable and Sendable."), types)
+            types.contains(
+                "// Type overrides (openapi-gen.yaml): Money -> BillingAPI.Money. These types are the user's and "
+                    + "must be Codable, Hashable and Sendable."), types)
         for (name, text) in [("Money.swift", money), ("main.swift", main)] {
             let url = work.appendingPathComponent(name)
             try text.write(to: url, atomically: true, encoding: .utf8)
@@ -139,8 +140,11 @@ final class TypeOverrideEndToEndTests: XCTestCase {
         let program = work.appendingPathComponent("billing")
         let build = try Self.run(
             "/usr/bin/env",
-            ["swiftc", "-swift-version", "6", "-warnings-as-errors", "-module-name", "BillingAPI", "-I", modules.path,
-             "-o", program.path] + sources.map(\.path) + objects.map(\.path))
+            [
+                "swiftc", "-swift-version", "6", "-warnings-as-errors", "-module-name", "BillingAPI", "-I",
+                modules.path,
+                "-o", program.path,
+            ] + sources.map(\.path) + objects.map(\.path))
         XCTAssertEqual(build.status, 0, "the SDK with the user's type does not build:\n\(build.output)")
         guard build.status == 0 else { return }
         let run = try Self.run(program.path, [])

@@ -5,7 +5,6 @@ import XCTest
 
 final class DocumentParserTests: XCTestCase {
 
-
     private let minimal = """
         openapi: 3.1.0
         info: {title: T, version: '1'}
@@ -79,7 +78,8 @@ final class DocumentParserTests: XCTestCase {
     func testUnknownTypeIsLocated() {
         XCTAssertEqual(
             error(minimal + "components:\n  schemas:\n    A:\n      type: strin\n"),
-            "spec.yaml:6:13: error: unknown type 'strin'; expected one of string, number, integer, boolean, array, object, null")
+            "spec.yaml:6:13: error: unknown type 'strin'; expected one of string, number, integer, boolean, array, object, null"
+        )
     }
 
     func testDanglingReferenceSuggestsTheClosestName() {
@@ -170,7 +170,8 @@ final class DocumentParserTests: XCTestCase {
     func testUnknownKeysAreWarnings() throws {
         let parsed = try parse(minimal + "paths:\n  /a:\n    get:\n      responses: {}\n      sumary: typo\n")
         XCTAssertEqual(
-            parsed.warnings.map(\.description), ["spec.yaml:7:7: warning: unknown key 'sumary' in operation 'GET /a' is ignored; did you mean 'summary'?"])
+            parsed.warnings.map(\.description),
+            ["spec.yaml:7:7: warning: unknown key 'sumary' in operation 'GET /a' is ignored; did you mean 'summary'?"])
     }
 
     func testSchemaWrittenWithAMergeKeyGetsTheMergedProperties() throws {
@@ -312,7 +313,8 @@ final class DocumentParserTests: XCTestCase {
                     Copy: *base
                 """)
         XCTAssertEqual(
-            parsed.warnings.map(\.description), ["spec.yaml:7:7: warning: unknown key 'propertes' in a schema is ignored; did you mean 'properties'?"])
+            parsed.warnings.map(\.description),
+            ["spec.yaml:7:7: warning: unknown key 'propertes' in a schema is ignored; did you mean 'properties'?"])
     }
 
     func testWebhooksAreReadAndCallbacksWarnThatTheyAreNotGenerated() throws {

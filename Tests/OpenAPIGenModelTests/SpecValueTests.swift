@@ -109,7 +109,8 @@ final class SpecValueTests: XCTestCase {
             .object([
                 SpecValue.Member(
                     key: "name",
-                    value: SpecValue(.string("Rex"), text: "Rex", at: SourceLocation(file: "spec.yaml", line: 14, column: 70)))
+                    value: SpecValue(
+                        .string("Rex"), text: "Rex", at: SourceLocation(file: "spec.yaml", line: 14, column: 70)))
             ]))
     }
 }

@@ -9,7 +9,6 @@ import XCTest
 /// diagnostics at the Swagger file's lines.
 final class Swagger2Tests: XCTestCase {
 
-
     private let header = """
         swagger: '2.0'
         info: {title: T, version: '1'}
@@ -518,19 +517,19 @@ final class Swagger2Tests: XCTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         try """
-            definitions:
-              Pet:
-                type: object
-                properties:
-                  owner: {$ref: '#/definitions/Owner'}
-                  name: {type: string, x-nullable: true}
-              Owner: {type: object}
-            parameters:
-              NewPet: {name: pet, in: body, schema: {$ref: '#/definitions/Pet'}}
-              Page: {name: page, in: query, type: integer}
-            responses:
-              Gone: {description: Gone, schema: {$ref: '#/definitions/Pet'}}
-            """.write(to: directory.appendingPathComponent("common.yaml"), atomically: true, encoding: .utf8)
+        definitions:
+          Pet:
+            type: object
+            properties:
+              owner: {$ref: '#/definitions/Owner'}
+              name: {type: string, x-nullable: true}
+          Owner: {type: object}
+        parameters:
+          NewPet: {name: pet, in: body, schema: {$ref: '#/definitions/Pet'}}
+          Page: {name: page, in: query, type: integer}
+        responses:
+          Gone: {description: Gone, schema: {$ref: '#/definitions/Pet'}}
+        """.write(to: directory.appendingPathComponent("common.yaml"), atomically: true, encoding: .utf8)
         let spec =
             header + """
                 paths:

@@ -32,7 +32,8 @@ final class SwiftPrinterTests: XCTestCase {
                     .variable(VariableDescription(access: .public, kind: .var, name: "name", type: string))),
                 .variable(
                     VariableDescription(
-                        attributes: [.propertyWrapper(.named("Indirect"))], access: .public, kind: .var, name: "default",
+                        attributes: [.propertyWrapper(.named("Indirect"))], access: .public, kind: .var,
+                        name: "default",
                         type: .optional(.named("Pet")))),
                 .blankLine,
                 .function(
@@ -40,7 +41,8 @@ final class SwiftPrinterTests: XCTestCase {
                         access: .public, kind: .initializer,
                         parameters: [
                             ParameterDescription(name: "name", type: string),
-                            ParameterDescription(name: "default", type: .optional(.named("Pet")), defaultValue: .literal(.nil)),
+                            ParameterDescription(
+                                name: "default", type: .optional(.named("Pet")), defaultValue: .literal(.nil)),
                         ],
                         body: [
                             .expression(.assignment(Expression.selfReference.dot("name"), .identifier("name"))),
@@ -81,7 +83,8 @@ final class SwiftPrinterTests: XCTestCase {
         func function(_ names: [Identifier], width: Int) -> Declaration {
             .function(
                 FunctionDescription(
-                    access: .public, kind: .function("run"), parameters: names.map { ParameterDescription(name: $0, type: .named("Int")) },
+                    access: .public, kind: .function("run"),
+                    parameters: names.map { ParameterDescription(name: $0, type: .named("Int")) },
                     isAsync: true, throwing: true, returnType: string, body: [.return(.string("done"))],
                     layout: .fitting(LineWidth(width, countsIndentation: false))))
         }
@@ -113,15 +116,19 @@ final class SwiftPrinterTests: XCTestCase {
             [
                 Argument(nil, .identifier("body")),
                 Argument(
-                    "encoding", .dictionary([DictionaryElement(.string("a"), .member(nil, "deepObject"))], .wrappedWithTrailingCommas)),
+                    "encoding",
+                    .dictionary(
+                        [DictionaryElement(.string("a"), .member(nil, "deepObject"))], .wrappedWithTrailingCommas)),
             ], .onePerLine(2))
         let statement = Statement.if(IfDescription(.optionalBinding("body", nil), body: [.expression(.try(call))]))
         let line = #"if let body { try request.send(body, encoding: ["a": .deepObject]) }"#
         XCTAssertEqual(
-            SwiftPrinter.print([.fitting(LineWidth(line.count + 4, countsIndentation: true), statement)], indentation: 1),
+            SwiftPrinter.print(
+                [.fitting(LineWidth(line.count + 4, countsIndentation: true), statement)], indentation: 1),
             "    " + line + "\n")
         XCTAssertEqual(
-            SwiftPrinter.print([.fitting(LineWidth(line.count + 3, countsIndentation: true), statement)], indentation: 1),
+            SwiftPrinter.print(
+                [.fitting(LineWidth(line.count + 3, countsIndentation: true), statement)], indentation: 1),
             """
                 if let body {
                     try request.send(
@@ -140,12 +147,14 @@ final class SwiftPrinterTests: XCTestCase {
                 subject: .identifier("code"),
                 cases: [
                     SwitchCaseDescription(
-                        .patterns([.literal(.integer(200)), .literal(.integer(201))]), body: [.return(.literal(.bool(true)))],
+                        .patterns([.literal(.integer(200)), .literal(.integer(201))]),
+                        body: [.return(.literal(.bool(true)))],
                         sameLine: true),
                     SwitchCaseDescription(
                         .patterns([.binary(.literal(.integer(400)), .halfOpenRange, .literal(.integer(500)))]),
                         body: [.throw(.call(.identifier("failure"), [Argument(nil, .identifier("code"))]))]),
-                    SwitchCaseDescription(.patterns([.binding("value")]), body: [.return(.literal(.nil))], sameLine: true),
+                    SwitchCaseDescription(
+                        .patterns([.binding("value")]), body: [.return(.literal(.nil))], sameLine: true),
                     SwitchCaseDescription(.default, body: [.return(nil)]),
                 ]))
         XCTAssertEqual(
@@ -177,23 +186,32 @@ final class SwiftPrinterTests: XCTestCase {
             """)
         XCTAssertEqual(SwiftPrinter.inline(call), "Core(a: a, b: b, c: c, d: d)")
         XCTAssertEqual(
-            SwiftPrinter.inline(.call(.memberInit(.selfReference), [Argument("token", .closure([.expression(.identifier("token"))]))])),
+            SwiftPrinter.inline(
+                .call(.memberInit(.selfReference), [Argument("token", .closure([.expression(.identifier("token"))]))])),
             "self.init(token: { token })")
     }
 
     func testExpressions() {
-        XCTAssertEqual(SwiftPrinter.inline(.forceUnwrap(.call(.type(.named("URL")), [Argument("string", .string("https://x"))]))), #"URL(string: "https://x")!"#)
+        XCTAssertEqual(
+            SwiftPrinter.inline(.forceUnwrap(.call(.type(.named("URL")), [Argument("string", .string("https://x"))]))),
+            #"URL(string: "https://x")!"#)
         XCTAssertEqual(SwiftPrinter.inline(.metatype(.selfType)), "Self.self")
         XCTAssertEqual(SwiftPrinter.inline(.metatype(.named(["Swift", "String"]))), "Swift.String.self")
         XCTAssertEqual(SwiftPrinter.inline(.dictionary([], .wrappedWithTrailingCommas)), "[:]")
-        XCTAssertEqual(SwiftPrinter.inline(.array([.array([.string("a")], .inline), .array([], .inline)], .inline)), #"[["a"], []]"#)
-        XCTAssertEqual(SwiftPrinter.inline(.subscript(.identifier("headers"), [.string("Accept")])), #"headers["Accept"]"#)
-        XCTAssertEqual(SwiftPrinter.inline(.call(.identifier("f"), [Argument("errors", .inOut(.identifier("errors")))])), "f(errors: &errors)")
+        XCTAssertEqual(
+            SwiftPrinter.inline(.array([.array([.string("a")], .inline), .array([], .inline)], .inline)),
+            #"[["a"], []]"#)
+        XCTAssertEqual(
+            SwiftPrinter.inline(.subscript(.identifier("headers"), [.string("Accept")])), #"headers["Accept"]"#)
+        XCTAssertEqual(
+            SwiftPrinter.inline(.call(.identifier("f"), [Argument("errors", .inOut(.identifier("errors")))])),
+            "f(errors: &errors)")
         XCTAssertEqual(SwiftPrinter.inline(.binary(.identifier("a"), .plus, .array([], .inline))), "a + []")
         XCTAssertEqual(SwiftPrinter.inline(.literal(.double(1.5))), "1.5")
         // Argument labels need backticks only for `inout`, `var` and `let`; references always.
         XCTAssertEqual(
-            SwiftPrinter.inline(.call(.identifier("f"), [Argument("in", .identifier("in")), Argument("let", .identifier("let"))])),
+            SwiftPrinter.inline(
+                .call(.identifier("f"), [Argument("in", .identifier("in")), Argument("let", .identifier("let"))])),
             "f(in: `in`, `let`: `let`)")
         XCTAssertEqual(SwiftPrinter.inline(.try(.await(.call(.identifier("run"), [])))), "try await run()")
     }
@@ -201,13 +219,18 @@ final class SwiftPrinterTests: XCTestCase {
     func testTypes() {
         XCTAssertEqual(TypeSyntax.optional(.existential(.named("Error"))).description, "(any Error)?")
         XCTAssertEqual(
-            TypeSyntax.optional(.tuple([TupleElement("username", string), TupleElement("password", string)])).description,
+            TypeSyntax.optional(.tuple([TupleElement("username", string), TupleElement("password", string)]))
+                .description,
             "(username: String, password: String)?")
         XCTAssertEqual(
-            TypeSyntax.attributed(["escaping", "Sendable"], .function(parameters: [], isAsync: true, throwing: true, returnType: string))
-                .description,
+            TypeSyntax.attributed(
+                ["escaping", "Sendable"], .function(parameters: [], isAsync: true, throwing: true, returnType: string)
+            )
+            .description,
             "@escaping @Sendable () async throws -> String")
-        XCTAssertEqual(TypeSyntax.dictionary(key: string, value: .array(.named(["M", "Self"]))).description, "[String: [M.`Self`]]")
+        XCTAssertEqual(
+            TypeSyntax.dictionary(key: string, value: .array(.named(["M", "Self"]))).description, "[String: [M.`Self`]]"
+        )
     }
 
     /// Spec text in a string literal or a doc comment cannot end it or hide code.
@@ -232,13 +255,15 @@ final class SwiftPrinterTests: XCTestCase {
             """)
         // A comment without text is left out.
         XCTAssertEqual(
-            SwiftPrinter.print([.commented(DocComment(text: ["", " "]), .enumCase(EnumCaseDescription(name: "a")))]), "case a\n")
+            SwiftPrinter.print([.commented(DocComment(text: ["", " "]), .enumCase(EnumCaseDescription(name: "a")))]),
+            "case a\n")
     }
 
     func testEmptyBodiesAndExtensions() {
         XCTAssertEqual(
             SwiftPrinter.print([
-                .extension(ExtensionDescription(type: .named("Client"), conformances: [.named("ClientProtocol")], members: [])),
+                .extension(
+                    ExtensionDescription(type: .named("Client"), conformances: [.named("ClientProtocol")], members: [])),
                 .function(FunctionDescription(access: .public, kind: .initializer, body: [])),
                 .protocol(
                     TypeDescription(
@@ -246,7 +271,8 @@ final class SwiftPrinterTests: XCTestCase {
                         members: [
                             .function(
                                 FunctionDescription(
-                                    attributes: [.deprecated], kind: .function("f"), isAsync: true, throwing: true, body: nil))
+                                    attributes: [.deprecated], kind: .function("f"), isAsync: true, throwing: true,
+                                    body: nil))
                         ])),
             ]),
             """

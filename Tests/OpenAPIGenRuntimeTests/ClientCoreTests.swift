@@ -128,7 +128,8 @@ final class ClientCoreTests: XCTestCase {
             XCTAssertEqual(response.statusCode, status)
             if status == 429 {
                 // The operation's `default:` makes an undocumented 429 `RateLimitedError`.
-                let error = try XCTUnwrap(client.unexpectedStatus(response, operationID: "listThings") as? RateLimitedError)
+                let error = try XCTUnwrap(
+                    client.unexpectedStatus(response, operationID: "listThings") as? RateLimitedError)
                 XCTAssertEqual(error.attempts, 1)
                 XCTAssertEqual(error.retryAfter, 1e20)
             }

@@ -48,12 +48,14 @@ final class CredentialTests: XCTestCase {
 
     func testMissingCredentialsFailBeforeSendingUnlessOptional() async throws {
         do {
-            _ = try await send([["bearer"], ["basic", "key"]], credentials: ["key": .apiKey("1", name: "k", in: .header)])
+            _ = try await send(
+                [["bearer"], ["basic", "key"]], credentials: ["key": .apiKey("1", name: "k", in: .header)])
             XCTFail("expected MissingCredentialsError")
         } catch let error as MissingCredentialsError {
             XCTAssertEqual(
                 error.description,
-                "operation 'listReports' needs credentials for 'bearer', or 'basic' and 'key'; pass them when creating the client")
+                "operation 'listReports' needs credentials for 'bearer', or 'basic' and 'key'; pass them when creating the client"
+            )
         }
         let anonymous = try await send([["bearer"], []], credentials: [:])
         XCTAssertNil(anonymous.headers["Authorization"])
@@ -74,11 +76,15 @@ final class CredentialTests: XCTestCase {
     }
 
     func testCredentialsNeverPrintTheirSecret() {
-        let all: [Credential] = [.bearer("t0k3n"), .basic(username: "u", password: "p4ss"), .apiKey("k3y", name: "k", in: .query)]
+        let all: [Credential] = [
+            .bearer("t0k3n"), .basic(username: "u", password: "p4ss"), .apiKey("k3y", name: "k", in: .query),
+        ]
         for credential in all {
             var dumped = ""
             dump(credential, to: &dumped)
-            for text in [credential.description, String(describing: credential), String(reflecting: credential), dumped] {
+            for text in [
+                credential.description, String(describing: credential), String(reflecting: credential), dumped,
+            ] {
                 XCTAssertFalse(text.contains("t0k3n") || text.contains("p4ss") || text.contains("k3y"), text)
             }
         }

@@ -73,7 +73,10 @@ final class FileUploadTests: XCTestCase {
         let expected = expectedMultipart(
             [
                 (#"Content-Disposition: form-data; name="title""#, Data("Sunset".utf8)),
-                ("Content-Disposition: form-data; name=\"photo\"; filename=\"photo.bin\"\r\nContent-Type: image/jpeg", contents),
+                (
+                    "Content-Disposition: form-data; name=\"photo\"; filename=\"photo.bin\"\r\nContent-Type: image/jpeg",
+                    contents
+                ),
                 ("Content-Disposition: form-data; name=\"note\"\r\nContent-Type: text/plain", Data("after".utf8)),
             ], boundary: boundary)
         XCTAssertEqual(recorded.body.count, expected.count)
@@ -130,11 +133,17 @@ final class FileUploadTests: XCTestCase {
         let request = try XCTUnwrap(transport.requests.first)
         XCTAssertNil(request.streamedBody)
         let body = try XCTUnwrap(request.body)
-        let boundary = String(try XCTUnwrap(request.headers["Content-Type"]).dropFirst("multipart/form-data; boundary=".count))
+        let boundary = String(
+            try XCTUnwrap(request.headers["Content-Type"]).dropFirst("multipart/form-data; boundary=".count))
         XCTAssertEqual(
             body,
             expectedMultipart(
-                [("Content-Disposition: form-data; name=\"file\"; filename=\"a.bin\"\r\nContent-Type: application/octet-stream", contents)],
+                [
+                    (
+                        "Content-Disposition: form-data; name=\"file\"; filename=\"a.bin\"\r\nContent-Type: application/octet-stream",
+                        contents
+                    )
+                ],
                 boundary: boundary))
     }
 
@@ -155,7 +164,9 @@ final class FileUploadTests: XCTestCase {
 
     func testTheStreamedBodyPiecesInOrder() throws {
         let (url, contents) = try file("piece", count: 150_000)
-        let body = StreamedRequestBody(segments: [.data(Data("head".utf8)), .file(url), .data(Data()), .data(Data("tail".utf8))])
+        let body = StreamedRequestBody(segments: [
+            .data(Data("head".utf8)), .file(url), .data(Data()), .data(Data("tail".utf8)),
+        ])
         XCTAssertEqual(try body.length(), 150_008)
         XCTAssertEqual(try body.collect(), Data("head".utf8) + contents + Data("tail".utf8))
         let copy = directory.appendingPathComponent("copy")

@@ -73,13 +73,15 @@ final class GeneratedCodePatternTests: XCTestCase {
                 ? .stream(
                     status: 200, headers: [("Content-Type", "text/event-stream")],
                     steps: [
-                        .sendText("data: {\"delta\":\"Hel\"}\n\n"), .sendText(": keep-alive\n\ndata: {\"delta\":\"lo\"}\n\n"),
+                        .sendText("data: {\"delta\":\"Hel\"}\n\n"),
+                        .sendText(": keep-alive\n\ndata: {\"delta\":\"lo\"}\n\n"),
                         .sendText("data: [DONE]\n\n"),
                     ])
                 : .respondJSON(status: 400, json: #"{"message":"no model"}"#)
         }
         defer { server.stop() }
-        let client = ExampleClient(core: ClientCore(serverURL: server.baseURL, transport: URLSessionTransport(), middlewares: []))
+        let client = ExampleClient(
+            core: ClientCore(serverURL: server.baseURL, transport: URLSessionTransport(), middlewares: []))
         var text = ""
         for try await event in try await client.streamChat() { text += event.data.delta }
         XCTAssertEqual(text, "Hello")
@@ -96,13 +98,17 @@ final class GeneratedCodePatternTests: XCTestCase {
     func testThePagedListPattern() async throws {
         let server = try TestHTTPServer { request in
             switch request.query {
-            case nil: .respondJSON(status: 200, json: #"{"collection":[{"name":"a"},{"name":"b"}],"pagination":{"next_page_token":"p2"}}"#)
+            case nil:
+                .respondJSON(
+                    status: 200,
+                    json: #"{"collection":[{"name":"a"},{"name":"b"}],"pagination":{"next_page_token":"p2"}}"#)
             case "page_token=p2": .respondJSON(status: 200, json: #"{"collection":[{"name":"c"}],"pagination":{}}"#)
             default: .respond(status: 404)
             }
         }
         defer { server.stop() }
-        let client = ExampleClient(core: ClientCore(serverURL: server.baseURL, transport: URLSessionTransport(), middlewares: []))
+        let client = ExampleClient(
+            core: ClientCore(serverURL: server.baseURL, transport: URLSessionTransport(), middlewares: []))
         var names: [String] = []
         for try await invitee in client.listInviteesItems() { names.append(invitee.name) }
         XCTAssertEqual(names, ["a", "b", "c"])

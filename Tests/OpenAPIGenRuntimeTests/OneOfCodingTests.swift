@@ -43,9 +43,18 @@ final class OneOfCodingTests: XCTestCase {
 
         init(from decoder: any Decoder) throws {
             var errors: [any Error] = []
-            if let value = decoder.decodeAlternative(Int64.self, errors: &errors) { self = .int64(value); return }
-            if let value = decoder.decodeAlternative(Date.self, errors: &errors) { self = .date(value); return }
-            if let value = decoder.decodeAlternative(String.self, errors: &errors) { self = .string(value); return }
+            if let value = decoder.decodeAlternative(Int64.self, errors: &errors) {
+                self = .int64(value)
+                return
+            }
+            if let value = decoder.decodeAlternative(Date.self, errors: &errors) {
+                self = .date(value)
+                return
+            }
+            if let value = decoder.decodeAlternative(String.self, errors: &errors) {
+                self = .string(value)
+                return
+            }
             throw decoder.noAlternativeMatched(Self.self, errors: errors)
         }
 
@@ -67,14 +76,16 @@ final class OneOfCodingTests: XCTestCase {
         XCTAssertEqual(try decode(Pet.self, #"{"petType":"kitten","lives":9}"#), .cat(Cat(petType: "kitten", lives: 9)))
         XCTAssertEqual(try decode(Pet.self, #"{"petType":"Dog","good":true}"#), .dog(Dog(petType: "Dog", good: true)))
         let encoded = try JSONCoding.makeEncoder().encode(Pet.dog(Dog(petType: "Dog", good: false)))
-        XCTAssertEqual(try decode(Pet.self, String(decoding: encoded, as: UTF8.self)), .dog(Dog(petType: "Dog", good: false)))
+        XCTAssertEqual(
+            try decode(Pet.self, String(decoding: encoded, as: UTF8.self)), .dog(Dog(petType: "Dog", good: false)))
     }
 
     func testAnUnknownOrMissingDiscriminatorIsALocatedError() throws {
         XCTAssertThrowsError(try decode([Pet].self, #"[{"petType":"cow"}]"#)) { error in
             guard case DecodingError.dataCorrupted(let context) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(context.codingPath.map(\.stringValue), ["Index 0", "petType"])
-            XCTAssertTrue(context.debugDescription.contains("'cow' names none of the alternatives"), context.debugDescription)
+            XCTAssertTrue(
+                context.debugDescription.contains("'cow' names none of the alternatives"), context.debugDescription)
         }
         XCTAssertThrowsError(try decode(Pet.self, #"{"lives":1}"#)) { error in
             guard case DecodingError.keyNotFound(let key, _) = error else { return XCTFail("\(error)") }
@@ -84,7 +95,8 @@ final class OneOfCodingTests: XCTestCase {
 
     func testAlternativesAreTriedInOrderAndDatesKeepTheirStrategy() throws {
         XCTAssertEqual(try decode(Stamp.self, "42"), .int64(42))
-        XCTAssertEqual(try decode(Stamp.self, #""2026-11-25T10:00:00Z""#), .date(Date(timeIntervalSince1970: 1_795_600_800)))
+        XCTAssertEqual(
+            try decode(Stamp.self, #""2026-11-25T10:00:00Z""#), .date(Date(timeIntervalSince1970: 1_795_600_800)))
         XCTAssertEqual(try decode(Stamp.self, #""soon""#), .string("soon"))
         let encoded = try JSONCoding.makeEncoder().encode([Stamp.date(Date(timeIntervalSince1970: 0)), .int64(7)])
         XCTAssertEqual(String(decoding: encoded, as: UTF8.self), #"["1970-01-01T00:00:00Z",7]"#)
@@ -93,7 +105,9 @@ final class OneOfCodingTests: XCTestCase {
     func testAValueNoAlternativeDecodesSaysWhyForEach() throws {
         XCTAssertThrowsError(try decode(Stamp.self, "true")) { error in
             guard case DecodingError.dataCorrupted(let context) = error else { return XCTFail("\(error)") }
-            XCTAssertTrue(context.debugDescription.hasPrefix("The value is none of the alternatives of Stamp: "), context.debugDescription)
+            XCTAssertTrue(
+                context.debugDescription.hasPrefix("The value is none of the alternatives of Stamp: "),
+                context.debugDescription)
             XCTAssertEqual(context.debugDescription.components(separatedBy: "; ").count, 3, context.debugDescription)
         }
     }

@@ -14,7 +14,8 @@ final class PaginationTests: XCTestCase {
     /// Pages of `pageSize` items from 0..<total; the cursor is the index of the first item.
     private func pagedServer(total: Int, pageSize: Int, failAt failingCursor: String? = nil) throws -> TestHTTPServer {
         try TestHTTPServer { request in
-            let cursor = request.query?.split(separator: "&").first { $0.hasPrefix("cursor=") }
+            let cursor =
+                request.query?.split(separator: "&").first { $0.hasPrefix("cursor=") }
                 .map { String($0.dropFirst("cursor=".count)) } ?? "0"
             if cursor == failingCursor { return .respondJSON(status: 500, json: #"{"message":"boom"}"#) }
             let start = Int(cursor) ?? 0
@@ -55,7 +56,8 @@ final class PaginationTests: XCTestCase {
         let afterEnd = try await iterator.next()
         XCTAssertNil(afterEnd)
         XCTAssertEqual(received, Array(0..<7))
-        XCTAssertEqual(server.requests.map { $0.query ?? "" }, ["", "cursor=3", "cursor=6"], "each page once, in order")
+        XCTAssertEqual(
+            server.requests.map { $0.query ?? "" }, ["", "cursor=3", "cursor=6"], "each page once, in order")
     }
 
     func testStoppingEarlyFetchesNoFurtherPage() async throws {
@@ -133,10 +135,13 @@ final class PaginationTests: XCTestCase {
 
     func testLinkHeaderPaginationOverHTTP() async throws {
         let server = try TestHTTPServer { request in
-            let page = request.query?.split(separator: "&").first { $0.hasPrefix("page=") }
+            let page =
+                request.query?.split(separator: "&").first { $0.hasPrefix("page=") }
                 .flatMap { Int($0.dropFirst("page=".count)) } ?? 1
             var headers: [(String, String)] = [("Link", #"</items?page=1>; rel="first""#)]
-            if page < 3 { headers.append(("Link", "</items?page=\(page + 1)>; rel=\"next\"; title=\"page, \(page + 1)\"")) }
+            if page < 3 {
+                headers.append(("Link", "</items?page=\(page + 1)>; rel=\"next\"; title=\"page, \(page + 1)\""))
+            }
             return .respondJSON(status: 200, json: "[\(page * 10), \(page * 10 + 1)]", headers: headers)
         }
         defer { server.stop() }
@@ -146,7 +151,8 @@ final class PaginationTests: XCTestCase {
             credentials: ["key": .apiKey("k1", name: "api_key", in: .query)])
         let stream = Pagination.items { (next: URL?) in
             // The first page from the operation's path, the next ones from the link's URL.
-            var builder = next.map { RequestBuilder(method: .get, url: $0) } ?? RequestBuilder(method: .get, path: "/items")
+            var builder =
+                next.map { RequestBuilder(method: .get, url: $0) } ?? RequestBuilder(method: .get, path: "/items")
             builder.security = [["key"]]
             let response = try await core.send(builder, operationID: "listItems")
             let items = try core.decodeJSON([Int].self, from: response, operationID: "listItems")
@@ -157,13 +163,15 @@ final class PaginationTests: XCTestCase {
         for try await item in stream { received.append(item) }
         XCTAssertEqual(received, [10, 11, 20, 21, 30, 31])
         XCTAssertEqual(
-            server.requests.map(\.target), ["/items?api_key=k1", "/items?page=2&api_key=k1", "/items?page=3&api_key=k1"],
+            server.requests.map(\.target),
+            ["/items?api_key=k1", "/items?page=2&api_key=k1", "/items?page=3&api_key=k1"],
             "the link's URL as it is, the API key in the query after it")
     }
 
     func testARequestToAGivenURLKeepsItsQueryAndDropsItsFragment() throws {
         var builder = RequestBuilder(method: .get, url: URL(string: "https://api.example.com/v1/items?page=2#top")!)
-        XCTAssertEqual(try builder.build(serverURL: URL(string: "https://other.example")!).url.absoluteString,
+        XCTAssertEqual(
+            try builder.build(serverURL: URL(string: "https://other.example")!).url.absoluteString,
             "https://api.example.com/v1/items?page=2")
         builder.addCredentialQueryItem("key", "s3cret")
         let request = try builder.build(serverURL: URL(string: "https://other.example")!)
@@ -171,23 +179,29 @@ final class PaginationTests: XCTestCase {
         XCTAssertFalse(String(describing: builder).contains("s3cret"))
         var bare = RequestBuilder(method: .get, url: URL(string: "https://api.example.com/items")!)
         bare.addQueryParameter("limit", 5)
-        XCTAssertEqual(try bare.build(serverURL: URL(string: "https://x.example")!).url.absoluteString, "https://api.example.com/items?limit=5")
+        XCTAssertEqual(
+            try bare.build(serverURL: URL(string: "https://x.example")!).url.absoluteString,
+            "https://api.example.com/items?limit=5")
     }
 
     // MARK: Link headers (RFC 8288)
 
     func testLinkParsing() {
         let links = WebLink.parse(
-            #"<https://api.example.com/items?page=2&x=a,b>; rel="next"; title="a; b, c", </items?page=9>;rel=last;  type=text/html , <x>; REL="Prev Previous"; rel=ignored; title*=UTF-8'en'%E2%82%AC; flag"#)
+            #"<https://api.example.com/items?page=2&x=a,b>; rel="next"; title="a; b, c", </items?page=9>;rel=last;  type=text/html , <x>; REL="Prev Previous"; rel=ignored; title*=UTF-8'en'%E2%82%AC; flag"#
+        )
         XCTAssertEqual(links.map(\.target), ["https://api.example.com/items?page=2&x=a,b", "/items?page=9", "x"])
         XCTAssertEqual(links[0].parameter("title"), "a; b, c")
         XCTAssertEqual(links[0].relations, ["next"])
         XCTAssertEqual(links[1].relations, ["last"])
         XCTAssertEqual(links[1].parameter("type"), "text/html")
-        XCTAssertEqual(links[2].relations, ["prev", "previous"], "the first rel counts; relation types are case-insensitive")
+        XCTAssertEqual(
+            links[2].relations, ["prev", "previous"], "the first rel counts; relation types are case-insensitive")
         XCTAssertEqual(links[2].parameter("title*"), "UTF-8'en'%E2%82%AC")
         XCTAssertEqual(links[2].parameter("flag"), "")
-        XCTAssertEqual(WebLink.parse(#"<a>; title="quote \" and \\ backslash""#).first?.parameter("title"), #"quote " and \ backslash"#)
+        XCTAssertEqual(
+            WebLink.parse(#"<a>; title="quote \" and \\ backslash""#).first?.parameter("title"),
+            #"quote " and \ backslash"#)
     }
 
     func testMalformedLinksKeepTheLinksBeforeThem() {
@@ -208,8 +222,11 @@ final class PaginationTests: XCTestCase {
         XCTAssertEqual(
             WebLink.url(rel: "NEXT", in: headers, relativeTo: base, allowOtherOrigins: true)?.absoluteString,
             "https://evil.example/steal")
-        XCTAssertEqual(WebLink.url(rel: "first", in: headers, relativeTo: base)?.absoluteString, "https://api.example.com/items?page=1")
-        XCTAssertNil(WebLink.url(rel: "next", in: ["Link": #"<https://api.example.com:8443/x>; rel=next"#], relativeTo: base))
+        XCTAssertEqual(
+            WebLink.url(rel: "first", in: headers, relativeTo: base)?.absoluteString,
+            "https://api.example.com/items?page=1")
+        XCTAssertNil(
+            WebLink.url(rel: "next", in: ["Link": #"<https://api.example.com:8443/x>; rel=next"#], relativeTo: base))
         XCTAssertNil(WebLink.url(rel: "next", in: HTTPHeaders(), relativeTo: base))
     }
 }

@@ -81,7 +81,8 @@ final class RequestBodyTests: XCTestCase {
         add("--openapi-gen-boundary\r\nContent-Disposition: form-data; name=\"labels\"\r\n\r\nb\r\n")
         add("--openapi-gen-boundary\r\nContent-Disposition: form-data; name=\"meta\"\r\n")
         add("Content-Type: application/json\r\n\r\n{\"w\":1}\r\n--openapi-gen-boundary--\r\n")
-        XCTAssertEqual(String(decoding: request.body ?? Data(), as: UTF8.self), String(decoding: expected, as: UTF8.self))
+        XCTAssertEqual(
+            String(decoding: request.body ?? Data(), as: UTF8.self), String(decoding: expected, as: UTF8.self))
     }
 
     struct Transcription: Codable {

@@ -50,7 +50,8 @@ final class RequestBuilderTests: XCTestCase {
         let request = try builder.build(serverURL: URL(string: "https://x.test")!)
         XCTAssertEqual(request.headers["content-type"], "application/json")
         XCTAssertEqual(request.headers["Accept"], "application/json")
-        XCTAssertEqual(String(decoding: try XCTUnwrap(request.body), as: UTF8.self), #"{"when":"1970-01-01T00:00:00Z"}"#)
+        XCTAssertEqual(
+            String(decoding: try XCTUnwrap(request.body), as: UTF8.self), #"{"when":"1970-01-01T00:00:00Z"}"#)
     }
 
     func testBearerMiddlewareNeverShowsTheToken() async throws {
@@ -68,7 +69,8 @@ final class RequestBuilderTests: XCTestCase {
     }
 
     func testErrorDescriptionsSummariseTheBody() {
-        let body = Data(#"{"title":"Invalid Argument","message":"The supplied parameters are invalid.","details":[]}"#.utf8)
+        let body = Data(
+            #"{"title":"Invalid Argument","message":"The supplied parameters are invalid.","details":[]}"#.utf8)
         let error = APIError<JSONValue>(
             operationID: "createInvitee", statusCode: 400, headers: [:], body: nil, rawBody: body)
         XCTAssertEqual(
@@ -113,6 +115,7 @@ final class PathStyleTests: XCTestCase {
         XCTAssertEqual(request.body, Data(#"{"title":"A"}"#.utf8))
         var plain = RequestBuilder(method: .post, path: "/articles")
         try plain.setJSONBody(["title": "A"])
-        XCTAssertEqual(try plain.build(serverURL: URL(string: "https://api.test")!).headers["Content-Type"], "application/json")
+        XCTAssertEqual(
+            try plain.build(serverURL: URL(string: "https://api.test")!).headers["Content-Type"], "application/json")
     }
 }

@@ -20,16 +20,31 @@ final class ServerSentEventParserTests: XCTestCase {
         ("only one leading space is stripped", "data:  two\n\n", [Event(data: " two")]),
         ("no space after the colon", "data:tight\n\n", [Event(data: "tight")]),
         ("a colon in the value", "data: a: b\n\n", [Event(data: "a: b")]),
-        ("all fields", "event: add\ndata: 1\nid: 7\nretry: 3000\n\n", [Event(event: "add", data: "1", id: "7", retry: 3000)]),
+        (
+            "all fields", "event: add\ndata: 1\nid: 7\nretry: 3000\n\n",
+            [Event(event: "add", data: "1", id: "7", retry: 3000)]
+        ),
         ("no blank line at the end: not dispatched", "data: x\n", []),
         ("no newline at all at the end: not dispatched", "data: a\n\ndata: x", [Event(data: "a")]),
         ("the id persists", "id: 1\ndata: a\n\ndata: b\n\n", [Event(data: "a", id: "1"), Event(data: "b", id: "1")]),
         ("an empty id resets it", "id: 1\ndata: a\n\nid\ndata: b\n\n", [Event(data: "a", id: "1"), Event(data: "b")]),
-        ("an id with NUL is ignored", "id: 1\ndata: a\n\nid: 2\u{0}3\ndata: b\n\n", [Event(data: "a", id: "1"), Event(data: "b", id: "1")]),
-        ("retry needs digits only", "retry: 12a\ndata: x\n\nretry: -5\ndata: y\n\n", [Event(data: "x"), Event(data: "y")]),
-        ("retry belongs to its event", "retry: 10\ndata: x\n\ndata: y\n\n", [Event(data: "x", retry: 10), Event(data: "y")]),
+        (
+            "an id with NUL is ignored", "id: 1\ndata: a\n\nid: 2\u{0}3\ndata: b\n\n",
+            [Event(data: "a", id: "1"), Event(data: "b", id: "1")]
+        ),
+        (
+            "retry needs digits only", "retry: 12a\ndata: x\n\nretry: -5\ndata: y\n\n",
+            [Event(data: "x"), Event(data: "y")]
+        ),
+        (
+            "retry belongs to its event", "retry: 10\ndata: x\n\ndata: y\n\n",
+            [Event(data: "x", retry: 10), Event(data: "y")]
+        ),
         ("an event type without data is dropped", "event: e\n\ndata: x\n\n", [Event(data: "x")]),
-        ("the event type does not carry over", "event: e\ndata: 1\n\ndata: 2\n\n", [Event(event: "e", data: "1"), Event(data: "2")]),
+        (
+            "the event type does not carry over", "event: e\ndata: 1\n\ndata: 2\n\n",
+            [Event(event: "e", data: "1"), Event(data: "2")]
+        ),
         ("unknown fields are ignored", "foo: bar\ndata: x\nData: no\n\n", [Event(data: "x")]),
         ("a leading BOM is dropped", "\u{FEFF}data: bom\n\n", [Event(data: "bom")]),
         ("a BOM later is data", "data: a\n\n\u{FEFF}data: b\n\n", [Event(data: "a")]),

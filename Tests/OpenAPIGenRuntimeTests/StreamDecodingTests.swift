@@ -109,14 +109,19 @@ final class StreamDecodingTests: XCTestCase {
     // MARK: Server-sent events
 
     func testEventsDecodeTheirDataAsJSONAndStopAtTheTerminator() async throws {
-        let text = "event: delta\ndata: {\"n\":1}\nid: a\n\n: comment\ndata: {\"n\":2}\n\ndata: [DONE]\n\ndata: {\"n\":3}\n\n"
+        let text =
+            "event: delta\ndata: {\"n\":1}\nid: a\n\n: comment\ndata: {\"n\":2}\n\ndata: [DONE]\n\ndata: {\"n\":3}\n\n"
         for offset in 0...text.utf8.count {
             let stream = core.serverSentEvents(
                 of: Number.self, from: response(split(text, at: offset)), operationID: "events", terminator: "[DONE]")
             let (events, error) = await drain(stream)
             XCTAssertNil(error, "split at \(offset)")
             XCTAssertEqual(
-                events, [ServerSentEvent(event: "delta", data: Number(n: 1), id: "a"), ServerSentEvent(data: Number(n: 2), id: "a")],
+                events,
+                [
+                    ServerSentEvent(event: "delta", data: Number(n: 1), id: "a"),
+                    ServerSentEvent(data: Number(n: 2), id: "a"),
+                ],
                 "split at \(offset)")
         }
     }
@@ -147,7 +152,8 @@ final class StreamDecodingTests: XCTestCase {
     func testCancellingAConsumerWaitingForAnItemThrowsCancellationErrorAndReachesTheBody() async throws {
         let body = ParkedBody()
         let events = core.serverSentEvents(
-            of: String.self, from: HTTPStreamingResponse(statusCode: 200, body: body.stream(first: Data("data: 1\n\n".utf8))),
+            of: String.self,
+            from: HTTPStreamingResponse(statusCode: 200, body: body.stream(first: Data("data: 1\n\n".utf8))),
             operationID: "events")
         let consumer = Task {
             var received: [String] = []

@@ -19,8 +19,11 @@ final class StreamingHTTPTests: XCTestCase {
             configuration: ClientConfiguration(timeout: 30, retryPolicy: retries))
     }
 
-    private static func events(_ core: ClientCore) async throws -> AsyncThrowingStream<ServerSentEvent<Number>, any Error> {
-        let response = try await core.sendStreaming(RequestBuilder(method: .get, path: "/events"), operationID: "events")
+    private static func events(_ core: ClientCore) async throws -> AsyncThrowingStream<
+        ServerSentEvent<Number>, any Error
+    > {
+        let response = try await core.sendStreaming(
+            RequestBuilder(method: .get, path: "/events"), operationID: "events")
         XCTAssertEqual(response.statusCode, 200)
         return core.serverSentEvents(of: Number.self, from: response, operationID: "events")
     }
@@ -101,7 +104,8 @@ final class StreamingHTTPTests: XCTestCase {
             gate.fire()
             let item = try await iterator.next()
             XCTAssertEqual(item, Number(n: index))
-            XCTAssertEqual(gates.filter(\.isFired).count, index + 1, "item \(index) arrived before the next was released")
+            XCTAssertEqual(
+                gates.filter(\.isFired).count, index + 1, "item \(index) arrived before the next was released")
         }
         let end = try await iterator.next()
         XCTAssertNil(end)
@@ -239,7 +243,9 @@ final class StreamingHTTPTests: XCTestCase {
         let flaky = try TestHTTPServer { [attempts = Counter()] _ in
             attempts.increment() < 2
                 ? .respond(status: 503, body: Data("busy".utf8))
-                : .stream(status: 200, headers: [("Content-Type", "text/event-stream")], steps: [.sendText("data: {\"n\":7}\n\n")])
+                : .stream(
+                    status: 200, headers: [("Content-Type", "text/event-stream")],
+                    steps: [.sendText("data: {\"n\":7}\n\n")])
         }
         defer { flaky.stop() }
         var received: [Int] = []
@@ -265,7 +271,8 @@ final class StreamingHTTPTests: XCTestCase {
         }
         defer { server.stop() }
         let core = core(server)
-        let response = try await core.sendStreaming(RequestBuilder(method: .get, path: "/events"), operationID: "events")
+        let response = try await core.sendStreaming(
+            RequestBuilder(method: .get, path: "/events"), operationID: "events")
         XCTAssertEqual(response.statusCode, 429)
         let error = await core.unexpectedStatus(response, operationID: "events")
         let rateLimited = try XCTUnwrap(error as? RateLimitedError, "\(error)")
@@ -273,7 +280,8 @@ final class StreamingHTTPTests: XCTestCase {
         XCTAssertEqual(rateLimited.retryAfter, 3600)
         XCTAssertEqual(rateLimited.attempts, 1)
 
-        let documented = try await core.sendStreaming(RequestBuilder(method: .get, path: "/events"), operationID: "events")
+        let documented = try await core.sendStreaming(
+            RequestBuilder(method: .get, path: "/events"), operationID: "events")
         let apiError = await core.documentedError(String.self, from: documented, operationID: "events")
         XCTAssertEqual(apiError.statusCode, 429)
         XCTAssertEqual(apiError.rawBody, Data("slow down".utf8))
@@ -291,7 +299,8 @@ final class StreamingHTTPTests: XCTestCase {
         var received: [Int] = []
         for try await event in try await Self.events(core) { received.append(event.data.n) }
         XCTAssertEqual(received, [1, 2])
-        XCTAssertEqual(server.requests.first?.header("X-Seen"), "yes", "a buffered-only middleware still adds its header")
+        XCTAssertEqual(
+            server.requests.first?.header("X-Seen"), "yes", "a buffered-only middleware still adds its header")
         XCTAssertEqual(middleware.statuses, [200], "and sees the status of the streamed response")
     }
 
@@ -316,7 +325,8 @@ final class StreamingHTTPTests: XCTestCase {
         let server = try TestHTTPServer { request in
             request.path == "/fail"
                 ? .respondJSON(status: 404, json: #"{"message":"gone"}"#)
-                : .stream(status: 200, headers: [("Content-Type", "application/x-ndjson")], steps: [.sendText("{\"n\":1}\n")])
+                : .stream(
+                    status: 200, headers: [("Content-Type", "application/x-ndjson")], steps: [.sendText("{\"n\":1}\n")])
         }
         defer { server.stop() }
         let observer = BodyObservingMiddleware(replacement: nil)
@@ -332,7 +342,9 @@ final class StreamingHTTPTests: XCTestCase {
         let response = try await core.sendStreaming(RequestBuilder(method: .get, path: "/lines"), operationID: "lines")
         XCTAssertEqual(replacing.bodies, [""], "a 2xx body is not read for a buffered middleware")
         var received: [Int] = []
-        for try await item in core.jsonLines(of: Number.self, from: response, operationID: "lines") { received.append(item.n) }
+        for try await item in core.jsonLines(of: Number.self, from: response, operationID: "lines") {
+            received.append(item.n)
+        }
         XCTAssertEqual(received, [42], "a body the middleware returns replaces the stream")
     }
 
@@ -400,7 +412,6 @@ private final class BodyObservingMiddleware: ClientMiddleware, @unchecked Sendab
         return response
     }
 }
-
 
 /// Only ``HTTPTransport/send(_:)``: streamed calls take the buffered fallback.
 private struct BufferedOnlyTransport: HTTPTransport {

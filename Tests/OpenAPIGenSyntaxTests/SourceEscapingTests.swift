@@ -11,7 +11,9 @@ final class SourceEscapingTests: XCTestCase {
     }
 
     func testDocCommentsSplitLinesAndShowInvisibleCharacters() {
-        XCTAssertEqual(SourceEscaping.docCommentLines("one\ntwo\r\nthree\rfour\u{2028}five"), ["one", "two", "three", "four", "five"])
+        XCTAssertEqual(
+            SourceEscaping.docCommentLines("one\ntwo\r\nthree\rfour\u{2028}five"),
+            ["one", "two", "three", "four", "five"])
         XCTAssertEqual(SourceEscaping.docCommentLines("*/ code(); /*"), ["*/ code(); /*"])
         XCTAssertEqual(SourceEscaping.docCommentLines("a\u{202E}b\u{7}c  "), ["aU+202EbU+7c"])
         XCTAssertEqual(SourceEscaping.docCommentLines("tab\there"), ["tab    here"])

@@ -1,7 +1,8 @@
 import Foundation
 import OpenAPIGenDeclarations
-@testable import OpenAPIGenTranslator
 import XCTest
+
+@testable import OpenAPIGenTranslator
 
 /// Every runtime name the generator uses is declared by the runtime: a rename there fails
 /// here, before any generated SDK does.
@@ -10,13 +11,18 @@ final class RuntimeNamesTests: XCTestCase {
     /// their path: `["ClientCore", "send"]`, with extensions of other modules' types.
     static func runtimeSymbolPaths() throws -> Set<[String]> {
         let modules = SnippetCompileTests.root.appendingPathComponent(".build/debug/Modules")
-        guard FileManager.default.fileExists(atPath: modules.appendingPathComponent("OpenAPIGenRuntime.swiftmodule").path)
+        guard
+            FileManager.default.fileExists(atPath: modules.appendingPathComponent("OpenAPIGenRuntime.swiftmodule").path)
         else {
             throw NSError(
                 domain: "a build product this test needs is missing", code: 1,
-                userInfo: [NSLocalizedDescriptionKey: "no debug build of OpenAPIGenRuntime at \(modules.path); run `swift build` first"])
+                userInfo: [
+                    NSLocalizedDescriptionKey:
+                        "no debug build of OpenAPIGenRuntime at \(modules.path); run `swift build` first"
+                ])
         }
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("runtime-symbols-\(UUID().uuidString)")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "runtime-symbols-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: output) }
         let process = Process()
@@ -31,7 +37,9 @@ final class RuntimeNamesTests: XCTestCase {
         try process.run()
         let text = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw NSError(domain: "swift-symbolgraph-extract failed: \(text)", code: 2) }
+        guard process.terminationStatus == 0 else {
+            throw NSError(domain: "swift-symbolgraph-extract failed: \(text)", code: 2)
+        }
         var paths: Set<[String]> = []
         for file in try FileManager.default.contentsOfDirectory(at: output, includingPropertiesForKeys: nil)
         where file.pathExtension == "json" {
@@ -75,7 +83,8 @@ final class RuntimeNamesTests: XCTestCase {
         XCTAssertGreaterThan(RuntimeNames.allMembers.count, 40)
         for member in RuntimeNames.allMembers {
             XCTAssertTrue(
-                symbols.contains([member.owner, member.name.name]), "the runtime has no member \(member.owner).\(member.name.name)")
+                symbols.contains([member.owner, member.name.name]),
+                "the runtime has no member \(member.owner).\(member.name.name)")
         }
     }
 

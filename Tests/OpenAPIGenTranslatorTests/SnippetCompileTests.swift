@@ -11,18 +11,23 @@ final class SnippetCompileTests: XCTestCase {
     /// runtime, in Swift 6 mode with warnings as errors: nil when they compile, else the log.
     static func typecheck(_ files: [URL], module: String) throws -> String? {
         let modules = root.appendingPathComponent(".build/debug/Modules")
-        guard FileManager.default.fileExists(atPath: modules.appendingPathComponent("OpenAPIGenRuntime.swiftmodule").path)
+        guard
+            FileManager.default.fileExists(atPath: modules.appendingPathComponent("OpenAPIGenRuntime.swiftmodule").path)
         else {
             throw NSError(
                 domain: "a build product this test needs is missing", code: 1,
-                userInfo: [NSLocalizedDescriptionKey: "no debug build of OpenAPIGenRuntime at \(modules.path); run `swift build` first"])
+                userInfo: [
+                    NSLocalizedDescriptionKey:
+                        "no debug build of OpenAPIGenRuntime at \(modules.path); run `swift build` first"
+                ])
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "swiftc", "-typecheck", "-swift-version", "6", "-warnings-as-errors", "-module-name", module,
-            "-parse-as-library", "-I", modules.path,
-        ] + files.map(\.path)
+        process.arguments =
+            [
+                "swiftc", "-typecheck", "-swift-version", "6", "-warnings-as-errors", "-module-name", module,
+                "-parse-as-library", "-I", modules.path,
+            ] + files.map(\.path)
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
@@ -33,8 +38,10 @@ final class SnippetCompileTests: XCTestCase {
     }
 
     func testEverySnippetCompilesWithoutWarnings() throws {
-        let snippets = try FileManager.default.contentsOfDirectory(at: SnippetTests.directory, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "swift" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+        let snippets = try FileManager.default.contentsOfDirectory(
+            at: SnippetTests.directory, includingPropertiesForKeys: nil
+        )
+        .filter { $0.pathExtension == "swift" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
         XCTAssertFalse(snippets.isEmpty)
         var exampleCount = 0
         defer { XCTAssertGreaterThan(exampleCount, 30, "the snippets' usage examples went missing") }
@@ -61,7 +68,9 @@ final class SnippetCompileTests: XCTestCase {
         for file in files {
             var clientType: String?
             var block: [String]?
-            for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false) {
+            for line in try String(contentsOf: file, encoding: .utf8).split(
+                separator: "\n", omittingEmptySubsequences: false)
+            {
                 let text = line.trimmingCharacters(in: .whitespaces)
                 if !line.hasPrefix(" "), let name = Self.clientName(declaredBy: String(line)) { clientType = name }
                 if text == "/// ```swift" {
@@ -70,11 +79,14 @@ final class SnippetCompileTests: XCTestCase {
                     count += 1
                     var body = lines
                     // `let x = …` in an example is for the reader; use it so no warning says otherwise.
-                    if let first = body.first, first.hasPrefix("let "), let name = first.dropFirst(4).split(separator: " ").first {
+                    if let first = body.first, first.hasPrefix("let "),
+                        let name = first.dropFirst(4).split(separator: " ").first
+                    {
                         body.append("_ = \(name)")
                     }
                     // Deprecated operations have examples too: calling them here is no warning.
-                    output += "\n@available(*, deprecated)\nfunc usageExample\(count)(client: \(clientType)) async throws {\n"
+                    output +=
+                        "\n@available(*, deprecated)\nfunc usageExample\(count)(client: \(clientType)) async throws {\n"
                         + body.map { "    " + $0 + "\n" }.joined() + "}\n"
                     block = nil
                 } else if block != nil {
@@ -89,7 +101,9 @@ final class SnippetCompileTests: XCTestCase {
     private static func clientName(declaredBy line: String) -> String? {
         for prefix in ["public struct ", "package struct ", "struct ", "extension "] where line.hasPrefix(prefix) {
             let name = line.dropFirst(prefix.count).prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-            if name.hasSuffix("Client") && (line.hasSuffix(": Sendable {") || prefix == "extension ") { return String(name) }
+            if name.hasSuffix("Client") && (line.hasSuffix(": Sendable {") || prefix == "extension ") {
+                return String(name)
+            }
         }
         return nil
     }
@@ -102,7 +116,8 @@ final class SnippetCompileTests: XCTestCase {
             .filter { $0.pathExtension == "swift" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
         let text = try Self.usageExamples(in: files)
         XCTAssertTrue(text.contains("try await client.createInvitee("), text)
-        let examples = FileManager.default.temporaryDirectory.appendingPathComponent("calendly-examples-\(UUID().uuidString).swift")
+        let examples = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "calendly-examples-\(UUID().uuidString).swift")
         try text.write(to: examples, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: examples) }
         if let log = try Self.typecheck(files + [examples], module: "CalendlyAPI") {

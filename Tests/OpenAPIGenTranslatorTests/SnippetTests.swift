@@ -24,7 +24,8 @@ final class SnippetTests: XCTestCase {
             var overridesOnly = ConfigurationFile()
             overridesOnly.nameOverrides = file.nameOverrides
             overridesOnly.typeOverrides = file.typeOverrides
-            XCTAssertEqual(file, overridesOnly, "a snippet's configuration may only hold nameOverrides and typeOverrides")
+            XCTAssertEqual(
+                file, overridesOnly, "a snippet's configuration may only hold nameOverrides and typeOverrides")
         }
         let result = try Generator.generate(contentsOf: specURL.path, configuration: configuration)
         let text = result.files.map { "// ===== \($0.name) =====\n" + $0.contents }.joined(separator: "\n")
@@ -159,7 +160,8 @@ final class SnippetTests: XCTestCase {
             actual == expected,
             "\(name) generates different Swift:\n"
                 + UnifiedDiff.diff(
-                    old: expected, new: actual, oldName: "expected/\(expectedURL.lastPathComponent)", newName: "actual"))
+                    old: expected, new: actual, oldName: "expected/\(expectedURL.lastPathComponent)", newName: "actual")
+        )
         let expectedWarnings = (try? String(contentsOf: warningsURL, encoding: .utf8)) ?? ""
         XCTAssertEqual(warningText, expectedWarnings, "warnings for \(name)")
     }

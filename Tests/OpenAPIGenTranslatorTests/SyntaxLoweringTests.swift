@@ -34,7 +34,9 @@ final class SyntaxLoweringTests: XCTestCase {
     private func methodBody(_ declarations: [OpenAPIGenSyntax.Declaration]) throws -> [Statement] {
         guard case .struct(let client) = declarations[1] else { throw NoMethod() }
         for member in client.members {
-            if case .commented(_, .function(let function)) = member, case .function = function.kind, let body = function.body {
+            if case .commented(_, .function(let function)) = member, case .function = function.kind,
+                let body = function.body
+            {
                 return body
             }
         }
@@ -48,7 +50,8 @@ final class SyntaxLoweringTests: XCTestCase {
         let lowered = lower([.typeAlias(alias), .typeAlias(alias)])
         XCTAssertEqual(lowered.count, 4)
         XCTAssertEqual(lowered[0], .blankLine)
-        XCTAssertEqual(lowered[1], .typealias(TypealiasDescription(access: .public, name: "ID", target: .named("String"))))
+        XCTAssertEqual(
+            lowered[1], .typealias(TypealiasDescription(access: .public, name: "ID", target: .named("String"))))
     }
 
     func testATypeHiddenByANestedOneIsQualified() {
@@ -56,7 +59,9 @@ final class SyntaxLoweringTests: XCTestCase {
             StructDeclaration(name: "Date", documentation: Documentation(), properties: [], nestedTypes: []))
         let structure = StructDeclaration(
             name: "Event", documentation: Documentation(),
-            properties: [PropertyDeclaration(name: "at", key: "at", type: .named(.date), documentation: Documentation())],
+            properties: [
+                PropertyDeclaration(name: "at", key: "at", type: .named(.date), documentation: Documentation())
+            ],
             nestedTypes: [nested])
         guard case .struct(let event) = lower([.structure(structure)], access: .internal)[1],
             case .variable(let property) = event.members[0]
@@ -136,7 +141,8 @@ final class SyntaxLoweringTests: XCTestCase {
             case .commented(let docs, .function(let function)) = client.members.last
         else { return XCTFail("no method") }
         XCTAssertEqual(function.attributes, [.deprecated])
-        XCTAssertTrue(docs.lines.contains(.text("  - `UnexpectedStatusError` for a status the spec does not document.")))
+        XCTAssertTrue(
+            docs.lines.contains(.text("  - `UnexpectedStatusError` for a status the spec does not document.")))
         XCTAssertTrue(docs.lines.contains(.text(#"`GET /pets/{id}` (`get"Pet`)."#)))
     }
 
@@ -160,7 +166,8 @@ final class SyntaxLoweringTests: XCTestCase {
             docs,
             DocComment([
                 .joined([
-                    .text("`GET "), .lines("/pets/{id}", separator: ""), .text("` (`"), .lines("get\"Pet", separator: ""),
+                    .text("`GET "), .lines("/pets/{id}", separator: ""), .text("` (`"),
+                    .lines("get\"Pet", separator: ""),
                     .text("`)."),
                 ])
             ]))
@@ -182,11 +189,13 @@ final class SyntaxLoweringTests: XCTestCase {
             name: "PetsWebhook", documentation: Documentation(),
             cases: [
                 WebhookDeclaration.Case(
-                    name: "petAdded", webhookName: "pet.added", method: "POST", payload: .named(.local("Pet")), summary: nil,
+                    name: "petAdded", webhookName: "pet.added", method: "POST", payload: .named(.local("Pet")),
+                    summary: nil,
                     documentation: Documentation(), dispatchValue: "pet.added")
             ], dispatchProperty: "type")
         var declaration = ClientDeclaration(
-            name: "PetsClient", documentation: Documentation(), defaultServerURL: nil, authentication: .none, operations: [])
+            name: "PetsClient", documentation: Documentation(), defaultServerURL: nil, authentication: .none,
+            operations: [])
         declaration.webhooks = webhooks
         guard case .enum(let webhookEnum) = lower([.client(declaration)]).last,
             case .commented(_, .function(let dispatching)) = webhookEnum.members.last
@@ -209,7 +218,6 @@ final class SyntaxLoweringTests: XCTestCase {
             """)
     }
 }
-
 
 final class KeywordListTests: XCTestCase {
     /// The translator's naming rules and the syntax model backtick the same words.

@@ -42,7 +42,8 @@ final class YAMLParserTests: XCTestCase {
     }
 
     func testCoreSchemaResolutionOnlyAppliesToPlainScalars() throws {
-        let root = try parse("a: true\nb: 'true'\nc: -3\nd: 1.5e3\ne: ~\nf: \"null\"\ng: yes\nh: !!str 12\ni: 0x1F\nj: .inf\n")
+        let root = try parse(
+            "a: true\nb: 'true'\nc: -3\nd: 1.5e3\ne: ~\nf: \"null\"\ng: yes\nh: !!str 12\ni: 0x1F\nj: .inf\n")
         XCTAssertEqual(root["a"]?.scalar?.boolValue, true)
         XCTAssertNil(root["b"]?.scalar?.boolValue)
         XCTAssertEqual(root["b"]?.kindDescription, "a string")
@@ -171,7 +172,8 @@ final class YAMLParserTests: XCTestCase {
     func testMergeKeyValueMustBeAMappingOrAListOfMappings() {
         XCTAssertEqual(
             error("a:\n  <<: text\n"),
-            "t.yaml:2:7: error: the merge key '<<' must be given a mapping or a list of mappings (such as '*base'), found a string")
+            "t.yaml:2:7: error: the merge key '<<' must be given a mapping or a list of mappings (such as '*base'), found a string"
+        )
         XCTAssertEqual(
             error("s: &s [1, 2]\na:\n  <<: *s\n"),
             "t.yaml:3:7: error: each entry of the merge key's list must be a mapping, found a number")
@@ -180,10 +182,12 @@ final class YAMLParserTests: XCTestCase {
             "t.yaml:3:12: error: each entry of the merge key's list must be a mapping, found a list")
         XCTAssertEqual(
             error("a:\n  <<:\n  b: 1\n"),
-            "t.yaml:2:6: error: the merge key '<<' must be given a mapping or a list of mappings (such as '*base'), found null")
+            "t.yaml:2:6: error: the merge key '<<' must be given a mapping or a list of mappings (such as '*base'), found null"
+        )
         XCTAssertEqual(
             error("b: &b {x: 1}\na:\n  <<: *b\n  <<: *b\n"),
-            "t.yaml:4:3: error: duplicate merge key '<<' (first defined at line 3, column 3); merge several mappings with a list: '<<: [*a, *b]'")
+            "t.yaml:4:3: error: duplicate merge key '<<' (first defined at line 3, column 3); merge several mappings with a list: '<<: [*a, *b]'"
+        )
     }
 
     func testBillionLaughsIsStoppedByTheAliasBudget() {
@@ -195,7 +199,8 @@ final class YAMLParserTests: XCTestCase {
         }
         XCTAssertEqual(
             error(text),
-            "t.yaml:5:36: error: aliases expand to more than the limit of 100000 nodes (a \"billion laughs\" document?)")
+            "t.yaml:5:36: error: aliases expand to more than the limit of 100000 nodes (a \"billion laughs\" document?)"
+        )
     }
 
     func testDeepNestingIsAnErrorNotACrash() {
@@ -228,14 +233,18 @@ final class YAMLParserTests: XCTestCase {
     func testEmptyAndMultiDocumentFilesAreRejected() {
         XCTAssertEqual(error(""), "t.yaml:1:1: error: the file is empty; expected an OpenAPI document")
         XCTAssertEqual(error("\n  \n"), "t.yaml:1:1: error: the file is empty; expected an OpenAPI document")
-        XCTAssertEqual(error("# only a comment\n"), "t.yaml:1:1: error: the file is empty; expected an OpenAPI document")
-        XCTAssertEqual(error("a: 1\n---\nb: 2\n"), "t.yaml:2:1: error: expected a single YAML document, found another one")
+        XCTAssertEqual(
+            error("# only a comment\n"), "t.yaml:1:1: error: the file is empty; expected an OpenAPI document")
+        XCTAssertEqual(
+            error("a: 1\n---\nb: 2\n"), "t.yaml:2:1: error: expected a single YAML document, found another one")
     }
 
     func testInvalidUTF8IsLocated() {
         let bytes: [UInt8] = Array("a: ".utf8) + [0xFF, 0xFE] + Array("\n".utf8)
         XCTAssertThrowsError(try YAMLParser.parse(bytes, file: "t.yaml")) { error in
-            XCTAssertEqual("\(error)", "t.yaml:1:4: error: the file is not valid UTF-8 text: invalid leading UTF-8 octet at byte 3")
+            XCTAssertEqual(
+                "\(error)", "t.yaml:1:4: error: the file is not valid UTF-8 text: invalid leading UTF-8 octet at byte 3"
+            )
         }
     }
 

@@ -11,7 +11,8 @@ final class PagedCompanionTests: XCTestCase {
     private static func ownerPages(failing: Bool = false) throws -> TestHTTPServer {
         try TestHTTPServer { request in
             switch request.query {
-            case "count=2": .respondJSON(status: 200, json: #"{"collection":["a","b"],"pagination":{"next_page_token":"p2"}}"#)
+            case "count=2":
+                .respondJSON(status: 200, json: #"{"collection":["a","b"],"pagination":{"next_page_token":"p2"}}"#)
             case "page_token=p2&count=2":
                 failing
                     ? .respondJSON(status: 500, json: #"{"message":"down"}"#)
@@ -136,11 +137,14 @@ final class PagedCompanionTests: XCTestCase {
     /// eight spaces, must appear in the README as they are.
     private func assertTheREADMEShowsTheExample(file: String = #filePath) throws {
         let source = try String(contentsOf: URL(fileURLWithPath: file), encoding: .utf8)
-        let example = source.components(separatedBy: "// README: begin\n")[1].components(separatedBy: "        // README: end")[0]
+        let example = source.components(separatedBy: "// README: begin\n")[1].components(
+            separatedBy: "        // README: end")[0]
         let unindented = example.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { line -> String in "\(line.dropFirst(min(8, line.prefix { $0 == " " }.count)))" }.joined(separator: "\n")
+            .map { line -> String in "\(line.dropFirst(min(8, line.prefix { $0 == " " }.count)))" }.joined(
+                separator: "\n")
         let readme = try String(
-            contentsOf: URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("../../README.md"),
+            contentsOf: URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(
+                "../../README.md"),
             encoding: .utf8)
         XCTAssertTrue(readme.contains(unindented), "the README shows this example:\n\(unindented)")
     }

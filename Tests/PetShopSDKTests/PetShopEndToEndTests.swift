@@ -14,7 +14,8 @@ final class PetShopEndToEndTests: XCTestCase {
     func testOneOfAnyOfTypedHeadersAndQueryStyles() async throws {
         let server = try TestHTTPServer { _ in
             .respondJSON(
-                status: 200, json: "[\(Self.cat), \(Self.dog), {\"kind\": \"dog\", \"name\": \"Fido\", \"owner\": \"ann\"}]",
+                status: 200,
+                json: "[\(Self.cat), \(Self.dog), {\"kind\": \"dog\", \"name\": \"Fido\", \"owner\": \"ann\"}]",
                 headers: [("X-Total", "3"), ("X-Next-Page", "abc")])
         }
         defer { server.stop() }
@@ -27,7 +28,9 @@ final class PetShopEndToEndTests: XCTestCase {
         guard case .cat(let tom) = page.body[0] else { return XCTFail("\(page.body[0])") }
         XCTAssertEqual(tom.born, CalendarDate("2020-02-29"))
         XCTAssertEqual(tom.lives, nil)
-        guard case .dog(let rex) = page.body[1], case .owner(let owner)? = rex.owner else { return XCTFail("\(page.body[1])") }
+        guard case .dog(let rex) = page.body[1], case .owner(let owner)? = rex.owner else {
+            return XCTFail("\(page.body[1])")
+        }
         XCTAssertEqual(owner.pets?.first, .cat(Cat(kind: "cat", name: "Kit", lives: nil)))
         guard case .dog(let fido) = page.body[2] else { return XCTFail("\(page.body[2])") }
         XCTAssertEqual(fido.owner, .string("ann"))
@@ -49,7 +52,8 @@ final class PetShopEndToEndTests: XCTestCase {
         XCTAssertEqual(Cat(kind: "cat", name: "Tom").lives, 9, "the spec's default is the initialiser's")
         let sent = try XCTUnwrap(server.requests.first)
         XCTAssertEqual(sent.header("Content-Type"), "application/x-www-form-urlencoded")
-        XCTAssertEqual(String(decoding: sent.body, as: UTF8.self), "metadata[color]=grey&name=Tom%20%26%20Jerry&tags=x&tags=y")
+        XCTAssertEqual(
+            String(decoding: sent.body, as: UTF8.self), "metadata[color]=grey&name=Tom%20%26%20Jerry&tags=x&tags=y")
     }
 
     func testMultipartUploadUsesBasicAuthAndBinaryDownloadNeedsNone() async throws {
@@ -79,7 +83,10 @@ final class PetShopEndToEndTests: XCTestCase {
         XCTAssertEqual(upload.header("Authorization"), "Basic " + Data("ann:pw".utf8).base64EncodedString())
         let contentType = try XCTUnwrap(upload.header("Content-Type"))
         XCTAssertTrue(contentType.hasPrefix("multipart/form-data; boundary="), contentType)
-        XCTAssertNotNil(upload.body.range(of: Data("name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8) + png))
+        XCTAssertNotNil(
+            upload.body.range(
+                of: Data("name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+                    + png))
         XCTAssertNotNil(upload.body.range(of: Data("name=\"caption\"\r\n\r\nme\r\n".utf8)))
         let download = try XCTUnwrap(server.requests.last)
         XCTAssertEqual(download.header("Accept"), "image/png")
@@ -111,7 +118,8 @@ final class PetShopEndToEndTests: XCTestCase {
 
     func testServerVariablesBuildTheServerURL() {
         XCTAssertEqual(PetShopClient.defaultServerURL.absoluteString, "https://eu.petshop.example/v1")
-        XCTAssertEqual(PetShopClient.serverURL(region: "us", version: "v2")?.absoluteString, "https://us.petshop.example/v2")
+        XCTAssertEqual(
+            PetShopClient.serverURL(region: "us", version: "v2")?.absoluteString, "https://us.petshop.example/v2")
     }
 }
 
@@ -167,7 +175,9 @@ final class PetShopServerTests: XCTestCase {
     func testAnOperationWithItsOwnServerIsSentThere() async throws {
         let api = try TestHTTPServer { _ in .respondJSON(status: 200, json: "[]") }
         defer { api.stop() }
-        let exports = try TestHTTPServer { _ in .respond(status: 200, headers: [("Content-Type", "text/csv")], body: Data("a,b\n".utf8)) }
+        let exports = try TestHTTPServer { _ in
+            .respond(status: 200, headers: [("Content-Type", "text/csv")], body: Data("a,b\n".utf8))
+        }
         defer { exports.stop() }
         let client = PetShopClient(
             serverURL: api.baseURL, serverOverrides: ["https://exports.petshop.example": exports.baseURL], apiKey: "k")

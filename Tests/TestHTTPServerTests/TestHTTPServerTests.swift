@@ -12,7 +12,9 @@ final class TestHTTPServerTests: XCTestCase {
             .respondJSON(status: 201, json: #"{"echo":"\#(request.method)"}"#, headers: [("X-Test", "1")])
         }
         defer { server.stop() }
-        var request = URLRequest(url: server.baseURL.appendingPathComponent("invitees").appending(queryItems: [.init(name: "a", value: "b")]))
+        var request = URLRequest(
+            url: server.baseURL.appendingPathComponent("invitees").appending(queryItems: [.init(name: "a", value: "b")])
+        )
         request.httpMethod = "POST"
         request.httpBody = Data(#"{"x":1}"#.utf8)
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -48,7 +50,9 @@ final class TestHTTPServerTests: XCTestCase {
     }
 
     func testMisbehavioursMakeTheClientFail() async throws {
-        for action in [ServerAction.closeWithoutResponse, .closeMidBody(status: 200, body: Data(count: 100), sendBytes: 10)] {
+        for action in [
+            ServerAction.closeWithoutResponse, .closeMidBody(status: 200, body: Data(count: 100), sendBytes: 10),
+        ] {
             let server = try TestHTTPServer { _ in action }
             defer { server.stop() }
             var request = URLRequest(url: server.baseURL)
@@ -91,7 +95,8 @@ final class TestHTTPServerTests: XCTestCase {
         release.fire()
         let (data, response) = try await download.value
         XCTAssertEqual((response as? HTTPURLResponse)?.statusCode, 200)
-        XCTAssertEqual(String(decoding: data, as: UTF8.self), "first second", "chunks reassembled, an empty step sends nothing")
+        XCTAssertEqual(
+            String(decoding: data, as: UTF8.self), "first second", "chunks reassembled, an empty step sends nothing")
     }
 
     func testASignalWaitGivesUpAtItsBound() async {

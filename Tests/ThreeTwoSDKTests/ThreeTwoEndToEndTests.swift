@@ -158,10 +158,15 @@ final class ThreeTwoEndToEndTests: XCTestCase {
             request.path == "/documents/export"
                 ? .stream(
                     status: 200, headers: [("Content-Type", "application/jsonl")],
-                    steps: [.sendText(#"{"id": "d1", "title": "One"}"# + "\n" + #"{"id": "d2", "title": "Two"}"# + "\n")])
+                    steps: [
+                        .sendText(#"{"id": "d1", "title": "One"}"# + "\n" + #"{"id": "d2", "title": "Two"}"# + "\n")
+                    ])
                 : .stream(
                     status: 200, headers: [("Content-Type", "text/event-stream")],
-                    steps: [.sendText("event: change\ndata: {\"revision\": 1}\n\ndata: {\"revision\": 2}\n\ndata: [DONE]\n\n")])
+                    steps: [
+                        .sendText(
+                            "event: change\ndata: {\"revision\": 1}\n\ndata: {\"revision\": 2}\n\ndata: [DONE]\n\n")
+                    ])
         }
         defer { server.stop() }
         var revisions: [Int] = []
@@ -184,11 +189,14 @@ final class ThreeTwoEndToEndTests: XCTestCase {
     /// eight spaces, must appear in the README as they are.
     private func assertTheREADMEShowsTheExample(file: String = #filePath) throws {
         let source = try String(contentsOf: URL(fileURLWithPath: file), encoding: .utf8)
-        let example = source.components(separatedBy: "// README: begin\n")[1].components(separatedBy: "        // README: end")[0]
+        let example = source.components(separatedBy: "// README: begin\n")[1].components(
+            separatedBy: "        // README: end")[0]
         let unindented = example.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { line -> String in "\(line.dropFirst(min(8, line.prefix { $0 == " " }.count)))" }.joined(separator: "\n")
+            .map { line -> String in "\(line.dropFirst(min(8, line.prefix { $0 == " " }.count)))" }.joined(
+                separator: "\n")
         let readme = try String(
-            contentsOf: URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("../../README.md"),
+            contentsOf: URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(
+                "../../README.md"),
             encoding: .utf8)
         XCTAssertTrue(readme.contains(unindented), "the README shows this example:\n\(unindented)")
     }

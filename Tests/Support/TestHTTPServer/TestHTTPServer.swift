@@ -256,7 +256,8 @@ public final class TestHTTPServer: @unchecked Sendable {
             return write(fd, head(status, headers, contentLength: body.count) + body)
         case .respondJSON(let status, let json, let headers):
             let body = Data(json.utf8)
-            return write(fd, head(status, [("Content-Type", "application/json")] + headers, contentLength: body.count) + body)
+            return write(
+                fd, head(status, [("Content-Type", "application/json")] + headers, contentLength: body.count) + body)
         case .closeWithoutResponse:
             return false
         case .closeMidBody(let status, let headers, let body, let sendBytes):
@@ -271,7 +272,8 @@ public final class TestHTTPServer: @unchecked Sendable {
             text += "Transfer-Encoding: chunked\r\n\r\n"
             guard write(fd, Data(text.utf8)) else { return false }
             func chunk(_ data: Data) -> Bool {
-                data.isEmpty || write(fd, Data((String(data.count, radix: 16) + "\r\n").utf8) + data + Data("\r\n".utf8))
+                data.isEmpty
+                    || write(fd, Data((String(data.count, radix: 16) + "\r\n").utf8) + data + Data("\r\n".utf8))
             }
             for step in steps {
                 switch step {
@@ -417,7 +419,8 @@ private struct Reader {
         while let line = readLine() {
             if line.isEmpty { break }
             guard let colon = line.firstIndex(of: ":") else { return nil }
-            headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+            headers.append(
+                (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
         }
         func header(_ name: String) -> String? {
             headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
