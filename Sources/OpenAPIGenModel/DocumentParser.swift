@@ -6,7 +6,7 @@ import OpenAPIGenYAML
 /// checking each field's type and every `$ref`, and reporting problems at the spec's line and column.
 public enum DocumentParser {
     /// Parses `bytes` (YAML or JSON) read from `file` and validates the result. Errors are
-    /// thrown (a ``Diagnostic`` or a ``DiagnosticList``); warnings go to `diagnostics`.
+    /// thrown (a `Diagnostic` or a `DiagnosticList`); warnings go to `diagnostics`.
     /// `$ref`s to other files are read relative to `file`'s folder and bundled in.
     public static func parse(
         _ bytes: [UInt8], file: String, limits: YAMLLimits = .default, diagnostics: DiagnosticCollector

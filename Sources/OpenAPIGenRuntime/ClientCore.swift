@@ -30,7 +30,7 @@ public struct ClientCore: Sendable {
     /// Sends `builder`'s request through the middleware chain and the transport, retrying
     /// as the ``RetryPolicy`` allows. Returns the last response, a 429 included (the
     /// operation throws its documented error for it, or ``RateLimitedError`` through
-    /// ``unexpectedStatus(_:operationID:)``); throws ``TimeoutError`` or ``TransportError``
+    /// `unexpectedStatus(_:operationID:)`); throws ``TimeoutError`` or ``TransportError``
     /// when no response arrived, and `CancellationError` when the calling task is cancelled.
     ///
     /// The call ends by its deadlines whatever the transport and the middlewares do: each

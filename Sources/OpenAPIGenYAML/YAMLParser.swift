@@ -8,7 +8,7 @@ import OpenAPIGenDiagnostics
 /// (`<<: *base`, `<<: [*a, *b]`) is applied: the merged pairs join the mapping, keeping
 /// the marks of where they were written.
 public enum YAMLParser {
-    /// Parses exactly one document. Throws a located ``Diagnostic``.
+    /// Parses exactly one document. Throws a located `Diagnostic`.
     /// `fileIndex` goes into every node's ``YAMLMark/file``.
     public static func parse(
         _ bytes: [UInt8], file: String, fileIndex: UInt16 = 0, limits: YAMLLimits = .default
