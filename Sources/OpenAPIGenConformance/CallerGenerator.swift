@@ -35,6 +35,16 @@ public struct CallerGenerator {
     }
 
     var operations: [OperationDeclaration] {
+        allOperations.filter { $0.streaming == nil }
+    }
+
+    /// The operations that stream their response (`<name>Stream` companions included):
+    /// the caller does not call them yet, and the run says so (`skippedStreamingOperations`).
+    public var skippedStreamingOperations: [String] {
+        allOperations.filter { $0.streaming != nil }.map(\.functionName)
+    }
+
+    private var allOperations: [OperationDeclaration] {
         guard let client else { return [] }
         if !client.protocolOperations.isEmpty { return client.protocolOperations }
         var operations = client.operations

@@ -159,6 +159,12 @@ public struct ConformanceRunner: Sendable {
             return fail("generation failed: \(error)")
         }
         let caller = CallerGenerator(files: translation.files)
+        let skipped = caller.skippedStreamingOperations
+        if !skipped.isEmpty {
+            report.warnings.append(
+                "not called: \(skipped.count) streaming operation(s) (\(skipped.joined(separator: ", "))); "
+                    + "the caller does not consume streams yet")
+        }
         let calls = caller.calls
         report.operations = caller.operations.count
         report.calls = calls.count
