@@ -255,7 +255,7 @@ struct OperationTranslator {
                         ?? ((parameter.style ?? (location == .query || location == .cookie ? "form" : "simple"))
                             == "form"),
                     style: Self.style(parameter.style, at: location),
-                    isObject: !parameter.isContent && (parameter.schema.map(isObjectSchema) ?? false),
+                    isObject: !parameter.isContent && (parameter.schema.map(types.isObjectOrChoice) ?? false),
                     // OpenAPI defines no text form for a list of objects; APIs that take one
                     // (Box's `mdfilters`) read it as JSON.
                     isJSON: location == .querystring
@@ -584,13 +584,6 @@ struct OperationTranslator {
         return true
     }
 
-    /// Whether a parameter's schema is an object with properties (a generated struct) or a
-    /// choice (`oneOf`) that may be one.
-    private func isObjectSchema(_ schema: Schema) -> Bool {
-        let schema = document.followingReference(schema)
-        return types.objectShape(schema) != nil || (types.composite(schema)?.alternatives.count ?? 0) > 1
-    }
-
     /// A form's properties whose `encoding` is not `form`, exploded (the default).
     static func formFields(_ encoding: NamedMap<Encoding>) -> [OperationDeclaration.FormField] {
         encoding.entries.compactMap { entry in
@@ -615,8 +608,7 @@ struct OperationTranslator {
     /// Whether a parameter's schema is an array of objects or of `oneOf` choices.
     private func isListOfObjects(_ schema: Schema) -> Bool {
         guard let items = document.followingReference(schema).items else { return false }
-        if isObjectSchema(items) { return true }
-        return (types.composite(document.followingReference(items))?.alternatives.count ?? 0) > 1
+        return types.isObjectOrChoice(items)
     }
 
     enum ContentKind: Int {
@@ -662,37 +654,11 @@ struct OperationTranslator {
         mediaType.contains("*") ? "application/octet-stream" : mediaType
     }
 
-    /// The type for a schema used by an operation. Inline objects and enums become
-    /// top-level types named `name`; references and primitives are used as they are.
+    /// The type for a schema used by an operation (see ``TypeTranslator/topLevelUsage(for:named:)``);
+    /// the types it declares go to ``liftedDeclarations``.
     mutating func liftedUsage(_ schema: Schema, name: String) -> TypeUsage {
-        if schema.reference == nil,
-            types.objectShape(schema) != nil || (schema.enumValues.map { !$0.isEmpty } ?? false)
-                || schema.constValue != nil
-                || (types.composite(schema).map { $0.alternatives.count > 1 } ?? false)
-        {
-            let claimed = types.claimTopLevelName(name)
-            liftedDeclarations.append(types.declaration(named: claimed, for: schema))
-            liftedDeclarations += types.takeLiftedDeclarations()
-            let type = TypeUsage.named(TypeName(module: nil, path: [claimed]))
-            return types.isNullable(schema) ? .optional(type) : type
-        }
-        var nested: [Declaration] = []
-        var scope = NameScope()
-        let type = types.usage(for: schema, suggestedName: name, in: [], nested: &nested, scope: &scope)
-        if !nested.isEmpty {
-            // An inline enum or object inside an array: give it a top-level home.
-            for declaration in nested {
-                let claimed = types.claimTopLevelName(declaration.name)
-                liftedDeclarations.append(declaration.withName(claimed))
-                if claimed != declaration.name {
-                    return replacing(declaration.name, with: claimed, in: type)
-                }
-            }
-        }
+        let type = types.topLevelUsage(for: schema, named: name)
+        liftedDeclarations += types.takeLiftedDeclarations()
         return type
-    }
-
-    private func replacing(_ old: String, with new: String, in type: TypeUsage) -> TypeUsage {
-        type.mappingNames { $0.module == nil && $0.path == [old] ? TypeName(module: nil, path: [new]) : $0 }
     }
 }

@@ -157,7 +157,7 @@ extension OperationTranslator {
         }
         guard let schema = content.schema else { return fallback }
         let resolved = document.followingReference(schema)
-        if types.objectShape(resolved) != nil || (types.composite(resolved)?.alternatives.count ?? 0) > 1 {
+        if types.isObjectOrChoice(schema) {
             return liftedUsage(schema, name: name).nonOptionalUsage
         }
         if resolved.singleType != .string {

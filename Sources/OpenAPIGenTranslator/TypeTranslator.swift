@@ -84,7 +84,7 @@ struct TypeTranslator {
             return .structure(
                 structDeclaration(named: name, path: [name], object, documentation: documentation, schema: schema))
         }
-        if schema.reference == nil, let (alternatives, _) = composite(schema), alternatives.count > 1 {
+        if schema.reference == nil, isChoice(schema), let (alternatives, _) = composite(schema) {
             return .oneOf(oneOfDeclaration(named: name, path: [name], for: schema, alternatives: alternatives))
         }
         if schema.reference == nil, let (alternatives, _) = composite(schema), alternatives.count == 1,
@@ -96,11 +96,7 @@ struct TypeTranslator {
         }
         // A type alias cannot hold nested types, so a nested declaration (an inline enum
         // in an array, say) becomes a top-level type of its own, named after the alias.
-        var nested: [Declaration] = []
-        var scope = topLevelNames
-        var target = usage(for: schema, suggestedName: name, in: [], nested: &nested, scope: &scope)
-        topLevelNames = scope
-        liftedDeclarations += nested
+        var target = topLevelUsageOfAlias(schema, named: name)
         // A nullable component is used as `Name?` wherever it is referenced, so the alias
         // itself names the non-null type.
         if case .optional(let inner) = target, isNullable(schema) { target = inner }
@@ -424,98 +420,161 @@ struct TypeTranslator {
         for schema: Schema, suggestedName: String, in container: [String], nested: inout [Declaration],
         scope: inout NameScope
     ) -> TypeUsage {
-        var type = nonNullUsage(
-            for: schema, suggestedName: suggestedName, in: container, nested: &nested, scope: &scope)
-        if schema.isNullable { type = type.asOptional }
+        declare(assignment(for: schema, suggestedName: suggestedName), in: container, nested: &nested, scope: &scope)
+    }
+
+    /// The type an ``TypeAssignment`` stands for, declaring the inline type it needs (if
+    /// any) in `nested`, named after its suggested name and unique in `scope`, nested in the
+    /// type at `container`.
+    mutating func declare(
+        _ assignment: TypeAssignment, in container: [String], nested: inout [Declaration], scope: inout NameScope
+    ) -> TypeUsage {
+        assignment.usage { inline in
+            let name = scope.claim(inline.suggestedName)
+            let path = container + [name]
+            nested.append(declaration(for: inline, named: name, path: path))
+            return TypeName(module: nil, path: path)
+        }
+    }
+
+    /// The declaration of an inline type, named `name`, at `path`.
+    private mutating func declaration(for inline: InlineType, named name: String, path: [String]) -> Declaration {
+        switch inline.shape {
+        case .choice(let alternatives):
+            return .oneOf(oneOfDeclaration(named: name, path: path, for: inline.schema, alternatives: alternatives))
+        case .enumeration(var enumeration):
+            enumeration.name = name
+            return .enumeration(enumeration)
+        case .structure(let shape):
+            return .structure(
+                structDeclaration(
+                    named: name, path: path, shape, documentation: Self.documentation(inline.schema),
+                    schema: inline.schema))
+        }
+    }
+
+    /// The type for a schema an operation uses (a body, a parameter, a stream's items),
+    /// declared at the top level: an inline object, enumeration or choice becomes a
+    /// top-level type named `name` (unique in the module), and so does an inline type
+    /// inside an array; references and primitives are used as they are. The declarations
+    /// are taken with ``takeLiftedDeclarations()``.
+    mutating func topLevelUsage(for schema: Schema, named name: String) -> TypeUsage {
+        if schema.reference == nil, declaresOwnType(schema) {
+            let claimed = topLevelNames.claim(name)
+            let lifted = takeLiftedDeclarations()
+            let declaration = declaration(named: claimed, for: schema)
+            liftedDeclarations = lifted + [declaration] + liftedDeclarations
+            let type = TypeUsage.named(TypeName(module: nil, path: [claimed]))
+            return isNullable(schema) ? .optional(type) : type
+        }
+        return topLevelUsageOfAlias(schema, named: name)
+    }
+
+    /// The type for `schema` at the top level, its inline type (if any) declared there,
+    /// named after `name` and unique in the module.
+    private mutating func topLevelUsageOfAlias(_ schema: Schema, named name: String) -> TypeUsage {
+        var nested: [Declaration] = []
+        var scope = topLevelNames
+        let type = usage(for: schema, suggestedName: name, in: [], nested: &nested, scope: &scope)
+        topLevelNames = scope
+        liftedDeclarations += nested
         return type
     }
 
-    private mutating func nonNullUsage(
-        for schema: Schema, suggestedName: String, in container: [String], nested: inout [Declaration],
-        scope: inout NameScope
-    ) -> TypeUsage {
+    /// Whether an inline schema an operation uses declares a type of its own rather than
+    /// naming one: an object with properties, an enumeration (or `const`), a choice of
+    /// several types.
+    private func declaresOwnType(_ schema: Schema) -> Bool {
+        objectShape(schema) != nil || (schema.enumValues.map { !$0.isEmpty } ?? false) || schema.constValue != nil
+            || isChoice(schema)
+    }
+
+    /// Whether `schema` is a choice (`oneOf`, `anyOf`, several `type`s) of more than one
+    /// type other than `null`.
+    func isChoice(_ schema: Schema) -> Bool {
+        (composite(schema)?.alternatives.count ?? 0) > 1
+    }
+
+    /// Whether `schema`, or the schema it refers to, is an object with properties (a
+    /// generated struct) or a choice that may be one.
+    func isObjectOrChoice(_ schema: Schema) -> Bool {
+        let schema = document.followingReference(schema)
+        return objectShape(schema) != nil || isChoice(schema)
+    }
+
+    /// Which Swift type `schema` is where it is used, decided without naming or declaring
+    /// anything: see ``TypeAssignment``. `suggestedName` is the name an inline type would
+    /// take (an array's items take its singular, a dictionary's values `…Value`).
+    func assignment(for schema: Schema, suggestedName: String) -> TypeAssignment {
+        let type = nonNullAssignment(for: schema, suggestedName: suggestedName)
+        return schema.isNullable ? type.asOptional : type
+    }
+
+    private func nonNullAssignment(for schema: Schema, suggestedName: String) -> TypeAssignment {
         if let reference = schema.reference {
             guard let resolved = try? document.resolveSchema(reference) else {
-                return .named(RuntimeNames.jsonValue)  // the validator has reported it
+                return .existing(.named(RuntimeNames.jsonValue))  // the validator has reported it
             }
+            let type: TypeAssignment
             if let replacement = overrides.type(forSchema: resolved.name) {
-                return isNullable(resolved.schema) ? .optional(.named(replacement)) : .named(replacement)
+                type = .existing(.named(replacement))
+            } else if let name = componentTypeNames[resolved.name] {
+                type = .existing(.named(.local(name)))
+            } else {
+                return .existing(.named(RuntimeNames.jsonValue))
             }
-            guard let name = componentTypeNames[resolved.name] else { return .named(RuntimeNames.jsonValue) }
-            let type = TypeUsage.named(.local(name))
-            return isNullable(resolved.schema) ? .optional(type) : type
+            return isNullable(resolved.schema) ? type.asOptional : type
         }
         if schema.allOf.count == 1, schema.properties.isEmpty {
-            return usage(
-                for: schema.allOf[0], suggestedName: suggestedName, in: container, nested: &nested, scope: &scope)
+            return assignment(for: schema.allOf[0], suggestedName: suggestedName)
         }
         if let (alternatives, hasNull) = composite(schema) {
-            var type: TypeUsage
+            let type: TypeAssignment
             if alternatives.isEmpty {
-                type = .named(RuntimeNames.jsonValue)
+                type = .existing(.named(RuntimeNames.jsonValue))
             } else if alternatives.count == 1 {
-                type = usage(
-                    for: alternatives[0], suggestedName: suggestedName, in: container, nested: &nested, scope: &scope)
+                type = assignment(for: alternatives[0], suggestedName: suggestedName)
             } else {
-                let name = scope.claim(suggestedName)
-                nested.append(
-                    .oneOf(
-                        oneOfDeclaration(
-                            named: name, path: container + [name], for: schema, alternatives: alternatives)))
-                type = .named(TypeName(module: nil, path: container + [name]))
+                type = .inline(InlineType(shape: .choice(alternatives), schema: schema, suggestedName: suggestedName))
             }
             return hasNull ? type.asOptional : type
         }
-        if var enumeration = enumDeclaration(named: suggestedName, for: schema) {
-            enumeration.name = scope.claim(suggestedName)
-            nested.append(.enumeration(enumeration))
-            return .named(TypeName(module: nil, path: container + [enumeration.name]))
+        if let enumeration = enumDeclaration(named: suggestedName, for: schema) {
+            return .inline(InlineType(shape: .enumeration(enumeration), schema: schema, suggestedName: suggestedName))
         }
         if let shape = objectShape(schema) {
-            let name = scope.claim(suggestedName)
-            nested.append(
-                .structure(
-                    structDeclaration(
-                        named: name, path: container + [name], shape, documentation: Self.documentation(schema),
-                        schema: schema)))
-            return .named(TypeName(module: nil, path: container + [name]))
+            return .inline(InlineType(shape: .structure(shape), schema: schema, suggestedName: suggestedName))
         }
         let type = schema.singleType ?? (schema.items != nil ? .array : nil)
         switch type {
         case .string?:
             switch schema.format {
-            case "date-time": return .named(.date)
-            case "date": return .named(RuntimeNames.calendarDate)
-            case "uuid": return .named(.uuid)
-            case "byte", "binary": return .named(.data)
-            default: return .named(.string)
+            case "date-time": return .existing(.named(.date))
+            case "date": return .existing(.named(RuntimeNames.calendarDate))
+            case "uuid": return .existing(.named(.uuid))
+            case "byte", "binary": return .existing(.named(.data))
+            default: return .existing(.named(.string))
             }
         case .integer?:
             switch schema.format {
-            case "int32": return .named(.int32)
-            case "int64": return .named(.int64)
-            default: return .named(.int)
+            case "int32": return .existing(.named(.int32))
+            case "int64": return .existing(.named(.int64))
+            default: return .existing(.named(.int))
             }
         case .number?:
-            return .named(schema.format == "float" ? .float : .double)
+            return .existing(.named(schema.format == "float" ? .float : .double))
         case .boolean?:
-            return .named(.bool)
+            return .existing(.named(.bool))
         case .array?:
-            guard let items = schema.items else { return .array(.named(RuntimeNames.jsonValue)) }
-            return .array(
-                usage(
-                    for: items, suggestedName: SwiftNaming.singular(suggestedName), in: container, nested: &nested,
-                    scope: &scope))
+            guard let items = schema.items else { return .array(.existing(.named(RuntimeNames.jsonValue))) }
+            return .array(assignment(for: items, suggestedName: SwiftNaming.singular(suggestedName)))
         case .object?:
             if case .schema(let values)? = schema.additionalProperties {
-                return .dictionary(
-                    usage(
-                        for: values, suggestedName: suggestedName + "Value", in: container, nested: &nested,
-                        scope: &scope))
+                return .dictionary(assignment(for: values, suggestedName: suggestedName + "Value"))
             }
-            return .named(RuntimeNames.jsonValue)
+            return .existing(.named(RuntimeNames.jsonValue))
         case .null?, nil:
-            return .named(RuntimeNames.jsonValue)
+            return .existing(.named(RuntimeNames.jsonValue))
         }
     }
 
