@@ -151,10 +151,11 @@ public struct ConformanceRunner: Sendable {
         let translation: Translation
         do {
             guard let bytes = FileManager.default.contents(atPath: path) else { return fail("cannot read \(path)") }
-            let document = try DocumentParser.parse([UInt8](bytes), file: path, diagnostics: DiagnosticCollector())
-            translation = Translator(
+            let diagnostics = DiagnosticCollector()
+            let document = try DocumentParser.parse([UInt8](bytes), file: path, diagnostics: diagnostics)
+            translation = try Translator(
                 configuration: TranslatorConfiguration(moduleName: "CorpusSDK", specDisplayName: name)
-            ).translate(document)
+            ).translate(document, diagnostics: diagnostics)
         } catch {
             return fail("generation failed: \(error)")
         }

@@ -22,10 +22,14 @@ public enum Generator {
     ) throws -> GenerationResult {
         let diagnostics = DiagnosticCollector()
         let document = try DocumentParser.parse(bytes, file: file, limits: limits, diagnostics: diagnostics)
-        let translation = Translator(configuration: configuration.translatorConfiguration).translate(document)
-        // The translator returns its warnings rather than taking the collector.
-        diagnostics.emit(contentsOf: translation.warnings)
-        if !translation.errors.isEmpty { throw DiagnosticList(diagnostics.diagnostics + translation.errors) }
+        let translation: Translation
+        do {
+            translation = try Translator(configuration: configuration.translation)
+                .translate(document, diagnostics: diagnostics)
+        } catch let errors as DiagnosticList {
+            // The warnings given before the errors are reported with them.
+            throw DiagnosticList(diagnostics.diagnostics + errors.diagnostics)
+        }
         let syntax = SyntaxLowering(moduleName: configuration.moduleName, accessLevel: configuration.accessLevel)
             .lower(translation.files)
         let files = SwiftPrinter.print(syntax)

@@ -5,13 +5,10 @@ import OpenAPIGenModel
 
 import enum OpenAPIGenSyntax.ConcurrentWork
 
-/// The translator's output: the files of an SDK, as declarations, and what it skipped.
+/// The translator's output: the files of an SDK, as declarations (what it skipped are
+/// warnings in the collector it was given).
 public struct Translation: Sendable {
     public var files: [SwiftFile]
-    public var warnings: [Diagnostic]
-    /// Problems that make the configuration unusable for this document (two declarations
-    /// renamed to one name); the files must not be written when there are any.
-    public var errors: [Diagnostic] = []
 }
 
 /// Translates an OpenAPI document into the declarations of a Swift SDK: `Types.swift`
@@ -21,7 +18,10 @@ public struct Translator {
 
     public init(configuration: TranslatorConfiguration) { self.configuration = configuration }
 
-    public func translate(_ document: OpenAPIDocument) -> Translation {
+    /// Translates `document`, giving its warnings to `diagnostics`. Problems that make the
+    /// configuration unusable for this document (two declarations renamed to one name) are
+    /// thrown as a `DiagnosticList`, after the warnings are given.
+    public func translate(_ document: OpenAPIDocument, diagnostics: DiagnosticCollector) throws -> Translation {
         var halves = translateInParallel(document)
         if halves.declarations == nil {
             // Both halves took the same new name: do them one after the other.
@@ -32,9 +32,9 @@ public struct Translator {
         let types = halves.types
         // Errors of the configuration's overrides travel with the warnings until here.
         let overrideDiagnostics = overrides.check(document, objectShape: types.objectShape)
-        let diagnostics = overrideDiagnostics + types.overrideErrors + types.warnings + halves.operationWarnings
-        let errors = diagnostics.filter { $0.severity == .error }
-        let warnings = diagnostics.filter { $0.severity != .error }
+        let found = overrideDiagnostics + types.overrideErrors + types.warnings + halves.operationWarnings
+        let errors = found.filter { $0.severity == .error }
+        let warnings = found.filter { $0.severity != .error }
         var names = types.topLevelNames
         (declarations, client) = SharedTypes.apply(to: declarations, client: client, names: &names)
         declarations = RecursionBreaker.apply(to: declarations)
@@ -57,10 +57,11 @@ public struct Translator {
         let imports = ["Foundation", RuntimeNames.module.name] + overrides.importedModules
         let omitted = "Not generated: the configuration's `emit` leaves this part out."
         let count = configuration.fileCount
+        diagnostics.emit(contentsOf: warnings + pagination.warnings)
+        if !errors.isEmpty { throw DiagnosticList(errors) }
         if count > 1 {
             return Translation(
-                files: splitFiles(declarations, client: client, count: count, header: header, imports: imports),
-                warnings: warnings + pagination.warnings, errors: errors)
+                files: splitFiles(declarations, client: client, count: count, header: header, imports: imports))
         }
         let files = [
             configuration.emitTypes
@@ -70,7 +71,7 @@ public struct Translator {
                 ? SwiftFile(name: "Client.swift", header: header, imports: imports, declarations: [.client(client)])
                 : SwiftFile(name: "Client.swift", header: header + [omitted], imports: [], declarations: []),
         ]
-        return Translation(files: files, warnings: warnings + pagination.warnings, errors: errors)
+        return Translation(files: files)
     }
 
     /// `Part1.swift`…`PartN.swift`, each with about 1/N of the types followed by about

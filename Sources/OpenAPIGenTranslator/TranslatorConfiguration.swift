@@ -1,13 +1,14 @@
 import OpenAPIGenDeclarations
 
-/// What the translator needs beyond the document.
+/// What the translator reads beyond the document: exactly that, no more (the access level
+/// of the generated declarations is the lowering's, in the pipeline's configuration).
 public struct TranslatorConfiguration: Sendable, Hashable {
-    /// The Swift module the generated files form, e.g. `CalendlyAPI`.
+    /// The Swift module the generated files form, e.g. `CalendlyAPI`: a `typeOverrides`
+    /// type in this module is one of the SDK's own, not an import.
     public var moduleName: String
     /// The client type's name; derived from `info.title` when nil (`Calendly API` ->
     /// `CalendlyClient`).
     public var clientName: String?
-    public var accessLevel: AccessLevel
     /// How the spec is named in the generated files' headers (a relative path, so output
     /// does not depend on where the generator ran).
     public var specDisplayName: String
@@ -20,7 +21,7 @@ public struct TranslatorConfiguration: Sendable, Hashable {
     /// When either is set, only operations with one of these tags or operationIds.
     public var includeTags: [String]?
     public var includeOperations: [String]?
-    /// How many files the SDK is split into, so a large SDK compiles in parallel: 1 gives
+    /// How many files the SDK is split into (from 1 to ``maxFileCount``), so a large SDK compiles in parallel: 1 gives
     /// `Types.swift` and `Client.swift`; N gives `Part1.swift`…`PartN.swift`, each with a
     /// similar share of the types and of the operations, whatever the spec holds (the set
     /// of file names depends only on N, so build systems can list them in advance).
@@ -41,21 +42,21 @@ public struct TranslatorConfiguration: Sendable, Hashable {
     public static let maxFileCount = 64
 
     public init(
-        moduleName: String, clientName: String? = nil, accessLevel: AccessLevel = .public,
-        specDisplayName: String, regenerateCommand: String = "swift run openapi-gen", emitTypes: Bool = true,
-        emitClient: Bool = true, includeTags: [String]? = nil, includeOperations: [String]? = nil,
-        fileCount: Int = 1
+        moduleName: String, clientName: String? = nil, specDisplayName: String,
+        regenerateCommand: String = "swift run openapi-gen", emitTypes: Bool = true, emitClient: Bool = true,
+        includeTags: [String]? = nil, includeOperations: [String]? = nil, fileCount: Int = 1,
+        idempotencyKey: IdempotencyKeyConfiguration? = nil
     ) {
         self.fileCount = min(max(fileCount, 1), Self.maxFileCount)
         self.moduleName = moduleName
         self.clientName = clientName
-        self.accessLevel = accessLevel
         self.specDisplayName = specDisplayName
         self.regenerateCommand = regenerateCommand
         self.emitTypes = emitTypes
         self.emitClient = emitClient
         self.includeTags = includeTags
         self.includeOperations = includeOperations
+        self.idempotencyKey = idempotencyKey
     }
 }
 
