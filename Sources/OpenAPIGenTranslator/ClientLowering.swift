@@ -134,16 +134,18 @@ struct ClientLowering {
         func passed(_ name: Identifier) -> Argument { Argument(name, .identifier(name)) }
         /// `serverURL: serverURL, ` and, when operations name servers of their own, their
         /// overrides (ending the line).
-        let serverArguments = [passed("serverURL")] + (servers.isEmpty ? [] : [passed("serverOverrides")])
+        let serverArguments =
+            [passed(RuntimeNames.Label.serverURL)]
+            + (servers.isEmpty ? [] : [passed(RuntimeNames.Label.serverOverrides)])
         /// The number of arguments on the first line, and the lines after it: the server
         /// arguments stand alone on a line when there are overrides.
         func lines(_ counts: [Int]) -> ElementLayout {
             servers.isEmpty
                 ? .lines([counts[0] + 1] + counts.dropFirst()) : .lines([2, counts[0]] + counts.dropFirst())
         }
-        let transport = passed("transport")
-        let middlewares = passed("middlewares")
-        let configuration = passed("configuration")
+        let transport = passed(RuntimeNames.Label.transport)
+        let middlewares = passed(RuntimeNames.Label.middlewares)
+        let configuration = passed(RuntimeNames.Label.configuration)
         /// `core = ClientCore(…)`.
         func assignCore(_ arguments: [Argument], _ layout: ElementLayout) -> Statement {
             .expression(.assignment(.identifier(Self.core), .call(core, serverArguments + arguments, layout)))
@@ -154,7 +156,9 @@ struct ClientLowering {
                 schemesInitializer(
                     schemes, serverParameter: serverParameter, operationServers: servers,
                     assignCore: {
-                        assignCore([transport, middlewares, configuration, passed("credentials")], lines([3, 1]))
+                        assignCore(
+                            [transport, middlewares, configuration, passed(RuntimeNames.Label.credentials)],
+                            lines([3, 1]))
                     })
             ]
         case .none:
@@ -178,14 +182,14 @@ struct ClientLowering {
                 [
                     transport,
                     Argument(
-                        "middlewares",
+                        RuntimeNames.Label.middlewares,
                         .binary(
                             .identifier("middlewares"), .plus,
                             .array(
                                 [
                                     .call(
                                         .type(spell(RuntimeNames.bearerTokenMiddleware)),
-                                        [Argument("token", .identifier(tokenProvider))])
+                                        [Argument(RuntimeNames.Label.token, .identifier(tokenProvider))])
                                 ],
                                 .inline))),
                     configuration,
@@ -265,8 +269,8 @@ struct ClientLowering {
                 value = .call(
                     .member(nil, RuntimeNames.basicCredential.name),
                     [
-                        Argument("username", Expression.identifier(name).dot("username")),
-                        Argument("password", Expression.identifier(name).dot("password")),
+                        Argument(RuntimeNames.Label.username, Expression.identifier(name).dot("username")),
+                        Argument(RuntimeNames.Label.password, Expression.identifier(name).dot("password")),
                     ])
             case .apiKey(let keyName, let location):
                 guard let locationCase = RuntimeNames.apiKeyLocations[location] else {
@@ -275,8 +279,8 @@ struct ClientLowering {
                 value = .call(
                     .member(nil, RuntimeNames.apiKeyCredential.name),
                     [
-                        Argument(nil, .identifier(name)), Argument("name", .string(keyName)),
-                        Argument("in", .member(nil, locationCase.name)),
+                        Argument(nil, .identifier(name)), Argument(RuntimeNames.Label.name, .string(keyName)),
+                        Argument(RuntimeNames.Label.in, .member(nil, locationCase.name)),
                     ])
             }
             body.append(
@@ -402,7 +406,7 @@ struct ClientLowering {
             (
                 ParameterDescription(
                     name: Self.options, type: options, defaultValue: defaults ? .call(.type(options), []) : nil),
-                Argument(Self.options, .identifier(Self.options))
+                Argument(RuntimeNames.Label.options, .identifier(Self.options))
             ))
         return result
     }
@@ -498,14 +502,16 @@ struct ClientLowering {
         guard let member = styles[style] else {
             preconditionFailure("the translator passes only styles the runtime has: \(style)")
         }
-        return Argument("style", .member(nil, member.name))
+        return Argument(RuntimeNames.Label.style, .member(nil, member.name))
     }
 
     private func body(_ operation: OperationDeclaration) -> [Statement] {
         let id = Expression.string(operation.operationID)
         let method: Expression =
             RuntimeNames.httpMethods[operation.method].map { .member(nil, $0.name) }
-            ?? .call(.type(spell(RuntimeNames.httpMethod)), [Argument("rawValue", .string(operation.method))])
+            ?? .call(
+                .type(spell(RuntimeNames.httpMethod)),
+                [Argument(RuntimeNames.Label.rawValue, .string(operation.method))])
         let needsMutation =
             !operation.parameters.isEmpty || operation.body != nil || operation.accept != nil
             || !operation.security.isEmpty
@@ -516,14 +522,17 @@ struct ClientLowering {
                     kind: needsMutation ? .var : .let, name: Self.request,
                     value: .call(
                         .type(spell(RuntimeNames.requestBuilder)),
-                        [Argument("method", method), Argument("path", .string(operation.path))])))
+                        [
+                            Argument(RuntimeNames.Label.method, method),
+                            Argument(RuntimeNames.Label.path, .string(operation.path)),
+                        ])))
         ]
         for parameter in operation.parameters {
             let wire = Argument(nil, .string(parameter.wireName))
             let name = Identifier(parameter.name)
             let value = Argument(nil, .identifier(name))
-            let json = Argument("json", .identifier(name))
-            let explode = Argument("explode", .literal(.bool(parameter.explode)))
+            let json = Argument(RuntimeNames.Label.json, .identifier(name))
+            let explode = Argument(RuntimeNames.Label.explode, .literal(.bool(parameter.explode)))
             switch parameter.location {
             case .path where parameter.isJSON:
                 statements.append(onRequest(RuntimeNames.setPathParameter, [wire, json], throwing: true))
@@ -564,7 +573,9 @@ struct ClientLowering {
                 statements.append(onRequest(RuntimeNames.setQueryString, [json], throwing: true))
             case .querystring where parameter.formFields.isEmpty:
                 statements.append(
-                    onRequest(RuntimeNames.setQueryString, [Argument("form", .identifier(name))], throwing: true))
+                    onRequest(
+                        RuntimeNames.setQueryString, [Argument(RuntimeNames.Label.form, .identifier(name))],
+                        throwing: true))
             case .querystring:
                 // One encoding entry a line when the call does not fit.
                 statements.append(
@@ -575,8 +586,8 @@ struct ClientLowering {
                                 .call(
                                     Expression.identifier(Self.request).dot(RuntimeNames.setQueryString.name),
                                     [
-                                        Argument("form", .identifier(name)),
-                                        Argument("encoding", formEncodings(parameter.formFields)),
+                                        Argument(RuntimeNames.Label.form, .identifier(name)),
+                                        Argument(RuntimeNames.Label.encoding, formEncodings(parameter.formFields)),
                                     ],
                                     .onePerLine(2))))))
             }
@@ -605,14 +616,14 @@ struct ClientLowering {
         }
         if let body = operation.body { statements.append(bodyStatement(body)) }
         let sendArguments = [
-            Argument(nil, .identifier(Self.request)), Argument("operationID", id),
-            Argument(Self.options, .identifier(Self.options)),
+            Argument(nil, .identifier(Self.request)), Argument(RuntimeNames.Label.operationID, id),
+            Argument(RuntimeNames.Label.options, .identifier(Self.options)),
         ]
         let sending: Expression
         if let server = operation.server {
             sending = .call(
                 Expression.identifier(Self.core).dot(sendMember(operation).name),
-                sendArguments + [Argument("server", .string(server))], .lines([4]))
+                sendArguments + [Argument(RuntimeNames.Label.server, .string(server))], .lines([4]))
         } else {
             sending = .call(Expression.identifier(Self.core).dot(sendMember(operation).name), sendArguments)
         }
@@ -644,7 +655,7 @@ struct ClientLowering {
                 operation,
                 .call(
                     Expression.identifier(Self.core).dot(RuntimeNames.unexpectedStatus.name),
-                    [Argument(nil, .identifier(Self.response)), Argument("operationID", id)])))
+                    [Argument(nil, .identifier(Self.response)), Argument(RuntimeNames.Label.operationID, id)])))
         cases.append(
             SwitchCaseDescription(
                 .default,
@@ -667,7 +678,7 @@ struct ClientLowering {
         case .json:
             call = onRequest(
                 RuntimeNames.setJSONBody,
-                [value] + (body.jsonContentType.map { [Argument("contentType", .string($0))] } ?? []),
+                [value] + (body.jsonContentType.map { [Argument(RuntimeNames.Label.contentType, .string($0))] } ?? []),
                 throwing: true)
         case .form(let fields) where fields.isEmpty: call = onRequest(RuntimeNames.setFormBody, [value], throwing: true)
         case .form(let fields):
@@ -676,15 +687,17 @@ struct ClientLowering {
                 .try(
                     .call(
                         Expression.identifier(Self.request).dot(RuntimeNames.setFormBody.name),
-                        [value, Argument("encoding", formEncodings(fields))], .onePerLine(2))))
+                        [value, Argument(RuntimeNames.Label.encoding, formEncodings(fields))], .onePerLine(2))))
             return .fitting(
                 Self.formWidth,
                 body.type.isOptional ? .if(IfDescription(.optionalBinding(Self.body, nil), body: [wrapped])) : wrapped)
         case .multipart: call = onRequest(RuntimeNames.setMultipartBody, [value], throwing: true)
         case .binary(let contentType):
-            call = onRequest(RuntimeNames.setBody, [value, Argument("contentType", .string(contentType))])
+            call = onRequest(
+                RuntimeNames.setBody, [value, Argument(RuntimeNames.Label.contentType, .string(contentType))])
         case .text(let contentType):
-            call = onRequest(RuntimeNames.setTextBody, [value, Argument("contentType", .string(contentType))])
+            call = onRequest(
+                RuntimeNames.setTextBody, [value, Argument(RuntimeNames.Label.contentType, .string(contentType))])
         }
         return body.type.isOptional
             ? .if(IfDescription(.optionalBinding(Self.body, nil), body: [call], sameLine: true)) : call
@@ -700,7 +713,10 @@ struct ClientLowering {
         if field.style == "deepObject" { return .member(nil, RuntimeNames.deepObjectEncoding.name) }
         return .call(
             .type(spell(RuntimeNames.formFieldEncoding)),
-            [style(field.style, RuntimeNames.queryStyles), Argument("explode", .literal(.bool(field.explode)))])
+            [
+                style(field.style, RuntimeNames.queryStyles),
+                Argument(RuntimeNames.Label.explode, .literal(.bool(field.explode))),
+            ])
     }
 
     /// The expression that reads a success body.
@@ -718,8 +734,9 @@ struct ClientLowering {
                 .call(
                     Expression.identifier(Self.core).dot(RuntimeNames.decodeJSON.name),
                     [
-                        Argument(nil, .metatype(spell(type))), Argument("from", .identifier(Self.response)),
-                        Argument("operationID", id),
+                        Argument(nil, .metatype(spell(type))),
+                        Argument(RuntimeNames.Label.from, .identifier(Self.response)),
+                        Argument(RuntimeNames.Label.operationID, id),
                     ]))
         }
     }
@@ -760,7 +777,8 @@ struct ClientLowering {
                         Expression.identifier(Self.core).dot(RuntimeNames.documentedError.name),
                         [
                             Argument(nil, .metatype(type.map(spell) ?? spell(RuntimeNames.jsonValue))),
-                            Argument("from", .identifier(Self.response)), Argument("operationID", id),
+                            Argument(RuntimeNames.Label.from, .identifier(Self.response)),
+                            Argument(RuntimeNames.Label.operationID, id),
                         ])))
         }
     }

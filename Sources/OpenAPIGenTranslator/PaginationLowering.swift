@@ -96,7 +96,10 @@ struct PaginationLowering {
                 .return(
                     .call(
                         .type(spell(RuntimeNames.page)),
-                        [Argument("items", .identifier(items)), Argument("nextCursor", nextCursor)], .onePerLine(2)))))
+                        [
+                            Argument(RuntimeNames.Label.items, .identifier(items)),
+                            Argument(RuntimeNames.Label.nextCursor, nextCursor),
+                        ], .onePerLine(2)))))
         let walk = Expression.trailingClosure(
             Expression.type(spell(RuntimeNames.pagination)).dot(RuntimeNames.paginationItems.name),
             parameters: [TupleElement(cursor, .optional(spell(paged.cursorType)))], body: body)

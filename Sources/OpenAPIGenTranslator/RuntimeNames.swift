@@ -61,61 +61,118 @@ enum RuntimeNames {
 
     // MARK: Members
 
-    /// A member of a runtime type (or of a standard type the runtime extends), by its base name.
+    /// A member of a runtime type (or of a standard type the runtime extends), by its base
+    /// name, with the argument labels generated calls of it pass (`init` for an initialiser).
     struct Member: Hashable, Sendable {
         /// The type that declares it (`Decoder` for the runtime's extension of it).
         let owner: String
         let name: Identifier
-        init(_ owner: TypeName, _ name: Identifier) {
+        /// Every label generated code passes to it; each is one of its parameters' in the
+        /// runtime (some overload's).
+        let labels: [Identifier]
+        init(_ owner: TypeName, _ name: Identifier, labels: [Identifier] = []) {
             self.owner = owner.path.joined(separator: ".")
             self.name = name
+            self.labels = labels
         }
-        init(extending owner: String, _ name: Identifier) {
+        init(extending owner: String, _ name: Identifier, labels: [Identifier] = []) {
             self.owner = owner
             self.name = name
+            self.labels = labels
         }
     }
 
+    /// The argument labels of runtime calls (`operationID:` of `ClientCore.send`); the
+    /// members above list which of them they take, and the test checks those against the
+    /// runtime's signatures.
+    enum Label {
+        static let body: Identifier = "body"
+        static let configuration: Identifier = "configuration"
+        static let contentType: Identifier = "contentType"
+        static let credentials: Identifier = "credentials"
+        static let encoding: Identifier = "encoding"
+        static let errors: Identifier = "errors"
+        static let explode: Identifier = "explode"
+        static let form: Identifier = "form"
+        static let from: Identifier = "from"
+        static let headers: Identifier = "headers"
+        static let `in`: Identifier = "in"
+        static let items: Identifier = "items"
+        static let json: Identifier = "json"
+        static let method: Identifier = "method"
+        static let middlewares: Identifier = "middlewares"
+        static let name: Identifier = "name"
+        static let nextCursor: Identifier = "nextCursor"
+        static let now: Identifier = "now"
+        static let of: Identifier = "of"
+        static let operationID: Identifier = "operationID"
+        static let options: Identifier = "options"
+        static let password: Identifier = "password"
+        static let path: Identifier = "path"
+        static let property: Identifier = "property"
+        static let rawValue: Identifier = "rawValue"
+        static let server: Identifier = "server"
+        static let serverOverrides: Identifier = "serverOverrides"
+        static let serverURL: Identifier = "serverURL"
+        static let style: Identifier = "style"
+        static let terminator: Identifier = "terminator"
+        static let token: Identifier = "token"
+        static let transport: Identifier = "transport"
+        static let username: Identifier = "username"
+        static let webhook: Identifier = "webhook"
+    }
+    private typealias L = Label
+
+    // Initialisers generated code calls.
+    static let httpMethodInit = Member(httpMethod, "init", labels: [L.rawValue])
+    static let requestBuilderInit = Member(requestBuilder, "init", labels: [L.method, L.path])
+    static let formFieldEncodingInit = Member(formFieldEncoding, "init", labels: [L.style, L.explode])
+    static let bearerTokenMiddlewareInit = Member(bearerTokenMiddleware, "init", labels: [L.token])
+    static let clientCoreInit = Member(
+        clientCore, "init",
+        labels: [L.serverURL, L.serverOverrides, L.transport, L.middlewares, L.configuration, L.credentials])
+    static let pageInit = Member(page, "init", labels: [L.items, L.nextCursor])
+
     // `RequestBuilder`.
-    static let setPathParameter = Member(requestBuilder, "setPathParameter")
-    static let addQueryParameter = Member(requestBuilder, "addQueryParameter")
-    static let addQueryObject = Member(requestBuilder, "addQueryObject")
-    static let setHeader = Member(requestBuilder, "setHeader")
-    static let addCookie = Member(requestBuilder, "addCookie")
-    static let setQueryString = Member(requestBuilder, "setQueryString")
-    static let setJSONBody = Member(requestBuilder, "setJSONBody")
-    static let setFormBody = Member(requestBuilder, "setFormBody")
+    static let setPathParameter = Member(requestBuilder, "setPathParameter", labels: [L.json, L.style, L.explode])
+    static let addQueryParameter = Member(requestBuilder, "addQueryParameter", labels: [L.json, L.style, L.explode])
+    static let addQueryObject = Member(requestBuilder, "addQueryObject", labels: [L.style, L.explode])
+    static let setHeader = Member(requestBuilder, "setHeader", labels: [L.json])
+    static let addCookie = Member(requestBuilder, "addCookie", labels: [L.json])
+    static let setQueryString = Member(requestBuilder, "setQueryString", labels: [L.json, L.form, L.encoding])
+    static let setJSONBody = Member(requestBuilder, "setJSONBody", labels: [L.contentType])
+    static let setFormBody = Member(requestBuilder, "setFormBody", labels: [L.encoding])
     static let setMultipartBody = Member(requestBuilder, "setMultipartBody")
-    static let setBody = Member(requestBuilder, "setBody")
-    static let setTextBody = Member(requestBuilder, "setTextBody")
+    static let setBody = Member(requestBuilder, "setBody", labels: [L.contentType])
+    static let setTextBody = Member(requestBuilder, "setTextBody", labels: [L.contentType])
     static let idempotencyKeyHeader = Member(requestBuilder, "idempotencyKeyHeader")
     static let security = Member(requestBuilder, "security")
     static let headers = Member(requestBuilder, "headers")
     // `ClientCore`.
-    static let send = Member(clientCore, "send")
-    static let decodeJSON = Member(clientCore, "decodeJSON")
-    static let documentedError = Member(clientCore, "documentedError")
-    static let unexpectedStatus = Member(clientCore, "unexpectedStatus")
+    static let send = Member(clientCore, "send", labels: [L.operationID, L.options, L.server])
+    static let decodeJSON = Member(clientCore, "decodeJSON", labels: [L.from, L.operationID])
+    static let documentedError = Member(clientCore, "documentedError", labels: [L.from, L.operationID])
+    static let unexpectedStatus = Member(clientCore, "unexpectedStatus", labels: [L.operationID])
     // The response `ClientCore.send` returns.
     static let statusCode = Member(httpResponse, "statusCode")
     static let responseBody = Member(httpResponse, "body")
     static let headerValue = Member(httpResponse, "headerValue")
     // `Credential`.
     static let bearerCredential = Member(credential, "bearer")
-    static let basicCredential = Member(credential, "basic")
-    static let apiKeyCredential = Member(credential, "apiKey")
+    static let basicCredential = Member(credential, "basic", labels: [L.username, L.password])
+    static let apiKeyCredential = Member(credential, "apiKey", labels: [L.name, L.in])
     // `FormFieldEncoding`.
     static let deepObjectEncoding = Member(formFieldEncoding, "deepObject")
     // Webhooks.
-    static let verify = Member(webhookVerifier, "verify")
-    static let decodeWebhook = Member(webhookDecoding, "decode")
-    static let webhookProperty = Member(webhookDecoding, "string")
-    static let unknownWebhook = Member(webhookDecoding, "unknownWebhook")
+    static let verify = Member(webhookVerifier, "verify", labels: [L.body, L.headers, L.now])
+    static let decodeWebhook = Member(webhookDecoding, "decode", labels: [L.from, L.webhook])
+    static let webhookProperty = Member(webhookDecoding, "string", labels: [L.property, L.in])
+    static let unknownWebhook = Member(webhookDecoding, "unknownWebhook", labels: [L.property])
     // The runtime's extension of `Decoder`, for `oneOf`.
     static let decodeDiscriminator = Member(extending: "Decoder", "decodeDiscriminator")
-    static let unknownDiscriminator = Member(extending: "Decoder", "unknownDiscriminator")
-    static let decodeAlternative = Member(extending: "Decoder", "decodeAlternative")
-    static let noAlternativeMatched = Member(extending: "Decoder", "noAlternativeMatched")
+    static let unknownDiscriminator = Member(extending: "Decoder", "unknownDiscriminator", labels: [L.property, L.of])
+    static let decodeAlternative = Member(extending: "Decoder", "decodeAlternative", labels: [L.errors])
+    static let noAlternativeMatched = Member(extending: "Decoder", "noAlternativeMatched", labels: [L.errors])
     // Paged lists.
     static let paginationItems = Member(pagination, "items")
 
@@ -145,7 +202,8 @@ enum RuntimeNames {
             decodeJSON, documentedError, unexpectedStatus, statusCode, responseBody, headerValue, bearerCredential,
             basicCredential, apiKeyCredential, deepObjectEncoding, verify, decodeWebhook, webhookProperty,
             unknownWebhook, decodeDiscriminator, unknownDiscriminator, decodeAlternative, noAlternativeMatched,
-            paginationItems,
+            paginationItems, httpMethodInit, requestBuilderInit, formFieldEncodingInit, bearerTokenMiddlewareInit,
+            clientCoreInit, pageInit,
         ] + streamingMembers
             + [httpMethods, pathStyles, queryStyles, apiKeyLocations].flatMap {
                 $0.values.sorted { $0.name.name < $1.name.name }
@@ -162,10 +220,11 @@ enum RuntimeNames {
         httpStreamingResponse, serverSentEvent, streamItemDecodingError, streamInterruptedError,
     ]
     // `ClientCore`.
-    static let sendStreaming = Member(clientCore, "sendStreaming")
-    static let serverSentEvents = Member(clientCore, "serverSentEvents")
-    static let jsonLines = Member(clientCore, "jsonLines")
-    static let jsonSequence = Member(clientCore, "jsonSequence")
+    static let sendStreaming = Member(clientCore, "sendStreaming", labels: [L.operationID, L.options, L.server])
+    static let serverSentEvents = Member(
+        clientCore, "serverSentEvents", labels: [L.of, L.from, L.operationID, L.terminator])
+    static let jsonLines = Member(clientCore, "jsonLines", labels: [L.of, L.from, L.operationID])
+    static let jsonSequence = Member(clientCore, "jsonSequence", labels: [L.of, L.from, L.operationID])
     // The response `ClientCore.sendStreaming` returns.
     static let streamingStatusCode = Member(httpStreamingResponse, "statusCode")
     static let streamingMembers = [sendStreaming, serverSentEvents, jsonLines, jsonSequence, streamingStatusCode]

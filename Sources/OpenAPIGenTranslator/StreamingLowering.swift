@@ -43,14 +43,15 @@ extension ClientLowering {
     /// `core.jsonLines(…)` or `core.jsonSequence(…)`.
     func streamExpression(_ streaming: StreamingResponse, item: TypeUsage, id: Expression) -> Expression {
         var arguments = [
-            Argument("of", .metatype(context.spell(item, []))), Argument("from", .identifier(Self.streamedResponse)),
-            Argument("operationID", id),
+            Argument(RuntimeNames.Label.of, .metatype(context.spell(item, []))),
+            Argument(RuntimeNames.Label.from, .identifier(Self.streamedResponse)),
+            Argument(RuntimeNames.Label.operationID, id),
         ]
         let member: RuntimeNames.Member
         switch streaming.format {
         case .serverSentEvents(let terminator):
             member = RuntimeNames.serverSentEvents
-            if let terminator { arguments.append(Argument("terminator", .string(terminator))) }
+            if let terminator { arguments.append(Argument(RuntimeNames.Label.terminator, .string(terminator))) }
         case .jsonLines: member = RuntimeNames.jsonLines
         case .jsonSequence: member = RuntimeNames.jsonSequence
         }

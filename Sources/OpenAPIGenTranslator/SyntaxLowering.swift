@@ -309,8 +309,9 @@ extension LoweringContext {
                                 decoderCall(
                                     RuntimeNames.unknownDiscriminator,
                                     [
-                                        Argument(nil, .identifier(value)), Argument("property", .string(property)),
-                                        Argument("of", .metatype(.selfType)),
+                                        Argument(nil, .identifier(value)),
+                                        Argument(RuntimeNames.Label.property, .string(property)),
+                                        Argument(RuntimeNames.Label.of, .metatype(.selfType)),
                                     ]))
                         ], sameLine: true))
             }
@@ -326,7 +327,8 @@ extension LoweringContext {
                 .throw(
                     decoderCall(
                         RuntimeNames.noAlternativeMatched,
-                        [Argument(nil, .metatype(.selfType)), Argument("errors", .array([], .inline))]))
+                        [Argument(nil, .metatype(.selfType)), Argument(RuntimeNames.Label.errors, .array([], .inline))])
+                )
             ]
         } else {
             decoding.append(
@@ -344,7 +346,7 @@ extension LoweringContext {
                                     RuntimeNames.decodeAlternative,
                                     [
                                         Argument(nil, .metatype(spell(item.type, inner))),
-                                        Argument("errors", .inOut(.identifier(errors))),
+                                        Argument(RuntimeNames.Label.errors, .inOut(.identifier(errors))),
                                     ])),
                             body: [
                                 .expression(
@@ -359,7 +361,8 @@ extension LoweringContext {
                 .throw(
                     decoderCall(
                         RuntimeNames.noAlternativeMatched,
-                        [Argument(nil, .metatype(.selfType)), Argument("errors", .identifier(errors))])))
+                        [Argument(nil, .metatype(.selfType)), Argument(RuntimeNames.Label.errors, .identifier(errors))])
+                ))
         }
         let container: Identifier = "container"
         let encoder: Identifier = "encoder"

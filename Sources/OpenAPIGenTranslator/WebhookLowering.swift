@@ -77,8 +77,8 @@ struct WebhookLowering {
                                         decoding.dot(RuntimeNames.decodeWebhook.name),
                                         [
                                             Argument(nil, .metatype(spell(item.payload))),
-                                            Argument("from", .identifier("body")),
-                                            Argument("webhook", .string(item.webhookName)),
+                                            Argument(RuntimeNames.Label.from, .identifier("body")),
+                                            Argument(RuntimeNames.Label.webhook, .string(item.webhookName)),
                                         ])))
                         ], .lines([1]))))
         }
@@ -86,7 +86,7 @@ struct WebhookLowering {
             .try(
                 .call(
                     Expression.identifier("verifier").dot(RuntimeNames.verify.name),
-                    ["body", "headers", "now"].map { Argument(Identifier($0), .identifier(Identifier($0))) })))
+                    RuntimeNames.verify.labels.map { Argument($0, .identifier($0)) })))
         /// The docs of an initialiser: what it does, its parameters, what it throws.
         func initializer(
             _ summary: [String], name hasName: Bool, decodingError: String, parameters: [ParameterDescription],
@@ -137,7 +137,10 @@ struct WebhookLowering {
                     .throw(
                         .call(
                             decoding.dot(RuntimeNames.unknownWebhook.name),
-                            [Argument(nil, .identifier(value)), Argument("property", .string(property))]))
+                            [
+                                Argument(nil, .identifier(value)),
+                                Argument(RuntimeNames.Label.property, .string(property)),
+                            ]))
                 ])
             members += [
                 .blankLine,
@@ -156,7 +159,10 @@ struct WebhookLowering {
                                 subject: .try(
                                     .call(
                                         decoding.dot(RuntimeNames.webhookProperty.name),
-                                        [Argument("property", .string(property)), Argument("in", .identifier("body"))])),
+                                        [
+                                            Argument(RuntimeNames.Label.property, .string(property)),
+                                            Argument(RuntimeNames.Label.in, .identifier("body")),
+                                        ])),
                                 cases: cases + [unknown])),
                     ]),
             ]

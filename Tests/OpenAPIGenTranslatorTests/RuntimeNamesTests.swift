@@ -10,6 +10,25 @@ final class RuntimeNamesTests: XCTestCase {
     /// The runtime's symbols (`swift-symbolgraph-extract` over the debug build's module), by
     /// their path: `["ClientCore", "send"]`, with extensions of other modules' types.
     static func runtimeSymbolPaths() throws -> Set<[String]> {
+        Set(try runtimeSymbols().map { $0.map { String($0.prefix { $0 != "(" }) } })
+    }
+
+    /// The argument labels of the runtime's functions and initialisers, by their path
+    /// (`["ClientCore", "send"]`), over all overloads: `send(_:operationID:options:server:)`
+    /// has `operationID`, `options` and `server`.
+    static func runtimeArgumentLabels() throws -> [[String]: Set<String>] {
+        var labels: [[String]: Set<String>] = [:]
+        for components in try runtimeSymbols() {
+            guard let last = components.last, let open = last.firstIndex(of: "(") else { continue }
+            let path = components.dropLast() + [String(last[..<open])]
+            let names = last[last.index(after: open)...].dropLast().split(separator: ":").map(String.init)
+            labels[Array(path), default: []].formUnion(names.filter { $0 != "_" })
+        }
+        return labels
+    }
+
+    /// The path components of the runtime's symbols, as the symbol graph spells them.
+    private static func runtimeSymbols() throws -> [[String]] {
         let modules = SnippetCompileTests.root.appendingPathComponent(".build/debug/Modules")
         guard
             FileManager.default.fileExists(atPath: modules.appendingPathComponent("OpenAPIGenRuntime.swiftmodule").path)
@@ -40,16 +59,13 @@ final class RuntimeNamesTests: XCTestCase {
         guard process.terminationStatus == 0 else {
             throw NSError(domain: "swift-symbolgraph-extract failed: \(text)", code: 2)
         }
-        var paths: Set<[String]> = []
+        var symbols: [[String]] = []
         for file in try FileManager.default.contentsOfDirectory(at: output, includingPropertiesForKeys: nil)
         where file.pathExtension == "json" {
             let graph = try JSONDecoder().decode(SymbolGraph.self, from: Data(contentsOf: file))
-            for symbol in graph.symbols {
-                // `send(_:operationID:options:server:)` -> `send`.
-                paths.insert(symbol.pathComponents.map { String($0.prefix { $0 != "(" }) })
-            }
+            symbols += graph.symbols.map(\.pathComponents)
         }
-        return paths
+        return symbols
     }
 
     private struct SymbolGraph: Decodable {
@@ -86,6 +102,25 @@ final class RuntimeNamesTests: XCTestCase {
                 symbols.contains([member.owner, member.name.name]),
                 "the runtime has no member \(member.owner).\(member.name.name)")
         }
+    }
+
+    /// Every argument label generated code passes to a runtime call is one of that call's
+    /// parameters in the runtime.
+    func testEveryRuntimeArgumentLabelExistsInTheRuntime() throws {
+        let labels = try Self.runtimeArgumentLabels()
+        XCTAssertEqual(labels[["ClientCore", "send"]], ["operationID", "options", "server"])
+        let members = RuntimeNames.allMembers.filter { !$0.labels.isEmpty }
+        XCTAssertGreaterThan(members.count, 25)
+        for member in members {
+            let known = labels[[member.owner, member.name.name]] ?? []
+            for label in member.labels {
+                XCTAssertTrue(
+                    known.contains(label.name),
+                    "\(member.owner).\(member.name.name) has no argument labelled \(label.name) (it has \(known.sorted()))"
+                )
+            }
+        }
+        XCTAssertFalse(labels[["ClientCore", "send"]]?.contains("operationId") ?? true)
     }
 
     /// The test above can fail: a name the runtime does not have is missing from its symbols.
