@@ -28,21 +28,11 @@ public struct Identifier: Hashable, Sendable, ExpressibleByStringLiteral, Custom
 
     /// Where an identifier is expected (a declaration, a reference, after a `.`):
     /// keywords in backticks.
-    public var escaped: String { Self.keywords.contains(name) ? "`\(name)`" : name }
+    public var escaped: String { SwiftKeywords.escaped(name) }
 
     /// As an argument label in a call: keywords need no backticks there, but for `inout`,
     /// `var` and `let`.
-    public var argumentLabel: String { ["inout", "var", "let"].contains(name) ? "`\(name)`" : name }
+    public var argumentLabel: String { SwiftKeywords.argumentLabel(name) }
 
     public var description: String { escaped }
-
-    /// Words that must be written in backticks to be used as identifiers.
-    public static let keywords: Set<String> = [
-        "associatedtype", "borrowing", "class", "consuming", "deinit", "enum", "extension", "fileprivate",
-        "func", "import", "init", "inout", "internal", "let", "nonisolated", "open", "operator", "private",
-        "precedencegroup", "protocol", "public", "rethrows", "static", "struct", "subscript", "typealias",
-        "var", "break", "case", "catch", "continue", "default", "defer", "do", "else", "fallthrough", "for",
-        "guard", "if", "in", "repeat", "return", "throw", "switch", "where", "while", "Any", "as", "await",
-        "false", "is", "nil", "self", "Self", "super", "throws", "true", "try", "_", "package",
-    ]
 }

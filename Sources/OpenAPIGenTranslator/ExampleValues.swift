@@ -2,6 +2,8 @@ import Foundation
 import OpenAPIGenDeclarations
 import OpenAPIGenModel
 
+import enum OpenAPIGenSyntax.SwiftKeywords
+
 /// Spec examples (``SpecValue``s) as ``ExampleValue``s, and usage examples of operations built
 /// from them and from the declarations: code in the docs that compiles.
 enum ExampleValues {

@@ -23,6 +23,10 @@ final class IdentifierTests: XCTestCase {
         XCTAssertEqual(Identifier("class").escaped, "`class`")
         XCTAssertEqual(Identifier("Self").escaped, "`Self`")
         XCTAssertEqual(Identifier("Pet").escaped, "Pet")
+        // One list of keywords: an identifier backticks exactly the words it has.
+        for word in SwiftKeywords.reserved { XCTAssertEqual(Identifier(word).escaped, "`\(word)`") }
+        XCTAssertEqual(Identifier("in").argumentLabel, "in")
+        XCTAssertEqual(Identifier("inout").argumentLabel, "`inout`")
         XCTAssertEqual(Identifier("in").argumentLabel, "in")
         XCTAssertEqual(Identifier("inout").argumentLabel, "`inout`")
     }

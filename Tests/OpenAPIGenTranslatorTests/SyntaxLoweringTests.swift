@@ -218,10 +218,3 @@ final class SyntaxLoweringTests: XCTestCase {
             """)
     }
 }
-
-final class KeywordListTests: XCTestCase {
-    /// The translator's naming rules and the syntax model backtick the same words.
-    func testTheDomainModelAndTheSyntaxModelKnowTheSameKeywords() {
-        XCTAssertEqual(SwiftKeywords.reserved, Identifier.keywords)
-    }
-}

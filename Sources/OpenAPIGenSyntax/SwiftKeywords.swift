@@ -1,4 +1,5 @@
-/// Words that must be written in backticks to be used as identifiers.
+/// Words that must be written in backticks to be used as identifiers: the one list, used by
+/// ``Identifier`` and by code that spells Swift text itself (usage examples in docs).
 public enum SwiftKeywords {
     public static let reserved: Set<String> = [
         "associatedtype", "borrowing", "class", "consuming", "deinit", "enum", "extension", "fileprivate",
@@ -17,6 +18,9 @@ public enum SwiftKeywords {
     /// `name` as an argument label in a call: keywords need no backticks there, but for
     /// `inout`, `var` and `let`.
     public static func argumentLabel(_ name: String) -> String {
-        ["inout", "var", "let"].contains(name) ? "`\(name)`" : name
+        reservedInArgumentLabels.contains(name) ? "`\(name)`" : name
     }
+
+    /// The keywords that need backticks even as argument labels.
+    public static let reservedInArgumentLabels: Set<String> = ["inout", "var", "let"]
 }
