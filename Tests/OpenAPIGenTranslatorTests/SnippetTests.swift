@@ -1,11 +1,18 @@
 import Foundation
-import OpenAPIGenCore
+import OpenAPIGenDiagnostics
+import OpenAPIGenModel
+import OpenAPIGenRenderer
 import OpenAPIGenTranslator
 import XCTest
 
+import struct OpenAPIGenCore.ConfigurationFile
+import enum OpenAPIGenCore.UnifiedDiff
+
 /// Snippet tests: each `Snippets/<name>.yaml` (or `.json`) is a small spec for one feature and
 /// `Snippets/<name>.swift` the exact Swift it must generate (all files, one after the
-/// other). Re-record after an intended change with
+/// other). The spec goes through the translator, the lowering and the printer alone, not
+/// the whole pipeline (`OpenAPIGenCore` only reads a snippet's configuration file and
+/// shows differences). Re-record after an intended change with
 /// `OPENAPI_GEN_RECORD=1 swift test --filter SnippetTests` (one snippet:
 /// `--filter SnippetTests/testWebhooks`).
 final class SnippetTests: XCTestCase {
@@ -14,7 +21,7 @@ final class SnippetTests: XCTestCase {
 
     static func render(_ specURL: URL) throws -> (String, [String]) {
         let name = specURL.lastPathComponent
-        var configuration = GeneratorConfiguration(moduleName: "Snippets", specDisplayName: name)
+        var configuration = TranslatorConfiguration(moduleName: "Snippets", specDisplayName: name)
         // A snippet's configuration, if it has one, is `<name>.openapi-gen.yaml` beside it.
         let configURL = configurationURL(specURL)
         if FileManager.default.fileExists(atPath: configURL.path) {
@@ -27,11 +34,16 @@ final class SnippetTests: XCTestCase {
             XCTAssertEqual(
                 file, overridesOnly, "a snippet's configuration may only hold nameOverrides and typeOverrides")
         }
-        let result = try Generator.generate(contentsOf: specURL.path, configuration: configuration)
-        let text = result.files.map { "// ===== \($0.name) =====\n" + $0.contents }.joined(separator: "\n")
+        let diagnostics = DiagnosticCollector()
+        let bytes = try [UInt8](Data(contentsOf: specURL))
+        let document = try DocumentParser.parse(bytes, file: specURL.path, diagnostics: diagnostics)
+        let translation = try Translator(configuration: configuration).translate(document, diagnostics: diagnostics)
+        let files = SwiftPrinter.print(
+            SyntaxLowering(moduleName: configuration.moduleName, accessLevel: .public).lower(translation.files))
+        let text = files.map { "// ===== \($0.name) =====\n" + $0.contents }.joined(separator: "\n")
         return (
             text,
-            result.warnings.map {
+            diagnostics.diagnostics.map {
                 $0.description.replacingOccurrences(of: specURL.path, with: name)
                     .replacingOccurrences(of: configURL.path, with: configURL.lastPathComponent)
             }
