@@ -16,7 +16,7 @@ public typealias YAMLLimits = OpenAPIGenYAML.YAMLLimits
 /// gets the part it reads: the translator ``translation`` (which files, operations and
 /// names), the lowering the module name and ``accessLevel``; tools that generate need only
 /// this module. The translator's settings read and write through this configuration
-/// (`configuration.clientName`), so each is declared once, in ``TranslatorConfiguration``.
+/// (`configuration.clientName`), so each is declared once, in `TranslatorConfiguration`.
 @dynamicMemberLookup
 public struct GeneratorConfiguration: Sendable, Hashable {
     /// What the translator reads, the module name included.
@@ -40,7 +40,7 @@ public struct GeneratorConfiguration: Sendable, Hashable {
         self.accessLevel = accessLevel
     }
 
-    /// A setting of the translator's (see ``TranslatorConfiguration``).
+    /// A setting of the translator's (see `TranslatorConfiguration`).
     public subscript<Value>(dynamicMember keyPath: WritableKeyPath<TranslatorConfiguration, Value>) -> Value {
         get { translation[keyPath: keyPath] }
         set { translation[keyPath: keyPath] = newValue }
