@@ -13,6 +13,10 @@ public struct PagedOperationDeclaration: Hashable, Sendable {
         /// page ends the walk, and so does one shorter than the `limit` parameter when the
         /// caller passes one.
         case offset(limitParameter: String?, limitType: TypeUsage?)
+        /// The URL of the response's `Link: <…>; rel="next"` header (RFC 8288), on the
+        /// server's origin only; ``PagedOperationDeclaration/cursorParameter`` is empty: the
+        /// companion has every parameter of the operation.
+        case link
     }
 
     /// The companion's name.

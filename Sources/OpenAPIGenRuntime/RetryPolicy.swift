@@ -125,6 +125,9 @@ public struct ClientConfiguration: Sendable, Hashable {
     /// the connection is closed; nil (the default) waits as long as the server takes. A
     /// server that sends keep-alive comments keeps the stream alive.
     public var streamIdleTimeout: TimeInterval?
+    /// Set by `Pagination.linkedItems` only: the next page's URL, and where the request's
+    /// URL and the response's headers are recorded.
+    var pageExchange: PageExchange?
 
     public init(timeout: TimeInterval = 60, retryPolicy: RetryPolicy = .default, streamIdleTimeout: TimeInterval? = nil)
     {
@@ -143,6 +146,9 @@ public struct RequestOptions: Sendable, Hashable {
     public var headers: HTTPHeaders
     /// This call's ``ClientConfiguration/streamIdleTimeout``; nil (or NaN) means the client's.
     public var streamIdleTimeout: TimeInterval?
+    /// Set by `Pagination.linkedItems` only: the next page's URL, and where the request's
+    /// URL and the response's headers are recorded.
+    var pageExchange: PageExchange?
 
     public init(
         timeout: TimeInterval? = nil, retryPolicy: RetryPolicy? = nil, headers: HTTPHeaders = [:],

@@ -118,6 +118,7 @@ enum RuntimeNames {
     static let noAlternativeMatched = Member(extending: "Decoder", "noAlternativeMatched")
     // Paged lists.
     static let paginationItems = Member(pagination, "items")
+    static let paginationLinkedItems = Member(pagination, "linkedItems")
 
     /// `.get`…: the methods `HTTPMethod` has a constant for, by their upper-case names.
     static let httpMethods: [String: Member] = Dictionary(
@@ -145,7 +146,7 @@ enum RuntimeNames {
             decodeJSON, documentedError, unexpectedStatus, statusCode, responseBody, headerValue, bearerCredential,
             basicCredential, apiKeyCredential, deepObjectEncoding, verify, decodeWebhook, webhookProperty,
             unknownWebhook, decodeDiscriminator, unknownDiscriminator, decodeAlternative, noAlternativeMatched,
-            paginationItems,
+            paginationItems, paginationLinkedItems,
         ] + streamingMembers
             + [httpMethods, pathStyles, queryStyles, apiKeyLocations].flatMap {
                 $0.values.sorted { $0.name.name < $1.name.name }

@@ -21,11 +21,14 @@ final class SnippetTests: XCTestCase {
             let file = try ConfigurationFile.load(path: configURL.path)
             configuration.nameOverrides = file.nameOverrides ?? []
             configuration.typeOverrides = file.typeOverrides ?? []
+            configuration.pagination = file.pagination ?? []
             var overridesOnly = ConfigurationFile()
             overridesOnly.nameOverrides = file.nameOverrides
             overridesOnly.typeOverrides = file.typeOverrides
+            overridesOnly.pagination = file.pagination
             XCTAssertEqual(
-                file, overridesOnly, "a snippet's configuration may only hold nameOverrides and typeOverrides")
+                file, overridesOnly,
+                "a snippet's configuration may only hold nameOverrides, typeOverrides and pagination")
         }
         let result = try Generator.generate(contentsOf: specURL.path, configuration: configuration)
         let text = result.files.map { "// ===== \($0.name) =====\n" + $0.contents }.joined(separator: "\n")
@@ -71,6 +74,7 @@ final class SnippetTests: XCTestCase {
         "openapi-3-2.yaml",
         "operations.yaml",
         "overrides.yaml",
+        "pagination-link.yaml",
         "pagination.yaml",
         "parameter-override.yaml",
         "parameters.yaml",
@@ -122,6 +126,8 @@ final class SnippetTests: XCTestCase {
     func testOperations() throws { try check("operations.yaml") }
     func testParameterOverride() throws { try check("parameter-override.yaml") }
     func testPagination() throws { try check("pagination.yaml") }
+    /// `Link: <…>; rel="next"` pagination, from the spec and from `pagination-link.openapi-gen.yaml`.
+    func testPaginationLink() throws { try check("pagination-link.yaml") }
     func testParameters() throws { try check("parameters.yaml") }
     func testRecursive() throws { try check("recursive.yaml") }
     func testRefs() throws { try check("refs.yaml") }
