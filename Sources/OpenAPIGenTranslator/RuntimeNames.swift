@@ -45,6 +45,8 @@ enum RuntimeNames {
     // Paged lists' companion methods.
     static let pagination = type("Pagination")
     static let page = type("Page")
+    // The files of multipart request bodies.
+    static let multipartFile = type("MultipartFile")
 
     /// Every type above (for the test).
     static let allTypes: [TypeName] =
@@ -56,7 +58,7 @@ enum RuntimeNames {
             rateLimitedError, requestBuilder, requestOptions, responseDecodingError, timeoutError, transportError,
             unexpectedStatusError, urlSessionTransport, webhookDecoding, webhookDecodingError, webhookVerificationError,
             webhookVerifier, pathStyle, queryStyle, apiKeyLocation,
-            pagination, page,
+            pagination, page, multipartFile,
         ] + streamingTypes
 
     // MARK: Members

@@ -67,6 +67,7 @@ final class SnippetTests: XCTestCase {
         "json-media-types.yaml",
         "lenient.yaml",
         "merge-keys.yaml",
+        "multipart-files.yaml",
         "multipart-responses.yaml",
         "name-clashes.yaml",
         "nullable.yaml",
@@ -118,6 +119,8 @@ final class SnippetTests: XCTestCase {
     func testJsonMediaTypes() throws { try check("json-media-types.yaml") }
     func testLenient() throws { try check("lenient.yaml") }
     func testMergeKeys() throws { try check("merge-keys.yaml") }
+    /// Multipart request bodies' files as `MultipartFile` (in memory or from disk).
+    func testMultipartFiles() throws { try check("multipart-files.yaml") }
     func testMultipartResponses() throws { try check("multipart-responses.yaml") }
     func testNameClashes() throws { try check("name-clashes.yaml") }
     func testNullable() throws { try check("nullable.yaml") }
