@@ -9,7 +9,7 @@ import OpenAPIGenDeclarations
 /// ```
 ///
 /// `[Data]` becomes `[MultipartFile]`, and an optional one stays optional. The struct keeps
-/// an initialiser that takes the files as `Data` (``StructDeclaration/hasDataFileInitializer``),
+/// an initialiser that takes the files as `Data` (`StructDeclaration.hasDataFileInitializer`),
 /// so code written when they were `Data` still compiles.
 enum MultipartFiles {
     static func apply(to declarations: [Declaration], client: ClientDeclaration) -> [Declaration] {

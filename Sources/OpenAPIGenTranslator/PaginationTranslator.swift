@@ -139,8 +139,8 @@ public struct PaginationRule: Sendable, Hashable {
                         throw Diagnostic(
                             .error,
                             "output '\(field.key)' of \(what) is '\(text)', not a supported JSONPath: "
-                                + "$ followed by .name or ['name'] steps, and [-1] or [(@.length-1)] for the last item "
-                                + "(or, for 'nextUrl', \(headerPrefix)Link)",
+                                + "$ followed by .name or ['name'] steps, and [-1] or [(@.length-1)] for the last item"
+                                + (field.key == "nextUrl" ? " (or, for 'nextUrl', \(headerPrefix)Link)" : ""),
                             at: field.value.location)
                     }
                     outputs[field.key] = Output(path: path, location: field.value.location)
