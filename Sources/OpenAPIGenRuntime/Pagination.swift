@@ -109,22 +109,26 @@ private final class LinkedWalk: @unchecked Sendable {
 /// or port) than the request it answered: it is not followed, since the request would
 /// carry the client's credentials to a server the response chose.
 public struct PaginationLinkError: Error, CustomStringConvertible {
-    /// The link's URL (its query left out of ``description``, which may be logged).
+    /// The link's URL as the response gave it (only its origin is in ``description``, which
+    /// may be logged).
     public let link: URL
-    /// The URL of the request whose response gave the link (or the client's server URL).
-    public let origin: URL
+    /// The origin (`scheme://host:port`, nothing more: no path, no query that could hold a
+    /// credential) of the request whose response gave the link, or of the client's server.
+    public let origin: String
+    /// `origin` is reduced to its scheme, host and port.
     public init(link: URL, origin: URL) {
         self.link = link
-        self.origin = origin
+        self.origin = Self.origin(of: origin)
     }
     public var description: String {
-        func origin(_ url: URL) -> String {
-            var text = (url.scheme ?? "") + "://" + (url.host ?? "")
-            if let port = url.port { text += ":\(port)" }
-            return text
-        }
-        return "the next-page link goes to \(origin(link)), another origin than \(origin(self.origin)); "
+        "the next-page link goes to \(Self.origin(of: link)), another origin than \(origin); "
             + "it was not followed, so that the client's credentials stay with its server"
+    }
+
+    private static func origin(of url: URL) -> String {
+        var text = (url.scheme ?? "") + "://" + (url.host ?? "")
+        if let port = url.port { text += ":\(port)" }
+        return text
     }
 }
 

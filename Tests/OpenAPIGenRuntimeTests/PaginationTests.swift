@@ -269,6 +269,8 @@ final class PaginationTests: XCTestCase {
             XCTFail("the walk ends with an error")
         } catch let error as PaginationLinkError {
             XCTAssertEqual(error.link.absoluteString, evil)
+            XCTAssertEqual(error.origin, server.baseURL.absoluteString, "no path, and no credential from the query")
+            XCTAssertFalse(String(describing: error).contains("k1"))
             XCTAssertTrue(String(describing: error).contains("another origin"), "\(error)")
             XCTAssertFalse(String(describing: error).contains("page=2"), "no query in the message")
         }
