@@ -63,26 +63,74 @@ public enum Pagination {
         options: RequestOptions, relation: String = "next",
         fetchPage: @escaping @Sendable (RequestOptions) async throws -> [Item]
     ) -> AsyncThrowingStream<Item, any Error> {
+        following(options: options) { options in
+            let items = try await fetchPage(options)
+            return (
+                items,
+                { headers, requestURL in
+                    // A link to the same origin first, when the response gives several.
+                    WebLink.url(rel: relation, in: headers, relativeTo: requestURL)
+                        ?? WebLink.url(rel: relation, in: headers, relativeTo: requestURL, allowOtherOrigins: true)
+                }
+            )
+        }
+    }
+
+    /// The items of every page of an operation whose response body gives the URL of the next
+    /// page (`"next": "https://api.example.com/items?cursor=…"`, Speakeasy's `type: url`
+    /// with `nextUrl: $.next`), fetching a page only when the consumer gets there.
+    ///
+    /// `fetchPage` calls the operation with the options it is given and returns the page's
+    /// items with the URL its body gives (nil or empty on the last page). The rest is as
+    /// for ``linkedItems(options:relation:fetchPage:)``: the URL is resolved against the
+    /// request's, stands in for the operation's path and query, is followed only on the
+    /// request's origin (another ends the walk with ``PaginationLinkError`` after the page's
+    /// items), never twice, and a fake of the client's protocol gets its first page only.
+    public static func nextURLItems<Item: Sendable>(
+        options: RequestOptions,
+        fetchPage: @escaping @Sendable (RequestOptions) async throws -> Page<Item, String>
+    ) -> AsyncThrowingStream<Item, any Error> {
+        following(options: options) { options in
+            let page = try await fetchPage(options)
+            let next = page.nextCursor
+            return (
+                page.items,
+                { _, requestURL in
+                    guard let next, !next.isEmpty else { return nil }
+                    return URL(string: next, relativeTo: requestURL)?.absoluteURL
+                }
+            )
+        }
+    }
+
+    /// The walk of ``linkedItems(options:relation:fetchPage:)`` and
+    /// ``nextURLItems(options:fetchPage:)``: `fetchPage` gives a page's items and how to find
+    /// the next page's URL (any origin) from the response's headers and the request's URL.
+    private static func following<Item: Sendable>(
+        options: RequestOptions,
+        fetchPage:
+            @escaping @Sendable (RequestOptions) async throws -> (
+                [Item], @Sendable (HTTPHeaders, URL) -> URL?
+            )
+    ) -> AsyncThrowingStream<Item, any Error> {
         let walk = LinkedWalk()
         return items { (url: URL?) in
             let exchange = PageExchange(url: url)
             var pageOptions = options
             pageOptions.pageExchange = exchange
-            let items = try await fetchPage(pageOptions)
+            let (items, findNext) = try await fetchPage(pageOptions)
             let pages = walk.fetched(url == nil ? exchange.recorded?.0 : nil)
+            // Not through a client (a fake): no request to resolve against or to follow with.
             guard let (requestURL, headers) = exchange.recorded else { return Page(items: items, nextCursor: nil) }
             var page = Page<Item, URL>(items: items, nextCursor: nil)
-            if let next = WebLink.url(rel: relation, in: headers, relativeTo: requestURL) {
+            guard let next = findNext(headers, requestURL), next.scheme != nil else { return page }
+            if !WebLink.sameOrigin(next, requestURL) {
+                page.endError = PaginationLinkError(link: next, origin: requestURL)
+            } else if next == walk.firstURL {
                 // A link back to the first page (whose cursor was nil) goes round as well.
-                if next == walk.firstURL {
-                    page.endError = PaginationLoopError(pagesFetched: pages)
-                } else {
-                    page.nextCursor = next
-                }
-            } else if let elsewhere = WebLink.url(
-                rel: relation, in: headers, relativeTo: requestURL, allowOtherOrigins: true)
-            {
-                page.endError = PaginationLinkError(link: elsewhere, origin: requestURL)
+                page.endError = PaginationLoopError(pagesFetched: pages)
+            } else {
+                page.nextCursor = next
             }
             return page
         }

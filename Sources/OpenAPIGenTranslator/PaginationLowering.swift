@@ -42,7 +42,7 @@ struct PaginationLowering {
     private func companion(_ paged: PagedOperationDeclaration, operation: OperationDeclaration)
         -> OpenAPIGenSyntax.Declaration
     {
-        if case .link = paged.next { return linkCompanion(paged, operation: operation) }
+        if paged.next.isURL { return linkCompanion(paged, operation: operation) }
         let all = lowering.parameters(operation)
         let cursor = Identifier(paged.cursorParameter)
         let kept = all.filter { $0.declaration.name != cursor }
@@ -90,8 +90,8 @@ struct PaginationLowering {
                         ? .parenthesized(value) : .call(.type(spell(.int)), [Argument(nil, value)])
                 } ?? .literal(.integer(1))
             nextCursor = .ternary(.binary(count, .lessThan, limit), .literal(.nil), nextOffset)
-        case .link:
-            preconditionFailure("linkCompanion lowers Link-paged operations")
+        case .link, .nextURL:
+            preconditionFailure("linkCompanion lowers URL-paged operations")
         }
         body.append(
             .fitting(
@@ -119,13 +119,18 @@ struct PaginationLowering {
                     returnType: stream, body: [.expression(walk)], layout: ClientLowering.signatureWidth)))
     }
 
-    /// The companion of an operation whose pages name the next in a `Link` header: the
-    /// runtime walks the links, calling the operation with the options it gives each page.
+    /// The companion of an operation whose pages give the next one's URL, in a `Link` header
+    /// or in the body: the runtime follows the URLs, calling the operation with the options it
+    /// gives each page.
     ///
     /// ```swift
     /// Pagination.linkedItems(options: options) { (options: RequestOptions) in
     ///     let page = try await self.listRepos(perPage: perPage, options: options)
     ///     return page
+    /// }
+    /// Pagination.nextURLItems(options: options) { (options: RequestOptions) in
+    ///     let page = try await self.listOrders(options: options)
+    ///     return Page(items: page.orders ?? [], nextCursor: page.next)
     /// }
     /// ```
     private func linkCompanion(_ paged: PagedOperationDeclaration, operation: OperationDeclaration)
@@ -139,15 +144,31 @@ struct PaginationLowering {
             spell(.swift("AsyncThrowingStream")), arguments: [itemType, .existential(spell(.swift("Error")))])
         let call = Expression.try(
             .await(.call(Expression.selfReference.dot(Identifier(operation.functionName)), all.map(\.argument))))
-        let body: [Statement] = [
-            .fitting(Self.width, .variable(VariableDescription(kind: .let, name: page, value: call))),
-            .return(resultsExpression(paged.results, page)),
+        var body: [Statement] = [
+            .fitting(Self.width, .variable(VariableDescription(kind: .let, name: page, value: call)))
         ]
+        let walker: Identifier
+        if case .nextURL(let path) = paged.next {
+            walker = RuntimeNames.paginationNextURLItems.name
+            body.append(
+                .fitting(
+                    Self.width,
+                    .return(
+                        .call(
+                            .type(spell(RuntimeNames.page)),
+                            [
+                                Argument("items", resultsExpression(paged.results, page)),
+                                Argument("nextCursor", access(path, from: .identifier(page)).expression),
+                            ], .onePerLine(2)))))
+        } else {
+            walker = RuntimeNames.paginationLinkedItems.name
+            body.append(.return(resultsExpression(paged.results, page)))
+        }
         // The closure's `options` (the page's) stands in for the caller's in the call.
         let options = Identifier("options")
         let walk = Expression.trailingClosure(
             .call(
-                Expression.type(spell(RuntimeNames.pagination)).dot(RuntimeNames.paginationLinkedItems.name),
+                Expression.type(spell(RuntimeNames.pagination)).dot(walker),
                 [Argument(options, .identifier(options))]),
             parameters: [TupleElement(options, spell(RuntimeNames.requestOptions))], body: body)
         return .commented(
@@ -198,14 +219,12 @@ struct PaginationLowering {
             .text("A page is fetched only when the loop reaches its first item, and never twice; breaking"),
             .text("out of the loop (or cancelling its task) fetches no further page."),
         ]
-        if paged.next == .link {
+        if paged.next.isURL {
             lines += [
                 .text(
                     "The arguments are those of `\(operation.functionName)`: the pages after the first are asked for"),
-                .text("at the linked URL (whose query stands in for the query parameters) with the same headers."),
-                .text(
-                    "Through a fake of the protocol, which has no response headers, the walk ends after the first page."
-                ),
+                .text("at the given URL (whose query stands in for the query parameters) with the same headers."),
+                .text("Through a fake of the protocol, which sends no request, the walk ends after the first page."),
             ]
         } else {
             lines.append(
@@ -221,7 +240,7 @@ struct PaginationLowering {
             .text("  thrown from the loop after the items of the pages before it, and ends the walk; so does"),
         ]
         lines +=
-            paged.next == .link
+            paged.next.isURL
             ? [
                 .text("  `\(RuntimeNames.module.name).PaginationLoopError` when a link comes back that was already"),
                 .text(

@@ -16,8 +16,9 @@ import OpenAPIGenModel
 ///   hasMore: $.has_more                     # optional: a boolean, false on the last page
 /// ```
 ///
-/// A `Link: <…>; rel="next"` header (RFC 8288) names the next page with `type: url`, no
-/// inputs, and the OpenAPI runtime expression of the header as `nextUrl`:
+/// Pages that give the next one's URL are `type: url`, with no inputs and `nextUrl` the
+/// URL's place: a string of the body (`$.next`), or a `Link: <…>; rel="next"` header
+/// (RFC 8288) by its OpenAPI runtime expression:
 ///
 /// ```yaml
 /// type: url
@@ -365,31 +366,43 @@ struct PaginationTranslator {
                 warn("url pagination needs the output 'nextUrl'", what, at: rule.location)
                 return nil
             }
-            guard let header = nextURL.header else {
-                warn(
-                    "next-page URLs in the response body (nextUrl: \(nextURL.path)) are not generated yet; "
-                        + "a `Link` header (nextUrl: \(PaginationRule.headerPrefix)Link) is",
-                    what, at: nextURL.location)
-                return nil
-            }
-            guard header.lowercased() == "link" else {
-                warn(
-                    "only a `Link` header (RFC 8288, rel=\"next\") is followed, not '\(header)'", what,
-                    at: nextURL.location)
-                return nil
-            }
             guard operation.streaming == nil else {
                 warn("operation '\(operation.operationID)' streams its response", what, at: rule.location)
                 return nil
+            }
+            let urlNext: PagedOperationDeclaration.Next
+            if let header = nextURL.header {
+                guard header.lowercased() == "link" else {
+                    warn(
+                        "only a `Link` header (RFC 8288, rel=\"next\") is followed, not '\(header)'", what,
+                        at: nextURL.location)
+                    return nil
+                }
+                urlNext = .link
+                summary =
+                    "The next page is asked for at the URL of the page's `Link` header with `rel=\"next\"`, "
+                    + "until a page has none."
+            } else {
+                guard
+                    let (path, type) = follow(
+                        root + nextURL.path.segments, from: returnType, what: what, at: nextURL.location)
+                else { return nil }
+                guard type.nonOptionalUsage == .named(.string) else {
+                    warn(
+                        "output 'nextUrl' (\(nextURL.path)) is `\(type.nonOptionalUsage.swiftDescription)`, not a "
+                            + "string", what, at: nextURL.location)
+                    return nil
+                }
+                urlNext = .nextURL(path)
+                summary =
+                    "The next page is asked for at the URL in `\(nextURL.path)` of the page before, "
+                    + "until a page has none."
             }
             return PagedOperationDeclaration(
                 functionName: names.claim(operation.functionName + "Items"),
                 operationFunctionName: operation.functionName, operationID: operation.operationID,
                 cursorParameter: "", cursorType: .named(.foundation("URL")), itemType: itemType,
-                results: resultsPath, next: .link,
-                summary:
-                    "The next page is asked for at the URL of the page's `Link` header with `rel=\"next\"`, "
-                    + "until a page has none.")
+                results: resultsPath, next: urlNext, summary: summary)
         case .cursor:
             guard let cursor = found["cursor"], found.count == 1 else {
                 warn("cursor pagination takes one input, of type 'cursor'", what, at: rule.location)

@@ -121,6 +121,7 @@ enum RuntimeNames {
     // Paged lists.
     static let paginationItems = Member(pagination, "items")
     static let paginationLinkedItems = Member(pagination, "linkedItems")
+    static let paginationNextURLItems = Member(pagination, "nextURLItems")
 
     /// `.get`…: the methods `HTTPMethod` has a constant for, by their upper-case names.
     static let httpMethods: [String: Member] = Dictionary(
@@ -148,7 +149,7 @@ enum RuntimeNames {
             decodeJSON, documentedError, unexpectedStatus, statusCode, responseBody, headerValue, bearerCredential,
             basicCredential, apiKeyCredential, deepObjectEncoding, verify, decodeWebhook, webhookProperty,
             unknownWebhook, decodeDiscriminator, unknownDiscriminator, decodeAlternative, noAlternativeMatched,
-            paginationItems, paginationLinkedItems,
+            paginationItems, paginationLinkedItems, paginationNextURLItems,
         ] + streamingMembers
             + [httpMethods, pathStyles, queryStyles, apiKeyLocations].flatMap {
                 $0.values.sorted { $0.name.name < $1.name.name }

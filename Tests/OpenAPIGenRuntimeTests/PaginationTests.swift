@@ -308,6 +308,62 @@ final class PaginationTests: XCTestCase {
             "the first page is not fetched twice")
     }
 
+    /// `nextURLItems`: the next page's URL in the body (relative, then absolute, then to
+    /// another origin, which is not followed).
+    func testNextURLsInTheBodyAreFollowedOnTheSameOriginOnly() async throws {
+        let elsewhere = try TestHTTPServer { _ in .respondJSON(status: 200, json: #"{"items":[666]}"#) }
+        defer { elsewhere.stop() }
+        let server = try TestHTTPServer { request in
+            switch request.query ?? "" {
+            case "per_page=2&api_key=k1": .respondJSON(status: 200, json: #"{"items":[1,2],"next":"items?c=2"}"#)
+            case "c=2&api_key=k1":
+                .respondJSON(
+                    status: 200,
+                    json:
+                        #"{"items":[3],"next":"http://127.0.0.1:\#(request.header("Host")?.split(separator: ":").last ?? "")/v1/shops/s1/items?c=3"}"#
+                )
+            case "c=3&api_key=k1":
+                .respondJSON(
+                    status: 200, json: #"{"items":[4],"next":"\#(elsewhere.baseURL.absoluteString)/steal?c=4"}"#)
+            default: .respondJSON(status: 400, json: #"{"message":"unexpected"}"#)
+            }
+        }
+        defer { server.stop() }
+        struct Listing: Decodable, Sendable {
+            var items: [Int]
+            var next: String?
+        }
+        let core = Self.core(server)
+        let stream = Pagination.nextURLItems(options: RequestOptions()) { options in
+            var builder = RequestBuilder(method: .get, path: "/shops/{shop}/items")
+            builder.setPathParameter("shop", "s1")
+            builder.addQueryParameter("per_page", 2)
+            builder.security = [["key"]]
+            let response = try await core.send(builder, operationID: "listItems", options: options)
+            let listing = try core.decodeJSON(Listing.self, from: response, operationID: "listItems")
+            return Page(items: listing.items, nextCursor: listing.next)
+        }
+        var iterator = stream.makeAsyncIterator()
+        var received: [Int] = []
+        for expectedRequests in [1, 1, 2, 3] {
+            let item = try await iterator.next()
+            received.append(try XCTUnwrap(item))
+            XCTAssertEqual(server.requests.count, expectedRequests)
+        }
+        do {
+            _ = try await iterator.next()
+            XCTFail("the link to another origin is not followed")
+        } catch is PaginationLinkError {}
+        XCTAssertEqual(received, [1, 2, 3, 4])
+        XCTAssertEqual(
+            server.requests.map(\.target),
+            [
+                "/v1/shops/s1/items?per_page=2&api_key=k1", "/v1/shops/s1/items?c=2&api_key=k1",
+                "/v1/shops/s1/items?c=3&api_key=k1",
+            ])
+        XCTAssertEqual(elsewhere.requests.count, 0)
+    }
+
     func testWithoutAClientTheWalkEndsAfterTheFirstPage() async throws {
         let fetched = Fetches()
         var received: [String] = []

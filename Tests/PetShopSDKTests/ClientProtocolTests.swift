@@ -47,6 +47,9 @@ final class ClientProtocolTests: XCTestCase {
             record("listToys shop=\(shop)")
             return ["fake toy"]
         }
+        func listReceipts(shop: String, options: RequestOptions) async throws -> ListReceiptsResponse {
+            ListReceiptsResponse(receipts: ["fake receipt"], next: "https://elsewhere.example/next")
+        }
     }
 
     /// App code written against the protocol.

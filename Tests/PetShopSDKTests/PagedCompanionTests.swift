@@ -194,6 +194,62 @@ final class PagedCompanionTests: XCTestCase {
         XCTAssertEqual(fake.recorded, ["listToys shop=s1"])
     }
 
+    /// Receipts: the next page's URL is in the body (`nextUrl: $.next`), relative, then
+    /// absolute on the same server, then null.
+    func testNextURLsInTheBodyAreFollowedLazilyOnceEach() async throws {
+        let server = try TestHTTPServer { request in
+            switch request.target {
+            case "/shops/s1/receipts":
+                .respondJSON(status: 200, json: #"{"receipts":["r1","r2"],"next":"receipts?after=r2"}"#)
+            case "/shops/s1/receipts?after=r2":
+                .respondJSON(
+                    status: 200,
+                    json:
+                        #"{"receipts":["r3"],"next":"http://\#(request.header("Host") ?? "")/shops/s1/receipts?after=r3"}"#
+                )
+            case "/shops/s1/receipts?after=r3": .respondJSON(status: 200, json: #"{"receipts":["r4"],"next":null}"#)
+            default: .respondJSON(status: 400, json: #"{"message":"unexpected request"}"#)
+            }
+        }
+        defer { server.stop() }
+        let client = PetShopClient(serverURL: server.baseURL, apiKey: "k")
+        var iterator = client.listReceiptsItems(shop: "s1").makeAsyncIterator()
+        var receipts: [String] = []
+        for expectedRequests in [1, 1, 2, 3] {
+            let receipt = try await iterator.next()
+            receipts.append(try XCTUnwrap(receipt))
+            XCTAssertEqual(server.requests.count, expectedRequests)
+        }
+        let end = try await iterator.next()
+        XCTAssertNil(end)
+        XCTAssertEqual(receipts, ["r1", "r2", "r3", "r4"])
+        XCTAssertEqual(server.requests.map { $0.header("X-API-Key") }, ["k", "k", "k"])
+        // A fake has no request to follow a URL from: its first page only.
+        var faked: [String] = []
+        for try await receipt in ClientProtocolTests.FakePetShop().listReceiptsItems(shop: "s1") {
+            faked.append(receipt)
+        }
+        XCTAssertEqual(faked, ["fake receipt"])
+    }
+
+    func testANextURLInTheBodyToAnotherOriginIsRefused() async throws {
+        let elsewhere = try TestHTTPServer { _ in .respondJSON(status: 200, json: #"{"receipts":["stolen"]}"#) }
+        defer { elsewhere.stop() }
+        let server = try TestHTTPServer { _ in
+            .respondJSON(
+                status: 200, json: #"{"receipts":["r1"],"next":"\#(elsewhere.baseURL.absoluteString)/receipts"}"#)
+        }
+        defer { server.stop() }
+        let client = PetShopClient(serverURL: server.baseURL, apiKey: "k")
+        var receipts: [String] = []
+        do {
+            for try await receipt in client.listReceiptsItems(shop: "s1") { receipts.append(receipt) }
+            XCTFail("the walk must not follow the URL")
+        } catch is PaginationLinkError {}
+        XCTAssertEqual(receipts, ["r1"])
+        XCTAssertEqual(elsewhere.requests.count, 0)
+    }
+
     /// The README's `Link` pagination example.
     func testTheREADMELinkPaginationExample() async throws {
         let server = try Self.toyPages()
