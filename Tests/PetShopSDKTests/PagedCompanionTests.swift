@@ -186,6 +186,31 @@ final class PagedCompanionTests: XCTestCase {
         XCTAssertEqual(elsewhere.requests.count, 0, "no request, and no API key, went to the other origin")
     }
 
+    /// Another host name for the same server (`localhost` for `127.0.0.1`) or another scheme
+    /// is another origin too: not followed, so the server sees one request each time.
+    func testALinkToAnotherHostNameOrSchemeIsRefused() async throws {
+        for (host, scheme) in [("localhost", "http"), ("127.0.0.1", "https")] {
+            let server = try TestHTTPServer { request in
+                let port = request.header("Host")?.split(separator: ":").last ?? ""
+                return .respondJSON(
+                    status: 200, json: #"["t1"]"#,
+                    headers: [("Link", "<\(scheme)://\(host):\(port)/shops/s1/toys?page=2>; rel=\"next\"")])
+            }
+            defer { server.stop() }
+            let client = PetShopClient(serverURL: server.baseURL, apiKey: "k")
+            var toys: [String] = []
+            do {
+                for try await toy in client.listToysItems(shop: "s1") { toys.append(toy) }
+                XCTFail("the walk must not follow a link to \(scheme)://\(host)")
+            } catch let error as PaginationLinkError {
+                XCTAssertEqual(error.link.host, host)
+                XCTAssertEqual(error.link.scheme, scheme)
+            }
+            XCTAssertEqual(toys, ["t1"])
+            XCTAssertEqual(server.requests.count, 1, "\(scheme)://\(host)")
+        }
+    }
+
     func testALinkWalkThroughAFakeEndsAfterTheFirstPage() async throws {
         let fake = ClientProtocolTests.FakePetShop()
         var toys: [String] = []
