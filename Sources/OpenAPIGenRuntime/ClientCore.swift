@@ -166,7 +166,7 @@ public struct ClientCore: Sendable {
         attempt runAttempt: @escaping @Sendable (HTTPRequest, TransportErrors) async throws -> Response
     ) async throws -> Response {
         var builder = builder
-        // The next page of a `Link`-paged list goes to the URL the last page named.
+        // The next page of a URL-paged list goes to the URL the last page gave.
         if let next = options.pageExchange?.url { builder.retarget(to: next) }
         try await applyCredentials(to: &builder, operationID: operationID)
         for field in options.headers { builder.headers[field.name] = field.value }
@@ -190,6 +190,7 @@ public struct ClientCore: Sendable {
             }
         }
         // Only ever to the origin of the operation's server: the credentials stay with it.
+        // (`Pagination` has checked it against the request that gave the URL already.)
         if let next = options.pageExchange?.url, !WebLink.sameOrigin(next, base) {
             throw PaginationLinkError(link: next, origin: base)
         }

@@ -76,7 +76,7 @@ public struct RequestBuilder: Sendable {
     }
 
     /// Sends the request to `url` in place of the server, the path and the query (which the
-    /// URL carries), as the next page of a `Link`-paged list is; headers, credentials
+    /// URL carries), as the next page of a URL-paged list is; headers, credentials
     /// (a query credential is added to the URL's query) and the body stay.
     mutating func retarget(to url: URL) {
         targetURL = url

@@ -125,9 +125,6 @@ public struct ClientConfiguration: Sendable, Hashable {
     /// the connection is closed; nil (the default) waits as long as the server takes. A
     /// server that sends keep-alive comments keeps the stream alive.
     public var streamIdleTimeout: TimeInterval?
-    /// Set by `Pagination.linkedItems` only: the next page's URL, and where the request's
-    /// URL and the response's headers are recorded.
-    var pageExchange: PageExchange?
 
     public init(timeout: TimeInterval = 60, retryPolicy: RetryPolicy = .default, streamIdleTimeout: TimeInterval? = nil)
     {
@@ -146,8 +143,8 @@ public struct RequestOptions: Sendable, Hashable {
     public var headers: HTTPHeaders
     /// This call's ``ClientConfiguration/streamIdleTimeout``; nil (or NaN) means the client's.
     public var streamIdleTimeout: TimeInterval?
-    /// Set by `Pagination.linkedItems` only: the next page's URL, and where the request's
-    /// URL and the response's headers are recorded.
+    /// Set only by `Pagination.linkedItems` and `Pagination.nextURLItems`: the next page's
+    /// URL, and where the request's URL and the response's headers are recorded.
     var pageExchange: PageExchange?
 
     public init(
