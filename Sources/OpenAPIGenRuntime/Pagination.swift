@@ -137,7 +137,7 @@ public enum Pagination {
     }
 }
 
-/// The URL of a `Link`-paged list's first request, and how many pages were fetched.
+/// The URL of a URL-paged list's first request, and how many pages were fetched.
 private final class LinkedWalk: @unchecked Sendable {
     private let lock = NSLock()
     private var first: URL?
@@ -153,9 +153,9 @@ private final class LinkedWalk: @unchecked Sendable {
     var firstURL: URL? { lock.withLock { first } }
 }
 
-/// A next-page link (`Link: <…>; rel="next"`) that points to another origin (scheme, host
-/// or port) than the request it answered: it is not followed, since the request would
-/// carry the client's credentials to a server the response chose.
+/// A next-page URL (of a `Link: <…>; rel="next"` header, or in the body) that points to
+/// another origin (scheme, host or port) than the request it answered: it is not followed,
+/// since the request would carry the client's credentials to a server the response chose.
 public struct PaginationLinkError: Error, CustomStringConvertible {
     /// The link's URL as the response gave it (only its origin is in ``description``, which
     /// may be logged).
