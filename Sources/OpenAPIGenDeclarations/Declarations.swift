@@ -208,6 +208,9 @@ public struct StructDeclaration: Hashable, Sendable {
     public var isDeprecated: Bool
     public var properties: [PropertyDeclaration]
     public var nestedTypes: [Declaration]
+    /// Whether the struct (a multipart body whose files are `MultipartFile`s) also has an
+    /// initialiser that takes its files as `Data`, as they were before.
+    public var hasDataFileInitializer = false
 
     public init(
         name: String, documentation: Documentation, isDeprecated: Bool = false,

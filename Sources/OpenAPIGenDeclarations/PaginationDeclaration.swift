@@ -13,6 +13,21 @@ public struct PagedOperationDeclaration: Hashable, Sendable {
         /// page ends the walk, and so does one shorter than the `limit` parameter when the
         /// caller passes one.
         case offset(limitParameter: String?, limitType: TypeUsage?)
+        /// The URL of the response's `Link: <…>; rel="next"` header (RFC 8288), on the
+        /// server's origin only; ``PagedOperationDeclaration/cursorParameter`` is empty: the
+        /// companion has every parameter of the operation.
+        case link
+        /// A URL in the response body (`$.next`, Speakeasy's `nextUrl`), a `String`, on the
+        /// server's origin only; as for ``link``, every parameter stays.
+        case nextURL(PropertyPath)
+
+        /// Whether the next page is asked for at a URL the page gives (``link``, ``nextURL(_:)``).
+        public var isURL: Bool {
+            switch self {
+            case .link, .nextURL: true
+            default: false
+            }
+        }
     }
 
     /// The companion's name.

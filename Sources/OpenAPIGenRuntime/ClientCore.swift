@@ -69,7 +69,7 @@ public struct ClientCore: Sendable {
     ) async throws -> HTTPResponse {
         let transport = self.transport
         let middlewares = self.middlewares
-        return try await perform(
+        let response = try await perform(
             builder, operationID: operationID, options: options, server: server, returnsRateLimited: true
         ) {
             request, transportErrors in
@@ -87,6 +87,8 @@ public struct ClientCore: Sendable {
             }
             return try await next(request)
         }
+        options.pageExchange?.record(headers: response.headers)
+        return response
     }
 
     /// Sends `builder`'s request like ``send(_:operationID:options:server:)`` (credentials,
@@ -164,6 +166,8 @@ public struct ClientCore: Sendable {
         attempt runAttempt: @escaping @Sendable (HTTPRequest, TransportErrors) async throws -> Response
     ) async throws -> Response {
         var builder = builder
+        // The next page of a URL-paged list goes to the URL the last page gave.
+        if let next = options.pageExchange?.url { builder.retarget(to: next) }
         try await applyCredentials(to: &builder, operationID: operationID)
         for field in options.headers { builder.headers[field.name] = field.value }
         // One key per call, set before the first attempt, so every retry carries the same key.
@@ -185,7 +189,13 @@ public struct ClientCore: Sendable {
                 throw RequestBuildError.invalidURL(server)
             }
         }
+        // Only ever to the origin of the operation's server: the credentials stay with it.
+        // (`Pagination` has checked it against the request that gave the URL already.)
+        if let next = options.pageExchange?.url, !WebLink.sameOrigin(next, base) {
+            throw PaginationLinkError(link: next, origin: base)
+        }
         var request = try builder.build(serverURL: base)
+        options.pageExchange?.record(requestURL: request.url)
         if let streamed = request.streamedBody {
             if transport.canStreamRequestBodies {
                 _ = try streamed.length()  // a missing file fails here, before anything is sent

@@ -39,6 +39,77 @@ public struct MultipartPart: Hashable, Sendable {
     }
 }
 
+/// A file of a `multipart/form-data` body: bytes in memory, or a local file that is read
+/// while the request is sent, so a large upload never sits whole in memory. Generated
+/// multipart bodies hold their `format: binary` properties as this type.
+///
+/// ```swift
+/// UploadPhotoRequest(file: MultipartFile(file: URL(fileURLWithPath: "/tmp/big.mov")))
+/// UploadPhotoRequest(file: MultipartFile(pngData, filename: "me.png", contentType: "image/png"))
+/// ```
+///
+/// Encoded as JSON (outside a multipart body) it is its bytes as `Data` is (a file is read
+/// then), and it decodes from what `Data` decodes from.
+public struct MultipartFile: Hashable, Sendable, Codable {
+    public enum Contents: Hashable, Sendable {
+        case data(Data)
+        /// A local file, read while the request is sent.
+        case file(URL)
+    }
+
+    public var contents: Contents
+    /// The part's `filename`: nil sends the file's name (``Contents/file(_:)``) or the
+    /// property's name (``Contents/data(_:)``).
+    public var filename: String?
+    /// The part's `Content-Type`.
+    public var contentType: String
+
+    /// Bytes in memory.
+    public init(_ data: Data, filename: String? = nil, contentType: String = "application/octet-stream") {
+        self.contents = .data(data)
+        self.filename = filename
+        self.contentType = contentType
+    }
+
+    /// The contents of the local file `file`, read (64 KiB at a time) while the request is
+    /// sent; `filename` defaults to the file's name. A file that cannot be read throws its
+    /// error from the call, before anything is sent.
+    public init(file: URL, filename: String? = nil, contentType: String = "application/octet-stream") {
+        self.contents = .file(file)
+        self.filename = filename
+        self.contentType = contentType
+    }
+
+    /// Bytes in memory, with the defaults of `init(_:filename:contentType:)`:
+    /// `optionalData.map(MultipartFile.data)`.
+    public static func data(_ data: Data) -> MultipartFile { MultipartFile(data) }
+
+    /// Each of `data` in memory: `optionalList.map(MultipartFile.files)`.
+    public static func files(_ data: [Data]) -> [MultipartFile] { data.map { MultipartFile($0) } }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(try decoder.singleValueContainer().decode(Data.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch contents {
+        case .data(let data): try container.encode(data)
+        case .file(let url): try container.encode(Data(contentsOf: url))
+        }
+    }
+
+    /// The part that sends it under `name`.
+    func part(name: String) -> MultipartPart {
+        switch contents {
+        case .data(let data):
+            MultipartPart(name: name, filename: filename ?? name, contentType: contentType, body: data)
+        case .file(let url):
+            MultipartPart(name: name, file: url, filename: filename, contentType: contentType)
+        }
+    }
+}
+
 extension RequestBuilder {
     /// Sets `body` as `application/x-www-form-urlencoded`: each property of the value's
     /// JSON form becomes `name=value`. Arrays repeat the name (`form`, exploded) or join
@@ -176,10 +247,12 @@ extension RequestBuilder {
         headers["Content-Type"] = contentType
     }
 
-    /// Sets a `multipart/form-data` body from a value's properties: `Data` properties are
-    /// sent as files (`application/octet-stream`), strings and numbers as text, anything
-    /// else as JSON; arrays of files or text send one part per item. Parts are in the
-    /// order the value encodes its properties.
+    /// Sets a `multipart/form-data` body from a value's properties: ``MultipartFile``
+    /// properties are sent as files (from disk, while the request is sent, for a
+    /// ``MultipartFile/Contents/file(_:)``: the body is then a ``streamedBody``), `Data`
+    /// properties as files too (`application/octet-stream`), strings and numbers as text,
+    /// anything else as JSON; arrays of files or text send one part per item. Parts are in
+    /// the order the value encodes its properties.
     public mutating func setMultipartBody(_ value: some Encodable) throws {
         let encoder = MultipartPartsEncoder()
         try value.encode(to: encoder)
@@ -268,6 +341,10 @@ private struct MultipartKeyedContainer<Key: CodingKey>: KeyedEncodingContainerPr
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         let name = key.stringValue
         switch value {
+        case let file as MultipartFile:
+            storage.parts.append(file.part(name: name))
+        case let files as [MultipartFile]:
+            storage.parts += files.map { $0.part(name: name) }
         case let data as Data:
             storage.parts.append(
                 MultipartPart(name: name, filename: name, contentType: "application/octet-stream", body: data))

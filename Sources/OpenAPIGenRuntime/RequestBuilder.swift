@@ -75,6 +75,16 @@ public struct RequestBuilder: Sendable {
         targetURL = url
     }
 
+    /// Sends the request to `url` in place of the server, the path and the query (which the
+    /// URL carries), as the next page of a URL-paged list is; headers, credentials
+    /// (a query credential is added to the URL's query) and the body stay.
+    mutating func retarget(to url: URL) {
+        targetURL = url
+        query = []
+        queryString = nil
+        credentialQueryNames = []
+    }
+
     /// Sets a path parameter, percent-encoded so that no value can change the path:
     /// `simple` (the default) writes the value, `label` `.value`, `matrix` `;name=value`.
     /// ``build(serverURL:)`` also encodes a `.` or `..` segment a value makes, and rejects a

@@ -143,6 +143,9 @@ public struct RequestOptions: Sendable, Hashable {
     public var headers: HTTPHeaders
     /// This call's ``ClientConfiguration/streamIdleTimeout``; nil (or NaN) means the client's.
     public var streamIdleTimeout: TimeInterval?
+    /// Set only by `Pagination.linkedItems` and `Pagination.nextURLItems`: the next page's
+    /// URL, and where the request's URL and the response's headers are recorded.
+    var pageExchange: PageExchange?
 
     public init(
         timeout: TimeInterval? = nil, retryPolicy: RetryPolicy? = nil, headers: HTTPHeaders = [:],

@@ -257,6 +257,8 @@ struct UsageExamples {
         case RuntimeNames.calendarDate: return .code("\(RuntimeNames.calendarDate.path[0])(Date())")
         case .uuid: return .code("UUID()")
         case .data: return .code("Data()")
+        case RuntimeNames.multipartFile:
+            return .code("\(RuntimeNames.multipartFile.path[0])(file: URL(fileURLWithPath: \"file.bin\"))")
         case RuntimeNames.jsonValue: return json(example ?? .object([]), depth: 0)
         default: return nil
         }

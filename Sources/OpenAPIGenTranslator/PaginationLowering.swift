@@ -42,6 +42,7 @@ struct PaginationLowering {
     private func companion(_ paged: PagedOperationDeclaration, operation: OperationDeclaration)
         -> OpenAPIGenSyntax.Declaration
     {
+        if paged.next.isURL { return linkCompanion(paged, operation: operation) }
         let all = lowering.parameters(operation)
         let cursor = Identifier(paged.cursorParameter)
         let kept = all.filter { $0.declaration.name != cursor }
@@ -89,6 +90,8 @@ struct PaginationLowering {
                         ? .parenthesized(value) : .call(.type(spell(.int)), [Argument(nil, value)])
                 } ?? .literal(.integer(1))
             nextCursor = .ternary(.binary(count, .lessThan, limit), .literal(.nil), nextOffset)
+        case .link, .nextURL:
+            preconditionFailure("linkCompanion lowers URL-paged operations")
         }
         body.append(
             .fitting(
@@ -116,6 +119,73 @@ struct PaginationLowering {
                 FunctionDescription(
                     attributes: operation.isDeprecated ? [.deprecated] : [], access: context.access,
                     kind: .function(Identifier(paged.functionName)), parameters: kept.map(\.declaration),
+                    returnType: stream, body: [.expression(walk)], layout: ClientLowering.signatureWidth)))
+    }
+
+    /// The companion of an operation whose pages give the next one's URL, in a `Link` header
+    /// or in the body: the runtime follows the URLs, calling the operation with the options it
+    /// gives each page.
+    ///
+    /// ```swift
+    /// Pagination.linkedItems(options: options) { (options: RequestOptions) in
+    ///     let page = try await self.listRepos(perPage: perPage, options: options)
+    ///     return page
+    /// }
+    /// Pagination.nextURLItems(options: options) { (options: RequestOptions) in
+    ///     let page = try await self.listOrders(options: options)
+    ///     return Page(items: page.orders ?? [], nextCursor: page.next)
+    /// }
+    /// ```
+    private func linkCompanion(_ paged: PagedOperationDeclaration, operation: OperationDeclaration)
+        -> OpenAPIGenSyntax.Declaration
+    {
+        let all = lowering.parameters(operation)
+        var locals = NameScope(reserved: Set(all.map(\.declaration.name.name)))
+        let page = Identifier(locals.claim("page"))
+        let itemType = spell(paged.itemType)
+        let stream = TypeSyntax.generic(
+            spell(.swift("AsyncThrowingStream")), arguments: [itemType, .existential(spell(.swift("Error")))])
+        let call = Expression.try(
+            .await(.call(Expression.selfReference.dot(Identifier(operation.functionName)), all.map(\.argument))))
+        var body: [Statement] = [
+            .fitting(Self.width, .variable(VariableDescription(kind: .let, name: page, value: call)))
+        ]
+        let walker: Identifier
+        if case .nextURL(let path) = paged.next {
+            walker = RuntimeNames.paginationNextURLItems.name
+            body.append(
+                .fitting(
+                    Self.width,
+                    .return(
+                        .call(
+                            .type(spell(RuntimeNames.page)),
+                            [
+                                Argument(RuntimeNames.Label.items, resultsExpression(paged.results, page)),
+                                Argument(RuntimeNames.Label.nextCursor, access(path, from: .identifier(page)).expression),
+                            ], .onePerLine(2)))))
+        } else {
+            walker = RuntimeNames.paginationLinkedItems.name
+            body.append(.return(resultsExpression(paged.results, page)))
+        }
+        // The closure's `options` (the page's) stands in for the caller's in the call.
+        let options = RuntimeNames.Label.options
+        let walk = Expression.trailingClosure(
+            .call(
+                Expression.type(spell(RuntimeNames.pagination)).dot(walker),
+                [Argument(options, .identifier(options))]),
+            parameters: [TupleElement(options, spell(RuntimeNames.requestOptions))], body: body)
+        return .commented(
+            documentation(
+                paged, operation: operation,
+                example: all.allSatisfy({ $0.declaration.defaultValue != nil })
+                    ? [
+                        "```swift", "for try await item in client.\(paged.functionName)() {", "    print(item)", "}",
+                        "```",
+                    ] : []),
+            .function(
+                FunctionDescription(
+                    attributes: operation.isDeprecated ? [.deprecated] : [], access: context.access,
+                    kind: .function(Identifier(paged.functionName)), parameters: all.map(\.declaration),
                     returnType: stream, body: [.expression(walk)], layout: ClientLowering.signatureWidth)))
     }
 
@@ -151,19 +221,40 @@ struct PaginationLowering {
             .joined([.lines(paged.summary, separator: " ")]),
             .text("A page is fetched only when the loop reaches its first item, and never twice; breaking"),
             .text("out of the loop (or cancelling its task) fetches no further page."),
-            .text(
-                "The arguments are those of `\(operation.functionName)` but `\(paged.cursorParameter)`, sent with every page."
-            ),
         ]
+        if paged.next.isURL {
+            lines += [
+                .text(
+                    "The arguments are those of `\(operation.functionName)`: the pages after the first are asked for"),
+                .text("at the given URL (whose query stands in for the query parameters) with the same headers."),
+                .text("Through a fake of the protocol, which sends no request, the walk ends after the first page."),
+            ]
+        } else {
+            lines.append(
+                .text(
+                    "The arguments are those of `\(operation.functionName)` but `\(paged.cursorParameter)`, sent with every page."
+                ))
+        }
         if !example.isEmpty { lines += [.text("")] + example.map(DocComment.Line.text) }
         lines += [
             .text(""),
             .text(
                 "- Returns: The items, in order. An error fetching a page (one `\(operation.functionName)` throws) is"),
             .text("  thrown from the loop after the items of the pages before it, and ends the walk; so does"),
-            .text(
-                "  `\(RuntimeNames.module.name).PaginationLoopError` when a cursor comes back that was already used."),
         ]
+        lines +=
+            paged.next.isURL
+            ? [
+                .text("  `\(RuntimeNames.module.name).PaginationLoopError` when a link comes back that was already"),
+                .text(
+                    "  followed, and `\(RuntimeNames.module.name).PaginationLinkError` (after the page's items) when"),
+                .text("  it goes to another scheme, host or port than the server's."),
+            ]
+            : [
+                .text(
+                    "  `\(RuntimeNames.module.name).PaginationLoopError` when a cursor comes back that was already used."
+                )
+            ]
         return DocComment(lines)
     }
 }

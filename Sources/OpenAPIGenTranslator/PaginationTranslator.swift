@@ -7,13 +7,22 @@ import OpenAPIGenModel
 /// `pagination`:
 ///
 /// ```yaml
-/// type: cursor                  # cursor, offsetLimit (or url, which is not generated yet)
+/// type: cursor                  # cursor, offsetLimit or url
 /// inputs:
 ///   - {name: page_token, in: parameters, type: cursor}
 /// outputs:
 ///   results: $.collection                   # the page's items: an array
 ///   nextCursor: $.pagination.next_page_token  # or $.data[-1].id: the last item's id
 ///   hasMore: $.has_more                     # optional: a boolean, false on the last page
+/// ```
+///
+/// Pages that give the next one's URL are `type: url`, with no inputs and `nextUrl` the
+/// URL's place: a string of the body (`$.next`), or a `Link: <…>; rel="next"` header
+/// (RFC 8288) by its OpenAPI runtime expression:
+///
+/// ```yaml
+/// type: url
+/// outputs: {results: $, nextUrl: $response.header.Link}
 /// ```
 public struct PaginationRule: Sendable, Hashable {
     public enum Kind: String, Sendable, CaseIterable {
@@ -33,7 +42,12 @@ public struct PaginationRule: Sendable, Hashable {
     public struct Output: Sendable, Hashable {
         public var path: JSONPathSubset
         public var location: SourceLocation
+        /// The response header the output is (`$response.header.Link`), in place of `path`.
+        public var header: String? = nil
     }
+
+    /// The prefix of an output that is a response header (an OpenAPI runtime expression).
+    public static let headerPrefix = "$response.header."
 
     public var kind: Kind
     public var inputs: [Input]
@@ -109,11 +123,25 @@ public struct PaginationRule: Sendable, Hashable {
                             at: field.value.location)
                     }
                     let text = try string(field.value, "output '\(field.key)' of \(what)")
+                    if field.key == "nextUrl", text.hasPrefix(headerPrefix) {
+                        let header = String(text.dropFirst(headerPrefix.count))
+                        guard !header.isEmpty, header.allSatisfy({ $0.isLetter || $0.isNumber || "-_".contains($0) })
+                        else {
+                            throw Diagnostic(
+                                .error, "output 'nextUrl' of \(what) is '\(text)', which names no header",
+                                at: field.value.location)
+                        }
+                        var root = JSONPathSubset("$")!
+                        root.description = text
+                        outputs[field.key] = Output(path: root, location: field.value.location, header: header)
+                        continue
+                    }
                     guard let path = JSONPathSubset(text) else {
                         throw Diagnostic(
                             .error,
                             "output '\(field.key)' of \(what) is '\(text)', not a supported JSONPath: "
-                                + "$ followed by .name or ['name'] steps, and [-1] or [(@.length-1)] for the last item",
+                                + "$ followed by .name or ['name'] steps, and [-1] or [(@.length-1)] for the last item"
+                                + (field.key == "nextUrl" ? " (or, for 'nextUrl', \(headerPrefix)Link)" : ""),
                             at: field.value.location)
                     }
                     outputs[field.key] = Output(path: path, location: field.value.location)
@@ -271,10 +299,6 @@ struct PaginationTranslator {
     private mutating func pagedOperation(
         _ operation: OperationDeclaration, rule: PaginationRule, what: String, names: inout NameScope
     ) -> PagedOperationDeclaration? {
-        if rule.kind == .url {
-            warn("next-page URLs (type: url) are not generated yet", what, at: rule.location)
-            return nil
-        }
         for input in rule.inputs where input.place == "requestBody" {
             warn(
                 "input '\(input.name)' is in the request body, which paging does not fill in yet", what,
@@ -317,7 +341,7 @@ struct PaginationTranslator {
             warn("output 'results' (\(results.path)) does not lead to an array", what, at: results.location)
             return nil
         }
-        for name in ["numPages", "nextUrl"] {
+        for name in ["numPages", "nextUrl"] where rule.kind != .url || name != "nextUrl" {
             if let output = rule.outputs[name] {
                 warn("output '\(name)' is not used by \(rule.kind.rawValue) pagination", what, at: output.location)
                 return nil
@@ -327,7 +351,58 @@ struct PaginationTranslator {
         let next: PagedOperationDeclaration.Next
         var summary: String
         switch rule.kind {
-        case .url: return nil
+        case .url:
+            if let input = rule.inputs.first {
+                warn("url pagination takes no inputs: the next page's URL carries them", what, at: input.location)
+                return nil
+            }
+            for name in ["nextCursor", "hasMore"] {
+                if let output = rule.outputs[name] {
+                    warn("output '\(name)' is not used by url pagination", what, at: output.location)
+                    return nil
+                }
+            }
+            guard let nextURL = rule.outputs["nextUrl"] else {
+                warn("url pagination needs the output 'nextUrl'", what, at: rule.location)
+                return nil
+            }
+            guard operation.streaming == nil else {
+                warn("operation '\(operation.operationID)' streams its response", what, at: rule.location)
+                return nil
+            }
+            let urlNext: PagedOperationDeclaration.Next
+            if let header = nextURL.header {
+                guard header.lowercased() == "link" else {
+                    warn(
+                        "only a `Link` header (RFC 8288, rel=\"next\") is followed, not '\(header)'", what,
+                        at: nextURL.location)
+                    return nil
+                }
+                urlNext = .link
+                summary =
+                    "The next page is asked for at the URL of the page's `Link` header with `rel=\"next\"`, "
+                    + "until a page has none."
+            } else {
+                guard
+                    let (path, type) = follow(
+                        root + nextURL.path.segments, from: returnType, what: what, at: nextURL.location)
+                else { return nil }
+                guard type.nonOptionalUsage == .named(.string) else {
+                    warn(
+                        "output 'nextUrl' (\(nextURL.path)) is `\(type.nonOptionalUsage.swiftDescription)`, not a "
+                            + "string", what, at: nextURL.location)
+                    return nil
+                }
+                urlNext = .nextURL(path)
+                summary =
+                    "The next page is asked for at the URL in `\(nextURL.path)` of the page before, "
+                    + "until a page has none."
+            }
+            return PagedOperationDeclaration(
+                functionName: names.claim(operation.functionName + "Items"),
+                operationFunctionName: operation.functionName, operationID: operation.operationID,
+                cursorParameter: "", cursorType: .named(.foundation("URL")), itemType: itemType,
+                results: resultsPath, next: urlNext, summary: summary)
         case .cursor:
             guard let cursor = found["cursor"], found.count == 1 else {
                 warn("cursor pagination takes one input, of type 'cursor'", what, at: rule.location)

@@ -45,6 +45,8 @@ enum RuntimeNames {
     // Paged lists' companion methods.
     static let pagination = type("Pagination")
     static let page = type("Page")
+    // The files of multipart request bodies.
+    static let multipartFile = type("MultipartFile")
 
     /// Every type above (for the test).
     static let allTypes: [TypeName] =
@@ -56,7 +58,7 @@ enum RuntimeNames {
             rateLimitedError, requestBuilder, requestOptions, responseDecodingError, timeoutError, transportError,
             unexpectedStatusError, urlSessionTransport, webhookDecoding, webhookDecodingError, webhookVerificationError,
             webhookVerifier, pathStyle, queryStyle, apiKeyLocation,
-            pagination, page,
+            pagination, page, multipartFile,
         ] + streamingTypes
 
     // MARK: Members
@@ -175,6 +177,11 @@ enum RuntimeNames {
     static let noAlternativeMatched = Member(extending: "Decoder", "noAlternativeMatched", labels: [L.errors])
     // Paged lists.
     static let paginationItems = Member(pagination, "items")
+    static let paginationLinkedItems = Member(pagination, "linkedItems", labels: [L.options])
+    // `MultipartFile`'s conversions from `Data`, for a multipart body's initialiser that takes bytes.
+    static let multipartFileFromData = Member(multipartFile, "data")
+    static let multipartFilesFromData = Member(multipartFile, "files")
+    static let paginationNextURLItems = Member(pagination, "nextURLItems", labels: [L.options])
 
     /// `.get`…: the methods `HTTPMethod` has a constant for, by their upper-case names.
     static let httpMethods: [String: Member] = Dictionary(
@@ -202,8 +209,8 @@ enum RuntimeNames {
             decodeJSON, documentedError, unexpectedStatus, statusCode, responseBody, headerValue, bearerCredential,
             basicCredential, apiKeyCredential, deepObjectEncoding, verify, decodeWebhook, webhookProperty,
             unknownWebhook, decodeDiscriminator, unknownDiscriminator, decodeAlternative, noAlternativeMatched,
-            paginationItems, httpMethodInit, requestBuilderInit, formFieldEncodingInit, bearerTokenMiddlewareInit,
-            clientCoreInit, pageInit,
+            paginationItems, paginationLinkedItems, paginationNextURLItems, multipartFileFromData, multipartFilesFromData, httpMethodInit, requestBuilderInit,
+            formFieldEncodingInit, bearerTokenMiddlewareInit, clientCoreInit, pageInit,
         ] + streamingMembers
             + [httpMethods, pathStyles, queryStyles, apiKeyLocations].flatMap {
                 $0.values.sorted { $0.name.name < $1.name.name }

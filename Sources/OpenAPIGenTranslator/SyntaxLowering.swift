@@ -113,6 +113,7 @@ extension LoweringContext {
             )
         }
         members += [.blankLine, initializer(structure, inner)]
+        if structure.hasDataFileInitializer { members += [.blankLine, dataFileInitializer(structure, inner)] }
         if structure.properties.contains(where: { $0.name != $0.key }) {
             let cases: [OpenAPIGenSyntax.Declaration] = structure.properties.map { property in
                 .enumCase(
@@ -161,6 +162,67 @@ extension LoweringContext {
             .function(
                 FunctionDescription(
                     access: access, kind: .initializer, parameters: parameters, body: body,
+                    layout: .fitting(LineWidth(100, countsIndentation: false)))))
+    }
+
+    /// A multipart body's initialiser that takes its `MultipartFile` properties as `Data`.
+    /// A call that gives no file is the memberwise initialiser's: optional files default to
+    /// nil here only when a required file tells the two apart, else all but the first do.
+    private func dataFileInitializer(_ structure: StructDeclaration, _ scope: [String])
+        -> OpenAPIGenSyntax.Declaration
+    {
+        let file = TypeUsage.named(RuntimeNames.multipartFile)
+        let files = spell(RuntimeNames.multipartFile, scope)
+        var parameters: [ParameterDescription] = []
+        var arguments: [Argument] = []
+        let hasRequiredFile = structure.properties.contains { $0.type == file }
+        var optionalFiles = 0
+        for property in structure.properties {
+            let name = Identifier(property.name)
+            let value = Expression.identifier(name)
+            let converted: Expression?
+            let dataType: TypeUsage?
+            switch property.type {
+            case file:
+                dataType = .named(.data)
+                converted = .call(.type(files), [Argument(nil, value)])
+            case .optional(file):
+                dataType = .optional(.named(.data))
+                converted = .call(value.dot("map"), [Argument(nil, .type(files).dot(RuntimeNames.multipartFileFromData.name))])
+            case .array(file):
+                dataType = .array(.named(.data))
+                converted = .call(value.dot("map"), [Argument(nil, .type(files).dot(RuntimeNames.multipartFileFromData.name))])
+            case .optional(.array(file)):
+                dataType = .optional(.array(.named(.data)))
+                converted = .call(value.dot("map"), [Argument(nil, .type(files).dot(RuntimeNames.multipartFilesFromData.name))])
+            default:
+                dataType = nil
+                converted = nil
+            }
+            var defaultArgument =
+                property.defaultValue.map(defaultValue) ?? (property.type.isOptional ? .literal(.nil) : nil)
+            if dataType != nil, property.type.isOptional {
+                optionalFiles += 1
+                if !hasRequiredFile && optionalFiles == 1 { defaultArgument = nil }
+            }
+            parameters.append(
+                ParameterDescription(
+                    name: name, type: spell(dataType ?? property.type, scope), defaultValue: defaultArgument))
+            arguments.append(Argument(name, converted ?? value))
+        }
+        return commented(
+            [
+                "Creates a value with its files' bytes in memory, each sent as `application/octet-stream` with",
+                "its property's name as the filename; `MultipartFile(file:)` sends a file from disk instead.",
+            ],
+            .function(
+                FunctionDescription(
+                    access: access, kind: .initializer, parameters: parameters,
+                    body: [
+                        .fitting(
+                            LineWidth(100, countsIndentation: true),
+                            .expression(.call(.memberInit(.selfReference), arguments, .onePerLine(arguments.count))))
+                    ],
                     layout: .fitting(LineWidth(100, countsIndentation: false)))))
     }
 

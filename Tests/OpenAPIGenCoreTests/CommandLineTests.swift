@@ -360,6 +360,17 @@ final class CommandLineTests: XCTestCase {
                 "openapi-gen.yaml:4:32: error: 'in' of an input of 'pagination.listPets' is 'query'; it must be one of "
                     + "parameters, requestBody\n"
             ),
+            (
+                "pagination:\n  listPets:\n    type: url\n    outputs: {results: $, nextUrl: $response.header.}\n",
+                "openapi-gen.yaml:4:36: error: output 'nextUrl' of 'pagination.listPets' is '$response.header.', "
+                    + "which names no header\n"
+            ),
+            (
+                "pagination:\n  listPets:\n    type: url\n    outputs: {results: $, nextUrl: next}\n",
+                "openapi-gen.yaml:4:36: error: output 'nextUrl' of 'pagination.listPets' is 'next', not a supported "
+                    + "JSONPath: $ followed by .name or ['name'] steps, and [-1] or [(@.length-1)] for the last item "
+                    + "(or, for 'nextUrl', $response.header.Link)\n"
+            ),
         ]
         for (configuration, expected) in cases {
             try write("openapi-gen.yaml", configuration)

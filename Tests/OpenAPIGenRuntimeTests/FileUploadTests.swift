@@ -175,6 +175,65 @@ final class FileUploadTests: XCTestCase {
         XCTAssertThrowsError(try StreamedRequestBody(segments: [.file(directory)]).length(), "a directory is no file")
     }
 
+    /// The body a generated multipart struct encodes: `MultipartFile` properties (one file on
+    /// disk, files in memory, an array, an optional left out) as file parts.
+    func testMultipartFilePropertiesOfAnEncodableBody() throws {
+        struct Upload: Encodable {
+            var title: String
+            var main: MultipartFile
+            var extras: [MultipartFile]
+            var preview: MultipartFile?
+            var legacy: Data
+        }
+        let (url, contents) = try file("main.mov", count: 100_000)
+        var builder = RequestBuilder(method: .post, path: "/uploads")
+        try builder.setMultipartBody(
+            Upload(
+                title: "t", main: MultipartFile(file: url, contentType: "video/quicktime"),
+                extras: [MultipartFile(Data("e1".utf8)), .data(Data("e2".utf8))], preview: nil,
+                legacy: Data("old".utf8)))
+        XCTAssertNil(builder.body, "the file is not read when the body is set")
+        let streamed = try XCTUnwrap(builder.streamedBody)
+        XCTAssertEqual(streamed.segments.filter { if case .file = $0 { true } else { false } }, [.file(url)])
+        let boundary = String(
+            try XCTUnwrap(builder.headers["Content-Type"]).dropFirst("multipart/form-data; boundary=".count))
+        XCTAssertEqual(
+            try streamed.collect(),
+            expectedMultipart(
+                [
+                    (#"Content-Disposition: form-data; name="title""#, Data("t".utf8)),
+                    (
+                        "Content-Disposition: form-data; name=\"main\"; filename=\"main.mov\"\r\nContent-Type: video/quicktime",
+                        contents
+                    ),
+                    (
+                        "Content-Disposition: form-data; name=\"extras\"; filename=\"extras\"\r\nContent-Type: application/octet-stream",
+                        Data("e1".utf8)
+                    ),
+                    (
+                        "Content-Disposition: form-data; name=\"extras\"; filename=\"extras\"\r\nContent-Type: application/octet-stream",
+                        Data("e2".utf8)
+                    ),
+                    (
+                        "Content-Disposition: form-data; name=\"legacy\"; filename=\"legacy\"\r\nContent-Type: application/octet-stream",
+                        Data("old".utf8)
+                    ),
+                ], boundary: boundary))
+    }
+
+    /// As JSON (a schema a JSON body or response shares with a multipart one) a file is its
+    /// bytes, as `Data` is.
+    func testAMultipartFileInJSONIsItsBytes() throws {
+        let (url, contents) = try file("small.bin", count: 300)
+        let encoder = JSONEncoder()
+        XCTAssertEqual(
+            try encoder.encode([MultipartFile(Data("hi".utf8))]), try encoder.encode([Data("hi".utf8)]))
+        XCTAssertEqual(try encoder.encode([MultipartFile(file: url)]), try encoder.encode([contents]))
+        let decoded = try JSONDecoder().decode([MultipartFile].self, from: try encoder.encode([contents]))
+        XCTAssertEqual(decoded, [MultipartFile(contents)])
+        XCTAssertEqual(MultipartFile.files([Data("a".utf8)]), [MultipartFile(Data("a".utf8))])
+    }
+
     func testSettingAnotherBodyDropsTheStreamedOne() throws {
         var builder = RequestBuilder(method: .post, path: "/x")
         builder.setBody(file: URL(fileURLWithPath: "/dev/null"), contentType: "application/octet-stream")

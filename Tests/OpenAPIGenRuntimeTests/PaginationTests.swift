@@ -184,6 +184,202 @@ final class PaginationTests: XCTestCase {
             "https://api.example.com/items?limit=5")
     }
 
+    // MARK: Pagination.linkedItems
+
+    /// What a generated `Link`-paged operation does: its own path, query and header, a
+    /// credential in the query; the companion passes the page's options through.
+    private static func listItems(_ core: ClientCore, options: RequestOptions) async throws -> [Int] {
+        var builder = RequestBuilder(method: .get, path: "/shops/{shop}/items")
+        builder.setPathParameter("shop", "s1")
+        builder.addQueryParameter("per_page", 2)
+        builder.setHeader("X-Locale", "fr")
+        builder.security = [["key"]]
+        let response = try await core.send(builder, operationID: "listItems", options: options)
+        guard response.statusCode == 200 else { throw core.unexpectedStatus(response, operationID: "listItems") }
+        return try core.decodeJSON([Int].self, from: response, operationID: "listItems")
+    }
+
+    private static func core(_ server: TestHTTPServer) -> ClientCore {
+        ClientCore(
+            serverURL: server.baseURL.appendingPathComponent("v1"), transport: URLSessionTransport(), middlewares: [],
+            configuration: ClientConfiguration(timeout: 30, retryPolicy: .disabled),
+            credentials: ["key": .apiKey("k1", name: "api_key", in: .query)])
+    }
+
+    func testLinkedItemsFollowTheNextLinksLazilyEachOnce() async throws {
+        let server = try TestHTTPServer { request in
+            switch request.query ?? "" {
+            case "per_page=2&api_key=k1":
+                // Relative to the request's URL, not the server's.
+                .respondJSON(
+                    status: 200, json: "[1, 2]",
+                    headers: [("Link", #"<items?per_page=2&page=2>; rel="next", </v1/shops/s1/items>; rel=first"#)])
+            case "per_page=2&page=2&api_key=k1":
+                .respondJSON(
+                    status: 200, json: "[3]",
+                    headers: [("link", #"</v1/shops/s1/items?per_page=2&page=3#frag>; rel="last next""#)])
+            case "per_page=2&page=3&api_key=k1": .respondJSON(status: 200, json: "[4]")
+            default: .respondJSON(status: 400, json: #"{"message":"unexpected"}"#)
+            }
+        }
+        defer { server.stop() }
+        let core = Self.core(server)
+        let stream = Pagination.linkedItems(options: RequestOptions(headers: ["X-Trace": "t"])) { options in
+            try await Self.listItems(core, options: options)
+        }
+        XCTAssertEqual(server.requests.count, 0)
+        var iterator = stream.makeAsyncIterator()
+        var received: [Int] = []
+        for expectedRequests in [1, 1, 2, 3] {
+            let item = try await iterator.next()
+            received.append(try XCTUnwrap(item))
+            XCTAssertEqual(server.requests.count, expectedRequests)
+        }
+        let end = try await iterator.next()
+        XCTAssertNil(end)
+        XCTAssertEqual(received, [1, 2, 3, 4])
+        XCTAssertEqual(
+            server.requests.map(\.target),
+            [
+                "/v1/shops/s1/items?per_page=2&api_key=k1", "/v1/shops/s1/items?per_page=2&page=2&api_key=k1",
+                "/v1/shops/s1/items?per_page=2&page=3&api_key=k1",
+            ], "the link's query in place of the operation's; the credential after it; no fragment")
+        for request in server.requests {
+            XCTAssertEqual(request.header("X-Locale"), "fr", "the operation's headers on every page")
+            XCTAssertEqual(request.header("X-Trace"), "t", "the caller's options on every page")
+        }
+    }
+
+    func testALinkToAnotherOriginIsNotFollowed() async throws {
+        let elsewhere = try TestHTTPServer { _ in .respondJSON(status: 200, json: "[666]") }
+        defer { elsewhere.stop() }
+        let evil = elsewhere.baseURL.absoluteString + "/v1/shops/s1/items?page=2"
+        let server = try TestHTTPServer { request in
+            .respondJSON(status: 200, json: "[1, 2]", headers: [("Link", "<\(evil)>; rel=next")])
+        }
+        defer { server.stop() }
+        let core = Self.core(server)
+        var received: [Int] = []
+        do {
+            for try await item in Pagination.linkedItems(
+                options: RequestOptions(), fetchPage: { try await Self.listItems(core, options: $0) })
+            {
+                received.append(item)
+            }
+            XCTFail("the walk ends with an error")
+        } catch let error as PaginationLinkError {
+            XCTAssertEqual(error.link.absoluteString, evil)
+            XCTAssertEqual(error.origin, server.baseURL.absoluteString, "no path, and no credential from the query")
+            XCTAssertFalse(String(describing: error).contains("k1"))
+            XCTAssertTrue(String(describing: error).contains("another origin"), "\(error)")
+            XCTAssertFalse(String(describing: error).contains("page=2"), "no query in the message")
+        }
+        XCTAssertEqual(received, [1, 2], "the page's items come before the error")
+        XCTAssertEqual(server.requests.count, 1)
+        XCTAssertEqual(elsewhere.requests.count, 0, "nothing, and no credential, went to the other origin")
+    }
+
+    func testASameOriginNextLinkIsPreferredAndALinkBackToTheFirstPageEndsTheWalk() async throws {
+        let server = try TestHTTPServer { request in
+            request.query == "per_page=2&api_key=k1"
+                ? .respondJSON(
+                    status: 200, json: "[1]",
+                    headers: [("Link", #"<https://evil.example/x>; rel=next, <items?page=2>; rel=next"#)])
+                : .respondJSON(
+                    status: 200, json: "[2]", headers: [("Link", #"<items?per_page=2&api_key=k1>; rel=next"#)])
+        }
+        defer { server.stop() }
+        let core = Self.core(server)
+        var received: [Int] = []
+        do {
+            for try await item in Pagination.linkedItems(
+                options: RequestOptions(), fetchPage: { try await Self.listItems(core, options: $0) })
+            {
+                received.append(item)
+            }
+            XCTFail("the walk ends with an error")
+        } catch let error as PaginationLoopError {
+            XCTAssertEqual(error.pagesFetched, 2)
+        }
+        XCTAssertEqual(received, [1, 2])
+        XCTAssertEqual(
+            server.requests.map(\.target),
+            ["/v1/shops/s1/items?per_page=2&api_key=k1", "/v1/shops/s1/items?page=2&api_key=k1"],
+            "the first page is not fetched twice")
+    }
+
+    /// `nextURLItems`: the next page's URL in the body (relative, then absolute, then to
+    /// another origin, which is not followed).
+    func testNextURLsInTheBodyAreFollowedOnTheSameOriginOnly() async throws {
+        let elsewhere = try TestHTTPServer { _ in .respondJSON(status: 200, json: #"{"items":[666]}"#) }
+        defer { elsewhere.stop() }
+        let server = try TestHTTPServer { request in
+            switch request.query ?? "" {
+            case "per_page=2&api_key=k1": .respondJSON(status: 200, json: #"{"items":[1,2],"next":"items?c=2"}"#)
+            case "c=2&api_key=k1":
+                .respondJSON(
+                    status: 200,
+                    json:
+                        #"{"items":[3],"next":"http://127.0.0.1:\#(request.header("Host")?.split(separator: ":").last ?? "")/v1/shops/s1/items?c=3"}"#
+                )
+            case "c=3&api_key=k1":
+                .respondJSON(
+                    status: 200, json: #"{"items":[4],"next":"\#(elsewhere.baseURL.absoluteString)/steal?c=4"}"#)
+            default: .respondJSON(status: 400, json: #"{"message":"unexpected"}"#)
+            }
+        }
+        defer { server.stop() }
+        struct Listing: Decodable, Sendable {
+            var items: [Int]
+            var next: String?
+        }
+        let core = Self.core(server)
+        let stream = Pagination.nextURLItems(options: RequestOptions()) { options in
+            var builder = RequestBuilder(method: .get, path: "/shops/{shop}/items")
+            builder.setPathParameter("shop", "s1")
+            builder.addQueryParameter("per_page", 2)
+            builder.security = [["key"]]
+            let response = try await core.send(builder, operationID: "listItems", options: options)
+            let listing = try core.decodeJSON(Listing.self, from: response, operationID: "listItems")
+            return Page(items: listing.items, nextCursor: listing.next)
+        }
+        var iterator = stream.makeAsyncIterator()
+        var received: [Int] = []
+        for expectedRequests in [1, 1, 2, 3] {
+            let item = try await iterator.next()
+            received.append(try XCTUnwrap(item))
+            XCTAssertEqual(server.requests.count, expectedRequests)
+        }
+        do {
+            _ = try await iterator.next()
+            XCTFail("the link to another origin is not followed")
+        } catch is PaginationLinkError {}
+        XCTAssertEqual(received, [1, 2, 3, 4])
+        XCTAssertEqual(
+            server.requests.map(\.target),
+            [
+                "/v1/shops/s1/items?per_page=2&api_key=k1", "/v1/shops/s1/items?c=2&api_key=k1",
+                "/v1/shops/s1/items?c=3&api_key=k1",
+            ])
+        XCTAssertEqual(elsewhere.requests.count, 0)
+    }
+
+    func testWithoutAClientTheWalkEndsAfterTheFirstPage() async throws {
+        let fetched = Fetches()
+        var received: [String] = []
+        for try await item in Pagination.linkedItems(
+            options: RequestOptions(),
+            fetchPage: { _ in
+                fetched.record("page")
+                return ["a", "b"]
+            })
+        {
+            received.append(item)
+        }
+        XCTAssertEqual(received, ["a", "b"])
+        XCTAssertEqual(fetched.cursors.count, 1)
+    }
+
     // MARK: Link headers (RFC 8288)
 
     func testLinkParsing() {

@@ -28,11 +28,14 @@ final class SnippetTests: XCTestCase {
             let file = try ConfigurationFile.load(path: configURL.path)
             configuration.nameOverrides = file.nameOverrides ?? []
             configuration.typeOverrides = file.typeOverrides ?? []
+            configuration.pagination = file.pagination ?? []
             var overridesOnly = ConfigurationFile()
             overridesOnly.nameOverrides = file.nameOverrides
             overridesOnly.typeOverrides = file.typeOverrides
+            overridesOnly.pagination = file.pagination
             XCTAssertEqual(
-                file, overridesOnly, "a snippet's configuration may only hold nameOverrides and typeOverrides")
+                file, overridesOnly,
+                "a snippet's configuration may only hold nameOverrides, typeOverrides and pagination")
         }
         let diagnostics = DiagnosticCollector()
         let bytes = try [UInt8](Data(contentsOf: specURL))
@@ -76,6 +79,7 @@ final class SnippetTests: XCTestCase {
         "json-media-types.yaml",
         "lenient.yaml",
         "merge-keys.yaml",
+        "multipart-files.yaml",
         "multipart-responses.yaml",
         "name-clashes.yaml",
         "nullable.yaml",
@@ -83,6 +87,7 @@ final class SnippetTests: XCTestCase {
         "openapi-3-2.yaml",
         "operations.yaml",
         "overrides.yaml",
+        "pagination-link.yaml",
         "pagination.yaml",
         "parameter-override.yaml",
         "parameters.yaml",
@@ -126,6 +131,8 @@ final class SnippetTests: XCTestCase {
     func testJsonMediaTypes() throws { try check("json-media-types.yaml") }
     func testLenient() throws { try check("lenient.yaml") }
     func testMergeKeys() throws { try check("merge-keys.yaml") }
+    /// Multipart request bodies' files as `MultipartFile` (in memory or from disk).
+    func testMultipartFiles() throws { try check("multipart-files.yaml") }
     func testMultipartResponses() throws { try check("multipart-responses.yaml") }
     func testNameClashes() throws { try check("name-clashes.yaml") }
     func testNullable() throws { try check("nullable.yaml") }
@@ -134,6 +141,8 @@ final class SnippetTests: XCTestCase {
     func testOperations() throws { try check("operations.yaml") }
     func testParameterOverride() throws { try check("parameter-override.yaml") }
     func testPagination() throws { try check("pagination.yaml") }
+    /// `Link: <…>; rel="next"` pagination, from the spec and from `pagination-link.openapi-gen.yaml`.
+    func testPaginationLink() throws { try check("pagination-link.yaml") }
     func testParameters() throws { try check("parameters.yaml") }
     func testRecursive() throws { try check("recursive.yaml") }
     func testRefs() throws { try check("refs.yaml") }

@@ -41,6 +41,15 @@ final class ClientProtocolTests: XCTestCase {
                 : ListOwnersResponse(collection: ["y"], pagination: .init(nextPageToken: nil))
         }
         func listVisits(offset: Int?, limit: Int?, options: RequestOptions) async throws -> [String] { [] }
+        func listToys(shop: String, perPage: Int?, xLocale: String?, options: RequestOptions) async throws
+            -> [String]
+        {
+            record("listToys shop=\(shop)")
+            return ["fake toy"]
+        }
+        func listReceipts(shop: String, options: RequestOptions) async throws -> ListReceiptsResponse {
+            ListReceiptsResponse(receipts: ["fake receipt"], next: "https://elsewhere.example/next")
+        }
     }
 
     /// App code written against the protocol.

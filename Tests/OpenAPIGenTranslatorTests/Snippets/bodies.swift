@@ -35,13 +35,19 @@ public struct PostChargesResponse: Codable, Hashable, Sendable {
 }
 
 public struct UploadFileRequest: Codable, Hashable, Sendable {
-    public var file: Data
+    public var file: MultipartFile
     public var purpose: Purpose?
 
     /// Creates a value from its properties; optional ones default to `nil`.
-    public init(file: Data, purpose: Purpose? = nil) {
+    public init(file: MultipartFile, purpose: Purpose? = nil) {
         self.file = file
         self.purpose = purpose
+    }
+
+    /// Creates a value with its files' bytes in memory, each sent as `application/octet-stream` with
+    /// its property's name as the filename; `MultipartFile(file:)` sends a file from disk instead.
+    public init(file: Data, purpose: Purpose? = nil) {
+        self.init(file: MultipartFile(file), purpose: purpose)
     }
 
     public enum Purpose: Codable, Hashable, Sendable, RawRepresentable {

@@ -107,12 +107,18 @@ public struct UpdatePetWithFormRequest: Codable, Hashable, Sendable {
 
 public struct UploadPhotoRequest: Codable, Hashable, Sendable {
     public var caption: String?
-    public var file: Data
+    public var file: MultipartFile
 
     /// Creates a value from its properties; optional ones default to `nil`.
-    public init(caption: String? = nil, file: Data) {
+    public init(caption: String? = nil, file: MultipartFile) {
         self.caption = caption
         self.file = file
+    }
+
+    /// Creates a value with its files' bytes in memory, each sent as `application/octet-stream` with
+    /// its property's name as the filename; `MultipartFile(file:)` sends a file from disk instead.
+    public init(caption: String? = nil, file: Data) {
+        self.init(caption: caption, file: MultipartFile(file))
     }
 }
 
@@ -317,7 +323,7 @@ public struct SwaggerPetstoreClient: Sendable {
     /// ```swift
     /// let response = try await client.uploadPhoto(
     ///     petID: 1,
-    ///     body: UploadPhotoRequest(file: Data())
+    ///     body: UploadPhotoRequest(file: MultipartFile(file: URL(fileURLWithPath: "file.bin")))
     /// )
     /// ```
     ///
