@@ -161,7 +161,8 @@ struct PaginationLowering {
                             .type(spell(RuntimeNames.page)),
                             [
                                 Argument(RuntimeNames.Label.items, resultsExpression(paged.results, page)),
-                                Argument(RuntimeNames.Label.nextCursor, access(path, from: .identifier(page)).expression),
+                                Argument(
+                                    RuntimeNames.Label.nextCursor, access(path, from: .identifier(page)).expression),
                             ], .onePerLine(2)))))
         } else {
             walker = RuntimeNames.paginationLinkedItems.name

@@ -209,7 +209,8 @@ enum RuntimeNames {
             decodeJSON, documentedError, unexpectedStatus, statusCode, responseBody, headerValue, bearerCredential,
             basicCredential, apiKeyCredential, deepObjectEncoding, verify, decodeWebhook, webhookProperty,
             unknownWebhook, decodeDiscriminator, unknownDiscriminator, decodeAlternative, noAlternativeMatched,
-            paginationItems, paginationLinkedItems, paginationNextURLItems, multipartFileFromData, multipartFilesFromData, httpMethodInit, requestBuilderInit,
+            paginationItems, paginationLinkedItems, paginationNextURLItems, multipartFileFromData,
+            multipartFilesFromData, httpMethodInit, requestBuilderInit,
             formFieldEncodingInit, bearerTokenMiddlewareInit, clientCoreInit, pageInit,
         ] + streamingMembers
             + [httpMethods, pathStyles, queryStyles, apiKeyLocations].flatMap {

@@ -188,13 +188,16 @@ extension LoweringContext {
                 converted = .call(.type(files), [Argument(nil, value)])
             case .optional(file):
                 dataType = .optional(.named(.data))
-                converted = .call(value.dot("map"), [Argument(nil, .type(files).dot(RuntimeNames.multipartFileFromData.name))])
+                converted = .call(
+                    value.dot("map"), [Argument(nil, .type(files).dot(RuntimeNames.multipartFileFromData.name))])
             case .array(file):
                 dataType = .array(.named(.data))
-                converted = .call(value.dot("map"), [Argument(nil, .type(files).dot(RuntimeNames.multipartFileFromData.name))])
+                converted = .call(
+                    value.dot("map"), [Argument(nil, .type(files).dot(RuntimeNames.multipartFileFromData.name))])
             case .optional(.array(file)):
                 dataType = .optional(.array(.named(.data)))
-                converted = .call(value.dot("map"), [Argument(nil, .type(files).dot(RuntimeNames.multipartFilesFromData.name))])
+                converted = .call(
+                    value.dot("map"), [Argument(nil, .type(files).dot(RuntimeNames.multipartFilesFromData.name))])
             default:
                 dataType = nil
                 converted = nil
