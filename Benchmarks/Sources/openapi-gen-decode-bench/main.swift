@@ -11,6 +11,8 @@
 // parser building untyped values, no Codable), in rounds (floor, ours, peer, floor, ...)
 // after one warm-up round, and prints the median MB/s of wall time, min and max, and
 // the median CPU time of the thread (steadier when other work shares the cores).
+// `direct` is a hand-written sketch (DirectDecoding.swift) of decoding without
+// JSONDecoder into the same models as ours, checked to give equal values.
 // `--loop SECONDS` decodes with one tool (`--only`) over and over for that long and
 // prints nothing else, for `perf record`.
 import DecodingOurs
@@ -27,6 +29,10 @@ struct Payload {
     var repeats: Int
     var ours: @Sendable (Data) throws -> Int
     var peer: @Sendable (Data) throws -> Int
+    /// The hand-written sketch of a direct decoder (DirectDecoding.swift), where there is one.
+    var direct: (@Sendable (Data) throws -> Int)? = nil
+    /// Whether the sketch decodes the payload to the same values as ours.
+    var directMatchesOurs: (@Sendable (Data) throws -> Bool)? = nil
 }
 
 enum Decoders {
@@ -58,16 +64,28 @@ func payloads(in directory: String) throws -> [Payload] {
         Payload(
             name: "chat-completions.json", data: try read("chat-completions.json"), repeats: 1,
             ours: { try Decoders.ours().decode([OursChatCompletion].self, from: $0).count },
-            peer: { try Decoders.peer().decode([PeerChatCompletion].self, from: $0).count }),
+            peer: { try Decoders.peer().decode([PeerChatCompletion].self, from: $0).count },
+            direct: { try DirectDecoding.completions($0).count },
+            directMatchesOurs: {
+                try DirectDecoding.completions($0) == Decoders.ours().decode([OursChatCompletion].self, from: $0)
+            }),
         Payload(
             name: "chat-completion.json", data: try read("chat-completion.json"), repeats: 200,
             ours: { try Decoders.ours().decode(OursChatCompletion.self, from: $0).choices.count },
-            peer: { try Decoders.peer().decode(PeerChatCompletion.self, from: $0).choices.count }),
+            peer: { try Decoders.peer().decode(PeerChatCompletion.self, from: $0).choices.count },
+            direct: { try DirectDecoding.completion($0).choices.count },
+            directMatchesOurs: {
+                try DirectDecoding.completion($0) == Decoders.ours().decode(OursChatCompletion.self, from: $0)
+            }),
     ]
 }
 
 enum Tool: String, CaseIterable {
     case floor, ours, peer
+    /// Our generated models, filled by the hand-written sketch of a direct decoder.
+    case direct
+
+    func applies(to payload: Payload) -> Bool { self != .direct || payload.direct != nil }
 
     func decode(_ payload: Payload) throws -> Int {
         switch self {
@@ -78,6 +96,7 @@ enum Tool: String, CaseIterable {
             return (value as? [String: Any])?["choices"].map { ($0 as? [Any])?.count ?? 0 } ?? 0
         case .ours: return try payload.ours(payload.data)
         case .peer: return try payload.peer(payload.data)
+        case .direct: return try payload.direct!(payload.data)
         }
     }
 }
@@ -120,7 +139,9 @@ while !arguments.isEmpty {
         runs = value
         arguments.removeFirst()
     case "--only":
-        guard let value = arguments.first.flatMap({ Tool(rawValue: $0) }) else { fail("--only takes floor, ours or peer") }
+        guard let value = arguments.first.flatMap({ Tool(rawValue: $0) }) else {
+            fail("--only takes floor, ours, peer or direct")
+        }
         only = value
         arguments.removeFirst()
     case "--loop":
@@ -146,7 +167,7 @@ if let loopSeconds {
     var decoded = 0
     while wallSeconds() < end {
         for payload in all {
-            for tool in tools {
+            for tool in tools where tool.applies(to: payload) {
                 do { decoded &+= try tool.decode(payload) } catch { fail("\(tool) \(payload.name): \(error)") }
             }
         }
@@ -159,10 +180,11 @@ if let loopSeconds {
 
 var load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3)
     .joined(separator: " ") ?? "?"
-print("openapi-gen-decode-bench: \(runs) runs after 1 warm-up, rounds alternate floor, ours, peer")
+print("openapi-gen-decode-bench: \(runs) runs after 1 warm-up, rounds alternate floor, ours, peer, direct")
 print("  \(ProcessInfo.processInfo.activeProcessorCount) cores; load average \(load); MB = 10^6 bytes")
 print("  floor: JSONSerialization.jsonObject; ours: JSONCoding.makeDecoder() + DecodingOurs;")
 print("  peer: JSONDecoder as swift-openapi-runtime 1.13.4's Converter + DecodingPeer (swift-openapi-generator 1.14.3)")
+print("  direct: a hand-written sketch filling DecodingOurs' models from the bytes (chat payloads only)")
 print("")
 
 for payload in all {
@@ -170,8 +192,13 @@ for payload in all {
     var wall: [Tool: [Double]] = [:]
     var cpu: [Tool: [Double]] = [:]
     var counts: [Tool: Int] = [:]
+    if tools.contains(.direct), let check = payload.directMatchesOurs {
+        do {
+            guard try check(payload.data) else { fail("the direct sketch and ours decode \(payload.name) differently") }
+        } catch { fail("direct sketch on \(payload.name): \(error)") }
+    }
     for round in 0...runs {
-        for tool in tools {
+        for tool in tools where tool.applies(to: payload) {
             let startWall = wallSeconds()
             let startCPU = threadCPUSeconds()
             var count = 0
@@ -191,7 +218,7 @@ for payload in all {
     print("\(payload.name): \(size)")
     print("  tool   items  median MB/s  (min s   median s   max s)  CPU MB/s   x floor")
     var rates: [Tool: Double] = [:]
-    for tool in tools {
+    for tool in tools where tool.applies(to: payload) {
         let times = wall[tool]!
         let rate = megabytes / median(times)
         let cpuRate = megabytes / median(cpu[tool]!)
@@ -204,6 +231,12 @@ for payload in all {
     }
     if let ours = rates[.ours], let peer = rates[.peer] {
         print(String(format: "  ours/peer throughput (CPU): %.2fx (target >= 1.5x)", ours / peer))
+    }
+    if let ours = rates[.ours], let peer = rates[.peer], let direct = rates[.direct] {
+        print(
+            String(
+                format: "  direct sketch (our models, no JSONDecoder): %.2fx ours, %.2fx the peer (same values as ours)",
+                direct / ours, direct / peer))
     }
 
     print("")
