@@ -101,7 +101,8 @@ def _open_enums(text, emit):
     lines = text.splitlines(keepends=True)
     out = []
     i = 0
-    header = re.compile(r"^(\s*)public enum (\w+): Codable, ((?:Hashable, )?Sendable), RawRepresentable \{\s*$")
+    header = re.compile(
+        r"^(\s*)public enum (\w+): Codable, ((?:Hashable, |Equatable, )?Sendable), RawRepresentable \{\s*$")
     while i < len(lines):
         m = header.match(lines[i])
         if not m:
@@ -143,6 +144,35 @@ def struct_enums(text):
             body.append(f"{indent}    public static let {case} = {name}(rawValue: {literal})\n")
         body.append(f"{indent}}}\n")
         return "".join(body)
+    return _open_enums(text, emit)
+
+
+def enum_return_statements(text):
+    """The open enums' `rawValue` getter as `switch` statements with `return` instead of
+    a `switch` expression (`case .a: return "a"`)."""
+    return re.sub(r'(?m)^(\s*case \.`?\w+`?: )("(?:[^"\\]|\\.)*")$', r"\1return \2", text).replace(
+        "case .unknown(let value): value", "case .unknown(let value): return value")
+
+
+def known_enums(text):
+    """Open enums kept open (same cases, `unknown(String)`, same API), but the string
+    conversion done by a private closed `enum Known: String` whose raw-value init and
+    getter the compiler synthesises; the two switches left are over enum tags."""
+    def emit(indent, name, conformances, cases):
+        i2, i3, i4 = indent + "    ", indent + "        ", indent + "            "
+        out = [f"{indent}public enum {name}: Codable, {conformances}, RawRepresentable {{\n"]
+        out += [f"{i2}case {case}\n" for case, _ in cases]
+        out.append(f"{i2}case unknown(String)\n\n")
+        out.append(f"{i2}private enum Known: String {{\n")
+        out += [f"{i3}case {case} = {literal}\n" for case, literal in cases]
+        out.append(f"{i2}}}\n\n")
+        out.append(f"{i2}public init(rawValue: String) {{\n{i3}switch Known(rawValue: rawValue) {{\n")
+        out += [f"{i3}case .{case}?: self = .{case}\n" for case, _ in cases]
+        out.append(f"{i3}case nil: self = .unknown(rawValue)\n{i3}}}\n{i2}}}\n\n")
+        out.append(f"{i2}public var rawValue: String {{\n{i3}switch self {{\n")
+        out += [f"{i3}case .{case}: return Known.{case}.rawValue\n" for case, _ in cases]
+        out.append(f"{i3}case .unknown(let value): return value\n{i3}}}\n{i2}}}\n{indent}}}\n")
+        return "".join(out)
     return _open_enums(text, emit)
 
 
@@ -203,6 +233,11 @@ VARIANTS = {
     "closed-enums": [closed_enums],
     "let-properties": [let_properties],
     "struct-enums": [struct_enums],
+    "enum-return-statements": [enum_return_statements],
+    "known-enums": [known_enums],
+    "equatable+known-enums": [equatable_not_hashable, known_enums],
+    "equatable+return-statements": [equatable_not_hashable, enum_return_statements],
+    "equatable+return-statements+no-inits": [equatable_not_hashable, enum_return_statements, no_memberwise_inits],
     "equatable-not-hashable": [equatable_not_hashable],
     "no-hashable+struct-enums": [no_hashable, struct_enums],
     "no-hashable+struct-enums+no-inits": [no_hashable, struct_enums, no_memberwise_inits],

@@ -17,7 +17,7 @@ swift-openapi-generator), so that both SDKs hold exactly the same schemas:
 `payloads` writes, from the same schemas:
 
   customers.json         a `customer_list` of N customers (default 1,000), every
-                         property present, nested objects (address, shipping, discount
+                         property present (optional ones down to 5 levels), nested objects (address, shipping, discount
                          with its coupon, invoice settings, tax ids, sources of each
                          kind, subscriptions with items and prices, metadata), some
                          nullable ones null
