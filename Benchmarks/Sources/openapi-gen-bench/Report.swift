@@ -34,7 +34,8 @@ enum Report {
             rows.append([
                 tool.rawValue, "\(stats.runs.count)", seconds(stats.median), seconds(stats.min), seconds(stats.max),
                 seconds(stats.medianCPU), megabytes(stats.peakRSS), seconds(stats.median / inputMegabytes),
-                seconds(stats.medianCPU / inputMegabytes), produces ? "\(last.files)" : "-", produces ? grouped(last.lines) : "-",
+                seconds(stats.medianCPU / inputMegabytes), produces ? "\(last.files)" : "-",
+                produces ? grouped(last.lines) : "-",
                 produces ? grouped(last.bytes) : "-", note,
             ])
         }
@@ -72,8 +73,12 @@ enum Report {
     static func printGrowth(_ results: [SpecResult]) {
         guard results.count > 1 else { return }
         print("Growth (per MB of input, smallest spec first):")
-        var rows = [["spec", "MB", "ours s/MB", "ours cpu s/MB", "ours peak RSS MB", "floor s/MB", "floor cpu s/MB",
-                     "ours/floor cpu", "peer s/MB"]]
+        var rows = [
+            [
+                "spec", "MB", "ours s/MB", "ours cpu s/MB", "ours peak RSS MB", "floor s/MB", "floor cpu s/MB",
+                "ours/floor cpu", "peer s/MB",
+            ]
+        ]
         for result in results.sorted(by: { $0.spec.bytes < $1.spec.bytes }) {
             let size = Double(result.spec.bytes) / 1e6
             let ours = Stats(result.runs[.ours] ?? [])

@@ -32,7 +32,9 @@ struct JSONCursor {
 
     @inline(__always) mutating func expect(_ byte: UInt8) throws {
         skipSpace()
-        guard index < bytes.count, bytes[index] == byte else { throw error("expected \(Character(UnicodeScalar(byte)))") }
+        guard index < bytes.count, bytes[index] == byte else {
+            throw error("expected \(Character(UnicodeScalar(byte)))")
+        }
         index += 1
     }
 
@@ -201,9 +203,14 @@ enum DirectDecoding {
     }
 
     static func completion(_ c: inout JSONCursor) throws -> CreateChatCompletionResponse {
-        var id: String?, choices: [CreateChatCompletionResponse.Choice]?, created: Int?, model: String?
-        var serviceTier: CreateChatCompletionResponse.ServiceTier?, systemFingerprint: String?
-        var object: CreateChatCompletionResponse.Object?, usage: CompletionUsage?
+        var id: String?
+        var choices: [CreateChatCompletionResponse.Choice]?
+        var created: Int?
+        var model: String?
+        var serviceTier: CreateChatCompletionResponse.ServiceTier?
+        var systemFingerprint: String?
+        var object: CreateChatCompletionResponse.Object?
+        var usage: CompletionUsage?
         try c.object { c, key in
             if key == "id" {
                 id = try c.string()
@@ -232,8 +239,10 @@ enum DirectDecoding {
     }
 
     static func choice(_ c: inout JSONCursor) throws -> CreateChatCompletionResponse.Choice {
-        var finishReason: CreateChatCompletionResponse.Choice.FinishReason?, index: Int?
-        var message: ChatCompletionResponseMessage?, logprobs: CreateChatCompletionResponse.Choice.Logprobs?
+        var finishReason: CreateChatCompletionResponse.Choice.FinishReason?
+        var index: Int?
+        var message: ChatCompletionResponseMessage?
+        var logprobs: CreateChatCompletionResponse.Choice.Logprobs?
         try c.object { c, key in
             if key == "finish_reason" {
                 finishReason = .init(rawValue: try c.string())
@@ -243,7 +252,8 @@ enum DirectDecoding {
                 message = try responseMessage(&c)
             } else if key == "logprobs" {
                 if c.isNull() { return }
-                var content: [ChatCompletionTokenLogprob]?, refusal: [ChatCompletionTokenLogprob]?
+                var content: [ChatCompletionTokenLogprob]?
+                var refusal: [ChatCompletionTokenLogprob]?
                 try c.object { c, key in
                     if key == "content" {
                         content = c.isNull() ? nil : try c.array { try tokenLogprob(&$0) }
@@ -263,8 +273,11 @@ enum DirectDecoding {
     }
 
     static func responseMessage(_ c: inout JSONCursor) throws -> ChatCompletionResponseMessage {
-        var content: String?, refusal: String?, toolCalls: [ChatCompletionMessageToolCall]?
-        var role: ChatCompletionResponseMessage.Role?, functionCall: ChatCompletionResponseMessage.FunctionCall?
+        var content: String?
+        var refusal: String?
+        var toolCalls: [ChatCompletionMessageToolCall]?
+        var role: ChatCompletionResponseMessage.Role?
+        var functionCall: ChatCompletionResponseMessage.FunctionCall?
         var audio: ChatCompletionResponseMessage.Audio?
         try c.object { c, key in
             if key == "content" {
@@ -273,7 +286,8 @@ enum DirectDecoding {
                 refusal = c.isNull() ? nil : try c.string()
             } else if key == "tool_calls" {
                 toolCalls = try c.array { c in
-                    var id: String?, type: ChatCompletionMessageToolCall.TypeValue?
+                    var id: String?
+                    var type: ChatCompletionMessageToolCall.TypeValue?
                     var function: ChatCompletionMessageToolCall.Function?
                     try c.object { c, key in
                         if key == "id" {
@@ -297,7 +311,10 @@ enum DirectDecoding {
                 functionCall = .init(arguments: arguments, name: name)
             } else if key == "audio" {
                 if c.isNull() { return }
-                var id: String?, expiresAt: Int?, data: String?, transcript: String?
+                var id: String?
+                var expiresAt: Int?
+                var data: String?
+                var transcript: String?
                 try c.object { c, key in
                     if key == "id" {
                         id = try c.string()
@@ -324,7 +341,8 @@ enum DirectDecoding {
     }
 
     static func nameAndArguments(_ c: inout JSONCursor) throws -> (String, String) {
-        var name: String?, arguments: String?
+        var name: String?
+        var arguments: String?
         try c.object { c, key in
             if key == "name" {
                 name = try c.string()
@@ -339,7 +357,10 @@ enum DirectDecoding {
     }
 
     static func tokenLogprob(_ c: inout JSONCursor) throws -> ChatCompletionTokenLogprob {
-        var token: String?, logprob: Double?, bytes: [Int]?, top: [ChatCompletionTokenLogprob.TopLogprob]?
+        var token: String?
+        var logprob: Double?
+        var bytes: [Int]?
+        var top: [ChatCompletionTokenLogprob.TopLogprob]?
         try c.object { c, key in
             if key == "token" {
                 token = try c.string()
@@ -349,7 +370,9 @@ enum DirectDecoding {
                 bytes = c.isNull() ? nil : try c.array { try $0.int() }
             } else if key == "top_logprobs" {
                 top = try c.array { c in
-                    var token: String?, logprob: Double?, bytes: [Int]?
+                    var token: String?
+                    var logprob: Double?
+                    var bytes: [Int]?
                     try c.object { c, key in
                         if key == "token" {
                             token = try c.string()
@@ -374,7 +397,9 @@ enum DirectDecoding {
 
     static func completionUsage(_ c: inout JSONCursor) throws -> CompletionUsage? {
         if c.isNull() { return nil }
-        var completionTokens: Int?, promptTokens: Int?, totalTokens: Int?
+        var completionTokens: Int?
+        var promptTokens: Int?
+        var totalTokens: Int?
         var completionDetails: CompletionUsage.CompletionTokensDetails?
         var promptDetails: CompletionUsage.PromptTokensDetails?
         try c.object { c, key in
@@ -385,7 +410,10 @@ enum DirectDecoding {
             } else if key == "total_tokens" {
                 totalTokens = try c.int()
             } else if key == "completion_tokens_details" {
-                var a: Int?, b: Int?, r: Int?, j: Int?
+                var a: Int?
+                var b: Int?
+                var r: Int?
+                var j: Int?
                 try c.object { c, key in
                     if key == "accepted_prediction_tokens" {
                         a = try c.int()
@@ -402,7 +430,8 @@ enum DirectDecoding {
                 completionDetails = .init(
                     acceptedPredictionTokens: a, audioTokens: b, reasoningTokens: r, rejectedPredictionTokens: j)
             } else if key == "prompt_tokens_details" {
-                var a: Int?, b: Int?
+                var a: Int?
+                var b: Int?
                 try c.object { c, key in
                     if key == "audio_tokens" {
                         a = try c.int()

@@ -149,7 +149,8 @@ while !arguments.isEmpty {
         loopSeconds = value
         arguments.removeFirst()
     case "-h", "--help":
-        print("usage: openapi-gen-decode-bench [--runs N] [--only floor|ours|peer] [--loop SECONDS] [--payload NAME] DIR")
+        print(
+            "usage: openapi-gen-decode-bench [--runs N] [--only floor|ours|peer] [--loop SECONDS] [--payload NAME] DIR")
         exit(0)
     default:
         if argument.hasPrefix("-") { fail("unknown option \(argument)") }
@@ -178,7 +179,8 @@ if let loopSeconds {
 
 // MARK: - Measurement
 
-var load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3)
+var load =
+    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3)
     .joined(separator: " ") ?? "?"
 print("openapi-gen-decode-bench: \(runs) runs after 1 warm-up, rounds alternate floor, ours, peer, direct")
 print("  \(ProcessInfo.processInfo.activeProcessorCount) cores; load average \(load); MB = 10^6 bytes")
@@ -203,7 +205,9 @@ for payload in all {
             let startCPU = threadCPUSeconds()
             var count = 0
             for _ in 0..<payload.repeats {
-                do { count = try tool.decode(payload) } catch { fail("\(tool) could not decode \(payload.name): \(error)") }
+                do { count = try tool.decode(payload) } catch {
+                    fail("\(tool) could not decode \(payload.name): \(error)")
+                }
             }
             let seconds = wallSeconds() - startWall
             let cpuSeconds = threadCPUSeconds() - startCPU
@@ -214,7 +218,8 @@ for payload in all {
             }
         }
     }
-    let size = payload.repeats > 1 ? "\(payload.data.count) bytes x \(payload.repeats) per run" : "\(payload.data.count) bytes"
+    let size =
+        payload.repeats > 1 ? "\(payload.data.count) bytes x \(payload.repeats) per run" : "\(payload.data.count) bytes"
     print("\(payload.name): \(size)")
     print("  tool   items  median MB/s  (min s   median s   max s)  CPU MB/s   x floor")
     var rates: [Tool: Double] = [:]
@@ -235,12 +240,14 @@ for payload in all {
     if let ours = rates[.ours], let peer = rates[.peer], let direct = rates[.direct] {
         print(
             String(
-                format: "  direct sketch (our models, no JSONDecoder): %.2fx ours, %.2fx the peer (same values as ours)",
+                format:
+                    "  direct sketch (our models, no JSONDecoder): %.2fx ours, %.2fx the peer (same values as ours)",
                 direct / ours, direct / peer))
     }
 
     print("")
 }
-load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3)
+load =
+    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3)
     .joined(separator: " ") ?? "?"
 print("load average at the end: \(load)")
