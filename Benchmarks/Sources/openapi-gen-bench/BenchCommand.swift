@@ -73,6 +73,7 @@ struct BenchCommand: ParsableCommand {
             Report.printSpec(result)
             results.append(result)
         }
+        Report.printGrowth(results)
         if let largest = results.max(by: { $0.spec.bytes < $1.spec.bytes }) {
             Report.printTargets(largest)
         }

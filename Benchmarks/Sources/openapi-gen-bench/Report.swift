@@ -15,8 +15,8 @@ enum Report {
         print("\(spec.name): \(megabytes(spec.bytes)) MB (\(grouped(spec.bytes)) bytes)")
         var rows = [
             [
-                "tool", "runs", "median s", "min s", "max s", "cpu s", "peak RSS MB", "s per MB", "files", "lines",
-                "bytes", "",
+                "tool", "runs", "median s", "min s", "max s", "cpu s", "peak RSS MB", "s per MB", "cpu s/MB", "files",
+                "lines", "bytes", "",
             ]
         ]
         for tool in Tool.measured where result.planned[tool] != nil {
@@ -34,7 +34,8 @@ enum Report {
             rows.append([
                 tool.rawValue, "\(stats.runs.count)", seconds(stats.median), seconds(stats.min), seconds(stats.max),
                 seconds(stats.medianCPU), megabytes(stats.peakRSS), seconds(stats.median / inputMegabytes),
-                produces ? "\(last.files)" : "-", produces ? grouped(last.lines) : "-",
+                seconds(stats.medianCPU / inputMegabytes), produces ? "\(last.files)" : "-",
+                produces ? grouped(last.lines) : "-",
                 produces ? grouped(last.bytes) : "-", note,
             ])
         }
@@ -65,6 +66,35 @@ enum Report {
             estimates.append(("peer/ours, peer modes in parallel (estimate)", slowestMode / ours.median))
         }
         return estimates
+    }
+
+    /// Growth: cost per MB of input for every spec measured, smallest first, so that a
+    /// rise with size shows in one column.
+    static func printGrowth(_ results: [SpecResult]) {
+        guard results.count > 1 else { return }
+        print("Growth (per MB of input, smallest spec first):")
+        var rows = [
+            [
+                "spec", "MB", "ours s/MB", "ours cpu s/MB", "ours peak RSS MB", "floor s/MB", "floor cpu s/MB",
+                "ours/floor cpu", "peer s/MB",
+            ]
+        ]
+        for result in results.sorted(by: { $0.spec.bytes < $1.spec.bytes }) {
+            let size = Double(result.spec.bytes) / 1e6
+            let ours = Stats(result.runs[.ours] ?? [])
+            let floor = Stats(result.runs[.floor] ?? [])
+            let peer = Stats(result.runs[.peer] ?? [])
+            let ratio = ours.flatMap { o in floor.map { times(o.medianCPU / $0.medianCPU) } } ?? "-"
+            rows.append([
+                result.spec.name, megabytes(result.spec.bytes),
+                ours.map { seconds($0.median / size) } ?? "-", ours.map { seconds($0.medianCPU / size) } ?? "-",
+                ours.map { megabytes($0.peakRSS) } ?? "-",
+                floor.map { seconds($0.median / size) } ?? "-", floor.map { seconds($0.medianCPU / size) } ?? "-",
+                ratio, peer.map { seconds($0.median / size) } ?? "-",
+            ])
+        }
+        printTable(rows, indent: "  ")
+        print("")
     }
 
     static func printTargets(_ result: SpecResult) {

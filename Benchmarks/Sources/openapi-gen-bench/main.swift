@@ -4,6 +4,8 @@
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == ChildMode.flag {
     ChildMode.main(Array(arguments.dropFirst()))
+} else if arguments.first == DecodingSources.flag {
+    DecodingSources.main(Array(arguments.dropFirst()))
 } else {
     BenchCommand.main()
 }
