@@ -350,7 +350,12 @@ struct CodePrinter {
     }
 
     private func fits(_ line: String, _ width: LineWidth) -> Bool {
-        !line.contains("\n") && (width.countsIndentation ? indentation * 4 : 0) + line.count <= width.limit
+        let indent = width.countsIndentation ? indentation * 4 : 0
+        // ASCII without a carriage return has one character per byte (only `\r\n` joins two).
+        if line.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            return !line.utf8.contains(0x0A) && indent + line.utf8.count <= width.limit
+        }
+        return !line.contains("\n") && indent + line.count <= width.limit
     }
 
     // MARK: Statements
