@@ -30,6 +30,12 @@ public struct OutputDirectory {
 
     public init(path: String) { self.path = path }
 
+    /// The text's UTF-8 bytes, copied in one piece (`Data(text.utf8)` copies byte by byte).
+    static func utf8Data(_ text: String) -> Data {
+        var text = text
+        return text.withUTF8 { Data($0) }
+    }
+
     /// What writing `files` would change, without changing anything.
     public func changes(for files: [RenderedFile]) -> [FileChange] {
         var changes: [FileChange] = []
@@ -38,7 +44,7 @@ public struct OutputDirectory {
             let destination = (path as NSString).appendingPathComponent(file.name)
             if let data = FileManager.default.contents(atPath: destination) {
                 // Bytes, not Strings: no Unicode normalisation decides that files are equal.
-                if data != Data(file.contents.utf8) {
+                if data != Self.utf8Data(file.contents) {
                     changes.append(
                         FileChange(
                             name: file.name, kind: .update, old: String(decoding: data, as: UTF8.self),
@@ -74,7 +80,7 @@ public struct OutputDirectory {
         for change in changes where change.kind != .remove {
             let destination = (path as NSString).appendingPathComponent(change.name)
             let temporary = (path as NSString).appendingPathComponent(".\(change.name).openapi-gen-\(getpid()).tmp")
-            guard manager.createFile(atPath: temporary, contents: Data(contents[change.name]!.utf8)) else {
+            guard manager.createFile(atPath: temporary, contents: Self.utf8Data(contents[change.name]!)) else {
                 throw Diagnostic(.error, "cannot write '\(temporary)'", at: nil)
             }
             staged.append((temporary, destination))

@@ -76,9 +76,21 @@ public struct Documentation: Hashable, Sendable {
 
     /// `text` split into lines at `\n` (a `\r` before it goes too).
     public init(text: String) {
-        lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
-            let end = line.last == 0x0D ? line.index(before: line.endIndex) : line.endIndex
-            return String(Substring(line[line.startIndex..<end]))
+        // One pass over the bytes (splitting at `\n` never cuts a character).
+        var text = text
+        lines = text.withUTF8 { bytes in
+            var lines: [String] = []
+            var start = 0
+            func line(upTo end: Int) -> String {
+                let end = end > start && bytes[end - 1] == 0x0D ? end - 1 : end
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            }
+            for index in 0..<bytes.count where bytes[index] == 0x0A {
+                lines.append(line(upTo: index))
+                start = index + 1
+            }
+            lines.append(line(upTo: bytes.count))
+            return lines
         }
     }
     public var isEmpty: Bool { lines.allSatisfy { $0.isEmpty } }

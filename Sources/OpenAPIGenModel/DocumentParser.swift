@@ -268,12 +268,43 @@ private struct DocumentReader {
         guard let node else { return }
         for pair in try reader.fields(node, what).pairs {
             let name = try reader.string(pair.key, "a name in \(what)")
-            guard name.range(of: #"^[a-zA-Z0-9\.\-_]+$"#, options: .regularExpression) != nil else {
+            guard Self.isComponentName(name) else {
                 throw reader.error(
                     "component name '\(name)' may only contain letters, digits, '.', '-' and '_'", at: pair.key)
             }
             try body(name, pair.value)
         }
+    }
+
+    /// Whether `name` matches `^[a-zA-Z0-9\.\-_]+$`. Names of only those characters are
+    /// checked byte by byte; anything else goes to the regular expression, whose `$` also
+    /// accepts a final line break.
+    static func isComponentName(_ name: String) -> Bool {
+        if !name.isEmpty
+            && name.utf8.allSatisfy({ byte in
+                (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || (byte >= 0x30 && byte <= 0x39) || byte == 0x2E
+                    || byte == 0x2D || byte == 0x5F
+            })
+        {
+            return true
+        }
+        return name.range(of: #"^[a-zA-Z0-9\.\-_]+$"#, options: .regularExpression) != nil
+    }
+
+    /// Whether `key` matches `^[1-5]([0-9]{2}|XX)$`: three bytes are checked as they are,
+    /// anything else by the regular expression (whose `$` also accepts a final line break).
+    static func isStatusKey(_ key: String) -> Bool {
+        let bytes = key.utf8
+        if bytes.count == 3 {
+            let first = bytes[bytes.startIndex]
+            let second = bytes[bytes.index(after: bytes.startIndex)]
+            let third = bytes[bytes.index(bytes.startIndex, offsetBy: 2)]
+            guard first >= 0x31 && first <= 0x35 else { return false }
+            let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+            return (isDigit(second) && isDigit(third)) || (second == 0x58 && third == 0x58)
+        }
+        if bytes.count < 3 { return false }
+        return key.range(of: #"^[1-5]([0-9]{2}|XX)$"#, options: .regularExpression) != nil
     }
 
     func reference(_ node: YAMLNode) throws -> Reference? {
@@ -386,8 +417,7 @@ private struct DocumentReader {
         if let node = fields["responses"] {
             for pair in try reader.fields(node, "'responses' of \(what)").pairs {
                 let key = try reader.string(pair.key, "a response status")
-                guard key == "default" || key.range(of: #"^[1-5]([0-9]{2}|XX)$"#, options: .regularExpression) != nil
-                else {
+                guard key == "default" || Self.isStatusKey(key) else {
                     throw reader.error(
                         "'\(key)' is not a response status; expected a code such as 200, a range such as 4XX, or 'default'",
                         at: pair.key)

@@ -71,20 +71,28 @@ struct ExternalReferences {
         ["value", "dataValue", "serializedValue"].contains(key) && parents.dropLast().last == "examples"
     }
 
+    /// ``isExampleValue(_:parents:)`` given the second-nearest key above the mapping alone.
+    static func isExampleValue(_ key: String, grandparent: String?) -> Bool {
+        grandparent == "examples" && (key == "value" || key == "dataValue" || key == "serializedValue")
+    }
+
     /// Whether `node` has a `$ref` that leaves the document (outside extensions and data).
     static func hasExternalReference(_ node: YAMLNode) -> Bool {
         // Swagger 2.0's components (`#/definitions/Pet`) are one level deep; its refs are
         // rewritten when it is converted.
         let followsDeepPointers = node["swagger"] == nil
-        // Each node with whether its keys are names, and the two keys above it.
-        var stack: [(YAMLNode, Bool, ArraySlice<String>)] = [(node, false, [])]
-        while let (node, keysAreNames, parents) = stack.popLast() {
+        // Each node with whether its keys are names, and the two keys above it (nearest
+        // last), kept as two strings rather than a list so that no node costs an allocation.
+        var stack: [(node: YAMLNode, keysAreNames: Bool, grandparent: String?, parent: String?)] = [
+            (node, false, nil, nil)
+        ]
+        while let (node, keysAreNames, grandparent, parent) = stack.popLast() {
             switch node.content {
             case .scalar: continue
             case .sequence(let items):
                 // A schema's `examples` (3.1) is a list of values: data.
-                if parents.last == "examples" { continue }
-                stack.append(contentsOf: items.map { ($0, false, (parents + ["0"]).suffix(2)) })
+                if parent == "examples" { continue }
+                for item in items { stack.append((item, false, parent, "0")) }
             case .mapping(let pairs):
                 for pair in pairs {
                     let key = pair.key.scalar?.value ?? ""
@@ -94,9 +102,9 @@ struct ExternalReferences {
                         {
                             return true
                         }
-                        if isOpaque(key) || isExampleValue(key, parents: parents) { continue }
+                        if isOpaque(key) || isExampleValue(key, grandparent: grandparent) { continue }
                     }
-                    stack.append((pair.value, !keysAreNames && nameMaps.contains(key), (parents + [key]).suffix(2)))
+                    stack.append((pair.value, !keysAreNames && nameMaps.contains(key), parent, key))
                 }
             }
         }
@@ -108,6 +116,18 @@ struct ExternalReferences {
     /// `#/paths/~1pets/get/responses/200`.
     static func isDeepLocalPointer(_ target: String) -> Bool {
         guard target.hasPrefix("#/") else { return false }
+        // The common case, `#/components/<kind>/<name>`, without splitting: in ASCII text
+        // (where every `/` byte is a `/` character), exactly one `/` after the prefix, with
+        // bytes on both sides of it, makes three segments.
+        let utf8 = target.utf8
+        if utf8.starts(with: "#/components/".utf8) {
+            let rest = utf8.dropFirst(13)
+            if rest.allSatisfy({ $0 < 0x80 }), let slash = rest.firstIndex(of: 0x2F), slash != rest.startIndex,
+                rest.index(after: slash) != rest.endIndex, !rest[rest.index(after: slash)...].contains(0x2F)
+            {
+                return false
+            }
+        }
         let segments = Self.segments(String(target.dropFirst()))
         if segments.count == 3 && segments[0] == "components" { return false }
         if segments.count > 3, segments[0] == "components", segments[1] == "schemas", segments.count % 2 == 1,

@@ -55,10 +55,13 @@ public enum SwiftPrinter {
     }
 }
 
-/// Accumulates source text in one buffer; indentation is written before the first text of
-/// a line, so empty lines have none.
+/// Accumulates source text in one buffer of UTF-8 bytes (appending bytes costs less than
+/// appending to a `String`); indentation is written before the first text of a line, so
+/// empty lines have none.
 struct CodePrinter {
-    private(set) var text = ""
+    private var bytes: [UInt8] = []
+    /// The text so far.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
     /// The current depth, in levels of four spaces.
     private(set) var indentation: Int
     private var atLineStart = true
@@ -66,30 +69,26 @@ struct CodePrinter {
     private let forcesInline: Bool
 
     init(capacity: Int = 16_384, indentation: Int = 0, inline: Bool = false) {
-        text.reserveCapacity(capacity)
+        bytes.reserveCapacity(capacity)
         self.indentation = indentation
         self.forcesInline = inline
     }
 
-    private static let indents = (0..<16).map { String(repeating: " ", count: $0 * 4) }
-
     mutating func write(_ content: String) {
         if atLineStart {
-            text +=
-                indentation < Self.indents.count
-                ? Self.indents[indentation] : String(repeating: " ", count: indentation * 4)
+            bytes.append(contentsOf: repeatElement(0x20, count: indentation * 4))
             atLineStart = false
         }
-        text += content
+        bytes.append(contentsOf: content.utf8)
     }
 
     mutating func newline() {
-        text += "\n"
+        bytes.append(0x0A)
         atLineStart = true
     }
 
     /// Adds text another printer made (at indentation 0).
-    mutating func append(_ other: CodePrinter) { text += other.text }
+    mutating func append(_ other: CodePrinter) { bytes.append(contentsOf: other.bytes) }
 
     // MARK: Files and comments
 
@@ -350,7 +349,12 @@ struct CodePrinter {
     }
 
     private func fits(_ line: String, _ width: LineWidth) -> Bool {
-        !line.contains("\n") && (width.countsIndentation ? indentation * 4 : 0) + line.count <= width.limit
+        let indent = width.countsIndentation ? indentation * 4 : 0
+        // ASCII without a carriage return has one character per byte (only `\r\n` joins two).
+        if line.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            return !line.utf8.contains(0x0A) && indent + line.utf8.count <= width.limit
+        }
+        return !line.contains("\n") && indent + line.count <= width.limit
     }
 
     // MARK: Statements

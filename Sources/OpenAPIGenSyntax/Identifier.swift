@@ -17,13 +17,16 @@ public struct Identifier: Hashable, Sendable, ExpressibleByStringLiteral, Custom
 
     /// Whether `name` is an identifier this model accepts.
     public static func isValid(_ name: String) -> Bool {
-        guard let first = name.utf8.first, !(first >= 0x30 && first <= 0x39) else { return false }
-        for byte in name.utf8 {
-            let isDigit = byte >= 0x30 && byte <= 0x39
-            let isLetter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
-            if !(isDigit || isLetter || byte == 0x5F) { return false }
+        var name = name
+        return name.withUTF8 { bytes in
+            guard let first = bytes.first, !(first >= 0x30 && first <= 0x39) else { return false }
+            for byte in bytes {
+                let isDigit = byte >= 0x30 && byte <= 0x39
+                let isLetter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+                if !(isDigit || isLetter || byte == 0x5F) { return false }
+            }
+            return true
         }
-        return true
     }
 
     /// Where an identifier is expected (a declaration, a reference, after a `.`):

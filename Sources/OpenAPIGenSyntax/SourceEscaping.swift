@@ -31,14 +31,7 @@ public enum SourceEscaping {
     /// The lines of a `///` comment for `text`: split at every kind of line break,
     /// unsafe characters shown as `U+XXXX`, trailing spaces removed.
     public static func docCommentLines(_ text: String) -> [String] {
-        // Fast path: printable ASCII split at `\n` only.
-        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) {
-            return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
-                var end = line.endIndex
-                while end > line.startIndex, line[line.index(before: end)] == 0x20 { end = line.index(before: end) }
-                return String(Substring(line[line.startIndex..<end]))
-            }
-        }
+        if let lines = printableASCIILines(text) { return lines }
         var lines: [String] = []
         var current = ""
         var previousWasCR = false
@@ -64,6 +57,32 @@ public enum SourceEscaping {
         }
         lines.append(trimmed(current))
         return lines
+    }
+
+    /// The fast path of ``docCommentLines(_:)``: printable ASCII split at `\n` only, trailing
+    /// spaces removed, in one pass over the bytes; nil when the text has any other byte.
+    private static func printableASCIILines(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            var lines: [String] = []
+            var start = 0
+            // Just past the last byte of the current line that is not a space.
+            var end = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                if byte == 0x0A {
+                    lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                    start = index + 1
+                    end = start
+                } else if byte >= 0x20 && byte < 0x7F {
+                    if byte != 0x20 { end = index + 1 }
+                } else {
+                    return nil
+                }
+            }
+            lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+            return lines
+        }
     }
 
     private static func trimmed(_ line: String) -> String {

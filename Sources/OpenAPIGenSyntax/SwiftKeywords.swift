@@ -12,7 +12,21 @@ public enum SwiftKeywords {
 
     /// `name` as it must be written where an identifier is expected.
     public static func escaped(_ name: String) -> String {
-        reserved.contains(name) ? "`\(name)`" : name
+        mayBeReserved(name) && reserved.contains(name) ? "`\(name)`" : name
+    }
+
+    /// For each first byte, bit `n` is set when a reserved word of `n` bytes starts with it:
+    /// most names are ruled out without hashing them.
+    private static let firstByteLengths: [UInt64] = {
+        var table = [UInt64](repeating: 0, count: 256)
+        for word in reserved { table[Int(word.utf8.first!)] |= 1 << UInt64(word.utf8.count) }
+        return table
+    }()
+
+    private static func mayBeReserved(_ name: String) -> Bool {
+        guard let first = name.utf8.first else { return reserved.contains(name) }
+        let count = name.utf8.count
+        return count < 64 && firstByteLengths[Int(first)] & (1 << UInt64(count)) != 0
     }
 
     /// `name` as an argument label in a call: keywords need no backticks there, but for

@@ -616,9 +616,16 @@ struct OperationTranslator {
     }
 
     static func kind(of mediaType: String) -> ContentKind {
+        // Lower-case ASCII with no parameters and no spaces (most media types) is its own
+        // type: no lowercasing, splitting or trimming needed.
+        let isPlain = mediaType.utf8.allSatisfy { byte in
+            byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: ";") && !(byte >= 65 && byte <= 90)
+        }
         let type =
-            mediaType.lowercased().split(separator: ";").first.map(String.init)?
-            .trimmingCharacters(in: .whitespaces) ?? ""
+            isPlain
+            ? mediaType
+            : mediaType.lowercased().split(separator: ";").first.map(String.init)?
+                .trimmingCharacters(in: .whitespaces) ?? ""
         if type == "application/json" || type.hasSuffix("+json") || type == "*/*" || type == "application/*" {
             return .json
         }

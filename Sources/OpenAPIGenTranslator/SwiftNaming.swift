@@ -43,7 +43,7 @@ public enum SwiftNaming {
         let parts = words(text)
         guard let first = parts.first else { return fallback }
         let shouting = isShouting(text)
-        var name = first.lowercased()
+        var name = asciiLowercased(first)
         for word in parts.dropFirst() { name += capitalized(word, fold: shouting) }
         return leadingDigitSafe(name)
     }
@@ -62,13 +62,23 @@ public enum SwiftNaming {
         !text.utf8.contains { $0 >= 97 && $0 <= 122 }
     }
 
+    /// `word`, one of ``words(_:)``'s (ASCII letters and digits), with a capital first
+    /// letter; an initialism in capitals. Byte arithmetic, as `lowercased()` and
+    /// `uppercased()` would do on ASCII, without their Unicode machinery.
     private static func capitalized(_ word: String, fold: Bool) -> String {
-        let lower = word.lowercased()
+        let lower = asciiLowercased(word)
         if initialisms.contains(lower) {
             return lower == "ids" ? "IDs" : lower == "urls" ? "URLs" : lower.uppercased()
         }
-        let folded = fold ? lower : word
-        return folded.prefix(1).uppercased() + folded.dropFirst()
+        var bytes = Array((fold ? lower : word).utf8)
+        if let first = bytes.first, first >= 97 && first <= 122 { bytes[0] = first - 32 }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// An ASCII word in lower case (other bytes as they are).
+    private static func asciiLowercased(_ word: String) -> String {
+        guard word.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) else { return word }
+        return String(decoding: word.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
     }
 
     private static func leadingDigitSafe(_ name: String) -> String {
