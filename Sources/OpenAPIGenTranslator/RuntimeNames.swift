@@ -26,6 +26,7 @@ enum RuntimeNames {
     static let httpTransport = type("HTTPTransport")
     static let indirect = type("Indirect")
     static let jsonValue = type("JSONValue")
+    static let alternativeChoice = type("AlternativeChoice")
     static let missingCredentialsError = type("MissingCredentialsError")
     static let rateLimitedError = type("RateLimitedError")
     static let requestBuilder = type("RequestBuilder")
@@ -55,7 +56,7 @@ enum RuntimeNames {
             missingCredentialsError,
             rateLimitedError, requestBuilder, requestOptions, responseDecodingError, timeoutError, transportError,
             unexpectedStatusError, urlSessionTransport, webhookDecoding, webhookDecodingError, webhookVerificationError,
-            webhookVerifier, pathStyle, queryStyle, apiKeyLocation,
+            webhookVerifier, pathStyle, queryStyle, apiKeyLocation, alternativeChoice,
             pagination, page,
         ] + streamingTypes
 
@@ -114,8 +115,10 @@ enum RuntimeNames {
     // The runtime's extension of `Decoder`, for `oneOf`.
     static let decodeDiscriminator = Member(extending: "Decoder", "decodeDiscriminator")
     static let unknownDiscriminator = Member(extending: "Decoder", "unknownDiscriminator")
-    static let decodeAlternative = Member(extending: "Decoder", "decodeAlternative")
     static let noAlternativeMatched = Member(extending: "Decoder", "noAlternativeMatched")
+    // `AlternativeChoice`, for `oneOf` and `anyOf` without a discriminator.
+    static let considerAlternative = Member(alternativeChoice, "consider")
+    static let chosenAlternative = Member(alternativeChoice, "chosen")
     // Paged lists.
     static let paginationItems = Member(pagination, "items")
 
@@ -144,7 +147,8 @@ enum RuntimeNames {
             setFormBody, setMultipartBody, setBody, setTextBody, idempotencyKeyHeader, security, headers, send,
             decodeJSON, documentedError, unexpectedStatus, statusCode, responseBody, headerValue, bearerCredential,
             basicCredential, apiKeyCredential, deepObjectEncoding, verify, decodeWebhook, webhookProperty,
-            unknownWebhook, decodeDiscriminator, unknownDiscriminator, decodeAlternative, noAlternativeMatched,
+            unknownWebhook, decodeDiscriminator, unknownDiscriminator, noAlternativeMatched,
+            considerAlternative, chosenAlternative,
             paginationItems,
         ] + streamingMembers
             + [httpMethods, pathStyles, queryStyles, apiKeyLocations].flatMap {
