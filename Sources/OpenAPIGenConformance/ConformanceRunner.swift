@@ -177,8 +177,10 @@ public struct ConformanceRunner: Sendable {
                 try editSDK(rendered.name, rendered.contents).write(toFile: target, atomically: false, encoding: .utf8)
                 sources.append(target)
             }
-            try caller.program().write(toFile: file("main.swift"), atomically: false, encoding: .utf8)
-            sources.append(file("main.swift"))
+            for program in caller.programFiles() {
+                try program.contents.write(toFile: file(program.name), atomically: false, encoding: .utf8)
+                sources.append(file(program.name))
+            }
         } catch {
             return fail("cannot write the program: \(error)")
         }
