@@ -34,15 +34,13 @@ public struct CallerGenerator {
         return nil
     }
 
-    var operations: [OperationDeclaration] {
-        allOperations.filter { $0.streaming == nil }
-    }
+    /// Every operation, streamed ones (`<name>Stream` companions included) too: the judge
+    /// answers a request that accepts a stream with `streamedItems` items, and the caller
+    /// reads them all.
+    var operations: [OperationDeclaration] { allOperations }
 
-    /// The operations that stream their response (`<name>Stream` companions included):
-    /// the caller does not call them yet, and the run says so (`skippedStreamingOperations`).
-    public var skippedStreamingOperations: [String] {
-        allOperations.filter { $0.streaming != nil }.map(\.functionName)
-    }
+    /// How many items the judge streams (`STREAM_ITEMS` in Conformance/judge.py).
+    static let streamedItems = 3
 
     private var allOperations: [OperationDeclaration] {
         guard let client else { return [] }
@@ -213,6 +211,10 @@ public struct CallerGenerator {
         let expectation: String
         var body: [String] = []
         switch kind {
+        case .success where operation.streaming != nil:
+            expectation = ".success"
+            body.append("let stream = \(invocation)")
+            body.append("return .returned(problem: await harness.consume(stream, expecting: \(Self.streamedItems)))")
         case .success(let type):
             expectation = ".success"
             if type != nil, format == .json, operation.returnType != nil {

@@ -65,6 +65,39 @@ final class ConformanceHarnessTests: XCTestCase {
         XCTAssertEqual(report.failures, [])
     }
 
+    static let streams = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/streams.yaml").path
+
+    /// Streamed operations are called too: the judge answers server-sent events, JSON Lines
+    /// and JSON text sequences with three items each, and the caller reads and decodes them.
+    func testStreamedOperationsAreCalledAndEveryItemDecodes() throws {
+        let report = try makeRunner().check(Self.streams, name: "streams.yaml")
+        XCTAssertEqual(report.failures, [])
+        XCTAssertTrue(report.line.hasPrefix("ok   streams.yaml: 7 operations, "), report.line)
+        XCTAssertEqual(report.calls, report.responsesDecoded, report.line)
+        XCTAssertEqual(report.calls, report.requestsValid, report.line)
+    }
+
+    /// A stream read the wrong way fails: the SDK asks for JSON instead of JSON Lines, the
+    /// judge answers one JSON value, and the caller counts one item where three were sent.
+    func testAStreamReadTheWrongWayFails() throws {
+        var edits = 0
+        let report = try makeRunner().check(Self.streams, name: "streams.yaml") { name, contents in
+            guard contents.contains("request.headers[\"Accept\"] = \"application/x-ndjson\"") else { return contents }
+            edits += 1
+            return contents.replacingOccurrences(
+                of: "request.headers[\"Accept\"] = \"application/x-ndjson\"",
+                with: "request.headers[\"Accept\"] = \"application/json\"")
+        }
+        XCTAssertEqual(edits, 1, "the generated client no longer has the line this test edits")
+        XCTAssertTrue(report.line.hasPrefix("FAIL streams.yaml"), report.line)
+        let streamLogs = report.failures.filter { $0.hasPrefix("streamLogs (GET /logs) 200 ") }
+        XCTAssertFalse(streamLogs.isEmpty, report.failures.joined(separator: "\n"))
+        for failure in streamLogs {
+            XCTAssertTrue(failure.contains("the stream yielded 1 item(s), the judge sent 3"), failure)
+        }
+    }
+
     func testDeliberateMistakesFailNamingTheOperation() throws {
         // Three mistakes in listEvents: a query parameter renamed, a required header dropped,
         // a date-time sent as seconds since 1970.
