@@ -1183,6 +1183,17 @@ def serve(spec_path, log_path):
         def content_type(self):
             return str(self.response.content_type)
 
+    class FragmentRequest(WerkzeugOpenAPIRequest):
+        """The request under the path a template with a fragment is validated by."""
+
+        def __init__(self, request, suffix):
+            super().__init__(request)
+            self.suffix = suffix
+
+        @property
+        def path(self):
+            return super().path + self.suffix
+
     raw = load_spec(spec_path)
     spec = Spec(raw)
     values = Values(spec)
@@ -1232,10 +1243,9 @@ def serve(spec_path, log_path):
                     entry["request_errors"].append(f"path {request.path} does not match {template}")
                 if "#" in template:
                     # Validated under the path the validator knows it by (see `fragment_path`).
-                    environ["PATH_INFO"] = environ.get("PATH_INFO", "") + fragment_path(template)[
-                        len(template.split("#", 1)[0]):]
-                    request = Request(environ)
-                openapi_request = WerkzeugOpenAPIRequest(request)
+                    openapi_request = FragmentRequest(request, fragment_path(template)[len(template.split("#", 1)[0]):])
+                else:
+                    openapi_request = WerkzeugOpenAPIRequest(request)
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
                     result = validator.unmarshal_request(openapi_request)

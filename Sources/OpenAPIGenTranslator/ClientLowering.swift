@@ -516,7 +516,7 @@ struct ClientLowering {
                     kind: needsMutation ? .var : .let, name: Self.request,
                     value: .call(
                         .type(spell(RuntimeNames.requestBuilder)),
-                        [Argument("method", method), Argument("path", .string(operation.path))])))
+                        [Argument("method", method), Argument("path", .string(operation.path.withoutFragment))])))
         ]
         for parameter in operation.parameters {
             let wire = Argument(nil, .string(parameter.wireName))
@@ -886,5 +886,13 @@ extension String {
         while text.first == " " { text.removeFirst() }
         while text.last == " " { text.removeLast() }
         return String(text)
+    }
+
+    /// The path a request is sent to: the spec's path without a fragment. Box describes two
+    /// operations of one path as `/files/{file_id}` and `/files/{file_id}#get_shared_link`;
+    /// HTTP sends no fragment, and in a URL everything after `#` (the query too) would be
+    /// dropped.
+    fileprivate var withoutFragment: String {
+        firstIndex(of: "#").map { String(self[..<$0]) } ?? self
     }
 }

@@ -65,6 +65,17 @@ final class ConformanceHarnessTests: XCTestCase {
         XCTAssertEqual(report.failures, [])
     }
 
+    /// Box's fragment paths (`/items/{id}#shared_link`): the SDK sends the path without the
+    /// fragment and the query with it (a `#` in the URL dropped the required `fields`).
+    func testAPathWithAFragmentIsSentWithoutIt() throws {
+        let spec = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/fragments.yaml").path
+        let report = try makeRunner().check(spec, name: "fragments.yaml")
+        XCTAssertEqual(
+            report.line, "ok   fragments.yaml: 2 operations, 4 calls, 4 requests valid, 4 responses decoded",
+            report.failures.joined(separator: "\n"))
+    }
+
     static let streams = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/streams.yaml").path
 
