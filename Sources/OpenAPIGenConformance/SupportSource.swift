@@ -163,6 +163,17 @@ enum SupportSource {
                 FileHandle.standardOutput.write(data + Data("\n".utf8))
             }
 
+            /// nil when `stream` yields exactly `count` items, each decoded; otherwise what went wrong.
+            public func consume<Item>(_ stream: AsyncThrowingStream<Item, any Error>, expecting count: Int) async -> String? {
+                var received = 0
+                do {
+                    for try await _ in stream { received += 1 }
+                } catch {
+                    return "streamed item \(received + 1): \(describe(error))"
+                }
+                return received == count ? nil : "the stream yielded \(received) item(s), the judge sent \(count)"
+            }
+
             /// nil when `value`, encoded again, says what the last response's body said.
             public func roundTrip<T: Encodable>(_ value: T?) -> String? {
                 guard let value else { return "no value, but the response documents a body" }

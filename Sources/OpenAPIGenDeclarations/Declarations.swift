@@ -355,11 +355,15 @@ public struct OneOfDeclaration: Hashable, Sendable {
     public var nestedTypes: [Declaration]
     /// The enum contains itself through a case, so it is `indirect`.
     public var isIndirect: Bool
+    /// From a `oneOf` (exactly one alternative may match), not an `anyOf`: without a
+    /// discriminator, a value that fits several alternatives equally and differently fails
+    /// to decode instead of taking the first.
+    public var isExclusive: Bool
 
     public init(
         name: String, documentation: Documentation, isDeprecated: Bool = false, cases: [Case],
         discriminatorProperty: String? = nil, unknownCaseName: String? = nil, nestedTypes: [Declaration] = [],
-        isIndirect: Bool = false
+        isIndirect: Bool = false, isExclusive: Bool = true
     ) {
         self.name = name
         self.documentation = documentation
@@ -369,5 +373,6 @@ public struct OneOfDeclaration: Hashable, Sendable {
         self.unknownCaseName = unknownCaseName
         self.nestedTypes = nestedTypes
         self.isIndirect = isIndirect
+        self.isExclusive = isExclusive
     }
 }

@@ -6,6 +6,11 @@ import Foundation
 
 /// The default transport: Foundation's `URLSession` (FoundationNetworking on Linux).
 /// Cancelling the calling task cancels the request at once.
+///
+/// The default session follows a redirect only within the request's origin (scheme, host
+/// and port). A redirect to another origin would take the request's credentials there, so
+/// it is not followed: its 3xx response goes to the operation, which returns it when the
+/// spec documents it (with its `Location` header) and throws `UnexpectedStatusError` when not.
 public struct URLSessionTransport: HTTPTransport {
     private let session: URLSession
 
@@ -18,7 +23,7 @@ public struct URLSessionTransport: HTTPTransport {
         configuration.httpMaximumConnectionsPerHost = 64
         configuration.urlCache = nil
         configuration.httpCookieStorage = nil
-        return URLSession(configuration: configuration)
+        return URLSession(configuration: configuration, delegate: SameOriginRedirects(), delegateQueue: nil)
     }()
 
     /// Where streamed requests go: a session with `session`'s configuration whose delegate
@@ -190,6 +195,35 @@ private final class StreamingSession: @unchecked Sendable {
 }
 
 /// Routes a streaming session's callbacks to the exchange of each data task.
+/// Follows redirects within the request's origin only (see `URLSessionTransport`).
+private final class SameOriginRedirects: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+    #if canImport(FoundationNetworking)
+        func urlSession(
+            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+            newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
+        ) {
+            completionHandler(followsRedirect(from: task, to: request) ? request : nil)
+        }
+    #else
+        func urlSession(
+            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+            newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+        ) {
+            completionHandler(followsRedirect(from: task, to: request) ? request : nil)
+        }
+    #endif
+}
+
+/// Whether `task` may follow a redirect to `request`: only to the origin it was sent to.
+private func followsRedirect(from task: URLSessionTask, to request: URLRequest) -> Bool {
+    guard let original = task.originalRequest?.url, let target = request.url else { return false }
+    func port(_ url: URL) -> Int? {
+        url.port ?? (url.scheme?.lowercased() == "https" ? 443 : url.scheme?.lowercased() == "http" ? 80 : nil)
+    }
+    return original.scheme?.lowercased() == target.scheme?.lowercased()
+        && original.host?.lowercased() == target.host?.lowercased() && port(original) == port(target)
+}
+
 private final class StreamingDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     private let lock = NSLock()
     private var exchanges: [Int: StreamingExchange] = [:]
@@ -227,6 +261,22 @@ private final class StreamingDelegate: NSObject, URLSessionDataDelegate, @unchec
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         exchange(dataTask)?.received(data)
     }
+
+    #if canImport(FoundationNetworking)
+        func urlSession(
+            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+            newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
+        ) {
+            completionHandler(followsRedirect(from: task, to: request) ? request : nil)
+        }
+    #else
+        func urlSession(
+            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+            newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+        ) {
+            completionHandler(followsRedirect(from: task, to: request) ? request : nil)
+        }
+    #endif
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
         exchange(task, remove: true)?.completed(task.response, error: error)

@@ -524,7 +524,7 @@ struct ClientLowering {
                         .type(spell(RuntimeNames.requestBuilder)),
                         [
                             Argument(RuntimeNames.Label.method, method),
-                            Argument(RuntimeNames.Label.path, .string(operation.path)),
+                            Argument(RuntimeNames.Label.path, .string(operation.path.withoutFragment)),
                         ])))
         ]
         for parameter in operation.parameters {
@@ -904,5 +904,13 @@ extension String {
         while text.first == " " { text.removeFirst() }
         while text.last == " " { text.removeLast() }
         return String(text)
+    }
+
+    /// The path a request is sent to: the spec's path without a fragment. Box describes two
+    /// operations of one path as `/files/{file_id}` and `/files/{file_id}#get_shared_link`;
+    /// HTTP sends no fragment, and in a URL everything after `#` (the query too) would be
+    /// dropped.
+    fileprivate var withoutFragment: String {
+        firstIndex(of: "#").map { String(self[..<$0]) } ?? self
     }
 }

@@ -26,6 +26,7 @@ enum RuntimeNames {
     static let httpTransport = type("HTTPTransport")
     static let indirect = type("Indirect")
     static let jsonValue = type("JSONValue")
+    static let alternativeChoice = type("AlternativeChoice")
     static let missingCredentialsError = type("MissingCredentialsError")
     static let rateLimitedError = type("RateLimitedError")
     static let requestBuilder = type("RequestBuilder")
@@ -57,7 +58,7 @@ enum RuntimeNames {
             missingCredentialsError,
             rateLimitedError, requestBuilder, requestOptions, responseDecodingError, timeoutError, transportError,
             unexpectedStatusError, urlSessionTransport, webhookDecoding, webhookDecodingError, webhookVerificationError,
-            webhookVerifier, pathStyle, queryStyle, apiKeyLocation,
+            webhookVerifier, pathStyle, queryStyle, apiKeyLocation, alternativeChoice,
             pagination, page, multipartFile,
         ] + streamingTypes
 
@@ -94,6 +95,7 @@ enum RuntimeNames {
         static let credentials: Identifier = "credentials"
         static let encoding: Identifier = "encoding"
         static let errors: Identifier = "errors"
+        static let exclusive: Identifier = "exclusive"
         static let explode: Identifier = "explode"
         static let form: Identifier = "form"
         static let from: Identifier = "from"
@@ -173,8 +175,11 @@ enum RuntimeNames {
     // The runtime's extension of `Decoder`, for `oneOf`.
     static let decodeDiscriminator = Member(extending: "Decoder", "decodeDiscriminator")
     static let unknownDiscriminator = Member(extending: "Decoder", "unknownDiscriminator", labels: [L.property, L.of])
-    static let decodeAlternative = Member(extending: "Decoder", "decodeAlternative", labels: [L.errors])
     static let noAlternativeMatched = Member(extending: "Decoder", "noAlternativeMatched", labels: [L.errors])
+    // `AlternativeChoice`, for `oneOf` and `anyOf` without a discriminator.
+    static let alternativeChoiceInit = Member(alternativeChoice, "init", labels: [L.exclusive])
+    static let considerAlternative = Member(alternativeChoice, "consider")
+    static let chosenAlternative = Member(alternativeChoice, "chosen")
     // Paged lists.
     static let paginationItems = Member(pagination, "items")
     static let paginationLinkedItems = Member(pagination, "linkedItems", labels: [L.options])
@@ -208,7 +213,8 @@ enum RuntimeNames {
             setFormBody, setMultipartBody, setBody, setTextBody, idempotencyKeyHeader, security, headers, send,
             decodeJSON, documentedError, unexpectedStatus, statusCode, responseBody, headerValue, bearerCredential,
             basicCredential, apiKeyCredential, deepObjectEncoding, verify, decodeWebhook, webhookProperty,
-            unknownWebhook, decodeDiscriminator, unknownDiscriminator, decodeAlternative, noAlternativeMatched,
+            unknownWebhook, decodeDiscriminator, unknownDiscriminator, noAlternativeMatched,
+            alternativeChoiceInit, considerAlternative, chosenAlternative,
             paginationItems, paginationLinkedItems, paginationNextURLItems, multipartFileFromData,
             multipartFilesFromData, httpMethodInit, requestBuilderInit,
             formFieldEncodingInit, bearerTokenMiddlewareInit, clientCoreInit, pageInit,

@@ -324,7 +324,6 @@ extension LoweringContext {
         }
         let decoder: Identifier = "decoder"
         let value: Identifier = "value"
-        let errors: Identifier = "errors"
         /// `decoder.name(arguments)`.
         func decoderCall(_ member: RuntimeNames.Member, _ arguments: [Argument]) -> Expression {
             .call(Expression.identifier(decoder).dot(member.name), arguments)
@@ -396,38 +395,35 @@ extension LoweringContext {
                 )
             ]
         } else {
+            // Every alternative is tried; the runtime keeps the one the value fits (see
+            // `AlternativeChoice`), or fails as ambiguous for a `oneOf`.
+            let choiceName: Identifier = "choice"
+            let choiceType = TypeSyntax.generic(spell(RuntimeNames.alternativeChoice, inner), arguments: [.selfType])
             decoding.append(
                 .variable(
                     VariableDescription(
-                        kind: .var, name: errors, type: .array(.existential(spell(.swift("Error"), inner))),
-                        value: .array([], .inline))))
+                        kind: .var, name: choiceName,
+                        value: .call(
+                            .type(choiceType),
+                            [
+                                Argument(nil, .identifier(decoder)),
+                                Argument(RuntimeNames.Label.exclusive, .literal(.bool(choice.isExclusive))),
+                            ]))))
             for item in choice.cases {
                 decoding.append(
-                    .if(
-                        IfDescription(
-                            .optionalBinding(
-                                value,
-                                decoderCall(
-                                    RuntimeNames.decodeAlternative,
-                                    [
-                                        Argument(nil, .metatype(spell(item.type, inner))),
-                                        Argument(RuntimeNames.Label.errors, .inOut(.identifier(errors))),
-                                    ])),
-                            body: [
-                                .expression(
-                                    .assignment(
-                                        .selfReference,
-                                        .call(.member(nil, Identifier(item.name)), [Argument(nil, .identifier(value))]))
-                                ),
-                                .return(nil),
-                            ], sameLine: true)))
+                    .expression(
+                        .call(
+                            Expression.identifier(choiceName).dot(RuntimeNames.considerAlternative.name),
+                            [
+                                Argument(nil, .metatype(spell(item.type, inner))),
+                                Argument(nil, .member(.type(.selfType), Identifier(item.name))),
+                            ])))
             }
             decoding.append(
-                .throw(
-                    decoderCall(
-                        RuntimeNames.noAlternativeMatched,
-                        [Argument(nil, .metatype(.selfType)), Argument(RuntimeNames.Label.errors, .identifier(errors))])
-                ))
+                .expression(
+                    .assignment(
+                        .selfReference,
+                        .try(.call(Expression.identifier(choiceName).dot(RuntimeNames.chosenAlternative.name), [])))))
         }
         let container: Identifier = "container"
         let encoder: Identifier = "encoder"

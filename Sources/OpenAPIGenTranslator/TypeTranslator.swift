@@ -390,15 +390,28 @@ struct TypeTranslator {
         }
         var documentation = Self.documentation(schema)
         if schema.discriminator == nil || !everyCaseMapped {
-            let word = schema.oneOf.isEmpty ? "anyOf" : "oneOf"
-            let note = "Decoding tries each case in order (`\(word)`); the first that decodes wins."
-            documentation.lines += documentation.isEmpty ? [note] : ["", note]
+            let note =
+                schema.oneOf.isEmpty
+                ? [
+                    "Decoding tries every case (`anyOf`) and keeps the one the value fits best: fewest",
+                    "unknown enum or const values, dropped members and values of another kind when encoded",
+                    "back; among equals, the first listed.",
+                ]
+                : [
+                    "Decoding tries every case (`oneOf`) and keeps the one the value fits best: fewest",
+                    "unknown enum or const values, dropped members and values of another kind when encoded",
+                    "back. Equals that encode back alike (they differ only in checks the SDK does not make)",
+                    "take the first listed; equals that keep different parts of the value are ambiguous,",
+                    "and decoding fails rather than guess.",
+                ]
+            documentation.lines += documentation.isEmpty ? note : [""] + note
         }
         let discriminatorProperty = everyCaseMapped ? schema.discriminator?.propertyName : nil
         return OneOfDeclaration(
             name: name, documentation: documentation, isDeprecated: schema.deprecated, cases: cases,
             discriminatorProperty: discriminatorProperty,
-            unknownCaseName: discriminatorProperty == nil ? nil : caseNames.claim("unknown"), nestedTypes: nested)
+            unknownCaseName: discriminatorProperty == nil ? nil : caseNames.claim("unknown"), nestedTypes: nested,
+            isExclusive: !schema.oneOf.isEmpty)
     }
 
     /// A case name from the case's type: `Cat` -> `cat`, `[String]` -> `stringArray`.

@@ -52,6 +52,63 @@ final class ConformanceHarnessTests: XCTestCase {
         XCTAssertEqual(report.failures, [])
     }
 
+    /// A `oneOf` without a discriminator whose alternatives both decode the judge's answers
+    /// (Adyen's pattern): the SDK keeps the alternative the value fits, so every body
+    /// round-trips (taking the first that decodes lost `issuer` and `recurring`).
+    func testAOneOfWithoutDiscriminatorDecodesTheAlternativeTheValueFits() throws {
+        let spec = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/payment-methods.yaml").path
+        let report = try makeRunner().check(spec, name: "payment-methods.yaml")
+        XCTAssertEqual(
+            report.line, "ok   payment-methods.yaml: 2 operations, 4 calls, 4 requests valid, 4 responses decoded",
+            report.failures.joined(separator: "\n"))
+        XCTAssertEqual(report.failures, [])
+    }
+
+    /// Box's fragment paths (`/items/{id}#shared_link`): the SDK sends the path without the
+    /// fragment and the query with it (a `#` in the URL dropped the required `fields`).
+    func testAPathWithAFragmentIsSentWithoutIt() throws {
+        let spec = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/fragments.yaml").path
+        let report = try makeRunner().check(spec, name: "fragments.yaml")
+        XCTAssertEqual(
+            report.line, "ok   fragments.yaml: 2 operations, 4 calls, 4 requests valid, 4 responses decoded",
+            report.failures.joined(separator: "\n"))
+    }
+
+    static let streams = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/streams.yaml").path
+
+    /// Streamed operations are called too: the judge answers server-sent events, JSON Lines
+    /// and JSON text sequences with three items each, and the caller reads and decodes them.
+    func testStreamedOperationsAreCalledAndEveryItemDecodes() throws {
+        let report = try makeRunner().check(Self.streams, name: "streams.yaml")
+        XCTAssertEqual(report.failures, [])
+        XCTAssertTrue(report.line.hasPrefix("ok   streams.yaml: 7 operations, "), report.line)
+        XCTAssertEqual(report.calls, report.responsesDecoded, report.line)
+        XCTAssertEqual(report.calls, report.requestsValid, report.line)
+    }
+
+    /// A stream read the wrong way fails: the SDK asks for JSON instead of JSON Lines, the
+    /// judge answers one JSON value, and the caller counts one item where three were sent.
+    func testAStreamReadTheWrongWayFails() throws {
+        var edits = 0
+        let report = try makeRunner().check(Self.streams, name: "streams.yaml") { name, contents in
+            guard contents.contains("request.headers[\"Accept\"] = \"application/x-ndjson\"") else { return contents }
+            edits += 1
+            return contents.replacingOccurrences(
+                of: "request.headers[\"Accept\"] = \"application/x-ndjson\"",
+                with: "request.headers[\"Accept\"] = \"application/json\"")
+        }
+        XCTAssertEqual(edits, 1, "the generated client no longer has the line this test edits")
+        XCTAssertTrue(report.line.hasPrefix("FAIL streams.yaml"), report.line)
+        let streamLogs = report.failures.filter { $0.hasPrefix("streamLogs (GET /logs) 200 ") }
+        XCTAssertFalse(streamLogs.isEmpty, report.failures.joined(separator: "\n"))
+        for failure in streamLogs {
+            XCTAssertTrue(failure.contains("the stream yielded 1 item(s), the judge sent 3"), failure)
+        }
+    }
+
     func testDeliberateMistakesFailNamingTheOperation() throws {
         // Three mistakes in listEvents: a query parameter renamed, a required header dropped,
         // a date-time sent as seconds since 1970.

@@ -55,16 +55,18 @@ public struct Dog: Codable, Hashable, Sendable {
 
 /// anyOf of primitives, tried in order.
 ///
-/// Decoding tries each case in order (`anyOf`); the first that decodes wins.
+/// Decoding tries every case (`anyOf`) and keeps the one the value fits best: fewest
+/// unknown enum or const values, dropped members and values of another kind when encoded
+/// back; among equals, the first listed.
 public enum IDOrName: Codable, Hashable, Sendable {
     case int64(Int64)
     case string(String)
 
     public init(from decoder: any Decoder) throws {
-        var errors: [any Error] = []
-        if let value = decoder.decodeAlternative(Int64.self, errors: &errors) { self = .int64(value); return }
-        if let value = decoder.decodeAlternative(String.self, errors: &errors) { self = .string(value); return }
-        throw decoder.noAlternativeMatched(Self.self, errors: errors)
+        var choice = AlternativeChoice<Self>(decoder, exclusive: false)
+        choice.consider(Int64.self, Self.int64)
+        choice.consider(String.self, Self.string)
+        self = try choice.chosen()
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -78,16 +80,18 @@ public enum IDOrName: Codable, Hashable, Sendable {
 
 /// Stripe-style expandable field, nullable through a `null` alternative.
 ///
-/// Decoding tries each case in order (`anyOf`); the first that decodes wins.
+/// Decoding tries every case (`anyOf`) and keeps the one the value fits best: fewest
+/// unknown enum or const values, dropped members and values of another kind when encoded
+/// back; among equals, the first listed.
 public enum Expandable: Codable, Hashable, Sendable {
     case string(String)
     case cat(Cat)
 
     public init(from decoder: any Decoder) throws {
-        var errors: [any Error] = []
-        if let value = decoder.decodeAlternative(String.self, errors: &errors) { self = .string(value); return }
-        if let value = decoder.decodeAlternative(Cat.self, errors: &errors) { self = .cat(value); return }
-        throw decoder.noAlternativeMatched(Self.self, errors: errors)
+        var choice = AlternativeChoice<Self>(decoder, exclusive: false)
+        choice.consider(String.self, Self.string)
+        choice.consider(Cat.self, Self.cat)
+        self = try choice.chosen()
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -99,7 +103,11 @@ public enum Expandable: Codable, Hashable, Sendable {
     }
 }
 
-/// Decoding tries each case in order (`oneOf`); the first that decodes wins.
+/// Decoding tries every case (`oneOf`) and keeps the one the value fits best: fewest
+/// unknown enum or const values, dropped members and values of another kind when encoded
+/// back. Equals that encode back alike (they differ only in checks the SDK does not make)
+/// take the first listed; equals that keep different parts of the value are ambiguous,
+/// and decoding fails rather than guess.
 public enum Shape: Codable, Hashable, Sendable {
     case circle(Circle)
     case variant2(Variant2)
@@ -107,12 +115,12 @@ public enum Shape: Codable, Hashable, Sendable {
     case variant4(Variant4)
 
     public init(from decoder: any Decoder) throws {
-        var errors: [any Error] = []
-        if let value = decoder.decodeAlternative(Circle.self, errors: &errors) { self = .circle(value); return }
-        if let value = decoder.decodeAlternative(Variant2.self, errors: &errors) { self = .variant2(value); return }
-        if let value = decoder.decodeAlternative([String].self, errors: &errors) { self = .stringArray(value); return }
-        if let value = decoder.decodeAlternative(Variant4.self, errors: &errors) { self = .variant4(value); return }
-        throw decoder.noAlternativeMatched(Self.self, errors: errors)
+        var choice = AlternativeChoice<Self>(decoder, exclusive: true)
+        choice.consider(Circle.self, Self.circle)
+        choice.consider(Variant2.self, Self.variant2)
+        choice.consider([String].self, Self.stringArray)
+        choice.consider(Variant4.self, Self.variant4)
+        self = try choice.chosen()
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -191,16 +199,20 @@ public struct Owner: Codable, Hashable, Sendable {
 
 /// A choice that contains itself through a struct.
 ///
-/// Decoding tries each case in order (`oneOf`); the first that decodes wins.
+/// Decoding tries every case (`oneOf`) and keeps the one the value fits best: fewest
+/// unknown enum or const values, dropped members and values of another kind when encoded
+/// back. Equals that encode back alike (they differ only in checks the SDK does not make)
+/// take the first listed; equals that keep different parts of the value are ambiguous,
+/// and decoding fails rather than guess.
 public indirect enum Node: Codable, Hashable, Sendable {
     case string(String)
     case branch(Branch)
 
     public init(from decoder: any Decoder) throws {
-        var errors: [any Error] = []
-        if let value = decoder.decodeAlternative(String.self, errors: &errors) { self = .string(value); return }
-        if let value = decoder.decodeAlternative(Branch.self, errors: &errors) { self = .branch(value); return }
-        throw decoder.noAlternativeMatched(Self.self, errors: errors)
+        var choice = AlternativeChoice<Self>(decoder, exclusive: true)
+        choice.consider(String.self, Self.string)
+        choice.consider(Branch.self, Self.branch)
+        self = try choice.chosen()
     }
 
     public func encode(to encoder: any Encoder) throws {

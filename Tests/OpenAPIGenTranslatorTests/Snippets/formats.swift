@@ -148,16 +148,18 @@ public struct Booking: Codable, Hashable, Sendable {
         }
     }
 
-    /// Decoding tries each case in order (`anyOf`); the first that decodes wins.
+    /// Decoding tries every case (`anyOf`) and keeps the one the value fits best: fewest
+    /// unknown enum or const values, dropped members and values of another kind when encoded
+    /// back; among equals, the first listed.
     public enum Either: Codable, Hashable, Sendable {
         case string(String)
         case int(Int)
 
         public init(from decoder: any Decoder) throws {
-            var errors: [any Error] = []
-            if let value = decoder.decodeAlternative(String.self, errors: &errors) { self = .string(value); return }
-            if let value = decoder.decodeAlternative(Int.self, errors: &errors) { self = .int(value); return }
-            throw decoder.noAlternativeMatched(Self.self, errors: errors)
+            var choice = AlternativeChoice<Self>(decoder, exclusive: false)
+            choice.consider(String.self, Self.string)
+            choice.consider(Int.self, Self.int)
+            self = try choice.chosen()
         }
 
         public func encode(to encoder: any Encoder) throws {

@@ -56,16 +56,18 @@ public struct Charge: Codable, Hashable, Sendable {
 
 /// The customer's ID, or the customer when expanded.
 ///
-/// Decoding tries each case in order (`anyOf`); the first that decodes wins.
+/// Decoding tries every case (`anyOf`) and keeps the one the value fits best: fewest
+/// unknown enum or const values, dropped members and values of another kind when encoded
+/// back; among equals, the first listed.
 public enum CustomerValue: Codable, Hashable, Sendable {
     case string(String)
     case customer(Customer)
 
     public init(from decoder: any Decoder) throws {
-        var errors: [any Error] = []
-        if let value = decoder.decodeAlternative(String.self, errors: &errors) { self = .string(value); return }
-        if let value = decoder.decodeAlternative(Customer.self, errors: &errors) { self = .customer(value); return }
-        throw decoder.noAlternativeMatched(Self.self, errors: errors)
+        var choice = AlternativeChoice<Self>(decoder, exclusive: false)
+        choice.consider(String.self, Self.string)
+        choice.consider(Customer.self, Self.customer)
+        self = try choice.chosen()
     }
 
     public func encode(to encoder: any Encoder) throws {
