@@ -615,7 +615,9 @@ struct OperationTranslator {
             } else if let listed, let encoding {
                 let type = listed.lowercased()
                 let isJSON = type == "application/json" || type.hasSuffix("+json")
-                let structured = isArray || item.singleType == .object || !item.properties.isEmpty
+                // An array sends a part per item: scalars as text, objects and arrays as JSON.
+                let structured =
+                    item.singleType == .object || item.singleType == .array || !item.properties.isEmpty
                 let sentAsIs = structured ? isJSON : (type == "text/plain" || type.hasPrefix("text/plain;"))
                 if !sentAsIs {
                     warnings.append(

@@ -11,6 +11,7 @@ public struct UploadPhotoRequest: Codable, Hashable, Sendable {
     public var audio: MultipartFile?
     public var metadata: Metadata?
     public var caption: String?
+    public var tags: [String]?
     public var rating: Int?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -20,6 +21,7 @@ public struct UploadPhotoRequest: Codable, Hashable, Sendable {
         audio: MultipartFile? = nil,
         metadata: Metadata? = nil,
         caption: String? = nil,
+        tags: [String]? = nil,
         rating: Int? = nil
     ) {
         self.photo = photo
@@ -27,6 +29,7 @@ public struct UploadPhotoRequest: Codable, Hashable, Sendable {
         self.audio = audio
         self.metadata = metadata
         self.caption = caption
+        self.tags = tags
         self.rating = rating
     }
 
@@ -39,6 +42,7 @@ public struct UploadPhotoRequest: Codable, Hashable, Sendable {
         audio: Data? = nil,
         metadata: Metadata? = nil,
         caption: String? = nil,
+        tags: [String]? = nil,
         rating: Int? = nil
     ) {
         self.init(
@@ -47,6 +51,7 @@ public struct UploadPhotoRequest: Codable, Hashable, Sendable {
             audio: audio.map(MultipartFile.data),
             metadata: metadata,
             caption: caption,
+            tags: tags,
             rating: rating)
     }
 
