@@ -137,10 +137,23 @@ public struct OperationDeclaration: Hashable, Sendable {
         /// `application/x-www-form-urlencoded`, with the properties whose `encoding`
         /// differs from `form`, exploded.
         case form([FormField])
-        case multipart
+        /// `multipart/form-data`, with the `Content-Type` of the files of the properties the
+        /// spec gives one (`encoding`, `contentMediaType`), sent when a file has none.
+        case multipart(fileContentTypes: [FileContentType])
         /// Bytes as they are, with this content type.
         case binary(contentType: String)
         case text(contentType: String)
+    }
+
+    /// A multipart property's default file `Content-Type`.
+    public struct FileContentType: Hashable, Sendable {
+        /// The property's name in the body.
+        public var key: String
+        public var contentType: String
+        public init(key: String, contentType: String) {
+            self.key = key
+            self.contentType = contentType
+        }
     }
 
     public struct FormField: Hashable, Sendable {

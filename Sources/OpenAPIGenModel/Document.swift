@@ -167,9 +167,12 @@ public struct MediaType: Sendable {
 
 /// An `encoding` entry of a media type.
 public struct Encoding: Sendable {
+    /// The part's media type; a list (`image/png, image/jpeg`) as written.
     public var contentType: String?
     public var style: String?
     public var explode: Bool?
+    /// Where the entry is, for warnings about it.
+    public var location: SourceLocation? = nil
 }
 
 public struct Response: Sendable {

@@ -566,6 +566,11 @@ private struct DocumentReader {
                             entryFields, nested32, in: "the encoding of '\(property)'",
                             consequence: "the property is encoded as a whole")
                     }
+                    if name.lowercased().hasPrefix("multipart/"), let headers = entryFields["headers"] {
+                        reader.warn(
+                            "'headers' of the encoding of '\(property)' is not generated; the part is sent without them",
+                            at: headers)
+                    }
                     let style = try entryFields.string("style")
                     if let style, !["form", "spaceDelimited", "pipeDelimited", "deepObject"].contains(style) {
                         throw reader.error(
@@ -576,7 +581,7 @@ private struct DocumentReader {
                         property,
                         Encoding(
                             contentType: try entryFields.string("contentType"), style: style,
-                            explode: try entryFields.bool("explode")))
+                            explode: try entryFields.bool("explode"), location: reader.location(entry.value)))
                 }
             }
             var mediaType = MediaType(
@@ -783,7 +788,29 @@ private struct DocumentReader {
             allOf: try list("allOf"), oneOf: oneOf, anyOf: anyOf, defaultValue: reader.value(fields["default"]),
             example: reader.value(example), readOnly: try fields.bool("readOnly") ?? false,
             writeOnly: try fields.bool("writeOnly") ?? false, deprecated: try fields.bool("deprecated") ?? false,
-            discriminator: discriminator, definitions: definitions)
+            discriminator: discriminator, definitions: definitions,
+            contentMediaType: try fields.string("contentMediaType"), contentEncoding: try contentEncoding(fields))
+    }
+
+    /// A schema's `contentEncoding`: `base64` is read as bytes (`Data`); `base64url`,
+    /// `quoted-printable` and unknown values are kept with a warning (the value stays text);
+    /// `7bit`, `8bit` and `binary` say the text is not encoded.
+    private func contentEncoding(_ fields: Fields) throws -> String? {
+        guard let node = fields["contentEncoding"] else { return nil }
+        let value = try reader.string(node, "'contentEncoding'")
+        switch value.lowercased() {
+        case "base64", "7bit", "8bit", "binary": break
+        case "base64url", "quoted-printable":
+            reader.warn(
+                "'contentEncoding: \(value)' is not decoded (only base64 is); the value is read as its text (String)",
+                at: node)
+        default:
+            reader.warn(
+                "unknown contentEncoding '\(value)'; expected base64, base64url, quoted-printable, 7bit, 8bit or "
+                    + "binary; the value is read as its text (String)",
+                at: node)
+        }
+        return value
     }
 
     /// The values and docs of a `oneOf`/`anyOf` whose alternatives are each one value (a

@@ -15,6 +15,11 @@ public final class Schema: Sendable {
     public let types: [JSONType]
     public let isNullable: Bool
     public let format: String?
+    /// JSON Schema's `contentMediaType` (OpenAPI 3.1's way to write binary data:
+    /// `application/octet-stream`, `image/png`), as written.
+    public let contentMediaType: String?
+    /// JSON Schema's `contentEncoding` (`base64`, `base64url`, …), as written.
+    public let contentEncoding: String?
     public let title: String?
     public let description: String?
     public let properties: [(name: String, schema: Schema)]
@@ -73,9 +78,12 @@ public final class Schema: Sendable {
         allOf: [Schema] = [], oneOf: [Schema] = [], anyOf: [Schema] = [],
         defaultValue: SpecValue? = nil, example: SpecValue? = nil, readOnly: Bool = false,
         writeOnly: Bool = false, deprecated: Bool = false, discriminator: Discriminator? = nil,
-        definitions: [(name: String, schema: Schema)] = []
+        definitions: [(name: String, schema: Schema)] = [], contentMediaType: String? = nil,
+        contentEncoding: String? = nil
     ) {
         self.definitions = definitions
+        self.contentMediaType = contentMediaType
+        self.contentEncoding = contentEncoding
         self.location = location
         self.reference = reference
         self.types = types

@@ -61,11 +61,12 @@ public struct MultipartFile: Hashable, Sendable, Codable {
     /// The part's `filename`: nil sends the file's name (``Contents/file(_:)``) or the
     /// property's name (``Contents/data(_:)``).
     public var filename: String?
-    /// The part's `Content-Type`.
-    public var contentType: String
+    /// The part's `Content-Type`: nil sends the one the spec gives the property (its
+    /// multipart `encoding` or its `contentMediaType`), else `application/octet-stream`.
+    public var contentType: String?
 
     /// Bytes in memory.
-    public init(_ data: Data, filename: String? = nil, contentType: String = "application/octet-stream") {
+    public init(_ data: Data, filename: String? = nil, contentType: String? = nil) {
         self.contents = .data(data)
         self.filename = filename
         self.contentType = contentType
@@ -74,7 +75,7 @@ public struct MultipartFile: Hashable, Sendable, Codable {
     /// The contents of the local file `file`, read (64 KiB at a time) while the request is
     /// sent; `filename` defaults to the file's name. A file that cannot be read throws its
     /// error from the call, before anything is sent.
-    public init(file: URL, filename: String? = nil, contentType: String = "application/octet-stream") {
+    public init(file: URL, filename: String? = nil, contentType: String? = nil) {
         self.contents = .file(file)
         self.filename = filename
         self.contentType = contentType
@@ -99,9 +100,11 @@ public struct MultipartFile: Hashable, Sendable, Codable {
         }
     }
 
-    /// The part that sends it under `name`.
-    func part(name: String) -> MultipartPart {
-        switch contents {
+    /// The part that sends it under `name`, with `defaultContentType` when it has no
+    /// content type of its own.
+    func part(name: String, defaultContentType: String?) -> MultipartPart {
+        let contentType = contentType ?? defaultContentType ?? "application/octet-stream"
+        return switch contents {
         case .data(let data):
             MultipartPart(name: name, filename: filename ?? name, contentType: contentType, body: data)
         case .file(let url):
@@ -252,9 +255,12 @@ extension RequestBuilder {
     /// ``MultipartFile/Contents/file(_:)``: the body is then a ``streamedBody``), `Data`
     /// properties as files too (`application/octet-stream`), strings and numbers as text,
     /// anything else as JSON; arrays of files or text send one part per item. Parts are in
-    /// the order the value encodes its properties.
-    public mutating func setMultipartBody(_ value: some Encodable) throws {
+    /// the order the value encodes its properties. `contentTypes` maps a property's name to
+    /// its files' `Content-Type` when they have none of their own (the spec's `encoding`
+    /// or `contentMediaType`; `application/octet-stream` for a property it does not name).
+    public mutating func setMultipartBody(_ value: some Encodable, contentTypes: [String: String] = [:]) throws {
         let encoder = MultipartPartsEncoder()
+        encoder.storage.contentTypes = contentTypes
         try value.encode(to: encoder)
         setMultipartBody(encoder.storage.parts)
     }
@@ -311,6 +317,8 @@ extension JSONValue {
 
 private final class MultipartStorage {
     var parts: [MultipartPart] = []
+    /// Property name -> default `Content-Type` of its files.
+    var contentTypes: [String: String] = [:]
 }
 
 /// Encodes the top level of a value into multipart parts, one per property.
@@ -340,18 +348,21 @@ private struct MultipartKeyedContainer<Key: CodingKey>: KeyedEncodingContainerPr
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         let name = key.stringValue
+        let fileType = storage.contentTypes[name]
         switch value {
         case let file as MultipartFile:
-            storage.parts.append(file.part(name: name))
+            storage.parts.append(file.part(name: name, defaultContentType: fileType))
         case let files as [MultipartFile]:
-            storage.parts += files.map { $0.part(name: name) }
+            storage.parts += files.map { $0.part(name: name, defaultContentType: fileType) }
         case let data as Data:
             storage.parts.append(
-                MultipartPart(name: name, filename: name, contentType: "application/octet-stream", body: data))
+                MultipartPart(
+                    name: name, filename: name, contentType: fileType ?? "application/octet-stream", body: data))
         case let files as [Data]:
             for data in files {
                 storage.parts.append(
-                    MultipartPart(name: name, filename: name, contentType: "application/octet-stream", body: data))
+                    MultipartPart(
+                        name: name, filename: name, contentType: fileType ?? "application/octet-stream", body: data))
             }
         case let text as String:
             storage.parts.append(MultipartPart(name: name, body: Data(text.utf8)))

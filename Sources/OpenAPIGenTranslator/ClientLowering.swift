@@ -691,7 +691,20 @@ struct ClientLowering {
             return .fitting(
                 Self.formWidth,
                 body.type.isOptional ? .if(IfDescription(.optionalBinding(Self.body, nil), body: [wrapped])) : wrapped)
-        case .multipart: call = onRequest(RuntimeNames.setMultipartBody, [value], throwing: true)
+        case .multipart(let types) where types.isEmpty:
+            call = onRequest(RuntimeNames.setMultipartBody, [value], throwing: true)
+        case .multipart(let types):
+            // One entry a line when the statement does not fit.
+            let contentTypes = Expression.dictionary(
+                types.map { DictionaryElement(.string($0.key), .string($0.contentType)) }, .wrappedWithTrailingCommas)
+            let wrapped = Statement.expression(
+                .try(
+                    .call(
+                        Expression.identifier(Self.request).dot(RuntimeNames.setMultipartBody.name),
+                        [value, Argument(RuntimeNames.Label.contentTypes, contentTypes)], .onePerLine(2))))
+            return .fitting(
+                Self.formWidth,
+                body.type.isOptional ? .if(IfDescription(.optionalBinding(Self.body, nil), body: [wrapped])) : wrapped)
         case .binary(let contentType):
             call = onRequest(
                 RuntimeNames.setBody, [value, Argument(RuntimeNames.Label.contentType, .string(contentType))])

@@ -285,7 +285,7 @@ struct OperationTranslator {
                 switch Self.kind(of: mediaType) {
                 case .form:
                     format = .form(Self.formFields(content.encoding))
-                case .multipart: format = .multipart
+                case .multipart: format = .multipart(fileContentTypes: multipartFileContentTypes(content))
                 default: format = .json
                 }
             case .text:
@@ -582,6 +582,55 @@ struct OperationTranslator {
         }
         if let items = schema.items { return !inList && isReadableFromHeaderText(items, inList: true) }
         return true
+    }
+
+    /// The default `Content-Type` of each file property of a multipart body (`format:
+    /// binary`, or 3.1's non-text `contentMediaType`; arrays of them too): the first type of
+    /// its `encoding`'s `contentType` (`image/png, image/jpeg` sends `image/png`), else its
+    /// `contentMediaType`; wildcards (`image/*`) are not a type to send. An `encoding`
+    /// `contentType` for a property that is not a file is warned about unless it is what the
+    /// part is sent as anyway (text, or JSON for objects and arrays).
+    mutating func multipartFileContentTypes(_ content: MediaType) -> [OperationDeclaration.FileContentType] {
+        guard let schema = content.schema else { return [] }
+        var result: [OperationDeclaration.FileContentType] = []
+        for (name, property) in document.followingReference(schema).properties {
+            var item = document.followingReference(property)
+            let isArray = item.singleType == .array || (item.types.isEmpty && item.items != nil)
+            if isArray, let items = item.items { item = document.followingReference(items) }
+            let isString = item.singleType == .string || TypeTranslator.contentType(item) == .string
+            let isFile =
+                isString
+                && (item.format == "binary" || item.format == "byte"
+                    || (item.format == nil && TypeTranslator.holdsBytes(item)))
+            let encoding = content.encoding[name]
+            let listed = encoding?.contentType?.split(separator: ",").first
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            if isFile {
+                let mediaType = [listed, item.contentMediaType?.trimmingCharacters(in: .whitespaces)]
+                    .compactMap { $0 }.first { !$0.isEmpty && !$0.contains("*") }
+                // `application/octet-stream` is what a file is sent as anyway.
+                if let mediaType, mediaType.lowercased() != "application/octet-stream" {
+                    result.append(.init(key: name, contentType: mediaType))
+                }
+            } else if let listed, let encoding {
+                let type = listed.lowercased()
+                let isJSON = type == "application/json" || type.hasSuffix("+json")
+                // An array sends a part per item: scalars as text, objects and arrays as JSON.
+                let structured =
+                    item.singleType == .object || item.singleType == .array || !item.properties.isEmpty
+                let sentAsIs = structured ? isJSON : (type == "text/plain" || type.hasPrefix("text/plain;"))
+                if !sentAsIs {
+                    warnings.append(
+                        Diagnostic(
+                            .warning,
+                            "the multipart encoding of '\(name)' gives 'contentType: \(encoding.contentType ?? "")', "
+                                + "which is not generated for a property that is not a file; the part is sent as "
+                                + (structured ? "JSON (application/json)" : "text"),
+                            at: encoding.location ?? content.location))
+                }
+            }
+        }
+        return result
     }
 
     /// A form's properties whose `encoding` is not `form`, exploded (the default).

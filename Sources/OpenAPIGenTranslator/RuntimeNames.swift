@@ -92,6 +92,7 @@ enum RuntimeNames {
         static let body: Identifier = "body"
         static let configuration: Identifier = "configuration"
         static let contentType: Identifier = "contentType"
+        static let contentTypes: Identifier = "contentTypes"
         static let credentials: Identifier = "credentials"
         static let encoding: Identifier = "encoding"
         static let errors: Identifier = "errors"
@@ -146,7 +147,7 @@ enum RuntimeNames {
     static let setQueryString = Member(requestBuilder, "setQueryString", labels: [L.json, L.form, L.encoding])
     static let setJSONBody = Member(requestBuilder, "setJSONBody", labels: [L.contentType])
     static let setFormBody = Member(requestBuilder, "setFormBody", labels: [L.encoding])
-    static let setMultipartBody = Member(requestBuilder, "setMultipartBody")
+    static let setMultipartBody = Member(requestBuilder, "setMultipartBody", labels: [L.contentTypes])
     static let setBody = Member(requestBuilder, "setBody", labels: [L.contentType])
     static let setTextBody = Member(requestBuilder, "setTextBody", labels: [L.contentType])
     static let idempotencyKeyHeader = Member(requestBuilder, "idempotencyKeyHeader")

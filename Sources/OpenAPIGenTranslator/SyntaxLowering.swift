@@ -215,8 +215,9 @@ extension LoweringContext {
         }
         return commented(
             [
-                "Creates a value with its files' bytes in memory, each sent as `application/octet-stream` with",
-                "its property's name as the filename; `MultipartFile(file:)` sends a file from disk instead.",
+                "Creates a value with its files' bytes in memory, each sent with its property's name as the",
+                "filename and the content type the spec gives the property (else `application/octet-stream`);",
+                "`MultipartFile(file:)` sends a file from disk instead.",
             ],
             .function(
                 FunctionDescription(

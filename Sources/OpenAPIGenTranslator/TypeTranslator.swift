@@ -166,6 +166,27 @@ struct TypeTranslator {
         return ObjectShape(properties: properties, required: required)
     }
 
+    /// `.string` for a schema with no `type` that has a `contentMediaType` or
+    /// `contentEncoding` (OpenAPI 3.1's binary data: a string in JSON); nil otherwise.
+    static func contentType(_ schema: Schema) -> JSONType? {
+        schema.types.isEmpty && (schema.contentMediaType != nil || schema.contentEncoding != nil) ? .string : nil
+    }
+
+    /// Whether a string schema with no `format` holds bytes (`Data`), in OpenAPI 3.1's
+    /// words: `contentEncoding: base64` (what `Data` reads and writes in JSON), or a
+    /// non-text `contentMediaType` (`application/octet-stream`, `image/png`) with no
+    /// encoding, as `format: binary` is. `base64url` and other encodings stay text (the
+    /// model warns about them); a text media type (`text/plain`, `application/json`) is text.
+    static func holdsBytes(_ schema: Schema) -> Bool {
+        switch schema.contentEncoding?.lowercased() {
+        case "base64"?: return true
+        case nil, "7bit"?, "8bit"?, "binary"?:
+            guard let mediaType = schema.contentMediaType else { return false }
+            return OperationTranslator.kind(of: mediaType) == .binary
+        default: return false
+        }
+    }
+
     /// `schema` (an `additionalProperties` schema) documented as an undeclared property.
     private static func undeclared(_ schema: Schema, note: String) -> Schema {
         guard schema.reference == nil else { return schema }
@@ -177,7 +198,8 @@ struct TypeTranslator {
             enumDocumentation: schema.enumDocumentation, constValue: schema.constValue, allOf: schema.allOf,
             oneOf: schema.oneOf, anyOf: schema.anyOf, defaultValue: schema.defaultValue, example: schema.example,
             readOnly: schema.readOnly, writeOnly: schema.writeOnly, deprecated: schema.deprecated,
-            discriminator: schema.discriminator, definitions: schema.definitions)
+            discriminator: schema.discriminator, definitions: schema.definitions,
+            contentMediaType: schema.contentMediaType, contentEncoding: schema.contentEncoding)
     }
 
     /// `path` is the struct's full path (`["CreateInviteeRequest", "Invitee"]`).
@@ -332,7 +354,9 @@ struct TypeTranslator {
                     properties: type == .object ? schema.properties : [],
                     required: type == .object ? schema.required : [],
                     additionalProperties: type == .object ? schema.additionalProperties : nil,
-                    items: type == .array ? schema.items : nil)
+                    items: type == .array ? schema.items : nil,
+                    contentMediaType: type == .string ? schema.contentMediaType : nil,
+                    contentEncoding: type == .string ? schema.contentEncoding : nil)
             }
             return (alternatives, schema.isNullable)
         }
@@ -558,7 +582,7 @@ struct TypeTranslator {
         if let shape = objectShape(schema) {
             return .inline(InlineType(shape: .structure(shape), schema: schema, suggestedName: suggestedName))
         }
-        let type = schema.singleType ?? (schema.items != nil ? .array : nil)
+        let type = schema.singleType ?? (schema.items != nil ? .array : Self.contentType(schema))
         switch type {
         case .string?:
             switch schema.format {
@@ -566,7 +590,7 @@ struct TypeTranslator {
             case "date": return .existing(.named(RuntimeNames.calendarDate))
             case "uuid": return .existing(.named(.uuid))
             case "byte", "binary": return .existing(.named(.data))
-            default: return .existing(.named(.string))
+            default: return .existing(.named(Self.holdsBytes(schema) ? .data : .string))
             }
         case .integer?:
             switch schema.format {

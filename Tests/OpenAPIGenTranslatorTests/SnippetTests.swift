@@ -62,6 +62,7 @@ final class SnippetTests: XCTestCase {
     /// one construct runs alone: `swift test --filter SnippetTests/testWebhooks`.
     static let specs = [
         "arrays.yaml",
+        "binary-3-1.yaml",
         "bodies.yaml",
         "component-refs.yaml",
         "composites.yaml",
@@ -79,6 +80,7 @@ final class SnippetTests: XCTestCase {
         "json-media-types.yaml",
         "lenient.yaml",
         "merge-keys.yaml",
+        "multipart-encoding.yaml",
         "multipart-files.yaml",
         "multipart-responses.yaml",
         "name-clashes.yaml",
@@ -114,6 +116,8 @@ final class SnippetTests: XCTestCase {
     }
 
     func testArrays() throws { try check("arrays.yaml") }
+    /// OpenAPI 3.1's binary data: `contentMediaType` and `contentEncoding`.
+    func testBinary31() throws { try check("binary-3-1.yaml") }
     func testBodies() throws { try check("bodies.yaml") }
     func testComponentRefs() throws { try check("component-refs.yaml") }
     func testComposites() throws { try check("composites.yaml") }
@@ -131,6 +135,8 @@ final class SnippetTests: XCTestCase {
     func testJsonMediaTypes() throws { try check("json-media-types.yaml") }
     func testLenient() throws { try check("lenient.yaml") }
     func testMergeKeys() throws { try check("merge-keys.yaml") }
+    /// A multipart body's Encoding Object: files' default `Content-Type`, warnings.
+    func testMultipartEncoding() throws { try check("multipart-encoding.yaml") }
     /// Multipart request bodies' files as `MultipartFile` (in memory or from disk).
     func testMultipartFiles() throws { try check("multipart-files.yaml") }
     func testMultipartResponses() throws { try check("multipart-responses.yaml") }

@@ -80,8 +80,8 @@ final class FileUploadEndToEndTests: XCTestCase {
         XCTAssertEqual(server.requests.count, 2)
         XCTAssertNotNil(
             server.requests[0].body.range(
-                of: Data(
-                    "name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\nabc\r\n".utf8)))
+                of: Data("name=\"file\"; filename=\"file\"\r\nContent-Type: image/png\r\n\r\nabc\r\n".utf8)),
+            "a file with no content type of its own is sent as the spec's encoding object says")
         XCTAssertNotNil(
             server.requests[1].body.range(
                 of: Data("name=\"file\"; filename=\"x.txt\"\r\nContent-Type: text/plain\r\n\r\nxyz\r\n".utf8)))
@@ -94,6 +94,42 @@ final class FileUploadEndToEndTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("nowhere.png"), "\(error)")
         }
         XCTAssertEqual(server.requests.count, 2, "nothing is sent when the file cannot be read")
+    }
+
+    /// A file with no content type of its own is sent as the spec says: `file` as the first
+    /// type of its multipart `encoding` (`image/png, image/jpeg`), `thumbnail` (OpenAPI 3.1's
+    /// `contentMediaType: image/jpeg`, a `MultipartFile` too) as its media type; one the
+    /// caller gives wins.
+    func testThePartContentTypesComeFromTheSpecUnlessTheCallerGivesOne() async throws {
+        let (url, contents) = try file("scan", count: 70_000)
+        let server = try TestHTTPServer { _ in .respond(status: 204) }
+        defer { server.stop() }
+        let client = PetShopClient(serverURL: server.baseURL, basicAuth: (username: "ann", password: "pw"))
+        try await client.uploadPhoto(
+            id: Self.photoID,
+            body: UploadPhotoRequest(
+                file: MultipartFile(file: url), caption: "c", thumbnail: MultipartFile(Data("jpg".utf8))))
+        try await client.uploadPhoto(
+            id: Self.photoID,
+            body: UploadPhotoRequest(
+                file: MultipartFile(file: url, contentType: "image/webp"),
+                thumbnail: MultipartFile(Data("gif".utf8), filename: "t.gif", contentType: "image/gif")))
+
+        XCTAssertEqual(server.requests.count, 2)
+        let first = server.requests[0].body
+        XCTAssertNotNil(
+            first.range(
+                of: Data("name=\"file\"; filename=\"scan\"\r\nContent-Type: image/png\r\n\r\n".utf8) + contents))
+        XCTAssertNotNil(
+            first.range(
+                of: Data("name=\"thumbnail\"; filename=\"thumbnail\"\r\nContent-Type: image/jpeg\r\n\r\njpg".utf8)))
+        let second = server.requests[1].body
+        XCTAssertNotNil(
+            second.range(
+                of: Data("name=\"file\"; filename=\"scan\"\r\nContent-Type: image/webp\r\n\r\n".utf8) + contents))
+        XCTAssertNotNil(
+            second.range(of: Data("name=\"thumbnail\"; filename=\"t.gif\"\r\nContent-Type: image/gif\r\n\r\ngif".utf8)))
+        XCTAssertNil(second.range(of: Data("image/png".utf8)))
     }
 
     /// The README's upload example.

@@ -85,7 +85,7 @@ final class PetShopEndToEndTests: XCTestCase {
         XCTAssertTrue(contentType.hasPrefix("multipart/form-data; boundary="), contentType)
         XCTAssertNotNil(
             upload.body.range(
-                of: Data("name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+                of: Data("name=\"file\"; filename=\"file\"\r\nContent-Type: image/png\r\n\r\n".utf8)
                     + png))
         XCTAssertNotNil(upload.body.range(of: Data("name=\"caption\"\r\n\r\nme\r\n".utf8)))
         let download = try XCTUnwrap(server.requests.last)

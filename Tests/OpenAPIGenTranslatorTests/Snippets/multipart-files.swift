@@ -15,8 +15,9 @@ public struct Avatar: Codable, Hashable, Sendable {
         self.alt = alt
     }
 
-    /// Creates a value with its files' bytes in memory, each sent as `application/octet-stream` with
-    /// its property's name as the filename; `MultipartFile(file:)` sends a file from disk instead.
+    /// Creates a value with its files' bytes in memory, each sent with its property's name as the
+    /// filename and the content type the spec gives the property (else `application/octet-stream`);
+    /// `MultipartFile(file:)` sends a file from disk instead.
     public init(image: Data?, alt: String? = nil) {
         self.init(image: image.map(MultipartFile.data), alt: alt)
     }
@@ -44,8 +45,9 @@ public struct UploadDocumentsRequest: Codable, Hashable, Sendable {
         self.extras = extras
     }
 
-    /// Creates a value with its files' bytes in memory, each sent as `application/octet-stream` with
-    /// its property's name as the filename; `MultipartFile(file:)` sends a file from disk instead.
+    /// Creates a value with its files' bytes in memory, each sent with its property's name as the
+    /// filename and the content type the spec gives the property (else `application/octet-stream`);
+    /// `MultipartFile(file:)` sends a file from disk instead.
     public init(
         title: String? = nil,
         main: Data,

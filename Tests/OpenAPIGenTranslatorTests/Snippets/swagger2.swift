@@ -115,8 +115,9 @@ public struct UploadPhotoRequest: Codable, Hashable, Sendable {
         self.file = file
     }
 
-    /// Creates a value with its files' bytes in memory, each sent as `application/octet-stream` with
-    /// its property's name as the filename; `MultipartFile(file:)` sends a file from disk instead.
+    /// Creates a value with its files' bytes in memory, each sent with its property's name as the
+    /// filename and the content type the spec gives the property (else `application/octet-stream`);
+    /// `MultipartFile(file:)` sends a file from disk instead.
     public init(caption: String? = nil, file: Data) {
         self.init(caption: caption, file: MultipartFile(file))
     }
