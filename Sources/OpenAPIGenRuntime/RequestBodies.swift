@@ -178,7 +178,9 @@ extension RequestBuilder {
         return pairs
     }
 
-    private static func flatten(
+    /// Appends `prefix=value` for a scalar, or one pair per scalar inside a container, each
+    /// one's name the path to it in brackets (`prefix[key][0]`); `null`s are left out.
+    static func flatten(
         _ value: JSONValue, prefix: String, into pairs: inout [String], encode: (String) -> String
     ) {
         switch value {

@@ -203,8 +203,8 @@ public struct RequestBuilder: Sendable {
         }
     }
 
-    /// Adds an object-valued query parameter: `deepObject` writes `name[key]=value`,
-    /// `form` exploded (the default) `key=value`, not exploded `name=key,value,…`. The
+    /// Adds an object-valued query parameter: `deepObject` writes `name[key]=value` (nested
+    /// members `name[key][inner]=value`, array items `name[key][0]=value`), `form` exploded (the default) `key=value`, not exploded `name=key,value,…`. The
     /// object's JSON members are used, in key order. A value that turns out not to be an
     /// object (a `oneOf` of an object and a number, say) is written as that value.
     public mutating func addQueryObject(
@@ -237,6 +237,17 @@ public struct RequestBuilder: Sendable {
             return
         case .number(let number):
             addQueryParameter(name, number)
+            return
+        }
+        if style == .deepObject {
+            // Members that are objects or arrays nest their brackets, as Rails-style servers
+            // (Stripe among them) read them: `created[gte]=1`, `status[transitions][gt]=2`,
+            // `ids[0]=a`. OpenAPI defines `deepObject` one level deep only.
+            var pairs: [String] = []
+            for (key, member) in members.sorted(by: { $0.key < $1.key }) {
+                Self.flatten(member, prefix: "\(name)[\(key)]", into: &pairs, encode: Self.percentEncode)
+            }
+            query.append(contentsOf: pairs)
             return
         }
         var flat: [String: String] = [:]

@@ -41,6 +41,30 @@ final class QueryStringTests: XCTestCase {
             "limit=10&name=Tom%20%26%20Jerry&range%5Bmax%5D=9&range%5Bmin%5D=1&tags=x%7Cy")
     }
 
+    /// Stripe's `status_transitions[canceled][gt]=…`: a `deepObject` parameter whose members
+    /// are objects or arrays nests its brackets instead of sending a member as JSON text.
+    func testADeepObjectNestsItsBracketsForObjectAndArrayMembers() throws {
+        struct Range: Codable {
+            var gt: Int?
+            var lte: Int?
+        }
+        struct Transitions: Codable {
+            var canceled: Range?
+            var paid: Range?
+            var ids: [String]?
+            var flag: Bool?
+        }
+        let value = Transitions(
+            canceled: Range(gt: 5, lte: nil), paid: Range(gt: 1, lte: 9), ids: ["a", "b&c"], flag: true)
+        let request = try build { try $0.addQueryObject("status_transitions", value, style: .deepObject) }
+        XCTAssertEqual(
+            request.url.query,
+            "status_transitions%5Bcanceled%5D%5Bgt%5D=5&status_transitions%5Bflag%5D=true"
+                + "&status_transitions%5Bids%5D%5B0%5D=a&status_transitions%5Bids%5D%5B1%5D=b%26c"
+                + "&status_transitions%5Bpaid%5D%5Bgt%5D=1&status_transitions%5Bpaid%5D%5Blte%5D=9")
+        XCTAssertFalse(request.url.absoluteString.contains("%7B"), "no member is sent as JSON text")
+    }
+
     func testJSONIsThePercentEncodedTextAsTheWholeQueryString() throws {
         let request = try build { try $0.setQueryString(json: Filter(name: "a b", limit: 2)) }
         XCTAssertEqual(request.url.query(percentEncoded: true), "%7B%22limit%22%3A2%2C%22name%22%3A%22a%20b%22%7D")
