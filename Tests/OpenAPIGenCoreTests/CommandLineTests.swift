@@ -179,8 +179,46 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(
             result.stderr,
             "openapi-gen.yaml:2:1: error: unknown key 'clinetName'; the keys are module, clientName, access, emit, "
-                + "tags, operations, files, idempotencyKey, nameOverrides, typeOverrides, streamTerminator, pagination\n"
+                + "tags, operations, files, idempotencyKey, nameOverrides, typeOverrides, streamTerminator, pagination, "
+                + "conformances\n"
         )
+    }
+
+    func testModelsAreEquatableUnlessTheConfigurationAsksForHashable() throws {
+        try write("api.yaml", spec)
+        var result = try run(["generate", "api.yaml", "--output", "Out/Gen"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let types = workDirectory.appendingPathComponent("Out/Gen/Types.swift")
+        XCTAssertTrue(
+            try String(contentsOf: types, encoding: .utf8).contains(
+                "public struct Item: Codable, Equatable, Sendable {"))
+        try write("openapi-gen.yaml", "conformances: [Hashable]\n")
+        result = try run(["generate", "api.yaml", "--output", "Out/Gen"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(
+            try String(contentsOf: types, encoding: .utf8).contains("public struct Item: Codable, Hashable, Sendable {")
+        )
+    }
+
+    func testAnUnknownConformanceIsALocatedError() throws {
+        try write("api.yaml", spec)
+        for (text, expected) in [
+            (
+                "conformances: [Sendable, Comparable]\n",
+                "openapi-gen.yaml:1:26: error: 'conformances' takes Codable, Equatable, Sendable, Hashable, not 'Comparable'\n"
+            ),
+            (
+                "conformances: {Hashable: true}\n",
+                "openapi-gen.yaml:1:15: error: 'conformances' must be a string, found a mapping\n"
+            ),
+        ] {
+            try write("openapi-gen.yaml", text)
+            let result = try run(["generate", "api.yaml", "--output", "Out/Gen"])
+            XCTAssertEqual(result.status, 1, text)
+            XCTAssertEqual(result.stderr, expected, text)
+            XCTAssertFalse(
+                FileManager.default.fileExists(atPath: workDirectory.appendingPathComponent("Out/Gen").path), text)
+        }
     }
 
     func testTheConfigurationFileGivesServerSentEventStreamsATerminator() throws {
