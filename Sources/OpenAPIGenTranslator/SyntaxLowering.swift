@@ -23,7 +23,7 @@ public struct SyntaxLowering: Sendable {
     public func lower(_ files: [SwiftFile]) -> [SourceFile] {
         let context = LoweringContext(
             speller: TypeSpeller(moduleName: moduleName, files: files),
-            access: AccessModifier(rawValue: accessLevel.rawValue)!, conformances: conformances)
+            access: AccessModifier(rawValue: accessLevel.rawValue)!, modelConformances: conformances)
         return files.map { file in
             let declarations = file.declarations
             let chunkCount = ConcurrentWork.pieceCount(for: declarations.count, minimumCount: 64, itemsPerPiece: 32)
