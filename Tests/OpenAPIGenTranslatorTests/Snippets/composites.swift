@@ -6,7 +6,7 @@ import Foundation
 import OpenAPIGenRuntime
 
 /// A pet, told apart by `petType`.
-public enum Pet: Codable, Hashable, Sendable {
+public enum Pet: Codable, Equatable, Sendable {
     case cat(Cat)
     case dog(Dog)
     /// A value whose discriminator names no alternative this version of the SDK knows; it
@@ -31,7 +31,7 @@ public enum Pet: Codable, Hashable, Sendable {
     }
 }
 
-public struct Cat: Codable, Hashable, Sendable {
+public struct Cat: Codable, Equatable, Sendable {
     public var petType: String
     public var lives: Int?
 
@@ -42,7 +42,7 @@ public struct Cat: Codable, Hashable, Sendable {
     }
 }
 
-public struct Dog: Codable, Hashable, Sendable {
+public struct Dog: Codable, Equatable, Sendable {
     public var petType: String
     public var good: Bool?
 
@@ -56,7 +56,7 @@ public struct Dog: Codable, Hashable, Sendable {
 /// anyOf of primitives, tried in order.
 ///
 /// Decoding tries each case in order (`anyOf`); the first that decodes wins.
-public enum IDOrName: Codable, Hashable, Sendable {
+public enum IDOrName: Codable, Equatable, Sendable {
     case int64(Int64)
     case string(String)
 
@@ -79,7 +79,7 @@ public enum IDOrName: Codable, Hashable, Sendable {
 /// Stripe-style expandable field, nullable through a `null` alternative.
 ///
 /// Decoding tries each case in order (`anyOf`); the first that decodes wins.
-public enum Expandable: Codable, Hashable, Sendable {
+public enum Expandable: Codable, Equatable, Sendable {
     case string(String)
     case cat(Cat)
 
@@ -100,7 +100,7 @@ public enum Expandable: Codable, Hashable, Sendable {
 }
 
 /// Decoding tries each case in order (`oneOf`); the first that decodes wins.
-public enum Shape: Codable, Hashable, Sendable {
+public enum Shape: Codable, Equatable, Sendable {
     case circle(Circle)
     case variant2(Variant2)
     case stringArray([String])
@@ -126,7 +126,7 @@ public enum Shape: Codable, Hashable, Sendable {
     }
 
     /// circle
-    public struct Circle: Codable, Hashable, Sendable {
+    public struct Circle: Codable, Equatable, Sendable {
         public var radius: Double
 
         /// Creates a value from its properties; optional ones default to `nil`.
@@ -135,7 +135,7 @@ public enum Shape: Codable, Hashable, Sendable {
         }
     }
 
-    public struct Variant2: Codable, Hashable, Sendable {
+    public struct Variant2: Codable, Equatable, Sendable {
         public var side: Double
 
         /// Creates a value from its properties; optional ones default to `nil`.
@@ -144,7 +144,7 @@ public enum Shape: Codable, Hashable, Sendable {
         }
     }
 
-    public enum Variant4: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Variant4: Codable, Equatable, Sendable, RawRepresentable {
         case empty
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -158,15 +158,15 @@ public enum Shape: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .empty: ""
-            case .unknown(let value): value
+            case .empty: return ""
+            case .unknown(let value): return value
             }
         }
     }
 }
 
 /// A oneOf with one inline choice is that choice.
-public struct Single: Codable, Hashable, Sendable {
+public struct Single: Codable, Equatable, Sendable {
     public var only: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -176,7 +176,7 @@ public struct Single: Codable, Hashable, Sendable {
 }
 
 /// allOf parts merged into one struct.
-public struct Owner: Codable, Hashable, Sendable {
+public struct Owner: Codable, Equatable, Sendable {
     public var id: String
     public var pets: [Pet]?
     public var favourite: Expandable?
@@ -192,7 +192,7 @@ public struct Owner: Codable, Hashable, Sendable {
 /// A choice that contains itself through a struct.
 ///
 /// Decoding tries each case in order (`oneOf`); the first that decodes wins.
-public indirect enum Node: Codable, Hashable, Sendable {
+public indirect enum Node: Codable, Equatable, Sendable {
     case string(String)
     case branch(Branch)
 
@@ -212,7 +212,7 @@ public indirect enum Node: Codable, Hashable, Sendable {
     }
 }
 
-public struct Branch: Codable, Hashable, Sendable {
+public struct Branch: Codable, Equatable, Sendable {
     public var left: Node
     public var right: Node?
 
@@ -226,7 +226,7 @@ public struct Branch: Codable, Hashable, Sendable {
 /// An array alias whose item type is inline.
 public typealias Tags = [Tag]
 
-public enum Tag: Codable, Hashable, Sendable, RawRepresentable {
+public enum Tag: Codable, Equatable, Sendable, RawRepresentable {
     case new
     case used
     /// A value this version of the SDK does not know; it keeps the raw value.
@@ -242,9 +242,9 @@ public enum Tag: Codable, Hashable, Sendable, RawRepresentable {
 
     public var rawValue: String {
         switch self {
-        case .new: "new"
-        case .used: "used"
-        case .unknown(let value): value
+        case .new: return "new"
+        case .used: return "used"
+        case .unknown(let value): return value
         }
     }
 }
