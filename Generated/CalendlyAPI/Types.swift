@@ -5,7 +5,7 @@ import Foundation
 import OpenAPIGenRuntime
 
 /// What to book, when, and for whom.
-public struct CreateInviteeRequest: Codable, Hashable, Sendable {
+public struct CreateInviteeRequest: Codable, Equatable, Sendable {
     /// The URI of the event type to book.
     ///
     /// Example: `"https://api.calendly.com/event_types/AAAAAAAAAAAAAAAA"`
@@ -50,7 +50,7 @@ public struct CreateInviteeRequest: Codable, Hashable, Sendable {
     }
 
     /// The person being booked.
-    public struct Invitee: Codable, Hashable, Sendable {
+    public struct Invitee: Codable, Equatable, Sendable {
         /// The invitee's email address.
         public var email: String
         /// The invitee's full name. Give either `name` or `first_name` and `last_name`.
@@ -88,7 +88,7 @@ public struct CreateInviteeRequest: Codable, Hashable, Sendable {
 }
 
 /// An individual who has booked (or been booked on) a scheduled event.
-public struct Invitee: Codable, Hashable, Sendable {
+public struct Invitee: Codable, Equatable, Sendable {
     /// Canonical reference (unique identifier) for the invitee.
     public var uri: String
     /// The invitee's email address.
@@ -209,7 +209,7 @@ public struct Invitee: Codable, Hashable, Sendable {
     }
 
     /// Indicates if the invitee is "active" or "canceled".
-    public enum Status: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Status: Codable, Equatable, Sendable, RawRepresentable {
         case active
         case canceled
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -225,15 +225,15 @@ public struct Invitee: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .active: "active"
-            case .canceled: "canceled"
-            case .unknown(let value): value
+            case .active: return "active"
+            case .canceled: return "canceled"
+            case .unknown(let value): return value
             }
         }
     }
 
     /// The method used to schedule the event; `instant_book` for invitees created through this endpoint.
-    public enum SchedulingMethod: Codable, Hashable, Sendable, RawRepresentable {
+    public enum SchedulingMethod: Codable, Equatable, Sendable, RawRepresentable {
         case instantBook
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -247,15 +247,15 @@ public struct Invitee: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .instantBook: "instant_book"
-            case .unknown(let value): value
+            case .instantBook: return "instant_book"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
 /// The UTM and Salesforce tracking parameters associated with the invitee.
-public struct Tracking: Codable, Hashable, Sendable {
+public struct Tracking: Codable, Equatable, Sendable {
     /// The UTM parameter used to track a campaign.
     public var utmCampaign: String?
     /// The UTM parameter that identifies the source (platform where the traffic originates).
@@ -297,7 +297,7 @@ public struct Tracking: Codable, Hashable, Sendable {
 }
 
 /// Invitee payment, when the event type collects one.
-public struct Payment: Codable, Hashable, Sendable {
+public struct Payment: Codable, Equatable, Sendable {
     /// Unique identifier for the payment.
     public var externalID: String
     /// Payment provider.
@@ -338,7 +338,7 @@ public struct Payment: Codable, Hashable, Sendable {
     }
 
     /// Payment provider.
-    public enum Provider: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Provider: Codable, Equatable, Sendable, RawRepresentable {
         case stripe
         case paypal
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -354,15 +354,15 @@ public struct Payment: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .stripe: "stripe"
-            case .paypal: "paypal"
-            case .unknown(let value): value
+            case .stripe: return "stripe"
+            case .paypal: return "paypal"
+            case .unknown(let value): return value
             }
         }
     }
 
     /// The currency format that the payment is in.
-    public enum Currency: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Currency: Codable, Equatable, Sendable, RawRepresentable {
         case aud
         case cad
         case eur
@@ -384,19 +384,19 @@ public struct Payment: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .aud: "AUD"
-            case .cad: "CAD"
-            case .eur: "EUR"
-            case .gbp: "GBP"
-            case .usd: "USD"
-            case .unknown(let value): value
+            case .aud: return "AUD"
+            case .cad: return "CAD"
+            case .eur: return "EUR"
+            case .gbp: return "GBP"
+            case .usd: return "USD"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
 /// Provides data pertaining to the associated no show for the invitee.
-public struct NoShow: Codable, Hashable, Sendable {
+public struct NoShow: Codable, Equatable, Sendable {
     /// Canonical reference (unique identifier) for the no show.
     public var uri: String
     /// The moment when the no show was created.
@@ -415,7 +415,7 @@ public struct NoShow: Codable, Hashable, Sendable {
 }
 
 /// The body of an `invitee.created` webhook.
-public struct InviteeCreatedWebhook: Codable, Hashable, Sendable {
+public struct InviteeCreatedWebhook: Codable, Equatable, Sendable {
     /// The kind of event, always `invitee.created`.
     public var event: Event
     /// When the event was created.
@@ -440,7 +440,7 @@ public struct InviteeCreatedWebhook: Codable, Hashable, Sendable {
     }
 
     /// The kind of event, always `invitee.created`.
-    public enum Event: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Event: Codable, Equatable, Sendable, RawRepresentable {
         case inviteeCreated
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -454,15 +454,15 @@ public struct InviteeCreatedWebhook: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .inviteeCreated: "invitee.created"
-            case .unknown(let value): value
+            case .inviteeCreated: return "invitee.created"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
 /// The body of an `invitee.canceled` webhook.
-public struct InviteeCanceledWebhook: Codable, Hashable, Sendable {
+public struct InviteeCanceledWebhook: Codable, Equatable, Sendable {
     /// The kind of event, always `invitee.canceled`.
     public var event: Event
     /// When the event was created.
@@ -487,7 +487,7 @@ public struct InviteeCanceledWebhook: Codable, Hashable, Sendable {
     }
 
     /// The kind of event, always `invitee.canceled`.
-    public enum Event: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Event: Codable, Equatable, Sendable, RawRepresentable {
         case inviteeCanceled
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -501,15 +501,15 @@ public struct InviteeCanceledWebhook: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .inviteeCanceled: "invitee.canceled"
-            case .unknown(let value): value
+            case .inviteeCanceled: return "invitee.canceled"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
 /// The invitee a webhook is about, with the event it is booked on.
-public struct WebhookInvitee: Codable, Hashable, Sendable {
+public struct WebhookInvitee: Codable, Equatable, Sendable {
     /// Canonical reference (unique identifier) for the invitee.
     public var uri: String
     /// The invitee's email address.
@@ -639,7 +639,7 @@ public struct WebhookInvitee: Codable, Hashable, Sendable {
     }
 
     /// Indicates if the invitee is "active" or "canceled".
-    public enum Status: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Status: Codable, Equatable, Sendable, RawRepresentable {
         case active
         case canceled
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -655,15 +655,15 @@ public struct WebhookInvitee: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .active: "active"
-            case .canceled: "canceled"
-            case .unknown(let value): value
+            case .active: return "active"
+            case .canceled: return "canceled"
+            case .unknown(let value): return value
             }
         }
     }
 
     /// The method used to schedule the event; `instant_book` for invitees created through this endpoint.
-    public enum SchedulingMethod: Codable, Hashable, Sendable, RawRepresentable {
+    public enum SchedulingMethod: Codable, Equatable, Sendable, RawRepresentable {
         case instantBook
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -677,14 +677,14 @@ public struct WebhookInvitee: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .instantBook: "instant_book"
-            case .unknown(let value): value
+            case .instantBook: return "instant_book"
+            case .unknown(let value): return value
             }
         }
     }
 
     /// Who canceled and why; present once the invitee is canceled.
-    public struct Cancellation: Codable, Hashable, Sendable {
+    public struct Cancellation: Codable, Equatable, Sendable {
         /// The name of the person who canceled.
         public var canceledBy: String?
         /// The reason given for canceling.
@@ -715,7 +715,7 @@ public struct WebhookInvitee: Codable, Hashable, Sendable {
         }
 
         /// Whether the host or the invitee canceled.
-        public enum CancelerType: Codable, Hashable, Sendable, RawRepresentable {
+        public enum CancelerType: Codable, Equatable, Sendable, RawRepresentable {
             case host
             case invitee
             /// A value this version of the SDK does not know; it keeps the raw value.
@@ -731,9 +731,9 @@ public struct WebhookInvitee: Codable, Hashable, Sendable {
 
             public var rawValue: String {
                 switch self {
-                case .host: "host"
-                case .invitee: "invitee"
-                case .unknown(let value): value
+                case .host: return "host"
+                case .invitee: return "invitee"
+                case .unknown(let value): return value
                 }
             }
         }
@@ -741,7 +741,7 @@ public struct WebhookInvitee: Codable, Hashable, Sendable {
 }
 
 /// A meeting booked on an event type.
-public struct ScheduledEvent: Codable, Hashable, Sendable {
+public struct ScheduledEvent: Codable, Equatable, Sendable {
     /// Canonical reference (unique identifier) for the scheduled event.
     public var uri: String
     /// The event's name.
@@ -797,7 +797,7 @@ public struct ScheduledEvent: Codable, Hashable, Sendable {
     }
 
     /// Whether the event is active or canceled.
-    public enum Status: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Status: Codable, Equatable, Sendable, RawRepresentable {
         case active
         case canceled
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -813,16 +813,16 @@ public struct ScheduledEvent: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .active: "active"
-            case .canceled: "canceled"
-            case .unknown(let value): value
+            case .active: return "active"
+            case .canceled: return "canceled"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
 /// The body of every Calendly error response.
-public struct ErrorResponse: Codable, Hashable, Sendable {
+public struct ErrorResponse: Codable, Equatable, Sendable {
     /// A short summary of the error, such as "Invalid Argument".
     public var title: String
     /// A human-readable explanation of the error.
@@ -837,7 +837,7 @@ public struct ErrorResponse: Codable, Hashable, Sendable {
         self.details = details
     }
 
-    public struct Detail: Codable, Hashable, Sendable {
+    public struct Detail: Codable, Equatable, Sendable {
         /// The name of the offending parameter.
         public var parameter: String
         /// What is wrong with the parameter.
@@ -851,7 +851,7 @@ public struct ErrorResponse: Codable, Hashable, Sendable {
     }
 }
 
-public struct CreateInviteeResponse: Codable, Hashable, Sendable {
+public struct CreateInviteeResponse: Codable, Equatable, Sendable {
     public var resource: Invitee
 
     /// Creates a value from its properties; optional ones default to `nil`.

@@ -25,6 +25,7 @@ import OpenAPIGenYAML
 /// pagination:                # paged operations, as x-speakeasy-pagination declares them
 ///   listPets: {type: cursor, inputs: [{name: page_token, in: parameters, type: cursor}],
 ///              outputs: {results: $.items, nextCursor: $.next_page_token}}
+/// conformances: [Hashable]   # models Hashable, not only Equatable (costs build time)
 /// ```
 public struct ConfigurationFile: Sendable, Equatable {
     public enum Part: String, Sendable, CaseIterable { case types, client }
@@ -35,6 +36,7 @@ public struct ConfigurationFile: Sendable, Equatable {
         case nameOverrides, typeOverrides
         case streamTerminator
         case pagination
+        case conformances
 
         /// What the key sets, for the help.
         public var summary: String {
@@ -51,9 +53,13 @@ public struct ConfigurationFile: Sendable, Equatable {
             case .nameOverrides:
                 "Swift names for spec names: '#/components/schemas/NAME', '#/components/schemas/NAME/properties/P', operationIds"
             case .typeOverrides:
-                "existing Swift types (Codable, Hashable, Sendable) for component schemas: NAME: Module.Type"
+                "existing Swift types (with the models' conformances) for component schemas: NAME: Module.Type"
             case .streamTerminator: "the data of the server-sent event that ends a stream (OpenAI's [DONE])"
             case .pagination: "paged operations by operationId, each as x-speakeasy-pagination declares it"
+            case .conformances:
+                "the models' conformances: always "
+                    + ModelConformances.always.joined(separator: ", ") + "; add "
+                    + ModelConformances.optional.joined(separator: ", ") + " (slower to build)"
             }
         }
     }
@@ -70,6 +76,7 @@ public struct ConfigurationFile: Sendable, Equatable {
     public var typeOverrides: [TypeOverride]?
     public var streamTerminator: String?
     public var pagination: [ConfiguredPagination]?
+    public var conformances: ModelConformances?
 
     public init() {}
 
@@ -198,6 +205,20 @@ public struct ConfigurationFile: Sendable, Equatable {
                 configuration.typeOverrides = try Self.typeOverrides(value, file: path)
             case .pagination:
                 configuration.pagination = try pagination(value, file: path)
+            case .conformances:
+                var names: [String] = []
+                for item in value.sequence ?? [value] {
+                    let text = try string(item, name)
+                    guard ModelConformances.accepted.contains(text) else {
+                        throw Diagnostic(
+                            .error,
+                            "'conformances' takes " + ModelConformances.accepted.joined(separator: ", ")
+                                + ", not '\(text)'",
+                            at: location(item))
+                    }
+                    names.append(text)
+                }
+                configuration.conformances = ModelConformances(names: names)
             }
         }
         return configuration

@@ -30,8 +30,11 @@ public enum Generator {
             // The warnings given before the errors are reported with them.
             throw DiagnosticList(diagnostics.diagnostics + errors.diagnostics)
         }
-        let syntax = SyntaxLowering(moduleName: configuration.moduleName, accessLevel: configuration.accessLevel)
-            .lower(translation.files)
+        let syntax = SyntaxLowering(
+            moduleName: configuration.moduleName, accessLevel: configuration.accessLevel,
+            conformances: configuration.modelConformances
+        )
+        .lower(translation.files)
         let files = SwiftPrinter.print(syntax)
         return GenerationResult(files: files, warnings: diagnostics.diagnostics)
     }

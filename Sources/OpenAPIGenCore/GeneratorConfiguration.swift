@@ -9,6 +9,8 @@ public typealias IdempotencyKeyConfiguration = OpenAPIGenTranslator.IdempotencyK
 /// The configuration file's `nameOverrides` and `typeOverrides` entries.
 public typealias NameOverride = OpenAPIGenTranslator.NameOverride
 public typealias TypeOverride = OpenAPIGenTranslator.TypeOverride
+/// The conformances of the generated models (the configuration file's `conformances`).
+public typealias ModelConformances = OpenAPIGenTranslator.ModelConformances
 /// How large and how deeply nested an input may be.
 public typealias YAMLLimits = OpenAPIGenYAML.YAMLLimits
 

@@ -81,7 +81,9 @@ public enum NameOverrideError: Error, CustomStringConvertible {
 
 /// The configuration's `typeOverrides`: a component schema that an existing Swift type
 /// stands for. No declaration is generated for the schema; every reference to it uses the
-/// type, which must be `Codable`, `Hashable` and `Sendable` (as the generated types are).
+/// type, which must have the generated models' conformances: `Codable`, `Equatable` and
+/// `Sendable`, or `Hashable` in place of `Equatable` when the configuration asks for it
+/// (see ``ModelConformances``).
 public struct TypeOverride: Sendable, Hashable {
     /// The component schema's name (the key may be written `#/components/schemas/Name`).
     public var schema: String
@@ -170,11 +172,13 @@ struct Overrides: Sendable {
 
     /// A header line for the generated files, so a reader knows where the overridden
     /// schemas went and what their types must be.
-    var headerLines: [String] {
+    func headerLines(_ conformances: ModelConformances) -> [String] {
         guard !types.isEmpty else { return [] }
         let list = types.map { "\($0.schema) -> \($0.swiftType)" }.joined(separator: ", ")
+        let required = conformances.names
         return [
-            "Type overrides (openapi-gen.yaml): \(list). These types are the user's and must be Codable, Hashable and Sendable."
+            "Type overrides (openapi-gen.yaml): \(list). These types are the user's and must be "
+                + "\(required[0]), \(required[1]) and \(required[2])."
         ]
     }
 

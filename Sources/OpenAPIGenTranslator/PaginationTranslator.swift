@@ -227,6 +227,10 @@ struct PaginationTranslator {
     let document: OpenAPIDocument
     let declarations: [Declaration]
     let configured: [ConfiguredPagination]
+    /// Whether the generated models are `Hashable` (the configuration's `conformances`): the
+    /// runtime remembers the cursors it sent in a `Set`, so a cursor of a generated (or
+    /// overriding) type needs it.
+    var hashableModels = true
     var warnings: [Diagnostic] = []
 
     init(document: OpenAPIDocument, declarations: [Declaration], configured: [ConfiguredPagination]) {
@@ -511,6 +515,13 @@ struct PaginationTranslator {
                 at: cursorInput.0.location)
             return nil
         }
+        guard hashableModels || isHashableWhateverTheModels(cursorInput.1.type) else {
+            warn(
+                "the cursor parameter '\(cursorInput.0.name)' is `\(cursorInput.1.type.nonOptionalUsage.swiftDescription)`, "
+                    + "which is Hashable only with `conformances: [Hashable]` in openapi-gen.yaml", what,
+                at: cursorInput.0.location)
+            return nil
+        }
         return PagedOperationDeclaration(
             functionName: names.claim(operation.functionName + "Items"), operationFunctionName: operation.functionName,
             operationID: operation.operationID, cursorParameter: cursorInput.1.name,
@@ -545,6 +556,24 @@ struct PaginationTranslator {
             current = property.type
         }
         return (PropertyPath(steps), current)
+    }
+
+    /// Whether `type` is built from the standard library's, Foundation's and the runtime's
+    /// types only (through type aliases), all `Hashable`, rather than from generated or
+    /// overriding ones.
+    private func isHashableWhateverTheModels(_ type: TypeUsage) -> Bool {
+        switch type {
+        case .named(let name):
+            if ["Swift", "Foundation", RuntimeNames.module.name].contains(name.module ?? "") { return true }
+            guard name.module == nil, let first = name.path.first else { return false }
+            var declaration = declarations.first { $0.name == first }
+            for component in name.path.dropFirst() {
+                declaration = declaration?.nestedTypes.first { $0.name == component }
+            }
+            if case .typeAlias(let alias) = declaration { return isHashableWhateverTheModels(alias.target) }
+            return false
+        case .optional(let inner), .array(let inner), .dictionary(let inner): return isHashableWhateverTheModels(inner)
+        }
     }
 
     /// The struct a local type names, through type aliases.

@@ -7,10 +7,15 @@ import OpenAPIGenSyntax
 public struct SyntaxLowering: Sendable {
     public let moduleName: String
     public let accessLevel: AccessLevel
+    /// The conformances of the generated models (`Equatable`, or `Hashable` when asked for).
+    public let conformances: ModelConformances
 
-    public init(moduleName: String, accessLevel: AccessLevel = .public) {
+    public init(
+        moduleName: String, accessLevel: AccessLevel = .public, conformances: ModelConformances = ModelConformances()
+    ) {
         self.moduleName = moduleName
         self.accessLevel = accessLevel
+        self.conformances = conformances
     }
 
     /// The files as syntax: the header, a blank line, the imports, and each declaration
@@ -18,7 +23,7 @@ public struct SyntaxLowering: Sendable {
     public func lower(_ files: [SwiftFile]) -> [SourceFile] {
         let context = LoweringContext(
             speller: TypeSpeller(moduleName: moduleName, files: files),
-            access: AccessModifier(rawValue: accessLevel.rawValue)!)
+            access: AccessModifier(rawValue: accessLevel.rawValue)!, modelConformances: conformances)
         return files.map { file in
             let declarations = file.declarations
             let chunkCount = ConcurrentWork.pieceCount(for: declarations.count, minimumCount: 64, itemsPerPiece: 32)
@@ -35,10 +40,11 @@ public struct SyntaxLowering: Sendable {
 }
 
 /// What every lowering step needs: how to spell a type from where it is used, and the
-/// access level of the generated API.
+/// access level of the generated API, and the models' conformances.
 struct LoweringContext: Sendable {
     let speller: TypeSpeller
     let access: AccessModifier
+    let modelConformances: ModelConformances
 
     func spell(_ type: TypeUsage, _ scope: [String]) -> TypeSyntax { speller.spell(type, from: scope) }
     func spell(_ type: TypeName, _ scope: [String]) -> TypeSyntax { speller.spell(type, from: scope) }
@@ -92,9 +98,9 @@ struct LoweringContext: Sendable {
         return Documentation(docs.lines + (docs.isEmpty ? [] : [""]) + ["- Warning: Deprecated."])
     }
 
-    /// The standard conformances every generated value type has.
+    /// The conformances every generated value type has (``ModelConformances/names``).
     func conformances(_ scope: [String], _ extra: [String] = []) -> [TypeSyntax] {
-        (["Codable", "Hashable", "Sendable"] + extra).map { spell(.swift($0), scope) }
+        (modelConformances.names + extra).map { spell(.swift($0), scope) }
     }
 }
 
@@ -278,17 +284,20 @@ extension LoweringContext {
                     sameLine: true)
             ])
         let value: Identifier = "value"
+        // A switch statement of `return`s, not a switch expression: each literal then gets
+        // its type from the getter's, instead of the branches being joined into one
+        // expression, which is measurably cheaper to compile for large enums.
         let toRaw = SwitchDescription(
             subject: .selfReference,
             cases: enumeration.cases.map { item in
                 SwitchCaseDescription(
                     .patterns([.member(nil, Identifier(item.name))]),
-                    body: [.expression(.literal(literal(item.rawValue)))],
+                    body: [.return(.literal(literal(item.rawValue)))],
                     sameLine: true)
             } + [
                 SwitchCaseDescription(
                     .patterns([.call(.member(nil, unknown), [Argument(nil, .binding(value))])]),
-                    body: [.expression(.identifier(value))], sameLine: true)
+                    body: [.return(.identifier(value))], sameLine: true)
             ])
         members += [
             .blankLine,

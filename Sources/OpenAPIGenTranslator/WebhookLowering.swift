@@ -12,7 +12,7 @@ struct WebhookLowering {
         func spell(_ type: TypeUsage) -> TypeSyntax { context.spell(type, scope) }
         func spell(_ type: TypeName) -> TypeSyntax { context.spell(type, scope) }
         func name(_ type: TypeName) -> String { type.path.joined(separator: ".") }
-        let conformances = [spell(.swift("Hashable")), spell(.swift("Sendable"))]
+        let conformances = [spell(.swift(context.modelConformances.comparison)), spell(.swift("Sendable"))]
         var members: [OpenAPIGenSyntax.Declaration] = webhooks.cases.map { item in
             var docs: [String] = []
             if let summary = item.summary { docs.append(summary) }
@@ -31,7 +31,9 @@ struct WebhookLowering {
                 .enum(
                     TypeDescription(
                         access: access, name: nameType,
-                        conformances: [spell(.string)] + conformances + [spell(.swift("CaseIterable"))],
+                        // A case-only enum is Hashable for free, whatever the models are.
+                        conformances: [spell(.string), spell(.swift("Hashable")), spell(.swift("Sendable"))]
+                            + [spell(.swift("CaseIterable"))],
                         members: webhooks.cases.map {
                             .enumCase(EnumCaseDescription(name: Identifier($0.name), rawValue: .string($0.webhookName)))
                         }))),

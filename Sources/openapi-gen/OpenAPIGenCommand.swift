@@ -183,6 +183,7 @@ struct Generate: ParsableCommand {
         configuration.typeOverrides = file.typeOverrides ?? []
         configuration.streamTerminator = file.streamTerminator
         configuration.pagination = file.pagination ?? []
+        configuration.modelConformances = file.conformances ?? ModelConformances()
         if listOutputFiles {
             for name in configuration.outputFileNames { print(name) }
             return

@@ -27,6 +27,7 @@ final class HelpTests: XCTestCase {
             .nameOverrides: "{getPet: fetchPet}", .typeOverrides: "{Money: MyApp.Money}",
             .pagination:
                 "{listPets: {type: cursor, inputs: [{name: after, in: parameters, type: cursor}], outputs: {results: $.data, nextCursor: $.next}}}",
+            .conformances: "[Hashable]",
         ]
         let text = ConfigurationFile.Key.allCases.map { key in "\(key.rawValue): \(values[key] ?? "missing")\n" }
             .joined()
@@ -45,6 +46,7 @@ final class HelpTests: XCTestCase {
         XCTAssertEqual(configuration.nameOverrides?.map { [$0.key, $0.swiftName] }, [["getPet", "fetchPet"]])
         XCTAssertEqual(configuration.typeOverrides?.map { [$0.schema, $0.swiftType] }, [["Money", "MyApp.Money"]])
         XCTAssertEqual(configuration.pagination?.map(\.operationID), ["listPets"])
+        XCTAssertEqual(configuration.conformances, ModelConformances(hashable: true))
     }
 
     func testTheDefaultJobIsThisPackagesCalendlySDK() {

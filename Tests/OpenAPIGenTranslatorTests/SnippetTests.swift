@@ -29,20 +29,25 @@ final class SnippetTests: XCTestCase {
             configuration.nameOverrides = file.nameOverrides ?? []
             configuration.typeOverrides = file.typeOverrides ?? []
             configuration.pagination = file.pagination ?? []
+            configuration.modelConformances = file.conformances ?? ModelConformances()
             var overridesOnly = ConfigurationFile()
             overridesOnly.nameOverrides = file.nameOverrides
             overridesOnly.typeOverrides = file.typeOverrides
             overridesOnly.pagination = file.pagination
+            overridesOnly.conformances = file.conformances
             XCTAssertEqual(
                 file, overridesOnly,
-                "a snippet's configuration may only hold nameOverrides, typeOverrides and pagination")
+                "a snippet's configuration may only hold nameOverrides, typeOverrides, pagination and conformances")
         }
         let diagnostics = DiagnosticCollector()
         let bytes = try [UInt8](Data(contentsOf: specURL))
         let document = try DocumentParser.parse(bytes, file: specURL.path, diagnostics: diagnostics)
         let translation = try Translator(configuration: configuration).translate(document, diagnostics: diagnostics)
         let files = SwiftPrinter.print(
-            SyntaxLowering(moduleName: configuration.moduleName, accessLevel: .public).lower(translation.files))
+            SyntaxLowering(
+                moduleName: configuration.moduleName, accessLevel: .public,
+                conformances: configuration.modelConformances
+            ).lower(translation.files))
         let text = files.map { "// ===== \($0.name) =====\n" + $0.contents }.joined(separator: "\n")
         return (
             text,
@@ -66,6 +71,7 @@ final class SnippetTests: XCTestCase {
         "bodies.yaml",
         "component-refs.yaml",
         "composites.yaml",
+        "conformances.yaml",
         "const-choice.yaml",
         "deep-refs.yaml",
         "default-response.yaml",
@@ -138,6 +144,9 @@ final class SnippetTests: XCTestCase {
     /// A multipart body's Encoding Object: files' default `Content-Type`, warnings.
     func testMultipartEncoding() throws { try check("multipart-encoding.yaml") }
     /// Multipart request bodies' files as `MultipartFile` (in memory or from disk).
+    /// `conformances: [Hashable]` from `conformances.openapi-gen.yaml`: Hashable models,
+    /// webhooks and type-override header.
+    func testConformances() throws { try check("conformances.yaml") }
     func testMultipartFiles() throws { try check("multipart-files.yaml") }
     func testMultipartResponses() throws { try check("multipart-responses.yaml") }
     func testNameClashes() throws { try check("name-clashes.yaml") }

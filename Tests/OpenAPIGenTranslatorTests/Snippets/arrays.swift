@@ -7,7 +7,7 @@ import OpenAPIGenRuntime
 
 public typealias Tags = [String]
 
-public struct ErrorResponse: Codable, Hashable, Sendable {
+public struct ErrorResponse: Codable, Equatable, Sendable {
     public var title: String
     public var details: [Detail]?
     public var categories: [Category]?
@@ -29,7 +29,7 @@ public struct ErrorResponse: Codable, Hashable, Sendable {
         self.anything = anything
     }
 
-    public struct Detail: Codable, Hashable, Sendable {
+    public struct Detail: Codable, Equatable, Sendable {
         public var parameter: String
         public var message: String
 
@@ -40,7 +40,7 @@ public struct ErrorResponse: Codable, Hashable, Sendable {
         }
     }
 
-    public enum Category: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Category: Codable, Equatable, Sendable, RawRepresentable {
         case a
         case b
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -56,9 +56,9 @@ public struct ErrorResponse: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .a: "a"
-            case .b: "b"
-            case .unknown(let value): value
+            case .a: return "a"
+            case .b: return "b"
+            case .unknown(let value): return value
             }
         }
     }

@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct PostChargesRequest: Codable, Hashable, Sendable {
+public struct PostChargesRequest: Codable, Equatable, Sendable {
     public var amount: Int
     public var expand: [String]?
     public var metadata: [String: String]?
@@ -25,7 +25,7 @@ public struct PostChargesRequest: Codable, Hashable, Sendable {
     }
 }
 
-public struct PostChargesResponse: Codable, Hashable, Sendable {
+public struct PostChargesResponse: Codable, Equatable, Sendable {
     public var id: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -34,7 +34,7 @@ public struct PostChargesResponse: Codable, Hashable, Sendable {
     }
 }
 
-public struct UploadFileRequest: Codable, Hashable, Sendable {
+public struct UploadFileRequest: Codable, Equatable, Sendable {
     public var file: MultipartFile
     public var purpose: Purpose?
 
@@ -51,7 +51,7 @@ public struct UploadFileRequest: Codable, Hashable, Sendable {
         self.init(file: MultipartFile(file), purpose: purpose)
     }
 
-    public enum Purpose: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Purpose: Codable, Equatable, Sendable, RawRepresentable {
         case avatar
         case document
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -67,15 +67,15 @@ public struct UploadFileRequest: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .avatar: "avatar"
-            case .document: "document"
-            case .unknown(let value): value
+            case .avatar: return "avatar"
+            case .document: return "document"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct GetContentError4XX: Codable, Hashable, Sendable {
+public struct GetContentError4XX: Codable, Equatable, Sendable {
     public var message: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.

@@ -6,7 +6,7 @@ import Foundation
 import OpenAPIGenRuntime
 
 /// Where a job is.
-public enum JobState: Codable, Hashable, Sendable, RawRepresentable {
+public enum JobState: Codable, Equatable, Sendable, RawRepresentable {
     /// Started: The job runs.
     case started
     /// The job ended.
@@ -27,15 +27,15 @@ public enum JobState: Codable, Hashable, Sendable, RawRepresentable {
 
     public var rawValue: String {
         switch self {
-        case .started: "STARTED"
-        case .done: "DONE"
-        case .failed: "failed"
-        case .unknown(let value): value
+        case .started: return "STARTED"
+        case .done: return "DONE"
+        case .failed: return "failed"
+        case .unknown(let value): return value
         }
     }
 }
 
-public struct Job: Codable, Hashable, Sendable {
+public struct Job: Codable, Equatable, Sendable {
     public var state: JobState
     public var previous: Previous?
 
@@ -45,7 +45,7 @@ public struct Job: Codable, Hashable, Sendable {
         self.previous = previous
     }
 
-    public enum Previous: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Previous: Codable, Equatable, Sendable, RawRepresentable {
         case started
         case done
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -61,15 +61,15 @@ public struct Job: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .started: "STARTED"
-            case .done: "DONE"
-            case .unknown(let value): value
+            case .started: return "STARTED"
+            case .done: return "DONE"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public enum ListJobsXPriority: Codable, Hashable, Sendable, RawRepresentable {
+public enum ListJobsXPriority: Codable, Equatable, Sendable, RawRepresentable {
     /// Low
     case _1
     /// High: Jumps the queue.
@@ -87,9 +87,9 @@ public enum ListJobsXPriority: Codable, Hashable, Sendable, RawRepresentable {
 
     public var rawValue: Int {
         switch self {
-        case ._1: 1
-        case ._2: 2
-        case .unknown(let value): value
+        case ._1: return 1
+        case ._2: return 2
+        case .unknown(let value): return value
         }
     }
 }

@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Tag: Codable, Hashable, Sendable {
+public struct Tag: Codable, Equatable, Sendable {
     public var name: String?
     public var color: String?
 
@@ -16,7 +16,7 @@ public struct Tag: Codable, Hashable, Sendable {
     }
 }
 
-public enum State: Codable, Hashable, Sendable, RawRepresentable {
+public enum State: Codable, Equatable, Sendable, RawRepresentable {
     case available
     case sold
     /// A value this version of the SDK does not know; it keeps the raw value.
@@ -32,14 +32,14 @@ public enum State: Codable, Hashable, Sendable, RawRepresentable {
 
     public var rawValue: String {
         switch self {
-        case .available: "available"
-        case .sold: "sold"
-        case .unknown(let value): value
+        case .available: return "available"
+        case .sold: return "sold"
+        case .unknown(let value): return value
         }
     }
 }
 
-public struct Conflict: Codable, Hashable, Sendable {
+public struct Conflict: Codable, Equatable, Sendable {
     public var message: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -48,7 +48,7 @@ public struct Conflict: Codable, Hashable, Sendable {
     }
 }
 
-public struct TagAllOf0: Codable, Hashable, Sendable {
+public struct TagAllOf0: Codable, Equatable, Sendable {
     public var name: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.

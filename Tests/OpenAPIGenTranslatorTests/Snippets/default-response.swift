@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct User: Codable, Hashable, Sendable {
+public struct User: Codable, Equatable, Sendable {
     public var username: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -14,7 +14,7 @@ public struct User: Codable, Hashable, Sendable {
     }
 }
 
-public struct CreateUserErrorDefault: Codable, Hashable, Sendable {
+public struct CreateUserErrorDefault: Codable, Equatable, Sendable {
     public var message: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.

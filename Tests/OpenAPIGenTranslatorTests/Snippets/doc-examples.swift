@@ -6,7 +6,7 @@ import Foundation
 import OpenAPIGenRuntime
 
 /// Example: `{"name": "Tom", "kind": {"species": "cat", "lives": 9}}`
-public struct Pet: Codable, Hashable, Sendable {
+public struct Pet: Codable, Equatable, Sendable {
     /// Example: `"Rex"`
     public var name: String
     public var kind: Kind
@@ -29,7 +29,7 @@ public struct Pet: Codable, Hashable, Sendable {
         self.weight = weight
     }
 
-    public enum Kind: Codable, Hashable, Sendable {
+    public enum Kind: Codable, Equatable, Sendable {
         case dog(Dog)
         case cat(Cat)
         /// A value whose discriminator names no alternative this version of the SDK knows; it
@@ -55,7 +55,7 @@ public struct Pet: Codable, Hashable, Sendable {
     }
 }
 
-public struct Dog: Codable, Hashable, Sendable {
+public struct Dog: Codable, Equatable, Sendable {
     public var species: String
     public var barks: Bool?
 
@@ -66,7 +66,7 @@ public struct Dog: Codable, Hashable, Sendable {
     }
 }
 
-public struct Cat: Codable, Hashable, Sendable {
+public struct Cat: Codable, Equatable, Sendable {
     public var species: String
     public var lives: Int?
 

@@ -6,7 +6,7 @@ import Foundation
 import OpenAPIGenRuntime
 
 /// String values, open to ones added later.
-public enum Status: Codable, Hashable, Sendable, RawRepresentable {
+public enum Status: Codable, Equatable, Sendable, RawRepresentable {
     case active
     case canceled
     case instantBook
@@ -34,20 +34,20 @@ public enum Status: Codable, Hashable, Sendable, RawRepresentable {
 
     public var rawValue: String {
         switch self {
-        case .active: "active"
-        case .canceled: "canceled"
-        case .instantBook: "instant_book"
-        case .unknown2: "unknown"
-        case .`default`: "default"
-        case .etcGMTPlus0: "Etc/GMT+0"
-        case .etcGMT0: "Etc/GMT-0"
-        case ._1st: "1st"
-        case .unknown(let value): value
+        case .active: return "active"
+        case .canceled: return "canceled"
+        case .instantBook: return "instant_book"
+        case .unknown2: return "unknown"
+        case .`default`: return "default"
+        case .etcGMTPlus0: return "Etc/GMT+0"
+        case .etcGMT0: return "Etc/GMT-0"
+        case ._1st: return "1st"
+        case .unknown(let value): return value
         }
     }
 }
 
-public enum Priority: Codable, Hashable, Sendable, RawRepresentable {
+public enum Priority: Codable, Equatable, Sendable, RawRepresentable {
     case _1
     case _2
     case _3
@@ -65,16 +65,16 @@ public enum Priority: Codable, Hashable, Sendable, RawRepresentable {
 
     public var rawValue: Int {
         switch self {
-        case ._1: 1
-        case ._2: 2
-        case ._3: 3
-        case .unknown(let value): value
+        case ._1: return 1
+        case ._2: return 2
+        case ._3: return 3
+        case .unknown(let value): return value
         }
     }
 }
 
 /// The ends of the 64-bit range (a negative value is named from its magnitude).
-public enum Extreme: Codable, Hashable, Sendable, RawRepresentable {
+public enum Extreme: Codable, Equatable, Sendable, RawRepresentable {
     case minus9223372036854775808
     case _9223372036854775807
     case minus1
@@ -94,16 +94,16 @@ public enum Extreme: Codable, Hashable, Sendable, RawRepresentable {
 
     public var rawValue: Int {
         switch self {
-        case .minus9223372036854775808: -9223372036854775808
-        case ._9223372036854775807: 9223372036854775807
-        case .minus1: -1
-        case ._0: 0
-        case .unknown(let value): value
+        case .minus9223372036854775808: return -9223372036854775808
+        case ._9223372036854775807: return 9223372036854775807
+        case .minus1: return -1
+        case ._0: return 0
+        case .unknown(let value): return value
         }
     }
 }
 
-public struct Task: Codable, Hashable, Sendable {
+public struct Task: Codable, Equatable, Sendable {
     public var state: State
     public var level: Priority?
 
@@ -113,7 +113,7 @@ public struct Task: Codable, Hashable, Sendable {
         self.level = level
     }
 
-    public enum State: Codable, Hashable, Sendable, RawRepresentable {
+    public enum State: Codable, Equatable, Sendable, RawRepresentable {
         case `open`
         case closed
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -129,9 +129,9 @@ public struct Task: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .`open`: "open"
-            case .closed: "closed"
-            case .unknown(let value): value
+            case .`open`: return "open"
+            case .closed: return "closed"
+            case .unknown(let value): return value
             }
         }
     }

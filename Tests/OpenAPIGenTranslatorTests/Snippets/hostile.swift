@@ -8,7 +8,7 @@ import OpenAPIGenRuntime
 /// */ """ \( #U+0
 ///  /// fake doc
 ///  next
-public struct Weird: Codable, Hashable, Sendable {
+public struct Weird: Codable, Equatable, Sendable {
     public var property: String?
     public var self2: String?
     public var type: String?
@@ -66,7 +66,7 @@ public struct Weird: Codable, Hashable, Sendable {
         case kind
     }
 
-    public enum Kind: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Kind: Codable, Equatable, Sendable, RawRepresentable {
         case exit1
         case empty
         case self2
@@ -92,20 +92,20 @@ public struct Weird: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .exit1: "\"); exit(1); (\""
-            case .empty: ""
-            case .self2: "self"
-            case .x: "\\(x)"
-            case .aB: "a\nb"
-            case .etcGMTPlus0: "Etc/GMT+0"
-            case .etcGMT0: "Etc/GMT-0"
-            case .unknown(let value): value
+            case .exit1: return "\"); exit(1); (\""
+            case .empty: return ""
+            case .self2: return "self"
+            case .x: return "\\(x)"
+            case .aB: return "a\nb"
+            case .etcGMTPlus0: return "Etc/GMT+0"
+            case .etcGMT0: return "Etc/GMT-0"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct Class: Codable, Hashable, Sendable {
+public struct Class: Codable, Equatable, Sendable {
     public var `protocol`: Int?
 
     /// Creates a value from its properties; optional ones default to `nil`.

@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct TokenError: Codable, Hashable, Sendable {
+public struct TokenError: Codable, Equatable, Sendable {
     public var message: Message?
     public var image: Data?
 
@@ -15,7 +15,7 @@ public struct TokenError: Codable, Hashable, Sendable {
         self.image = image
     }
 
-    public enum Message: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Message: Codable, Equatable, Sendable, RawRepresentable {
         case theAccessTokenIsInvalid
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -29,8 +29,8 @@ public struct TokenError: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .theAccessTokenIsInvalid: "The access token is invalid"
-            case .unknown(let value): value
+            case .theAccessTokenIsInvalid: return "The access token is invalid"
+            case .unknown(let value): return value
             }
         }
     }

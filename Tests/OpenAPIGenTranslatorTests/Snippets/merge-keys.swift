@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Named: Codable, Hashable, Sendable {
+public struct Named: Codable, Equatable, Sendable {
     /// Written in Named.
     public var id: String
     public var name: String
@@ -17,7 +17,7 @@ public struct Named: Codable, Hashable, Sendable {
     }
 }
 
-public struct Timestamped: Codable, Hashable, Sendable {
+public struct Timestamped: Codable, Equatable, Sendable {
     public var createdAt: Date?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -31,7 +31,7 @@ public struct Timestamped: Codable, Hashable, Sendable {
 }
 
 /// YAML merge keys bring in Named's fields; the explicit 'properties' below replaces Named's whole.
-public struct Pet: Codable, Hashable, Sendable {
+public struct Pet: Codable, Equatable, Sendable {
     /// Written in Named.
     public var id: String
     public var name: String
@@ -46,7 +46,7 @@ public struct Pet: Codable, Hashable, Sendable {
 }
 
 /// A list of merged mappings; the first one's 'properties' wins over Timestamped's.
-public struct Record: Codable, Hashable, Sendable {
+public struct Record: Codable, Equatable, Sendable {
     /// Written in Named.
     public var id: String
     public var name: String

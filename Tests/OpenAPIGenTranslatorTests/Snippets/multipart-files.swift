@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Avatar: Codable, Hashable, Sendable {
+public struct Avatar: Codable, Equatable, Sendable {
     public var image: MultipartFile?
     public var alt: String?
 
@@ -23,7 +23,7 @@ public struct Avatar: Codable, Hashable, Sendable {
     }
 }
 
-public struct UploadDocumentsRequest: Codable, Hashable, Sendable {
+public struct UploadDocumentsRequest: Codable, Equatable, Sendable {
     public var title: String?
     public var main: MultipartFile
     public var preview: MultipartFile?
@@ -64,7 +64,7 @@ public struct UploadDocumentsRequest: Codable, Hashable, Sendable {
     }
 }
 
-public struct PostBlobRequest: Codable, Hashable, Sendable {
+public struct PostBlobRequest: Codable, Equatable, Sendable {
     public var bytes: Data?
 
     /// Creates a value from its properties; optional ones default to `nil`.

@@ -7,7 +7,7 @@ import OpenAPIGenRuntime
 
 public typealias GetThingResponse = [GetThingResponseItem]
 
-public enum GetThingResponseItem: Codable, Hashable, Sendable, RawRepresentable {
+public enum GetThingResponseItem: Codable, Equatable, Sendable, RawRepresentable {
     case x
     case y
     /// A value this version of the SDK does not know; it keeps the raw value.
@@ -23,14 +23,14 @@ public enum GetThingResponseItem: Codable, Hashable, Sendable, RawRepresentable 
 
     public var rawValue: String {
         switch self {
-        case .x: "x"
-        case .y: "y"
-        case .unknown(let value): value
+        case .x: return "x"
+        case .y: return "y"
+        case .unknown(let value): return value
         }
     }
 }
 
-public enum GetThingResponseItem2: Codable, Hashable, Sendable, RawRepresentable {
+public enum GetThingResponseItem2: Codable, Equatable, Sendable, RawRepresentable {
     case a
     case b
     /// A value this version of the SDK does not know; it keeps the raw value.
@@ -46,9 +46,9 @@ public enum GetThingResponseItem2: Codable, Hashable, Sendable, RawRepresentable
 
     public var rawValue: String {
         switch self {
-        case .a: "a"
-        case .b: "b"
-        case .unknown(let value): value
+        case .a: return "a"
+        case .b: return "b"
+        case .unknown(let value): return value
         }
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 import OpenAPIGenRuntime
 
 /// OpenAPI 3.0 `nullable`.
-public struct Legacy: Codable, Hashable, Sendable {
+public struct Legacy: Codable, Equatable, Sendable {
     public var name: String
     public var note: String?
     public var method: Method?
@@ -31,7 +31,7 @@ public struct Legacy: Codable, Hashable, Sendable {
         self.either = either
     }
 
-    public enum Method: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Method: Codable, Equatable, Sendable, RawRepresentable {
         case instantBook
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -45,13 +45,13 @@ public struct Legacy: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .instantBook: "instant_book"
-            case .unknown(let value): value
+            case .instantBook: return "instant_book"
+            case .unknown(let value): return value
             }
         }
     }
 
-    public struct Payment: Codable, Hashable, Sendable {
+    public struct Payment: Codable, Equatable, Sendable {
         public var amount: Double
 
         /// Creates a value from its properties; optional ones default to `nil`.

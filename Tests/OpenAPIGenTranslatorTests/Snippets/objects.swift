@@ -6,7 +6,7 @@ import Foundation
 import OpenAPIGenRuntime
 
 /// A person, with required and optional properties in spec order.
-public struct Person: Codable, Hashable, Sendable {
+public struct Person: Codable, Equatable, Sendable {
     /// Stable identifier.
     public var id: UUID
     public var fullName: String
@@ -68,7 +68,7 @@ public struct Person: Codable, Hashable, Sendable {
     }
 
     /// An inline object becomes a nested struct.
-    public struct Address: Codable, Hashable, Sendable {
+    public struct Address: Codable, Equatable, Sendable {
         public var city: String
         public var postalCode: String?
 

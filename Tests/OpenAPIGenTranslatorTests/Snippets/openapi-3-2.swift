@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Criteria: Codable, Hashable, Sendable {
+public struct Criteria: Codable, Equatable, Sendable {
     public var name: String?
     public var size: Int?
 
@@ -16,7 +16,7 @@ public struct Criteria: Codable, Hashable, Sendable {
     }
 }
 
-public struct SearchInFileRequest: Codable, Hashable, Sendable {
+public struct SearchInFileRequest: Codable, Equatable, Sendable {
     public var text: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -25,7 +25,7 @@ public struct SearchInFileRequest: Codable, Hashable, Sendable {
     }
 }
 
-public struct ListFilesFilter: Codable, Hashable, Sendable {
+public struct ListFilesFilter: Codable, Equatable, Sendable {
     public var owner: String?
     public var kinds: [String]?
 

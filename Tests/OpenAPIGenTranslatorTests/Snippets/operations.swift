@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Problem: Codable, Hashable, Sendable {
+public struct Problem: Codable, Equatable, Sendable {
     public var title: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -14,7 +14,7 @@ public struct Problem: Codable, Hashable, Sendable {
     }
 }
 
-public enum GetPetSort: Codable, Hashable, Sendable, RawRepresentable {
+public enum GetPetSort: Codable, Equatable, Sendable, RawRepresentable {
     case asc
     case desc
     /// A value this version of the SDK does not know; it keeps the raw value.
@@ -30,14 +30,14 @@ public enum GetPetSort: Codable, Hashable, Sendable, RawRepresentable {
 
     public var rawValue: String {
         switch self {
-        case .asc: "asc"
-        case .desc: "desc"
-        case .unknown(let value): value
+        case .asc: return "asc"
+        case .desc: return "desc"
+        case .unknown(let value): return value
         }
     }
 }
 
-public struct GetPetResponse: Codable, Hashable, Sendable {
+public struct GetPetResponse: Codable, Equatable, Sendable {
     public var name: String
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -46,7 +46,7 @@ public struct GetPetResponse: Codable, Hashable, Sendable {
     }
 }
 
-public struct PostPetsRequest: Codable, Hashable, Sendable {
+public struct PostPetsRequest: Codable, Equatable, Sendable {
     public var name: String
 
     /// Creates a value from its properties; optional ones default to `nil`.

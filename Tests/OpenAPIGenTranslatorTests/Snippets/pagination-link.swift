@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Repo: Codable, Hashable, Sendable {
+public struct Repo: Codable, Equatable, Sendable {
     public var name: String
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -14,7 +14,7 @@ public struct Repo: Codable, Hashable, Sendable {
     }
 }
 
-public struct ListIssuesResponse: Codable, Hashable, Sendable {
+public struct ListIssuesResponse: Codable, Equatable, Sendable {
     public var items: [String]?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -23,7 +23,7 @@ public struct ListIssuesResponse: Codable, Hashable, Sendable {
     }
 }
 
-public struct ListOrdersResponse: Codable, Hashable, Sendable {
+public struct ListOrdersResponse: Codable, Equatable, Sendable {
     public var orders: [String]
     public var links: Links?
 
@@ -33,7 +33,7 @@ public struct ListOrdersResponse: Codable, Hashable, Sendable {
         self.links = links
     }
 
-    public struct Links: Codable, Hashable, Sendable {
+    public struct Links: Codable, Equatable, Sendable {
         public var next: String?
 
         /// Creates a value from its properties; optional ones default to `nil`.
@@ -43,7 +43,7 @@ public struct ListOrdersResponse: Codable, Hashable, Sendable {
     }
 }
 
-public struct ListRefundsResponse: Codable, Hashable, Sendable {
+public struct ListRefundsResponse: Codable, Equatable, Sendable {
     public var refunds: [String]?
     public var next: Int?
 

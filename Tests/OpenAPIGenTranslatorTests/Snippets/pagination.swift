@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Invitee: Codable, Hashable, Sendable {
+public struct Invitee: Codable, Equatable, Sendable {
     public var name: String
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -14,7 +14,7 @@ public struct Invitee: Codable, Hashable, Sendable {
     }
 }
 
-public struct Charge: Codable, Hashable, Sendable {
+public struct Charge: Codable, Equatable, Sendable {
     public var id: String
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -23,7 +23,7 @@ public struct Charge: Codable, Hashable, Sendable {
     }
 }
 
-public struct ListInviteesResponse: Codable, Hashable, Sendable {
+public struct ListInviteesResponse: Codable, Equatable, Sendable {
     public var collection: [Invitee]
     public var pagination: Pagination
 
@@ -33,7 +33,7 @@ public struct ListInviteesResponse: Codable, Hashable, Sendable {
         self.pagination = pagination
     }
 
-    public struct Pagination: Codable, Hashable, Sendable {
+    public struct Pagination: Codable, Equatable, Sendable {
         public var nextPageToken: String?
 
         /// Creates a value from its properties; optional ones default to `nil`.
@@ -47,7 +47,7 @@ public struct ListInviteesResponse: Codable, Hashable, Sendable {
     }
 }
 
-public struct ListChargesResponse: Codable, Hashable, Sendable {
+public struct ListChargesResponse: Codable, Equatable, Sendable {
     public var data: [Charge]?
     public var hasMore: Bool?
 
@@ -63,7 +63,7 @@ public struct ListChargesResponse: Codable, Hashable, Sendable {
     }
 }
 
-public struct ListOrdersResponse: Codable, Hashable, Sendable {
+public struct ListOrdersResponse: Codable, Equatable, Sendable {
     public var orders: [String]?
     public var next: String?
 
@@ -74,7 +74,7 @@ public struct ListOrdersResponse: Codable, Hashable, Sendable {
     }
 }
 
-public struct ListRefundsResponse: Codable, Hashable, Sendable {
+public struct ListRefundsResponse: Codable, Equatable, Sendable {
     public var refunds: String?
     public var next: String?
 
@@ -85,7 +85,7 @@ public struct ListRefundsResponse: Codable, Hashable, Sendable {
     }
 }
 
-public struct ListPayoutsResponse: Codable, Hashable, Sendable {
+public struct ListPayoutsResponse: Codable, Equatable, Sendable {
     public var payouts: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.

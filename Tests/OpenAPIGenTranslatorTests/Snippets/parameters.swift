@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public enum GetScheduledEventsEventUUIDInviteesInviteeUUIDFormat: Codable, Hashable, Sendable, RawRepresentable {
+public enum GetScheduledEventsEventUUIDInviteesInviteeUUIDFormat: Codable, Equatable, Sendable, RawRepresentable {
     case pdf
     case csv
     /// A value this version of the SDK does not know; it keeps the raw value.
@@ -21,14 +21,14 @@ public enum GetScheduledEventsEventUUIDInviteesInviteeUUIDFormat: Codable, Hasha
 
     public var rawValue: String {
         switch self {
-        case .pdf: "pdf"
-        case .csv: "csv"
-        case .unknown(let value): value
+        case .pdf: return "pdf"
+        case .csv: return "csv"
+        case .unknown(let value): return value
         }
     }
 }
 
-public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDFilter: Codable, Hashable, Sendable {
+public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDFilter: Codable, Equatable, Sendable {
     public var owner: String?
     public var min: Int?
 
@@ -39,7 +39,7 @@ public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDFilter: Codable, Has
     }
 }
 
-public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDQ: Codable, Hashable, Sendable {
+public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDQ: Codable, Equatable, Sendable {
     public var term: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -48,7 +48,7 @@ public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDQ: Codable, Hashable
     }
 }
 
-public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDResponse: Codable, Hashable, Sendable {
+public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDResponse: Codable, Equatable, Sendable {
     public var url: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.

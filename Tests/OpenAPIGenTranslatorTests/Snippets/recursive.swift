@@ -6,7 +6,7 @@ import Foundation
 import OpenAPIGenRuntime
 
 /// A tree of comments: each may have a parent and replies.
-public struct Comment: Codable, Hashable, Sendable {
+public struct Comment: Codable, Equatable, Sendable {
     public var text: String
     @Indirect public var parent: Comment?
     public var replies: [Comment]?
@@ -26,7 +26,7 @@ public struct Comment: Codable, Hashable, Sendable {
     }
 }
 
-public struct Thread: Codable, Hashable, Sendable {
+public struct Thread: Codable, Equatable, Sendable {
     @Indirect public var first: Comment?
     public var title: String?
 
@@ -37,7 +37,7 @@ public struct Thread: Codable, Hashable, Sendable {
     }
 }
 
-public struct Node: Codable, Hashable, Sendable {
+public struct Node: Codable, Equatable, Sendable {
     @Indirect public var next: Next?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -45,7 +45,7 @@ public struct Node: Codable, Hashable, Sendable {
         self.next = next
     }
 
-    public struct Next: Codable, Hashable, Sendable {
+    public struct Next: Codable, Equatable, Sendable {
         @Indirect public var node: Node?
 
         /// Creates a value from its properties; optional ones default to `nil`.

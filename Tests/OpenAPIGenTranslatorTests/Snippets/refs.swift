@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Invitee: Codable, Hashable, Sendable {
+public struct Invitee: Codable, Equatable, Sendable {
     public var email: String
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -15,7 +15,7 @@ public struct Invitee: Codable, Hashable, Sendable {
 }
 
 /// A spec type named like a Foundation type.
-public struct Date: Codable, Hashable, Sendable {
+public struct Date: Codable, Equatable, Sendable {
     public var day: Int?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -25,7 +25,7 @@ public struct Date: Codable, Hashable, Sendable {
 }
 
 /// The nested `Invitee` hides the top-level one, so references to that are qualified.
-public struct Booking: Codable, Hashable, Sendable {
+public struct Booking: Codable, Equatable, Sendable {
     public var invitee: Invitee
     public var primary: Snippets.Invitee
     public var others: [Snippets.Invitee]?
@@ -47,7 +47,7 @@ public struct Booking: Codable, Hashable, Sendable {
         self.day = day
     }
 
-    public struct Invitee: Codable, Hashable, Sendable {
+    public struct Invitee: Codable, Equatable, Sendable {
         public var name: String?
 
         /// Creates a value from its properties; optional ones default to `nil`.
@@ -62,7 +62,7 @@ public typealias Alias = Invitee
 /// allOf with one reference is an alias.
 public typealias Described = Invitee
 
-public struct Merged: Codable, Hashable, Sendable {
+public struct Merged: Codable, Equatable, Sendable {
     public var email: String
     public var count: Int
 

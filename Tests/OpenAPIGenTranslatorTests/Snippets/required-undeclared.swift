@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Labels: Codable, Hashable, Sendable {
+public struct Labels: Codable, Equatable, Sendable {
     public var name: String
     /// Required by the schema but not declared in its `properties`.
     public var colour: String
@@ -17,7 +17,7 @@ public struct Labels: Codable, Hashable, Sendable {
     }
 }
 
-public struct Extended: Codable, Hashable, Sendable {
+public struct Extended: Codable, Equatable, Sendable {
     public var name: String
     public var size: Int
     /// Required by the schema but not declared in its `properties`.
@@ -34,7 +34,7 @@ public struct Extended: Codable, Hashable, Sendable {
     }
 }
 
-public struct SaveTracksRequest: Codable, Hashable, Sendable {
+public struct SaveTracksRequest: Codable, Equatable, Sendable {
     public var ids: [String]?
     /// Required by the schema but not declared in its `properties`.
     public var uris: JSONValue

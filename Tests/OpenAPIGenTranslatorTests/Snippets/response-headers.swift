@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public enum ListPetsOutputXTier: Codable, Hashable, Sendable, RawRepresentable {
+public enum ListPetsOutputXTier: Codable, Equatable, Sendable, RawRepresentable {
     case free
     case paid
     /// A value this version of the SDK does not know; it keeps the raw value.
@@ -21,14 +21,14 @@ public enum ListPetsOutputXTier: Codable, Hashable, Sendable, RawRepresentable {
 
     public var rawValue: String {
         switch self {
-        case .free: "free"
-        case .paid: "paid"
-        case .unknown(let value): value
+        case .free: return "free"
+        case .paid: return "paid"
+        case .unknown(let value): return value
         }
     }
 }
 
-public enum ListPetsOutputXTier2: Codable, Hashable, Sendable, RawRepresentable {
+public enum ListPetsOutputXTier2: Codable, Equatable, Sendable, RawRepresentable {
     case free
     case paid
     /// A value this version of the SDK does not know; it keeps the raw value.
@@ -44,15 +44,15 @@ public enum ListPetsOutputXTier2: Codable, Hashable, Sendable, RawRepresentable 
 
     public var rawValue: String {
         switch self {
-        case .free: "free"
-        case .paid: "paid"
-        case .unknown(let value): value
+        case .free: return "free"
+        case .paid: return "paid"
+        case .unknown(let value): return value
         }
     }
 }
 
 /// What `listPets` returns: the body and the response headers.
-public struct ListPetsOutput: Codable, Hashable, Sendable {
+public struct ListPetsOutput: Codable, Equatable, Sendable {
     /// The response body.
     public var body: [String]
     /// Requests left in this window.
@@ -109,7 +109,7 @@ public struct ListPetsOutput: Codable, Hashable, Sendable {
 }
 
 /// What `purgePets` returns: the body and the response headers.
-public struct PurgePetsOutput: Codable, Hashable, Sendable {
+public struct PurgePetsOutput: Codable, Equatable, Sendable {
     /// The `X-Purged` header.
     public var xPurged: Int?
 

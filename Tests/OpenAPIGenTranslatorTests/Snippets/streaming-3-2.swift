@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Progress: Codable, Hashable, Sendable {
+public struct Progress: Codable, Equatable, Sendable {
     public var percent: Int
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -14,7 +14,7 @@ public struct Progress: Codable, Hashable, Sendable {
     }
 }
 
-public struct Problem: Codable, Hashable, Sendable {
+public struct Problem: Codable, Equatable, Sendable {
     public var title: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -23,7 +23,7 @@ public struct Problem: Codable, Hashable, Sendable {
     }
 }
 
-public struct JobLogItem: Codable, Hashable, Sendable {
+public struct JobLogItem: Codable, Equatable, Sendable {
     public var line: String
     public var stream: Stream?
 
@@ -33,7 +33,7 @@ public struct JobLogItem: Codable, Hashable, Sendable {
         self.stream = stream
     }
 
-    public enum Stream: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Stream: Codable, Equatable, Sendable, RawRepresentable {
         case stdout
         case stderr
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -49,9 +49,9 @@ public struct JobLogItem: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .stdout: "stdout"
-            case .stderr: "stderr"
-            case .unknown(let value): value
+            case .stdout: return "stdout"
+            case .stderr: return "stderr"
+            case .unknown(let value): return value
             }
         }
     }

@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct ChatRequest: Codable, Hashable, Sendable {
+public struct ChatRequest: Codable, Equatable, Sendable {
     public var prompt: String
     public var stream: Bool?
 
@@ -16,7 +16,7 @@ public struct ChatRequest: Codable, Hashable, Sendable {
     }
 }
 
-public struct ChatCompletion: Codable, Hashable, Sendable {
+public struct ChatCompletion: Codable, Equatable, Sendable {
     public var id: String
     public var text: String
 
@@ -27,7 +27,7 @@ public struct ChatCompletion: Codable, Hashable, Sendable {
     }
 }
 
-public struct ChatChunk: Codable, Hashable, Sendable {
+public struct ChatChunk: Codable, Equatable, Sendable {
     public var id: String
     public var delta: String
 
@@ -38,7 +38,7 @@ public struct ChatChunk: Codable, Hashable, Sendable {
     }
 }
 
-public struct Record: Codable, Hashable, Sendable {
+public struct Record: Codable, Equatable, Sendable {
     public var id: Int
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -47,7 +47,7 @@ public struct Record: Codable, Hashable, Sendable {
     }
 }
 
-public struct ErrorResponse: Codable, Hashable, Sendable {
+public struct ErrorResponse: Codable, Equatable, Sendable {
     public var message: String
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -56,7 +56,7 @@ public struct ErrorResponse: Codable, Hashable, Sendable {
     }
 }
 
-public struct StreamLogsItem: Codable, Hashable, Sendable {
+public struct StreamLogsItem: Codable, Equatable, Sendable {
     public var message: String
     public var level: String?
 

@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Pet: Codable, Hashable, Sendable {
+public struct Pet: Codable, Equatable, Sendable {
     public var id: Int64?
     public var name: String
     public var petType: String
@@ -20,7 +20,7 @@ public struct Pet: Codable, Hashable, Sendable {
     }
 }
 
-public struct Cat: Codable, Hashable, Sendable {
+public struct Cat: Codable, Equatable, Sendable {
     public var id: Int64?
     public var name: String
     public var petType: String
@@ -43,7 +43,7 @@ public struct Cat: Codable, Hashable, Sendable {
     }
 }
 
-public struct Error2: Codable, Hashable, Sendable {
+public struct Error2: Codable, Equatable, Sendable {
     public var message: String
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -52,7 +52,7 @@ public struct Error2: Codable, Hashable, Sendable {
     }
 }
 
-public enum FindPetsStatusItem: Codable, Hashable, Sendable, RawRepresentable {
+public enum FindPetsStatusItem: Codable, Equatable, Sendable, RawRepresentable {
     case available
     case sold
     /// A value this version of the SDK does not know; it keeps the raw value.
@@ -68,15 +68,15 @@ public enum FindPetsStatusItem: Codable, Hashable, Sendable, RawRepresentable {
 
     public var rawValue: String {
         switch self {
-        case .available: "available"
-        case .sold: "sold"
-        case .unknown(let value): value
+        case .available: return "available"
+        case .sold: return "sold"
+        case .unknown(let value): return value
         }
     }
 }
 
 /// What `findPets` returns: the body and the response headers.
-public struct FindPetsOutput: Codable, Hashable, Sendable {
+public struct FindPetsOutput: Codable, Equatable, Sendable {
     /// The response body.
     public var body: [Pet]
     /// How many pets there are
@@ -94,7 +94,7 @@ public struct FindPetsOutput: Codable, Hashable, Sendable {
     }
 }
 
-public struct UpdatePetWithFormRequest: Codable, Hashable, Sendable {
+public struct UpdatePetWithFormRequest: Codable, Equatable, Sendable {
     public var name: String
     public var nicknames: [String]?
 
@@ -105,7 +105,7 @@ public struct UpdatePetWithFormRequest: Codable, Hashable, Sendable {
     }
 }
 
-public struct UploadPhotoRequest: Codable, Hashable, Sendable {
+public struct UploadPhotoRequest: Codable, Equatable, Sendable {
     public var caption: String?
     public var file: MultipartFile
 
@@ -123,7 +123,7 @@ public struct UploadPhotoRequest: Codable, Hashable, Sendable {
     }
 }
 
-public struct UploadPhotoResponse: Codable, Hashable, Sendable {
+public struct UploadPhotoResponse: Codable, Equatable, Sendable {
     public var url: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.

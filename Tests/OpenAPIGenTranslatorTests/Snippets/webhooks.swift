@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct PetAdopted: Codable, Hashable, Sendable {
+public struct PetAdopted: Codable, Equatable, Sendable {
     public var type: TypeValue
     public var pet: String
     public var owner: String
@@ -17,7 +17,7 @@ public struct PetAdopted: Codable, Hashable, Sendable {
         self.owner = owner
     }
 
-    public enum TypeValue: Codable, Hashable, Sendable, RawRepresentable {
+    public enum TypeValue: Codable, Equatable, Sendable, RawRepresentable {
         case petAdopted
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -31,14 +31,14 @@ public struct PetAdopted: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .petAdopted: "pet.adopted"
-            case .unknown(let value): value
+            case .petAdopted: return "pet.adopted"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct PetLostPayload: Codable, Hashable, Sendable {
+public struct PetLostPayload: Codable, Equatable, Sendable {
     public var type: TypeValue
     public var pet: String
     public var lastSeen: Date?
@@ -50,7 +50,7 @@ public struct PetLostPayload: Codable, Hashable, Sendable {
         self.lastSeen = lastSeen
     }
 
-    public enum TypeValue: Codable, Hashable, Sendable, RawRepresentable {
+    public enum TypeValue: Codable, Equatable, Sendable, RawRepresentable {
         case petLost
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -64,8 +64,8 @@ public struct PetLostPayload: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .petLost: "pet.lost"
-            case .unknown(let value): value
+            case .petLost: return "pet.lost"
+            case .unknown(let value): return value
             }
         }
     }
@@ -104,7 +104,7 @@ public struct PetStoreClient: Sendable {
 ///
 /// Make one from a request your server received with `init(_:body:headers:verifier:now:)`, which
 /// checks the request's signature before it decodes anything.
-public enum PetStoreWebhook: Hashable, Sendable {
+public enum PetStoreWebhook: Equatable, Sendable {
     /// A pet found a home.
     ///
     /// The `pet.adopted` webhook (`POST`).
