@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Document: Codable, Hashable, Sendable {
+public struct Document: Codable, Equatable, Sendable {
     public var content: Data?
     public var checksum: Data?
     public var token: String?
@@ -31,7 +31,7 @@ public struct Document: Codable, Hashable, Sendable {
     }
 }
 
-public struct UploadImageRequest: Codable, Hashable, Sendable {
+public struct UploadImageRequest: Codable, Equatable, Sendable {
     public var image: MultipartFile
     public var thumbnails: [MultipartFile]?
     public var raw: MultipartFile?

@@ -6,7 +6,7 @@ import Foundation
 import OpenAPIGenRuntime
 
 /// A pet, told apart by `petType`.
-public enum Pet: Codable, Hashable, Sendable {
+public enum Pet: Codable, Equatable, Sendable {
     case cat(Cat)
     case dog(Dog)
     /// A value whose discriminator names no alternative this version of the SDK knows; it
@@ -31,7 +31,7 @@ public enum Pet: Codable, Hashable, Sendable {
     }
 }
 
-public struct Cat: Codable, Hashable, Sendable {
+public struct Cat: Codable, Equatable, Sendable {
     public var petType: String
     public var lives: Int?
 
@@ -42,7 +42,7 @@ public struct Cat: Codable, Hashable, Sendable {
     }
 }
 
-public struct Dog: Codable, Hashable, Sendable {
+public struct Dog: Codable, Equatable, Sendable {
     public var petType: String
     public var good: Bool?
 
@@ -58,7 +58,7 @@ public struct Dog: Codable, Hashable, Sendable {
 /// Decoding tries every case (`anyOf`) and keeps the one the value fits best: fewest
 /// unknown enum or const values, dropped members and values of another kind when encoded
 /// back; among equals, the first listed.
-public enum IDOrName: Codable, Hashable, Sendable {
+public enum IDOrName: Codable, Equatable, Sendable {
     case int64(Int64)
     case string(String)
 
@@ -83,7 +83,7 @@ public enum IDOrName: Codable, Hashable, Sendable {
 /// Decoding tries every case (`anyOf`) and keeps the one the value fits best: fewest
 /// unknown enum or const values, dropped members and values of another kind when encoded
 /// back; among equals, the first listed.
-public enum Expandable: Codable, Hashable, Sendable {
+public enum Expandable: Codable, Equatable, Sendable {
     case string(String)
     case cat(Cat)
 
@@ -108,7 +108,7 @@ public enum Expandable: Codable, Hashable, Sendable {
 /// back. Equals that encode back alike (they differ only in checks the SDK does not make)
 /// take the first listed; equals that keep different parts of the value are ambiguous,
 /// and decoding fails rather than guess.
-public enum Shape: Codable, Hashable, Sendable {
+public enum Shape: Codable, Equatable, Sendable {
     case circle(Circle)
     case variant2(Variant2)
     case stringArray([String])
@@ -134,7 +134,7 @@ public enum Shape: Codable, Hashable, Sendable {
     }
 
     /// circle
-    public struct Circle: Codable, Hashable, Sendable {
+    public struct Circle: Codable, Equatable, Sendable {
         public var radius: Double
 
         /// Creates a value from its properties; optional ones default to `nil`.
@@ -143,7 +143,7 @@ public enum Shape: Codable, Hashable, Sendable {
         }
     }
 
-    public struct Variant2: Codable, Hashable, Sendable {
+    public struct Variant2: Codable, Equatable, Sendable {
         public var side: Double
 
         /// Creates a value from its properties; optional ones default to `nil`.
@@ -152,7 +152,7 @@ public enum Shape: Codable, Hashable, Sendable {
         }
     }
 
-    public enum Variant4: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Variant4: Codable, Equatable, Sendable, RawRepresentable {
         case empty
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -166,15 +166,15 @@ public enum Shape: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .empty: ""
-            case .unknown(let value): value
+            case .empty: return ""
+            case .unknown(let value): return value
             }
         }
     }
 }
 
 /// A oneOf with one inline choice is that choice.
-public struct Single: Codable, Hashable, Sendable {
+public struct Single: Codable, Equatable, Sendable {
     public var only: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -184,7 +184,7 @@ public struct Single: Codable, Hashable, Sendable {
 }
 
 /// allOf parts merged into one struct.
-public struct Owner: Codable, Hashable, Sendable {
+public struct Owner: Codable, Equatable, Sendable {
     public var id: String
     public var pets: [Pet]?
     public var favourite: Expandable?
@@ -204,7 +204,7 @@ public struct Owner: Codable, Hashable, Sendable {
 /// back. Equals that encode back alike (they differ only in checks the SDK does not make)
 /// take the first listed; equals that keep different parts of the value are ambiguous,
 /// and decoding fails rather than guess.
-public indirect enum Node: Codable, Hashable, Sendable {
+public indirect enum Node: Codable, Equatable, Sendable {
     case string(String)
     case branch(Branch)
 
@@ -224,7 +224,7 @@ public indirect enum Node: Codable, Hashable, Sendable {
     }
 }
 
-public struct Branch: Codable, Hashable, Sendable {
+public struct Branch: Codable, Equatable, Sendable {
     public var left: Node
     public var right: Node?
 
@@ -238,7 +238,7 @@ public struct Branch: Codable, Hashable, Sendable {
 /// An array alias whose item type is inline.
 public typealias Tags = [Tag]
 
-public enum Tag: Codable, Hashable, Sendable, RawRepresentable {
+public enum Tag: Codable, Equatable, Sendable, RawRepresentable {
     case new
     case used
     /// A value this version of the SDK does not know; it keeps the raw value.
@@ -254,9 +254,9 @@ public enum Tag: Codable, Hashable, Sendable, RawRepresentable {
 
     public var rawValue: String {
         switch self {
-        case .new: "new"
-        case .used: "used"
-        case .unknown(let value): value
+        case .new: return "new"
+        case .used: return "used"
+        case .unknown(let value): return value
         }
     }
 }

@@ -47,16 +47,20 @@ public enum Status: Codable, Hashable, Sendable, RawRepresentable {
 
 /// A tag, by name or by number.
 ///
-/// Decoding tries each case in order (`oneOf`); the first that decodes wins.
+/// Decoding tries every case (`oneOf`) and keeps the one the value fits best: fewest
+/// unknown enum or const values, dropped members and values of another kind when encoded
+/// back. Equals that encode back alike (they differ only in checks the SDK does not make)
+/// take the first listed; equals that keep different parts of the value are ambiguous,
+/// and decoding fails rather than guess.
 public enum Tag: Codable, Hashable, Sendable {
     case string(String)
     case int(Int)
 
     public init(from decoder: any Decoder) throws {
-        var errors: [any Error] = []
-        if let value = decoder.decodeAlternative(String.self, errors: &errors) { self = .string(value); return }
-        if let value = decoder.decodeAlternative(Int.self, errors: &errors) { self = .int(value); return }
-        throw decoder.noAlternativeMatched(Self.self, errors: errors)
+        var choice = AlternativeChoice<Self>(decoder, exclusive: true)
+        choice.consider(String.self, Self.string)
+        choice.consider(Int.self, Self.int)
+        self = try choice.chosen()
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -6,7 +6,7 @@ import Foundation
 import OpenAPIGenRuntime
 
 /// Formats, defaults, const and one-way properties.
-public struct Booking: Codable, Hashable, Sendable {
+public struct Booking: Codable, Equatable, Sendable {
     public var id: UUID
     public var day: CalendarDate
     public var at: Date?
@@ -82,7 +82,7 @@ public struct Booking: Codable, Hashable, Sendable {
         self.sample = sample
     }
 
-    public enum Kind: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Kind: Codable, Equatable, Sendable, RawRepresentable {
         case booking
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -96,13 +96,13 @@ public struct Booking: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .booking: "booking"
-            case .unknown(let value): value
+            case .booking: return "booking"
+            case .unknown(let value): return value
             }
         }
     }
 
-    public enum Version: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Version: Codable, Equatable, Sendable, RawRepresentable {
         case _1
         case _2
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -118,14 +118,14 @@ public struct Booking: Codable, Hashable, Sendable {
 
         public var rawValue: Int {
             switch self {
-            case ._1: 1
-            case ._2: 2
-            case .unknown(let value): value
+            case ._1: return 1
+            case ._2: return 2
+            case .unknown(let value): return value
             }
         }
     }
 
-    public enum Order: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Order: Codable, Equatable, Sendable, RawRepresentable {
         case asc
         case desc
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -141,9 +141,9 @@ public struct Booking: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .asc: "asc"
-            case .desc: "desc"
-            case .unknown(let value): value
+            case .asc: return "asc"
+            case .desc: return "desc"
+            case .unknown(let value): return value
             }
         }
     }
@@ -151,7 +151,7 @@ public struct Booking: Codable, Hashable, Sendable {
     /// Decoding tries every case (`anyOf`) and keeps the one the value fits best: fewest
     /// unknown enum or const values, dropped members and values of another kind when encoded
     /// back; among equals, the first listed.
-    public enum Either: Codable, Hashable, Sendable {
+    public enum Either: Codable, Equatable, Sendable {
         case string(String)
         case int(Int)
 
@@ -175,7 +175,7 @@ public struct Booking: Codable, Hashable, Sendable {
 /// Replaced by Booking.
 ///
 /// - Warning: Deprecated.
-public struct OldBooking: Codable, Hashable, Sendable {
+public struct OldBooking: Codable, Equatable, Sendable {
     /// - Warning: Deprecated.
     public var note: String?
 

@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct UploadPhotoRequest: Codable, Hashable, Sendable {
+public struct UploadPhotoRequest: Codable, Equatable, Sendable {
     public var photo: MultipartFile
     public var scans: [MultipartFile]?
     public var audio: MultipartFile?
@@ -55,7 +55,7 @@ public struct UploadPhotoRequest: Codable, Hashable, Sendable {
             rating: rating)
     }
 
-    public struct Metadata: Codable, Hashable, Sendable {
+    public struct Metadata: Codable, Equatable, Sendable {
         public var camera: String?
 
         /// Creates a value from its properties; optional ones default to `nil`.
@@ -65,7 +65,7 @@ public struct UploadPhotoRequest: Codable, Hashable, Sendable {
     }
 }
 
-public struct PostFormRequest: Codable, Hashable, Sendable {
+public struct PostFormRequest: Codable, Equatable, Sendable {
     public var name: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.

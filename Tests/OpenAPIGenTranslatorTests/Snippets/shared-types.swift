@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Customer: Codable, Hashable, Sendable {
+public struct Customer: Codable, Equatable, Sendable {
     public var id: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -14,7 +14,7 @@ public struct Customer: Codable, Hashable, Sendable {
     }
 }
 
-public struct Charge: Codable, Hashable, Sendable {
+public struct Charge: Codable, Equatable, Sendable {
     /// The customer's ID, or the customer when expanded.
     public var customer: CustomerValue?
     public var address: Address?
@@ -27,7 +27,7 @@ public struct Charge: Codable, Hashable, Sendable {
         self.status = status
     }
 
-    public enum Status: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Status: Codable, Equatable, Sendable, RawRepresentable {
         case paid
         case failed
         case pending
@@ -45,10 +45,10 @@ public struct Charge: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .paid: "paid"
-            case .failed: "failed"
-            case .pending: "pending"
-            case .unknown(let value): value
+            case .paid: return "paid"
+            case .failed: return "failed"
+            case .pending: return "pending"
+            case .unknown(let value): return value
             }
         }
     }
@@ -59,7 +59,7 @@ public struct Charge: Codable, Hashable, Sendable {
 /// Decoding tries every case (`anyOf`) and keeps the one the value fits best: fewest
 /// unknown enum or const values, dropped members and values of another kind when encoded
 /// back; among equals, the first listed.
-public enum CustomerValue: Codable, Hashable, Sendable {
+public enum CustomerValue: Codable, Equatable, Sendable {
     case string(String)
     case customer(Customer)
 
@@ -79,7 +79,7 @@ public enum CustomerValue: Codable, Hashable, Sendable {
     }
 }
 
-public struct Address: Codable, Hashable, Sendable {
+public struct Address: Codable, Equatable, Sendable {
     public var city: String?
     public var line: Line?
 
@@ -89,7 +89,7 @@ public struct Address: Codable, Hashable, Sendable {
         self.line = line
     }
 
-    public struct Line: Codable, Hashable, Sendable {
+    public struct Line: Codable, Equatable, Sendable {
         public var text: String?
 
         /// Creates a value from its properties; optional ones default to `nil`.
@@ -99,7 +99,7 @@ public struct Address: Codable, Hashable, Sendable {
     }
 }
 
-public struct Refund: Codable, Hashable, Sendable {
+public struct Refund: Codable, Equatable, Sendable {
     /// Described differently here; the shape is what counts.
     public var customer: CustomerValue?
     public var address: Address?
@@ -112,7 +112,7 @@ public struct Refund: Codable, Hashable, Sendable {
         self.status = status
     }
 
-    public enum Status: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Status: Codable, Equatable, Sendable, RawRepresentable {
         case paid
         case failed
         case pending
@@ -130,16 +130,16 @@ public struct Refund: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .paid: "paid"
-            case .failed: "failed"
-            case .pending: "pending"
-            case .unknown(let value): value
+            case .paid: return "paid"
+            case .failed: return "failed"
+            case .pending: return "pending"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct Unique: Codable, Hashable, Sendable {
+public struct Unique: Codable, Equatable, Sendable {
     /// Same name, other shape: stays nested.
     public var address: Address?
 
@@ -149,7 +149,7 @@ public struct Unique: Codable, Hashable, Sendable {
     }
 
     /// Same name, other shape: stays nested.
-    public struct Address: Codable, Hashable, Sendable {
+    public struct Address: Codable, Equatable, Sendable {
         public var zip: String?
 
         /// Creates a value from its properties; optional ones default to `nil`.
