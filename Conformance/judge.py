@@ -689,6 +689,9 @@ class Values:
             "password": "secret",
         }
         text = by_format.get(fmt, "string")
+        if fmt is None and str(schema.get("contentEncoding", "")).lower() == "base64":
+            # OpenAPI 3.1's spelling of `format: byte`: the SDK reads it into `Data` as base64.
+            text = by_format["byte"]
         pattern = schema.get("pattern")
         low = int(schema.get("minLength", 0))
         high = schema.get("maxLength")
@@ -1036,7 +1039,8 @@ def multipart_value(values, schema, raw, content_type, is_file):
     kind = values._type(schema) if isinstance(schema, dict) else None
     if is_file or (isinstance(schema, dict) and schema.get("format") == "binary") or \
             content_type == "application/octet-stream":
-        return base64.b64encode(raw).decode() if schema.get("format") == "byte" else raw.decode("latin-1")
+        is_base64 = schema.get("format") == "byte" or str(schema.get("contentEncoding", "")).lower() == "base64"
+        return base64.b64encode(raw).decode() if is_base64 else raw.decode("latin-1")
     text = raw.decode("utf-8", errors="replace")
     if content_type == "application/json" or kind in ("object", "array"):
         try:
