@@ -136,6 +136,7 @@ class Spec:
         if isinstance(paths, dict):
             document["paths"] = {fragment_path(path): item for path, item in paths.items()}
         drop_byte_schemas(document, 0)
+        declare_required(document, 0, [])
         return document
 
 
@@ -198,6 +199,48 @@ def is_bytes_media(media):
     media = media.split(";")[0].strip().lower()
     return not (is_json(media) or media.startswith("text/") or media.endswith("+xml") or media.endswith("/xml")
                 or media in ("application/x-www-form-urlencoded", "multipart/form-data", "multipart/mixed"))
+
+
+def declare_required(node, depth, found, where="#"):
+    """Adds to `properties` (as `{}`, any value: what JSON Schema already means) every name
+    an object schema lists in `required` without declaring it. openapi-core decodes a form
+    body (`application/x-www-form-urlencoded`) into the declared properties only, so a
+    required but undeclared one (Box's `PostOAuth2Revoke` requires `grant_type`) could never
+    be present however the SDK sends it; declared, it is checked like the others. Not where
+    `additionalProperties: false` forbids it (that schema is unsatisfiable as written).
+    Appends the JSON pointer and the names of each schema it changed to `found`."""
+    if depth > 64:
+        return found
+    if isinstance(node, dict):
+        required = node.get("required")
+        properties = node.get("properties")
+        if isinstance(required, list) and (isinstance(properties, dict) or node.get("type") == "object") \
+                and node.get("additionalProperties") is not False and "$ref" not in node:
+            properties = properties if isinstance(properties, dict) else {}
+            missing = [name for name in required if isinstance(name, str) and name not in properties
+                       and not declared_in_parts(node, name, 0)]
+            if missing:
+                node["properties"] = {**properties, **{name: {} for name in missing}}
+                found.append((where, missing))
+        for key, value in node.items():
+            declare_required(value, depth + 1, found, f"{where}/{str(key).replace('~', '~0').replace('/', '~1')}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            declare_required(value, depth + 1, found, f"{where}/{index}")
+    return found
+
+
+def declared_in_parts(schema, name, depth):
+    """Whether an `allOf`/`anyOf`/`oneOf` part of `schema` (not followed through `$ref`s)
+    declares property `name`; such a name is left alone."""
+    if depth > 16 or not isinstance(schema, dict):
+        return False
+    for keyword in ("allOf", "anyOf", "oneOf"):
+        for part in schema.get(keyword) or []:
+            if isinstance(part, dict) and ("$ref" in part or name in (part.get("properties") or {})
+                                           or declared_in_parts(part, name, depth + 1)):
+                return True
+    return False
 
 
 def drop_byte_schemas(node, depth):
@@ -900,6 +943,10 @@ def arguments(spec):
                                                            "request")
             entry[variant] = args
         operations[key] = entry
+    for where, names in declare_required(copy.deepcopy(spec.raw), 0, []):
+        listed = ", ".join(f"'{name}'" for name in names)
+        values.warn(f"the schema at {where} requires {listed} but does not declare it in `properties` "
+                    "(validated as any value)")
     return {"operations": operations, "warnings": values.warnings}
 
 

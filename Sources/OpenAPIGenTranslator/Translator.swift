@@ -34,7 +34,10 @@ public struct Translator {
         let overrideDiagnostics = overrides.check(document, objectShape: types.objectShape)
         let found = overrideDiagnostics + types.overrideErrors + types.warnings + halves.operationWarnings
         let errors = found.filter { $0.severity == .error }
-        let warnings = found.filter { $0.severity != .error }
+        // A schema that two types share (an inline part merged into several) is translated
+        // once for each, and would warn as often: each warning is given once.
+        var given: Set<Diagnostic> = []
+        let warnings = found.filter { $0.severity != .error && given.insert($0).inserted }
         var names = types.topLevelNames
         (declarations, client) = SharedTypes.apply(to: declarations, client: client, names: &names)
         declarations = RecursionBreaker.apply(to: declarations)

@@ -117,6 +117,9 @@ struct TypeTranslator {
     struct ObjectShape {
         var properties: [(name: String, schema: Schema)]
         var required: Set<String>
+        /// Required names no part declares in `properties` (generated all the same), with
+        /// the schema that requires them.
+        var undeclared: [(name: String, part: Schema)] = []
     }
 
     /// The properties of an object schema, merging `allOf` parts; nil when the schema is
@@ -154,8 +157,10 @@ struct TypeTranslator {
         guard !properties.isEmpty else { return nil }
         // A required property the schema does not declare is still sent and returned: it
         // becomes a property of the `additionalProperties` schema's type, else any JSON value.
+        var generated: [(name: String, part: Schema)] = []
         for (name, part) in undeclared where !seen.contains(name) {
             seen.insert(name)
+            generated.append((name, part))
             let note = "Required by the schema but not declared in its `properties`."
             if case .schema(let additional)? = part.additionalProperties {
                 properties.append((name, Self.undeclared(additional, note: note)))
@@ -163,7 +168,7 @@ struct TypeTranslator {
                 properties.append((name, Schema(location: part.location, description: note)))
             }
         }
-        return ObjectShape(properties: properties, required: required)
+        return ObjectShape(properties: properties, required: required, undeclared: generated)
     }
 
     /// `.string` for a schema with no `type` that has a `contentMediaType` or
@@ -226,6 +231,17 @@ struct TypeTranslator {
                 shape.properties.map(\.name), renamed: renamed, reserved: propertyNames.taken,
                 naturalName: { SwiftNaming.lowerCamel($0, fallback: "property") })
             for override in renamed.values { propertyNames.reserve(override.swiftName) }
+        }
+        for (name, part) in shape.undeclared {
+            let type =
+                if case .schema = part.additionalProperties { "its `additionalProperties` type" } else {
+                    "any JSON value"
+                }
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    "'\(name)' is required but not declared in `properties`: generated as a required property of \(type)",
+                    at: part.location))
         }
         for property in shape.properties {
             let swiftName =
