@@ -293,7 +293,9 @@ struct CodePrinter {
     private mutating func signature(_ function: FunctionDescription, layout: ParameterLayout) {
         switch function.kind {
         case .function(let name):
-            write(modifiers(function.access, isStatic: function.isStatic) + "func " + name.escaped + "(")
+            write(
+                modifiers(function.access, isStatic: function.isStatic) + (function.isMutating ? "mutating " : "")
+                    + "func " + name.escaped + "(")
         case .initializer: write(modifiers(function.access, isStatic: function.isStatic) + "init(")
         }
         if layout == .onePerLine && !forcesInline {

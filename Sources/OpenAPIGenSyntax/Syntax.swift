@@ -253,6 +253,8 @@ public struct FunctionDescription: Hashable, Sendable {
     public var attributes: [Attribute]
     public var access: AccessModifier?
     public var isStatic: Bool
+    /// `mutating func` (a value type's method that changes `self`).
+    public var isMutating: Bool
     public var kind: Kind
     public var parameters: [ParameterDescription]
     public var isAsync: Bool
@@ -262,13 +264,15 @@ public struct FunctionDescription: Hashable, Sendable {
     public var layout: ParameterLayout
 
     public init(
-        attributes: [Attribute] = [], access: AccessModifier? = nil, isStatic: Bool = false, kind: Kind,
-        parameters: [ParameterDescription] = [], isAsync: Bool = false, throwing: Bool = false,
+        attributes: [Attribute] = [], access: AccessModifier? = nil, isStatic: Bool = false,
+        isMutating: Bool = false, kind: Kind, parameters: [ParameterDescription] = [], isAsync: Bool = false,
+        throwing: Bool = false,
         returnType: TypeSyntax? = nil, body: [Statement]?, layout: ParameterLayout = .inline
     ) {
         self.attributes = attributes
         self.access = access
         self.isStatic = isStatic
+        self.isMutating = isMutating
         self.kind = kind
         self.parameters = parameters
         self.isAsync = isAsync

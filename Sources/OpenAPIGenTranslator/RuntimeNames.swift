@@ -48,6 +48,8 @@ enum RuntimeNames {
     static let page = type("Page")
     // The files of multipart request bodies.
     static let multipartFile = type("MultipartFile")
+    // Lower-case UUIDs in encoded models.
+    static let uuidText = type("UUIDText")
 
     /// Every type above (for the test).
     static let allTypes: [TypeName] =
@@ -59,7 +61,7 @@ enum RuntimeNames {
             rateLimitedError, requestBuilder, requestOptions, responseDecodingError, timeoutError, transportError,
             unexpectedStatusError, urlSessionTransport, webhookDecoding, webhookDecodingError, webhookVerificationError,
             webhookVerifier, pathStyle, queryStyle, apiKeyLocation, alternativeChoice,
-            pagination, page, multipartFile,
+            pagination, page, multipartFile, uuidText,
         ] + streamingTypes
 
     // MARK: Members
@@ -188,6 +190,8 @@ enum RuntimeNames {
     static let multipartFileFromData = Member(multipartFile, "data")
     static let multipartFilesFromData = Member(multipartFile, "files")
     static let paginationNextURLItems = Member(pagination, "nextURLItems", labels: [L.options])
+    // `UUIDText`, for models' `UUID` properties.
+    static let uuidLowercased = Member(uuidText, "lowercased")
 
     /// `.get`…: the methods `HTTPMethod` has a constant for, by their upper-case names.
     static let httpMethods: [String: Member] = Dictionary(
@@ -218,7 +222,7 @@ enum RuntimeNames {
             alternativeChoiceInit, considerAlternative, chosenAlternative,
             paginationItems, paginationLinkedItems, paginationNextURLItems, multipartFileFromData,
             multipartFilesFromData, httpMethodInit, requestBuilderInit,
-            formFieldEncodingInit, bearerTokenMiddlewareInit, clientCoreInit, pageInit,
+            formFieldEncodingInit, bearerTokenMiddlewareInit, clientCoreInit, pageInit, uuidLowercased,
         ] + streamingMembers
             + [httpMethods, pathStyles, queryStyles, apiKeyLocations].flatMap {
                 $0.values.sorted { $0.name.name < $1.name.name }

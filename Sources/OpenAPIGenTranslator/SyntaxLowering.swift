@@ -32,9 +32,13 @@ public struct SyntaxLowering: Sendable {
                 declarations[min(chunk * size, declarations.count)..<min((chunk + 1) * size, declarations.count)]
                     .flatMap { [.blankLine] + context.lower($0) }
             }
+            var lowered = chunks.flatMap { $0 }
+            if UUIDEncodingLowering.isNeeded(declarations) {
+                lowered += [.blankLine, UUIDEncodingLowering(context: context).extensionDeclaration()]
+            }
             return SourceFile(
                 name: file.name, header: file.header, imports: file.imports.map { Identifier($0) },
-                declarations: chunks.flatMap { $0 })
+                declarations: lowered)
         }
     }
 }

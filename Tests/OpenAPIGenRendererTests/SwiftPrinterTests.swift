@@ -285,4 +285,27 @@ final class SwiftPrinterTests: XCTestCase {
 
             """)
     }
+
+    func testAFileprivateExtensionWithAMutatingFunction() {
+        XCTAssertEqual(
+            SwiftPrinter.print([
+                .extension(
+                    ExtensionDescription(
+                        access: .fileprivate, type: .named("Box"),
+                        members: [
+                            .function(
+                                FunctionDescription(
+                                    isMutating: true, kind: .function("reset"), throwing: true,
+                                    body: [.expression(.assignment(.name("count"), .literal(.integer(0))))]))
+                        ]))
+            ]),
+            """
+            fileprivate extension Box {
+                mutating func reset() throws {
+                    count = 0
+                }
+            }
+
+            """)
+    }
 }

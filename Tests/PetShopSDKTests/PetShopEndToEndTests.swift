@@ -56,6 +56,29 @@ final class PetShopEndToEndTests: XCTestCase {
             String(decoding: sent.body, as: UTF8.self), "metadata[color]=grey&name=Tom%20%26%20Jerry&tags=x&tags=y")
     }
 
+    func testUUIDPropertiesAreSentInLowerCase() async throws {
+        let server = try TestHTTPServer { _ in
+            .respondJSON(
+                status: 201, json: #"{"kind": "cat", "name": "Tom", "chip": "7C9E6679-7425-40DE-944B-E07FC1F90AE7"}"#)
+        }
+        defer { server.stop() }
+        let chip = UUID(uuidString: "7C9E6679-7425-40DE-944B-E07FC1F90AE7")!
+        let friend = UUID(uuidString: "0E4D8A6B-1C2F-4A3B-9D8E-7F6A5B4C3D2E")!
+        let client = PetShopClient(serverURL: server.baseURL, apiKey: "k")
+        let created = try await client.createPet(CreatePetRequest(name: "Tom", chip: chip, friends: [friend, chip]))
+        guard case .cat(let tom) = created else { return XCTFail("\(created)") }
+        XCTAssertEqual(tom.chip, chip, "upper case is read too")
+        let sent = try XCTUnwrap(server.requests.first)
+        XCTAssertEqual(
+            String(decoding: sent.body, as: UTF8.self),
+            "chip=7c9e6679-7425-40de-944b-e07fc1f90ae7&friends=0e4d8a6b-1c2f-4a3b-9d8e-7f6a5b4c3d2e"
+                + "&friends=7c9e6679-7425-40de-944b-e07fc1f90ae7&name=Tom")
+        let json = String(decoding: try JSONCoding.makeEncoder().encode(tom), as: UTF8.self)
+        XCTAssertEqual(json, #"{"chip":"7c9e6679-7425-40de-944b-e07fc1f90ae7","kind":"cat","name":"Tom"}"#)
+        let none = String(decoding: try JSONCoding.makeEncoder().encode(Cat(kind: "cat", name: "Kit")), as: UTF8.self)
+        XCTAssertEqual(none, #"{"kind":"cat","lives":9,"name":"Kit"}"#, "an absent UUID stays absent")
+    }
+
     func testMultipartUploadUsesBasicAuthAndBinaryDownloadNeedsNone() async throws {
         let png = Data([0x89, 0x50, 0x4E, 0x47, 0, 1, 2])
         let server = try TestHTTPServer { request in
