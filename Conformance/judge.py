@@ -1466,6 +1466,14 @@ def make_response(spec, values, operation, asked, method, entry, accept=None):
             value = values.value(schema or {"type": "string"}, True, f"response {asked} header {name}", "response")
         as_json = header.get("schema") is None and any(is_json(m) for m in (header.get("content") or {}))
         headers[name] = json.dumps(value) if as_json else header_text(value)
+    if 301 <= code <= 308 and code != 304 and not any(name.lower() == "location" for name in headers):
+        # RFC 9110 has a server send `Location` with a redirect, and real ones do (Twilio's
+        # documented 307 also says where in its body); the spec leaves it out. It points to
+        # another origin, so the SDK returns the response instead of following it. Without
+        # one, FoundationNetworking (Linux) never delivers the body (the runtime says so).
+        headers["Location"] = "http://redirect.invalid/elsewhere"
+        values.warn(f"{entry['operation']} {asked}: the {code} response documents no Location header; "
+                    "the judge sends one to another origin")
     content = documented.get("content") or {}
     streamed = stream_media(content, accept)
     if streamed is not None and method.upper() != "HEAD":

@@ -119,6 +119,20 @@ public struct URLSessionTransport: HTTPTransport {
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        #if canImport(FoundationNetworking)
+            // FoundationNetworking gives a completion handler an empty body for a redirect the
+            // delegate declines (a `302` to another origin, Twilio's documented `307`); a
+            // session's own delegate gets it. So on Linux the default session's requests go the
+            // streaming way and the body is gathered here. A session of the caller's keeps its
+            // delegate (its redirect bodies are then lost to this FoundationNetworking defect).
+            if streaming === StreamingSession.shared {
+                let streamed = try await sendStreaming(request)
+                var body = Data()
+                for try await piece in streamed.body { body.append(piece) }
+                try Self.checkRedirectBody(statusCode: streamed.statusCode, headers: streamed.headers, body: body)
+                return HTTPResponse(statusCode: streamed.statusCode, headers: streamed.headers, body: body)
+            }
+        #endif
         let urlRequest = Self.urlRequest(request)
         let upload = try Self.uploadFile(request)
         defer { if let upload, upload.isTemporary { try? FileManager.default.removeItem(at: upload.url) } }
@@ -143,7 +157,26 @@ public struct URLSessionTransport: HTTPTransport {
         guard let http = response as? HTTPURLResponse else {
             throw URLError(.badServerResponse)
         }
-        return HTTPResponse(statusCode: http.statusCode, headers: Self.headers(http), body: data)
+        let headers = Self.headers(http)
+        try Self.checkRedirectBody(statusCode: http.statusCode, headers: headers, body: data)
+        return HTTPResponse(statusCode: http.statusCode, headers: headers, body: data)
+    }
+
+    /// FoundationNetworking (Linux) never delivers the body of a `301`–`308` response that
+    /// has no `Location` (Twilio documents a `307` whose JSON body says where to go): rather
+    /// than hand on an empty body as if the server had sent one, this says what happened.
+    static func checkRedirectBody(statusCode: Int, headers: HTTPHeaders, body: Data) throws {
+        #if canImport(FoundationNetworking)
+            guard (301...308).contains(statusCode), body.isEmpty, headers["Location"] == nil,
+                let length = headers["Content-Length"].flatMap({ Int($0) }), length > 0
+            else { return }
+            throw URLError(
+                .cannotParseResponse,
+                userInfo: [
+                    NSLocalizedDescriptionKey:
+                        "The \(statusCode) response without a Location header had a \(length)-byte body, which FoundationNetworking (Linux) does not deliver."
+                ])
+        #endif
     }
 }
 

@@ -59,4 +59,53 @@ final class RedirectTests: XCTestCase {
         // The other origin never saw the request, nor its credentials.
         XCTAssertTrue(elsewhereHits.recorded.isEmpty, "\(elsewhereHits.recorded)")
     }
+
+    /// A declined redirect (a `307` to another origin) keeps its body, on Linux too, where
+    /// FoundationNetworking gives a completion handler an empty one: Twilio documents a
+    /// `307` whose JSON body says where to go.
+    func testADeclinedRedirectKeepsItsBody() async throws {
+        let json = Data(#"{"redirect_to": "http://example.com"}"#.utf8)
+        let server = try TestHTTPServer { _ in
+            .respond(
+                status: 307, headers: [("Content-Type", "application/json"), ("Location", "http://example.com/x")],
+                body: json)
+        }
+        defer { server.stop() }
+        let transport = URLSessionTransport()
+        let response = try await transport.send(
+            HTTPRequest(method: .get, url: server.baseURL.appendingPathComponent("a")))
+        XCTAssertEqual(response.statusCode, 307)
+        XCTAssertEqual(response.body, json)
+        let streamed = try await transport.sendStreaming(
+            HTTPRequest(method: .get, url: server.baseURL.appendingPathComponent("a")))
+        XCTAssertEqual(streamed.statusCode, 307)
+        var body = Data()
+        for try await piece in streamed.body { body += piece }
+        XCTAssertEqual(body, json)
+    }
+
+    /// A `307` without `Location` but with a body: FoundationNetworking never delivers that
+    /// body, so on Linux the transport says so rather than return an empty one.
+    func testARedirectWithoutLocationSaysWhenItsBodyIsLost() async throws {
+        let json = Data(#"{"redirect_to": "http://example.com"}"#.utf8)
+        let server = try TestHTTPServer { _ in
+            .respond(status: 307, headers: [("Content-Type", "application/json")], body: json)
+        }
+        defer { server.stop() }
+        let transport = URLSessionTransport()
+        #if canImport(FoundationNetworking)
+            do {
+                let response = try await transport.send(
+                    HTTPRequest(method: .get, url: server.baseURL.appendingPathComponent("a")))
+                XCTFail("expected an error, got \(response.statusCode) with \(response.body.count) bytes")
+            } catch let error as URLError {
+                XCTAssertEqual(error.code, .cannotParseResponse)
+                XCTAssertTrue("\(error.localizedDescription)".contains("FoundationNetworking"), "\(error)")
+            }
+        #else
+            let response = try await transport.send(
+                HTTPRequest(method: .get, url: server.baseURL.appendingPathComponent("a")))
+            XCTAssertEqual(response.body, json)
+        #endif
+    }
 }
