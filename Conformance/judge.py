@@ -125,10 +125,17 @@ class Spec:
     def for_validator(self, base_url):
         """The document openapi-core validates against: every server replaced by the judge's."""
         document = copy.deepcopy(self.raw)
-        document["servers"] = [{"url": base_url}]
+        # Each server keeps its path (Box's `/2.0`, OpenAI's `/v1`) on the judge's origin, so
+        # a request that loses the base path is not found. The SDK's client is given the
+        # same URLs (the caller's `harness.url(path:)`).
+        root = (document.get("servers") or [{"url": "/"}])[:1]
+        document["servers"] = [{"url": base_url + server_path(server)} for server in root]
         for _, _, _, operation, item in Spec(document).operations():
-            item.pop("servers", None)
-            operation.pop("servers", None)
+            for node in (item, operation):
+                if isinstance(node.get("servers"), list) and node["servers"]:
+                    node["servers"] = [{"url": base_url + server_path(node["servers"][0])}]
+                else:
+                    node.pop("servers", None)
         # A path with a fragment (`/files/{id}#get_shared_link`, Box's way of describing two
         # operations of one path) is sent without it (HTTP has no fragments); the judge finds
         # the operation from the harness's header and validates it under a path of its own.
@@ -138,6 +145,30 @@ class Spec:
         drop_byte_schemas(document, 0)
         declare_required(document, 0, [])
         return document
+
+
+def server_path(server):
+    """The path of a server URL, its variables filled with their defaults: `/2.0` for
+    `https://api.box.com/2.0`, `` for `https://api.stripe.com/`; as the caller computes it
+    (CallerGenerator.serverPath)."""
+    url = str(server.get("url", "")) if isinstance(server, dict) else ""
+    for name, variable in ((server.get("variables") or {}) if isinstance(server, dict) else {}).items():
+        if isinstance(variable, dict) and "default" in variable:
+            url = url.replace("{" + str(name) + "}", str(variable["default"]))
+    if "://" in url:
+        rest = url.split("://", 1)[1]
+        url = rest[rest.index("/"):] if "/" in rest else ""
+    url = url.split("?", 1)[0].split("#", 1)[0]
+    return url.rstrip("/")
+
+
+def base_path(spec, operation, item):
+    """The path of the server `operation` is sent to (its own, its path item's, else the
+    document's first), as the judge serves it (see `Spec.for_validator`)."""
+    for node in (operation, item):
+        if isinstance(node.get("servers"), list) and node["servers"]:
+            return server_path(node["servers"][0])
+    return server_path((spec.raw.get("servers") or [{"url": "/"}])[0])
 
 
 def json_media_types(node, found, depth=0):
@@ -1290,8 +1321,11 @@ def serve(spec_path, log_path):
                 method, template, operation = found
                 if request.method.lower() != method:
                     entry["request_errors"].append(f"method {request.method}, the operation's is {method.upper()}")
-                if not path_matches(template, request.path):
-                    entry["request_errors"].append(f"path {request.path} does not match {template}")
+                prefix = base_path(spec, operation, item_of(key))
+                if prefix and not request.path.startswith(prefix + "/"):
+                    entry["request_errors"].append(f"path {request.path} lacks the server's base path {prefix}")
+                elif not path_matches(template, request.path[len(prefix):]):
+                    entry["request_errors"].append(f"path {request.path} does not match {prefix}{template}")
                 if "#" in template:
                     # Validated under the path the validator knows it by (see `fragment_path`).
                     openapi_request = FragmentRequest(request, fragment_path(template)[len(template.split("#", 1)[0]):])

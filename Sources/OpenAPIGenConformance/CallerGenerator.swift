@@ -151,11 +151,19 @@ public struct CallerGenerator {
     }
 
     private func clientInitializer(_ client: ClientDeclaration) -> String {
-        var arguments = ["serverURL: harness.serverURL"]
+        // The judge serves each server's path on its own origin (judge.py, `server_path`).
+        let defaults = Dictionary(
+            (client.serverTemplate?.variables ?? []).map { ($0.wireName, $0.defaultValue) },
+            uniquingKeysWith: { first, _ in first })
+        let rootPath = Self.serverPath(client.defaultServerURL ?? "/", defaults: defaults)
+        var arguments = ["serverURL: harness.url(path: \(SourceEscaping.stringLiteral(rootPath)))"]
         if !client.operationServers.isEmpty {
             arguments.append(
                 "serverOverrides: harness.overrides(["
-                    + client.operationServers.map(SourceEscaping.stringLiteral)
+                    + client.operationServers.map {
+                        "(" + SourceEscaping.stringLiteral($0) + ", "
+                            + SourceEscaping.stringLiteral(Self.serverPath($0, defaults: [:])) + ")"
+                    }
                     .joined(separator: ", ") + "])")
         }
         switch client.authentication {
@@ -254,6 +262,20 @@ public struct CallerGenerator {
         lines += body.map { "    " + $0 }
         lines.append("}")
         return lines
+    }
+
+    /// The path of a server URL, its `{variables}` filled from `defaults`: `/2.0` for
+    /// `https://api.box.com/2.0`, `""` for `https://api.stripe.com/` (as judge.py's `server_path`).
+    static func serverPath(_ url: String, defaults: [String: String]) -> String {
+        var text = url
+        for (name, value) in defaults { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        if let scheme = text.range(of: "://") {
+            let rest = text[scheme.upperBound...]
+            text = rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? ""
+        }
+        text = String(text.prefix { $0 != "?" && $0 != "#" })
+        while text.hasSuffix("/") { text.removeLast() }
+        return text
     }
 
     /// `try arguments.value(T.self, "key")`, or `.optional` for an optional `T`.

@@ -122,9 +122,14 @@ enum SupportSource {
 
             public var middlewares: [any ClientMiddleware] { [recorder] }
 
-            /// Every server an operation names, sent to the judge too.
-            public func overrides(_ servers: [String]) -> [String: URL] {
-                Dictionary(servers.map { ($0, serverURL) }, uniquingKeysWith: { first, _ in first })
+            /// The judge's URL with a server's `path` (`/v1`): the judge checks the base path.
+            public func url(path: String) -> URL {
+                URL(string: serverURL.absoluteString + path) ?? serverURL
+            }
+
+            /// Every server an operation names, sent to the judge too, with its path.
+            public func overrides(_ servers: [(server: String, path: String)]) -> [String: URL] {
+                Dictionary(servers.map { ($0.server, url(path: $0.path)) }, uniquingKeysWith: { first, _ in first })
             }
 
             /// Runs one call and prints its line.

@@ -144,4 +144,22 @@ final class ConformanceHarnessTests: XCTestCase {
             XCTAssertTrue(failure.contains("since"), "the badly encoded date is named: \(failure)")
         }
     }
+
+    /// The judge serves the spec's server path (`/v1` in events.yaml): an SDK that drops the
+    /// base path fails every call, each saying so.
+    func testASDKThatDropsTheServersBasePathFails() throws {
+        var edits = 0
+        let report = try makeRunner().check(Self.spec, name: "events.yaml") { name, contents in
+            guard name == "Client.swift", contents.contains("serverURL: serverURL,") else { return contents }
+            edits += 1
+            return contents.replacingOccurrences(
+                of: "serverURL: serverURL,", with: "serverURL: serverURL.deletingLastPathComponent(),")
+        }
+        XCTAssertEqual(edits, 1, "the generated client no longer has the line this test edits")
+        XCTAssertTrue(report.line.hasPrefix("FAIL events.yaml: 3 operations, 9 calls, 0 requests valid"), report.line)
+        XCTAssertEqual(report.failures.count, 9, report.failures.joined(separator: "\n"))
+        for failure in report.failures {
+            XCTAssertTrue(failure.contains("lacks the server's base path /v1"), failure)
+        }
+    }
 }
