@@ -227,7 +227,6 @@ private final class StreamingSession: @unchecked Sendable {
     deinit { created?.finishTasksAndInvalidate() }
 }
 
-/// Routes a streaming session's callbacks to the exchange of each data task.
 /// Follows redirects within the request's origin only (see `URLSessionTransport`).
 private final class SameOriginRedirects: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
     #if canImport(FoundationNetworking)
@@ -257,6 +256,8 @@ private func followsRedirect(from task: URLSessionTask, to request: URLRequest) 
         && original.host?.lowercased() == target.host?.lowercased() && port(original) == port(target)
 }
 
+/// Routes a streaming session's callbacks to the exchange of each data task, and follows
+/// redirects within the request's origin only, as `SameOriginRedirects` does.
 private final class StreamingDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     private let lock = NSLock()
     private var exchanges: [Int: StreamingExchange] = [:]
