@@ -162,4 +162,30 @@ final class ConformanceHarnessTests: XCTestCase {
             XCTAssertTrue(failure.contains("lacks the server's base path /v1"), failure)
         }
     }
+
+    /// An empty form body is the encoding of `{}`: the judge takes it where the form's schema
+    /// does (all fields optional, as Stripe's are), not where a field is required. An SDK that
+    /// sends every form empty fails only the operation with the required field.
+    func testAnEmptyFormBodyPassesOnlyWhereTheSchemaTakesNoFields() throws {
+        let spec = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/empty-forms.yaml").path
+        let passing = try makeRunner().check(spec, name: "empty-forms.yaml")
+        XCTAssertEqual(
+            passing.line, "ok   empty-forms.yaml: 2 operations, 4 calls, 4 requests valid, 4 responses decoded",
+            passing.failures.joined(separator: "\n"))
+        var edits = 0
+        let report = try makeRunner().check(spec, name: "empty-forms.yaml") { name, contents in
+            guard name == "Client.swift" else { return contents }
+            edits += contents.components(separatedBy: "setFormBody(body)").count - 1
+            return contents.replacingOccurrences(
+                of: "setFormBody(body)", with: "setFormBody(OpenAPIGenRuntime.JSONValue.object([:]))")
+        }
+        XCTAssertEqual(edits, 2, "the generated client no longer has the lines this test edits")
+        XCTAssertTrue(report.line.hasPrefix("FAIL empty-forms.yaml"), report.line)
+        XCTAssertFalse(report.failures.isEmpty)
+        for failure in report.failures {
+            XCTAssertTrue(failure.hasPrefix("strict (POST /v1/strict) 200 "), failure)
+            XCTAssertTrue(failure.contains("Missing required request body"), failure)
+        }
+    }
 }
