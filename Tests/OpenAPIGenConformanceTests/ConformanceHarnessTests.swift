@@ -9,8 +9,12 @@ import XCTest
 final class ConformanceHarnessTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let spec = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/events.yaml").path
+    /// The path of a spec in `Fixtures`.
+    static func fixture(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/" + name).path
+    }
+
+    static let spec = fixture("events.yaml")
 
     /// The runner, with its support module compiled; fails (never skips) when the judge's
     /// environment is missing, saying how to make it.
@@ -56,8 +60,7 @@ final class ConformanceHarnessTests: XCTestCase {
     /// (Adyen's pattern): the SDK keeps the alternative the value fits, so every body
     /// round-trips (taking the first that decodes lost `issuer` and `recurring`).
     func testAOneOfWithoutDiscriminatorDecodesTheAlternativeTheValueFits() throws {
-        let spec = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/payment-methods.yaml").path
+        let spec = Self.fixture("payment-methods.yaml")
         let report = try makeRunner().check(spec, name: "payment-methods.yaml")
         XCTAssertEqual(
             report.line, "ok   payment-methods.yaml: 2 operations, 4 calls, 4 requests valid, 4 responses decoded",
@@ -68,16 +71,14 @@ final class ConformanceHarnessTests: XCTestCase {
     /// Box's fragment paths (`/items/{id}#shared_link`): the SDK sends the path without the
     /// fragment and the query with it (a `#` in the URL dropped the required `fields`).
     func testAPathWithAFragmentIsSentWithoutIt() throws {
-        let spec = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/fragments.yaml").path
+        let spec = Self.fixture("fragments.yaml")
         let report = try makeRunner().check(spec, name: "fragments.yaml")
         XCTAssertEqual(
             report.line, "ok   fragments.yaml: 2 operations, 4 calls, 4 requests valid, 4 responses decoded",
             report.failures.joined(separator: "\n"))
     }
 
-    static let streams = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/streams.yaml").path
+    static let streams = fixture("streams.yaml")
 
     /// Streamed operations are called too: the judge answers server-sent events, JSON Lines
     /// and JSON text sequences with three items each, and the caller reads and decodes them.
@@ -167,8 +168,7 @@ final class ConformanceHarnessTests: XCTestCase {
     /// does (all fields optional, as Stripe's are), not where a field is required. An SDK that
     /// sends every form empty fails only the operation with the required field.
     func testAnEmptyFormBodyPassesOnlyWhereTheSchemaTakesNoFields() throws {
-        let spec = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/empty-forms.yaml").path
+        let spec = Self.fixture("empty-forms.yaml")
         let passing = try makeRunner().check(spec, name: "empty-forms.yaml")
         XCTAssertEqual(
             passing.line, "ok   empty-forms.yaml: 2 operations, 4 calls, 4 requests valid, 4 responses decoded",
