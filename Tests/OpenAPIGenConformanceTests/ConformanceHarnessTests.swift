@@ -188,4 +188,36 @@ final class ConformanceHarnessTests: XCTestCase {
             XCTAssertTrue(failure.contains("Missing required request body"), failure)
         }
     }
+
+    /// Nested `deepObject` form values (Stripe's) are compared member by member with the
+    /// caller's: the SDK passes, and one that sends a nested member wrong fails, naming it.
+    func testANestedFormIsComparedMemberByMember() throws {
+        let spec = Self.fixture("nested-forms.yaml")
+        let passing = try makeRunner().check(spec, name: "nested-forms.yaml")
+        XCTAssertEqual(
+            passing.line, "ok   nested-forms.yaml: 1 operations, 2 calls, 2 requests valid, 2 responses decoded",
+            passing.failures.joined(separator: "\n"))
+        var edits = 0
+        // `settings[tax][enabled]` sent as the opposite of the caller's value.
+        let flipped = """
+            public var enabled: Bool
+            private enum Flipped: String, CodingKey { case enabled }
+            public func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: Flipped.self)
+                try container.encode(!enabled, forKey: .enabled)
+            }
+
+            """
+        let report = try makeRunner().check(spec, name: "nested-forms.yaml") { name, contents in
+            guard name == "Types.swift", contents.contains("public var enabled: Bool\n") else { return contents }
+            edits += 1
+            return contents.replacingOccurrences(of: "public var enabled: Bool\n", with: flipped)
+        }
+        XCTAssertEqual(edits, 1, "the generated types no longer have the line this test edits")
+        XCTAssertTrue(report.line.hasPrefix("FAIL nested-forms.yaml"), report.line)
+        XCTAssertEqual(report.failures.count, 2, report.failures.joined(separator: "\n"))
+        for failure in report.failures {
+            XCTAssertTrue(failure.contains(".settings.tax.enabled is 'false', True was given"), failure)
+        }
+    }
 }
