@@ -179,6 +179,15 @@ final class JSONTapeDecoder: Decoder {
     /// Decodes `type` from the value at `index`, for a container at `depth` (the value's
     /// key is `key`).
     func unwrap<T: Decodable>(_ index: Int, as type: T.Type, depth: Int, key: (any CodingKey)?) throws -> T {
+        // Values that synthesised code asks for through the generic entry points (array
+        // elements, dictionary values): read directly, as their init(from:) would.
+        if T.self == String.self { return Self.cast(try unwrapString(index, depth: depth, key: key)) }
+        if T.self == Int.self { return Self.cast(try unwrapInteger(index, as: Int.self, depth: depth, key: key)) }
+        if T.self == Double.self { return Self.cast(try unwrapDouble(index, depth: depth, key: key)) }
+        if T.self == Bool.self { return Self.cast(try unwrapBool(index, depth: depth, key: key)) }
+        if T.self == Int64.self { return Self.cast(try unwrapInteger(index, as: Int64.self, depth: depth, key: key)) }
+        if T.self == Int32.self { return Self.cast(try unwrapInteger(index, as: Int32.self, depth: depth, key: key)) }
+        if T.self == Float.self { return Self.cast(try unwrapFloat(index, depth: depth, key: key)) }
         if T.self == Date.self { return try unwrapDate(index, depth: depth, key: key) as! T }
         if T.self == Data.self { return try unwrapData(index, depth: depth, key: key) as! T }
         if T.self == URL.self { return try unwrapURL(index, depth: depth, key: key) as! T }
@@ -198,6 +207,12 @@ final class JSONTapeDecoder: Decoder {
             if path.count > depth { path.removeSubrange(depth...) }
         }
         return try T(from: self)
+    }
+
+    /// `value` as `T`, which the caller has checked is `U`.
+    @inline(__always)
+    private static func cast<T, U>(_ value: U) -> T {
+        withUnsafePointer(to: value) { UnsafeRawPointer($0).load(as: T.self) }
     }
 
     func unwrapString(_ index: Int, depth: Int, key: (any CodingKey)?) throws -> String {
@@ -315,7 +330,7 @@ final class JSONTapeDecoder: Decoder {
             if exponentNegative { exponent = -exponent }
         }
         exponent -= fractionDigits
-        if exponent < 0 { digits.removeLast(min(-exponent, digits.count)) }
+        // Every digit, as the Decimal's mantissa holds them, must fit 64 bits.
         var magnitude: UInt64 = 0
         for digit in digits {
             let (product, o1) = magnitude.multipliedReportingOverflow(by: 10)
@@ -323,7 +338,9 @@ final class JSONTapeDecoder: Decoder {
             guard !o1 && !o2 else { return nil }
             magnitude = sum
         }
-        if exponent > 0, magnitude != 0 {
+        if exponent < 0 {
+            for _ in 0..<min(-exponent, 40) { magnitude /= 10 }
+        } else if exponent > 0, magnitude != 0 {
             for _ in 0..<exponent {
                 let (product, overflow) = magnitude.multipliedReportingOverflow(by: 10)
                 guard !overflow else { return nil }
@@ -354,6 +371,12 @@ final class JSONTapeDecoder: Decoder {
             for i in (negative ? 1 : 0)..<count { magnitude = magnitude &* 10 &+ Int64(start[i] &- 48) }
             if negative { return magnitude == 0 ? -0.0 : -Double(magnitude) }
             return Double(magnitude)
+        }
+        if let double = Self.exactDouble(start, count) {
+            guard double != 0 || Self.isTrueZero(start, count) else {
+                throw notRepresentable("The number does not fit Double", depth: depth, key: key)
+            }
+            return double
         }
         let text = String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
         guard let double = Double(text), double.isFinite, double != 0 || Self.isTrueZero(start, count) else {
@@ -388,15 +411,87 @@ final class JSONTapeDecoder: Decoder {
         }
     }
 
-    /// Whether a number's text has no nonzero digit before its exponent (so that a zero
-    /// result is not an underflow).
-    private static func isTrueZero(_ start: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-        for i in 0..<count {
-            switch start[i] {
-            case UInt8(ascii: "1")...UInt8(ascii: "9"): return false
-            case UInt8(ascii: "e"), UInt8(ascii: "E"): return true
-            default: continue
+    private static let powersOfTen: [Double] = (0...22).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+
+    /// The number when one correctly rounded operation gives it (Clinger's fast path: at
+    /// most 15 significant digits, a power of ten up to 10^22, both exact in a Double), the
+    /// same Double `strtod` gives; nil otherwise.
+    @inline(__always)
+    private static func exactDouble(_ start: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+        var index = 0
+        let negative = start[0] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var exponent = 0
+        var seenDot = false
+        while index < count {
+            let byte = start[index]
+            if byte == UInt8(ascii: ".") {
+                seenDot = true
+            } else if byte &- UInt8(ascii: "0") < 10 {
+                if mantissa != 0 || byte != UInt8(ascii: "0") { digits += 1 }
+                guard digits <= 15 else { return nil }
+                mantissa = mantissa &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
+                if seenDot { exponent -= 1 }
+            } else {
+                break
             }
+            index += 1
+        }
+        if index < count {
+            // An exponent: `e`, an optional sign, digits.
+            index += 1
+            var exponentNegative = false
+            if start[index] == UInt8(ascii: "-") || start[index] == UInt8(ascii: "+") {
+                exponentNegative = start[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            var written = 0
+            while index < count {
+                written = written * 10 + Int(start[index] &- UInt8(ascii: "0"))
+                guard written < 1000 else { return nil }
+                index += 1
+            }
+            exponent += exponentNegative ? -written : written
+        }
+        guard exponent >= -22, exponent <= 22 else { return nil }
+        var value = Double(mantissa)
+        if exponent < 0 {
+            value /= powersOfTen[-exponent]
+        } else if exponent > 0 {
+            value *= powersOfTen[exponent]
+        }
+        return negative ? -value : value
+    }
+
+    /// Whether a number that read as zero is one (not a magnitude too small for the type),
+    /// decided as Foundation's decoder decides it: the text is looked at 4 bytes at a time
+    /// from the start, up to an `e`, and the last 1 to 3 bytes from the end backwards, so
+    /// that an exponent's digits in those count (`0e3` is refused, as there).
+    private static func isTrueZero(_ start: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        @inline(__always) func check(_ at: Int) -> Bool? {
+            switch start[at] {
+            case UInt8(ascii: "1")...UInt8(ascii: "9"): false
+            case UInt8(ascii: "e"), UInt8(ascii: "E"): true
+            default: nil
+            }
+        }
+        var offset = 0
+        while count - offset >= 4 {
+            for i in 0..<4 {
+                if let result = check(offset + i) { return result }
+            }
+            offset += 4
+        }
+        var i = count - 1
+        while i >= offset {
+            if let result = check(i) { return result }
+            i -= 1
         }
         return true
     }
@@ -701,24 +796,27 @@ extension JSONTape {
 }
 
 struct JSONTapeUnkeyedContainer: UnkeyedDecodingContainer {
+    // Three words, so that the `any UnkeyedDecodingContainer` holding it needs no box.
     let decoder: JSONTapeDecoder
-    let array: Int
-    let depth: Int
+    private let arrayIndex: UInt32
+    private let containerDepth: UInt32
     /// The index of the next element's token.
-    private var element: Int
-    private(set) var currentIndex = 0
-    let count: Int?
+    private var element: UInt32
+    private var elementNumber: UInt32 = 0
 
     init(decoder: JSONTapeDecoder, array: Int, depth: Int) {
         self.decoder = decoder
-        self.array = array
-        self.depth = depth
-        self.element = array + 1
-        self.count = Int(decoder.tape.token(array).length)
+        self.arrayIndex = UInt32(truncatingIfNeeded: array)
+        self.containerDepth = UInt32(truncatingIfNeeded: depth)
+        self.element = UInt32(truncatingIfNeeded: array + 1)
     }
 
+    private var depth: Int { Int(containerDepth) }
+    var currentIndex: Int { Int(elementNumber) }
+    var count: Int? { Int(decoder.tape.token(Int(arrayIndex)).length) }
+
     var codingPath: [any CodingKey] { decoder.path(depth: depth, key: nil) }
-    var isAtEnd: Bool { currentIndex >= count! }
+    var isAtEnd: Bool { elementNumber >= decoder.tape.token(Int(arrayIndex)).length }
 
     private var key: JSONIndexKey { JSONIndexKey(index: currentIndex) }
 
@@ -731,13 +829,13 @@ struct JSONTapeUnkeyedContainer: UnkeyedDecodingContainer {
                 DecodingError.Context(
                     codingPath: decoder.path(depth: depth, key: key), debugDescription: "Unkeyed container is at end."))
         }
-        return element
+        return Int(element)
     }
 
     @inline(__always)
     private mutating func advance() {
-        element = Int(decoder.tape.token(element).next)
-        currentIndex += 1
+        element = decoder.tape.token(Int(element)).next
+        elementNumber += 1
     }
 
     mutating func decodeNil() throws -> Bool {
