@@ -20,7 +20,7 @@ extension JSONCoding {
                     codingPath: [], debugDescription: "The given data was not valid JSON.", underlyingError: error))
         }
         let decoder = JSONTapeDecoder(tape: tape, value: 0, codingPath: [])
-        return try decoder.unwrap(0, as: type, depth: 0, key: nil)
+        return try decoder.unwrap(0, as: type, depth: 0, key: JSONTapeDecoder.noKey)
     }
 
     /// The date a `date-time` string holds, as the decoders read it, or the error they throw.
@@ -59,10 +59,15 @@ private struct JSONSuperKey: CodingKey {
 /// decoding allocates no decoder per value.
 final class JSONTapeDecoder: Decoder {
     let tape: JSONTape
+    // Only this decoder's own containers and nested decodes change these, one at a time on
+    // one thread (a Decoder is not Sendable), so the runtime's exclusivity checks are skipped.
     /// The index of the token the decoder is at.
-    var value: Int
+    @exclusivity(unchecked) var value: Int
     /// The coding path of the value; containers remember how much of it is theirs.
-    var path: [any CodingKey]
+    @exclusivity(unchecked) var path: [any CodingKey]
+
+    /// The key argument for a value that has none (a single value container's).
+    static let noKey: JSONIndexKey? = nil
 
     init(tape: JSONTape, value: Int, codingPath: [any CodingKey]) {
         self.tape = tape
@@ -103,7 +108,7 @@ final class JSONTapeDecoder: Decoder {
             do {
                 _ = try tape.string(at: member)
             } catch let error as JSONSyntaxError {
-                throw notRepresentable("A key: \(error.reason)", depth: path.count, key: nil)
+                throw notRepresentable("A key: \(error.reason)", depth: path.count, key: JSONTapeDecoder.noKey)
             }
             member = Int(tape.token(member + 1).next)
         }
@@ -129,7 +134,7 @@ final class JSONTapeDecoder: Decoder {
     // MARK: Paths and errors
 
     /// The coding path of a container at `depth`, plus `key`.
-    func path(depth: Int, key: (any CodingKey)?) -> [any CodingKey] {
+    func path<K: CodingKey>(depth: Int, key: K?) -> [any CodingKey] {
         var result = depth >= path.count ? path : Array(path[..<depth])
         if let key { result.append(key) }
         return result
@@ -146,7 +151,7 @@ final class JSONTapeDecoder: Decoder {
         }
     }
 
-    func typeMismatch(_ type: Any.Type, _ index: Int, depth: Int, key: (any CodingKey)?) -> DecodingError {
+    func typeMismatch<K: CodingKey>(_ type: Any.Type, _ index: Int, depth: Int, key: K?) -> DecodingError {
         DecodingError.typeMismatch(
             type,
             DecodingError.Context(
@@ -154,7 +159,7 @@ final class JSONTapeDecoder: Decoder {
                 debugDescription: "Expected to decode \(type) but found \(Self.describe(tape.token(index))) instead."))
     }
 
-    func valueNotFound(_ type: Any.Type, depth: Int, key: (any CodingKey)?) -> DecodingError {
+    func valueNotFound<K: CodingKey>(_ type: Any.Type, depth: Int, key: K?) -> DecodingError {
         DecodingError.valueNotFound(
             type,
             DecodingError.Context(
@@ -164,7 +169,7 @@ final class JSONTapeDecoder: Decoder {
 
     /// What `JSONDecoder` throws (from its parser's error, with an empty coding path) for
     /// a number the type cannot hold or a string that is not valid UTF-8.
-    func notRepresentable(_ reason: String, depth: Int, key: (any CodingKey)?) -> DecodingError {
+    func notRepresentable<K: CodingKey>(_ reason: String, depth: Int, key: K?) -> DecodingError {
         let place = path(depth: depth, key: key).map { $0.intValue.map(String.init) ?? $0.stringValue }
         return DecodingError.dataCorrupted(
             DecodingError.Context(
@@ -178,7 +183,7 @@ final class JSONTapeDecoder: Decoder {
 
     /// Decodes `type` from the value at `index`, for a container at `depth` (the value's
     /// key is `key`).
-    func unwrap<T: Decodable>(_ index: Int, as type: T.Type, depth: Int, key: (any CodingKey)?) throws -> T {
+    func unwrap<T: Decodable, K: CodingKey>(_ index: Int, as type: T.Type, depth: Int, key: K?) throws -> T {
         // Values that synthesised code asks for through the generic entry points (array
         // elements, dictionary values): read directly, as their init(from:) would.
         if T.self == String.self { return Self.cast(try unwrapString(index, depth: depth, key: key)) }
@@ -188,6 +193,26 @@ final class JSONTapeDecoder: Decoder {
         if T.self == Int64.self { return Self.cast(try unwrapInteger(index, as: Int64.self, depth: depth, key: key)) }
         if T.self == Int32.self { return Self.cast(try unwrapInteger(index, as: Int32.self, depth: depth, key: key)) }
         if T.self == Float.self { return Self.cast(try unwrapFloat(index, depth: depth, key: key)) }
+        if T.self == [String].self {
+            return Self.cast(
+                try unwrapArray(index, depth: depth, key: key) { try self.unwrapString($0, depth: $1, key: $2) })
+        }
+        if T.self == [Int].self {
+            return Self.cast(
+                try unwrapArray(index, depth: depth, key: key) {
+                    try self.unwrapInteger($0, as: Int.self, depth: $1, key: $2)
+                })
+        }
+        if T.self == [Double].self {
+            return Self.cast(
+                try unwrapArray(index, depth: depth, key: key) { try self.unwrapDouble($0, depth: $1, key: $2) })
+        }
+        if T.self == [Int64].self {
+            return Self.cast(
+                try unwrapArray(index, depth: depth, key: key) {
+                    try self.unwrapInteger($0, as: Int64.self, depth: $1, key: $2)
+                })
+        }
         if T.self == Date.self { return try unwrapDate(index, depth: depth, key: key) as! T }
         if T.self == Data.self { return try unwrapData(index, depth: depth, key: key) as! T }
         if T.self == URL.self { return try unwrapURL(index, depth: depth, key: key) as! T }
@@ -204,9 +229,55 @@ final class JSONTapeDecoder: Decoder {
         value = index
         defer {
             value = saved
-            if path.count > depth { path.removeSubrange(depth...) }
+            if path.count == depth + 1 {
+                path.removeLast()
+            } else if path.count > depth {
+                path.removeSubrange(depth...)
+            }
         }
         return try T(from: self)
+    }
+
+    /// An array of primitives, as `Array.init(from:)` reads it through an unkeyed container
+    /// (the same errors at the same paths), without the generic container.
+    private func unwrapArray<E, K: CodingKey>(
+        _ index: Int, depth: Int, key: K?, _ element: (Int, Int, JSONIndexKey?) throws -> E
+    ) throws -> [E] {
+        let token = tape.token(index)
+        guard token.kind == .array, path.count == depth else {
+            // Not an array (the same error as through a container), or a container used
+            // out of order: the general path.
+            let nested = JSONTapeDecoder(tape: tape, value: index, codingPath: path(depth: depth, key: key))
+            return try nested.unkeyedElements(element)
+        }
+        if let key { path.append(key) }
+        defer { if path.count > depth { path.removeSubrange(depth...) } }
+        var result: [E] = []
+        result.reserveCapacity(Int(token.length))
+        var member = index + 1
+        let end = Int(token.next)
+        var number = 0
+        while member < end {
+            result.append(try element(member, depth + (key == nil ? 0 : 1), JSONIndexKey(index: number)))
+            member = Int(tape.token(member).next)
+            number += 1
+        }
+        return result
+    }
+
+    /// The elements of the array the decoder is at, through its unkeyed container.
+    private func unkeyedElements<E>(_ element: (Int, Int, JSONIndexKey?) throws -> E) throws -> [E] {
+        _ = try unkeyedContainer()  // the error for a value that is not an array
+        var result: [E] = []
+        var member = value + 1
+        let end = Int(tape.token(value).next)
+        var number = 0
+        while member < end {
+            result.append(try element(member, path.count, JSONIndexKey(index: number)))
+            member = Int(tape.token(member).next)
+            number += 1
+        }
+        return result
     }
 
     /// `value` as `T`, which the caller has checked is `U`.
@@ -215,7 +286,7 @@ final class JSONTapeDecoder: Decoder {
         withUnsafePointer(to: value) { UnsafeRawPointer($0).load(as: T.self) }
     }
 
-    func unwrapString(_ index: Int, depth: Int, key: (any CodingKey)?) throws -> String {
+    func unwrapString<K: CodingKey>(_ index: Int, depth: Int, key: K?) throws -> String {
         let token = tape.token(index)
         guard token.kind == .string else {
             if token.kind == .null { throw valueNotFound(String.self, depth: depth, key: key) }
@@ -228,7 +299,7 @@ final class JSONTapeDecoder: Decoder {
         }
     }
 
-    func unwrapBool(_ index: Int, depth: Int, key: (any CodingKey)?) throws -> Bool {
+    func unwrapBool<K: CodingKey>(_ index: Int, depth: Int, key: K?) throws -> Bool {
         switch tape.token(index).kind {
         case .true: return true
         case .false: return false
@@ -236,8 +307,8 @@ final class JSONTapeDecoder: Decoder {
         }
     }
 
-    func unwrapInteger<T: FixedWidthInteger>(
-        _ index: Int, as type: T.Type, depth: Int, key: (any CodingKey)?
+    func unwrapInteger<T: FixedWidthInteger, K: CodingKey>(
+        _ index: Int, as type: T.Type, depth: Int, key: K?
     ) throws -> T {
         let token = tape.token(index)
         guard token.kind == .number else {
@@ -355,7 +426,7 @@ final class JSONTapeDecoder: Decoder {
         return T(exactly: magnitude)
     }
 
-    func unwrapDouble(_ index: Int, depth: Int, key: (any CodingKey)?) throws -> Double {
+    func unwrapDouble<K: CodingKey>(_ index: Int, depth: Int, key: K?) throws -> Double {
         let token = tape.token(index)
         guard token.kind == .number else {
             if token.kind == .null { throw valueNotFound(Double.self, depth: depth, key: key) }
@@ -385,7 +456,7 @@ final class JSONTapeDecoder: Decoder {
         return double
     }
 
-    func unwrapFloat(_ index: Int, depth: Int, key: (any CodingKey)?) throws -> Float {
+    func unwrapFloat<K: CodingKey>(_ index: Int, depth: Int, key: K?) throws -> Float {
         let token = tape.token(index)
         guard token.kind == .number else {
             if token.kind == .null { throw valueNotFound(Float.self, depth: depth, key: key) }
@@ -402,7 +473,7 @@ final class JSONTapeDecoder: Decoder {
     }
 
     @inline(__always)
-    private func checkNumber(_ token: JSONToken, depth: Int, key: (any CodingKey)?) throws {
+    private func checkNumber<K: CodingKey>(_ token: JSONToken, depth: Int, key: K?) throws {
         if token.flags & JSONToken.isMalformed != 0 {
             let text = String(
                 decoding: UnsafeBufferPointer(start: tape.bytes + Int(token.start), count: Int(token.length)),
@@ -496,14 +567,14 @@ final class JSONTapeDecoder: Decoder {
         return true
     }
 
-    private func unwrapDate(_ index: Int, depth: Int, key: (any CodingKey)?) throws -> Date {
+    private func unwrapDate<K: CodingKey>(_ index: Int, depth: Int, key: K?) throws -> Date {
         let token = tape.token(index)
         if token.kind == .null { throw valueNotFound(Date.self, depth: depth, key: key) }
         let text = try unwrapString(index, depth: depth, key: key)
         return try JSONCoding.decodeDate(text, codingPath: path(depth: depth, key: key))
     }
 
-    private func unwrapData(_ index: Int, depth: Int, key: (any CodingKey)?) throws -> Data {
+    private func unwrapData<K: CodingKey>(_ index: Int, depth: Int, key: K?) throws -> Data {
         let token = tape.token(index)
         if token.kind == .null { throw valueNotFound(Data.self, depth: depth, key: key) }
         guard token.kind == .string else { throw typeMismatch(String.self, index, depth: depth, key: key) }
@@ -517,7 +588,7 @@ final class JSONTapeDecoder: Decoder {
         return data
     }
 
-    private func unwrapURL(_ index: Int, depth: Int, key: (any CodingKey)?) throws -> URL {
+    private func unwrapURL<K: CodingKey>(_ index: Int, depth: Int, key: K?) throws -> URL {
         let token = tape.token(index)
         if token.kind == .null { throw valueNotFound(URL.self, depth: depth, key: key) }
         let text = try unwrapString(index, depth: depth, key: key)
@@ -529,7 +600,7 @@ final class JSONTapeDecoder: Decoder {
         return url
     }
 
-    private func unwrapDecimal(_ index: Int, depth: Int, key: (any CodingKey)?) throws -> Decimal {
+    private func unwrapDecimal<K: CodingKey>(_ index: Int, depth: Int, key: K?) throws -> Decimal {
         let token = tape.token(index)
         if token.kind == .null { throw valueNotFound(Decimal.self, depth: depth, key: key) }
         guard token.kind == .number else {
@@ -551,7 +622,7 @@ final class JSONTapeDecoder: Decoder {
     /// fits `Int64` as `.integer`, `-0` as `.number(-0.0)`), the first of duplicate keys,
     /// and, for a value that is none of them (a number no `Double` holds, a string that is
     /// not UTF-8, anywhere inside), the same error at the outermost value.
-    func jsonValue(_ index: Int, depth: Int, key: (any CodingKey)?) throws -> JSONValue {
+    func jsonValue<K: CodingKey>(_ index: Int, depth: Int, key: K?) throws -> JSONValue {
         guard let value = jsonValueIfValid(index) else {
             throw DecodingError.dataCorrupted(
                 DecodingError.Context(
@@ -567,13 +638,15 @@ final class JSONTapeDecoder: Decoder {
         case .true: return .bool(true)
         case .false: return .bool(false)
         case .number:
-            if let integer = try? unwrapInteger(index, as: Int64.self, depth: 0, key: nil) {
-                if integer == 0, let number = try? unwrapDouble(index, depth: 0, key: nil), number.sign == .minus {
+            if let integer = try? unwrapInteger(index, as: Int64.self, depth: 0, key: JSONTapeDecoder.noKey) {
+                if integer == 0, let number = try? unwrapDouble(index, depth: 0, key: JSONTapeDecoder.noKey),
+                    number.sign == .minus
+                {
                     return .number(number)
                 }
                 return .integer(integer)
             }
-            return (try? unwrapDouble(index, depth: 0, key: nil)).map(JSONValue.number)
+            return (try? unwrapDouble(index, depth: 0, key: JSONTapeDecoder.noKey)).map(JSONValue.number)
         case .string:
             return (try? tape.string(at: index)).map(JSONValue.string)
         case .array:
@@ -613,7 +686,7 @@ struct JSONTapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let object: Int
     let depth: Int
 
-    var codingPath: [any CodingKey] { decoder.path(depth: depth, key: nil) }
+    var codingPath: [any CodingKey] { decoder.path(depth: depth, key: JSONTapeDecoder.noKey) }
 
     var allKeys: [Key] {
         let tape = decoder.tape
@@ -815,7 +888,7 @@ struct JSONTapeUnkeyedContainer: UnkeyedDecodingContainer {
     var currentIndex: Int { Int(elementNumber) }
     var count: Int? { Int(decoder.tape.token(Int(arrayIndex)).length) }
 
-    var codingPath: [any CodingKey] { decoder.path(depth: depth, key: nil) }
+    var codingPath: [any CodingKey] { decoder.path(depth: depth, key: JSONTapeDecoder.noKey) }
     var isAtEnd: Bool { elementNumber >= decoder.tape.token(Int(arrayIndex)).length }
 
     private var key: JSONIndexKey { JSONIndexKey(index: currentIndex) }
@@ -926,13 +999,21 @@ struct JSONTapeSingleValueContainer: SingleValueDecodingContainer {
     let value: Int
     let depth: Int
 
-    var codingPath: [any CodingKey] { decoder.path(depth: depth, key: nil) }
+    var codingPath: [any CodingKey] { decoder.path(depth: depth, key: JSONTapeDecoder.noKey) }
 
     func decodeNil() -> Bool { decoder.tape.token(value).kind == .null }
-    func decode(_ type: Bool.Type) throws -> Bool { try decoder.unwrapBool(value, depth: depth, key: nil) }
-    func decode(_ type: String.Type) throws -> String { try decoder.unwrapString(value, depth: depth, key: nil) }
-    func decode(_ type: Double.Type) throws -> Double { try decoder.unwrapDouble(value, depth: depth, key: nil) }
-    func decode(_ type: Float.Type) throws -> Float { try decoder.unwrapFloat(value, depth: depth, key: nil) }
+    func decode(_ type: Bool.Type) throws -> Bool {
+        try decoder.unwrapBool(value, depth: depth, key: JSONTapeDecoder.noKey)
+    }
+    func decode(_ type: String.Type) throws -> String {
+        try decoder.unwrapString(value, depth: depth, key: JSONTapeDecoder.noKey)
+    }
+    func decode(_ type: Double.Type) throws -> Double {
+        try decoder.unwrapDouble(value, depth: depth, key: JSONTapeDecoder.noKey)
+    }
+    func decode(_ type: Float.Type) throws -> Float {
+        try decoder.unwrapFloat(value, depth: depth, key: JSONTapeDecoder.noKey)
+    }
     func decode(_ type: Int.Type) throws -> Int { try integer() }
     func decode(_ type: Int8.Type) throws -> Int8 { try integer() }
     func decode(_ type: Int16.Type) throws -> Int16 { try integer() }
@@ -946,10 +1027,10 @@ struct JSONTapeSingleValueContainer: SingleValueDecodingContainer {
 
     @inline(__always)
     private func integer<T: FixedWidthInteger>() throws -> T {
-        try decoder.unwrapInteger(value, as: T.self, depth: depth, key: nil)
+        try decoder.unwrapInteger(value, as: T.self, depth: depth, key: JSONTapeDecoder.noKey)
     }
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try decoder.unwrap(value, as: type, depth: depth, key: nil)
+        try decoder.unwrap(value, as: type, depth: depth, key: JSONTapeDecoder.noKey)
     }
 }

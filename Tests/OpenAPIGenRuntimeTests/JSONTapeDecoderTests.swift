@@ -381,6 +381,14 @@ final class JSONTapeDecoderTests: XCTestCase {
         check(Decimal.self, "12.5")
         check(Kind.self, #""card""#)
         check([Int?].self, "[1,null,3]")
+        for document in ["[1,2]", "[1,\"2\"]", "[1,null]", "null", "{}", "[]", "[1.5]", "[\"a\",1]", "[true]"] {
+            check([Int].self, document)
+            check([Int64].self, document)
+            check([Double].self, document)
+            check([String].self, document)
+            check([[Int]].self, "[" + document + "]")
+            check([String: [String]].self, #"{"k":"# + document + "}")
+        }
         check([[String: [Int]]].self, #"[{"a":[1]},{"b":[2,"c"]}]"#)
     }
 
