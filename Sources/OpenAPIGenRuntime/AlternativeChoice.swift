@@ -76,7 +76,7 @@ public struct AlternativeChoice<Value> {
     /// `value` encoded as the SDK sends it, read back as JSON.
     private static func encodedBack(_ value: any Encodable) -> JSONValue? {
         guard let data = try? JSONCoding.makeEncoder().encode(value) else { return nil }
-        return try? JSONCoding.makeDecoder().decode(JSONValue.self, from: data)
+        return try? JSONCoding.decode(JSONValue.self, from: data)
     }
 
     /// How many values of open enums in `value` are ones the SDK did not know (the generated

@@ -333,7 +333,7 @@ public struct ClientCore: Sendable {
         _ type: T.Type, from response: HTTPResponse, operationID: String
     ) throws -> T {
         do {
-            return try JSONCoding.makeDecoder().decode(type, from: response.body)
+            return try JSONCoding.decode(type, from: response.body)
         } catch {
             throw ResponseDecodingError(
                 operationID: operationID, statusCode: response.statusCode, decodingError: error,
@@ -347,7 +347,7 @@ public struct ClientCore: Sendable {
     ) -> APIError<Body> {
         APIError(
             operationID: operationID, statusCode: response.statusCode, headers: response.headers,
-            body: try? JSONCoding.makeDecoder().decode(type, from: response.body),
+            body: try? JSONCoding.decode(type, from: response.body),
             rawBody: response.body)
     }
 

@@ -287,7 +287,6 @@ extension ClientCore {
         of type: Item.Type, from response: HTTPStreamingResponse, operationID: String, terminator: String? = nil
     ) -> AsyncThrowingStream<ServerSentEvent<Item>, any Error> {
         var parser = ServerSentEventParser()
-        let decoder = JSONCoding.makeDecoder()
         return StreamDecoding.decode(
             response.body, operationID: operationID,
             frame: { bytes in try parser.parse(bytes) },
@@ -295,7 +294,7 @@ extension ClientCore {
             isEnd: { event in terminator != nil && event.data == terminator },
             decode: { event in
                 if Item.self == String.self, let text = event.data as? Item { return event.map { _ in text } }
-                return try event.map { try decoder.decode(Item.self, from: Data($0.utf8)) }
+                return try event.map { try JSONCoding.decode(Item.self, from: Data($0.utf8)) }
             },
             bytes: { Data($0.data.utf8) })
     }
@@ -308,13 +307,12 @@ extension ClientCore {
         of type: Item.Type, from response: HTTPStreamingResponse, operationID: String
     ) -> AsyncThrowingStream<Item, any Error> {
         var framer = JSONLinesFramer()
-        let decoder = JSONCoding.makeDecoder()
         return StreamDecoding.decode(
             response.body, operationID: operationID,
             frame: { bytes in try framer.parse(bytes) },
             finish: { framer.finish() },
             isEnd: { _ in false },
-            decode: { try decoder.decode(Item.self, from: $0) },
+            decode: { try JSONCoding.decode(Item.self, from: $0) },
             bytes: { $0 })
     }
 
@@ -327,7 +325,6 @@ extension ClientCore {
         of type: Item.Type, from response: HTTPStreamingResponse, operationID: String
     ) -> AsyncThrowingStream<Item, any Error> {
         var framer = JSONSequenceFramer()
-        let decoder = JSONCoding.makeDecoder()
         return StreamDecoding.decode(
             response.body, operationID: operationID,
             frame: { bytes in try framer.parse(bytes) },
@@ -335,7 +332,7 @@ extension ClientCore {
             isEnd: { _ in false },
             decode: { record in
                 if record.isTruncated { throw TruncatedRecord() }
-                return try decoder.decode(Item.self, from: record.text)
+                return try JSONCoding.decode(Item.self, from: record.text)
             },
             bytes: { $0.text })
     }

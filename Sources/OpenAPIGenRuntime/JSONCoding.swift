@@ -13,17 +13,13 @@ public enum JSONCoding {
         return encoder
     }
 
+    /// Foundation's `JSONDecoder` set up as generated code expects. Generated clients decode
+    /// with ``decode(_:from:)``, which gives the same values and errors, faster.
     public static func makeDecoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            guard let date = RFC3339.date(from: text) else {
-                throw DecodingError.dataCorruptedError(
-                    in: container,
-                    debugDescription: "Expected an RFC 3339 date-time, found \"\(text.prefix(64))\".")
-            }
-            return date
+            return try decodeDate(try container.decode(String.self), codingPath: container.codingPath)
         }
         return decoder
     }

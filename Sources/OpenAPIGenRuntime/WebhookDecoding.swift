@@ -28,7 +28,7 @@ public enum WebhookDecoding {
     /// The body decoded as `type`, the payload of the webhook the spec names `webhook`.
     public static func decode<T: Decodable>(_ type: T.Type, from body: Data, webhook: String) throws -> T {
         do {
-            return try JSONCoding.makeDecoder().decode(type, from: body)
+            return try JSONCoding.decode(type, from: body)
         } catch {
             let (codingPath, reason) = ResponseDecodingError.explain(error)
             throw WebhookDecodingError(webhook: webhook, codingPath: codingPath, reason: reason)
@@ -40,7 +40,7 @@ public enum WebhookDecoding {
     public static func string(property name: String, in body: Data) throws -> String {
         let object: [String: JSONValue]
         do {
-            object = try JSONCoding.makeDecoder().decode([String: JSONValue].self, from: body)
+            object = try JSONCoding.decode([String: JSONValue].self, from: body)
         } catch {
             throw WebhookDecodingError(webhook: nil, codingPath: "", reason: "the body is not a JSON object.")
         }

@@ -5,8 +5,8 @@
 //
 // DIR holds the payloads that `Benchmarks/Decoding/fixtures.py payloads` writes
 // (`bash Benchmarks/Decoding/run.sh` does both). For each payload it decodes the bytes
-// with our generated types (DecodingOurs, through the decoder our generated clients
-// use), with swift-openapi-generator's (DecodingPeer, through a decoder set up as its
+// with our generated types (DecodingOurs, through `JSONCoding.decode`, the decoder our
+// generated clients use, checked to give the same values as Foundation's JSONDecoder), with swift-openapi-generator's (DecodingPeer, through a decoder set up as its
 // runtime's Converter sets one up) and with JSONSerialization (the floor: Foundation's
 // parser building untyped values, no Codable), in rounds (floor, ours, peer, floor, ...)
 // after one warm-up round, and prints the median MB/s of wall time, min and max, and
@@ -33,11 +33,16 @@ struct Payload {
     var direct: (@Sendable (Data) throws -> Int)? = nil
     /// Whether the sketch decodes the payload to the same values as ours.
     var directMatchesOurs: (@Sendable (Data) throws -> Bool)? = nil
+    /// Whether ours (`JSONCoding.decode`) gives the same values as Foundation's `JSONDecoder`
+    /// set up by `JSONCoding.makeDecoder()`.
+    var oursMatchesFoundation: (@Sendable (Data) throws -> Bool)? = nil
 }
 
 enum Decoders {
-    /// What our generated clients decode JSON responses with.
-    static func ours() -> JSONDecoder { JSONCoding.makeDecoder() }
+    /// Foundation's decoder as our runtime sets one up: what our generated clients decoded
+    /// JSON responses with before `JSONCoding.decode(_:from:)`; ours is checked to give the
+    /// same values.
+    static func foundation() -> JSONDecoder { JSONCoding.makeDecoder() }
 
     /// As swift-openapi-runtime 1.13.4's Converter makes its decoder: `.custom` dates
     /// through the configuration's ISO 8601 transcoder.
@@ -59,23 +64,35 @@ func payloads(in directory: String) throws -> [Payload] {
     return [
         Payload(
             name: "customers.json", data: try read("customers.json"), repeats: 1,
-            ours: { try Decoders.ours().decode(OursCustomerList.self, from: $0).data.count },
-            peer: { try Decoders.peer().decode(PeerCustomerList.self, from: $0).data.count }),
+            ours: { try JSONCoding.decode(OursCustomerList.self, from: $0).data.count },
+            peer: { try Decoders.peer().decode(PeerCustomerList.self, from: $0).data.count },
+            oursMatchesFoundation: {
+                try JSONCoding.decode(OursCustomerList.self, from: $0)
+                    == Decoders.foundation().decode(OursCustomerList.self, from: $0)
+            }),
         Payload(
             name: "chat-completions.json", data: try read("chat-completions.json"), repeats: 1,
-            ours: { try Decoders.ours().decode([OursChatCompletion].self, from: $0).count },
+            ours: { try JSONCoding.decode([OursChatCompletion].self, from: $0).count },
             peer: { try Decoders.peer().decode([PeerChatCompletion].self, from: $0).count },
             direct: { try DirectDecoding.completions($0).count },
             directMatchesOurs: {
-                try DirectDecoding.completions($0) == Decoders.ours().decode([OursChatCompletion].self, from: $0)
+                try DirectDecoding.completions($0) == JSONCoding.decode([OursChatCompletion].self, from: $0)
+            },
+            oursMatchesFoundation: {
+                try JSONCoding.decode([OursChatCompletion].self, from: $0)
+                    == Decoders.foundation().decode([OursChatCompletion].self, from: $0)
             }),
         Payload(
             name: "chat-completion.json", data: try read("chat-completion.json"), repeats: 200,
-            ours: { try Decoders.ours().decode(OursChatCompletion.self, from: $0).choices.count },
+            ours: { try JSONCoding.decode(OursChatCompletion.self, from: $0).choices.count },
             peer: { try Decoders.peer().decode(PeerChatCompletion.self, from: $0).choices.count },
             direct: { try DirectDecoding.completion($0).choices.count },
             directMatchesOurs: {
-                try DirectDecoding.completion($0) == Decoders.ours().decode(OursChatCompletion.self, from: $0)
+                try DirectDecoding.completion($0) == JSONCoding.decode(OursChatCompletion.self, from: $0)
+            },
+            oursMatchesFoundation: {
+                try JSONCoding.decode(OursChatCompletion.self, from: $0)
+                    == Decoders.foundation().decode(OursChatCompletion.self, from: $0)
             }),
     ]
 }
@@ -184,7 +201,8 @@ var load =
     .joined(separator: " ") ?? "?"
 print("openapi-gen-decode-bench: \(runs) runs after 1 warm-up, rounds alternate floor, ours, peer, direct")
 print("  \(ProcessInfo.processInfo.activeProcessorCount) cores; load average \(load); MB = 10^6 bytes")
-print("  floor: JSONSerialization.jsonObject; ours: JSONCoding.makeDecoder() + DecodingOurs;")
+print("  floor: JSONSerialization.jsonObject; ours: JSONCoding.decode (the runtime's tape decoder) + DecodingOurs,")
+print("    checked to give the same values as JSONCoding.makeDecoder() (Foundation's JSONDecoder);")
 print("  peer: JSONDecoder as swift-openapi-runtime 1.13.4's Converter + DecodingPeer (swift-openapi-generator 1.14.3)")
 print("  direct: a hand-written sketch filling DecodingOurs' models from the bytes (chat payloads only)")
 print("")
@@ -194,6 +212,13 @@ for payload in all {
     var wall: [Tool: [Double]] = [:]
     var cpu: [Tool: [Double]] = [:]
     var counts: [Tool: Int] = [:]
+    if tools.contains(.ours), let check = payload.oursMatchesFoundation {
+        do {
+            guard try check(payload.data) else {
+                fail("ours and Foundation's JSONDecoder decode \(payload.name) differently")
+            }
+        } catch { fail("ours or Foundation's JSONDecoder on \(payload.name): \(error)") }
+    }
     if tools.contains(.direct), let check = payload.directMatchesOurs {
         do {
             guard try check(payload.data) else { fail("the direct sketch and ours decode \(payload.name) differently") }
