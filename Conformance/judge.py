@@ -695,15 +695,16 @@ class Values:
             index += 1
         return result
 
-    def expressible(self, schema, value, where):
+    def expressible(self, schema, value, where, whole=True):
         """`value` as a form or a deepObject parameter can carry it. Neither can write an
         empty object or list, so a required object whose properties are all optional (Stripe's
         `business_profile`) would vanish from the request; each empty object gets its first
-        property that makes a value, each empty list one item. Unchanged when the result would
-        not validate against `schema`."""
+        property that makes a value, each empty list one item. `whole`: `value` itself too (a
+        form body needs not: an empty form is `{}`, see `empty_form`). Unchanged when the
+        result would not validate against `schema`."""
         if schema is None:
             return value
-        filled = self._fill(schema, copy.deepcopy(value), where, 0)
+        filled = self._fill(schema, copy.deepcopy(value), where, 0 if whole else -1)
         return filled if self.errors(schema, filled) is None else value
 
     def _object_part(self, schema, depth=0):
@@ -729,7 +730,7 @@ class Values:
             for name in list(value):
                 if name in properties:
                     value[name] = self._fill(properties[name], value[name], f"{where}/{name}", depth + 1)
-            if not has_leaf(value):
+            if not has_leaf(value) and depth >= 0:
                 for name, prop in properties.items():
                     if (self.spec.resolve(prop) or {}).get("readOnly"):
                         continue
@@ -750,7 +751,7 @@ class Values:
             if items is None:
                 return value
             value = [self._fill(items, item, f"{where}/items", depth + 1) for item in value]
-            if not has_leaf(value):
+            if not has_leaf(value) and depth >= 0:
                 made = self._fill(items, self.value(items, False, f"{where}/items", "request", depth + 1),
                                   f"{where}/items", depth + 1)
                 if has_leaf(made):
@@ -1037,7 +1038,7 @@ def arguments(spec):
                     where = f"{key} request body {media_type}"
                     value = body_value(spec, values, media_type, media or {}, full, where, "request")
                     if str(media_type).split(";")[0].strip().lower() == "application/x-www-form-urlencoded":
-                        value = values.expressible((media or {}).get("schema"), value, where)
+                        value = values.expressible((media or {}).get("schema"), value, where, whole=False)
                     args[f"body:{media_type}"] = value
             entry[variant] = args
         operations[key] = entry
