@@ -13,77 +13,104 @@ public enum SwiftNaming {
     /// The words of `text`: split at non-alphanumerics and at case changes
     /// (`firstName`, `HTTPServer`, `user-id_2`).
     public static func words(_ text: String) -> [String] {
-        var words: [String] = []
-        var current: [UInt8] = []
-        let bytes = Array(text.utf8)
-        func isUpper(_ c: UInt8) -> Bool { c >= 65 && c <= 90 }
-        func isLower(_ c: UInt8) -> Bool { c >= 97 && c <= 122 }
-        func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
-        func flush() {
-            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
-            current.removeAll()
+        var text = text
+        return text.withUTF8 { bytes in
+            wordRanges(bytes).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
         }
-        for (i, c) in bytes.enumerated() {
+    }
+
+    private static func isUpper(_ c: UInt8) -> Bool { c >= 65 && c <= 90 }
+    private static func isLower(_ c: UInt8) -> Bool { c >= 97 && c <= 122 }
+    private static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+
+    /// Where ``words(_:)``'s words are in `bytes`, without making a string of each.
+    private static func wordRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = -1  // where the current word began; -1 between words
+        for i in 0..<bytes.count {
+            let c = bytes[i]
             guard isUpper(c) || isLower(c) || isDigit(c) else {
-                flush()
+                if start >= 0 { ranges.append(start..<i) }
+                start = -1
                 continue
             }
-            if isUpper(c), let last = current.last {
+            if isUpper(c), start >= 0 {
+                let last = bytes[i - 1]
                 let nextIsLower = i + 1 < bytes.count && isLower(bytes[i + 1])
-                if isLower(last) || isDigit(last) || (isUpper(last) && nextIsLower) { flush() }
+                if isLower(last) || isDigit(last) || (isUpper(last) && nextIsLower) {
+                    ranges.append(start..<i)
+                    start = i
+                }
             }
-            current.append(c)
+            if start < 0 { start = i }
         }
-        flush()
-        return words
+        if start >= 0 { ranges.append(start..<bytes.count) }
+        return ranges
     }
 
     /// `lowerCamelCase`, for properties, functions, parameters and enum cases.
     public static func lowerCamel(_ text: String, fallback: String = "value") -> String {
-        let parts = words(text)
-        guard let first = parts.first else { return fallback }
-        let shouting = isShouting(text)
-        var name = asciiLowercased(first)
-        for word in parts.dropFirst() { name += capitalized(word, fold: shouting) }
-        return leadingDigitSafe(name)
+        camel(text, upper: false) ?? fallback
     }
 
     /// `UpperCamelCase`, for types.
     public static func upperCamel(_ text: String, fallback: String = "Value") -> String {
-        let parts = words(text)
-        guard !parts.isEmpty else { return fallback }
-        let shouting = isShouting(text)
-        return leadingDigitSafe(parts.map { capitalized($0, fold: shouting) }.joined())
+        camel(text, upper: true) ?? fallback
     }
 
-    /// Whether the whole name is in capitals (`INSTANT_BOOK`): then its words are folded
-    /// to `instantBook`. Capitals inside a mixed-case name (`Etc/GMT+0`) are kept.
-    private static func isShouting(_ text: String) -> Bool {
-        !text.utf8.contains { $0 >= 97 && $0 <= 122 }
-    }
-
-    /// `word`, one of ``words(_:)``'s (ASCII letters and digits), with a capital first
-    /// letter; an initialism in capitals. Byte arithmetic, as `lowercased()` and
-    /// `uppercased()` would do on ASCII, without their Unicode machinery.
-    private static func capitalized(_ word: String, fold: Bool) -> String {
-        let lower = asciiLowercased(word)
-        if initialisms.contains(lower) {
-            return lower == "ids" ? "IDs" : lower == "urls" ? "URLs" : lower.uppercased()
+    /// The words of `text` joined in camel case, or nil when it has none. Byte arithmetic,
+    /// as `lowercased()` and `uppercased()` would do on ASCII, without their Unicode
+    /// machinery, and one string made at the end.
+    private static func camel(_ text: String, upper: Bool) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            let ranges = wordRanges(bytes)
+            guard !ranges.isEmpty else { return nil }
+            // Whether the whole name is in capitals (`INSTANT_BOOK`): then its words are
+            // folded to `instantBook`. Capitals inside a mixed-case name (`Etc/GMT+0`) are kept.
+            let shouting = !bytes.contains { isLower($0) }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 1)
+            for (index, range) in ranges.enumerated() {
+                let word = UnsafeBufferPointer(rebasing: bytes[range])
+                if index == 0 && !upper {
+                    for c in word { out.append(isUpper(c) ? c + 32 : c) }
+                } else {
+                    appendCapitalized(word, fold: shouting, to: &out)
+                }
+            }
+            // A leading digit would not make an identifier.
+            if let first = out.first, isDigit(first) { out.insert(UInt8(ascii: "_"), at: 0) }
+            return String(decoding: out, as: UTF8.self)
         }
-        var bytes = Array((fold ? lower : word).utf8)
-        if let first = bytes.first, first >= 97 && first <= 122 { bytes[0] = first - 32 }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// An ASCII word in lower case (other bytes as they are).
-    private static func asciiLowercased(_ word: String) -> String {
-        guard word.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) else { return word }
-        return String(decoding: word.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
-    }
-
-    private static func leadingDigitSafe(_ name: String) -> String {
-        guard let first = name.utf8.first, first >= 48, first <= 57 else { return name }
-        return "_" + name
+    /// `word` (ASCII letters and digits) with a capital first letter; an initialism in
+    /// capitals (`IDs` and `URLs` with a small `s`).
+    private static func appendCapitalized(_ word: UnsafeBufferPointer<UInt8>, fold: Bool, to out: inout [UInt8]) {
+        // Every initialism has two to five letters; a string that short is made without
+        // allocating.
+        if word.count >= 2 && word.count <= 5 {
+            let key = String(unsafeUninitializedCapacity: word.count) { buffer in
+                for (index, c) in word.enumerated() { buffer[index] = isUpper(c) ? c + 32 : c }
+                return word.count
+            }
+            if initialisms.contains(key) {
+                if key == "ids" {
+                    out.append(contentsOf: "IDs".utf8)
+                } else if key == "urls" {
+                    out.append(contentsOf: "URLs".utf8)
+                } else {
+                    for c in word { out.append(isLower(c) ? c - 32 : c) }
+                }
+                return
+            }
+        }
+        for (index, c) in word.enumerated() {
+            var c = fold && isUpper(c) ? c + 32 : c
+            if index == 0 && isLower(c) { c -= 32 }
+            out.append(c)
+        }
     }
 
     /// The singular of a plural property name, for naming the items of an array:
