@@ -15,7 +15,11 @@ public enum SwiftNaming {
     public static func words(_ text: String) -> [String] {
         var text = text
         return text.withUTF8 { bytes in
-            wordRanges(bytes).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+            var words: [String] = []
+            forEachWord(bytes) {
+                words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self))
+            }
+            return words
         }
     }
 
@@ -23,14 +27,14 @@ public enum SwiftNaming {
     private static func isLower(_ c: UInt8) -> Bool { c >= 97 && c <= 122 }
     private static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
 
-    /// Where ``words(_:)``'s words are in `bytes`, without making a string of each.
-    private static func wordRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
+    /// Calls `body` with where each of ``words(_:)``'s words is in `bytes`, in order,
+    /// without making a string of each.
+    private static func forEachWord(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
         var start = -1  // where the current word began; -1 between words
         for i in 0..<bytes.count {
             let c = bytes[i]
             guard isUpper(c) || isLower(c) || isDigit(c) else {
-                if start >= 0 { ranges.append(start..<i) }
+                if start >= 0 { body(start..<i) }
                 start = -1
                 continue
             }
@@ -38,14 +42,13 @@ public enum SwiftNaming {
                 let last = bytes[i - 1]
                 let nextIsLower = i + 1 < bytes.count && isLower(bytes[i + 1])
                 if isLower(last) || isDigit(last) || (isUpper(last) && nextIsLower) {
-                    ranges.append(start..<i)
+                    body(start..<i)
                     start = i
                 }
             }
             if start < 0 { start = i }
         }
-        if start >= 0 { ranges.append(start..<bytes.count) }
-        return ranges
+        if start >= 0 { body(start..<bytes.count) }
     }
 
     /// `lowerCamelCase`, for properties, functions, parameters and enum cases.
@@ -60,34 +63,49 @@ public enum SwiftNaming {
 
     /// The words of `text` joined in camel case, or nil when it has none. Byte arithmetic,
     /// as `lowercased()` and `uppercased()` would do on ASCII, without their Unicode
-    /// machinery, and one string made at the end.
+    /// machinery, written straight into the string (the name has at most one byte per
+    /// byte of `text`, and a leading `_`).
     private static func camel(_ text: String, upper: Bool) -> String? {
         var text = text
         return text.withUTF8 { bytes -> String? in
-            let ranges = wordRanges(bytes)
-            guard !ranges.isEmpty else { return nil }
             // Whether the whole name is in capitals (`INSTANT_BOOK`): then its words are
             // folded to `instantBook`. Capitals inside a mixed-case name (`Etc/GMT+0`) are kept.
             let shouting = !bytes.contains { isLower($0) }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 1)
-            for (index, range) in ranges.enumerated() {
-                let word = UnsafeBufferPointer(rebasing: bytes[range])
-                if index == 0 && !upper {
-                    for c in word { out.append(isUpper(c) ? c + 32 : c) }
-                } else {
-                    appendCapitalized(word, fold: shouting, to: &out)
+            let name = String(unsafeUninitializedCapacity: bytes.count + 1) { out in
+                var count = 0
+                forEachWord(bytes) { range in
+                    let word = UnsafeBufferPointer(rebasing: bytes[range])
+                    if count == 0 && !upper {
+                        for c in word {
+                            out[count] = isUpper(c) ? c + 32 : c
+                            count += 1
+                        }
+                    } else {
+                        count = writeCapitalized(word, fold: shouting, into: out, at: count)
+                    }
                 }
+                // A leading digit would not make an identifier.
+                if count > 0 && isDigit(out[0]) {
+                    var index = count
+                    while index > 0 {
+                        out[index] = out[index - 1]
+                        index -= 1
+                    }
+                    out[0] = UInt8(ascii: "_")
+                    count += 1
+                }
+                return count
             }
-            // A leading digit would not make an identifier.
-            if let first = out.first, isDigit(first) { out.insert(UInt8(ascii: "_"), at: 0) }
-            return String(decoding: out, as: UTF8.self)
+            return name.isEmpty ? nil : name
         }
     }
 
-    /// `word` (ASCII letters and digits) with a capital first letter; an initialism in
-    /// capitals (`IDs` and `URLs` with a small `s`).
-    private static func appendCapitalized(_ word: UnsafeBufferPointer<UInt8>, fold: Bool, to out: inout [UInt8]) {
+    /// Writes `word` (ASCII letters and digits) at `offset` with a capital first letter; an
+    /// initialism in capitals (`IDs` and `URLs` with a small `s`). Returns the offset past it.
+    private static func writeCapitalized(
+        _ word: UnsafeBufferPointer<UInt8>, fold: Bool, into out: UnsafeMutableBufferPointer<UInt8>, at offset: Int
+    ) -> Int {
+        var offset = offset
         // Every initialism has two to five letters; a string that short is made without
         // allocating.
         if word.count >= 2 && word.count <= 5 {
@@ -96,21 +114,28 @@ public enum SwiftNaming {
                 return word.count
             }
             if initialisms.contains(key) {
-                if key == "ids" {
-                    out.append(contentsOf: "IDs".utf8)
-                } else if key == "urls" {
-                    out.append(contentsOf: "URLs".utf8)
+                let spelled: String? = key == "ids" ? "IDs" : key == "urls" ? "URLs" : nil
+                if let spelled {
+                    for c in spelled.utf8 {
+                        out[offset] = c
+                        offset += 1
+                    }
                 } else {
-                    for c in word { out.append(isLower(c) ? c - 32 : c) }
+                    for c in word {
+                        out[offset] = isLower(c) ? c - 32 : c
+                        offset += 1
+                    }
                 }
-                return
+                return offset
             }
         }
         for (index, c) in word.enumerated() {
             var c = fold && isUpper(c) ? c + 32 : c
             if index == 0 && isLower(c) { c -= 32 }
-            out.append(c)
+            out[offset] = c
+            offset += 1
         }
+        return offset
     }
 
     /// The singular of a plural property name, for naming the items of an array:
