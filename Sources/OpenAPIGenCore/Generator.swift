@@ -5,6 +5,10 @@ import OpenAPIGenRenderer
 import OpenAPIGenTranslator
 import OpenAPIGenYAML
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// What one generation run produced.
 public struct GenerationResult: Sendable {
     public var files: [RenderedFile]
@@ -17,15 +21,21 @@ public struct GenerationResult: Sendable {
 /// part of the configuration it reads and one collector for their warnings.
 public enum Generator {
     /// Generates from a spec's bytes. `file` names the spec in diagnostics.
+    ///
+    /// Each stage's input is released as soon as the next stage has what it needs (the
+    /// bytes once parsed, the YAML tree once the document is read, the document once
+    /// translated, and so on), so that the largest specs never hold every stage at once.
     public static func generate(
-        _ bytes: [UInt8], file: String, configuration: GeneratorConfiguration, limits: YAMLLimits = .default
+        _ bytes: consuming [UInt8], file: String, configuration: GeneratorConfiguration,
+        limits: YAMLLimits = .default
     ) throws -> GenerationResult {
         let diagnostics = DiagnosticCollector()
-        let document = try DocumentParser.parse(bytes, file: file, limits: limits, diagnostics: diagnostics)
+        let document = try DocumentParser.parse(consume bytes, file: file, limits: limits, diagnostics: diagnostics)
+        returnFreedMemory()
         let translation: Translation
         do {
             translation = try Translator(configuration: configuration.translation)
-                .translate(document, diagnostics: diagnostics)
+                .translate(consume document, diagnostics: diagnostics)
         } catch let errors as DiagnosticList {
             // The warnings given before the errors are reported with them.
             throw DiagnosticList(diagnostics.diagnostics + errors.diagnostics)
@@ -34,10 +44,28 @@ public enum Generator {
             moduleName: configuration.moduleName, accessLevel: configuration.accessLevel,
             conformances: configuration.modelConformances
         )
-        .lower(translation.files)
-        let files = SwiftPrinter.print(syntax)
+        .lower((consume translation).files)
+        returnFreedMemory()
+        let files = SwiftPrinter.print(consume syntax)
         return GenerationResult(files: files, warnings: diagnostics.diagnostics)
     }
+
+    /// Gives the memory of the stages done back to the system (glibc keeps freed memory,
+    /// in the arenas of the threads that freed it, for reuse), so that the process's peak
+    /// is the most that one stage holds, not their sum.
+    private static func returnFreedMemory() {
+        #if canImport(Glibc)
+            // `malloc_trim` is glibc's own, not in the Glibc module: looked up once.
+            if let trim = mallocTrim { _ = trim(0) }
+        #endif
+    }
+
+    #if canImport(Glibc)
+        private typealias MallocTrim = @convention(c) (Int) -> Int32
+        private static let mallocTrim: MallocTrim? = dlsym(nil, "malloc_trim").map {
+            unsafeBitCast($0, to: MallocTrim.self)
+        }
+    #endif
 
     /// Generates from the spec at `path`.
     public static func generate(
@@ -54,6 +82,7 @@ public enum Generator {
                 .error, "the file is \(data.count) bytes, larger than the limit of \(limits.maxInputBytes) bytes",
                 at: SourceLocation(file: path, line: 1, column: 1))
         }
-        return try generate([UInt8](data), file: path, configuration: configuration, limits: limits)
+        // Only the bytes go on: `data` is not kept alive beside them.
+        return try generate([UInt8](consume data), file: path, configuration: configuration, limits: limits)
     }
 }

@@ -36,6 +36,31 @@ public struct OutputDirectory {
         return text.withUTF8 { Data($0) }
     }
 
+    /// Whether `data` holds exactly the text's UTF-8 bytes, compared in place.
+    static func hasContents(_ data: Data, _ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            data.count == bytes.count
+                && data.withUnsafeBytes { stored in
+                    bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+                }
+        }
+    }
+
+    /// Writes the text's UTF-8 bytes to a new file, from the string's own storage (no
+    /// copy of a file that may be tens of megabytes).
+    static func createFile(atPath path: String, contents text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else {
+                return FileManager.default.createFile(atPath: path, contents: Data())
+            }
+            let data = Data(
+                bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none)
+            return FileManager.default.createFile(atPath: path, contents: data)
+        }
+    }
+
     /// What writing `files` would change, without changing anything.
     public func changes(for files: [RenderedFile]) -> [FileChange] {
         var changes: [FileChange] = []
@@ -44,7 +69,7 @@ public struct OutputDirectory {
             let destination = (path as NSString).appendingPathComponent(file.name)
             if let data = FileManager.default.contents(atPath: destination) {
                 // Bytes, not Strings: no Unicode normalisation decides that files are equal.
-                if data != Self.utf8Data(file.contents) {
+                if !Self.hasContents(data, file.contents) {
                     changes.append(
                         FileChange(
                             name: file.name, kind: .update, old: String(decoding: data, as: UTF8.self),
@@ -80,7 +105,7 @@ public struct OutputDirectory {
         for change in changes where change.kind != .remove {
             let destination = (path as NSString).appendingPathComponent(change.name)
             let temporary = (path as NSString).appendingPathComponent(".\(change.name).openapi-gen-\(getpid()).tmp")
-            guard manager.createFile(atPath: temporary, contents: Self.utf8Data(contents[change.name]!)) else {
+            guard Self.createFile(atPath: temporary, contents: contents[change.name]!) else {
                 throw Diagnostic(.error, "cannot write '\(temporary)'", at: nil)
             }
             staged.append((temporary, destination))

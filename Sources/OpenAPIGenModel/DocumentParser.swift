@@ -9,9 +9,11 @@ public enum DocumentParser {
     /// thrown (a `Diagnostic` or a `DiagnosticList`); warnings go to `diagnostics`.
     /// `$ref`s to other files are read relative to `file`'s folder and bundled in.
     public static func parse(
-        _ bytes: [UInt8], file: String, limits: YAMLLimits = .default, diagnostics: DiagnosticCollector
+        _ bytes: consuming [UInt8], file: String, limits: YAMLLimits = .default, diagnostics: DiagnosticCollector
     ) throws -> OpenAPIDocument {
         var root = try YAMLParser.parse(bytes, file: file, limits: limits)
+        // The tree has all it needs: the bytes go before the document is read.
+        _ = consume bytes
         var files = [file]
         if ExternalReferences.hasExternalReference(root) {
             (root, files) = try ExternalReferences.bundle(root, file: file, limits: limits)

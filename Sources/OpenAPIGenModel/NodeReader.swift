@@ -52,30 +52,31 @@ struct NodeReader {
         return Fields(node: node, pairs: pairs, what: what, reader: self)
     }
 
-    func string(_ node: YAMLNode, _ what: String) throws -> String {
+    // `what` is made only when a message needs it: most values are read without one.
+    func string(_ node: YAMLNode, _ what: @autoclosure () -> String) throws -> String {
         guard let scalar = node.scalar, !(scalar.style == .plain && scalar.isNull) else {
-            throw error("\(what) must be a string, found \(node.kindDescription)", at: node)
+            throw error("\(what()) must be a string, found \(node.kindDescription)", at: node)
         }
         return scalar.value
     }
 
-    func bool(_ node: YAMLNode, _ what: String) throws -> Bool {
+    func bool(_ node: YAMLNode, _ what: @autoclosure () -> String) throws -> Bool {
         guard let value = node.scalar?.boolValue, node.scalar?.style == .plain else {
-            throw error("\(what) must be true or false, found \(node.kindDescription)", at: node)
+            throw error("\(what()) must be true or false, found \(node.kindDescription)", at: node)
         }
         return value
     }
 
-    func sequence(_ node: YAMLNode, _ what: String) throws -> [YAMLNode] {
+    func sequence(_ node: YAMLNode, _ what: @autoclosure () -> String) throws -> [YAMLNode] {
         if let scalar = node.scalar, scalar.isNull, scalar.style == .plain { return [] }  // `key:` alone
         guard let items = node.sequence else {
-            throw error("\(what) must be a list, found \(node.kindDescription)", at: node)
+            throw error("\(what()) must be a list, found \(node.kindDescription)", at: node)
         }
         return items
     }
 
-    func strings(_ node: YAMLNode, _ what: String) throws -> [String] {
-        try sequence(node, what).map { try string($0, "each entry of \(what)") }
+    func strings(_ node: YAMLNode, _ what: @autoclosure () -> String) throws -> [String] {
+        try sequence(node, what()).map { try string($0, "each entry of \(what())") }
     }
 }
 

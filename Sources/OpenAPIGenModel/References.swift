@@ -77,6 +77,7 @@ extension OpenAPIDocument {
     /// escapes.
     private func componentName(_ reference: Reference, kind: String) throws -> String {
         let target = reference.target
+        if let name = Self.plainComponentName(target, kind: kind) { return name }
         if !target.contains("#"), target.hasPrefix("components/") || target.hasPrefix("/components/") {
             let suggestion = "#" + (target.hasPrefix("/") ? target : "/" + target)
             throw Diagnostic(
@@ -116,6 +117,32 @@ extension OpenAPIDocument {
                 at: reference.location)
         }
         return JSONPointer.unescape(raw)
+    }
+
+    /// The name in `#/components/<kind>/<name>` when it is plain ASCII (letters, digits,
+    /// `_`, `-` and `.`), read from the bytes: what most references are, and what the
+    /// checks above would accept unchanged.
+    private static func plainComponentName(_ target: String, kind: String) -> String? {
+        let utf8 = target.utf8
+        var index = utf8.startIndex
+        for byte in "#/components/".utf8 {
+            guard index != utf8.endIndex, utf8[index] == byte else { return nil }
+            utf8.formIndex(after: &index)
+        }
+        for byte in kind.utf8 {
+            guard index != utf8.endIndex, utf8[index] == byte else { return nil }
+            utf8.formIndex(after: &index)
+        }
+        guard index != utf8.endIndex, utf8[index] == UInt8(ascii: "/") else { return nil }
+        utf8.formIndex(after: &index)
+        let name = utf8[index...]
+        guard !name.isEmpty,
+            name.allSatisfy({ byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            })
+        else { return nil }
+        return String(target[index...])
     }
 
     private func missing(_ reference: Reference, kind: String, available: [String]) -> Diagnostic {

@@ -8,10 +8,18 @@ public enum SwiftPrinter {
     /// every core, in runs joined in order, so the text is the same as from one printer.
     public static func print(_ files: [SourceFile]) -> [RenderedFile] {
         files.map { file in
-            var printer = CodePrinter()
-            printer.header(of: file)
-            for part in printInParallel(file.declarations) { printer.append(part) }
-            return RenderedFile(name: file.name, contents: printer.text)
+            var header = CodePrinter()
+            header.header(of: file)
+            // The header and the parts go straight into the file's text, in one copy of
+            // exactly its size (not into a buffer that grows by doubling, then the text).
+            let parts = [header] + printInParallel(file.declarations)
+            let count = parts.reduce(0) { $0 + $1.byteCount }
+            let contents = String(unsafeUninitializedCapacity: count) { buffer in
+                var offset = 0
+                for part in parts { offset = part.copyBytes(into: buffer, at: offset) }
+                return offset
+            }
+            return RenderedFile(name: file.name, contents: contents)
         }
     }
 
@@ -58,6 +66,9 @@ public enum SwiftPrinter {
 /// Accumulates source text in one buffer of UTF-8 bytes (appending bytes costs less than
 /// appending to a `String`); indentation is written before the first text of a line, so
 /// empty lines have none.
+/// Indentation up to 32 levels, appended in one copy.
+private let spaces = [UInt8](repeating: 0x20, count: 128)
+
 struct CodePrinter {
     private var bytes: [UInt8] = []
     /// The text so far.
@@ -76,10 +87,17 @@ struct CodePrinter {
 
     mutating func write(_ content: String) {
         if atLineStart {
-            bytes.append(contentsOf: repeatElement(0x20, count: indentation * 4))
+            let count = indentation * 4
+            if count <= spaces.count {
+                bytes.append(contentsOf: spaces[0..<count])
+            } else {
+                bytes.append(contentsOf: repeatElement(0x20, count: count))
+            }
             atLineStart = false
         }
-        bytes.append(contentsOf: content.utf8)
+        // The string's bytes in one copy (appending its `utf8` view goes byte by byte).
+        var content = content
+        content.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     mutating func newline() {
@@ -89,6 +107,18 @@ struct CodePrinter {
 
     /// Adds text another printer made (at indentation 0).
     mutating func append(_ other: CodePrinter) { bytes.append(contentsOf: other.bytes) }
+
+    /// How many bytes of text there are so far.
+    var byteCount: Int { bytes.count }
+
+    /// Copies the text into `buffer` from `offset`; returns the offset just past it.
+    func copyBytes(into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        bytes.withUnsafeBufferPointer { source in
+            guard let base = source.baseAddress, let target = buffer.baseAddress else { return offset }
+            (target + offset).update(from: base, count: source.count)
+            return offset + source.count
+        }
+    }
 
     // MARK: Files and comments
 

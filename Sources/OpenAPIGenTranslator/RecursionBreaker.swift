@@ -6,13 +6,20 @@ import OpenAPIGenDeclarations
 /// (`@Indirect`) and enums on it `indirect`, so the types have a finite size and compile.
 enum RecursionBreaker {
     static func apply(to declarations: [Declaration]) -> [Declaration] {
-        // Every struct and oneOf enum by path, with the types it holds inline.
-        var edges: [[String]: [[String]]] = [:]
-        var holders: [[String]: Declaration] = [:]
+        // Every struct and oneOf enum, numbered (paths are hashed once, here), with the
+        // types it holds inline.
+        var ids: [[String]: Int] = [:]
+        var holders: [Declaration] = []
         func collect(_ declaration: Declaration, in parent: [String]) {
             let path = parent + [declaration.name]
             switch declaration {
-            case .structure, .oneOf: holders[path] = declaration
+            case .structure, .oneOf:
+                if let existing = ids[path] {
+                    holders[existing] = declaration
+                } else {
+                    ids[path] = holders.count
+                    holders.append(declaration)
+                }
             default: return
             }
             for nested in declaration.nestedTypes { collect(nested, in: path) }
@@ -23,79 +30,82 @@ enum RecursionBreaker {
             if case .typeAlias(let alias) = declaration { aliases[[alias.name]] = alias.target }
         }
 
-        func directTarget(_ type: TypeUsage, depth: Int = 0) -> [String]? {
+        func directTarget(_ type: TypeUsage, depth: Int = 0) -> Int? {
             switch type {
             case .optional(let inner): return directTarget(inner, depth: depth)
-            case .named(let name) where name.module == nil && holders[name.path] != nil: return name.path
-            case .named(let name) where name.module == nil && depth < 64:
+            case .named(let name) where name.module == nil:
+                if let id = ids[name.path] { return id }
+                guard depth < 64 else { return nil }
                 return aliases[name.path].flatMap { directTarget($0, depth: depth + 1) }
             default: return nil
             }
         }
-        for (path, declaration) in holders {
+        var edges: [[Int]] = holders.map { declaration in
             switch declaration {
-            case .structure(let structure): edges[path] = structure.properties.compactMap { directTarget($0.type) }
-            case .oneOf(let choice): edges[path] = choice.cases.compactMap { directTarget($0.type) }
-            default: break
+            case .structure(let structure): structure.properties.compactMap { directTarget($0.type) }
+            case .oneOf(let choice): choice.cases.compactMap { directTarget($0.type) }
+            default: []
             }
         }
-        var reachCache: [[String]: Set<[String]>] = [:]
-        func reachable(from start: [String]) -> Set<[String]> {
+        var reachCache: [Set<Int>?] = Array(repeating: nil, count: holders.count)
+        func reachable(from start: Int) -> Set<Int> {
             if let cached = reachCache[start] { return cached }
-            var seen: Set<[String]> = []
+            var seen: Set<Int> = []
             var stack = [start]
             while let node = stack.popLast() {
-                for next in edges[node] ?? [] where seen.insert(next).inserted { stack.append(next) }
+                for next in edges[node] where seen.insert(next).inserted { stack.append(next) }
             }
             reachCache[start] = seen
             return seen
         }
-        func reachableThroughEnums(from start: [String]) -> Set<[String]> {
-            var seen: Set<[String]> = []
+        func reachableThroughEnums(from start: Int) -> Set<Int> {
+            var seen: Set<Int> = []
             var stack = [start]
             while let node = stack.popLast() {
-                guard case .oneOf? = holders[node] else { continue }
-                for next in edges[node] ?? [] where seen.insert(next).inserted { stack.append(next) }
+                guard case .oneOf = holders[node] else { continue }
+                for next in edges[node] where seen.insert(next).inserted { stack.append(next) }
             }
             return seen
         }
-        func closesCycle(_ type: TypeUsage, at path: [String]) -> Bool {
+        func closesCycle(_ type: TypeUsage, at id: Int) -> Bool {
             guard let target = directTarget(type) else { return false }
-            return target == path || reachable(from: target).contains(path)
+            return target == id || reachable(from: target).contains(id)
         }
 
         // First the enums: an `indirect` enum stores its cases out of line, which breaks
         // every cycle through it, so structs on such a cycle keep their plain properties.
-        var indirectEnums: Set<[String]> = []
-        for (path, declaration) in holders {
-            if case .oneOf(let choice) = declaration, choice.cases.contains(where: { closesCycle($0.type, at: path) }) {
-                indirectEnums.insert(path)
+        var indirectEnums: Set<Int> = []
+        for (id, declaration) in holders.enumerated() {
+            if case .oneOf(let choice) = declaration, choice.cases.contains(where: { closesCycle($0.type, at: id) }) {
+                indirectEnums.insert(id)
             }
         }
-        for path in edges.keys { edges[path]?.removeAll { indirectEnums.contains($0) } }
-        reachCache = [:]
+        for id in edges.indices { edges[id].removeAll { indirectEnums.contains($0) } }
+        reachCache = Array(repeating: nil, count: holders.count)
 
         func rewrite(_ declaration: Declaration, in parent: [String]) -> Declaration {
             let path = parent + [declaration.name]
             switch declaration {
             case .structure(var structure):
+                let id = ids[path]!
                 for index in structure.properties.indices {
                     guard let target = directTarget(structure.properties[index].type), !indirectEnums.contains(target)
                     else { continue }
-                    if closesCycle(structure.properties[index].type, at: path) {
+                    if closesCycle(structure.properties[index].type, at: id) {
                         structure.properties[index].isIndirect = true
                     }
                 }
                 structure.nestedTypes = structure.nestedTypes.map { rewrite($0, in: path) }
                 return .structure(structure)
             case .oneOf(var choice):
+                let id = ids[path]!
                 // A case that leads back to this enum through enums alone would make decoding
                 // try the same value forever; such a case adds no value the others lack.
                 choice.cases.removeAll { item in
                     guard let target = directTarget(item.type) else { return false }
-                    return target == path || reachableThroughEnums(from: target).contains(path)
+                    return target == id || reachableThroughEnums(from: target).contains(id)
                 }
-                choice.isIndirect = indirectEnums.contains(path)
+                choice.isIndirect = indirectEnums.contains(id)
                 choice.nestedTypes = choice.nestedTypes.map { rewrite($0, in: path) }
                 return .oneOf(choice)
             default:

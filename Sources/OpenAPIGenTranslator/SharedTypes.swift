@@ -119,6 +119,32 @@ enum SharedTypes {
     private struct GroupKey: Hashable {
         var name: String
         var shape: Declaration
+
+        /// The name, the kind and the members' names: enough to tell most shapes apart,
+        /// at a fraction of the cost of hashing every type and nested declaration in them
+        /// (equal shapes still compare in full).
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(name)
+            switch shape {
+            case .structure(let structure):
+                hasher.combine(0)
+                hasher.combine(structure.properties.count)
+                for property in structure.properties { hasher.combine(property.name) }
+                hasher.combine(structure.nestedTypes.count)
+            case .enumeration(let enumeration):
+                hasher.combine(1)
+                hasher.combine(enumeration.cases.count)
+                for item in enumeration.cases { hasher.combine(item.name) }
+            case .oneOf(let oneOf):
+                hasher.combine(2)
+                hasher.combine(oneOf.cases.count)
+                for item in oneOf.cases { hasher.combine(item.name) }
+                hasher.combine(oneOf.nestedTypes.count)
+            case .typeAlias: hasher.combine(3)
+            case .client: hasher.combine(4)
+            case .clientExtension: hasher.combine(5)
+            }
+        }
     }
 
     /// `declaration` without its name and documentation, and with paths inside it written

@@ -13,77 +13,129 @@ public enum SwiftNaming {
     /// The words of `text`: split at non-alphanumerics and at case changes
     /// (`firstName`, `HTTPServer`, `user-id_2`).
     public static func words(_ text: String) -> [String] {
-        var words: [String] = []
-        var current: [UInt8] = []
-        let bytes = Array(text.utf8)
-        func isUpper(_ c: UInt8) -> Bool { c >= 65 && c <= 90 }
-        func isLower(_ c: UInt8) -> Bool { c >= 97 && c <= 122 }
-        func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
-        func flush() {
-            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
-            current.removeAll()
+        var text = text
+        return text.withUTF8 { bytes in
+            var words: [String] = []
+            forEachWord(bytes) {
+                words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self))
+            }
+            return words
         }
-        for (i, c) in bytes.enumerated() {
+    }
+
+    private static func isUpper(_ c: UInt8) -> Bool { c >= 65 && c <= 90 }
+    private static func isLower(_ c: UInt8) -> Bool { c >= 97 && c <= 122 }
+    private static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+
+    /// Calls `body` with where each of ``words(_:)``'s words is in `bytes`, in order,
+    /// without making a string of each.
+    private static func forEachWord(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
+        var start = -1  // where the current word began; -1 between words
+        for i in 0..<bytes.count {
+            let c = bytes[i]
             guard isUpper(c) || isLower(c) || isDigit(c) else {
-                flush()
+                if start >= 0 { body(start..<i) }
+                start = -1
                 continue
             }
-            if isUpper(c), let last = current.last {
+            if isUpper(c), start >= 0 {
+                let last = bytes[i - 1]
                 let nextIsLower = i + 1 < bytes.count && isLower(bytes[i + 1])
-                if isLower(last) || isDigit(last) || (isUpper(last) && nextIsLower) { flush() }
+                if isLower(last) || isDigit(last) || (isUpper(last) && nextIsLower) {
+                    body(start..<i)
+                    start = i
+                }
             }
-            current.append(c)
+            if start < 0 { start = i }
         }
-        flush()
-        return words
+        if start >= 0 { body(start..<bytes.count) }
     }
 
     /// `lowerCamelCase`, for properties, functions, parameters and enum cases.
     public static func lowerCamel(_ text: String, fallback: String = "value") -> String {
-        let parts = words(text)
-        guard let first = parts.first else { return fallback }
-        let shouting = isShouting(text)
-        var name = asciiLowercased(first)
-        for word in parts.dropFirst() { name += capitalized(word, fold: shouting) }
-        return leadingDigitSafe(name)
+        camel(text, upper: false) ?? fallback
     }
 
     /// `UpperCamelCase`, for types.
     public static func upperCamel(_ text: String, fallback: String = "Value") -> String {
-        let parts = words(text)
-        guard !parts.isEmpty else { return fallback }
-        let shouting = isShouting(text)
-        return leadingDigitSafe(parts.map { capitalized($0, fold: shouting) }.joined())
+        camel(text, upper: true) ?? fallback
     }
 
-    /// Whether the whole name is in capitals (`INSTANT_BOOK`): then its words are folded
-    /// to `instantBook`. Capitals inside a mixed-case name (`Etc/GMT+0`) are kept.
-    private static func isShouting(_ text: String) -> Bool {
-        !text.utf8.contains { $0 >= 97 && $0 <= 122 }
-    }
-
-    /// `word`, one of ``words(_:)``'s (ASCII letters and digits), with a capital first
-    /// letter; an initialism in capitals. Byte arithmetic, as `lowercased()` and
-    /// `uppercased()` would do on ASCII, without their Unicode machinery.
-    private static func capitalized(_ word: String, fold: Bool) -> String {
-        let lower = asciiLowercased(word)
-        if initialisms.contains(lower) {
-            return lower == "ids" ? "IDs" : lower == "urls" ? "URLs" : lower.uppercased()
+    /// The words of `text` joined in camel case, or nil when it has none. Byte arithmetic,
+    /// as `lowercased()` and `uppercased()` would do on ASCII, without their Unicode
+    /// machinery, written straight into the string (the name has at most one byte per
+    /// byte of `text`, and a leading `_`).
+    private static func camel(_ text: String, upper: Bool) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            // Whether the whole name is in capitals (`INSTANT_BOOK`): then its words are
+            // folded to `instantBook`. Capitals inside a mixed-case name (`Etc/GMT+0`) are kept.
+            let shouting = !bytes.contains { isLower($0) }
+            let name = String(unsafeUninitializedCapacity: bytes.count + 1) { out in
+                var count = 0
+                forEachWord(bytes) { range in
+                    let word = UnsafeBufferPointer(rebasing: bytes[range])
+                    if count == 0 && !upper {
+                        for c in word {
+                            out[count] = isUpper(c) ? c + 32 : c
+                            count += 1
+                        }
+                    } else {
+                        count = writeCapitalized(word, fold: shouting, into: out, at: count)
+                    }
+                }
+                // A leading digit would not make an identifier.
+                if count > 0 && isDigit(out[0]) {
+                    var index = count
+                    while index > 0 {
+                        out[index] = out[index - 1]
+                        index -= 1
+                    }
+                    out[0] = UInt8(ascii: "_")
+                    count += 1
+                }
+                return count
+            }
+            return name.isEmpty ? nil : name
         }
-        var bytes = Array((fold ? lower : word).utf8)
-        if let first = bytes.first, first >= 97 && first <= 122 { bytes[0] = first - 32 }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// An ASCII word in lower case (other bytes as they are).
-    private static func asciiLowercased(_ word: String) -> String {
-        guard word.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) else { return word }
-        return String(decoding: word.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
-    }
-
-    private static func leadingDigitSafe(_ name: String) -> String {
-        guard let first = name.utf8.first, first >= 48, first <= 57 else { return name }
-        return "_" + name
+    /// Writes `word` (ASCII letters and digits) at `offset` with a capital first letter; an
+    /// initialism in capitals (`IDs` and `URLs` with a small `s`). Returns the offset past it.
+    private static func writeCapitalized(
+        _ word: UnsafeBufferPointer<UInt8>, fold: Bool, into out: UnsafeMutableBufferPointer<UInt8>, at offset: Int
+    ) -> Int {
+        var offset = offset
+        // Every initialism has two to five letters; a string that short is made without
+        // allocating.
+        if word.count >= 2 && word.count <= 5 {
+            let key = String(unsafeUninitializedCapacity: word.count) { buffer in
+                for (index, c) in word.enumerated() { buffer[index] = isUpper(c) ? c + 32 : c }
+                return word.count
+            }
+            if initialisms.contains(key) {
+                let spelled: String? = key == "ids" ? "IDs" : key == "urls" ? "URLs" : nil
+                if let spelled {
+                    for c in spelled.utf8 {
+                        out[offset] = c
+                        offset += 1
+                    }
+                } else {
+                    for c in word {
+                        out[offset] = isLower(c) ? c - 32 : c
+                        offset += 1
+                    }
+                }
+                return offset
+            }
+        }
+        for (index, c) in word.enumerated() {
+            var c = fold && isUpper(c) ? c + 32 : c
+            if index == 0 && isLower(c) { c -= 32 }
+            out[offset] = c
+            offset += 1
+        }
+        return offset
     }
 
     /// The singular of a plural property name, for naming the items of an array:

@@ -100,7 +100,7 @@ public struct YAMLPair: Sendable {
 
 /// A node of the document tree, with where it starts in the file.
 public struct YAMLNode: Sendable {
-    public indirect enum Content: Sendable {
+    public enum Content: Sendable {
         case scalar(YAMLScalar)
         case sequence([YAMLNode])
         case mapping([YAMLPair])
