@@ -23,6 +23,15 @@ public struct Charge: Codable, Equatable, Sendable {
     }
 }
 
+public struct Position: Codable, Equatable, Sendable {
+    public var page: Int?
+
+    /// Creates a value from its properties; optional ones default to `nil`.
+    public init(page: Int? = nil) {
+        self.page = page
+    }
+}
+
 public struct ListInviteesResponse: Codable, Equatable, Sendable {
     public var collection: [Invitee]
     public var pagination: Pagination
@@ -91,6 +100,17 @@ public struct ListPayoutsResponse: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(payouts: String? = nil) {
         self.payouts = payouts
+    }
+}
+
+public struct ListPositionsResponse: Codable, Equatable, Sendable {
+    public var events: [String]?
+    public var next: Position?
+
+    /// Creates a value from its properties; optional ones default to `nil`.
+    public init(events: [String]? = nil, next: Position? = nil) {
+        self.events = events
+        self.next = next
     }
 }
 
@@ -320,6 +340,38 @@ public struct PagingClient: Sendable {
         }
     }
 
+    /// `GET /positions` (`listPositions`).
+    ///
+    /// ```swift
+    /// let response = try await client.listPositions()
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - after: The `after` query parameter.
+    ///   - options: Timeout, retries and extra headers for this call; the client's configuration otherwise.
+    /// - Returns: The body of the `200` (A page of positions; the cursor is an object, Equatable but not Hashable by default.) response.
+    /// - Throws:
+    ///   - `UnexpectedStatusError` for a status the spec does not document.
+    ///   - `ResponseDecodingError` when a response body does not match its schema.
+    ///   - `RateLimitedError` when the server still answers 429 after the last retry.
+    ///   - `TimeoutError` when an attempt takes longer than the timeout, `TransportError` when the
+    ///     request cannot be sent or the response not received, after any retries.
+    ///   - `CancellationError` when the calling task is cancelled.
+    public func listPositions(
+        after: Position? = nil,
+        options: RequestOptions = RequestOptions()
+    ) async throws -> ListPositionsResponse {
+        var request = RequestBuilder(method: .get, path: "/positions")
+        try request.addQueryObject("after", after, style: .deepObject, explode: false)
+        let response = try await core.send(request, operationID: "listPositions", options: options)
+        switch response.statusCode {
+        case 200:
+            return try core.decodeJSON(ListPositionsResponse.self, from: response, operationID: "listPositions")
+        default:
+            throw core.unexpectedStatus(response, operationID: "listPositions")
+        }
+    }
+
     /// `GET /links` (`listLinks`).
     ///
     /// ```swift
@@ -373,6 +425,9 @@ public protocol PagingClientProtocol: Sendable {
     /// `GET /payouts` (`listPayouts`).
     func listPayouts(after: String?, options: RequestOptions) async throws -> ListPayoutsResponse
 
+    /// `GET /positions` (`listPositions`).
+    func listPositions(after: Position?, options: RequestOptions) async throws -> ListPositionsResponse
+
     /// `GET /links` (`listLinks`).
     func listLinks(options: RequestOptions) async throws -> [String]
 }
@@ -409,6 +464,11 @@ extension PagingClientProtocol {
     /// `listPayouts` with the client's default `RequestOptions`.
     public func listPayouts(after: String? = nil) async throws -> ListPayoutsResponse {
         try await listPayouts(after: after, options: RequestOptions())
+    }
+
+    /// `listPositions` with the client's default `RequestOptions`.
+    public func listPositions(after: Position? = nil) async throws -> ListPositionsResponse {
+        try await listPositions(after: after, options: RequestOptions())
     }
 
     /// `listLinks` with the client's default `RequestOptions`.
