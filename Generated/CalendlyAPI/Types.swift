@@ -15,7 +15,7 @@ public struct CreateInviteeRequest: Codable, Equatable, Sendable {
     /// Example: `"2019-08-07T06:05:04.321123Z"`
     public var startTime: Date
     /// The person being booked.
-    public var invitee: Invitee
+    @Indirect public var invitee: Invitee
     /// Answers to the event type's custom questions.
     public var customQuestions: [JSONValue]?
     /// Where the meeting takes place; `kind` is one of the event type's locations (e.g. `physical`, `zoom_conference`), with `location` for kinds that need an address or phone number.
@@ -110,7 +110,7 @@ public struct Invitee: Codable, Equatable, Sendable {
     /// The moment when the invitee was last updated (e.g. "2020-01-02T03:04:05.678123Z").
     public var updatedAt: Date
     /// The UTM and Salesforce tracking parameters associated with the invitee.
-    public var tracking: Tracking?
+    @Indirect public var tracking: Tracking?
     /// The phone number to use when sending text (SMS) reminders.
     public var textReminderNumber: String?
     /// Indicates if this invitee has rescheduled. If `true`, a reference to the new invitee instance is provided in the `new_invitee` field.
@@ -124,9 +124,9 @@ public struct Invitee: Codable, Equatable, Sendable {
     /// Link to rescheduling the event for the invitee.
     public var rescheduleURL: String
     /// Invitee payment, when the event type collects one.
-    public var payment: Payment?
+    @Indirect public var payment: Payment?
     /// Provides data pertaining to the associated no show for the invitee.
-    public var noShow: NoShow?
+    @Indirect public var noShow: NoShow?
     /// Assuming reconfirmation is enabled for the event type, when reconfirmation is requested this object is present with a `created_at` that reflects when the reconfirmation notification was sent. Once the invitee has reconfirmed, `confirmed_at` reflects the time of the reconfirmation.
     public var reconfirmation: JSONValue?
     /// The method used to schedule the event; `instant_book` for invitees created through this endpoint.
@@ -422,7 +422,7 @@ public struct InviteeCreatedWebhook: Codable, Equatable, Sendable {
     public var createdAt: Date
     /// The user who owns the webhook subscription.
     public var createdBy: String
-    public var payload: WebhookInvitee
+    @Indirect public var payload: WebhookInvitee
 
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(event: Event, createdAt: Date, createdBy: String, payload: WebhookInvitee) {
@@ -469,7 +469,7 @@ public struct InviteeCanceledWebhook: Codable, Equatable, Sendable {
     public var createdAt: Date
     /// The user who owns the webhook subscription.
     public var createdBy: String
-    public var payload: WebhookInvitee
+    @Indirect public var payload: WebhookInvitee
 
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(event: Event, createdAt: Date, createdBy: String, payload: WebhookInvitee) {
@@ -531,7 +531,7 @@ public struct WebhookInvitee: Codable, Equatable, Sendable {
     /// The moment when the invitee was last updated (e.g. "2020-01-02T03:04:05.678123Z").
     public var updatedAt: Date
     /// The UTM and Salesforce tracking parameters associated with the invitee.
-    public var tracking: Tracking?
+    @Indirect public var tracking: Tracking?
     /// The phone number to use when sending text (SMS) reminders.
     public var textReminderNumber: String?
     /// Indicates if this invitee has rescheduled. If `true`, a reference to the new invitee instance is provided in the `new_invitee` field.
@@ -545,18 +545,18 @@ public struct WebhookInvitee: Codable, Equatable, Sendable {
     /// Link to rescheduling the event for the invitee.
     public var rescheduleURL: String
     /// Invitee payment, when the event type collects one.
-    public var payment: Payment?
+    @Indirect public var payment: Payment?
     /// Provides data pertaining to the associated no show for the invitee.
-    public var noShow: NoShow?
+    @Indirect public var noShow: NoShow?
     /// Assuming reconfirmation is enabled for the event type, when reconfirmation is requested this object is present with a `created_at` that reflects when the reconfirmation notification was sent. Once the invitee has reconfirmed, `confirmed_at` reflects the time of the reconfirmation.
     public var reconfirmation: JSONValue?
     /// The method used to schedule the event; `instant_book` for invitees created through this endpoint.
     public var schedulingMethod: SchedulingMethod?
     /// Reference to the user who scheduled the event on the invitee's behalf, if anyone did.
     public var inviteeScheduledBy: String?
-    public var scheduledEvent: ScheduledEvent
+    @Indirect public var scheduledEvent: ScheduledEvent
     /// Who canceled and why; present once the invitee is canceled.
-    public var cancellation: Cancellation?
+    @Indirect public var cancellation: Cancellation?
 
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(
@@ -852,7 +852,7 @@ public struct ErrorResponse: Codable, Equatable, Sendable {
 }
 
 public struct CreateInviteeResponse: Codable, Equatable, Sendable {
-    public var resource: Invitee
+    @Indirect public var resource: Invitee
 
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(resource: Invitee) {

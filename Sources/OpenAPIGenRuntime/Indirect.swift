@@ -1,7 +1,9 @@
-/// Stores a property's value out of line, so a struct can contain itself: a schema whose
-/// objects refer back to their own type (a comment with a `parent` comment) becomes a
-/// struct with `@Indirect var parent: Comment?`. Coding is transparent: the JSON is the
-/// value's, and a nil optional is omitted and a missing key decodes as nil.
+/// Stores a property's value out of line. Generated models hold every nested model this
+/// way (`@Indirect var address: Address?`): a struct can then contain itself (a comment
+/// with a `parent` comment), and no model holds a tree of others inline, so copying one
+/// costs a reference count per nested model and the SDK compiles far faster. Coding is
+/// transparent: the JSON is the value's, and a nil optional is omitted and a missing key
+/// decodes as nil. Setting the value stores a new box; copies are never changed.
 @propertyWrapper
 public struct Indirect<Value: Sendable>: Sendable {
     private final class Box: Sendable {

@@ -41,6 +41,7 @@ public struct Translator {
         var names = types.topLevelNames
         (declarations, client) = SharedTypes.apply(to: declarations, client: client, names: &names)
         declarations = RecursionBreaker.apply(to: declarations)
+        declarations = OutOfLineStorage.apply(to: declarations)
         declarations = MultipartFiles.apply(to: declarations, client: client)
         let examples = UsageExamples(declarations)
         client.operations = client.operations.map { operation in

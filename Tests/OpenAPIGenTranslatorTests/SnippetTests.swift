@@ -94,6 +94,7 @@ final class SnippetTests: XCTestCase {
         "objects.yaml",
         "openapi-3-2.yaml",
         "operations.yaml",
+        "out-of-line-storage.yaml",
         "overrides.yaml",
         "pagination-link.yaml",
         "pagination.yaml",
@@ -154,6 +155,7 @@ final class SnippetTests: XCTestCase {
     func testObjects() throws { try check("objects.yaml") }
     func testOpenapi32() throws { try check("openapi-3-2.yaml") }
     func testOperations() throws { try check("operations.yaml") }
+    func testOutOfLineStorage() throws { try check("out-of-line-storage.yaml") }
     func testParameterOverride() throws { try check("parameter-override.yaml") }
     func testPagination() throws { try check("pagination.yaml") }
     /// `Link: <…>; rel="next"` pagination, from the spec and from `pagination-link.openapi-gen.yaml`.
