@@ -11,9 +11,9 @@
 #         which its generated code imports (OpenAPIRuntime, HTTPTypes).
 # Each build is done in two steps, both timed with /usr/bin/time -v: first the runtime
 # and its dependencies alone, then the generated module. The second is the SDK's own
-# compile time, and what the target (ours/peer <= 1/3) is judged on. Ours is split into
-# N files per part (`--files N`, default 8, as the README advises for large SDKs) so the
-# build uses every core; the peer's layout is its own (9 files).
+# compile time, and what the target is judged on. Ours is split as the generator splits
+# it by default (one file per 512 KiB of the spec, at most 16: Stripe's gets 8), or into
+# N files with `--files N`; the peer's layout is its own (9 files).
 # Default spec: Stripe's, in shared/corpus beside the repository.
 set -euo pipefail
 
@@ -23,14 +23,14 @@ spec="$main_dir/../shared/corpus/stripe-spec3-2022-04.json"
 timeout_seconds=3600
 only=""
 keep=false
-files=8
+files=auto
 
 usage() {
     sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     echo "Options:"
     echo "  --timeout SECONDS  give up on a build after this long (default $timeout_seconds)"
     echo "  --only ours|peer   build only one of the two SDKs"
-    echo "  --files N          split our SDK into N files per part (default $files; 1 = Types.swift + Client.swift)"
+    echo "  --files N          split our SDK into N files (default: the generator's own count; 1 = Types.swift + Client.swift)"
     echo "  --keep             keep the temporary packages and print where they are"
 }
 
@@ -45,11 +45,13 @@ while [ $# -gt 0 ]; do
         *) spec=$1; shift ;;
     esac
 done
-if ! [[ "$files" =~ ^[0-9]+$ ]] || [ "$files" -lt 1 ] || [ "$files" -gt 64 ]; then
-    echo "error: --files takes a number from 1 to 64, not '$files'" >&2
-    exit 64
+if [ "$files" != auto ]; then
+    if ! [[ "$files" =~ ^[0-9]+$ ]] || [ "$files" -lt 1 ] || [ "$files" -gt 64 ]; then
+        echo "error: --files takes a number from 1 to 64, not '$files'" >&2
+        exit 64
+    fi
+    export OPENAPI_GEN_BENCH_FILES=$files
 fi
-export OPENAPI_GEN_BENCH_FILES=$files
 case "$only" in ""|ours|peer) ;; *) echo "error: --only takes ours or peer, not '$only'" >&2; exit 64 ;; esac
 if ! [[ "$timeout_seconds" =~ ^[0-9]+$ ]] || [ "$timeout_seconds" -lt 1 ]; then
     echo "error: --timeout takes a whole number of seconds, not '$timeout_seconds'" >&2

@@ -3,15 +3,17 @@ import PackagePlugin
 
 /// Generates a target's SDK at build time: a target holding `openapi.yaml` (or `.yml`,
 /// `.json`) and, optionally, `openapi-gen.yaml` gets `Types.swift` and `Client.swift` (or,
-/// with `files: N` in the configuration, `Part1.swift`…`PartN.swift`) in the plugin's work
-/// directory, rebuilt only when the spec or the configuration changes. The generated code
-/// imports `OpenAPIGenRuntime`, so the target depends on that product.
+/// for a spec over 512 KiB or with `files: N` in the configuration, `Part1.swift`…
+/// `PartN.swift`) in the plugin's work directory, rebuilt only when the spec or the
+/// configuration changes. The generated code imports `OpenAPIGenRuntime`, so the target
+/// depends on that product.
 ///
 /// A build command must name its outputs before it runs, and a plugin cannot link the
 /// generator's libraries, so the names come from `OutputFiles.swift`, a symbolic link to
 /// the file OpenAPIGenCore compiles: the plugin and the generator share one definition.
 /// The plugin reads `files:` from the configuration's text without a YAML parser
-/// (``OutputFiles/fileCount(configurationText:)``) and passes what it read as
+/// (``OutputFiles/fileCount(configurationText:)``), or without one takes the automatic
+/// count from the spec file's size, and passes the count as
 /// `--expected-file-count`; the generator, which parses the file fully, fails with a clear
 /// error when the two readings differ, rather than letting the build compile other files
 /// than it declared.
@@ -33,9 +35,11 @@ struct OpenAPIGenPlugin: BuildToolPlugin {
             )
         }
         let config = files.first { $0.lastPathComponent == OutputFiles.configurationFileName }
-        let fileCount =
-            try config.map { OutputFiles.fileCount(configurationText: try String(contentsOf: $0, encoding: .utf8)) }
-            ?? 1
+        let configured = try config.flatMap {
+            OutputFiles.fileCount(configurationText: try String(contentsOf: $0, encoding: .utf8))
+        }
+        let specSize = try FileManager.default.attributesOfItem(atPath: spec.path)[.size] as? Int ?? 0
+        let fileCount = configured ?? OutputFiles.automaticFileCount(specByteCount: specSize)
         let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
         var arguments = [
             "generate", spec.path, "--output", output.path, "--module", target.moduleName,

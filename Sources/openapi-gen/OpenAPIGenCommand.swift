@@ -76,7 +76,11 @@ struct Generate: ParsableCommand {
     @Option(name: .customLong("operation"), help: "Only the operation with this operationId (repeatable).")
     var operations: [String] = []
 
-    @Option(help: "Split the SDK into this many files (Part1.swift…) so large SDKs compile in parallel.")
+    @Option(
+        help: """
+            Split the SDK into this many files (Part1.swift…) so large SDKs compile in parallel \
+            (default: one per 512 KiB of the spec, at most 16; 1 is Types.swift and Client.swift).
+            """)
     var files: Int?
 
     @Flag(help: "Write nothing; exit 1 and print a unified diff if the output directory is not up to date.")
@@ -85,7 +89,10 @@ struct Generate: ParsableCommand {
     @Flag(help: "Write nothing; list the files that would be created, updated or removed.")
     var dryRun = false
 
-    @Flag(help: "Print the names of the files the configuration makes, one a line, and exit; the spec is not read.")
+    @Flag(
+        help:
+            "Print the names of the files the configuration (or the spec's size) makes, one a line, and exit; the spec is not read."
+    )
     var listOutputFiles = false
 
     @Option(
@@ -142,7 +149,9 @@ struct Generate: ParsableCommand {
                 parts.insert(part)
             }
         }
-        let fileCount = files ?? file.files ?? 1
+        // Without a count, the spec file's size sets it (read before the spec, so
+        // --list-output-files needs only the file's size).
+        let fileCount = files ?? file.files ?? OutputFiles.automaticFileCount(specByteCount: Self.byteCount(of: spec))
         guard (1...GeneratorConfiguration.maxFileCount).contains(fileCount) else {
             throw ValidationError("--files must be from 1 to \(GeneratorConfiguration.maxFileCount), not \(fileCount)")
         }
@@ -157,7 +166,9 @@ struct Generate: ParsableCommand {
                     + "line of \(OutputFiles.configurationFileName), outside any mapping or list, so that the build "
                     + "plugin reads it too"
             } else {
-                message += "the default is \(fileCount)"
+                message +=
+                    "the automatic count for this spec is \(fileCount) (one file per 512 KiB of it, at most "
+                    + "\(OutputFiles.maxAutomaticFileCount))"
             }
             throw Diagnostic(.error, message, at: nil)
         }
@@ -185,6 +196,10 @@ struct Generate: ParsableCommand {
         configuration.pagination = file.pagination ?? []
         configuration.modelConformances = file.conformances ?? ModelConformances()
         if listOutputFiles {
+            if files == nil && file.files == nil && !FileManager.default.fileExists(atPath: spec) {
+                throw ValidationError(
+                    "cannot list the output files: the count depends on the size of \(spec), which does not exist")
+            }
             for name in configuration.outputFileNames { print(name) }
             return
         }
@@ -233,6 +248,11 @@ struct Generate: ParsableCommand {
     /// A module name the way SwiftPM makes one from a target name: each character that
     /// cannot be in an identifier becomes `_`, and a leading digit gets a `_` before it
     /// (`my-api` -> `my_api`, `2fa` -> `_2fa`).
+    /// The size of the spec's file in bytes; 0 when it cannot be read (generating then says why).
+    static func byteCount(of path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
+    }
+
     static func c99Name(_ text: String) -> String {
         var name = String(
             String.UnicodeScalarView(

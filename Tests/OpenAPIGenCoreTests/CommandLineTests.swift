@@ -438,15 +438,20 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(help.contains("Examples:"))
     }
 
-    /// What the build plugin relies on: the output names without reading the spec, and a
-    /// clear error when its reading of `files:` differs from the generator's.
+    /// What the build plugin relies on: the output names without reading the spec (only
+    /// its size, when no count is given), and a clear error when its reading of `files:`
+    /// differs from the generator's.
     func testOutputFileNamesAndTheExpectedFileCount() throws {
         let list = try run(["nowhere.yaml", "--output", "Out/X", "--list-output-files"])
-        XCTAssertEqual(list.status, 0, list.stderr)
-        XCTAssertEqual(list.stdout, "Types.swift\nClient.swift\n")
+        XCTAssertEqual(list.status, 64, list.stderr)
+        XCTAssertTrue(
+            list.stderr.contains("the count depends on the size of nowhere.yaml, which does not exist"), list.stderr)
         XCTAssertEqual(
             try run(["nowhere.yaml", "-o", "Out/X", "--files", "3", "--list-output-files"]).stdout,
             "Part1.swift\nPart2.swift\nPart3.swift\n")
+        try write("small.yaml", spec)
+        XCTAssertEqual(
+            try run(["small.yaml", "-o", "Out/X", "--list-output-files"]).stdout, "Types.swift\nClient.swift\n")
 
         try write("api.yaml", spec)
         // A flow mapping is valid YAML that a line-by-line reading does not see.
@@ -464,6 +469,34 @@ final class CommandLineTests: XCTestCase {
         let agreed = try run(["api.yaml", "--output", "Out/X", "--expected-file-count", "2"])
         XCTAssertEqual(agreed.status, 0, agreed.stderr)
         XCTAssertEqual(agreed.stdout, "create Out/X/Part1.swift\ncreate Out/X/Part2.swift\n")
+    }
+
+    /// Without `--files` or `files:`, a spec over 512 KiB is split, one file per 512 KiB, and
+    /// the build plugin (which passes the count it computed the same way) agrees.
+    func testTheSpecFileSizeSetsTheFileCountWhenNoneIsGiven() throws {
+        // The spec of `spec`, padded to just over 1 MiB by a long description.
+        let padding = String(repeating: "Long text. ", count: 1_048_576 / 11 + 10)
+        let large = spec.replacingOccurrences(
+            of: "info:", with: "x-padding: '\(padding)'\ninfo:")
+        XCTAssertGreaterThan(large.utf8.count, 1_048_576)
+        XCTAssertLessThan(large.utf8.count, 1_572_864)
+        try write("large.yaml", large)
+        XCTAssertEqual(
+            try run(["large.yaml", "-o", "Out/X", "--list-output-files"]).stdout,
+            "Part1.swift\nPart2.swift\nPart3.swift\n")
+        let mismatch = try run(["large.yaml", "--output", "Out/X", "--expected-file-count", "1"])
+        XCTAssertEqual(mismatch.status, 1)
+        XCTAssertEqual(
+            mismatch.stderr,
+            "error: the build expects 1 generated file(s) but the automatic count for this spec is 3 (one file per "
+                + "512 KiB of it, at most 16)\n")
+        let generated = try run(["large.yaml", "--output", "Out/X", "--expected-file-count", "3"])
+        XCTAssertEqual(generated.status, 0, generated.stderr)
+        XCTAssertEqual(
+            generated.stdout, "create Out/X/Part1.swift\ncreate Out/X/Part2.swift\ncreate Out/X/Part3.swift\n")
+        // An explicit count still wins.
+        let one = try run(["large.yaml", "--output", "Out/Y", "--files", "1"])
+        XCTAssertEqual(one.stdout, "create Out/Y/Client.swift\ncreate Out/Y/Types.swift\n", one.stderr)
     }
 
     /// SwiftPM makes the module `my_api` of a target `my-api`: a module name taken from the

@@ -71,11 +71,25 @@ final class OutputFilesTests: XCTestCase {
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("files-\(UUID().uuidString).yaml")
             try text.write(to: file, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(at: file) }
-            let parsed = try ConfigurationFile.load(path: file.path).files ?? 1
+            let parsed = try ConfigurationFile.load(path: file.path).files
             XCTAssertEqual(OutputFiles.fileCount(configurationText: text), parsed, text)
         }
         // Where the line reading cannot see the key, the generator's --expected-file-count
         // check reports the difference (see CommandLineTests).
-        XCTAssertEqual(OutputFiles.fileCount(configurationText: "{files: 2}\n"), 1)
+        XCTAssertEqual(OutputFiles.fileCount(configurationText: "{files: 2}\n"), nil)
+    }
+
+    func testWithoutACountTheSpecFileSizeSetsIt() {
+        let kib = 1024
+        let expected = [
+            (0, 1), (1, 1), (512 * kib, 1), (512 * kib + 1, 2), (900 * kib, 2), (1800 * kib, 4),
+            (4_172_204, 8), (8 * 1024 * kib, 16), (8 * 1024 * kib + 1, 16), (200 * 1024 * kib, 16),
+        ]
+        for (bytes, count) in expected {
+            XCTAssertEqual(OutputFiles.automaticFileCount(specByteCount: bytes), count, "\(bytes) bytes")
+        }
+        XCTAssertEqual(
+            OutputFiles.names(fileCount: OutputFiles.automaticFileCount(specByteCount: 100)),
+            ["Types.swift", "Client.swift"])
     }
 }

@@ -7,9 +7,12 @@ enum OursTool {
         let start = Clock.seconds()
         // As the CLI does with no configuration file: the module is named after the
         // output directory, the client after info.title, declarations are public.
-        // `OPENAPI_GEN_BENCH_FILES=N` splits the SDK as `--files N` does (compile-time.sh sets
-        // it; the generation bench leaves it unset: one Types.swift and one Client.swift).
-        let fileCount = ProcessInfo.processInfo.environment["OPENAPI_GEN_BENCH_FILES"].flatMap { Int($0) } ?? 1
+        // `OPENAPI_GEN_BENCH_FILES=N` splits the SDK as `--files N` does (compile-time.sh
+        // --files N sets it); unset, the count is the CLI's default, from the spec's size.
+        let specBytes = ((try? FileManager.default.attributesOfItem(atPath: spec))?[.size] as? Int) ?? 0
+        let fileCount =
+            ProcessInfo.processInfo.environment["OPENAPI_GEN_BENCH_FILES"].flatMap { Int($0) }
+            ?? OutputFiles.automaticFileCount(specByteCount: specBytes)
         let configuration = GeneratorConfiguration(
             moduleName: URL(fileURLWithPath: outputDirectory).lastPathComponent,
             specDisplayName: (spec as NSString).lastPathComponent, fileCount: fileCount)
