@@ -15,7 +15,7 @@ public struct CreateInviteeRequest: Codable, Equatable, Sendable {
     /// Example: `"2019-08-07T06:05:04.321123Z"`
     public var startTime: Date
     /// The person being booked.
-    @Indirect public var invitee: Invitee
+    public var invitee: Invitee
     /// Answers to the event type's custom questions.
     public var customQuestions: [JSONValue]?
     /// Where the meeting takes place; `kind` is one of the event type's locations (e.g. `physical`, `zoom_conference`), with `location` for kinds that need an address or phone number.
@@ -110,7 +110,7 @@ public struct Invitee: Codable, Equatable, Sendable {
     /// The moment when the invitee was last updated (e.g. "2020-01-02T03:04:05.678123Z").
     public var updatedAt: Date
     /// The UTM and Salesforce tracking parameters associated with the invitee.
-    @Indirect public var tracking: Tracking?
+    public var tracking: Tracking?
     /// The phone number to use when sending text (SMS) reminders.
     public var textReminderNumber: String?
     /// Indicates if this invitee has rescheduled. If `true`, a reference to the new invitee instance is provided in the `new_invitee` field.
@@ -124,9 +124,9 @@ public struct Invitee: Codable, Equatable, Sendable {
     /// Link to rescheduling the event for the invitee.
     public var rescheduleURL: String
     /// Invitee payment, when the event type collects one.
-    @Indirect public var payment: Payment?
+    public var payment: Payment?
     /// Provides data pertaining to the associated no show for the invitee.
-    @Indirect public var noShow: NoShow?
+    public var noShow: NoShow?
     /// Assuming reconfirmation is enabled for the event type, when reconfirmation is requested this object is present with a `created_at` that reflects when the reconfirmation notification was sent. Once the invitee has reconfirmed, `confirmed_at` reflects the time of the reconfirmation.
     public var reconfirmation: JSONValue?
     /// The method used to schedule the event; `instant_book` for invitees created through this endpoint.
@@ -531,7 +531,7 @@ public struct WebhookInvitee: Codable, Equatable, Sendable {
     /// The moment when the invitee was last updated (e.g. "2020-01-02T03:04:05.678123Z").
     public var updatedAt: Date
     /// The UTM and Salesforce tracking parameters associated with the invitee.
-    @Indirect public var tracking: Tracking?
+    public var tracking: Tracking?
     /// The phone number to use when sending text (SMS) reminders.
     public var textReminderNumber: String?
     /// Indicates if this invitee has rescheduled. If `true`, a reference to the new invitee instance is provided in the `new_invitee` field.
@@ -545,9 +545,9 @@ public struct WebhookInvitee: Codable, Equatable, Sendable {
     /// Link to rescheduling the event for the invitee.
     public var rescheduleURL: String
     /// Invitee payment, when the event type collects one.
-    @Indirect public var payment: Payment?
+    public var payment: Payment?
     /// Provides data pertaining to the associated no show for the invitee.
-    @Indirect public var noShow: NoShow?
+    public var noShow: NoShow?
     /// Assuming reconfirmation is enabled for the event type, when reconfirmation is requested this object is present with a `created_at` that reflects when the reconfirmation notification was sent. Once the invitee has reconfirmed, `confirmed_at` reflects the time of the reconfirmation.
     public var reconfirmation: JSONValue?
     /// The method used to schedule the event; `instant_book` for invitees created through this endpoint.
@@ -556,7 +556,7 @@ public struct WebhookInvitee: Codable, Equatable, Sendable {
     public var inviteeScheduledBy: String?
     @Indirect public var scheduledEvent: ScheduledEvent
     /// Who canceled and why; present once the invitee is canceled.
-    @Indirect public var cancellation: Cancellation?
+    public var cancellation: Cancellation?
 
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(

@@ -49,14 +49,23 @@ public struct AlternativeChoice<Value> {
         guard candidates.count > 1,
             let original = try? decoder.singleValueContainer().decode(JSONValue.self)
         else { return first.value }
-        let scored = candidates.map { candidate -> (candidate: Candidate, misfit: Int, json: JSONValue?) in
+        // What each alternative drops or changes of the value, first. Counting its unknown enum
+        // values walks the whole decoded value by reflection, so it is done, fewest changes
+        // first, only for alternatives that can still win: one whose changes alone exceed
+        // the best misfit found cannot, and its exact misfit is not needed.
+        var scored = candidates.map { candidate -> (candidate: Candidate, misfit: Int, json: JSONValue?) in
             let json = Self.encodedBack(candidate.decoded)
-            let misfit =
-                Self.unknownCases(in: candidate.decoded, depth: 0)
-                + (json.map { Self.difference(original, $0) } ?? Int.max / 2)
-            return (candidate, misfit, json)
+            return (candidate, json.map { Self.difference(original, $0) } ?? Int.max / 2, json)
         }
-        let best = scored.map(\.misfit).min() ?? 0
+        var best = Int.max
+        for index in scored.indices.sorted(by: { scored[$0].misfit < scored[$1].misfit }) {
+            guard scored[index].misfit <= best else {
+                scored[index].misfit = Int.max
+                continue
+            }
+            scored[index].misfit += Self.unknownCases(in: scored[index].candidate.decoded, depth: 0)
+            best = min(best, scored[index].misfit)
+        }
         let winners = scored.filter { $0.misfit == best }
         let alike = winners.allSatisfy { winner in
             guard let json = winner.json, let first = winners[0].json else { return false }

@@ -50,7 +50,7 @@ final class ExternalReferenceTests: XCTestCase {
         XCTAssertEqual(types.components(separatedBy: "public struct Error2:").count, 2, types)
         XCTAssertTrue(types.contains("public struct Pet: Codable"), types)
         XCTAssertTrue(types.contains("    public var friends: [Pet]?"), types)  // `$ref: '#'` in Pet.yaml is Pet
-        XCTAssertTrue(types.contains("    @Indirect public var owner: Owner?"), types)
+        XCTAssertTrue(types.contains("    public var owner: Owner?"), types)
         XCTAssertFalse(types.contains("Unused"), "only what is referenced is copied")
         XCTAssertTrue(client.contains("request.addQueryParameter(\"limit\", limit)"), client)
         XCTAssertTrue(client.contains("throw core.documentedError(Error2.self, from: response"), client)

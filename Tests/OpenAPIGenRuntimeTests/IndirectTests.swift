@@ -47,7 +47,7 @@ final class IndirectTests: XCTestCase {
         XCTAssertEqual(a.first?.text, "c")
     }
 
-    /// Generated models store every nested model `@Indirect` (out of line): with the runtime's
+    /// Generated models store large nested models `@Indirect` (out of line): with the runtime's
     /// decoder they must decode, and fail, exactly as the same struct with plain properties.
     struct PlainOrder: Codable, Equatable, Sendable {
         var id: String

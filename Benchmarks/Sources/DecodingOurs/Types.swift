@@ -4,7 +4,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Address: Codable, Hashable, Sendable {
+public struct Address: Codable, Equatable, Sendable {
     /// City, district, suburb, town, or village.
     public var city: String?
     /// Two-letter country code ([ISO 3166-1 alpha-2](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2)).
@@ -45,7 +45,7 @@ public struct Address: Codable, Hashable, Sendable {
     }
 }
 
-public struct AlipayAccount: Codable, Hashable, Sendable {
+public struct AlipayAccount: Codable, Equatable, Sendable {
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     public var created: Int
     /// The ID of the customer associated with this Alipay Account.
@@ -116,7 +116,7 @@ public struct AlipayAccount: Codable, Hashable, Sendable {
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
-    public enum Object: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Object: Codable, Equatable, Sendable, RawRepresentable {
         case alipayAccount
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -130,8 +130,8 @@ public struct AlipayAccount: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .alipayAccount: "alipay_account"
-            case .unknown(let value): value
+            case .alipayAccount: return "alipay_account"
+            case .unknown(let value): return value
             }
         }
     }
@@ -144,7 +144,7 @@ public struct AlipayAccount: Codable, Hashable, Sendable {
 /// They can be bank accounts or debit cards as well, and are documented in the links above.
 ///
 /// Related guide: [Bank Debits and Transfers](https://stripe.com/docs/payments/bank-debits-transfers).
-public struct BankAccount: Codable, Hashable, Sendable {
+public struct BankAccount: Codable, Equatable, Sendable {
     /// The ID of the account that the bank account is associated with.
     public var account: String?
     /// The name of the person or business that owns the bank account.
@@ -241,7 +241,7 @@ public struct BankAccount: Codable, Hashable, Sendable {
         case status
     }
 
-    public enum AvailablePayoutMethod: Codable, Hashable, Sendable, RawRepresentable {
+    public enum AvailablePayoutMethod: Codable, Equatable, Sendable, RawRepresentable {
         case instant
         case standard
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -257,15 +257,15 @@ public struct BankAccount: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .instant: "instant"
-            case .standard: "standard"
-            case .unknown(let value): value
+            case .instant: return "instant"
+            case .standard: return "standard"
+            case .unknown(let value): return value
             }
         }
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
-    public enum Object: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Object: Codable, Equatable, Sendable, RawRepresentable {
         case bankAccount
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -279,14 +279,14 @@ public struct BankAccount: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .bankAccount: "bank_account"
-            case .unknown(let value): value
+            case .bankAccount: return "bank_account"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct BitcoinReceiver: Codable, Hashable, Sendable {
+public struct BitcoinReceiver: Codable, Equatable, Sendable {
     /// True when this bitcoin receiver has received a non-zero amount of bitcoin.
     public var active: Bool
     /// The amount of `currency` that you are collecting as payment.
@@ -407,7 +407,7 @@ public struct BitcoinReceiver: Codable, Hashable, Sendable {
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
-    public enum Object: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Object: Codable, Equatable, Sendable, RawRepresentable {
         case bitcoinReceiver
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -421,14 +421,14 @@ public struct BitcoinReceiver: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .bitcoinReceiver: "bitcoin_receiver"
-            case .unknown(let value): value
+            case .bitcoinReceiver: return "bitcoin_receiver"
+            case .unknown(let value): return value
             }
         }
     }
 
     /// A list with one entry for each time that the customer sent bitcoin to the receiver. Hidden when viewing the receiver with a publishable key.
-    public struct Transactions: Codable, Hashable, Sendable {
+    public struct Transactions: Codable, Equatable, Sendable {
         /// Details about each object.
         public var data: [BitcoinTransaction]
         /// True if this list has another page of items after this one that can be fetched.
@@ -454,7 +454,7 @@ public struct BitcoinReceiver: Codable, Hashable, Sendable {
         }
 
         /// String representing the object's type. Objects of the same type share the same value. Always has the value `list`.
-        public enum Object: Codable, Hashable, Sendable, RawRepresentable {
+        public enum Object: Codable, Equatable, Sendable, RawRepresentable {
             case list
             /// A value this version of the SDK does not know; it keeps the raw value.
             case unknown(String)
@@ -468,15 +468,15 @@ public struct BitcoinReceiver: Codable, Hashable, Sendable {
 
             public var rawValue: String {
                 switch self {
-                case .list: "list"
-                case .unknown(let value): value
+                case .list: return "list"
+                case .unknown(let value): return value
                 }
             }
         }
     }
 }
 
-public struct BitcoinTransaction: Codable, Hashable, Sendable {
+public struct BitcoinTransaction: Codable, Equatable, Sendable {
     /// The amount of `currency` that the transaction was converted to in real-time.
     public var amount: Int
     /// The amount of bitcoin contained in the transaction.
@@ -522,7 +522,7 @@ public struct BitcoinTransaction: Codable, Hashable, Sendable {
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
-    public enum Object: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Object: Codable, Equatable, Sendable, RawRepresentable {
         case bitcoinTransaction
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -536,8 +536,8 @@ public struct BitcoinTransaction: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .bitcoinTransaction: "bitcoin_transaction"
-            case .unknown(let value): value
+            case .bitcoinTransaction: return "bitcoin_transaction"
+            case .unknown(let value): return value
             }
         }
     }
@@ -548,7 +548,7 @@ public struct BitcoinTransaction: Codable, Hashable, Sendable {
 /// transfer to those cards later.
 ///
 /// Related guide: [Card Payments with Sources](https://stripe.com/docs/sources/cards).
-public struct Card: Codable, Hashable, Sendable {
+public struct Card: Codable, Equatable, Sendable {
     /// The account this card belongs to. This attribute will not be in the card object if the card belongs to a customer or recipient instead.
     public var account: String?
     /// City/District/Suburb/Town/Village.
@@ -705,7 +705,7 @@ public struct Card: Codable, Hashable, Sendable {
         case tokenizationMethod = "tokenization_method"
     }
 
-    public enum AvailablePayoutMethod: Codable, Hashable, Sendable, RawRepresentable {
+    public enum AvailablePayoutMethod: Codable, Equatable, Sendable, RawRepresentable {
         case instant
         case standard
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -721,15 +721,15 @@ public struct Card: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .instant: "instant"
-            case .standard: "standard"
-            case .unknown(let value): value
+            case .instant: return "instant"
+            case .standard: return "standard"
+            case .unknown(let value): return value
             }
         }
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
-    public enum Object: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Object: Codable, Equatable, Sendable, RawRepresentable {
         case card
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -743,8 +743,8 @@ public struct Card: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .card: "card"
-            case .unknown(let value): value
+            case .card: return "card"
+            case .unknown(let value): return value
             }
         }
     }
@@ -753,7 +753,7 @@ public struct Card: Codable, Hashable, Sendable {
 /// A coupon contains information about a percent-off or amount-off discount you
 /// might want to apply to a customer. Coupons may be applied to [invoices](https://stripe.com/docs/api#invoices) or
 /// [orders](https://stripe.com/docs/api#create_order_legacy-coupon). Coupons do not work with conventional one-off [charges](https://stripe.com/docs/api#create_charge).
-public struct Coupon: Codable, Hashable, Sendable {
+public struct Coupon: Codable, Equatable, Sendable {
     /// Amount (in the `currency` specified) that will be taken off the subtotal of any invoices for this customer.
     public var amountOff: Int?
     public var appliesTo: CouponAppliesTo?
@@ -843,7 +843,7 @@ public struct Coupon: Codable, Hashable, Sendable {
     }
 
     /// One of `forever`, `once`, and `repeating`. Describes how long a customer who applies this coupon will get the discount.
-    public enum Duration: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Duration: Codable, Equatable, Sendable, RawRepresentable {
         case forever
         case once
         case repeating
@@ -861,16 +861,16 @@ public struct Coupon: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .forever: "forever"
-            case .once: "once"
-            case .repeating: "repeating"
-            case .unknown(let value): value
+            case .forever: return "forever"
+            case .once: return "once"
+            case .repeating: return "repeating"
+            case .unknown(let value): return value
             }
         }
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
-    public enum Object: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Object: Codable, Equatable, Sendable, RawRepresentable {
         case coupon
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -884,14 +884,14 @@ public struct Coupon: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .coupon: "coupon"
-            case .unknown(let value): value
+            case .coupon: return "coupon"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct CouponAppliesTo: Codable, Hashable, Sendable {
+public struct CouponAppliesTo: Codable, Equatable, Sendable {
     /// A list of product IDs this coupon applies to
     public var products: [String]
 
@@ -904,7 +904,7 @@ public struct CouponAppliesTo: Codable, Hashable, Sendable {
 /// This object represents a customer of your business. It lets you create recurring charges and track payments that belong to the same customer.
 ///
 /// Related guide: [Save a card during payment](https://stripe.com/docs/payments/save-during-payment).
-public struct Customer: Codable, Hashable, Sendable {
+public struct Customer: Codable, Equatable, Sendable {
     /// The customer's address.
     public var address: Address?
     /// Current balance, if any, being stored on the customer. If negative, the customer has credit to apply to their next invoice. If positive, the customer has an amount owed that will be added to their next invoice. The balance does not refer to any unpaid invoices; it solely takes into account amounts that have yet to be successfully applied to any invoice. This balance is only taken into account as invoices are finalized.
@@ -924,7 +924,7 @@ public struct Customer: Codable, Hashable, Sendable {
     /// An arbitrary string attached to the object. Often useful for displaying to users.
     public var description: String?
     /// Describes the current discount active on the customer, if there is one.
-    public var discount: Discount?
+    @Indirect public var discount: Discount?
     /// The customer's email address.
     public var email: String?
     /// Unique identifier for the object.
@@ -947,7 +947,7 @@ public struct Customer: Codable, Hashable, Sendable {
     /// The customer's preferred locales (languages), ordered by preference.
     public var preferredLocales: [String]?
     /// Mailing and shipping address for the customer. Appears on invoices emailed to this customer.
-    public var shipping: Shipping?
+    @Indirect public var shipping: Shipping?
     /// The customer's payment sources, if any.
     public var sources: Sources?
     /// The customer's current subscriptions, if any.
@@ -1047,7 +1047,7 @@ public struct Customer: Codable, Hashable, Sendable {
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
-    public enum Object: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Object: Codable, Equatable, Sendable, RawRepresentable {
         case customer
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -1061,14 +1061,14 @@ public struct Customer: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .customer: "customer"
-            case .unknown(let value): value
+            case .customer: return "customer"
+            case .unknown(let value): return value
             }
         }
     }
 
     /// The customer's payment sources, if any.
-    public struct Sources: Codable, Hashable, Sendable {
+    public struct Sources: Codable, Equatable, Sendable {
         /// Details about each object.
         public var data: [DataItem]
         /// True if this list has another page of items after this one that can be fetched.
@@ -1095,8 +1095,10 @@ public struct Customer: Codable, Hashable, Sendable {
 
         /// Polymorphic
         ///
-        /// Decoding tries each case in order (`anyOf`); the first that decodes wins.
-        public enum DataItem: Codable, Hashable, Sendable {
+        /// Decoding tries every case (`anyOf`) and keeps the one the value fits best: fewest
+        /// unknown enum or const values, dropped members and values of another kind when encoded
+        /// back; among equals, the first listed.
+        public enum DataItem: Codable, Equatable, Sendable {
             case alipayAccount(AlipayAccount)
             case bankAccount(BankAccount)
             case bitcoinReceiver(BitcoinReceiver)
@@ -1104,13 +1106,13 @@ public struct Customer: Codable, Hashable, Sendable {
             case source(Source)
 
             public init(from decoder: any Decoder) throws {
-                var errors: [any Error] = []
-                if let value = decoder.decodeAlternative(AlipayAccount.self, errors: &errors) { self = .alipayAccount(value); return }
-                if let value = decoder.decodeAlternative(BankAccount.self, errors: &errors) { self = .bankAccount(value); return }
-                if let value = decoder.decodeAlternative(BitcoinReceiver.self, errors: &errors) { self = .bitcoinReceiver(value); return }
-                if let value = decoder.decodeAlternative(Card.self, errors: &errors) { self = .card(value); return }
-                if let value = decoder.decodeAlternative(Source.self, errors: &errors) { self = .source(value); return }
-                throw decoder.noAlternativeMatched(Self.self, errors: errors)
+                var choice = AlternativeChoice<Self>(decoder, exclusive: false)
+                choice.consider(AlipayAccount.self, Self.alipayAccount)
+                choice.consider(BankAccount.self, Self.bankAccount)
+                choice.consider(BitcoinReceiver.self, Self.bitcoinReceiver)
+                choice.consider(Card.self, Self.card)
+                choice.consider(Source.self, Self.source)
+                self = try choice.chosen()
             }
 
             public func encode(to encoder: any Encoder) throws {
@@ -1126,7 +1128,7 @@ public struct Customer: Codable, Hashable, Sendable {
         }
 
         /// String representing the object's type. Objects of the same type share the same value. Always has the value `list`.
-        public enum Object: Codable, Hashable, Sendable, RawRepresentable {
+        public enum Object: Codable, Equatable, Sendable, RawRepresentable {
             case list
             /// A value this version of the SDK does not know; it keeps the raw value.
             case unknown(String)
@@ -1140,15 +1142,15 @@ public struct Customer: Codable, Hashable, Sendable {
 
             public var rawValue: String {
                 switch self {
-                case .list: "list"
-                case .unknown(let value): value
+                case .list: return "list"
+                case .unknown(let value): return value
                 }
             }
         }
     }
 
     /// The customer's current subscriptions, if any.
-    public struct Subscriptions: Codable, Hashable, Sendable {
+    public struct Subscriptions: Codable, Equatable, Sendable {
         /// Details about each object.
         public var data: [Subscription]
         /// True if this list has another page of items after this one that can be fetched.
@@ -1174,7 +1176,7 @@ public struct Customer: Codable, Hashable, Sendable {
         }
 
         /// String representing the object's type. Objects of the same type share the same value. Always has the value `list`.
-        public enum Object: Codable, Hashable, Sendable, RawRepresentable {
+        public enum Object: Codable, Equatable, Sendable, RawRepresentable {
             case list
             /// A value this version of the SDK does not know; it keeps the raw value.
             case unknown(String)
@@ -1188,15 +1190,15 @@ public struct Customer: Codable, Hashable, Sendable {
 
             public var rawValue: String {
                 switch self {
-                case .list: "list"
-                case .unknown(let value): value
+                case .list: return "list"
+                case .unknown(let value): return value
                 }
             }
         }
     }
 
     /// Describes the customer's tax exemption status. One of `none`, `exempt`, or `reverse`. When set to `reverse`, invoice and receipt PDFs include the text **"Reverse charge"**.
-    public enum TaxExempt: Codable, Hashable, Sendable, RawRepresentable {
+    public enum TaxExempt: Codable, Equatable, Sendable, RawRepresentable {
         case exempt
         case none
         case reverse
@@ -1214,16 +1216,16 @@ public struct Customer: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .exempt: "exempt"
-            case .none: "none"
-            case .reverse: "reverse"
-            case .unknown(let value): value
+            case .exempt: return "exempt"
+            case .none: return "none"
+            case .reverse: return "reverse"
+            case .unknown(let value): return value
             }
         }
     }
 
     /// The customer's tax IDs.
-    public struct TaxIDs: Codable, Hashable, Sendable {
+    public struct TaxIDs: Codable, Equatable, Sendable {
         /// Details about each object.
         public var data: [TaxID]
         /// True if this list has another page of items after this one that can be fetched.
@@ -1249,7 +1251,7 @@ public struct Customer: Codable, Hashable, Sendable {
         }
 
         /// String representing the object's type. Objects of the same type share the same value. Always has the value `list`.
-        public enum Object: Codable, Hashable, Sendable, RawRepresentable {
+        public enum Object: Codable, Equatable, Sendable, RawRepresentable {
             case list
             /// A value this version of the SDK does not know; it keeps the raw value.
             case unknown(String)
@@ -1263,15 +1265,15 @@ public struct Customer: Codable, Hashable, Sendable {
 
             public var rawValue: String {
                 switch self {
-                case .list: "list"
-                case .unknown(let value): value
+                case .list: return "list"
+                case .unknown(let value): return value
                 }
             }
         }
     }
 }
 
-public struct CustomerTax: Codable, Hashable, Sendable {
+public struct CustomerTax: Codable, Equatable, Sendable {
     /// Surfaces if automatic tax computation is possible given the current customer location information.
     public var automaticTax: AutomaticTax
     /// A recent IP address of the customer used for tax reporting and tax location inference.
@@ -1297,7 +1299,7 @@ public struct CustomerTax: Codable, Hashable, Sendable {
     }
 
     /// Surfaces if automatic tax computation is possible given the current customer location information.
-    public enum AutomaticTax: Codable, Hashable, Sendable, RawRepresentable {
+    public enum AutomaticTax: Codable, Equatable, Sendable, RawRepresentable {
         case failed
         case notCollecting
         case supported
@@ -1317,17 +1319,17 @@ public struct CustomerTax: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .failed: "failed"
-            case .notCollecting: "not_collecting"
-            case .supported: "supported"
-            case .unrecognizedLocation: "unrecognized_location"
-            case .unknown(let value): value
+            case .failed: return "failed"
+            case .notCollecting: return "not_collecting"
+            case .supported: return "supported"
+            case .unrecognizedLocation: return "unrecognized_location"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct CustomerTaxLocation: Codable, Hashable, Sendable {
+public struct CustomerTaxLocation: Codable, Equatable, Sendable {
     /// The customer's country as identified by Stripe Tax.
     public var country: String
     /// The data source used to infer the customer's location.
@@ -1343,7 +1345,7 @@ public struct CustomerTaxLocation: Codable, Hashable, Sendable {
     }
 
     /// The data source used to infer the customer's location.
-    public enum Source: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Source: Codable, Equatable, Sendable, RawRepresentable {
         case billingAddress
         case ipAddress
         case paymentMethod
@@ -1363,11 +1365,11 @@ public struct CustomerTaxLocation: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .billingAddress: "billing_address"
-            case .ipAddress: "ip_address"
-            case .paymentMethod: "payment_method"
-            case .shippingDestination: "shipping_destination"
-            case .unknown(let value): value
+            case .billingAddress: return "billing_address"
+            case .ipAddress: return "ip_address"
+            case .paymentMethod: return "payment_method"
+            case .shippingDestination: return "shipping_destination"
+            case .unknown(let value): return value
             }
         }
     }
@@ -1378,10 +1380,10 @@ public struct CustomerTaxLocation: Codable, Hashable, Sendable {
 /// will end.
 ///
 /// Related guide: [Applying Discounts to Subscriptions](https://stripe.com/docs/billing/subscriptions/discounts).
-public struct Discount: Codable, Hashable, Sendable {
+public struct Discount: Codable, Equatable, Sendable {
     /// The Checkout session that this coupon is applied to, if it is applied to a particular session in payment mode. Will not be present for subscription mode.
     public var checkoutSession: String?
-    public var coupon: Coupon
+    @Indirect public var coupon: Coupon
     /// The ID of the customer associated with this discount.
     public var customer: String?
     /// If the coupon has a duration of `repeating`, the date that this discount will end. If the coupon has a duration of `once` or `forever`, this attribute will be null.
@@ -1443,7 +1445,7 @@ public struct Discount: Codable, Hashable, Sendable {
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
-    public enum Object: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Object: Codable, Equatable, Sendable, RawRepresentable {
         case discount
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -1457,14 +1459,14 @@ public struct Discount: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .discount: "discount"
-            case .unknown(let value): value
+            case .discount: return "discount"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct InvoiceMandateOptionsCard: Codable, Hashable, Sendable {
+public struct InvoiceMandateOptionsCard: Codable, Equatable, Sendable {
     /// Amount to be charged for future payments.
     public var amount: Int?
     /// One of `fixed` or `maximum`. If `fixed`, the `amount` param refers to the exact amount to be charged in future payments. If `maximum`, the amount charged can be up to the value passed for the `amount` param.
@@ -1486,7 +1488,7 @@ public struct InvoiceMandateOptionsCard: Codable, Hashable, Sendable {
     }
 
     /// One of `fixed` or `maximum`. If `fixed`, the `amount` param refers to the exact amount to be charged in future payments. If `maximum`, the amount charged can be up to the value passed for the `amount` param.
-    public enum AmountType: Codable, Hashable, Sendable, RawRepresentable {
+    public enum AmountType: Codable, Equatable, Sendable, RawRepresentable {
         case fixed
         case maximum
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -1502,15 +1504,15 @@ public struct InvoiceMandateOptionsCard: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .fixed: "fixed"
-            case .maximum: "maximum"
-            case .unknown(let value): value
+            case .fixed: return "fixed"
+            case .maximum: return "maximum"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct InvoicePaymentMethodOptionsAcssDebit: Codable, Hashable, Sendable {
+public struct InvoicePaymentMethodOptionsAcssDebit: Codable, Equatable, Sendable {
     public var mandateOptions: InvoicePaymentMethodOptionsAcssDebitMandateOptions?
     /// Bank account verification method.
     public var verificationMethod: VerificationMethod?
@@ -1530,7 +1532,7 @@ public struct InvoicePaymentMethodOptionsAcssDebit: Codable, Hashable, Sendable 
     }
 
     /// Bank account verification method.
-    public enum VerificationMethod: Codable, Hashable, Sendable, RawRepresentable {
+    public enum VerificationMethod: Codable, Equatable, Sendable, RawRepresentable {
         case automatic
         case instant
         case microdeposits
@@ -1548,16 +1550,16 @@ public struct InvoicePaymentMethodOptionsAcssDebit: Codable, Hashable, Sendable 
 
         public var rawValue: String {
             switch self {
-            case .automatic: "automatic"
-            case .instant: "instant"
-            case .microdeposits: "microdeposits"
-            case .unknown(let value): value
+            case .automatic: return "automatic"
+            case .instant: return "instant"
+            case .microdeposits: return "microdeposits"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct InvoicePaymentMethodOptionsAcssDebitMandateOptions: Codable, Hashable, Sendable {
+public struct InvoicePaymentMethodOptionsAcssDebitMandateOptions: Codable, Equatable, Sendable {
     /// Transaction type of the mandate.
     public var transactionType: TransactionType?
 
@@ -1571,7 +1573,7 @@ public struct InvoicePaymentMethodOptionsAcssDebitMandateOptions: Codable, Hasha
     }
 
     /// Transaction type of the mandate.
-    public enum TransactionType: Codable, Hashable, Sendable, RawRepresentable {
+    public enum TransactionType: Codable, Equatable, Sendable, RawRepresentable {
         case business
         case personal
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -1587,15 +1589,15 @@ public struct InvoicePaymentMethodOptionsAcssDebitMandateOptions: Codable, Hasha
 
         public var rawValue: String {
             switch self {
-            case .business: "business"
-            case .personal: "personal"
-            case .unknown(let value): value
+            case .business: return "business"
+            case .personal: return "personal"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct InvoicePaymentMethodOptionsBancontact: Codable, Hashable, Sendable {
+public struct InvoicePaymentMethodOptionsBancontact: Codable, Equatable, Sendable {
     /// Preferred language of the Bancontact authorization page that the customer is redirected to.
     public var preferredLanguage: PreferredLanguage
 
@@ -1609,7 +1611,7 @@ public struct InvoicePaymentMethodOptionsBancontact: Codable, Hashable, Sendable
     }
 
     /// Preferred language of the Bancontact authorization page that the customer is redirected to.
-    public enum PreferredLanguage: Codable, Hashable, Sendable, RawRepresentable {
+    public enum PreferredLanguage: Codable, Equatable, Sendable, RawRepresentable {
         case de
         case en
         case fr
@@ -1629,17 +1631,17 @@ public struct InvoicePaymentMethodOptionsBancontact: Codable, Hashable, Sendable
 
         public var rawValue: String {
             switch self {
-            case .de: "de"
-            case .en: "en"
-            case .fr: "fr"
-            case .nl: "nl"
-            case .unknown(let value): value
+            case .de: return "de"
+            case .en: return "en"
+            case .fr: return "fr"
+            case .nl: return "nl"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct InvoicePaymentMethodOptionsCustomerBalance: Codable, Hashable, Sendable {
+public struct InvoicePaymentMethodOptionsCustomerBalance: Codable, Equatable, Sendable {
     public var bankTransfer: InvoicePaymentMethodOptionsCustomerBalanceBankTransfer?
     /// The funding method type to be used when there are not enough funds in the customer balance. Permitted values include: `bank_transfer`.
     public var fundingType: FundingType?
@@ -1659,7 +1661,7 @@ public struct InvoicePaymentMethodOptionsCustomerBalance: Codable, Hashable, Sen
     }
 
     /// The funding method type to be used when there are not enough funds in the customer balance. Permitted values include: `bank_transfer`.
-    public enum FundingType: Codable, Hashable, Sendable, RawRepresentable {
+    public enum FundingType: Codable, Equatable, Sendable, RawRepresentable {
         case bankTransfer
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -1673,14 +1675,14 @@ public struct InvoicePaymentMethodOptionsCustomerBalance: Codable, Hashable, Sen
 
         public var rawValue: String {
             switch self {
-            case .bankTransfer: "bank_transfer"
-            case .unknown(let value): value
+            case .bankTransfer: return "bank_transfer"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct InvoicePaymentMethodOptionsCustomerBalanceBankTransfer: Codable, Hashable, Sendable {
+public struct InvoicePaymentMethodOptionsCustomerBalanceBankTransfer: Codable, Equatable, Sendable {
     /// The bank transfer type that can be used for funding. Permitted values include: `us_bank_account`, `eu_bank_account`, `id_bank_account`, `gb_bank_account`, `jp_bank_account`, `mx_bank_account`, `eu_bank_transfer`, `gb_bank_transfer`, `id_bank_transfer`, `jp_bank_transfer`, `mx_bank_transfer`, or `us_bank_transfer`.
     public var type: String?
 
@@ -1692,7 +1694,7 @@ public struct InvoicePaymentMethodOptionsCustomerBalanceBankTransfer: Codable, H
 
 public typealias InvoicePaymentMethodOptionsKonbini = JSONValue
 
-public struct InvoicePaymentMethodOptionsUsBankAccount: Codable, Hashable, Sendable {
+public struct InvoicePaymentMethodOptionsUsBankAccount: Codable, Equatable, Sendable {
     /// Bank account verification method.
     public var verificationMethod: VerificationMethod?
 
@@ -1706,7 +1708,7 @@ public struct InvoicePaymentMethodOptionsUsBankAccount: Codable, Hashable, Senda
     }
 
     /// Bank account verification method.
-    public enum VerificationMethod: Codable, Hashable, Sendable, RawRepresentable {
+    public enum VerificationMethod: Codable, Equatable, Sendable, RawRepresentable {
         case automatic
         case instant
         case microdeposits
@@ -1724,16 +1726,16 @@ public struct InvoicePaymentMethodOptionsUsBankAccount: Codable, Hashable, Senda
 
         public var rawValue: String {
             switch self {
-            case .automatic: "automatic"
-            case .instant: "instant"
-            case .microdeposits: "microdeposits"
-            case .unknown(let value): value
+            case .automatic: return "automatic"
+            case .instant: return "instant"
+            case .microdeposits: return "microdeposits"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct InvoiceSettingCustomField: Codable, Hashable, Sendable {
+public struct InvoiceSettingCustomField: Codable, Equatable, Sendable {
     /// The name of the custom field.
     public var name: String
     /// The value of the custom field.
@@ -1746,7 +1748,7 @@ public struct InvoiceSettingCustomField: Codable, Hashable, Sendable {
     }
 }
 
-public struct InvoiceSettingCustomerSetting: Codable, Hashable, Sendable {
+public struct InvoiceSettingCustomerSetting: Codable, Equatable, Sendable {
     /// Default custom fields to be displayed on invoices for this customer.
     public var customFields: [InvoiceSettingCustomField]?
     /// ID of a payment method that's attached to the customer, to be used as the customer's default payment method for subscriptions and invoices.
@@ -1778,7 +1780,7 @@ public struct InvoiceSettingCustomerSetting: Codable, Hashable, Sendable {
 /// For example, you might have a single "gold" product that has prices for $10/month, $100/year, and €9 once.
 ///
 /// Related guides: [Set up a subscription](https://stripe.com/docs/billing/subscriptions/set-up-subscription), [create an invoice](https://stripe.com/docs/billing/invoices/create), and more about [products and prices](https://stripe.com/docs/products-prices/overview).
-public struct Price: Codable, Hashable, Sendable {
+public struct Price: Codable, Equatable, Sendable {
     /// Whether the price can be used for new purchases.
     public var active: Bool
     /// Describes how to compute the price per period. Either `per_unit` or `tiered`. `per_unit` indicates that the fixed amount (specified in `unit_amount` or `unit_amount_decimal`) will be charged per unit in `quantity` (for prices with `usage_type=licensed`), or per unit of total usage (for prices with `usage_type=metered`). `tiered` indicates that the unit pricing will be computed using a tiering strategy as defined using the `tiers` and `tiers_mode` attributes.
@@ -1884,7 +1886,7 @@ public struct Price: Codable, Hashable, Sendable {
     }
 
     /// Describes how to compute the price per period. Either `per_unit` or `tiered`. `per_unit` indicates that the fixed amount (specified in `unit_amount` or `unit_amount_decimal`) will be charged per unit in `quantity` (for prices with `usage_type=licensed`), or per unit of total usage (for prices with `usage_type=metered`). `tiered` indicates that the unit pricing will be computed using a tiering strategy as defined using the `tiers` and `tiers_mode` attributes.
-    public enum BillingScheme: Codable, Hashable, Sendable, RawRepresentable {
+    public enum BillingScheme: Codable, Equatable, Sendable, RawRepresentable {
         case perUnit
         case tiered
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -1900,15 +1902,15 @@ public struct Price: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .perUnit: "per_unit"
-            case .tiered: "tiered"
-            case .unknown(let value): value
+            case .perUnit: return "per_unit"
+            case .tiered: return "tiered"
+            case .unknown(let value): return value
             }
         }
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
-    public enum Object: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Object: Codable, Equatable, Sendable, RawRepresentable {
         case price
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -1922,14 +1924,14 @@ public struct Price: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .price: "price"
-            case .unknown(let value): value
+            case .price: return "price"
+            case .unknown(let value): return value
             }
         }
     }
 
     /// Specifies whether the price is considered inclusive of taxes or exclusive of taxes. One of `inclusive`, `exclusive`, or `unspecified`. Once specified as either `inclusive` or `exclusive`, it cannot be changed.
-    public enum TaxBehavior: Codable, Hashable, Sendable, RawRepresentable {
+    public enum TaxBehavior: Codable, Equatable, Sendable, RawRepresentable {
         case exclusive
         case inclusive
         case unspecified
@@ -1947,16 +1949,16 @@ public struct Price: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .exclusive: "exclusive"
-            case .inclusive: "inclusive"
-            case .unspecified: "unspecified"
-            case .unknown(let value): value
+            case .exclusive: return "exclusive"
+            case .inclusive: return "inclusive"
+            case .unspecified: return "unspecified"
+            case .unknown(let value): return value
             }
         }
     }
 
     /// Defines if the tiering price should be `graduated` or `volume` based. In `volume`-based tiering, the maximum quantity within a period determines the per unit price. In `graduated` tiering, pricing can change as the quantity grows.
-    public enum TiersMode: Codable, Hashable, Sendable, RawRepresentable {
+    public enum TiersMode: Codable, Equatable, Sendable, RawRepresentable {
         case graduated
         case volume
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -1972,15 +1974,15 @@ public struct Price: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .graduated: "graduated"
-            case .volume: "volume"
-            case .unknown(let value): value
+            case .graduated: return "graduated"
+            case .volume: return "volume"
+            case .unknown(let value): return value
             }
         }
     }
 
     /// One of `one_time` or `recurring` depending on whether the price is for a one-time purchase or a recurring (subscription) purchase.
-    public enum TypeValue: Codable, Hashable, Sendable, RawRepresentable {
+    public enum TypeValue: Codable, Equatable, Sendable, RawRepresentable {
         case oneTime
         case recurring
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -1996,15 +1998,15 @@ public struct Price: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .oneTime: "one_time"
-            case .recurring: "recurring"
-            case .unknown(let value): value
+            case .oneTime: return "one_time"
+            case .recurring: return "recurring"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct PriceTier: Codable, Hashable, Sendable {
+public struct PriceTier: Codable, Equatable, Sendable {
     /// Price for the entire tier.
     public var flatAmount: Int?
     /// Same as `flat_amount`, but contains a decimal value with at most 12 decimal places.
@@ -2040,7 +2042,7 @@ public struct PriceTier: Codable, Hashable, Sendable {
     }
 }
 
-public struct Recurring: Codable, Hashable, Sendable {
+public struct Recurring: Codable, Equatable, Sendable {
     /// Specifies a usage aggregation strategy for prices of `usage_type=metered`. Allowed values are `sum` for summing up all usage during a period, `last_during_period` for using the last usage record reported within a period, `last_ever` for using the last usage record ever (across period bounds) or `max` which uses the usage record with the maximum reported usage during a period. Defaults to `sum`.
     public var aggregateUsage: AggregateUsage?
     /// The frequency at which a subscription is billed. One of `day`, `week`, `month` or `year`.
@@ -2071,7 +2073,7 @@ public struct Recurring: Codable, Hashable, Sendable {
     }
 
     /// Specifies a usage aggregation strategy for prices of `usage_type=metered`. Allowed values are `sum` for summing up all usage during a period, `last_during_period` for using the last usage record reported within a period, `last_ever` for using the last usage record ever (across period bounds) or `max` which uses the usage record with the maximum reported usage during a period. Defaults to `sum`.
-    public enum AggregateUsage: Codable, Hashable, Sendable, RawRepresentable {
+    public enum AggregateUsage: Codable, Equatable, Sendable, RawRepresentable {
         case lastDuringPeriod
         case lastEver
         case max
@@ -2091,17 +2093,17 @@ public struct Recurring: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .lastDuringPeriod: "last_during_period"
-            case .lastEver: "last_ever"
-            case .max: "max"
-            case .sum: "sum"
-            case .unknown(let value): value
+            case .lastDuringPeriod: return "last_during_period"
+            case .lastEver: return "last_ever"
+            case .max: return "max"
+            case .sum: return "sum"
+            case .unknown(let value): return value
             }
         }
     }
 
     /// The frequency at which a subscription is billed. One of `day`, `week`, `month` or `year`.
-    public enum Interval: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Interval: Codable, Equatable, Sendable, RawRepresentable {
         case day
         case month
         case week
@@ -2121,17 +2123,17 @@ public struct Recurring: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .day: "day"
-            case .month: "month"
-            case .week: "week"
-            case .year: "year"
-            case .unknown(let value): value
+            case .day: return "day"
+            case .month: return "month"
+            case .week: return "week"
+            case .year: return "year"
+            case .unknown(let value): return value
             }
         }
     }
 
     /// Configures how the quantity per period should be determined. Can be either `metered` or `licensed`. `licensed` automatically bills the `quantity` set when adding it to a subscription. `metered` aggregates the total usage based on usage records. Defaults to `licensed`.
-    public enum UsageType: Codable, Hashable, Sendable, RawRepresentable {
+    public enum UsageType: Codable, Equatable, Sendable, RawRepresentable {
         case licensed
         case metered
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -2147,15 +2149,15 @@ public struct Recurring: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .licensed: "licensed"
-            case .metered: "metered"
-            case .unknown(let value): value
+            case .licensed: return "licensed"
+            case .metered: return "metered"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct Shipping: Codable, Hashable, Sendable {
+public struct Shipping: Codable, Equatable, Sendable {
     public var address: Address?
     /// The delivery service that shipped a physical product, such as Fedex, UPS, USPS, etc.
     public var carrier: String?
@@ -2196,17 +2198,17 @@ public struct Shipping: Codable, Hashable, Sendable {
 /// attached to customers.
 ///
 /// Related guides: [Sources API](https://stripe.com/docs/sources) and [Sources & Customers](https://stripe.com/docs/sources/customers).
-public struct Source: Codable, Hashable, Sendable {
+public struct Source: Codable, Equatable, Sendable {
     public var achCreditTransfer: SourceTypeAchCreditTransfer?
     public var achDebit: SourceTypeAchDebit?
-    public var acssDebit: SourceTypeAcssDebit?
+    @Indirect public var acssDebit: SourceTypeAcssDebit?
     public var alipay: SourceTypeAlipay?
     /// A positive integer in the smallest currency unit (that is, 100 cents for $1.00, or 1 for ¥1, Japanese Yen being a zero-decimal currency) representing the total amount associated with the source. This is the amount for which the source will be chargeable once ready. Required for `single_use` sources.
     public var amount: Int?
     public var auBecsDebit: SourceTypeAuBecsDebit?
     public var bancontact: SourceTypeBancontact?
-    public var card: SourceTypeCard?
-    public var cardPresent: SourceTypeCardPresent?
+    @Indirect public var card: SourceTypeCard?
+    @Indirect public var cardPresent: SourceTypeCardPresent?
     /// The client secret of the source. Used for client-side retrieval using a publishable key.
     public var clientSecret: String
     public var codeVerification: SourceCodeVerificationFlow?
@@ -2223,16 +2225,16 @@ public struct Source: Codable, Hashable, Sendable {
     /// Unique identifier for the object.
     public var id: String
     public var ideal: SourceTypeIdeal?
-    public var klarna: SourceTypeKlarna?
+    @Indirect public var klarna: SourceTypeKlarna?
     /// Has the value `true` if the object exists in live mode or the value `false` if the object exists in test mode.
     public var livemode: Bool
     /// Set of [key-value pairs](https://stripe.com/docs/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
     public var metadata: [String: String]?
-    public var multibanco: SourceTypeMultibanco?
+    @Indirect public var multibanco: SourceTypeMultibanco?
     /// String representing the object's type. Objects of the same type share the same value.
     public var object: Object
     /// Information about the owner of the payment instrument that may be used or required by particular source types.
-    public var owner: SourceOwner?
+    @Indirect public var owner: SourceOwner?
     public var p24: SourceTypeP24?
     public var receiver: SourceReceiverFlow?
     public var redirect: SourceRedirectFlow?
@@ -2243,7 +2245,7 @@ public struct Source: Codable, Hashable, Sendable {
     public var statementDescriptor: String?
     /// The status of the source, one of `canceled`, `chargeable`, `consumed`, `failed`, or `pending`. Only `chargeable` sources can be used to create a charge.
     public var status: String
-    public var threeDSecure: SourceTypeThreeDSecure?
+    @Indirect public var threeDSecure: SourceTypeThreeDSecure?
     /// The `type` of the source. The `type` is a payment method, one of `ach_credit_transfer`, `ach_debit`, `alipay`, `bancontact`, `card`, `card_present`, `eps`, `giropay`, `ideal`, `multibanco`, `klarna`, `p24`, `sepa_debit`, `sofort`, `three_d_secure`, or `wechat`. An additional hash is included on the source with a name matching this value. It contains additional information specific to the [payment method](https://stripe.com/docs/sources) used.
     public var type: TypeValue
     /// Either `reusable` or `single_use`. Whether this source should be reusable or not. Some source types may or may not be reusable by construction, while others may leave the option at creation. If an incompatible value is passed, an error will be returned.
@@ -2370,7 +2372,7 @@ public struct Source: Codable, Hashable, Sendable {
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
-    public enum Object: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Object: Codable, Equatable, Sendable, RawRepresentable {
         case source
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -2384,14 +2386,14 @@ public struct Source: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .source: "source"
-            case .unknown(let value): value
+            case .source: return "source"
+            case .unknown(let value): return value
             }
         }
     }
 
     /// The `type` of the source. The `type` is a payment method, one of `ach_credit_transfer`, `ach_debit`, `alipay`, `bancontact`, `card`, `card_present`, `eps`, `giropay`, `ideal`, `multibanco`, `klarna`, `p24`, `sepa_debit`, `sofort`, `three_d_secure`, or `wechat`. An additional hash is included on the source with a name matching this value. It contains additional information specific to the [payment method](https://stripe.com/docs/sources) used.
-    public enum TypeValue: Codable, Hashable, Sendable, RawRepresentable {
+    public enum TypeValue: Codable, Equatable, Sendable, RawRepresentable {
         case achCreditTransfer
         case achDebit
         case acssDebit
@@ -2439,31 +2441,31 @@ public struct Source: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .achCreditTransfer: "ach_credit_transfer"
-            case .achDebit: "ach_debit"
-            case .acssDebit: "acss_debit"
-            case .alipay: "alipay"
-            case .auBecsDebit: "au_becs_debit"
-            case .bancontact: "bancontact"
-            case .card: "card"
-            case .cardPresent: "card_present"
-            case .eps: "eps"
-            case .giropay: "giropay"
-            case .ideal: "ideal"
-            case .klarna: "klarna"
-            case .multibanco: "multibanco"
-            case .p24: "p24"
-            case .sepaDebit: "sepa_debit"
-            case .sofort: "sofort"
-            case .threeDSecure: "three_d_secure"
-            case .wechat: "wechat"
-            case .unknown(let value): value
+            case .achCreditTransfer: return "ach_credit_transfer"
+            case .achDebit: return "ach_debit"
+            case .acssDebit: return "acss_debit"
+            case .alipay: return "alipay"
+            case .auBecsDebit: return "au_becs_debit"
+            case .bancontact: return "bancontact"
+            case .card: return "card"
+            case .cardPresent: return "card_present"
+            case .eps: return "eps"
+            case .giropay: return "giropay"
+            case .ideal: return "ideal"
+            case .klarna: return "klarna"
+            case .multibanco: return "multibanco"
+            case .p24: return "p24"
+            case .sepaDebit: return "sepa_debit"
+            case .sofort: return "sofort"
+            case .threeDSecure: return "three_d_secure"
+            case .wechat: return "wechat"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct SourceCodeVerificationFlow: Codable, Hashable, Sendable {
+public struct SourceCodeVerificationFlow: Codable, Equatable, Sendable {
     /// The number of attempts remaining to authenticate the source object with a verification code.
     public var attemptsRemaining: Int
     /// The status of the code verification, either `pending` (awaiting verification, `attempts_remaining` should be greater than 0), `succeeded` (successful verification) or `failed` (failed verification, cannot be verified anymore as `attempts_remaining` should be 0).
@@ -2481,7 +2483,7 @@ public struct SourceCodeVerificationFlow: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceOrder: Codable, Hashable, Sendable {
+public struct SourceOrder: Codable, Equatable, Sendable {
     /// A positive integer in the smallest currency unit (that is, 100 cents for $1.00, or 1 for ¥1, Japanese Yen being a zero-decimal currency) representing the total amount for the order.
     public var amount: Int
     /// Three-letter [ISO currency code](https://www.iso.org/iso-4217-currency-codes.html), in lowercase. Must be a [supported currency](https://stripe.com/docs/currencies).
@@ -2490,7 +2492,7 @@ public struct SourceOrder: Codable, Hashable, Sendable {
     public var email: String?
     /// List of items constituting the order.
     public var items: [SourceOrderItem]?
-    public var shipping: Shipping?
+    @Indirect public var shipping: Shipping?
 
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(
@@ -2508,7 +2510,7 @@ public struct SourceOrder: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceOrderItem: Codable, Hashable, Sendable {
+public struct SourceOrderItem: Codable, Equatable, Sendable {
     /// The amount (price) for this order item.
     public var amount: Int?
     /// This currency of this order item. Required when `amount` is present.
@@ -2540,7 +2542,7 @@ public struct SourceOrderItem: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceOwner: Codable, Hashable, Sendable {
+public struct SourceOwner: Codable, Equatable, Sendable {
     /// Owner's address.
     public var address: Address?
     /// Owner's email address.
@@ -2591,7 +2593,7 @@ public struct SourceOwner: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceReceiverFlow: Codable, Hashable, Sendable {
+public struct SourceReceiverFlow: Codable, Equatable, Sendable {
     /// The address of the receiver source. This is the value that should be communicated to the customer to send their funds to.
     public var address: String?
     /// The total amount that was moved to your balance. This is almost always equal to the amount charged. In rare cases when customers deposit excess funds and we are unable to refund those, those funds get moved to your balance and show up in amount_charged as well. The amount charged is expressed in the source's currency.
@@ -2632,7 +2634,7 @@ public struct SourceReceiverFlow: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceRedirectFlow: Codable, Hashable, Sendable {
+public struct SourceRedirectFlow: Codable, Equatable, Sendable {
     /// The failure reason for the redirect, either `user_abort` (the customer aborted or dropped out of the redirect flow), `declined` (the authentication failed or the transaction was declined), or `processing_error` (the redirect failed due to a technical error). Present only if the redirect status is `failed`.
     public var failureReason: String?
     /// The URL you provide to redirect the customer to after they authenticated their payment.
@@ -2658,7 +2660,7 @@ public struct SourceRedirectFlow: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceTypeAchCreditTransfer: Codable, Hashable, Sendable {
+public struct SourceTypeAchCreditTransfer: Codable, Equatable, Sendable {
     public var accountNumber: String?
     public var bankName: String?
     public var fingerprint: String?
@@ -2701,7 +2703,7 @@ public struct SourceTypeAchCreditTransfer: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceTypeAchDebit: Codable, Hashable, Sendable {
+public struct SourceTypeAchDebit: Codable, Equatable, Sendable {
     public var bankName: String?
     public var country: String?
     public var fingerprint: String?
@@ -2736,7 +2738,7 @@ public struct SourceTypeAchDebit: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceTypeAcssDebit: Codable, Hashable, Sendable {
+public struct SourceTypeAcssDebit: Codable, Equatable, Sendable {
     public var bankAddressCity: String?
     public var bankAddressLine1: String?
     public var bankAddressLine2: String?
@@ -2787,7 +2789,7 @@ public struct SourceTypeAcssDebit: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceTypeAlipay: Codable, Hashable, Sendable {
+public struct SourceTypeAlipay: Codable, Equatable, Sendable {
     public var dataString: String?
     public var nativeURL: String?
     public var statementDescriptor: String?
@@ -2810,7 +2812,7 @@ public struct SourceTypeAlipay: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceTypeAuBecsDebit: Codable, Hashable, Sendable {
+public struct SourceTypeAuBecsDebit: Codable, Equatable, Sendable {
     public var bsbNumber: String?
     public var fingerprint: String?
     public var last4: String?
@@ -2829,7 +2831,7 @@ public struct SourceTypeAuBecsDebit: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceTypeBancontact: Codable, Hashable, Sendable {
+public struct SourceTypeBancontact: Codable, Equatable, Sendable {
     public var bankCode: String?
     public var bankName: String?
     public var bic: String?
@@ -2864,7 +2866,7 @@ public struct SourceTypeBancontact: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceTypeCard: Codable, Hashable, Sendable {
+public struct SourceTypeCard: Codable, Equatable, Sendable {
     public var addressLine1Check: String?
     public var addressZipCheck: String?
     public var brand: String?
@@ -2931,7 +2933,7 @@ public struct SourceTypeCard: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceTypeCardPresent: Codable, Hashable, Sendable {
+public struct SourceTypeCardPresent: Codable, Equatable, Sendable {
     public var applicationCryptogram: String?
     public var applicationPreferredName: String?
     public var authorizationCode: String?
@@ -3034,7 +3036,7 @@ public struct SourceTypeCardPresent: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceTypeEps: Codable, Hashable, Sendable {
+public struct SourceTypeEps: Codable, Equatable, Sendable {
     public var reference: String?
     public var statementDescriptor: String?
 
@@ -3050,7 +3052,7 @@ public struct SourceTypeEps: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceTypeGiropay: Codable, Hashable, Sendable {
+public struct SourceTypeGiropay: Codable, Equatable, Sendable {
     public var bankCode: String?
     public var bankName: String?
     public var bic: String?
@@ -3077,7 +3079,7 @@ public struct SourceTypeGiropay: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceTypeIdeal: Codable, Hashable, Sendable {
+public struct SourceTypeIdeal: Codable, Equatable, Sendable {
     public var bank: String?
     public var bic: String?
     public var ibanLast4: String?
@@ -3104,7 +3106,7 @@ public struct SourceTypeIdeal: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceTypeKlarna: Codable, Hashable, Sendable {
+public struct SourceTypeKlarna: Codable, Equatable, Sendable {
     public var backgroundImageURL: String?
     public var clientToken: String?
     public var firstName: String?
@@ -3219,7 +3221,7 @@ public struct SourceTypeKlarna: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceTypeMultibanco: Codable, Hashable, Sendable {
+public struct SourceTypeMultibanco: Codable, Equatable, Sendable {
     public var entity: String?
     public var reference: String?
     public var refundAccountHolderAddressCity: String?
@@ -3270,7 +3272,7 @@ public struct SourceTypeMultibanco: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceTypeP24: Codable, Hashable, Sendable {
+public struct SourceTypeP24: Codable, Equatable, Sendable {
     public var reference: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -3279,7 +3281,7 @@ public struct SourceTypeP24: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceTypeSepaDebit: Codable, Hashable, Sendable {
+public struct SourceTypeSepaDebit: Codable, Equatable, Sendable {
     public var bankCode: String?
     public var branchCode: String?
     public var country: String?
@@ -3318,7 +3320,7 @@ public struct SourceTypeSepaDebit: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceTypeSofort: Codable, Hashable, Sendable {
+public struct SourceTypeSofort: Codable, Equatable, Sendable {
     public var bankCode: String?
     public var bankName: String?
     public var bic: String?
@@ -3357,7 +3359,7 @@ public struct SourceTypeSofort: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceTypeThreeDSecure: Codable, Hashable, Sendable {
+public struct SourceTypeThreeDSecure: Codable, Equatable, Sendable {
     public var addressLine1Check: String?
     public var addressZipCheck: String?
     public var authenticated: Bool?
@@ -3436,7 +3438,7 @@ public struct SourceTypeThreeDSecure: Codable, Hashable, Sendable {
     }
 }
 
-public struct SourceTypeWechat: Codable, Hashable, Sendable {
+public struct SourceTypeWechat: Codable, Equatable, Sendable {
     public var prepayID: String?
     public var qrCodeURL: String?
     public var statementDescriptor: String?
@@ -3458,7 +3460,7 @@ public struct SourceTypeWechat: Codable, Hashable, Sendable {
 /// Subscriptions allow you to charge a customer on a recurring basis.
 ///
 /// Related guide: [Creating Subscriptions](https://stripe.com/docs/billing/subscriptions/creating).
-public struct Subscription: Codable, Hashable, Sendable {
+public struct Subscription: Codable, Equatable, Sendable {
     /// A non-negative decimal between 0 and 100, with at most two decimal places. This represents the percentage of the subscription invoice subtotal that will be transferred to the application owner's Stripe account.
     public var applicationFeePercent: Double?
     public var automaticTax: SubscriptionAutomaticTax
@@ -3491,7 +3493,7 @@ public struct Subscription: Codable, Hashable, Sendable {
     /// The tax rates that will apply to any subscription item that does not have `tax_rates` set. Invoices created will have their `default_tax_rates` populated from the subscription.
     public var defaultTaxRates: [TaxRate]?
     /// Describes the current discount applied to this subscription, if there is one. When billing, a discount applied to a subscription overrides a discount applied on a customer-wide basis.
-    public var discount: Discount?
+    @Indirect public var discount: Discount?
     /// If the subscription has ended, the date the subscription ended.
     public var endedAt: Int?
     /// Unique identifier for the object.
@@ -3661,7 +3663,7 @@ public struct Subscription: Codable, Hashable, Sendable {
     }
 
     /// Either `charge_automatically`, or `send_invoice`. When charging automatically, Stripe will attempt to pay this subscription at the end of the cycle using the default source attached to the customer. When sending an invoice, Stripe will email your customer an invoice with payment instructions.
-    public enum CollectionMethod: Codable, Hashable, Sendable, RawRepresentable {
+    public enum CollectionMethod: Codable, Equatable, Sendable, RawRepresentable {
         case chargeAutomatically
         case sendInvoice
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -3677,15 +3679,15 @@ public struct Subscription: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .chargeAutomatically: "charge_automatically"
-            case .sendInvoice: "send_invoice"
-            case .unknown(let value): value
+            case .chargeAutomatically: return "charge_automatically"
+            case .sendInvoice: return "send_invoice"
+            case .unknown(let value): return value
             }
         }
     }
 
     /// List of subscription items, each with an attached price.
-    public struct Items: Codable, Hashable, Sendable {
+    public struct Items: Codable, Equatable, Sendable {
         /// Details about each object.
         public var data: [SubscriptionItem]
         /// True if this list has another page of items after this one that can be fetched.
@@ -3711,7 +3713,7 @@ public struct Subscription: Codable, Hashable, Sendable {
         }
 
         /// String representing the object's type. Objects of the same type share the same value. Always has the value `list`.
-        public enum Object: Codable, Hashable, Sendable, RawRepresentable {
+        public enum Object: Codable, Equatable, Sendable, RawRepresentable {
             case list
             /// A value this version of the SDK does not know; it keeps the raw value.
             case unknown(String)
@@ -3725,15 +3727,15 @@ public struct Subscription: Codable, Hashable, Sendable {
 
             public var rawValue: String {
                 switch self {
-                case .list: "list"
-                case .unknown(let value): value
+                case .list: return "list"
+                case .unknown(let value): return value
                 }
             }
         }
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
-    public enum Object: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Object: Codable, Equatable, Sendable, RawRepresentable {
         case subscription
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -3747,8 +3749,8 @@ public struct Subscription: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .subscription: "subscription"
-            case .unknown(let value): value
+            case .subscription: return "subscription"
+            case .unknown(let value): return value
             }
         }
     }
@@ -3762,7 +3764,7 @@ public struct Subscription: Codable, Hashable, Sendable {
     /// If subscription `collection_method=charge_automatically` it becomes `past_due` when payment to renew it fails and `canceled` or `unpaid` (depending on your subscriptions settings) when Stripe has exhausted all payment retry attempts.
     ///
     /// If subscription `collection_method=send_invoice` it becomes `past_due` when its invoice is not paid by the due date, and `canceled` or `unpaid` if it is still not paid by an additional deadline after that. Note that when a subscription has a status of `unpaid`, no subsequent invoices will be attempted (invoices will be created, but then immediately automatically closed). After receiving updated payment information from a customer, you may choose to reopen and pay their closed invoices.
-    public enum Status: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Status: Codable, Equatable, Sendable, RawRepresentable {
         case active
         case canceled
         case incomplete
@@ -3788,20 +3790,20 @@ public struct Subscription: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .active: "active"
-            case .canceled: "canceled"
-            case .incomplete: "incomplete"
-            case .incompleteExpired: "incomplete_expired"
-            case .pastDue: "past_due"
-            case .trialing: "trialing"
-            case .unpaid: "unpaid"
-            case .unknown(let value): value
+            case .active: return "active"
+            case .canceled: return "canceled"
+            case .incomplete: return "incomplete"
+            case .incompleteExpired: return "incomplete_expired"
+            case .pastDue: return "past_due"
+            case .trialing: return "trialing"
+            case .unpaid: return "unpaid"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct SubscriptionAutomaticTax: Codable, Hashable, Sendable {
+public struct SubscriptionAutomaticTax: Codable, Equatable, Sendable {
     /// Whether Stripe automatically computes tax on this subscription.
     public var enabled: Bool
 
@@ -3811,7 +3813,7 @@ public struct SubscriptionAutomaticTax: Codable, Hashable, Sendable {
     }
 }
 
-public struct SubscriptionBillingThresholds: Codable, Hashable, Sendable {
+public struct SubscriptionBillingThresholds: Codable, Equatable, Sendable {
     /// Monetary threshold that triggers the subscription to create an invoice
     public var amountGte: Int?
     /// Indicates if the `billing_cycle_anchor` should be reset when a threshold is reached. If true, `billing_cycle_anchor` will be updated to the date/time the threshold was last reached; otherwise, the value will remain unchanged. This value may not be `true` if the subscription contains items with plans that have `aggregate_usage=last_ever`.
@@ -3831,7 +3833,7 @@ public struct SubscriptionBillingThresholds: Codable, Hashable, Sendable {
 
 /// Subscription items allow you to create customer subscriptions with more than
 /// one plan, making it easy to represent complex billing relationships.
-public struct SubscriptionItem: Codable, Hashable, Sendable {
+public struct SubscriptionItem: Codable, Equatable, Sendable {
     /// Define thresholds at which an invoice will be sent, and the related subscription advanced to a new billing period
     public var billingThresholds: SubscriptionItemBillingThresholds?
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
@@ -3842,7 +3844,7 @@ public struct SubscriptionItem: Codable, Hashable, Sendable {
     public var metadata: [String: String]
     /// String representing the object's type. Objects of the same type share the same value.
     public var object: Object
-    public var price: Price
+    @Indirect public var price: Price
     /// The [quantity](https://stripe.com/docs/subscriptions/quantities) of the plan to which the customer should be subscribed.
     public var quantity: Int?
     /// The `subscription` this `subscription_item` belongs to.
@@ -3886,7 +3888,7 @@ public struct SubscriptionItem: Codable, Hashable, Sendable {
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
-    public enum Object: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Object: Codable, Equatable, Sendable, RawRepresentable {
         case subscriptionItem
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -3900,14 +3902,14 @@ public struct SubscriptionItem: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .subscriptionItem: "subscription_item"
-            case .unknown(let value): value
+            case .subscriptionItem: return "subscription_item"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct SubscriptionItemBillingThresholds: Codable, Hashable, Sendable {
+public struct SubscriptionItemBillingThresholds: Codable, Equatable, Sendable {
     /// Usage threshold that triggers the subscription to create an invoice
     public var usageGte: Int?
 
@@ -3921,7 +3923,7 @@ public struct SubscriptionItemBillingThresholds: Codable, Hashable, Sendable {
     }
 }
 
-public struct SubscriptionPaymentMethodOptionsCard: Codable, Hashable, Sendable {
+public struct SubscriptionPaymentMethodOptionsCard: Codable, Equatable, Sendable {
     public var mandateOptions: InvoiceMandateOptionsCard?
     /// We strongly recommend that you rely on our SCA Engine to automatically prompt your customers for authentication based on risk level and [other requirements](https://stripe.com/docs/strong-customer-authentication). However, if you wish to request 3D Secure based on logic from your own fraud engine, provide this option. Read our guide on [manually requesting 3D Secure](https://stripe.com/docs/payments/3d-secure#manual-three-ds) for more information on how this configuration interacts with Radar and our SCA Engine.
     public var requestThreeDSecure: RequestThreeDSecure?
@@ -3941,7 +3943,7 @@ public struct SubscriptionPaymentMethodOptionsCard: Codable, Hashable, Sendable 
     }
 
     /// We strongly recommend that you rely on our SCA Engine to automatically prompt your customers for authentication based on risk level and [other requirements](https://stripe.com/docs/strong-customer-authentication). However, if you wish to request 3D Secure based on logic from your own fraud engine, provide this option. Read our guide on [manually requesting 3D Secure](https://stripe.com/docs/payments/3d-secure#manual-three-ds) for more information on how this configuration interacts with Radar and our SCA Engine.
-    public enum RequestThreeDSecure: Codable, Hashable, Sendable, RawRepresentable {
+    public enum RequestThreeDSecure: Codable, Equatable, Sendable, RawRepresentable {
         case any
         case automatic
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -3957,15 +3959,15 @@ public struct SubscriptionPaymentMethodOptionsCard: Codable, Hashable, Sendable 
 
         public var rawValue: String {
             switch self {
-            case .any: "any"
-            case .automatic: "automatic"
-            case .unknown(let value): value
+            case .any: return "any"
+            case .automatic: return "automatic"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct SubscriptionPendingInvoiceItemInterval: Codable, Hashable, Sendable {
+public struct SubscriptionPendingInvoiceItemInterval: Codable, Equatable, Sendable {
     /// Specifies invoicing frequency. Either `day`, `week`, `month` or `year`.
     public var interval: Interval
     /// The number of intervals between invoices. For example, `interval=month` and `interval_count=3` bills every 3 months. Maximum of one year interval allowed (1 year, 12 months, or 52 weeks).
@@ -3983,7 +3985,7 @@ public struct SubscriptionPendingInvoiceItemInterval: Codable, Hashable, Sendabl
     }
 
     /// Specifies invoicing frequency. Either `day`, `week`, `month` or `year`.
-    public enum Interval: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Interval: Codable, Equatable, Sendable, RawRepresentable {
         case day
         case month
         case week
@@ -4003,17 +4005,17 @@ public struct SubscriptionPendingInvoiceItemInterval: Codable, Hashable, Sendabl
 
         public var rawValue: String {
             switch self {
-            case .day: "day"
-            case .month: "month"
-            case .week: "week"
-            case .year: "year"
-            case .unknown(let value): value
+            case .day: return "day"
+            case .month: return "month"
+            case .week: return "week"
+            case .year: return "year"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct SubscriptionTransferData: Codable, Hashable, Sendable {
+public struct SubscriptionTransferData: Codable, Equatable, Sendable {
     /// A non-negative decimal between 0 and 100, with at most two decimal places. This represents the percentage of the subscription invoice subtotal that will be transferred to the destination account. By default, the entire amount is transferred to the destination.
     public var amountPercent: Double?
     /// The account where funds from the payment will be transferred to upon payment success.
@@ -4033,7 +4035,7 @@ public struct SubscriptionTransferData: Codable, Hashable, Sendable {
 
 /// The Pause Collection settings determine how we will pause collection for this subscription and for how long the subscription
 /// should be paused.
-public struct SubscriptionsResourcePauseCollection: Codable, Hashable, Sendable {
+public struct SubscriptionsResourcePauseCollection: Codable, Equatable, Sendable {
     /// The payment collection behavior for this subscription while paused. One of `keep_as_draft`, `mark_uncollectible`, or `void`.
     public var behavior: Behavior
     /// The time after which the subscription will resume collecting payments.
@@ -4051,7 +4053,7 @@ public struct SubscriptionsResourcePauseCollection: Codable, Hashable, Sendable 
     }
 
     /// The payment collection behavior for this subscription while paused. One of `keep_as_draft`, `mark_uncollectible`, or `void`.
-    public enum Behavior: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Behavior: Codable, Equatable, Sendable, RawRepresentable {
         case keepAsDraft
         case markUncollectible
         case void
@@ -4069,16 +4071,16 @@ public struct SubscriptionsResourcePauseCollection: Codable, Hashable, Sendable 
 
         public var rawValue: String {
             switch self {
-            case .keepAsDraft: "keep_as_draft"
-            case .markUncollectible: "mark_uncollectible"
-            case .void: "void"
-            case .unknown(let value): value
+            case .keepAsDraft: return "keep_as_draft"
+            case .markUncollectible: return "mark_uncollectible"
+            case .void: return "void"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct SubscriptionsResourcePaymentMethodOptions: Codable, Hashable, Sendable {
+public struct SubscriptionsResourcePaymentMethodOptions: Codable, Equatable, Sendable {
     /// This sub-hash contains details about the Canadian pre-authorized debit payment method options to pass to invoices created by the subscription.
     public var acssDebit: InvoicePaymentMethodOptionsAcssDebit?
     /// This sub-hash contains details about the Bancontact payment method options to pass to invoices created by the subscription.
@@ -4119,9 +4121,9 @@ public struct SubscriptionsResourcePaymentMethodOptions: Codable, Hashable, Send
     }
 }
 
-public struct SubscriptionsResourcePaymentSettings: Codable, Hashable, Sendable {
+public struct SubscriptionsResourcePaymentSettings: Codable, Equatable, Sendable {
     /// Payment-method-specific configuration to provide to invoices created by the subscription.
-    public var paymentMethodOptions: SubscriptionsResourcePaymentMethodOptions?
+    @Indirect public var paymentMethodOptions: SubscriptionsResourcePaymentMethodOptions?
     /// The list of payment method types to provide to every invoice created by the subscription. If not set, Stripe attempts to automatically determine the types to use by looking at the invoice’s default payment method, the subscription’s default payment method, the customer’s default payment method, and your [invoice template settings](https://dashboard.stripe.com/settings/billing/invoice).
     public var paymentMethodTypes: [PaymentMethodType]?
 
@@ -4139,7 +4141,7 @@ public struct SubscriptionsResourcePaymentSettings: Codable, Hashable, Sendable 
         case paymentMethodTypes = "payment_method_types"
     }
 
-    public enum PaymentMethodType: Codable, Hashable, Sendable, RawRepresentable {
+    public enum PaymentMethodType: Codable, Equatable, Sendable, RawRepresentable {
         case achCreditTransfer
         case achDebit
         case acssDebit
@@ -4189,26 +4191,26 @@ public struct SubscriptionsResourcePaymentSettings: Codable, Hashable, Sendable 
 
         public var rawValue: String {
             switch self {
-            case .achCreditTransfer: "ach_credit_transfer"
-            case .achDebit: "ach_debit"
-            case .acssDebit: "acss_debit"
-            case .auBecsDebit: "au_becs_debit"
-            case .bacsDebit: "bacs_debit"
-            case .bancontact: "bancontact"
-            case .boleto: "boleto"
-            case .card: "card"
-            case .customerBalance: "customer_balance"
-            case .fpx: "fpx"
-            case .giropay: "giropay"
-            case .grabpay: "grabpay"
-            case .ideal: "ideal"
-            case .konbini: "konbini"
-            case .paynow: "paynow"
-            case .sepaDebit: "sepa_debit"
-            case .sofort: "sofort"
-            case .usBankAccount: "us_bank_account"
-            case .wechatPay: "wechat_pay"
-            case .unknown(let value): value
+            case .achCreditTransfer: return "ach_credit_transfer"
+            case .achDebit: return "ach_debit"
+            case .acssDebit: return "acss_debit"
+            case .auBecsDebit: return "au_becs_debit"
+            case .bacsDebit: return "bacs_debit"
+            case .bancontact: return "bancontact"
+            case .boleto: return "boleto"
+            case .card: return "card"
+            case .customerBalance: return "customer_balance"
+            case .fpx: return "fpx"
+            case .giropay: return "giropay"
+            case .grabpay: return "grabpay"
+            case .ideal: return "ideal"
+            case .konbini: return "konbini"
+            case .paynow: return "paynow"
+            case .sepaDebit: return "sepa_debit"
+            case .sofort: return "sofort"
+            case .usBankAccount: return "us_bank_account"
+            case .wechatPay: return "wechat_pay"
+            case .unknown(let value): return value
             }
         }
     }
@@ -4216,7 +4218,7 @@ public struct SubscriptionsResourcePaymentSettings: Codable, Hashable, Sendable 
 
 /// Pending Updates store the changes pending from a previous update that will be applied
 /// to the Subscription upon successful payment.
-public struct SubscriptionsResourcePendingUpdate: Codable, Hashable, Sendable {
+public struct SubscriptionsResourcePendingUpdate: Codable, Equatable, Sendable {
     /// If the update is applied, determines the date of the first full invoice, and, for plans with `month` or `year` intervals, the day of the month for subsequent invoices.
     public var billingCycleAnchor: Int?
     /// The point after which the changes reflected by this update will be discarded and no longer applied.
@@ -4256,7 +4258,7 @@ public struct SubscriptionsResourcePendingUpdate: Codable, Hashable, Sendable {
 /// A customer's tax IDs are displayed on invoices and credit notes issued for the customer.
 ///
 /// Related guide: [Customer Tax Identification Numbers](https://stripe.com/docs/billing/taxes/tax-ids).
-public struct TaxID: Codable, Hashable, Sendable {
+public struct TaxID: Codable, Equatable, Sendable {
     /// Two-letter ISO code representing the country of the tax ID.
     public var country: String?
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
@@ -4300,7 +4302,7 @@ public struct TaxID: Codable, Hashable, Sendable {
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
-    public enum Object: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Object: Codable, Equatable, Sendable, RawRepresentable {
         case taxID
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -4314,14 +4316,14 @@ public struct TaxID: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .taxID: "tax_id"
-            case .unknown(let value): value
+            case .taxID: return "tax_id"
+            case .unknown(let value): return value
             }
         }
     }
 
     /// Type of the tax ID, one of `ae_trn`, `au_abn`, `au_arn`, `bg_uic`, `br_cnpj`, `br_cpf`, `ca_bn`, `ca_gst_hst`, `ca_pst_bc`, `ca_pst_mb`, `ca_pst_sk`, `ca_qst`, `ch_vat`, `cl_tin`, `es_cif`, `eu_vat`, `gb_vat`, `ge_vat`, `hk_br`, `hu_tin`, `id_npwp`, `il_vat`, `in_gst`, `is_vat`, `jp_cn`, `jp_rn`, `kr_brn`, `li_uid`, `mx_rfc`, `my_frp`, `my_itn`, `my_sst`, `no_vat`, `nz_gst`, `ru_inn`, `ru_kpp`, `sa_vat`, `sg_gst`, `sg_uen`, `si_tin`, `th_vat`, `tw_vat`, `ua_vat`, `us_ein`, or `za_vat`. Note that some legacy tax IDs have type `unknown`
-    public enum TypeValue: Codable, Hashable, Sendable, RawRepresentable {
+    public enum TypeValue: Codable, Equatable, Sendable, RawRepresentable {
         case aeTrn
         case auAbn
         case auArn
@@ -4425,59 +4427,59 @@ public struct TaxID: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .aeTrn: "ae_trn"
-            case .auAbn: "au_abn"
-            case .auArn: "au_arn"
-            case .bgUic: "bg_uic"
-            case .brCnpj: "br_cnpj"
-            case .brCpf: "br_cpf"
-            case .caBn: "ca_bn"
-            case .caGstHst: "ca_gst_hst"
-            case .caPstBc: "ca_pst_bc"
-            case .caPstMb: "ca_pst_mb"
-            case .caPstSk: "ca_pst_sk"
-            case .caQst: "ca_qst"
-            case .chVAT: "ch_vat"
-            case .clTin: "cl_tin"
-            case .esCif: "es_cif"
-            case .euVAT: "eu_vat"
-            case .gbVAT: "gb_vat"
-            case .geVAT: "ge_vat"
-            case .hkBr: "hk_br"
-            case .huTin: "hu_tin"
-            case .idNpwp: "id_npwp"
-            case .ilVAT: "il_vat"
-            case .inGst: "in_gst"
-            case .isVAT: "is_vat"
-            case .jpCn: "jp_cn"
-            case .jpRn: "jp_rn"
-            case .krBrn: "kr_brn"
-            case .liUid: "li_uid"
-            case .mxRfc: "mx_rfc"
-            case .myFrp: "my_frp"
-            case .myItn: "my_itn"
-            case .mySst: "my_sst"
-            case .noVAT: "no_vat"
-            case .nzGst: "nz_gst"
-            case .ruInn: "ru_inn"
-            case .ruKpp: "ru_kpp"
-            case .saVAT: "sa_vat"
-            case .sgGst: "sg_gst"
-            case .sgUen: "sg_uen"
-            case .siTin: "si_tin"
-            case .thVAT: "th_vat"
-            case .twVAT: "tw_vat"
-            case .uaVAT: "ua_vat"
-            case .unknown2: "unknown"
-            case .usEin: "us_ein"
-            case .zaVAT: "za_vat"
-            case .unknown(let value): value
+            case .aeTrn: return "ae_trn"
+            case .auAbn: return "au_abn"
+            case .auArn: return "au_arn"
+            case .bgUic: return "bg_uic"
+            case .brCnpj: return "br_cnpj"
+            case .brCpf: return "br_cpf"
+            case .caBn: return "ca_bn"
+            case .caGstHst: return "ca_gst_hst"
+            case .caPstBc: return "ca_pst_bc"
+            case .caPstMb: return "ca_pst_mb"
+            case .caPstSk: return "ca_pst_sk"
+            case .caQst: return "ca_qst"
+            case .chVAT: return "ch_vat"
+            case .clTin: return "cl_tin"
+            case .esCif: return "es_cif"
+            case .euVAT: return "eu_vat"
+            case .gbVAT: return "gb_vat"
+            case .geVAT: return "ge_vat"
+            case .hkBr: return "hk_br"
+            case .huTin: return "hu_tin"
+            case .idNpwp: return "id_npwp"
+            case .ilVAT: return "il_vat"
+            case .inGst: return "in_gst"
+            case .isVAT: return "is_vat"
+            case .jpCn: return "jp_cn"
+            case .jpRn: return "jp_rn"
+            case .krBrn: return "kr_brn"
+            case .liUid: return "li_uid"
+            case .mxRfc: return "mx_rfc"
+            case .myFrp: return "my_frp"
+            case .myItn: return "my_itn"
+            case .mySst: return "my_sst"
+            case .noVAT: return "no_vat"
+            case .nzGst: return "nz_gst"
+            case .ruInn: return "ru_inn"
+            case .ruKpp: return "ru_kpp"
+            case .saVAT: return "sa_vat"
+            case .sgGst: return "sg_gst"
+            case .sgUen: return "sg_uen"
+            case .siTin: return "si_tin"
+            case .thVAT: return "th_vat"
+            case .twVAT: return "tw_vat"
+            case .uaVAT: return "ua_vat"
+            case .unknown2: return "unknown"
+            case .usEin: return "us_ein"
+            case .zaVAT: return "za_vat"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct TaxIDVerification: Codable, Hashable, Sendable {
+public struct TaxIDVerification: Codable, Equatable, Sendable {
     /// Verification status, one of `pending`, `verified`, `unverified`, or `unavailable`.
     public var status: Status
     /// Verified address.
@@ -4499,7 +4501,7 @@ public struct TaxIDVerification: Codable, Hashable, Sendable {
     }
 
     /// Verification status, one of `pending`, `verified`, `unverified`, or `unavailable`.
-    public enum Status: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Status: Codable, Equatable, Sendable, RawRepresentable {
         case pending
         case unavailable
         case unverified
@@ -4519,11 +4521,11 @@ public struct TaxIDVerification: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .pending: "pending"
-            case .unavailable: "unavailable"
-            case .unverified: "unverified"
-            case .verified: "verified"
-            case .unknown(let value): value
+            case .pending: return "pending"
+            case .unavailable: return "unavailable"
+            case .unverified: return "unverified"
+            case .verified: return "verified"
+            case .unknown(let value): return value
             }
         }
     }
@@ -4532,7 +4534,7 @@ public struct TaxIDVerification: Codable, Hashable, Sendable {
 /// Tax rates can be applied to [invoices](https://stripe.com/docs/billing/invoices/tax-rates), [subscriptions](https://stripe.com/docs/billing/subscriptions/taxes) and [Checkout Sessions](https://stripe.com/docs/payments/checkout/set-up-a-subscription#tax-rates) to collect tax.
 ///
 /// Related guide: [Tax Rates](https://stripe.com/docs/billing/taxes/tax-rates).
-public struct TaxRate: Codable, Hashable, Sendable {
+public struct TaxRate: Codable, Equatable, Sendable {
     /// Defaults to `true`. When set to `false`, this tax rate cannot be used with new applications or Checkout Sessions, but will still work for subscriptions and invoices that already have it set.
     public var active: Bool
     /// Two-letter country code ([ISO 3166-1 alpha-2](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2)).
@@ -4613,7 +4615,7 @@ public struct TaxRate: Codable, Hashable, Sendable {
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
-    public enum Object: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Object: Codable, Equatable, Sendable, RawRepresentable {
         case taxRate
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -4627,14 +4629,14 @@ public struct TaxRate: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .taxRate: "tax_rate"
-            case .unknown(let value): value
+            case .taxRate: return "tax_rate"
+            case .unknown(let value): return value
             }
         }
     }
 
     /// The high-level tax type, such as `vat` or `sales_tax`.
-    public enum TaxType: Codable, Hashable, Sendable, RawRepresentable {
+    public enum TaxType: Codable, Equatable, Sendable, RawRepresentable {
         case gst
         case hst
         case jct
@@ -4662,21 +4664,21 @@ public struct TaxRate: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .gst: "gst"
-            case .hst: "hst"
-            case .jct: "jct"
-            case .pst: "pst"
-            case .qst: "qst"
-            case .rst: "rst"
-            case .salesTax: "sales_tax"
-            case .vat: "vat"
-            case .unknown(let value): value
+            case .gst: return "gst"
+            case .hst: return "hst"
+            case .jct: return "jct"
+            case .pst: return "pst"
+            case .qst: return "qst"
+            case .rst: return "rst"
+            case .salesTax: return "sales_tax"
+            case .vat: return "vat"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct TransformQuantity: Codable, Hashable, Sendable {
+public struct TransformQuantity: Codable, Equatable, Sendable {
     /// Divide usage by this number.
     public var divideBy: Int
     /// After division, either round the result `up` or `down`.
@@ -4694,7 +4696,7 @@ public struct TransformQuantity: Codable, Hashable, Sendable {
     }
 
     /// After division, either round the result `up` or `down`.
-    public enum Round: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Round: Codable, Equatable, Sendable, RawRepresentable {
         case down
         case up
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -4710,16 +4712,16 @@ public struct TransformQuantity: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .down: "down"
-            case .up: "up"
-            case .unknown(let value): value
+            case .down: return "down"
+            case .up: return "up"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
 /// A page of customers, as GET /v1/customers returns it.
-public struct CustomerList: Codable, Hashable, Sendable {
+public struct CustomerList: Codable, Equatable, Sendable {
     public var data: [Customer]
     /// True if this list has another page of items after this one that can be fetched.
     public var hasMore: Bool
@@ -4744,7 +4746,7 @@ public struct CustomerList: Codable, Hashable, Sendable {
     }
 
     /// String representing the object's type. Objects of the same type share the same value. Always has the value `list`.
-    public enum Object: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Object: Codable, Equatable, Sendable, RawRepresentable {
         case list
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -4758,14 +4760,14 @@ public struct CustomerList: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .list: "list"
-            case .unknown(let value): value
+            case .list: return "list"
+            case .unknown(let value): return value
             }
         }
     }
 }
 
-public struct ChatCompletionMessageToolCall: Codable, Hashable, Sendable {
+public struct ChatCompletionMessageToolCall: Codable, Equatable, Sendable {
     /// The ID of the tool call.
     public var id: String
     /// The type of the tool. Currently, only `function` is supported.
@@ -4781,7 +4783,7 @@ public struct ChatCompletionMessageToolCall: Codable, Hashable, Sendable {
     }
 
     /// The type of the tool. Currently, only `function` is supported.
-    public enum TypeValue: Codable, Hashable, Sendable, RawRepresentable {
+    public enum TypeValue: Codable, Equatable, Sendable, RawRepresentable {
         case function
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -4795,14 +4797,14 @@ public struct ChatCompletionMessageToolCall: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .function: "function"
-            case .unknown(let value): value
+            case .function: return "function"
+            case .unknown(let value): return value
             }
         }
     }
 
     /// The function that the model called.
-    public struct Function: Codable, Hashable, Sendable {
+    public struct Function: Codable, Equatable, Sendable {
         /// The name of the function to call.
         public var name: String
         /// The arguments to call the function with, as generated by the model in JSON format. Note that the model does not always generate valid JSON, and may hallucinate parameters not defined by your function schema. Validate the arguments in your code before calling your function.
@@ -4820,7 +4822,7 @@ public struct ChatCompletionMessageToolCall: Codable, Hashable, Sendable {
 public typealias ChatCompletionMessageToolCalls = [ChatCompletionMessageToolCall]
 
 /// A chat completion message generated by the model.
-public struct ChatCompletionResponseMessage: Codable, Hashable, Sendable {
+public struct ChatCompletionResponseMessage: Codable, Equatable, Sendable {
     /// The contents of the message.
     public var content: String?
     /// The refusal message generated by the model.
@@ -4863,7 +4865,7 @@ public struct ChatCompletionResponseMessage: Codable, Hashable, Sendable {
     }
 
     /// The role of the author of this message.
-    public enum Role: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Role: Codable, Equatable, Sendable, RawRepresentable {
         case assistant
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -4877,8 +4879,8 @@ public struct ChatCompletionResponseMessage: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .assistant: "assistant"
-            case .unknown(let value): value
+            case .assistant: return "assistant"
+            case .unknown(let value): return value
             }
         }
     }
@@ -4886,7 +4888,7 @@ public struct ChatCompletionResponseMessage: Codable, Hashable, Sendable {
     /// Deprecated and replaced by `tool_calls`. The name and arguments of a function that should be called, as generated by the model.
     ///
     /// - Warning: Deprecated.
-    public struct FunctionCall: Codable, Hashable, Sendable {
+    public struct FunctionCall: Codable, Equatable, Sendable {
         /// The arguments to call the function with, as generated by the model in JSON format. Note that the model does not always generate valid JSON, and may hallucinate parameters not defined by your function schema. Validate the arguments in your code before calling your function.
         public var arguments: String
         /// The name of the function to call.
@@ -4901,7 +4903,7 @@ public struct ChatCompletionResponseMessage: Codable, Hashable, Sendable {
 
     /// If the audio output modality is requested, this object contains data
     /// about the audio response from the model. [Learn more](/docs/guides/audio).
-    public struct Audio: Codable, Hashable, Sendable {
+    public struct Audio: Codable, Equatable, Sendable {
         /// Unique identifier for this audio response.
         public var id: String
         /// The Unix timestamp (in seconds) for when this audio response will
@@ -4931,7 +4933,7 @@ public struct ChatCompletionResponseMessage: Codable, Hashable, Sendable {
     }
 }
 
-public struct ChatCompletionTokenLogprob: Codable, Hashable, Sendable {
+public struct ChatCompletionTokenLogprob: Codable, Equatable, Sendable {
     /// The token.
     public var token: String
     /// The log probability of this token, if it is within the top 20 most likely tokens. Otherwise, the value `-9999.0` is used to signify that the token is very unlikely.
@@ -4956,7 +4958,7 @@ public struct ChatCompletionTokenLogprob: Codable, Hashable, Sendable {
         case topLogprobs = "top_logprobs"
     }
 
-    public struct TopLogprob: Codable, Hashable, Sendable {
+    public struct TopLogprob: Codable, Equatable, Sendable {
         /// The token.
         public var token: String
         /// The log probability of this token, if it is within the top 20 most likely tokens. Otherwise, the value `-9999.0` is used to signify that the token is very unlikely.
@@ -4974,7 +4976,7 @@ public struct ChatCompletionTokenLogprob: Codable, Hashable, Sendable {
 }
 
 /// Usage statistics for the completion request.
-public struct CompletionUsage: Codable, Hashable, Sendable {
+public struct CompletionUsage: Codable, Equatable, Sendable {
     /// Number of tokens in the generated completion.
     public var completionTokens: Int
     /// Number of tokens in the prompt.
@@ -5010,7 +5012,7 @@ public struct CompletionUsage: Codable, Hashable, Sendable {
     }
 
     /// Breakdown of tokens used in a completion.
-    public struct CompletionTokensDetails: Codable, Hashable, Sendable {
+    public struct CompletionTokensDetails: Codable, Equatable, Sendable {
         /// When using Predicted Outputs, the number of tokens in the
         /// prediction that appeared in the completion.
         public var acceptedPredictionTokens: Int?
@@ -5047,7 +5049,7 @@ public struct CompletionUsage: Codable, Hashable, Sendable {
     }
 
     /// Breakdown of tokens used in the prompt.
-    public struct PromptTokensDetails: Codable, Hashable, Sendable {
+    public struct PromptTokensDetails: Codable, Equatable, Sendable {
         /// Audio input tokens present in the prompt.
         public var audioTokens: Int?
         /// Cached tokens present in the prompt.
@@ -5067,7 +5069,7 @@ public struct CompletionUsage: Codable, Hashable, Sendable {
 }
 
 /// Represents a chat completion response returned by model, based on the provided input.
-public struct CreateChatCompletionResponse: Codable, Hashable, Sendable {
+public struct CreateChatCompletionResponse: Codable, Equatable, Sendable {
     /// A unique identifier for the chat completion.
     public var id: String
     /// A list of chat completion choices. Can be more than one if `n` is greater than 1.
@@ -5086,7 +5088,7 @@ public struct CreateChatCompletionResponse: Codable, Hashable, Sendable {
     public var systemFingerprint: String?
     /// The object type, which is always `chat.completion`.
     public var object: Object
-    public var usage: CompletionUsage?
+    @Indirect public var usage: CompletionUsage?
 
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(
@@ -5120,7 +5122,7 @@ public struct CreateChatCompletionResponse: Codable, Hashable, Sendable {
         case usage
     }
 
-    public struct Choice: Codable, Hashable, Sendable {
+    public struct Choice: Codable, Equatable, Sendable {
         /// The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop point or a provided stop sequence,
         /// `length` if the maximum number of tokens specified in the request was reached,
         /// `content_filter` if content was omitted due to a flag from our content filters,
@@ -5128,7 +5130,7 @@ public struct CreateChatCompletionResponse: Codable, Hashable, Sendable {
         public var finishReason: FinishReason
         /// The index of the choice in the list of choices.
         public var index: Int
-        public var message: ChatCompletionResponseMessage
+        @Indirect public var message: ChatCompletionResponseMessage
         /// Log probability information for the choice.
         public var logprobs: Logprobs?
 
@@ -5156,7 +5158,7 @@ public struct CreateChatCompletionResponse: Codable, Hashable, Sendable {
         /// `length` if the maximum number of tokens specified in the request was reached,
         /// `content_filter` if content was omitted due to a flag from our content filters,
         /// `tool_calls` if the model called a tool, or `function_call` (deprecated) if the model called a function.
-        public enum FinishReason: Codable, Hashable, Sendable, RawRepresentable {
+        public enum FinishReason: Codable, Equatable, Sendable, RawRepresentable {
             case stop
             case length
             case toolCalls
@@ -5178,18 +5180,18 @@ public struct CreateChatCompletionResponse: Codable, Hashable, Sendable {
 
             public var rawValue: String {
                 switch self {
-                case .stop: "stop"
-                case .length: "length"
-                case .toolCalls: "tool_calls"
-                case .contentFilter: "content_filter"
-                case .functionCall: "function_call"
-                case .unknown(let value): value
+                case .stop: return "stop"
+                case .length: return "length"
+                case .toolCalls: return "tool_calls"
+                case .contentFilter: return "content_filter"
+                case .functionCall: return "function_call"
+                case .unknown(let value): return value
                 }
             }
         }
 
         /// Log probability information for the choice.
-        public struct Logprobs: Codable, Hashable, Sendable {
+        public struct Logprobs: Codable, Equatable, Sendable {
             /// A list of message content tokens with log probability information.
             public var content: [ChatCompletionTokenLogprob]?
             /// A list of message refusal tokens with log probability information.
@@ -5209,7 +5211,7 @@ public struct CreateChatCompletionResponse: Codable, Hashable, Sendable {
     /// The service tier used for processing the request.
     ///
     /// Example: `"scale"`
-    public enum ServiceTier: Codable, Hashable, Sendable, RawRepresentable {
+    public enum ServiceTier: Codable, Equatable, Sendable, RawRepresentable {
         case scale
         case `default`
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -5225,15 +5227,15 @@ public struct CreateChatCompletionResponse: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .scale: "scale"
-            case .`default`: "default"
-            case .unknown(let value): value
+            case .scale: return "scale"
+            case .`default`: return "default"
+            case .unknown(let value): return value
             }
         }
     }
 
     /// The object type, which is always `chat.completion`.
-    public enum Object: Codable, Hashable, Sendable, RawRepresentable {
+    public enum Object: Codable, Equatable, Sendable, RawRepresentable {
         case chatCompletion
         /// A value this version of the SDK does not know; it keeps the raw value.
         case unknown(String)
@@ -5247,8 +5249,8 @@ public struct CreateChatCompletionResponse: Codable, Hashable, Sendable {
 
         public var rawValue: String {
             switch self {
-            case .chatCompletion: "chat.completion"
-            case .unknown(let value): value
+            case .chatCompletion: return "chat.completion"
+            case .unknown(let value): return value
             }
         }
     }

@@ -30,7 +30,7 @@ public struct PutItemError404: Codable, Equatable, Sendable {
 /// What `putItem` returns: the body and the response headers.
 public struct PutItemOutput: Codable, Equatable, Sendable {
     /// The response body.
-    @Indirect public var body: Item
+    public var body: Item
     /// The `X-Rate-Limit` header.
     public var xRateLimit: Int?
 

@@ -6,7 +6,7 @@ import Foundation
 import OpenAPIGenRuntime
 
 /// A pet, told apart by `petType`.
-public indirect enum Pet: Codable, Equatable, Sendable {
+public enum Pet: Codable, Equatable, Sendable {
     case cat(Cat)
     case dog(Dog)
     /// A value whose discriminator names no alternative this version of the SDK knows; it
@@ -83,7 +83,7 @@ public enum IDOrName: Codable, Equatable, Sendable {
 /// Decoding tries every case (`anyOf`) and keeps the one the value fits best: fewest
 /// unknown enum or const values, dropped members and values of another kind when encoded
 /// back; among equals, the first listed.
-public indirect enum Expandable: Codable, Equatable, Sendable {
+public enum Expandable: Codable, Equatable, Sendable {
     case string(String)
     case cat(Cat)
 
@@ -108,7 +108,7 @@ public indirect enum Expandable: Codable, Equatable, Sendable {
 /// back. Equals that encode back alike (they differ only in checks the SDK does not make)
 /// take the first listed; equals that keep different parts of the value are ambiguous,
 /// and decoding fails rather than guess.
-public indirect enum Shape: Codable, Equatable, Sendable {
+public enum Shape: Codable, Equatable, Sendable {
     case circle(Circle)
     case variant2(Variant2)
     case stringArray([String])

@@ -29,7 +29,7 @@ public struct Pet: Codable, Equatable, Sendable {
         self.weight = weight
     }
 
-    public indirect enum Kind: Codable, Equatable, Sendable {
+    public enum Kind: Codable, Equatable, Sendable {
         case dog(Dog)
         case cat(Cat)
         /// A value whose discriminator names no alternative this version of the SDK knows; it

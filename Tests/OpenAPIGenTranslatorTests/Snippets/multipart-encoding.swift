@@ -9,7 +9,7 @@ public struct UploadPhotoRequest: Codable, Equatable, Sendable {
     public var photo: MultipartFile
     public var scans: [MultipartFile]?
     public var audio: MultipartFile?
-    @Indirect public var metadata: Metadata?
+    public var metadata: Metadata?
     public var caption: String?
     public var tags: [String]?
     public var rating: Int?

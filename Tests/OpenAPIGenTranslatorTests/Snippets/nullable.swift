@@ -10,7 +10,7 @@ public struct Legacy: Codable, Equatable, Sendable {
     public var name: String
     public var note: String?
     public var method: Method?
-    @Indirect public var payment: Payment?
+    public var payment: Payment?
     public var maybe: Maybe?
     public var either: Maybe?
 

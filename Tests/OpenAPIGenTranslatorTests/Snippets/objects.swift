@@ -17,7 +17,7 @@ public struct Person: Codable, Equatable, Sendable {
     public var bornAt: Date?
     public var avatar: Data?
     /// An inline object becomes a nested struct.
-    @Indirect public var address: Address?
+    public var address: Address?
     /// A keyword as a property name.
     public var `default`: String?
     public var userID: String?

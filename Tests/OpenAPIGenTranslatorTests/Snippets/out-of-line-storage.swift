@@ -5,30 +5,28 @@
 import Foundation
 import OpenAPIGenRuntime
 
-/// Models that hold other models store them out of line (`@Indirect` properties, `indirect` enums); lists, maps, strings and string enums stay as they are.
+/// A nested model weighing more than 8 stored values is stored out of line (`@Indirect`); smaller ones, lists, maps, strings and enums stay inline.
 public struct Order: Codable, Equatable, Sendable {
     @Indirect public var customer: Customer
-    @Indirect public var billing: Address?
-    /// An inline object is a nested struct, stored out of line too.
-    @Indirect public var shipping: Shipping?
-    public var lines: [Line]?
-    public var linesBySKU: [String: Line]?
+    public var billing: Address?
+    /// An inline object is a nested struct; this one is small.
+    public var shipping: Shipping?
+    public var lines: [Customer]?
+    public var linesBySKU: [String: Customer]?
     public var status: Status
-    public var payment: Payment?
+    @Indirect public var payment: Payment?
     public var reference: Reference?
-    public var note: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(
         customer: Customer,
         billing: Address? = nil,
         shipping: Shipping? = nil,
-        lines: [Line]? = nil,
-        linesBySKU: [String: Line]? = nil,
+        lines: [Customer]? = nil,
+        linesBySKU: [String: Customer]? = nil,
         status: Status,
         payment: Payment? = nil,
-        reference: Reference? = nil,
-        note: String? = nil
+        reference: Reference? = nil
     ) {
         self.customer = customer
         self.billing = billing
@@ -38,7 +36,6 @@ public struct Order: Codable, Equatable, Sendable {
         self.status = status
         self.payment = payment
         self.reference = reference
-        self.note = note
     }
 
     enum CodingKeys: String, CodingKey {
@@ -50,16 +47,17 @@ public struct Order: Codable, Equatable, Sendable {
         case status
         case payment
         case reference
-        case note
     }
 
-    /// An inline object is a nested struct, stored out of line too.
+    /// An inline object is a nested struct; this one is small.
     public struct Shipping: Codable, Equatable, Sendable {
-        @Indirect public var address: Address?
+        public var address: Address?
+        @Indirect public var customer: Customer?
 
         /// Creates a value from its properties; optional ones default to `nil`.
-        public init(address: Address? = nil) {
+        public init(address: Address? = nil, customer: Customer? = nil) {
             self.address = address
+            self.customer = customer
         }
     }
 
@@ -87,49 +85,64 @@ public struct Order: Codable, Equatable, Sendable {
     }
 }
 
+/// Nine stored values, one of them a small model (weighing 2) held inline.
 public struct Customer: Codable, Equatable, Sendable {
     public var name: String?
-    @Indirect public var address: Address?
+    public var email: String?
+    public var phone: String?
+    public var company: String?
+    public var locale: String?
+    public var currency: String?
+    public var balance: Int?
+    public var address: Address?
 
     /// Creates a value from its properties; optional ones default to `nil`.
-    public init(name: String? = nil, address: Address? = nil) {
+    public init(
+        name: String? = nil,
+        email: String? = nil,
+        phone: String? = nil,
+        company: String? = nil,
+        locale: String? = nil,
+        currency: String? = nil,
+        balance: Int? = nil,
+        address: Address? = nil
+    ) {
         self.name = name
+        self.email = email
+        self.phone = phone
+        self.company = company
+        self.locale = locale
+        self.currency = currency
+        self.balance = balance
         self.address = address
     }
 }
 
 public struct Address: Codable, Equatable, Sendable {
     public var city: String?
+    public var country: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
-    public init(city: String? = nil) {
+    public init(city: String? = nil, country: String? = nil) {
         self.city = city
+        self.country = country
     }
 }
 
-public struct Line: Codable, Equatable, Sendable {
-    public var sku: String?
-
-    /// Creates a value from its properties; optional ones default to `nil`.
-    public init(sku: String? = nil) {
-        self.sku = sku
-    }
-}
-
-/// A choice of models is an `indirect` enum.
+/// A choice with a heavy alternative weighs as much; the enum itself stays a plain enum.
 ///
 /// Decoding tries every case (`oneOf`) and keeps the one the value fits best: fewest
 /// unknown enum or const values, dropped members and values of another kind when encoded
 /// back. Equals that encode back alike (they differ only in checks the SDK does not make)
 /// take the first listed; equals that keep different parts of the value are ambiguous,
 /// and decoding fails rather than guess.
-public indirect enum Payment: Codable, Equatable, Sendable {
-    case card(Card)
+public enum Payment: Codable, Equatable, Sendable {
+    case customer(Customer)
     case string(String)
 
     public init(from decoder: any Decoder) throws {
         var choice = AlternativeChoice<Self>(decoder, exclusive: true)
-        choice.consider(Card.self, Self.card)
+        choice.consider(Customer.self, Self.customer)
         choice.consider(String.self, Self.string)
         self = try choice.chosen()
     }
@@ -137,22 +150,13 @@ public indirect enum Payment: Codable, Equatable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
-        case .card(let value): try container.encode(value)
+        case .customer(let value): try container.encode(value)
         case .string(let value): try container.encode(value)
         }
     }
 }
 
-public struct Card: Codable, Equatable, Sendable {
-    public var last4: String?
-
-    /// Creates a value from its properties; optional ones default to `nil`.
-    public init(last4: String? = nil) {
-        self.last4 = last4
-    }
-}
-
-/// A choice of scalars stays a plain enum.
+/// A choice of scalars is light.
 ///
 /// Decoding tries every case (`oneOf`) and keeps the one the value fits best: fewest
 /// unknown enum or const values, dropped members and values of another kind when encoded

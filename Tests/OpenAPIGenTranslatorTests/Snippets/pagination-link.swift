@@ -25,7 +25,7 @@ public struct ListIssuesResponse: Codable, Equatable, Sendable {
 
 public struct ListOrdersResponse: Codable, Equatable, Sendable {
     public var orders: [String]
-    @Indirect public var links: Links?
+    public var links: Links?
 
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(orders: [String], links: Links? = nil) {

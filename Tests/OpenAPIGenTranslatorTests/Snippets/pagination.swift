@@ -34,7 +34,7 @@ public struct Position: Codable, Equatable, Sendable {
 
 public struct ListInviteesResponse: Codable, Equatable, Sendable {
     public var collection: [Invitee]
-    @Indirect public var pagination: Pagination
+    public var pagination: Pagination
 
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(collection: [Invitee], pagination: Pagination) {
@@ -105,7 +105,7 @@ public struct ListPayoutsResponse: Codable, Equatable, Sendable {
 
 public struct ListPositionsResponse: Codable, Equatable, Sendable {
     public var events: [String]?
-    @Indirect public var next: Position?
+    public var next: Position?
 
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(events: [String]? = nil, next: Position? = nil) {

@@ -26,11 +26,11 @@ public struct Date: Codable, Equatable, Sendable {
 
 /// The nested `Invitee` hides the top-level one, so references to that are qualified.
 public struct Booking: Codable, Equatable, Sendable {
-    @Indirect public var invitee: Invitee
-    @Indirect public var primary: Snippets.Invitee
+    public var invitee: Invitee
+    public var primary: Snippets.Invitee
     public var others: [Snippets.Invitee]?
     public var when: Foundation.Date?
-    @Indirect public var day: Date?
+    public var day: Date?
 
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(

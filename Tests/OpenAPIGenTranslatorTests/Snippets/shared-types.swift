@@ -17,7 +17,7 @@ public struct Customer: Codable, Equatable, Sendable {
 public struct Charge: Codable, Equatable, Sendable {
     /// The customer's ID, or the customer when expanded.
     public var customer: CustomerValue?
-    @Indirect public var address: Address?
+    public var address: Address?
     public var status: Status?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -59,7 +59,7 @@ public struct Charge: Codable, Equatable, Sendable {
 /// Decoding tries every case (`anyOf`) and keeps the one the value fits best: fewest
 /// unknown enum or const values, dropped members and values of another kind when encoded
 /// back; among equals, the first listed.
-public indirect enum CustomerValue: Codable, Equatable, Sendable {
+public enum CustomerValue: Codable, Equatable, Sendable {
     case string(String)
     case customer(Customer)
 
@@ -81,7 +81,7 @@ public indirect enum CustomerValue: Codable, Equatable, Sendable {
 
 public struct Address: Codable, Equatable, Sendable {
     public var city: String?
-    @Indirect public var line: Line?
+    public var line: Line?
 
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(city: String? = nil, line: Line? = nil) {
@@ -102,7 +102,7 @@ public struct Address: Codable, Equatable, Sendable {
 public struct Refund: Codable, Equatable, Sendable {
     /// Described differently here; the shape is what counts.
     public var customer: CustomerValue?
-    @Indirect public var address: Address?
+    public var address: Address?
     public var status: Status?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -141,7 +141,7 @@ public struct Refund: Codable, Equatable, Sendable {
 
 public struct Unique: Codable, Equatable, Sendable {
     /// Same name, other shape: stays nested.
-    @Indirect public var address: Address?
+    public var address: Address?
 
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(address: Address? = nil) {
