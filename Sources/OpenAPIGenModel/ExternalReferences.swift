@@ -76,6 +76,12 @@ struct ExternalReferences {
         grandparent == "examples" && (key == "value" || key == "dataValue" || key == "serializedValue")
     }
 
+    /// Whether ``hasExternalReference(_:)`` could act on a `$ref` with this target in some
+    /// context: a reference to another file, or one deep into the document.
+    static func mayNeedBundling(_ target: String) -> Bool {
+        isExternal(target) || isDeepLocalPointer(target)
+    }
+
     /// Whether `node` has a `$ref` that leaves the document (outside extensions and data).
     static func hasExternalReference(_ node: YAMLNode) -> Bool {
         // Swagger 2.0's components (`#/definitions/Pet`) are one level deep; its refs are

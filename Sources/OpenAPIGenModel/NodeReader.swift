@@ -88,7 +88,8 @@ struct Fields {
     let reader: NodeReader
 
     subscript(key: String) -> YAMLNode? {
-        pairs.first { $0.key.scalar?.value == key }?.value
+        for index in pairs.indices where pairs[index].key.isScalar(key) { return pairs[index].value }
+        return nil
     }
 
     func required(_ key: String) throws -> YAMLNode {

@@ -129,6 +129,14 @@ public struct YAMLNode: Sendable {
         return nil
     }
 
+    /// Whether the node is a scalar whose text is `text` (its length compared first, so
+    /// that most other keys are told apart without comparing text).
+    @inlinable
+    public func isScalar(_ text: String) -> Bool {
+        guard case .scalar(let scalar) = content else { return false }
+        return scalar.value.utf8.count == text.utf8.count && scalar.value == text
+    }
+
     /// The value of the first pair whose key is the scalar `key`.
     public subscript(key: String) -> YAMLNode? {
         mapping?.first { $0.key.scalar?.value == key }?.value

@@ -13,6 +13,16 @@ public enum YAMLParser {
     public static func parse(
         _ bytes: [UInt8], file: String, fileIndex: UInt16 = 0, limits: YAMLLimits = .default
     ) throws -> YAMLNode {
+        try parseCollectingReferences(bytes, file: file, fileIndex: fileIndex, limits: limits).root
+    }
+
+    /// ``parse(_:file:fileIndex:limits:)``, also giving the value of every mapping entry
+    /// whose key is `$ref` and whose value is a scalar, as written (each once, however many
+    /// times aliases or merge keys bring it in), in the order written. Collected while the
+    /// tree is built, so that a caller looking for one kind of reference need not walk it.
+    public static func parseCollectingReferences(
+        _ bytes: [UInt8], file: String, fileIndex: UInt16 = 0, limits: YAMLLimits = .default
+    ) throws -> (root: YAMLNode, references: [String]) {
         if bytes.count > limits.maxInputBytes {
             throw Diagnostic(
                 .error, "the file is \(bytes.count) bytes, larger than the limit of \(limits.maxInputBytes) bytes",
@@ -45,7 +55,7 @@ public enum YAMLParser {
                     .error, "the file is empty; expected an OpenAPI document",
                     at: SourceLocation(file: file, line: 1, column: 1))
             }
-            return root
+            return (root, builder.references)
         }
     }
 
@@ -95,6 +105,8 @@ private struct TreeBuilder {
     let fileIndex: UInt16
     let limits: YAMLLimits
     var root: YAMLNode?
+    /// The scalar values of `$ref` keys, as written.
+    private(set) var references: [String] = []
     private var documents = 0
     private var stack: [Frame] = []
     private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
@@ -216,6 +228,11 @@ private struct TreeBuilder {
             return
         }
         if let key = stack[stack.count - 1].pendingKey {
+            if case .scalar(let value) = node.content, case .scalar(let keyScalar) = key.content,
+                keyScalar.value == "$ref"
+            {
+                references.append(value.value)
+            }
             stack[stack.count - 1].pairs.append(YAMLPair(key: key, value: node))
             stack[stack.count - 1].pendingKey = nil
             return
