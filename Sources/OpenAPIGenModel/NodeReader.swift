@@ -86,8 +86,30 @@ struct Fields {
     let pairs: [YAMLPair]
     let what: String
     let reader: NodeReader
+    /// A bit per key length the mapping has (``bit(_:)``), so that looking up a key it does
+    /// not have, as most lookups do (a schema has a few of the many keys read), often ends
+    /// without comparing any text.
+    private let keyBits: UInt64
+
+    init(node: YAMLNode, pairs: [YAMLPair], what: String, reader: NodeReader) {
+        self.node = node
+        self.pairs = pairs
+        self.what = what
+        self.reader = reader
+        var keyBits: UInt64 = 0
+        for index in pairs.indices {
+            if case .scalar(let key) = pairs[index].key.content { keyBits |= Self.bit(key.value) }
+        }
+        self.keyBits = keyBits
+    }
+
+    /// One of 64 bits, from the key's length (which a string knows without reading it).
+    private static func bit(_ key: String) -> UInt64 {
+        1 << (UInt64(truncatingIfNeeded: key.utf8.count) & 63)
+    }
 
     subscript(key: String) -> YAMLNode? {
+        guard keyBits & Self.bit(key) != 0 else { return nil }
         for index in pairs.indices where pairs[index].key.isScalar(key) { return pairs[index].value }
         return nil
     }
