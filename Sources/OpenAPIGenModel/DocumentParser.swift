@@ -48,7 +48,7 @@ private let httpMethods = ["get", "put", "post", "delete", "options", "head", "p
 /// Every keyword a Schema Object may have: JSON Schema 2020-12's (with the 2019-09 and
 /// draft-04 ones still written), and OpenAPI's own. Only the ones ``Schema`` keeps are
 /// read; the others are known so that a typo such as `propertes:` stands out.
-private let schemaKeywords: Set<String> = [
+private let schemaKeywords = KeySet([
     // Core
     "$ref", "$id", "$schema", "$anchor", "$dynamicAnchor", "$dynamicRef", "$defs", "$comment",
     "$vocabulary", "$recursiveRef", "$recursiveAnchor", "definitions",
@@ -65,46 +65,46 @@ private let schemaKeywords: Set<String> = [
     "default", "deprecated", "readOnly", "writeOnly", "examples",
     // OpenAPI
     "nullable", "discriminator", "xml", "externalDocs", "example",
-]
+])
 
 /// The keys each kind of object knows, for the version read: built once, not per object.
 private struct KnownKeys {
     let server, pathItem, operation, parameter, requestBody, response, header, mediaType, encoding,
-        discriminator: Set<String>
+        discriminator: KeySet
 
     static let v30 = KnownKeys(is32: false)
     static let v32 = KnownKeys(is32: true)
 
     private init(is32: Bool) {
         // `name` (OpenAPI 3.2) names a server for documentation; the client does not use it.
-        server = Set(["url", "description", "variables"] + (is32 ? ["name"] : []))
+        server = KeySet(["url", "description", "variables"] + (is32 ? ["name"] : []))
         // OpenAPI 3.2 adds the `query` method and `additionalOperations` for any other.
-        pathItem = Set(
+        pathItem = KeySet(
             (is32 ? httpMethods + ["query"] : httpMethods) + [
                 "$ref", "summary", "description", "servers", "parameters",
             ]
                 + (is32 ? ["additionalOperations"] : []))
-        operation = [
+        operation = KeySet([
             "tags", "summary", "description", "externalDocs", "operationId", "parameters",
             "requestBody", "responses", "callbacks", "deprecated", "security", "servers",
-        ]
-        parameter = [
+        ])
+        parameter = KeySet([
             "name", "in", "description", "required", "deprecated", "allowEmptyValue", "style",
             "explode", "allowReserved", "schema", "example", "examples", "content",
-        ]
-        requestBody = ["description", "content", "required"]
-        response = Set(["description", "headers", "content", "links"] + (is32 ? ["summary"] : []))
-        header = [
+        ])
+        requestBody = KeySet(["description", "content", "required"])
+        response = KeySet(["description", "headers", "content", "links"] + (is32 ? ["summary"] : []))
+        header = KeySet([
             "description", "required", "deprecated", "schema", "style", "explode", "example", "examples",
             "content",
-        ]
-        mediaType = Set(
+        ])
+        mediaType = KeySet(
             ["schema", "example", "examples", "encoding"]
                 + (is32 ? ["itemEncoding", "prefixEncoding", "itemSchema", "$ref"] : []))
-        encoding = Set(
+        encoding = KeySet(
             ["contentType", "headers", "style", "explode", "allowReserved"]
                 + (is32 ? ["encoding", "itemEncoding", "prefixEncoding"] : []))
-        discriminator = Set(["propertyName", "mapping"] + (is32 ? ["defaultMapping"] : []))
+        discriminator = KeySet(["propertyName", "mapping"] + (is32 ? ["defaultMapping"] : []))
     }
 }
 
