@@ -67,8 +67,9 @@ private let schemaKeywords = KeySet([
     "nullable", "discriminator", "xml", "externalDocs", "example",
 ])
 
-/// The keys each kind of object knows, for the version read: built once, not per object.
-private struct KnownKeys {
+/// The keys each kind of object knows, for the version read: built once, not per object
+/// (a class, so that handing it out copies no sets).
+private final class KnownKeys: Sendable {
     let server, pathItem, operation, parameter, requestBody, response, header, mediaType, encoding,
         discriminator: KeySet
 

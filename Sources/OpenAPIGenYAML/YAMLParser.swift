@@ -256,7 +256,7 @@ private struct TreeBuilder {
             openPairs.append(YAMLPair(key: key, value: node))
             return
         }
-        guard let scalar = node.scalar else {
+        guard case .scalar(let scalar) = node.content else {
             throw Diagnostic(
                 .error, "mapping keys must be scalars, found \(node.kindDescription)", at: location(node.mark))
         }
@@ -302,7 +302,8 @@ private struct TreeBuilder {
     /// YAML 1.1's merge key: a plain `<<` without a tag, or any key tagged `!!merge`.
     /// A quoted `"<<"` (as in JSON) is an ordinary key.
     private static func isMergeKey(_ scalar: YAMLScalar) -> Bool {
-        scalar.tag == "tag:yaml.org,2002:merge" || (scalar.value == "<<" && scalar.style == .plain && scalar.tag == nil)
+        if let tag = scalar.tag { return tag == "tag:yaml.org,2002:merge" }
+        return scalar.style == .plain && scalar.value.utf8.count == 2 && scalar.value == "<<"
     }
 
     /// The pairs a merge key's value brings in: those of a mapping, or of each mapping of a
@@ -376,15 +377,14 @@ private struct Scratch<Element> {
         count += 1
     }
 
-    /// The values from `start` up, moved out in order; `count` becomes `start`.
+    /// The values from `start` up, moved out in order; `count` becomes `start`. (Appended
+    /// one by one to an array of the right capacity: `Array(unsafeUninitializedCapacity:)`
+    /// looks the array's type up at run time on every call.)
     mutating func popArray(from start: Int) -> [Element] {
-        let moved = count - start
-        guard moved > 0 else { return [] }
-        let source = base + start
-        let array = [Element](unsafeUninitializedCapacity: moved) { buffer, initialized in
-            buffer.baseAddress!.moveInitialize(from: source, count: moved)
-            initialized = moved
-        }
+        guard count > start else { return [] }
+        var array: [Element] = []
+        array.reserveCapacity(count - start)
+        for index in start..<count { array.append((base + index).move()) }
         count = start
         return array
     }
