@@ -115,6 +115,7 @@ private struct TreeBuilder {
     /// the collection ends (no array grows item by item).
     private var openItems = Scratch<YAMLNode>()
     private var openPairs = Scratch<YAMLPair>()
+    private var recentStrings = RecentStrings()
     private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
     private var aliasBudget: Int
 
@@ -174,7 +175,7 @@ private struct TreeBuilder {
             }
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
-            let value = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
+            let value = recentStrings.string(UnsafeBufferPointer(start: data.value, count: data.length))
             let style: YAMLScalar.Style
             switch data.style {
             case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
@@ -296,7 +297,7 @@ private struct TreeBuilder {
             }
             stack[top].keyMarks = marks
         }
-        stack[top].pendingKey = node
+        stack[top].pendingKey = consume node
     }
 
     /// YAML 1.1's merge key: a plain `<<` without a tag, or any key tagged `!!merge`.
@@ -345,6 +346,32 @@ private struct TreeBuilder {
         var pairs = pairs
         pairs.insert(contentsOf: inserted, at: merged.position)
         return pairs
+    }
+}
+
+/// Strings of up to 16 bytes made lately, by a hash of their bytes: keys and short values
+/// repeat (`type`, `string`, `description`…), and one found here is not decoded again.
+private struct RecentStrings {
+    private struct Entry {
+        var words: (UInt64, UInt64) = (0, 0)
+        var length = -1
+        var string = ""
+    }
+
+    private var entries = [Entry](repeating: Entry(), count: 1024)
+
+    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard let base = bytes.baseAddress, bytes.count <= 16 else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        var words: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: base, byteCount: bytes.count) }
+        let mixed = (words.0 &* 0x9E37_79B9_7F4A_7C15) ^ (words.1 &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(bytes.count)
+        let slot = Int(truncatingIfNeeded: mixed >> 54)  // 10 bits: 1,024 entries
+        if entries[slot].length == bytes.count && entries[slot].words == words { return entries[slot].string }
+        let string = String(decoding: bytes, as: UTF8.self)
+        entries[slot] = Entry(words: words, length: bytes.count, string: string)
+        return string
     }
 }
 
