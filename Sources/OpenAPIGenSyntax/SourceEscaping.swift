@@ -5,8 +5,12 @@ public enum SourceEscaping {
     /// `text` as a Swift string literal, quotes included.
     public static func stringLiteral(_ text: String) -> String {
         // Most spec text is printable ASCII with nothing to escape.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x5C && $0 != 0x22 }) {
-            return "\"" + text + "\""
+        if isPlainLiteralText(text) {
+            var literal = "\""
+            literal.reserveCapacity(text.utf8.count + 2)
+            literal += text
+            literal += "\""
+            return literal
         }
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
@@ -26,6 +30,37 @@ public enum SourceEscaping {
             }
         }
         return out + "\""
+    }
+
+    /// Whether every byte of `text` is printable ASCII other than `\\` and `"`: checked
+    /// eight bytes at a time.
+    private static func isPlainLiteralText(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            if let base = bytes.baseAddress {
+                while index &+ 8 <= bytes.count {
+                    let word = UInt64(
+                        littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                    let ones: UInt64 = 0x0101_0101_0101_0101
+                    let highs: UInt64 = 0x8080_8080_8080_8080
+                    let below20 = (word &- 0x20 &* ones) & ~word & highs
+                    let atLeast7F = ((word &+ ones) | word) & highs
+                    let backslash = word ^ (0x5C &* ones)
+                    let quote = word ^ (0x22 &* ones)
+                    let hasBackslash = (backslash &- ones) & ~backslash & highs
+                    let hasQuote = (quote &- ones) & ~quote & highs
+                    if below20 | atLeast7F | hasBackslash | hasQuote != 0 { return false }
+                    index &+= 8
+                }
+            }
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard byte >= 0x20 && byte < 0x7F && byte != 0x5C && byte != 0x22 else { return false }
+                index += 1
+            }
+            return true
+        }
     }
 
     /// The lines of a `///` comment for `text`: split at every kind of line break,

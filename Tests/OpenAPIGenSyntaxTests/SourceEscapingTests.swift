@@ -19,6 +19,28 @@ final class SourceEscapingTests: XCTestCase {
         XCTAssertEqual(SourceEscaping.docCommentLines("tab\there"), ["tab    here"])
     }
 
+    func testStringLiteralsOfPlainTextAreTheTextQuotedAndOthersAreEscaped() {
+        // The eight-bytes-at-a-time check against the plain one, with a character to escape
+        // at every position of a word and past it.
+        let plain = "0123456789abcdefghijklmnopqrstuvwxyz ~!"
+        for length in 0..<plain.count {
+            let text = String(plain.prefix(length))
+            XCTAssertEqual(SourceEscaping.stringLiteral(text), "\"" + text + "\"")
+            for position in 0...length {
+                for special in ["\\", "\"", "\n", "\u{7F}", "\u{1F}", "\u{202E}", "é"] {
+                    var characters = Array(text)
+                    characters.insert(Character(special), at: position)
+                    let literal = SourceEscaping.stringLiteral(String(characters))
+                    // Printable non-ASCII text is kept as it is; the others are escaped.
+                    XCTAssertEqual(
+                        literal == "\"" + String(characters) + "\"", special == "é",
+                        "\(special.debugDescription) at \(position)")
+                    XCTAssertTrue(literal.hasPrefix("\"") && literal.hasSuffix("\""))
+                }
+            }
+        }
+    }
+
     func testDocCommentLinesMatchTheCharacterByCharacterReading() {
         // The byte-wise reading against the plain one it replaced, on texts built from pieces
         // that exercise each path: word-sized runs of printable ASCII, every kind of line
