@@ -5,13 +5,7 @@ public enum SourceEscaping {
     /// `text` as a Swift string literal, quotes included.
     public static func stringLiteral(_ text: String) -> String {
         // Most spec text is printable ASCII with nothing to escape.
-        if isPlainLiteralText(text) {
-            var literal = "\""
-            literal.reserveCapacity(text.utf8.count + 2)
-            literal += text
-            literal += "\""
-            return literal
-        }
+        if let literal = plainLiteral(text) { return literal }
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {
@@ -32,35 +26,46 @@ public enum SourceEscaping {
         return out + "\""
     }
 
-    /// Whether every byte of `text` is printable ASCII other than `\\` and `"`: checked
-    /// eight bytes at a time.
-    private static func isPlainLiteralText(_ text: String) -> Bool {
+    /// `text` in quotes when every byte of it is printable ASCII other than `\\` and `"`
+    /// (checked eight bytes at a time), written in one piece; nil otherwise.
+    private static func plainLiteral(_ text: String) -> String? {
         var text = text
-        return text.withUTF8 { bytes in
-            var index = 0
-            if let base = bytes.baseAddress {
-                while index &+ 8 <= bytes.count {
-                    let word = UInt64(
-                        littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                    let ones: UInt64 = 0x0101_0101_0101_0101
-                    let highs: UInt64 = 0x8080_8080_8080_8080
-                    let below20 = (word &- 0x20 &* ones) & ~word & highs
-                    let atLeast7F = ((word &+ ones) | word) & highs
-                    let backslash = word ^ (0x5C &* ones)
-                    let quote = word ^ (0x22 &* ones)
-                    let hasBackslash = (backslash &- ones) & ~backslash & highs
-                    let hasQuote = (quote &- ones) & ~quote & highs
-                    if below20 | atLeast7F | hasBackslash | hasQuote != 0 { return false }
-                    index &+= 8
+        return text.withUTF8 { bytes -> String? in
+            guard isPlainLiteralText(bytes) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count + 2) { buffer in
+                buffer[0] = UInt8(ascii: "\"")
+                if let source = bytes.baseAddress {
+                    UnsafeMutableRawPointer(buffer.baseAddress! + 1).copyMemory(from: source, byteCount: bytes.count)
                 }
+                buffer[bytes.count + 1] = UInt8(ascii: "\"")
+                return bytes.count + 2
             }
-            while index < bytes.count {
-                let byte = bytes[index]
-                guard byte >= 0x20 && byte < 0x7F && byte != 0x5C && byte != 0x22 else { return false }
-                index += 1
-            }
-            return true
         }
+    }
+
+    private static func isPlainLiteralText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        if let base = bytes.baseAddress {
+            while index &+ 8 <= bytes.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let highs: UInt64 = 0x8080_8080_8080_8080
+                let below20 = (word &- 0x20 &* ones) & ~word & highs
+                let atLeast7F = ((word &+ ones) | word) & highs
+                let backslash = word ^ (0x5C &* ones)
+                let quote = word ^ (0x22 &* ones)
+                let hasBackslash = (backslash &- ones) & ~backslash & highs
+                let hasQuote = (quote &- ones) & ~quote & highs
+                if below20 | atLeast7F | hasBackslash | hasQuote != 0 { return false }
+                index &+= 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte >= 0x20 && byte < 0x7F && byte != 0x5C && byte != 0x22 else { return false }
+            index += 1
+        }
+        return true
     }
 
     /// The lines of a `///` comment for `text`: split at every kind of line break,
