@@ -34,7 +34,7 @@ public struct YAMLScalar: Hashable, Sendable {
 
     /// `null`, `Null`, `NULL`, `~` or nothing at all.
     public var isNull: Bool {
-        guard isResolvable else { return false }
+        guard isResolvable, value.utf8.count <= 4 else { return false }
         switch value {
         case "", "~", "null", "Null", "NULL": return true
         default: return false
@@ -42,7 +42,7 @@ public struct YAMLScalar: Hashable, Sendable {
     }
 
     public var boolValue: Bool? {
-        guard isResolvable else { return nil }
+        guard isResolvable, value.utf8.count == 4 || value.utf8.count == 5 else { return nil }
         switch value {
         case "true", "True", "TRUE": return true
         case "false", "False", "FALSE": return false
