@@ -267,7 +267,10 @@ final class DocumentValidator {
             for property in schema.properties { stack.append(property.schema) }
             if let items = schema.items { stack.append(items) }
             if case .schema(let additional)? = schema.additionalProperties { stack.append(additional) }
-            stack += schema.allOf + schema.oneOf + schema.anyOf
+            // One list at a time, so that no list is made just to be appended.
+            if !schema.allOf.isEmpty { stack += schema.allOf }
+            if !schema.oneOf.isEmpty { stack += schema.oneOf }
+            if !schema.anyOf.isEmpty { stack += schema.anyOf }
         }
     }
 }
