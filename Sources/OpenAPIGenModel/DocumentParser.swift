@@ -11,11 +11,16 @@ public enum DocumentParser {
     public static func parse(
         _ bytes: consuming [UInt8], file: String, limits: YAMLLimits = .default, diagnostics: DiagnosticCollector
     ) throws -> OpenAPIDocument {
-        var root = try YAMLParser.parse(bytes, file: file, limits: limits)
+        let parsed = try YAMLParser.parseCollectingReferences(bytes, file: file, limits: limits)
+        var root = parsed.root
         // The tree has all it needs: the bytes go before the document is read.
         _ = consume bytes
         var files = [file]
-        if ExternalReferences.hasExternalReference(root) {
+        // Only a `$ref` the walk would act on makes the walk worth it: with none written
+        // anywhere in the file (the common case), the tree has none in any context.
+        if parsed.references.contains(where: ExternalReferences.mayNeedBundling),
+            ExternalReferences.hasExternalReference(root)
+        {
             (root, files) = try ExternalReferences.bundle(root, file: file, limits: limits)
         }
         return try parse(root: root, files: files, diagnostics: diagnostics)
@@ -43,7 +48,7 @@ private let httpMethods = ["get", "put", "post", "delete", "options", "head", "p
 /// Every keyword a Schema Object may have: JSON Schema 2020-12's (with the 2019-09 and
 /// draft-04 ones still written), and OpenAPI's own. Only the ones ``Schema`` keeps are
 /// read; the others are known so that a typo such as `propertes:` stands out.
-private let schemaKeywords: Set<String> = [
+private let schemaKeywords = KeySet([
     // Core
     "$ref", "$id", "$schema", "$anchor", "$dynamicAnchor", "$dynamicRef", "$defs", "$comment",
     "$vocabulary", "$recursiveRef", "$recursiveAnchor", "definitions",
@@ -60,12 +65,56 @@ private let schemaKeywords: Set<String> = [
     "default", "deprecated", "readOnly", "writeOnly", "examples",
     // OpenAPI
     "nullable", "discriminator", "xml", "externalDocs", "example",
-]
+])
+
+/// The keys each kind of object knows, for the version read: built once, not per object
+/// (a class, so that handing it out copies no sets).
+private final class KnownKeys: Sendable {
+    let server, pathItem, operation, parameter, requestBody, response, header, mediaType, encoding,
+        discriminator: KeySet
+
+    static let v30 = KnownKeys(is32: false)
+    static let v32 = KnownKeys(is32: true)
+
+    private init(is32: Bool) {
+        // `name` (OpenAPI 3.2) names a server for documentation; the client does not use it.
+        server = KeySet(["url", "description", "variables"] + (is32 ? ["name"] : []))
+        // OpenAPI 3.2 adds the `query` method and `additionalOperations` for any other.
+        pathItem = KeySet(
+            (is32 ? httpMethods + ["query"] : httpMethods) + [
+                "$ref", "summary", "description", "servers", "parameters",
+            ]
+                + (is32 ? ["additionalOperations"] : []))
+        operation = KeySet([
+            "tags", "summary", "description", "externalDocs", "operationId", "parameters",
+            "requestBody", "responses", "callbacks", "deprecated", "security", "servers",
+        ])
+        parameter = KeySet([
+            "name", "in", "description", "required", "deprecated", "allowEmptyValue", "style",
+            "explode", "allowReserved", "schema", "example", "examples", "content",
+        ])
+        requestBody = KeySet(["description", "content", "required"])
+        response = KeySet(["description", "headers", "content", "links"] + (is32 ? ["summary"] : []))
+        header = KeySet([
+            "description", "required", "deprecated", "schema", "style", "explode", "example", "examples",
+            "content",
+        ])
+        mediaType = KeySet(
+            ["schema", "example", "examples", "encoding"]
+                + (is32 ? ["itemEncoding", "prefixEncoding", "itemSchema", "$ref"] : []))
+        encoding = KeySet(
+            ["contentType", "headers", "style", "explode", "allowReserved"]
+                + (is32 ? ["encoding", "itemEncoding", "prefixEncoding"] : []))
+        discriminator = KeySet(["propertyName", "mapping"] + (is32 ? ["defaultMapping"] : []))
+    }
+}
 
 private struct DocumentReader {
     let reader: NodeReader
     /// What the document's `openapi` version allows, known once that field is read.
     let version = VersionFeatures()
+
+    private var known: KnownKeys { version.is32 ? .v32 : .v30 }
 
     /// The fields and values that only some OpenAPI versions define.
     final class VersionFeatures {
@@ -178,8 +227,7 @@ private struct DocumentReader {
 
     func server(_ node: YAMLNode) throws -> Server {
         // `name` (OpenAPI 3.2) names a server for documentation; the client does not use it.
-        let fields = try reader.fields(
-            node, "a server", known: Set(["url", "description", "variables"] + (version.is32 ? ["name"] : [])))
+        let fields = try reader.fields(node, "a server", known: known.server)
         var variables: [ServerVariable] = []
         if let variablesNode = fields["variables"] {
             for pair in try reader.fields(variablesNode, "a server's 'variables'").pairs {
@@ -356,11 +404,7 @@ private struct DocumentReader {
     func pathItem(_ path: String, _ node: YAMLNode) throws -> PathItem {
         // OpenAPI 3.2 adds the `query` method and `additionalOperations` for any other.
         let methods = version.is32 ? httpMethods + ["query"] : httpMethods
-        let fields = try reader.fields(
-            node, "path '\(path)'",
-            known: Set(
-                methods + ["$ref", "summary", "description", "servers", "parameters"]
-                    + (version.is32 ? ["additionalOperations"] : [])))
+        let fields = try reader.fields(node, "path '\(path)'", known: known.pathItem)
         let shared =
             try fields["parameters"].map {
                 try reader.sequence($0, "'parameters'").map { try referenceable($0, parameter) }
@@ -405,12 +449,7 @@ private struct DocumentReader {
         isAdditional: Bool = false
     ) throws -> OpenAPIOperation {
         let what = "operation '\(isAdditional ? method : method.uppercased()) \(path)'"
-        let fields = try reader.fields(
-            node, what,
-            known: [
-                "tags", "summary", "description", "externalDocs", "operationId", "parameters",
-                "requestBody", "responses", "callbacks", "deprecated", "security", "servers",
-            ])
+        let fields = try reader.fields(node, what, known: known.operation)
         let own =
             try fields["parameters"].map {
                 try reader.sequence($0, "'parameters'").map { try referenceable($0, parameter) }
@@ -452,12 +491,7 @@ private struct DocumentReader {
     }
 
     func parameter(_ node: YAMLNode) throws -> Parameter {
-        let fields = try reader.fields(
-            node, "a parameter",
-            known: [
-                "name", "in", "description", "required", "deprecated", "allowEmptyValue", "style",
-                "explode", "allowReserved", "schema", "example", "examples", "content",
-            ])
+        let fields = try reader.fields(node, "a parameter", known: known.parameter)
         let name = try fields.requiredString("name")
         let inNode = try fields.required("in")
         let inText = try reader.string(inNode, "'in' of parameter '\(name)'")
@@ -498,7 +532,7 @@ private struct DocumentReader {
     }
 
     func requestBody(_ node: YAMLNode) throws -> RequestBody {
-        let fields = try reader.fields(node, "a request body", known: ["description", "content", "required"])
+        let fields = try reader.fields(node, "a request body", known: known.requestBody)
         return RequestBody(
             description: try fields.string("description"), required: try fields.bool("required") ?? false,
             content: try mediaTypes(fields.required("content"), "'content' of the request body"),
@@ -506,9 +540,7 @@ private struct DocumentReader {
     }
 
     func response(_ node: YAMLNode) throws -> Response {
-        let fields = try reader.fields(
-            node, "a response",
-            known: Set(["description", "headers", "content", "links"] + (version.is32 ? ["summary"] : [])))
+        let fields = try reader.fields(node, "a response", known: known.response)
         var headers = NamedMap<Referenceable<Header>>()
         if let node = fields["headers"] {
             for pair in try reader.fields(node, "'headers'").pairs {
@@ -522,12 +554,7 @@ private struct DocumentReader {
     }
 
     func header(_ node: YAMLNode) throws -> Header {
-        let fields = try reader.fields(
-            node, "a header",
-            known: [
-                "description", "required", "deprecated", "schema", "style", "explode", "example", "examples",
-                "content",
-            ])
+        let fields = try reader.fields(node, "a header", known: known.header)
         return Header(
             description: try fields.string("description"), required: try fields.bool("required") ?? false,
             schema: try fields["schema"].map(schema), location: reader.location(node))
@@ -540,11 +567,7 @@ private struct DocumentReader {
             // OpenAPI 3.2's `itemSchema` is read (streamed responses use it); `itemEncoding`,
             // `prefixEncoding` and `$ref` are known but not generated.
             let sequential = ["itemEncoding", "prefixEncoding"]
-            let fields = try reader.fields(
-                pair.value, "media type '\(name)'",
-                known: Set(
-                    ["schema", "example", "examples", "encoding"]
-                        + (version.is32 ? sequential + ["itemSchema", "$ref"] : [])))
+            let fields = try reader.fields(pair.value, "media type '\(name)'", known: known.mediaType)
             if version.is32 {
                 notGenerated(
                     fields, sequential, in: "media type '\(name)'",
@@ -559,10 +582,7 @@ private struct DocumentReader {
                     let property = try reader.string(entry.key, "a property name")
                     let nested32 = ["encoding", "itemEncoding", "prefixEncoding"]
                     let entryFields = try reader.fields(
-                        entry.value, "the encoding of '\(property)'",
-                        known: Set(
-                            ["contentType", "headers", "style", "explode", "allowReserved"]
-                                + (version.is32 ? nested32 : [])))
+                        entry.value, "the encoding of '\(property)'", known: known.encoding)
                     if version.is32 {
                         notGenerated(
                             entryFields, nested32, in: "the encoding of '\(property)'",
@@ -674,6 +694,11 @@ private struct DocumentReader {
                     continue
                 }
                 let text = try reader.string(entry, "'type'")
+                // A type name is never read as a boolean or a number: only other text needs the check.
+                if let type = JSONType(rawValue: text) {
+                    if type == .null { nullable = true } else if !types.contains(type) { types.append(type) }
+                    continue
+                }
                 if entry.kindDescription != "a string" {
                     throw reader.error(
                         "'type' must be a type name such as string or object, found \(entry.kindDescription) '\(text)'",
@@ -743,9 +768,7 @@ private struct DocumentReader {
             }
         }
         let discriminator = try fields["discriminator"].map { node -> Schema.Discriminator in
-            let discriminatorFields = try reader.fields(
-                node, "a discriminator",
-                known: Set(["propertyName", "mapping"] + (version.is32 ? ["defaultMapping"] : [])))
+            let discriminatorFields = try reader.fields(node, "a discriminator", known: known.discriminator)
             if version.is32 {
                 notGenerated(
                     discriminatorFields, ["defaultMapping"], in: "a discriminator",

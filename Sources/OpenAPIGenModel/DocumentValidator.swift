@@ -135,6 +135,9 @@ final class DocumentValidator {
     }
 
     static func templateNames(_ path: String) -> [String] {
+        // ASCII paths (nearly all) by their bytes; others by characters, where a brace
+        // followed by a combining mark is not a brace.
+        if let names = asciiTemplateNames(path) { return names }
         var names: [String] = []
         var rest = Substring(path)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
@@ -142,6 +145,28 @@ final class DocumentValidator {
             rest = rest[rest.index(after: close)...]
         }
         return names
+    }
+
+    private static func asciiTemplateNames(_ path: String) -> [String]? {
+        var path = path
+        return path.withUTF8 { bytes -> [String]? in
+            var names: [String] = []
+            var open: Int?
+            for index in 0..<bytes.count {
+                switch bytes[index] {
+                case 0x80...: return nil
+                case UInt8(ascii: "{") where open == nil: open = index
+                case UInt8(ascii: "}"):
+                    if let start = open {
+                        names.append(
+                            String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<index]), as: UTF8.self))
+                        open = nil
+                    }
+                default: break
+                }
+            }
+            return names
+        }
     }
 
     private func checkSecurity(_ requirements: [SecurityRequirement]) {
@@ -242,7 +267,10 @@ final class DocumentValidator {
             for property in schema.properties { stack.append(property.schema) }
             if let items = schema.items { stack.append(items) }
             if case .schema(let additional)? = schema.additionalProperties { stack.append(additional) }
-            stack += schema.allOf + schema.oneOf + schema.anyOf
+            // One list at a time, so that no list is made just to be appended.
+            if !schema.allOf.isEmpty { stack += schema.allOf }
+            if !schema.oneOf.isEmpty { stack += schema.oneOf }
+            if !schema.anyOf.isEmpty { stack += schema.anyOf }
         }
     }
 }

@@ -76,6 +76,12 @@ struct ExternalReferences {
         grandparent == "examples" && (key == "value" || key == "dataValue" || key == "serializedValue")
     }
 
+    /// Whether ``hasExternalReference(_:)`` could act on a `$ref` with this target in some
+    /// context: a reference to another file, or one deep into the document.
+    static func mayNeedBundling(_ target: String) -> Bool {
+        isExternal(target) || isDeepLocalPointer(target)
+    }
+
     /// Whether `node` has a `$ref` that leaves the document (outside extensions and data).
     static func hasExternalReference(_ node: YAMLNode) -> Bool {
         // Swagger 2.0's components (`#/definitions/Pet`) are one level deep; its refs are
@@ -119,15 +125,25 @@ struct ExternalReferences {
         // The common case, `#/components/<kind>/<name>`, without splitting: in ASCII text
         // (where every `/` byte is a `/` character), exactly one `/` after the prefix, with
         // bytes on both sides of it, makes three segments.
-        let utf8 = target.utf8
-        if utf8.starts(with: "#/components/".utf8) {
-            let rest = utf8.dropFirst(13)
-            if rest.allSatisfy({ $0 < 0x80 }), let slash = rest.firstIndex(of: 0x2F), slash != rest.startIndex,
-                rest.index(after: slash) != rest.endIndex, !rest[rest.index(after: slash)...].contains(0x2F)
-            {
-                return false
+        var bytes = target
+        let isComponent = bytes.withUTF8 { utf8 -> Bool in
+            let prefix: StaticString = "#/components/"
+            guard utf8.count > prefix.utf8CodeUnitCount,
+                memcmp(utf8.baseAddress!, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0
+            else { return false }
+            var slashes = 0
+            var slash = 0
+            for index in prefix.utf8CodeUnitCount..<utf8.count {
+                let byte = utf8[index]
+                if byte >= 0x80 { return false }
+                if byte == 0x2F {
+                    slashes += 1
+                    slash = index
+                }
             }
+            return slashes == 1 && slash != prefix.utf8CodeUnitCount && slash != utf8.count - 1
         }
+        if isComponent { return false }
         let segments = Self.segments(String(target.dropFirst()))
         if segments.count == 3 && segments[0] == "components" { return false }
         if segments.count > 3, segments[0] == "components", segments[1] == "schemas", segments.count % 2 == 1,

@@ -123,26 +123,27 @@ extension OpenAPIDocument {
     /// `_`, `-` and `.`), read from the bytes: what most references are, and what the
     /// checks above would accept unchanged.
     private static func plainComponentName(_ target: String, kind: String) -> String? {
-        let utf8 = target.utf8
-        var index = utf8.startIndex
-        for byte in "#/components/".utf8 {
-            guard index != utf8.endIndex, utf8[index] == byte else { return nil }
-            utf8.formIndex(after: &index)
+        var target = target
+        return target.withUTF8 { bytes -> String? in
+            let prefix: StaticString = "#/components/"
+            let prefixCount = prefix.utf8CodeUnitCount
+            let kindCount = kind.utf8.count
+            let start = prefixCount + kindCount + 1
+            guard bytes.count > start,
+                UnsafeBufferPointer(start: prefix.utf8Start, count: prefixCount).elementsEqual(
+                    UnsafeBufferPointer(rebasing: bytes[..<prefixCount])),
+                bytes[start - 1] == UInt8(ascii: "/"),
+                kind.utf8.elementsEqual(UnsafeBufferPointer(rebasing: bytes[prefixCount..<(start - 1)]))
+            else { return nil }
+            for index in start..<bytes.count {
+                let byte = bytes[index]
+                guard
+                    (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+                        || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+                else { return nil }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
         }
-        for byte in kind.utf8 {
-            guard index != utf8.endIndex, utf8[index] == byte else { return nil }
-            utf8.formIndex(after: &index)
-        }
-        guard index != utf8.endIndex, utf8[index] == UInt8(ascii: "/") else { return nil }
-        utf8.formIndex(after: &index)
-        let name = utf8[index...]
-        guard !name.isEmpty,
-            name.allSatisfy({ byte in
-                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                    || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
-            })
-        else { return nil }
-        return String(target[index...])
     }
 
     private func missing(_ reference: Reference, kind: String, available: [String]) -> Diagnostic {

@@ -34,7 +34,7 @@ public struct YAMLScalar: Hashable, Sendable {
 
     /// `null`, `Null`, `NULL`, `~` or nothing at all.
     public var isNull: Bool {
-        guard isResolvable else { return false }
+        guard isResolvable, value.utf8.count <= 4 else { return false }
         switch value {
         case "", "~", "null", "Null", "NULL": return true
         default: return false
@@ -42,7 +42,7 @@ public struct YAMLScalar: Hashable, Sendable {
     }
 
     public var boolValue: Bool? {
-        guard isResolvable else { return nil }
+        guard isResolvable, value.utf8.count == 4 || value.utf8.count == 5 else { return nil }
         switch value {
         case "true", "True", "TRUE": return true
         case "false", "False", "FALSE": return false
@@ -127,6 +127,14 @@ public struct YAMLNode: Sendable {
     public var mapping: [YAMLPair]? {
         if case .mapping(let pairs) = content { return pairs }
         return nil
+    }
+
+    /// Whether the node is a scalar whose text is `text` (its length compared first, so
+    /// that most other keys are told apart without comparing text).
+    @inlinable
+    public func isScalar(_ text: String) -> Bool {
+        guard case .scalar(let scalar) = content else { return false }
+        return scalar.value.utf8.count == text.utf8.count && scalar.value == text
     }
 
     /// The value of the first pair whose key is the scalar `key`.

@@ -13,6 +13,16 @@ public enum YAMLParser {
     public static func parse(
         _ bytes: [UInt8], file: String, fileIndex: UInt16 = 0, limits: YAMLLimits = .default
     ) throws -> YAMLNode {
+        try parseCollectingReferences(bytes, file: file, fileIndex: fileIndex, limits: limits).root
+    }
+
+    /// ``parse(_:file:fileIndex:limits:)``, also giving the value of every mapping entry
+    /// whose key is `$ref` and whose value is a scalar, as written (each once, however many
+    /// times aliases or merge keys bring it in), in the order written. Collected while the
+    /// tree is built, so that a caller looking for one kind of reference need not walk it.
+    public static func parseCollectingReferences(
+        _ bytes: [UInt8], file: String, fileIndex: UInt16 = 0, limits: YAMLLimits = .default
+    ) throws -> (root: YAMLNode, references: [String]) {
         if bytes.count > limits.maxInputBytes {
             throw Diagnostic(
                 .error, "the file is \(bytes.count) bytes, larger than the limit of \(limits.maxInputBytes) bytes",
@@ -31,6 +41,7 @@ public enum YAMLParser {
         return try bytes.withUnsafeBufferPointer { buffer in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             var builder = TreeBuilder(file: file, fileIndex: fileIndex, limits: limits)
+            defer { builder.free() }
             while true {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else {
@@ -45,7 +56,7 @@ public enum YAMLParser {
                     .error, "the file is empty; expected an OpenAPI document",
                     at: SourceLocation(file: file, line: 1, column: 1))
             }
-            return root
+            return (root, builder.references)
         }
     }
 
@@ -95,8 +106,16 @@ private struct TreeBuilder {
     let fileIndex: UInt16
     let limits: YAMLLimits
     var root: YAMLNode?
+    /// The scalar values of `$ref` keys, as written.
+    private(set) var references: [String] = []
     private var documents = 0
     private var stack: [Frame] = []
+    /// The items of the open sequences and the pairs of the open mappings, each
+    /// collection's on top of its parent's: moved into an array of their exact size when
+    /// the collection ends (no array grows item by item).
+    private var openItems = Scratch<YAMLNode>()
+    private var openPairs = Scratch<YAMLPair>()
+    private var recentStrings = RecentStrings()
     private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
     private var aliasBudget: Int
 
@@ -104,8 +123,8 @@ private struct TreeBuilder {
         var mark: YAMLMark
         var anchor: String?
         var isMapping: Bool
-        var items: [YAMLNode] = []
-        var pairs: [YAMLPair] = []
+        /// Where this collection's items (or pairs) begin in `openItems` (or `openPairs`).
+        var start: Int
         var pendingKey: YAMLNode?
         /// Keys seen so far, for finding duplicates; built once a mapping is large (a few
         /// keys are faster to compare one by one than to hash).
@@ -126,6 +145,12 @@ private struct TreeBuilder {
         self.fileIndex = fileIndex
         self.limits = limits
         aliasBudget = limits.maxAliasExpansions
+    }
+
+    /// Frees the scratch buffers, and whatever an error left in them.
+    mutating func free() {
+        openItems.free()
+        openPairs.free()
     }
 
     private func location(_ mark: YAMLMark) -> SourceLocation {
@@ -150,7 +175,7 @@ private struct TreeBuilder {
             }
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
-            let value = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
+            let value = recentStrings.string(UnsafeBufferPointer(start: data.value, count: data.length))
             let style: YAMLScalar.Style
             switch data.style {
             case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
@@ -173,11 +198,20 @@ private struct TreeBuilder {
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             let anchor =
                 isMapping ? Self.string(event.data.mapping_start.anchor) : Self.string(event.data.sequence_start.anchor)
-            stack.append(Frame(mark: mark, anchor: anchor, isMapping: isMapping))
+            stack.append(
+                Frame(
+                    mark: mark, anchor: anchor, isMapping: isMapping,
+                    start: isMapping ? openPairs.count : openItems.count))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let frame = stack.removeLast()
-            let node = YAMLNode(
-                frame.isMapping ? .mapping(Self.pairs(of: frame)) : .sequence(frame.items), mark: frame.mark)
+            let content: YAMLNode.Content
+            if frame.isMapping {
+                let pairs = openPairs.popArray(from: frame.start)
+                content = .mapping(frame.merged.map { Self.pairs(pairs, merging: $0) } ?? pairs)
+            } else {
+                content = .sequence(openItems.popArray(from: frame.start))
+            }
+            let node = YAMLNode(content, mark: frame.mark)
             if let anchor = frame.anchor { anchors[anchor] = (node, frame.size) }
             try add(node, size: frame.size)
         case YAML_ALIAS_EVENT:
@@ -200,31 +234,33 @@ private struct TreeBuilder {
         }
     }
 
-    private mutating func add(_ node: YAMLNode, size: Int) throws {
+    private mutating func add(_ node: consuming YAMLNode, size: Int) throws {
         guard !stack.isEmpty else {
             root = node
             return
         }
-        stack[stack.count - 1].size += size
-        if !stack[stack.count - 1].isMapping {
-            stack[stack.count - 1].items.append(node)
+        let top = stack.count - 1
+        stack[top].size += size
+        if !stack[top].isMapping {
+            openItems.append(node)
             return
         }
-        if stack[stack.count - 1].pendingKeyIsMerge {
-            stack[stack.count - 1].merged = (stack[stack.count - 1].pairs.count, try mergedPairs(node))
-            stack[stack.count - 1].pendingKeyIsMerge = false
+        if stack[top].pendingKeyIsMerge {
+            stack[top].merged = (openPairs.count - stack[top].start, try mergedPairs(node))
+            stack[top].pendingKeyIsMerge = false
             return
         }
-        if let key = stack[stack.count - 1].pendingKey {
-            stack[stack.count - 1].pairs.append(YAMLPair(key: key, value: node))
-            stack[stack.count - 1].pendingKey = nil
+        if let key = stack[top].pendingKey.take() {
+            if key.isScalar("$ref"), case .scalar(let value) = node.content {
+                references.append(value.value)
+            }
+            openPairs.append(YAMLPair(key: key, value: node))
             return
         }
-        guard let scalar = node.scalar else {
+        guard case .scalar(let scalar) = node.content else {
             throw Diagnostic(
                 .error, "mapping keys must be scalars, found \(node.kindDescription)", at: location(node.mark))
         }
-        let top = stack.count - 1
         if Self.isMergeKey(scalar) {
             if let first = stack[top].mergeKeyMark {
                 throw Diagnostic(
@@ -241,7 +277,10 @@ private struct TreeBuilder {
         if let marks = stack[top].keyMarks {
             first = marks[scalar.value]
         } else {
-            first = stack[top].pairs.first { $0.key.scalar?.value == scalar.value }?.key.mark
+            for index in stack[top].start..<openPairs.count where openPairs[index].pointee.key.isScalar(scalar.value) {
+                first = openPairs[index].pointee.key.mark
+                break
+            }
         }
         if let first {
             throw Diagnostic(
@@ -250,18 +289,22 @@ private struct TreeBuilder {
         }
         if stack[top].keyMarks != nil {
             stack[top].keyMarks![scalar.value] = node.mark
-        } else if stack[top].pairs.count >= 12 {
+        } else if openPairs.count - stack[top].start >= 12 {
             var marks: [String: YAMLMark] = [scalar.value: node.mark]
-            for pair in stack[top].pairs { if let key = pair.key.scalar?.value { marks[key] = pair.key.mark } }
+            for index in stack[top].start..<openPairs.count {
+                let key = openPairs[index].pointee.key
+                if let value = key.scalar?.value { marks[value] = key.mark }
+            }
             stack[top].keyMarks = marks
         }
-        stack[top].pendingKey = node
+        stack[top].pendingKey = consume node
     }
 
     /// YAML 1.1's merge key: a plain `<<` without a tag, or any key tagged `!!merge`.
     /// A quoted `"<<"` (as in JSON) is an ordinary key.
     private static func isMergeKey(_ scalar: YAMLScalar) -> Bool {
-        scalar.tag == "tag:yaml.org,2002:merge" || (scalar.value == "<<" && scalar.style == .plain && scalar.tag == nil)
+        if let tag = scalar.tag { return tag == "tag:yaml.org,2002:merge" }
+        return scalar.style == .plain && scalar.value.utf8.count == 2 && scalar.value == "<<"
     }
 
     /// The pairs a merge key's value brings in: those of a mapping, or of each mapping of a
@@ -297,12 +340,86 @@ private struct TreeBuilder {
 
     /// A mapping's pairs with the merged ones in the place of the merge key, except those
     /// whose key the mapping gives itself: explicit keys win.
-    private static func pairs(of frame: Frame) -> [YAMLPair] {
-        guard let merged = frame.merged else { return frame.pairs }
-        let explicit = Set(frame.pairs.compactMap { $0.key.scalar?.value })
+    private static func pairs(_ pairs: [YAMLPair], merging merged: (position: Int, pairs: [YAMLPair])) -> [YAMLPair] {
+        let explicit = Set(pairs.compactMap { $0.key.scalar?.value })
         let inserted = merged.pairs.filter { !explicit.contains($0.key.scalar?.value ?? "") }
-        var pairs = frame.pairs
+        var pairs = pairs
         pairs.insert(contentsOf: inserted, at: merged.position)
         return pairs
+    }
+}
+
+/// Strings of up to 16 bytes made lately, by a hash of their bytes: keys and short values
+/// repeat (`type`, `string`, `description`…), and one found here is not decoded again.
+private struct RecentStrings {
+    private struct Entry {
+        var words: (UInt64, UInt64) = (0, 0)
+        var length = -1
+        var string = ""
+    }
+
+    private var entries = [Entry](repeating: Entry(), count: 1024)
+
+    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard let base = bytes.baseAddress, bytes.count <= 16 else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        var words: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: base, byteCount: bytes.count) }
+        let mixed = (words.0 &* 0x9E37_79B9_7F4A_7C15) ^ (words.1 &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(bytes.count)
+        let slot = Int(truncatingIfNeeded: mixed >> 54)  // 10 bits: 1,024 entries
+        if entries[slot].length == bytes.count && entries[slot].words == words { return entries[slot].string }
+        let string = String(decoding: bytes, as: UTF8.self)
+        entries[slot] = Entry(words: words, length: bytes.count, string: string)
+        return string
+    }
+}
+
+/// A stack of values in one buffer that doubles when full, from which the values on top
+/// are moved (not copied) into an array of their exact size. `free()` must be called.
+private struct Scratch<Element> {
+    private var base: UnsafeMutablePointer<Element>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 64) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    /// The value at `index` (below `count`), to read in place.
+    subscript(index: Int) -> UnsafePointer<Element> {
+        UnsafePointer(base + index)
+    }
+
+    mutating func append(_ element: consuming Element) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = grown
+            capacity *= 2
+        }
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    /// The values from `start` up, moved out in order; `count` becomes `start`. (Appended
+    /// one by one to an array of the right capacity: `Array(unsafeUninitializedCapacity:)`
+    /// looks the array's type up at run time on every call.)
+    mutating func popArray(from start: Int) -> [Element] {
+        guard count > start else { return [] }
+        var array: [Element] = []
+        array.reserveCapacity(count - start)
+        for index in start..<count { array.append((base + index).move()) }
+        count = start
+        return array
+    }
+
+    mutating func free() {
+        base.deinitialize(count: count)
+        base.deallocate()
+        count = 0
+        capacity = 0
     }
 }

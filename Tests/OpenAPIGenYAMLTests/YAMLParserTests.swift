@@ -29,6 +29,43 @@ final class YAMLParserTests: XCTestCase {
         XCTAssertEqual(root.mapping?.map { $0.key.scalar?.value }, ["openapi", "info"])
     }
 
+    func testManyShortScalarsAndDeepNestingReadBackExactly() throws {
+        // Short scalars are reused from a cache of 1,024 entries keyed by their bytes, and
+        // collections are assembled from shared scratch stacks: thousands of distinct and
+        // repeated keys and values (of 0 to 17 bytes, ASCII and not), in mappings and
+        // lists nested inside each other, must come back exactly, in order.
+        func text(_ index: Int) -> String {
+            let base = ["", "a", "type", "string", "é", "日本", "description", "sixteen-bytes-ab", "seventeen-bytes-x"]
+            return base[index % base.count] + (index % 3 == 0 ? "" : String(index, radix: 36))
+        }
+        var yaml = "root:\n"
+        var expected: [(key: String, values: [String])] = []
+        var keys: Set<String> = []
+        for index in 0..<3000 {
+            let key = "k" + text(index)
+            guard keys.insert(key).inserted else { continue }
+            let values = (0..<(index % 4)).map { text(index * 7 + $0) }
+            expected.append((key, values))
+            yaml +=
+                "  \"\(key)\":\n    nested:\n      list: [" + values.map { "\"\($0)\"" }.joined(separator: ", ") + "]\n"
+        }
+        let root = try parse(yaml)
+        let pairs = try XCTUnwrap(root["root"]?.mapping)
+        XCTAssertEqual(pairs.map { $0.key.scalar?.value }, expected.map(\.key))
+        for (pair, entry) in zip(pairs, expected) {
+            XCTAssertEqual(pair.value["nested"]?["list"]?.sequence?.map { $0.scalar?.value }, entry.values)
+        }
+    }
+
+    func testReferenceTargetsAreCollectedAsWritten() throws {
+        let parsed = try YAMLParser.parseCollectingReferences(
+            Array("a: {$ref: '#/x'}\nb: &shared [{$ref: other.yaml}, {\"$ref\": 3}, {$ref: [no]}]\nc: *shared\n".utf8),
+            file: "t.yaml")
+        // Each written once, aliases not repeating them; a list is no target.
+        XCTAssertEqual(parsed.references, ["#/x", "other.yaml", "3"])
+        XCTAssertEqual(parsed.root["c"]?.sequence?.count, 3)
+    }
+
     func testJSONIsYAML() throws {
         let root = try parse("{\n  \"a\": [1, 2.5, true, null, \"x\"],\n  \"b\": {}\n}")
         let items = try XCTUnwrap(root["a"]?.sequence)
