@@ -330,7 +330,10 @@ def main(argv):
             others = [p for p in paths if not p.endswith("/" + primary)]
             compile_cmd = [swift_frontend, "-frontend", "-c", "-primary-file", os.path.join(dest, primary), *others,
                            *flags, "-o", os.path.join(dest, "out.o"),
-                           "-index-store-path", os.path.join(dest, "index")]
+                           "-index-store-path", os.path.join(dest, "index"),
+                           # A repeated run would otherwise skip LLVM (the object's IR hash
+                           # matches), which is half of a clean job.
+                           "-disable-incremental-llvm-codegen"]
             module_cmd = [swift_frontend, "-frontend", "-emit-module", *paths, *flags,
                           "-emit-module-path", os.path.join(dest, "OursSDK.swiftmodule"),
                           "-emit-module-doc-path", os.path.join(dest, "OursSDK.swiftdoc"),
@@ -341,6 +344,8 @@ def main(argv):
             for kind, command in jobs:
                 cpus = []
                 for _ in range(runs):
+                    # A fresh index store each run: an existing record is not rewritten.
+                    shutil.rmtree(os.path.join(dest, "index"), ignore_errors=True)
                     cpu, wall, rc, err = timed(command)
                     if rc != 0:
                         failed = next((l for l in err.splitlines() if "error:" in l), err[-300:])

@@ -40,13 +40,25 @@ public struct CreateInviteeRequest: Codable, Equatable, Sendable {
         self.tracking = tracking
     }
 
-    enum CodingKeys: String, CodingKey {
-        case eventType = "event_type"
-        case startTime = "start_time"
-        case invitee
-        case customQuestions = "custom_questions"
-        case location
-        case tracking
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.eventType = try container.decode(String.self, forKey: "event_type")
+        self.startTime = try container.decode(Date.self, forKey: "start_time")
+        self.invitee = try container.decode(Invitee.self, forKey: "invitee")
+        self.customQuestions = try container.decodeIfPresent(
+            [JSONValue].self, forKey: "custom_questions")
+        self.location = try container.decodeIfPresent(JSONValue.self, forKey: "location")
+        self.tracking = try container.decodeIfPresent(JSONValue.self, forKey: "tracking")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.eventType, forKey: "event_type")
+        try container.encode(self.startTime, forKey: "start_time")
+        try container.encode(self.invitee, forKey: "invitee")
+        try container.encodeIfPresent(self.customQuestions, forKey: "custom_questions")
+        try container.encodeIfPresent(self.location, forKey: "location")
+        try container.encodeIfPresent(self.tracking, forKey: "tracking")
     }
 
     /// The person being booked.
@@ -77,12 +89,22 @@ public struct CreateInviteeRequest: Codable, Equatable, Sendable {
             self.timezone = timezone
         }
 
-        enum CodingKeys: String, CodingKey {
-            case email
-            case name
-            case firstName = "first_name"
-            case lastName = "last_name"
-            case timezone
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.email = try container.decode(String.self, forKey: "email")
+            self.name = try container.decodeIfPresent(String.self, forKey: "name")
+            self.firstName = try container.decodeIfPresent(String.self, forKey: "first_name")
+            self.lastName = try container.decodeIfPresent(String.self, forKey: "last_name")
+            self.timezone = try container.decodeIfPresent(String.self, forKey: "timezone")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encode(self.email, forKey: "email")
+            try container.encodeIfPresent(self.name, forKey: "name")
+            try container.encodeIfPresent(self.firstName, forKey: "first_name")
+            try container.encodeIfPresent(self.lastName, forKey: "last_name")
+            try container.encodeIfPresent(self.timezone, forKey: "timezone")
         }
     }
 }
@@ -183,29 +205,60 @@ public struct Invitee: Codable, Equatable, Sendable {
         self.inviteeScheduledBy = inviteeScheduledBy
     }
 
-    enum CodingKeys: String, CodingKey {
-        case uri
-        case email
-        case firstName = "first_name"
-        case lastName = "last_name"
-        case name
-        case status
-        case timezone
-        case event
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case tracking
-        case textReminderNumber = "text_reminder_number"
-        case rescheduled
-        case oldInvitee = "old_invitee"
-        case newInvitee = "new_invitee"
-        case cancelURL = "cancel_url"
-        case rescheduleURL = "reschedule_url"
-        case payment
-        case noShow = "no_show"
-        case reconfirmation
-        case schedulingMethod = "scheduling_method"
-        case inviteeScheduledBy = "invitee_scheduled_by"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.uri = try container.decode(String.self, forKey: "uri")
+        self.email = try container.decode(String.self, forKey: "email")
+        self.firstName = try container.decodeIfPresent(String.self, forKey: "first_name")
+        self.lastName = try container.decodeIfPresent(String.self, forKey: "last_name")
+        self.name = try container.decode(String.self, forKey: "name")
+        self.status = try container.decode(Status.self, forKey: "status")
+        self.timezone = try container.decodeIfPresent(String.self, forKey: "timezone")
+        self.event = try container.decode(String.self, forKey: "event")
+        self.createdAt = try container.decode(Date.self, forKey: "created_at")
+        self.updatedAt = try container.decode(Date.self, forKey: "updated_at")
+        self.tracking = try container.decodeIfPresent(Tracking.self, forKey: "tracking")
+        self.textReminderNumber = try container.decodeIfPresent(
+            String.self, forKey: "text_reminder_number")
+        self.rescheduled = try container.decode(Bool.self, forKey: "rescheduled")
+        self.oldInvitee = try container.decodeIfPresent(String.self, forKey: "old_invitee")
+        self.newInvitee = try container.decodeIfPresent(String.self, forKey: "new_invitee")
+        self.cancelURL = try container.decode(String.self, forKey: "cancel_url")
+        self.rescheduleURL = try container.decode(String.self, forKey: "reschedule_url")
+        self.payment = try container.decodeIfPresent(Payment.self, forKey: "payment")
+        self.noShow = try container.decodeIfPresent(NoShow.self, forKey: "no_show")
+        self.reconfirmation = try container.decodeIfPresent(
+            JSONValue.self, forKey: "reconfirmation")
+        self.schedulingMethod = try container.decodeIfPresent(
+            SchedulingMethod.self, forKey: "scheduling_method")
+        self.inviteeScheduledBy = try container.decodeIfPresent(
+            String.self, forKey: "invitee_scheduled_by")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.uri, forKey: "uri")
+        try container.encode(self.email, forKey: "email")
+        try container.encodeIfPresent(self.firstName, forKey: "first_name")
+        try container.encodeIfPresent(self.lastName, forKey: "last_name")
+        try container.encode(self.name, forKey: "name")
+        try container.encode(self.status, forKey: "status")
+        try container.encodeIfPresent(self.timezone, forKey: "timezone")
+        try container.encode(self.event, forKey: "event")
+        try container.encode(self.createdAt, forKey: "created_at")
+        try container.encode(self.updatedAt, forKey: "updated_at")
+        try container.encodeIfPresent(self.tracking, forKey: "tracking")
+        try container.encodeIfPresent(self.textReminderNumber, forKey: "text_reminder_number")
+        try container.encode(self.rescheduled, forKey: "rescheduled")
+        try container.encodeIfPresent(self.oldInvitee, forKey: "old_invitee")
+        try container.encodeIfPresent(self.newInvitee, forKey: "new_invitee")
+        try container.encode(self.cancelURL, forKey: "cancel_url")
+        try container.encode(self.rescheduleURL, forKey: "reschedule_url")
+        try container.encodeIfPresent(self.payment, forKey: "payment")
+        try container.encodeIfPresent(self.noShow, forKey: "no_show")
+        try container.encodeIfPresent(self.reconfirmation, forKey: "reconfirmation")
+        try container.encodeIfPresent(self.schedulingMethod, forKey: "scheduling_method")
+        try container.encodeIfPresent(self.inviteeScheduledBy, forKey: "invitee_scheduled_by")
     }
 
     /// Indicates if the invitee is "active" or "canceled".
@@ -286,13 +339,24 @@ public struct Tracking: Codable, Equatable, Sendable {
         self.salesforceUUID = salesforceUUID
     }
 
-    enum CodingKeys: String, CodingKey {
-        case utmCampaign = "utm_campaign"
-        case utmSource = "utm_source"
-        case utmMedium = "utm_medium"
-        case utmContent = "utm_content"
-        case utmTerm = "utm_term"
-        case salesforceUUID = "salesforce_uuid"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.utmCampaign = try container.decodeIfPresent(String.self, forKey: "utm_campaign")
+        self.utmSource = try container.decodeIfPresent(String.self, forKey: "utm_source")
+        self.utmMedium = try container.decodeIfPresent(String.self, forKey: "utm_medium")
+        self.utmContent = try container.decodeIfPresent(String.self, forKey: "utm_content")
+        self.utmTerm = try container.decodeIfPresent(String.self, forKey: "utm_term")
+        self.salesforceUUID = try container.decodeIfPresent(String.self, forKey: "salesforce_uuid")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.utmCampaign, forKey: "utm_campaign")
+        try container.encodeIfPresent(self.utmSource, forKey: "utm_source")
+        try container.encodeIfPresent(self.utmMedium, forKey: "utm_medium")
+        try container.encodeIfPresent(self.utmContent, forKey: "utm_content")
+        try container.encodeIfPresent(self.utmTerm, forKey: "utm_term")
+        try container.encodeIfPresent(self.salesforceUUID, forKey: "salesforce_uuid")
     }
 }
 
@@ -328,13 +392,24 @@ public struct Payment: Codable, Equatable, Sendable {
         self.successful = successful
     }
 
-    enum CodingKeys: String, CodingKey {
-        case externalID = "external_id"
-        case provider
-        case amount
-        case currency
-        case terms
-        case successful
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.externalID = try container.decode(String.self, forKey: "external_id")
+        self.provider = try container.decode(Provider.self, forKey: "provider")
+        self.amount = try container.decode(Double.self, forKey: "amount")
+        self.currency = try container.decode(Currency.self, forKey: "currency")
+        self.terms = try container.decodeIfPresent(String.self, forKey: "terms")
+        self.successful = try container.decode(Bool.self, forKey: "successful")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.externalID, forKey: "external_id")
+        try container.encode(self.provider, forKey: "provider")
+        try container.encode(self.amount, forKey: "amount")
+        try container.encode(self.currency, forKey: "currency")
+        try container.encodeIfPresent(self.terms, forKey: "terms")
+        try container.encode(self.successful, forKey: "successful")
     }
 
     /// Payment provider.
@@ -408,9 +483,16 @@ public struct NoShow: Codable, Equatable, Sendable {
         self.createdAt = createdAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case uri
-        case createdAt = "created_at"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.uri = try container.decode(String.self, forKey: "uri")
+        self.createdAt = try container.decode(Date.self, forKey: "created_at")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.uri, forKey: "uri")
+        try container.encode(self.createdAt, forKey: "created_at")
     }
 }
 
@@ -432,11 +514,20 @@ public struct InviteeCreatedWebhook: Codable, Equatable, Sendable {
         self.payload = payload
     }
 
-    enum CodingKeys: String, CodingKey {
-        case event
-        case createdAt = "created_at"
-        case createdBy = "created_by"
-        case payload
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.event = try container.decode(Event.self, forKey: "event")
+        self.createdAt = try container.decode(Date.self, forKey: "created_at")
+        self.createdBy = try container.decode(String.self, forKey: "created_by")
+        self.payload = try container.decode(WebhookInvitee.self, forKey: "payload")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.event, forKey: "event")
+        try container.encode(self.createdAt, forKey: "created_at")
+        try container.encode(self.createdBy, forKey: "created_by")
+        try container.encode(self.payload, forKey: "payload")
     }
 
     /// The kind of event, always `invitee.created`.
@@ -479,11 +570,20 @@ public struct InviteeCanceledWebhook: Codable, Equatable, Sendable {
         self.payload = payload
     }
 
-    enum CodingKeys: String, CodingKey {
-        case event
-        case createdAt = "created_at"
-        case createdBy = "created_by"
-        case payload
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.event = try container.decode(Event.self, forKey: "event")
+        self.createdAt = try container.decode(Date.self, forKey: "created_at")
+        self.createdBy = try container.decode(String.self, forKey: "created_by")
+        self.payload = try container.decode(WebhookInvitee.self, forKey: "payload")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.event, forKey: "event")
+        try container.encode(self.createdAt, forKey: "created_at")
+        try container.encode(self.createdBy, forKey: "created_by")
+        try container.encode(self.payload, forKey: "payload")
     }
 
     /// The kind of event, always `invitee.canceled`.
@@ -611,31 +711,64 @@ public struct WebhookInvitee: Codable, Equatable, Sendable {
         self.cancellation = cancellation
     }
 
-    enum CodingKeys: String, CodingKey {
-        case uri
-        case email
-        case firstName = "first_name"
-        case lastName = "last_name"
-        case name
-        case status
-        case timezone
-        case event
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case tracking
-        case textReminderNumber = "text_reminder_number"
-        case rescheduled
-        case oldInvitee = "old_invitee"
-        case newInvitee = "new_invitee"
-        case cancelURL = "cancel_url"
-        case rescheduleURL = "reschedule_url"
-        case payment
-        case noShow = "no_show"
-        case reconfirmation
-        case schedulingMethod = "scheduling_method"
-        case inviteeScheduledBy = "invitee_scheduled_by"
-        case scheduledEvent = "scheduled_event"
-        case cancellation
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.uri = try container.decode(String.self, forKey: "uri")
+        self.email = try container.decode(String.self, forKey: "email")
+        self.firstName = try container.decodeIfPresent(String.self, forKey: "first_name")
+        self.lastName = try container.decodeIfPresent(String.self, forKey: "last_name")
+        self.name = try container.decode(String.self, forKey: "name")
+        self.status = try container.decode(Status.self, forKey: "status")
+        self.timezone = try container.decodeIfPresent(String.self, forKey: "timezone")
+        self.event = try container.decode(String.self, forKey: "event")
+        self.createdAt = try container.decode(Date.self, forKey: "created_at")
+        self.updatedAt = try container.decode(Date.self, forKey: "updated_at")
+        self.tracking = try container.decodeIfPresent(Tracking.self, forKey: "tracking")
+        self.textReminderNumber = try container.decodeIfPresent(
+            String.self, forKey: "text_reminder_number")
+        self.rescheduled = try container.decode(Bool.self, forKey: "rescheduled")
+        self.oldInvitee = try container.decodeIfPresent(String.self, forKey: "old_invitee")
+        self.newInvitee = try container.decodeIfPresent(String.self, forKey: "new_invitee")
+        self.cancelURL = try container.decode(String.self, forKey: "cancel_url")
+        self.rescheduleURL = try container.decode(String.self, forKey: "reschedule_url")
+        self.payment = try container.decodeIfPresent(Payment.self, forKey: "payment")
+        self.noShow = try container.decodeIfPresent(NoShow.self, forKey: "no_show")
+        self.reconfirmation = try container.decodeIfPresent(
+            JSONValue.self, forKey: "reconfirmation")
+        self.schedulingMethod = try container.decodeIfPresent(
+            SchedulingMethod.self, forKey: "scheduling_method")
+        self.inviteeScheduledBy = try container.decodeIfPresent(
+            String.self, forKey: "invitee_scheduled_by")
+        self.scheduledEvent = try container.decode(ScheduledEvent.self, forKey: "scheduled_event")
+        self.cancellation = try container.decodeIfPresent(Cancellation.self, forKey: "cancellation")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.uri, forKey: "uri")
+        try container.encode(self.email, forKey: "email")
+        try container.encodeIfPresent(self.firstName, forKey: "first_name")
+        try container.encodeIfPresent(self.lastName, forKey: "last_name")
+        try container.encode(self.name, forKey: "name")
+        try container.encode(self.status, forKey: "status")
+        try container.encodeIfPresent(self.timezone, forKey: "timezone")
+        try container.encode(self.event, forKey: "event")
+        try container.encode(self.createdAt, forKey: "created_at")
+        try container.encode(self.updatedAt, forKey: "updated_at")
+        try container.encodeIfPresent(self.tracking, forKey: "tracking")
+        try container.encodeIfPresent(self.textReminderNumber, forKey: "text_reminder_number")
+        try container.encode(self.rescheduled, forKey: "rescheduled")
+        try container.encodeIfPresent(self.oldInvitee, forKey: "old_invitee")
+        try container.encodeIfPresent(self.newInvitee, forKey: "new_invitee")
+        try container.encode(self.cancelURL, forKey: "cancel_url")
+        try container.encode(self.rescheduleURL, forKey: "reschedule_url")
+        try container.encodeIfPresent(self.payment, forKey: "payment")
+        try container.encodeIfPresent(self.noShow, forKey: "no_show")
+        try container.encodeIfPresent(self.reconfirmation, forKey: "reconfirmation")
+        try container.encodeIfPresent(self.schedulingMethod, forKey: "scheduling_method")
+        try container.encodeIfPresent(self.inviteeScheduledBy, forKey: "invitee_scheduled_by")
+        try container.encode(self.scheduledEvent, forKey: "scheduled_event")
+        try container.encodeIfPresent(self.cancellation, forKey: "cancellation")
     }
 
     /// Indicates if the invitee is "active" or "canceled".
@@ -707,11 +840,21 @@ public struct WebhookInvitee: Codable, Equatable, Sendable {
             self.createdAt = createdAt
         }
 
-        enum CodingKeys: String, CodingKey {
-            case canceledBy = "canceled_by"
-            case reason
-            case cancelerType = "canceler_type"
-            case createdAt = "created_at"
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.canceledBy = try container.decodeIfPresent(String.self, forKey: "canceled_by")
+            self.reason = try container.decodeIfPresent(String.self, forKey: "reason")
+            self.cancelerType = try container.decodeIfPresent(
+                CancelerType.self, forKey: "canceler_type")
+            self.createdAt = try container.decodeIfPresent(Date.self, forKey: "created_at")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encodeIfPresent(self.canceledBy, forKey: "canceled_by")
+            try container.encodeIfPresent(self.reason, forKey: "reason")
+            try container.encodeIfPresent(self.cancelerType, forKey: "canceler_type")
+            try container.encodeIfPresent(self.createdAt, forKey: "created_at")
         }
 
         /// Whether the host or the invitee canceled.
@@ -784,16 +927,30 @@ public struct ScheduledEvent: Codable, Equatable, Sendable {
         self.updatedAt = updatedAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case uri
-        case name
-        case status
-        case startTime = "start_time"
-        case endTime = "end_time"
-        case eventType = "event_type"
-        case location
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.uri = try container.decode(String.self, forKey: "uri")
+        self.name = try container.decodeIfPresent(String.self, forKey: "name")
+        self.status = try container.decode(Status.self, forKey: "status")
+        self.startTime = try container.decode(Date.self, forKey: "start_time")
+        self.endTime = try container.decode(Date.self, forKey: "end_time")
+        self.eventType = try container.decode(String.self, forKey: "event_type")
+        self.location = try container.decodeIfPresent(JSONValue.self, forKey: "location")
+        self.createdAt = try container.decode(Date.self, forKey: "created_at")
+        self.updatedAt = try container.decode(Date.self, forKey: "updated_at")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.uri, forKey: "uri")
+        try container.encodeIfPresent(self.name, forKey: "name")
+        try container.encode(self.status, forKey: "status")
+        try container.encode(self.startTime, forKey: "start_time")
+        try container.encode(self.endTime, forKey: "end_time")
+        try container.encode(self.eventType, forKey: "event_type")
+        try container.encodeIfPresent(self.location, forKey: "location")
+        try container.encode(self.createdAt, forKey: "created_at")
+        try container.encode(self.updatedAt, forKey: "updated_at")
     }
 
     /// Whether the event is active or canceled.
@@ -837,6 +994,20 @@ public struct ErrorResponse: Codable, Equatable, Sendable {
         self.details = details
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.title = try container.decode(String.self, forKey: "title")
+        self.message = try container.decode(String.self, forKey: "message")
+        self.details = try container.decodeIfPresent([Detail].self, forKey: "details")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.title, forKey: "title")
+        try container.encode(self.message, forKey: "message")
+        try container.encodeIfPresent(self.details, forKey: "details")
+    }
+
     public struct Detail: Codable, Equatable, Sendable {
         /// The name of the offending parameter.
         public var parameter: String
@@ -848,6 +1019,18 @@ public struct ErrorResponse: Codable, Equatable, Sendable {
             self.parameter = parameter
             self.message = message
         }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.parameter = try container.decode(String.self, forKey: "parameter")
+            self.message = try container.decode(String.self, forKey: "message")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encode(self.parameter, forKey: "parameter")
+            try container.encode(self.message, forKey: "message")
+        }
     }
 }
 
@@ -857,5 +1040,15 @@ public struct CreateInviteeResponse: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(resource: Invitee) {
         self.resource = resource
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.resource = try container.decode(Invitee.self, forKey: "resource")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.resource, forKey: "resource")
     }
 }

@@ -41,6 +41,8 @@ enum RuntimeNames {
     static let webhookVerificationError = type("WebhookVerificationError")
     static let webhookVerifier = type("WebhookVerifier")
     static let pathStyle = type("PathStyle")
+    // The coding key of generated models' `init(from:)` and `encode(to:)`.
+    static let propertyKey = type("PropertyKey")
     static let queryStyle = type("QueryStyle")
     static let apiKeyLocation = type("APIKeyLocation")
     // Paged lists' companion methods.
@@ -61,7 +63,7 @@ enum RuntimeNames {
             rateLimitedError, requestBuilder, requestOptions, responseDecodingError, timeoutError, transportError,
             unexpectedStatusError, urlSessionTransport, webhookDecoding, webhookDecodingError, webhookVerificationError,
             webhookVerifier, pathStyle, queryStyle, apiKeyLocation, alternativeChoice,
-            pagination, page, multipartFile, uuidText,
+            pagination, page, multipartFile, uuidText, propertyKey,
         ] + streamingTypes
 
     // MARK: Members

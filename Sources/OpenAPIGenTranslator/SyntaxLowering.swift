@@ -124,20 +124,8 @@ extension LoweringContext {
         }
         members += [.blankLine, initializer(structure, inner)]
         if structure.hasDataFileInitializer { members += [.blankLine, dataFileInitializer(structure, inner)] }
-        if structure.properties.contains(where: { $0.name != $0.key }) {
-            let cases: [OpenAPIGenSyntax.Declaration] = structure.properties.map { property in
-                .enumCase(
-                    EnumCaseDescription(
-                        name: Identifier(property.name),
-                        rawValue: property.name == property.key ? nil : .string(property.key)))
-            }
-            members += [
-                .blankLine,
-                .enum(
-                    TypeDescription(
-                        name: "CodingKeys", conformances: [spell(.string, inner), spell(.swift("CodingKey"), inner)],
-                        members: cases)),
-            ]
+        if !structure.properties.isEmpty {
+            members += [.blankLine, decodingInitializer(structure, inner), .blankLine, encodingMethod(structure, inner)]
         }
         for nested in structure.nestedTypes { members += [.blankLine, lower(nested, in: inner)] }
         return documented(
@@ -147,6 +135,84 @@ extension LoweringContext {
                     access: access, name: Identifier(structure.name), conformances: conformances(inner),
                     members: members)))
     }
+
+    /// `init(from:)`, written out with the runtime's `PropertyKey` in place of the
+    /// `CodingKeys` enum (and its dozens of synthesised members) Swift would make for every
+    /// model: same calls, same JSON, same errors, a large SDK compiles about a tenth faster.
+    /// An optional property decodes with `decodeIfPresent` (a missing key or `null` is nil),
+    /// as synthesised code does.
+    private func decodingInitializer(_ structure: StructDeclaration, _ scope: [String])
+        -> OpenAPIGenSyntax.Declaration
+    {
+        let container: Identifier = "container"
+        let key = spell(RuntimeNames.propertyKey, scope)
+        var body: [Statement] = [
+            .variable(
+                VariableDescription(
+                    kind: .let, name: container,
+                    value: .try(
+                        .call(
+                            .name("decoder").dot("container"), [Argument("keyedBy", .metatype(key))]))))
+        ]
+        for property in structure.properties {
+            let method: Identifier
+            let type: TypeUsage
+            if case .optional(let wrapped) = property.type {
+                (method, type) = ("decodeIfPresent", wrapped)
+            } else {
+                (method, type) = ("decode", property.type)
+            }
+            let arguments = [Argument(nil, .metatype(spell(type, scope))), Argument("forKey", .string(property.key))]
+            body.append(
+                .fitting(
+                    Self.codingLineWidth,
+                    .expression(
+                        .assignment(
+                            Expression.selfReference.dot(Identifier(property.name)),
+                            .try(.call(.name(container).dot(method), arguments, .lines([2])))))))
+        }
+        return .function(
+            FunctionDescription(
+                access: access, kind: .initializer,
+                parameters: [
+                    ParameterDescription(
+                        label: .named("from"), name: "decoder", type: .existential(spell(.swift("Decoder"), scope)))
+                ],
+                throwing: true, body: body))
+    }
+
+    /// `encode(to:)`, the counterpart of ``decodingInitializer(_:_:)``: a nil optional is
+    /// left out (`encodeIfPresent`), as synthesised code does.
+    private func encodingMethod(_ structure: StructDeclaration, _ scope: [String]) -> OpenAPIGenSyntax.Declaration {
+        let container: Identifier = "container"
+        let key = spell(RuntimeNames.propertyKey, scope)
+        var body: [Statement] = [
+            .variable(
+                VariableDescription(
+                    kind: .var, name: container,
+                    value: .call(.name("encoder").dot("container"), [Argument("keyedBy", .metatype(key))])))
+        ]
+        for property in structure.properties {
+            let method: Identifier = property.type.isOptional ? "encodeIfPresent" : "encode"
+            // `self.` because a property may be named `container` or `encoder`.
+            let value = Expression.selfReference.dot(Identifier(property.name))
+            let arguments = [Argument(nil, value), Argument("forKey", .string(property.key))]
+            body.append(
+                .fitting(
+                    Self.codingLineWidth,
+                    .expression(.try(.call(.name(container).dot(method), arguments, .lines([2]))))))
+        }
+        return .function(
+            FunctionDescription(
+                access: access, kind: .function("encode"),
+                parameters: [
+                    ParameterDescription(
+                        label: .named("to"), name: "encoder", type: .existential(spell(.swift("Encoder"), scope)))
+                ],
+                throwing: true, body: body))
+    }
+
+    private static let codingLineWidth = LineWidth(100, countsIndentation: true)
 
     /// The memberwise initialiser, with the spec's defaults.
     private func initializer(_ structure: StructDeclaration, _ scope: [String]) -> OpenAPIGenSyntax.Declaration {

@@ -205,19 +205,12 @@ final class ConformanceHarnessTests: XCTestCase {
             passing.failures.joined(separator: "\n"))
         var edits = 0
         // `settings[tax][enabled]` sent as the opposite of the caller's value.
-        let flipped = """
-            public var enabled: Bool
-            private enum Flipped: String, CodingKey { case enabled }
-            public func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: Flipped.self)
-                try container.encode(!enabled, forKey: .enabled)
-            }
-
-            """
+        let sent = #"try container.encode(self.enabled, forKey: "enabled")"#
         let report = try makeRunner().check(spec, name: "nested-forms.yaml") { name, contents in
-            guard name == "Types.swift", contents.contains("public var enabled: Bool\n") else { return contents }
+            guard name == "Types.swift", contents.contains(sent) else { return contents }
             edits += 1
-            return contents.replacingOccurrences(of: "public var enabled: Bool\n", with: flipped)
+            return contents.replacingOccurrences(
+                of: sent, with: #"try container.encode(!self.enabled, forKey: "enabled")"#)
         }
         XCTAssertEqual(edits, 1, "the generated types no longer have the line this test edits")
         XCTAssertTrue(report.line.hasPrefix("FAIL nested-forms.yaml"), report.line)

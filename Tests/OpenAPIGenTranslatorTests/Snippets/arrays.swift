@@ -29,6 +29,24 @@ public struct ErrorResponse: Codable, Equatable, Sendable {
         self.anything = anything
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.title = try container.decode(String.self, forKey: "title")
+        self.details = try container.decodeIfPresent([Detail].self, forKey: "details")
+        self.categories = try container.decodeIfPresent([Category].self, forKey: "categories")
+        self.matrix = try container.decodeIfPresent([[Int]].self, forKey: "matrix")
+        self.anything = try container.decodeIfPresent([JSONValue].self, forKey: "anything")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.title, forKey: "title")
+        try container.encodeIfPresent(self.details, forKey: "details")
+        try container.encodeIfPresent(self.categories, forKey: "categories")
+        try container.encodeIfPresent(self.matrix, forKey: "matrix")
+        try container.encodeIfPresent(self.anything, forKey: "anything")
+    }
+
     public struct Detail: Codable, Equatable, Sendable {
         public var parameter: String
         public var message: String
@@ -37,6 +55,18 @@ public struct ErrorResponse: Codable, Equatable, Sendable {
         public init(parameter: String, message: String) {
             self.parameter = parameter
             self.message = message
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.parameter = try container.decode(String.self, forKey: "parameter")
+            self.message = try container.decode(String.self, forKey: "message")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encode(self.parameter, forKey: "parameter")
+            try container.encode(self.message, forKey: "message")
         }
     }
 

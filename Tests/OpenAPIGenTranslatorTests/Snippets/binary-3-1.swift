@@ -29,6 +29,26 @@ public struct Document: Codable, Equatable, Sendable {
         self.scrambled = scrambled
         self.image = image
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.content = try container.decodeIfPresent(Data.self, forKey: "content")
+        self.checksum = try container.decodeIfPresent(Data.self, forKey: "checksum")
+        self.token = try container.decodeIfPresent(String.self, forKey: "token")
+        self.payload = try container.decodeIfPresent(String.self, forKey: "payload")
+        self.scrambled = try container.decodeIfPresent(String.self, forKey: "scrambled")
+        self.image = try container.decodeIfPresent(Data.self, forKey: "image")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.content, forKey: "content")
+        try container.encodeIfPresent(self.checksum, forKey: "checksum")
+        try container.encodeIfPresent(self.token, forKey: "token")
+        try container.encodeIfPresent(self.payload, forKey: "payload")
+        try container.encodeIfPresent(self.scrambled, forKey: "scrambled")
+        try container.encodeIfPresent(self.image, forKey: "image")
+    }
 }
 
 public struct UploadImageRequest: Codable, Equatable, Sendable {
@@ -69,6 +89,24 @@ public struct UploadImageRequest: Codable, Equatable, Sendable {
             raw: raw.map(MultipartFile.data),
             anyImage: anyImage.map(MultipartFile.data),
             notes: notes)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.image = try container.decode(MultipartFile.self, forKey: "image")
+        self.thumbnails = try container.decodeIfPresent([MultipartFile].self, forKey: "thumbnails")
+        self.raw = try container.decodeIfPresent(MultipartFile.self, forKey: "raw")
+        self.anyImage = try container.decodeIfPresent(MultipartFile.self, forKey: "anyImage")
+        self.notes = try container.decodeIfPresent(String.self, forKey: "notes")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.image, forKey: "image")
+        try container.encodeIfPresent(self.thumbnails, forKey: "thumbnails")
+        try container.encodeIfPresent(self.raw, forKey: "raw")
+        try container.encodeIfPresent(self.anyImage, forKey: "anyImage")
+        try container.encodeIfPresent(self.notes, forKey: "notes")
     }
 }
 

@@ -23,6 +23,22 @@ public struct PostChargesRequest: Codable, Equatable, Sendable {
         self.metadata = metadata
         self.tags = tags
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.amount = try container.decode(Int.self, forKey: "amount")
+        self.expand = try container.decodeIfPresent([String].self, forKey: "expand")
+        self.metadata = try container.decodeIfPresent([String: String].self, forKey: "metadata")
+        self.tags = try container.decodeIfPresent([String].self, forKey: "tags")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.amount, forKey: "amount")
+        try container.encodeIfPresent(self.expand, forKey: "expand")
+        try container.encodeIfPresent(self.metadata, forKey: "metadata")
+        try container.encodeIfPresent(self.tags, forKey: "tags")
+    }
 }
 
 public struct PostChargesResponse: Codable, Equatable, Sendable {
@@ -31,6 +47,16 @@ public struct PostChargesResponse: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(id: String? = nil) {
         self.id = id
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.id = try container.decodeIfPresent(String.self, forKey: "id")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.id, forKey: "id")
     }
 }
 
@@ -49,6 +75,18 @@ public struct UploadFileRequest: Codable, Equatable, Sendable {
     /// `MultipartFile(file:)` sends a file from disk instead.
     public init(file: Data, purpose: Purpose? = nil) {
         self.init(file: MultipartFile(file), purpose: purpose)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.file = try container.decode(MultipartFile.self, forKey: "file")
+        self.purpose = try container.decodeIfPresent(Purpose.self, forKey: "purpose")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.file, forKey: "file")
+        try container.encodeIfPresent(self.purpose, forKey: "purpose")
     }
 
     public enum Purpose: Codable, Equatable, Sendable, RawRepresentable {
@@ -81,6 +119,16 @@ public struct GetContentError4XX: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(message: String? = nil) {
         self.message = message
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.message = try container.decodeIfPresent(String.self, forKey: "message")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.message, forKey: "message")
     }
 }
 

@@ -12,6 +12,16 @@ public struct Item: Codable, Equatable, Sendable {
     public init(name: String) {
         self.name = name
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.name = try container.decode(String.self, forKey: "name")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.name, forKey: "name")
+    }
 }
 
 public typealias Problem = JSONValue
@@ -24,6 +34,16 @@ public struct PutItemError404: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(reason: ProblemReason? = nil) {
         self.reason = reason
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.reason = try container.decodeIfPresent(ProblemReason.self, forKey: "reason")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.reason, forKey: "reason")
     }
 }
 
@@ -40,9 +60,16 @@ public struct PutItemOutput: Codable, Equatable, Sendable {
         self.xRateLimit = xRateLimit
     }
 
-    enum CodingKeys: String, CodingKey {
-        case body
-        case xRateLimit = "X-Rate-Limit"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.body = try container.decode(Item.self, forKey: "body")
+        self.xRateLimit = try container.decodeIfPresent(Int.self, forKey: "X-Rate-Limit")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.body, forKey: "body")
+        try container.encodeIfPresent(self.xRateLimit, forKey: "X-Rate-Limit")
     }
 }
 

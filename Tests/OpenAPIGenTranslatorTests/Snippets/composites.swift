@@ -40,6 +40,18 @@ public struct Cat: Codable, Equatable, Sendable {
         self.petType = petType
         self.lives = lives
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.petType = try container.decode(String.self, forKey: "petType")
+        self.lives = try container.decodeIfPresent(Int.self, forKey: "lives")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.petType, forKey: "petType")
+        try container.encodeIfPresent(self.lives, forKey: "lives")
+    }
 }
 
 public struct Dog: Codable, Equatable, Sendable {
@@ -50,6 +62,18 @@ public struct Dog: Codable, Equatable, Sendable {
     public init(petType: String, good: Bool? = nil) {
         self.petType = petType
         self.good = good
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.petType = try container.decode(String.self, forKey: "petType")
+        self.good = try container.decodeIfPresent(Bool.self, forKey: "good")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.petType, forKey: "petType")
+        try container.encodeIfPresent(self.good, forKey: "good")
     }
 }
 
@@ -141,6 +165,16 @@ public enum Shape: Codable, Equatable, Sendable {
         public init(radius: Double) {
             self.radius = radius
         }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.radius = try container.decode(Double.self, forKey: "radius")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encode(self.radius, forKey: "radius")
+        }
     }
 
     public struct Variant2: Codable, Equatable, Sendable {
@@ -149,6 +183,16 @@ public enum Shape: Codable, Equatable, Sendable {
         /// Creates a value from its properties; optional ones default to `nil`.
         public init(side: Double) {
             self.side = side
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.side = try container.decode(Double.self, forKey: "side")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encode(self.side, forKey: "side")
         }
     }
 
@@ -181,6 +225,16 @@ public struct Single: Codable, Equatable, Sendable {
     public init(only: String? = nil) {
         self.only = only
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.only = try container.decodeIfPresent(String.self, forKey: "only")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.only, forKey: "only")
+    }
 }
 
 /// allOf parts merged into one struct.
@@ -194,6 +248,20 @@ public struct Owner: Codable, Equatable, Sendable {
         self.id = id
         self.pets = pets
         self.favourite = favourite
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.id = try container.decode(String.self, forKey: "id")
+        self.pets = try container.decodeIfPresent([Pet].self, forKey: "pets")
+        self.favourite = try container.decodeIfPresent(Expandable.self, forKey: "favourite")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encodeIfPresent(self.pets, forKey: "pets")
+        try container.encodeIfPresent(self.favourite, forKey: "favourite")
     }
 }
 
@@ -232,6 +300,18 @@ public struct Branch: Codable, Equatable, Sendable {
     public init(left: Node, right: Node? = nil) {
         self.left = left
         self.right = right
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.left = try container.decode(Node.self, forKey: "left")
+        self.right = try container.decodeIfPresent(Node.self, forKey: "right")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.left, forKey: "left")
+        try container.encodeIfPresent(self.right, forKey: "right")
     }
 }
 

@@ -20,6 +20,22 @@ public struct Pet: Codable, Hashable, Sendable {
         self.tag = tag
         self.owner = owner
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.name = try container.decode(String.self, forKey: "name")
+        self.status = try container.decodeIfPresent(Status.self, forKey: "status")
+        self.tag = try container.decodeIfPresent(Tag.self, forKey: "tag")
+        self.owner = try container.decodeIfPresent(UUID.self, forKey: "owner")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.name, forKey: "name")
+        try container.encodeIfPresent(self.status, forKey: "status")
+        try container.encodeIfPresent(self.tag, forKey: "tag")
+        try container.encodeIfPresent(self.owner, forKey: "owner")
+    }
 }
 
 public enum Status: Codable, Hashable, Sendable, RawRepresentable {

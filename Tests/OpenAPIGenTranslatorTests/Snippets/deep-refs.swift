@@ -14,6 +14,18 @@ public struct Tag: Codable, Equatable, Sendable {
         self.name = name
         self.color = color
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: "name")
+        self.color = try container.decodeIfPresent(String.self, forKey: "color")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.name, forKey: "name")
+        try container.encodeIfPresent(self.color, forKey: "color")
+    }
 }
 
 public enum State: Codable, Equatable, Sendable, RawRepresentable {
@@ -46,6 +58,16 @@ public struct Conflict: Codable, Equatable, Sendable {
     public init(message: String? = nil) {
         self.message = message
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.message = try container.decodeIfPresent(String.self, forKey: "message")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.message, forKey: "message")
+    }
 }
 
 public struct TagAllOf0: Codable, Equatable, Sendable {
@@ -54,6 +76,16 @@ public struct TagAllOf0: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(name: String? = nil) {
         self.name = name
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: "name")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.name, forKey: "name")
     }
 }
 

@@ -12,6 +12,16 @@ public struct User: Codable, Equatable, Sendable {
     public init(username: String? = nil) {
         self.username = username
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.username = try container.decodeIfPresent(String.self, forKey: "username")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.username, forKey: "username")
+    }
 }
 
 public struct CreateUserErrorDefault: Codable, Equatable, Sendable {
@@ -20,6 +30,16 @@ public struct CreateUserErrorDefault: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(message: String? = nil) {
         self.message = message
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.message = try container.decodeIfPresent(String.self, forKey: "message")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.message, forKey: "message")
     }
 }
 

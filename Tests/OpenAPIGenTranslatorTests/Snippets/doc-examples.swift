@@ -29,6 +29,24 @@ public struct Pet: Codable, Equatable, Sendable {
         self.weight = weight
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.name = try container.decode(String.self, forKey: "name")
+        self.kind = try container.decode(Kind.self, forKey: "kind")
+        self.tags = try container.decodeIfPresent([String].self, forKey: "tags")
+        self.born = try container.decodeIfPresent(CalendarDate.self, forKey: "born")
+        self.weight = try container.decodeIfPresent(Double.self, forKey: "weight")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.name, forKey: "name")
+        try container.encode(self.kind, forKey: "kind")
+        try container.encodeIfPresent(self.tags, forKey: "tags")
+        try container.encodeIfPresent(self.born, forKey: "born")
+        try container.encodeIfPresent(self.weight, forKey: "weight")
+    }
+
     public enum Kind: Codable, Equatable, Sendable {
         case dog(Dog)
         case cat(Cat)
@@ -64,6 +82,18 @@ public struct Dog: Codable, Equatable, Sendable {
         self.species = species
         self.barks = barks
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.species = try container.decode(String.self, forKey: "species")
+        self.barks = try container.decodeIfPresent(Bool.self, forKey: "barks")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.species, forKey: "species")
+        try container.encodeIfPresent(self.barks, forKey: "barks")
+    }
 }
 
 public struct Cat: Codable, Equatable, Sendable {
@@ -74,6 +104,18 @@ public struct Cat: Codable, Equatable, Sendable {
     public init(species: String, lives: Int? = nil) {
         self.species = species
         self.lives = lives
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.species = try container.decode(String.self, forKey: "species")
+        self.lives = try container.decodeIfPresent(Int.self, forKey: "lives")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.species, forKey: "species")
+        try container.encodeIfPresent(self.lives, forKey: "lives")
     }
 }
 

@@ -113,6 +113,18 @@ public struct Task: Codable, Equatable, Sendable {
         self.level = level
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.state = try container.decode(State.self, forKey: "state")
+        self.level = try container.decodeIfPresent(Priority.self, forKey: "level")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.state, forKey: "state")
+        try container.encodeIfPresent(self.level, forKey: "level")
+    }
+
     public enum State: Codable, Equatable, Sendable, RawRepresentable {
         case `open`
         case closed

@@ -82,6 +82,58 @@ public struct Booking: Codable, Equatable, Sendable {
         self.sample = sample
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.id = try container.decode(UUID.self, forKey: "id")
+        self.day = try container.decode(CalendarDate.self, forKey: "day")
+        self.at = try container.decodeIfPresent(Date.self, forKey: "at")
+        self.small = try container.decodeIfPresent(Int32.self, forKey: "small")
+        self.big = try container.decodeIfPresent(Int64.self, forKey: "big")
+        self.ratio = try container.decodeIfPresent(Float.self, forKey: "ratio")
+        self.precise = try container.decodeIfPresent(Double.self, forKey: "precise")
+        self.blob = try container.decodeIfPresent(Data.self, forKey: "blob")
+        self.file = try container.decodeIfPresent(Data.self, forKey: "file")
+        self.link = try container.decodeIfPresent(String.self, forKey: "link")
+        self.kind = try container.decode(Kind.self, forKey: "kind")
+        self.version = try container.decodeIfPresent(Version.self, forKey: "version")
+        self.limit = try container.decodeIfPresent(Int.self, forKey: "limit")
+        self.order = try container.decodeIfPresent(Order.self, forKey: "order")
+        self.label = try container.decodeIfPresent(String.self, forKey: "label")
+        self.live = try container.decodeIfPresent(Bool.self, forKey: "live")
+        self.scale = try container.decodeIfPresent(Double.self, forKey: "scale")
+        self.secret = try container.decodeIfPresent(String.self, forKey: "secret")
+        self.created = try container.decodeIfPresent(Date.self, forKey: "created")
+        self.either = try container.decodeIfPresent(Either.self, forKey: "either")
+        self.maybeDay = try container.decodeIfPresent(CalendarDate.self, forKey: "maybeDay")
+        self.sample = try container.decodeIfPresent(String.self, forKey: "sample")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.day, forKey: "day")
+        try container.encodeIfPresent(self.at, forKey: "at")
+        try container.encodeIfPresent(self.small, forKey: "small")
+        try container.encodeIfPresent(self.big, forKey: "big")
+        try container.encodeIfPresent(self.ratio, forKey: "ratio")
+        try container.encodeIfPresent(self.precise, forKey: "precise")
+        try container.encodeIfPresent(self.blob, forKey: "blob")
+        try container.encodeIfPresent(self.file, forKey: "file")
+        try container.encodeIfPresent(self.link, forKey: "link")
+        try container.encode(self.kind, forKey: "kind")
+        try container.encodeIfPresent(self.version, forKey: "version")
+        try container.encodeIfPresent(self.limit, forKey: "limit")
+        try container.encodeIfPresent(self.order, forKey: "order")
+        try container.encodeIfPresent(self.label, forKey: "label")
+        try container.encodeIfPresent(self.live, forKey: "live")
+        try container.encodeIfPresent(self.scale, forKey: "scale")
+        try container.encodeIfPresent(self.secret, forKey: "secret")
+        try container.encodeIfPresent(self.created, forKey: "created")
+        try container.encodeIfPresent(self.either, forKey: "either")
+        try container.encodeIfPresent(self.maybeDay, forKey: "maybeDay")
+        try container.encodeIfPresent(self.sample, forKey: "sample")
+    }
+
     public enum Kind: Codable, Equatable, Sendable, RawRepresentable {
         case booking
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -182,6 +234,16 @@ public struct OldBooking: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(note: String? = nil) {
         self.note = note
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.note = try container.decodeIfPresent(String.self, forKey: "note")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.note, forKey: "note")
     }
 }
 

@@ -15,8 +15,14 @@ public struct HeadFileOutput: Codable, Equatable, Sendable {
         self.xSize = xSize
     }
 
-    enum CodingKeys: String, CodingKey {
-        case xSize = "X-Size"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.xSize = try container.decodeIfPresent(Int.self, forKey: "X-Size")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.xSize, forKey: "X-Size")
     }
 }
 

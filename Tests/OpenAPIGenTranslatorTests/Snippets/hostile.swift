@@ -51,19 +51,36 @@ public struct Weird: Codable, Equatable, Sendable {
         self.kind = kind
     }
 
-    enum CodingKeys: String, CodingKey {
-        case property = "\""
-        case self2 = "self"
-        case type = "Type"
-        case `init`
-        case _123 = "123"
-        case userID = "user-id"
-        case userID2 = "user_id"
-        case userID3 = "userId"
-        case property2 = "!!!"
-        case property3 = ""
-        case aBC = "a\"b\\c"
-        case kind
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.property = try container.decodeIfPresent(String.self, forKey: "\"")
+        self.self2 = try container.decodeIfPresent(String.self, forKey: "self")
+        self.type = try container.decodeIfPresent(String.self, forKey: "Type")
+        self.`init` = try container.decodeIfPresent(String.self, forKey: "init")
+        self._123 = try container.decodeIfPresent(String.self, forKey: "123")
+        self.userID = try container.decodeIfPresent(String.self, forKey: "user-id")
+        self.userID2 = try container.decodeIfPresent(String.self, forKey: "user_id")
+        self.userID3 = try container.decodeIfPresent(String.self, forKey: "userId")
+        self.property2 = try container.decodeIfPresent(String.self, forKey: "!!!")
+        self.property3 = try container.decodeIfPresent(String.self, forKey: "")
+        self.aBC = try container.decodeIfPresent(String.self, forKey: "a\"b\\c")
+        self.kind = try container.decodeIfPresent(Kind.self, forKey: "kind")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.property, forKey: "\"")
+        try container.encodeIfPresent(self.self2, forKey: "self")
+        try container.encodeIfPresent(self.type, forKey: "Type")
+        try container.encodeIfPresent(self.`init`, forKey: "init")
+        try container.encodeIfPresent(self._123, forKey: "123")
+        try container.encodeIfPresent(self.userID, forKey: "user-id")
+        try container.encodeIfPresent(self.userID2, forKey: "user_id")
+        try container.encodeIfPresent(self.userID3, forKey: "userId")
+        try container.encodeIfPresent(self.property2, forKey: "!!!")
+        try container.encodeIfPresent(self.property3, forKey: "")
+        try container.encodeIfPresent(self.aBC, forKey: "a\"b\\c")
+        try container.encodeIfPresent(self.kind, forKey: "kind")
     }
 
     public enum Kind: Codable, Equatable, Sendable, RawRepresentable {
@@ -111,6 +128,16 @@ public struct Class: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(`protocol`: Int? = nil) {
         self.`protocol` = `protocol`
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.`protocol` = try container.decodeIfPresent(Int.self, forKey: "protocol")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.`protocol`, forKey: "protocol")
     }
 }
 

@@ -12,6 +12,16 @@ public struct CreateOrderRequest: Codable, Equatable, Sendable {
     public init(item: String) {
         self.item = item
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.item = try container.decode(String.self, forKey: "item")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.item, forKey: "item")
+    }
 }
 
 // ===== Client.swift =====

@@ -12,6 +12,16 @@ public struct Article: Codable, Equatable, Sendable {
     public init(title: String? = nil) {
         self.title = title
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.title = try container.decodeIfPresent(String.self, forKey: "title")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.title, forKey: "title")
+    }
 }
 
 // ===== Client.swift =====

@@ -15,6 +15,18 @@ public struct TokenError: Codable, Equatable, Sendable {
         self.image = image
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.message = try container.decodeIfPresent(Message.self, forKey: "message")
+        self.image = try container.decodeIfPresent(Data.self, forKey: "image")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.message, forKey: "message")
+        try container.encodeIfPresent(self.image, forKey: "image")
+    }
+
     public enum Message: Codable, Equatable, Sendable, RawRepresentable {
         case theAccessTokenIsInvalid
         /// A value this version of the SDK does not know; it keeps the raw value.

@@ -55,12 +55,44 @@ public struct UploadPhotoRequest: Codable, Equatable, Sendable {
             rating: rating)
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.photo = try container.decode(MultipartFile.self, forKey: "photo")
+        self.scans = try container.decodeIfPresent([MultipartFile].self, forKey: "scans")
+        self.audio = try container.decodeIfPresent(MultipartFile.self, forKey: "audio")
+        self.metadata = try container.decodeIfPresent(Metadata.self, forKey: "metadata")
+        self.caption = try container.decodeIfPresent(String.self, forKey: "caption")
+        self.tags = try container.decodeIfPresent([String].self, forKey: "tags")
+        self.rating = try container.decodeIfPresent(Int.self, forKey: "rating")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.photo, forKey: "photo")
+        try container.encodeIfPresent(self.scans, forKey: "scans")
+        try container.encodeIfPresent(self.audio, forKey: "audio")
+        try container.encodeIfPresent(self.metadata, forKey: "metadata")
+        try container.encodeIfPresent(self.caption, forKey: "caption")
+        try container.encodeIfPresent(self.tags, forKey: "tags")
+        try container.encodeIfPresent(self.rating, forKey: "rating")
+    }
+
     public struct Metadata: Codable, Equatable, Sendable {
         public var camera: String?
 
         /// Creates a value from its properties; optional ones default to `nil`.
         public init(camera: String? = nil) {
             self.camera = camera
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.camera = try container.decodeIfPresent(String.self, forKey: "camera")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encodeIfPresent(self.camera, forKey: "camera")
         }
     }
 }
@@ -71,6 +103,16 @@ public struct PostFormRequest: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(name: String? = nil) {
         self.name = name
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: "name")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.name, forKey: "name")
     }
 }
 

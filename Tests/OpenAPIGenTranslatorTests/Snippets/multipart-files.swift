@@ -21,6 +21,18 @@ public struct Avatar: Codable, Equatable, Sendable {
     public init(image: Data?, alt: String? = nil) {
         self.init(image: image.map(MultipartFile.data), alt: alt)
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.image = try container.decodeIfPresent(MultipartFile.self, forKey: "image")
+        self.alt = try container.decodeIfPresent(String.self, forKey: "alt")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.image, forKey: "image")
+        try container.encodeIfPresent(self.alt, forKey: "alt")
+    }
 }
 
 public struct UploadDocumentsRequest: Codable, Equatable, Sendable {
@@ -62,6 +74,24 @@ public struct UploadDocumentsRequest: Codable, Equatable, Sendable {
             attachments: attachments.map(MultipartFile.data),
             extras: extras.map(MultipartFile.files))
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.title = try container.decodeIfPresent(String.self, forKey: "title")
+        self.main = try container.decode(MultipartFile.self, forKey: "main")
+        self.preview = try container.decodeIfPresent(MultipartFile.self, forKey: "preview")
+        self.attachments = try container.decode([MultipartFile].self, forKey: "attachments")
+        self.extras = try container.decodeIfPresent([MultipartFile].self, forKey: "extras")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.title, forKey: "title")
+        try container.encode(self.main, forKey: "main")
+        try container.encodeIfPresent(self.preview, forKey: "preview")
+        try container.encode(self.attachments, forKey: "attachments")
+        try container.encodeIfPresent(self.extras, forKey: "extras")
+    }
 }
 
 public struct PostBlobRequest: Codable, Equatable, Sendable {
@@ -70,6 +100,16 @@ public struct PostBlobRequest: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(bytes: Data? = nil) {
         self.bytes = bytes
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.bytes = try container.decodeIfPresent(Data.self, forKey: "bytes")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.bytes, forKey: "bytes")
     }
 }
 

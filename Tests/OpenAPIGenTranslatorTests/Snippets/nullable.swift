@@ -31,6 +31,26 @@ public struct Legacy: Codable, Equatable, Sendable {
         self.either = either
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.name = try container.decode(String.self, forKey: "name")
+        self.note = try container.decodeIfPresent(String.self, forKey: "note")
+        self.method = try container.decodeIfPresent(Method.self, forKey: "method")
+        self.payment = try container.decodeIfPresent(Payment.self, forKey: "payment")
+        self.maybe = try container.decodeIfPresent(Maybe.self, forKey: "maybe")
+        self.either = try container.decodeIfPresent(Maybe.self, forKey: "either")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.name, forKey: "name")
+        try container.encodeIfPresent(self.note, forKey: "note")
+        try container.encodeIfPresent(self.method, forKey: "method")
+        try container.encodeIfPresent(self.payment, forKey: "payment")
+        try container.encodeIfPresent(self.maybe, forKey: "maybe")
+        try container.encodeIfPresent(self.either, forKey: "either")
+    }
+
     public enum Method: Codable, Equatable, Sendable, RawRepresentable {
         case instantBook
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -57,6 +77,16 @@ public struct Legacy: Codable, Equatable, Sendable {
         /// Creates a value from its properties; optional ones default to `nil`.
         public init(amount: Double) {
             self.amount = amount
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.amount = try container.decode(Double.self, forKey: "amount")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encode(self.amount, forKey: "amount")
         }
     }
 }

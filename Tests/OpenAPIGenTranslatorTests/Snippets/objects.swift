@@ -52,19 +52,36 @@ public struct Person: Codable, Equatable, Sendable {
         self.userID2 = userID2
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case fullName = "full_name"
-        case age
-        case height
-        case score
-        case active
-        case bornAt = "born_at"
-        case avatar
-        case address
-        case `default`
-        case userID = "user-id"
-        case userID2 = "user_id"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.id = try container.decode(UUID.self, forKey: "id")
+        self.fullName = try container.decode(String.self, forKey: "full_name")
+        self.age = try container.decodeIfPresent(Int32.self, forKey: "age")
+        self.height = try container.decodeIfPresent(Float.self, forKey: "height")
+        self.score = try container.decodeIfPresent(Double.self, forKey: "score")
+        self.active = try container.decodeIfPresent(Bool.self, forKey: "active")
+        self.bornAt = try container.decodeIfPresent(Date.self, forKey: "born_at")
+        self.avatar = try container.decodeIfPresent(Data.self, forKey: "avatar")
+        self.address = try container.decodeIfPresent(Address.self, forKey: "address")
+        self.`default` = try container.decodeIfPresent(String.self, forKey: "default")
+        self.userID = try container.decodeIfPresent(String.self, forKey: "user-id")
+        self.userID2 = try container.decodeIfPresent(String.self, forKey: "user_id")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.fullName, forKey: "full_name")
+        try container.encodeIfPresent(self.age, forKey: "age")
+        try container.encodeIfPresent(self.height, forKey: "height")
+        try container.encodeIfPresent(self.score, forKey: "score")
+        try container.encodeIfPresent(self.active, forKey: "active")
+        try container.encodeIfPresent(self.bornAt, forKey: "born_at")
+        try container.encodeIfPresent(self.avatar, forKey: "avatar")
+        try container.encodeIfPresent(self.address, forKey: "address")
+        try container.encodeIfPresent(self.`default`, forKey: "default")
+        try container.encodeIfPresent(self.userID, forKey: "user-id")
+        try container.encodeIfPresent(self.userID2, forKey: "user_id")
     }
 
     /// An inline object becomes a nested struct.
@@ -78,9 +95,16 @@ public struct Person: Codable, Equatable, Sendable {
             self.postalCode = postalCode
         }
 
-        enum CodingKeys: String, CodingKey {
-            case city
-            case postalCode = "postal_code"
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.city = try container.decode(String.self, forKey: "city")
+            self.postalCode = try container.decodeIfPresent(String.self, forKey: "postal_code")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encode(self.city, forKey: "city")
+            try container.encodeIfPresent(self.postalCode, forKey: "postal_code")
         }
     }
 }

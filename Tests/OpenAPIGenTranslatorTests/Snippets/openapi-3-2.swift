@@ -14,6 +14,18 @@ public struct Criteria: Codable, Equatable, Sendable {
         self.name = name
         self.size = size
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: "name")
+        self.size = try container.decodeIfPresent(Int.self, forKey: "size")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.name, forKey: "name")
+        try container.encodeIfPresent(self.size, forKey: "size")
+    }
 }
 
 public struct SearchInFileRequest: Codable, Equatable, Sendable {
@@ -22,6 +34,16 @@ public struct SearchInFileRequest: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(text: String? = nil) {
         self.text = text
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.text = try container.decodeIfPresent(String.self, forKey: "text")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.text, forKey: "text")
     }
 }
 
@@ -33,6 +55,18 @@ public struct ListFilesFilter: Codable, Equatable, Sendable {
     public init(owner: String? = nil, kinds: [String]? = nil) {
         self.owner = owner
         self.kinds = kinds
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.owner = try container.decodeIfPresent(String.self, forKey: "owner")
+        self.kinds = try container.decodeIfPresent([String].self, forKey: "kinds")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.owner, forKey: "owner")
+        try container.encodeIfPresent(self.kinds, forKey: "kinds")
     }
 }
 

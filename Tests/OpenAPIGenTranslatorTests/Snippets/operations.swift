@@ -12,6 +12,16 @@ public struct Problem: Codable, Equatable, Sendable {
     public init(title: String? = nil) {
         self.title = title
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.title = try container.decodeIfPresent(String.self, forKey: "title")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.title, forKey: "title")
+    }
 }
 
 public enum GetPetSort: Codable, Equatable, Sendable, RawRepresentable {
@@ -44,6 +54,16 @@ public struct GetPetResponse: Codable, Equatable, Sendable {
     public init(name: String) {
         self.name = name
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.name = try container.decode(String.self, forKey: "name")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.name, forKey: "name")
+    }
 }
 
 public struct PostPetsRequest: Codable, Equatable, Sendable {
@@ -52,6 +72,16 @@ public struct PostPetsRequest: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(name: String) {
         self.name = name
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.name = try container.decode(String.self, forKey: "name")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.name, forKey: "name")
     }
 }
 

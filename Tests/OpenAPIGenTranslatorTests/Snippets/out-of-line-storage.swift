@@ -38,15 +38,29 @@ public struct Order: Codable, Equatable, Sendable {
         self.reference = reference
     }
 
-    enum CodingKeys: String, CodingKey {
-        case customer
-        case billing
-        case shipping
-        case lines
-        case linesBySKU = "lines_by_sku"
-        case status
-        case payment
-        case reference
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.customer = try container.decode(Customer.self, forKey: "customer")
+        self.billing = try container.decodeIfPresent(Address.self, forKey: "billing")
+        self.shipping = try container.decodeIfPresent(Shipping.self, forKey: "shipping")
+        self.lines = try container.decodeIfPresent([Customer].self, forKey: "lines")
+        self.linesBySKU = try container.decodeIfPresent(
+            [String: Customer].self, forKey: "lines_by_sku")
+        self.status = try container.decode(Status.self, forKey: "status")
+        self.payment = try container.decodeIfPresent(Payment.self, forKey: "payment")
+        self.reference = try container.decodeIfPresent(Reference.self, forKey: "reference")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.customer, forKey: "customer")
+        try container.encodeIfPresent(self.billing, forKey: "billing")
+        try container.encodeIfPresent(self.shipping, forKey: "shipping")
+        try container.encodeIfPresent(self.lines, forKey: "lines")
+        try container.encodeIfPresent(self.linesBySKU, forKey: "lines_by_sku")
+        try container.encode(self.status, forKey: "status")
+        try container.encodeIfPresent(self.payment, forKey: "payment")
+        try container.encodeIfPresent(self.reference, forKey: "reference")
     }
 
     /// An inline object is a nested struct; this one is small.
@@ -58,6 +72,18 @@ public struct Order: Codable, Equatable, Sendable {
         public init(address: Address? = nil, customer: Customer? = nil) {
             self.address = address
             self.customer = customer
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.address = try container.decodeIfPresent(Address.self, forKey: "address")
+            self.customer = try container.decodeIfPresent(Customer.self, forKey: "customer")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encodeIfPresent(self.address, forKey: "address")
+            try container.encodeIfPresent(self.customer, forKey: "customer")
         }
     }
 
@@ -116,6 +142,30 @@ public struct Customer: Codable, Equatable, Sendable {
         self.balance = balance
         self.address = address
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: "name")
+        self.email = try container.decodeIfPresent(String.self, forKey: "email")
+        self.phone = try container.decodeIfPresent(String.self, forKey: "phone")
+        self.company = try container.decodeIfPresent(String.self, forKey: "company")
+        self.locale = try container.decodeIfPresent(String.self, forKey: "locale")
+        self.currency = try container.decodeIfPresent(String.self, forKey: "currency")
+        self.balance = try container.decodeIfPresent(Int.self, forKey: "balance")
+        self.address = try container.decodeIfPresent(Address.self, forKey: "address")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.name, forKey: "name")
+        try container.encodeIfPresent(self.email, forKey: "email")
+        try container.encodeIfPresent(self.phone, forKey: "phone")
+        try container.encodeIfPresent(self.company, forKey: "company")
+        try container.encodeIfPresent(self.locale, forKey: "locale")
+        try container.encodeIfPresent(self.currency, forKey: "currency")
+        try container.encodeIfPresent(self.balance, forKey: "balance")
+        try container.encodeIfPresent(self.address, forKey: "address")
+    }
 }
 
 public struct Address: Codable, Equatable, Sendable {
@@ -126,6 +176,18 @@ public struct Address: Codable, Equatable, Sendable {
     public init(city: String? = nil, country: String? = nil) {
         self.city = city
         self.country = country
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.city = try container.decodeIfPresent(String.self, forKey: "city")
+        self.country = try container.decodeIfPresent(String.self, forKey: "country")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.city, forKey: "city")
+        try container.encodeIfPresent(self.country, forKey: "country")
     }
 }
 

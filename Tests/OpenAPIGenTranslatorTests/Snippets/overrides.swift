@@ -20,11 +20,20 @@ public struct Animal: Codable, Equatable, Sendable {
         self.status = status
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id = "pet_id"
-        case name
-        case price
-        case status
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.id = try container.decode(UUID.self, forKey: "pet_id")
+        self.name = try container.decode(String.self, forKey: "name")
+        self.price = try container.decodeIfPresent(Decimal.self, forKey: "price")
+        self.status = try container.decode(AnimalStatus.self, forKey: "status")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.id, forKey: "pet_id")
+        try container.encode(self.name, forKey: "name")
+        try container.encodeIfPresent(self.price, forKey: "price")
+        try container.encode(self.status, forKey: "status")
     }
 }
 
@@ -59,6 +68,18 @@ public struct ListPetsResponse: Codable, Equatable, Sendable {
     public init(pets: [Animal], website: URL? = nil) {
         self.pets = pets
         self.website = website
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.pets = try container.decode([Animal].self, forKey: "pets")
+        self.website = try container.decodeIfPresent(URL.self, forKey: "website")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.pets, forKey: "pets")
+        try container.encodeIfPresent(self.website, forKey: "website")
     }
 }
 

@@ -12,6 +12,16 @@ public struct Repo: Codable, Equatable, Sendable {
     public init(name: String) {
         self.name = name
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.name = try container.decode(String.self, forKey: "name")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.name, forKey: "name")
+    }
 }
 
 public struct ListIssuesResponse: Codable, Equatable, Sendable {
@@ -20,6 +30,16 @@ public struct ListIssuesResponse: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(items: [String]? = nil) {
         self.items = items
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.items = try container.decodeIfPresent([String].self, forKey: "items")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.items, forKey: "items")
     }
 }
 
@@ -33,12 +53,34 @@ public struct ListOrdersResponse: Codable, Equatable, Sendable {
         self.links = links
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.orders = try container.decode([String].self, forKey: "orders")
+        self.links = try container.decodeIfPresent(Links.self, forKey: "links")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.orders, forKey: "orders")
+        try container.encodeIfPresent(self.links, forKey: "links")
+    }
+
     public struct Links: Codable, Equatable, Sendable {
         public var next: String?
 
         /// Creates a value from its properties; optional ones default to `nil`.
         public init(next: String? = nil) {
             self.next = next
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.next = try container.decodeIfPresent(String.self, forKey: "next")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encodeIfPresent(self.next, forKey: "next")
         }
     }
 }
@@ -51,6 +93,18 @@ public struct ListRefundsResponse: Codable, Equatable, Sendable {
     public init(refunds: [String]? = nil, next: Int? = nil) {
         self.refunds = refunds
         self.next = next
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.refunds = try container.decodeIfPresent([String].self, forKey: "refunds")
+        self.next = try container.decodeIfPresent(Int.self, forKey: "next")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.refunds, forKey: "refunds")
+        try container.encodeIfPresent(self.next, forKey: "next")
     }
 }
 

@@ -12,6 +12,16 @@ public struct Invitee: Codable, Equatable, Sendable {
     public init(name: String) {
         self.name = name
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.name = try container.decode(String.self, forKey: "name")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.name, forKey: "name")
+    }
 }
 
 public struct Charge: Codable, Equatable, Sendable {
@@ -21,6 +31,16 @@ public struct Charge: Codable, Equatable, Sendable {
     public init(id: String) {
         self.id = id
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.id = try container.decode(String.self, forKey: "id")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.id, forKey: "id")
+    }
 }
 
 public struct Position: Codable, Equatable, Sendable {
@@ -29,6 +49,16 @@ public struct Position: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(page: Int? = nil) {
         self.page = page
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.page = try container.decodeIfPresent(Int.self, forKey: "page")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.page, forKey: "page")
     }
 }
 
@@ -42,6 +72,18 @@ public struct ListInviteesResponse: Codable, Equatable, Sendable {
         self.pagination = pagination
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.collection = try container.decode([Invitee].self, forKey: "collection")
+        self.pagination = try container.decode(Pagination.self, forKey: "pagination")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.collection, forKey: "collection")
+        try container.encode(self.pagination, forKey: "pagination")
+    }
+
     public struct Pagination: Codable, Equatable, Sendable {
         public var nextPageToken: String?
 
@@ -50,8 +92,15 @@ public struct ListInviteesResponse: Codable, Equatable, Sendable {
             self.nextPageToken = nextPageToken
         }
 
-        enum CodingKeys: String, CodingKey {
-            case nextPageToken = "next_page_token"
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.nextPageToken = try container.decodeIfPresent(
+                String.self, forKey: "next_page_token")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encodeIfPresent(self.nextPageToken, forKey: "next_page_token")
         }
     }
 }
@@ -66,9 +115,16 @@ public struct ListChargesResponse: Codable, Equatable, Sendable {
         self.hasMore = hasMore
     }
 
-    enum CodingKeys: String, CodingKey {
-        case data
-        case hasMore = "has_more"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.data = try container.decodeIfPresent([Charge].self, forKey: "data")
+        self.hasMore = try container.decodeIfPresent(Bool.self, forKey: "has_more")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.data, forKey: "data")
+        try container.encodeIfPresent(self.hasMore, forKey: "has_more")
     }
 }
 
@@ -81,6 +137,18 @@ public struct ListOrdersResponse: Codable, Equatable, Sendable {
         self.orders = orders
         self.next = next
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.orders = try container.decodeIfPresent([String].self, forKey: "orders")
+        self.next = try container.decodeIfPresent(String.self, forKey: "next")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.orders, forKey: "orders")
+        try container.encodeIfPresent(self.next, forKey: "next")
+    }
 }
 
 public struct ListRefundsResponse: Codable, Equatable, Sendable {
@@ -92,6 +160,18 @@ public struct ListRefundsResponse: Codable, Equatable, Sendable {
         self.refunds = refunds
         self.next = next
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.refunds = try container.decodeIfPresent(String.self, forKey: "refunds")
+        self.next = try container.decodeIfPresent(String.self, forKey: "next")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.refunds, forKey: "refunds")
+        try container.encodeIfPresent(self.next, forKey: "next")
+    }
 }
 
 public struct ListPayoutsResponse: Codable, Equatable, Sendable {
@@ -100,6 +180,16 @@ public struct ListPayoutsResponse: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(payouts: String? = nil) {
         self.payouts = payouts
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.payouts = try container.decodeIfPresent(String.self, forKey: "payouts")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.payouts, forKey: "payouts")
     }
 }
 
@@ -111,6 +201,18 @@ public struct ListPositionsResponse: Codable, Equatable, Sendable {
     public init(events: [String]? = nil, next: Position? = nil) {
         self.events = events
         self.next = next
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.events = try container.decodeIfPresent([String].self, forKey: "events")
+        self.next = try container.decodeIfPresent(Position.self, forKey: "next")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.events, forKey: "events")
+        try container.encodeIfPresent(self.next, forKey: "next")
     }
 }
 

@@ -37,6 +37,18 @@ public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDFilter: Codable, Equ
         self.owner = owner
         self.min = min
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.owner = try container.decodeIfPresent(String.self, forKey: "owner")
+        self.min = try container.decodeIfPresent(Int.self, forKey: "min")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.owner, forKey: "owner")
+        try container.encodeIfPresent(self.min, forKey: "min")
+    }
 }
 
 public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDQ: Codable, Equatable, Sendable {
@@ -46,6 +58,16 @@ public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDQ: Codable, Equatabl
     public init(term: String? = nil) {
         self.term = term
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.term = try container.decodeIfPresent(String.self, forKey: "term")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.term, forKey: "term")
+    }
 }
 
 public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDResponse: Codable, Equatable, Sendable {
@@ -54,6 +76,16 @@ public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDResponse: Codable, E
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(url: String? = nil) {
         self.url = url
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.url = try container.decodeIfPresent(String.self, forKey: "url")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.url, forKey: "url")
     }
 }
 

@@ -24,6 +24,22 @@ public struct Comment: Codable, Equatable, Sendable {
         self.replies = replies
         self.thread = thread
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.text = try container.decode(String.self, forKey: "text")
+        self.parent = try container.decodeIfPresent(Comment.self, forKey: "parent")
+        self.replies = try container.decodeIfPresent([Comment].self, forKey: "replies")
+        self.thread = try container.decodeIfPresent(Thread.self, forKey: "thread")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.text, forKey: "text")
+        try container.encodeIfPresent(self.parent, forKey: "parent")
+        try container.encodeIfPresent(self.replies, forKey: "replies")
+        try container.encodeIfPresent(self.thread, forKey: "thread")
+    }
 }
 
 public struct Thread: Codable, Equatable, Sendable {
@@ -35,6 +51,18 @@ public struct Thread: Codable, Equatable, Sendable {
         self.first = first
         self.title = title
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.first = try container.decodeIfPresent(Comment.self, forKey: "first")
+        self.title = try container.decodeIfPresent(String.self, forKey: "title")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.first, forKey: "first")
+        try container.encodeIfPresent(self.title, forKey: "title")
+    }
 }
 
 public struct Node: Codable, Equatable, Sendable {
@@ -45,12 +73,32 @@ public struct Node: Codable, Equatable, Sendable {
         self.next = next
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.next = try container.decodeIfPresent(Next.self, forKey: "next")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.next, forKey: "next")
+    }
+
     public struct Next: Codable, Equatable, Sendable {
         @Indirect public var node: Node?
 
         /// Creates a value from its properties; optional ones default to `nil`.
         public init(node: Node? = nil) {
             self.node = node
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.node = try container.decodeIfPresent(Node.self, forKey: "node")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encodeIfPresent(self.node, forKey: "node")
         }
     }
 }

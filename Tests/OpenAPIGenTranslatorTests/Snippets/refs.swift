@@ -12,6 +12,16 @@ public struct Invitee: Codable, Equatable, Sendable {
     public init(email: String) {
         self.email = email
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.email = try container.decode(String.self, forKey: "email")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.email, forKey: "email")
+    }
 }
 
 /// A spec type named like a Foundation type.
@@ -21,6 +31,16 @@ public struct Date: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(day: Int? = nil) {
         self.day = day
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.day = try container.decodeIfPresent(Int.self, forKey: "day")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.day, forKey: "day")
     }
 }
 
@@ -47,12 +67,40 @@ public struct Booking: Codable, Equatable, Sendable {
         self.day = day
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.invitee = try container.decode(Invitee.self, forKey: "invitee")
+        self.primary = try container.decode(Snippets.Invitee.self, forKey: "primary")
+        self.others = try container.decodeIfPresent([Snippets.Invitee].self, forKey: "others")
+        self.when = try container.decodeIfPresent(Foundation.Date.self, forKey: "when")
+        self.day = try container.decodeIfPresent(Date.self, forKey: "day")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.invitee, forKey: "invitee")
+        try container.encode(self.primary, forKey: "primary")
+        try container.encodeIfPresent(self.others, forKey: "others")
+        try container.encodeIfPresent(self.when, forKey: "when")
+        try container.encodeIfPresent(self.day, forKey: "day")
+    }
+
     public struct Invitee: Codable, Equatable, Sendable {
         public var name: String?
 
         /// Creates a value from its properties; optional ones default to `nil`.
         public init(name: String? = nil) {
             self.name = name
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.name = try container.decodeIfPresent(String.self, forKey: "name")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encodeIfPresent(self.name, forKey: "name")
         }
     }
 }
@@ -70,6 +118,18 @@ public struct Merged: Codable, Equatable, Sendable {
     public init(email: String, count: Int) {
         self.email = email
         self.count = count
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.email = try container.decode(String.self, forKey: "email")
+        self.count = try container.decode(Int.self, forKey: "count")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.email, forKey: "email")
+        try container.encode(self.count, forKey: "count")
     }
 }
 

@@ -15,6 +15,18 @@ public struct Labels: Codable, Equatable, Sendable {
         self.name = name
         self.colour = colour
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.name = try container.decode(String.self, forKey: "name")
+        self.colour = try container.decode(String.self, forKey: "colour")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.name, forKey: "name")
+        try container.encode(self.colour, forKey: "colour")
+    }
 }
 
 public struct Extended: Codable, Equatable, Sendable {
@@ -32,6 +44,22 @@ public struct Extended: Codable, Equatable, Sendable {
         self.colour = colour
         self.weight = weight
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.name = try container.decode(String.self, forKey: "name")
+        self.size = try container.decode(Int.self, forKey: "size")
+        self.colour = try container.decode(String.self, forKey: "colour")
+        self.weight = try container.decode(JSONValue.self, forKey: "weight")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.name, forKey: "name")
+        try container.encode(self.size, forKey: "size")
+        try container.encode(self.colour, forKey: "colour")
+        try container.encode(self.weight, forKey: "weight")
+    }
 }
 
 public struct SaveTracksRequest: Codable, Equatable, Sendable {
@@ -43,6 +71,18 @@ public struct SaveTracksRequest: Codable, Equatable, Sendable {
     public init(ids: [String]? = nil, uris: JSONValue) {
         self.ids = ids
         self.uris = uris
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.ids = try container.decodeIfPresent([String].self, forKey: "ids")
+        self.uris = try container.decode(JSONValue.self, forKey: "uris")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.ids, forKey: "ids")
+        try container.encode(self.uris, forKey: "uris")
     }
 }
 

@@ -95,16 +95,31 @@ public struct ListPetsOutput: Codable, Equatable, Sendable {
         self.xGrid = xGrid
     }
 
-    enum CodingKeys: String, CodingKey {
-        case body
-        case xRateLimitRemaining = "X-Rate-Limit-Remaining"
-        case link = "Link"
-        case xExpires = "X-Expires"
-        case xTier = "X-Tier"
-        case xFlags = "X-Flags"
-        case xTiers = "X-Tiers"
-        case xLimits = "X-Limits"
-        case xGrid = "X-Grid"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.body = try container.decode([String].self, forKey: "body")
+        self.xRateLimitRemaining = try container.decodeIfPresent(
+            Int.self, forKey: "X-Rate-Limit-Remaining")
+        self.link = try container.decodeIfPresent(String.self, forKey: "Link")
+        self.xExpires = try container.decodeIfPresent(Date.self, forKey: "X-Expires")
+        self.xTier = try container.decodeIfPresent(ListPetsOutputXTier.self, forKey: "X-Tier")
+        self.xFlags = try container.decodeIfPresent([String].self, forKey: "X-Flags")
+        self.xTiers = try container.decodeIfPresent([ListPetsOutputXTier2].self, forKey: "X-Tiers")
+        self.xLimits = try container.decodeIfPresent(String.self, forKey: "X-Limits")
+        self.xGrid = try container.decodeIfPresent(String.self, forKey: "X-Grid")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.body, forKey: "body")
+        try container.encodeIfPresent(self.xRateLimitRemaining, forKey: "X-Rate-Limit-Remaining")
+        try container.encodeIfPresent(self.link, forKey: "Link")
+        try container.encodeIfPresent(self.xExpires, forKey: "X-Expires")
+        try container.encodeIfPresent(self.xTier, forKey: "X-Tier")
+        try container.encodeIfPresent(self.xFlags, forKey: "X-Flags")
+        try container.encodeIfPresent(self.xTiers, forKey: "X-Tiers")
+        try container.encodeIfPresent(self.xLimits, forKey: "X-Limits")
+        try container.encodeIfPresent(self.xGrid, forKey: "X-Grid")
     }
 }
 
@@ -118,8 +133,14 @@ public struct PurgePetsOutput: Codable, Equatable, Sendable {
         self.xPurged = xPurged
     }
 
-    enum CodingKeys: String, CodingKey {
-        case xPurged = "X-Purged"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.xPurged = try container.decodeIfPresent(Int.self, forKey: "X-Purged")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.xPurged, forKey: "X-Purged")
     }
 }
 

@@ -12,6 +12,16 @@ public struct GetMeResponse: Codable, Equatable, Sendable {
     public init(name: String? = nil) {
         self.name = name
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: "name")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.name, forKey: "name")
+    }
 }
 
 // ===== Client.swift =====

@@ -12,6 +12,16 @@ public struct Customer: Codable, Equatable, Sendable {
     public init(id: String? = nil) {
         self.id = id
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.id = try container.decodeIfPresent(String.self, forKey: "id")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.id, forKey: "id")
+    }
 }
 
 public struct Charge: Codable, Equatable, Sendable {
@@ -25,6 +35,20 @@ public struct Charge: Codable, Equatable, Sendable {
         self.customer = customer
         self.address = address
         self.status = status
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.customer = try container.decodeIfPresent(CustomerValue.self, forKey: "customer")
+        self.address = try container.decodeIfPresent(Address.self, forKey: "address")
+        self.status = try container.decodeIfPresent(Status.self, forKey: "status")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.customer, forKey: "customer")
+        try container.encodeIfPresent(self.address, forKey: "address")
+        try container.encodeIfPresent(self.status, forKey: "status")
     }
 
     public enum Status: Codable, Equatable, Sendable, RawRepresentable {
@@ -89,12 +113,34 @@ public struct Address: Codable, Equatable, Sendable {
         self.line = line
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.city = try container.decodeIfPresent(String.self, forKey: "city")
+        self.line = try container.decodeIfPresent(Line.self, forKey: "line")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.city, forKey: "city")
+        try container.encodeIfPresent(self.line, forKey: "line")
+    }
+
     public struct Line: Codable, Equatable, Sendable {
         public var text: String?
 
         /// Creates a value from its properties; optional ones default to `nil`.
         public init(text: String? = nil) {
             self.text = text
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.text = try container.decodeIfPresent(String.self, forKey: "text")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encodeIfPresent(self.text, forKey: "text")
         }
     }
 }
@@ -110,6 +156,20 @@ public struct Refund: Codable, Equatable, Sendable {
         self.customer = customer
         self.address = address
         self.status = status
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.customer = try container.decodeIfPresent(CustomerValue.self, forKey: "customer")
+        self.address = try container.decodeIfPresent(Address.self, forKey: "address")
+        self.status = try container.decodeIfPresent(Status.self, forKey: "status")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.customer, forKey: "customer")
+        try container.encodeIfPresent(self.address, forKey: "address")
+        try container.encodeIfPresent(self.status, forKey: "status")
     }
 
     public enum Status: Codable, Equatable, Sendable, RawRepresentable {
@@ -148,6 +208,16 @@ public struct Unique: Codable, Equatable, Sendable {
         self.address = address
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.address = try container.decodeIfPresent(Address.self, forKey: "address")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.address, forKey: "address")
+    }
+
     /// Same name, other shape: stays nested.
     public struct Address: Codable, Equatable, Sendable {
         public var zip: String?
@@ -155,6 +225,16 @@ public struct Unique: Codable, Equatable, Sendable {
         /// Creates a value from its properties; optional ones default to `nil`.
         public init(zip: String? = nil) {
             self.zip = zip
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.zip = try container.decodeIfPresent(String.self, forKey: "zip")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encodeIfPresent(self.zip, forKey: "zip")
         }
     }
 }

@@ -12,6 +12,16 @@ public struct Progress: Codable, Equatable, Sendable {
     public init(percent: Int) {
         self.percent = percent
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.percent = try container.decode(Int.self, forKey: "percent")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.percent, forKey: "percent")
+    }
 }
 
 public struct Problem: Codable, Equatable, Sendable {
@@ -20,6 +30,16 @@ public struct Problem: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(title: String? = nil) {
         self.title = title
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.title = try container.decodeIfPresent(String.self, forKey: "title")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.title, forKey: "title")
     }
 }
 
@@ -31,6 +51,18 @@ public struct JobLogItem: Codable, Equatable, Sendable {
     public init(line: String, stream: Stream? = nil) {
         self.line = line
         self.stream = stream
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.line = try container.decode(String.self, forKey: "line")
+        self.stream = try container.decodeIfPresent(Stream.self, forKey: "stream")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.line, forKey: "line")
+        try container.encodeIfPresent(self.stream, forKey: "stream")
     }
 
     public enum Stream: Codable, Equatable, Sendable, RawRepresentable {

@@ -14,6 +14,18 @@ public struct ChatRequest: Codable, Equatable, Sendable {
         self.prompt = prompt
         self.stream = stream
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.prompt = try container.decode(String.self, forKey: "prompt")
+        self.stream = try container.decodeIfPresent(Bool.self, forKey: "stream")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.prompt, forKey: "prompt")
+        try container.encodeIfPresent(self.stream, forKey: "stream")
+    }
 }
 
 public struct ChatCompletion: Codable, Equatable, Sendable {
@@ -24,6 +36,18 @@ public struct ChatCompletion: Codable, Equatable, Sendable {
     public init(id: String, text: String) {
         self.id = id
         self.text = text
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.id = try container.decode(String.self, forKey: "id")
+        self.text = try container.decode(String.self, forKey: "text")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.text, forKey: "text")
     }
 }
 
@@ -36,6 +60,18 @@ public struct ChatChunk: Codable, Equatable, Sendable {
         self.id = id
         self.delta = delta
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.id = try container.decode(String.self, forKey: "id")
+        self.delta = try container.decode(String.self, forKey: "delta")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.delta, forKey: "delta")
+    }
 }
 
 public struct Record: Codable, Equatable, Sendable {
@@ -45,6 +81,16 @@ public struct Record: Codable, Equatable, Sendable {
     public init(id: Int) {
         self.id = id
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.id = try container.decode(Int.self, forKey: "id")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.id, forKey: "id")
+    }
 }
 
 public struct ErrorResponse: Codable, Equatable, Sendable {
@@ -53,6 +99,16 @@ public struct ErrorResponse: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(message: String) {
         self.message = message
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.message = try container.decode(String.self, forKey: "message")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.message, forKey: "message")
     }
 }
 
@@ -64,6 +120,18 @@ public struct StreamLogsItem: Codable, Equatable, Sendable {
     public init(message: String, level: String? = nil) {
         self.message = message
         self.level = level
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.message = try container.decode(String.self, forKey: "message")
+        self.level = try container.decodeIfPresent(String.self, forKey: "level")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.message, forKey: "message")
+        try container.encodeIfPresent(self.level, forKey: "level")
     }
 }
 

@@ -18,6 +18,22 @@ public struct Pet: Codable, Equatable, Sendable {
         self.petType = petType
         self.nickname = nickname
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.id = try container.decodeIfPresent(Int64.self, forKey: "id")
+        self.name = try container.decode(String.self, forKey: "name")
+        self.petType = try container.decode(String.self, forKey: "petType")
+        self.nickname = try container.decodeIfPresent(String.self, forKey: "nickname")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.id, forKey: "id")
+        try container.encode(self.name, forKey: "name")
+        try container.encode(self.petType, forKey: "petType")
+        try container.encodeIfPresent(self.nickname, forKey: "nickname")
+    }
 }
 
 public struct Cat: Codable, Equatable, Sendable {
@@ -41,6 +57,24 @@ public struct Cat: Codable, Equatable, Sendable {
         self.nickname = nickname
         self.livesLeft = livesLeft
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.id = try container.decodeIfPresent(Int64.self, forKey: "id")
+        self.name = try container.decode(String.self, forKey: "name")
+        self.petType = try container.decode(String.self, forKey: "petType")
+        self.nickname = try container.decodeIfPresent(String.self, forKey: "nickname")
+        self.livesLeft = try container.decodeIfPresent(Int.self, forKey: "livesLeft")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.id, forKey: "id")
+        try container.encode(self.name, forKey: "name")
+        try container.encode(self.petType, forKey: "petType")
+        try container.encodeIfPresent(self.nickname, forKey: "nickname")
+        try container.encodeIfPresent(self.livesLeft, forKey: "livesLeft")
+    }
 }
 
 public struct Error2: Codable, Equatable, Sendable {
@@ -49,6 +83,16 @@ public struct Error2: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(message: String) {
         self.message = message
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.message = try container.decode(String.self, forKey: "message")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.message, forKey: "message")
     }
 }
 
@@ -88,9 +132,16 @@ public struct FindPetsOutput: Codable, Equatable, Sendable {
         self.xTotalCount = xTotalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case body
-        case xTotalCount = "X-Total-Count"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.body = try container.decode([Pet].self, forKey: "body")
+        self.xTotalCount = try container.decodeIfPresent(Int.self, forKey: "X-Total-Count")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.body, forKey: "body")
+        try container.encodeIfPresent(self.xTotalCount, forKey: "X-Total-Count")
     }
 }
 
@@ -102,6 +153,18 @@ public struct UpdatePetWithFormRequest: Codable, Equatable, Sendable {
     public init(name: String, nicknames: [String]? = nil) {
         self.name = name
         self.nicknames = nicknames
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.name = try container.decode(String.self, forKey: "name")
+        self.nicknames = try container.decodeIfPresent([String].self, forKey: "nicknames")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.name, forKey: "name")
+        try container.encodeIfPresent(self.nicknames, forKey: "nicknames")
     }
 }
 
@@ -121,6 +184,18 @@ public struct UploadPhotoRequest: Codable, Equatable, Sendable {
     public init(caption: String? = nil, file: Data) {
         self.init(caption: caption, file: MultipartFile(file))
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.caption = try container.decodeIfPresent(String.self, forKey: "caption")
+        self.file = try container.decode(MultipartFile.self, forKey: "file")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.caption, forKey: "caption")
+        try container.encode(self.file, forKey: "file")
+    }
 }
 
 public struct UploadPhotoResponse: Codable, Equatable, Sendable {
@@ -129,6 +204,16 @@ public struct UploadPhotoResponse: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(url: String? = nil) {
         self.url = url
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.url = try container.decodeIfPresent(String.self, forKey: "url")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.url, forKey: "url")
     }
 }
 

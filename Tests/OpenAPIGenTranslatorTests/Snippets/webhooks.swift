@@ -17,6 +17,20 @@ public struct PetAdopted: Codable, Equatable, Sendable {
         self.owner = owner
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.type = try container.decode(TypeValue.self, forKey: "type")
+        self.pet = try container.decode(String.self, forKey: "pet")
+        self.owner = try container.decode(String.self, forKey: "owner")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.type, forKey: "type")
+        try container.encode(self.pet, forKey: "pet")
+        try container.encode(self.owner, forKey: "owner")
+    }
+
     public enum TypeValue: Codable, Equatable, Sendable, RawRepresentable {
         case petAdopted
         /// A value this version of the SDK does not know; it keeps the raw value.
@@ -48,6 +62,20 @@ public struct PetLostPayload: Codable, Equatable, Sendable {
         self.type = type
         self.pet = pet
         self.lastSeen = lastSeen
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.type = try container.decode(TypeValue.self, forKey: "type")
+        self.pet = try container.decode(String.self, forKey: "pet")
+        self.lastSeen = try container.decodeIfPresent(Date.self, forKey: "lastSeen")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.type, forKey: "type")
+        try container.encode(self.pet, forKey: "pet")
+        try container.encodeIfPresent(self.lastSeen, forKey: "lastSeen")
     }
 
     public enum TypeValue: Codable, Equatable, Sendable, RawRepresentable {
