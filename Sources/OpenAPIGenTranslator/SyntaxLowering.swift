@@ -125,7 +125,9 @@ extension LoweringContext {
         members += [.blankLine, initializer(structure, inner)]
         if structure.hasDataFileInitializer { members += [.blankLine, dataFileInitializer(structure, inner)] }
         if !structure.properties.isEmpty {
-            members += [.blankLine, decodingInitializer(structure, inner), .blankLine, encodingMethod(structure, inner)]
+            members += [
+                .blankLine, decodingInitializer(structure, inner), .blankLine, encodingMethod(structure, inner),
+            ]
         }
         for nested in structure.nestedTypes { members += [.blankLine, lower(nested, in: inner)] }
         return documented(

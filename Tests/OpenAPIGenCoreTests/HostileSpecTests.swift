@@ -48,11 +48,13 @@ final class HostileSpecTests: XCTestCase {
         let files = try generateAndCompile("names")
         let types = try XCTUnwrap(files["Types.swift"])
         XCTAssertTrue(types.contains("    public var userID: Swift.String?\n    public var userID2: Swift.String?\n"))
-        XCTAssertTrue(types.contains(#"self.userID3 = try container.decodeIfPresent(Swift.String.self, forKey: "userId")"#))
+        XCTAssertTrue(
+            types.contains(#"self.userID3 = try container.decodeIfPresent(Swift.String.self, forKey: "userId")"#))
         // Properties named like the coding functions' locals and parameters are still theirs.
         XCTAssertTrue(types.contains(#"try container.encodeIfPresent(self.container, forKey: "container")"#))
         XCTAssertTrue(types.contains(#"try container.encodeIfPresent(self.encoder, forKey: "encoder")"#))
-        XCTAssertTrue(types.contains("let container = try decoder.container(keyedBy: OpenAPIGenRuntime.PropertyKey.self)"))
+        XCTAssertTrue(
+            types.contains("let container = try decoder.container(keyedBy: OpenAPIGenRuntime.PropertyKey.self)"))
         XCTAssertTrue(types.contains("public var `for`: Swift.String?"))
         XCTAssertTrue(
             types.contains("public var dateValue: Foundation.Date?"),

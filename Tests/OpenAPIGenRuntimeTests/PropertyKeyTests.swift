@@ -80,7 +80,8 @@ final class PropertyKeyTests: XCTestCase {
         do {
             let data = Data(text.utf8)
             let value: T
-            value = try runtime ? JSONCoding.decode(type, from: data) : JSONCoding.makeDecoder().decode(type, from: data)
+            value =
+                try runtime ? JSONCoding.decode(type, from: data) : JSONCoding.makeDecoder().decode(type, from: data)
             return "decoded \(String(describing: value).replacingOccurrences(of: "\(T.self)", with: "Model"))"
         } catch DecodingError.keyNotFound(let key, let context) {
             return "keyNotFound \(key.stringValue) int \(String(describing: key.intValue)) at \(Self.path(context))"
