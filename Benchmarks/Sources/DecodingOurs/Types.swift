@@ -35,13 +35,24 @@ public struct Address: Codable, Equatable, Sendable {
         self.state = state
     }
 
-    enum CodingKeys: String, CodingKey {
-        case city
-        case country
-        case line1
-        case line2
-        case postalCode = "postal_code"
-        case state
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.city = try container.decodeIfPresent(String.self, forKey: "city")
+        self.country = try container.decodeIfPresent(String.self, forKey: "country")
+        self.line1 = try container.decodeIfPresent(String.self, forKey: "line1")
+        self.line2 = try container.decodeIfPresent(String.self, forKey: "line2")
+        self.postalCode = try container.decodeIfPresent(String.self, forKey: "postal_code")
+        self.state = try container.decodeIfPresent(String.self, forKey: "state")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.city, forKey: "city")
+        try container.encodeIfPresent(self.country, forKey: "country")
+        try container.encodeIfPresent(self.line1, forKey: "line1")
+        try container.encodeIfPresent(self.line2, forKey: "line2")
+        try container.encodeIfPresent(self.postalCode, forKey: "postal_code")
+        try container.encodeIfPresent(self.state, forKey: "state")
     }
 }
 
@@ -100,19 +111,37 @@ public struct AlipayAccount: Codable, Equatable, Sendable {
         self.username = username
     }
 
-    enum CodingKeys: String, CodingKey {
-        case created
-        case customer
-        case fingerprint
-        case id
-        case livemode
-        case metadata
-        case object
-        case paymentAmount = "payment_amount"
-        case paymentCurrency = "payment_currency"
-        case reusable
-        case used
-        case username
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.created = try container.decode(Int.self, forKey: "created")
+        self.customer = try container.decodeIfPresent(String.self, forKey: "customer")
+        self.fingerprint = try container.decode(String.self, forKey: "fingerprint")
+        self.id = try container.decode(String.self, forKey: "id")
+        self.livemode = try container.decode(Bool.self, forKey: "livemode")
+        self.metadata = try container.decodeIfPresent([String: String].self, forKey: "metadata")
+        self.object = try container.decode(Object.self, forKey: "object")
+        self.paymentAmount = try container.decodeIfPresent(Int.self, forKey: "payment_amount")
+        self.paymentCurrency = try container.decodeIfPresent(
+            String.self, forKey: "payment_currency")
+        self.reusable = try container.decode(Bool.self, forKey: "reusable")
+        self.used = try container.decode(Bool.self, forKey: "used")
+        self.username = try container.decode(String.self, forKey: "username")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.created, forKey: "created")
+        try container.encodeIfPresent(self.customer, forKey: "customer")
+        try container.encode(self.fingerprint, forKey: "fingerprint")
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.livemode, forKey: "livemode")
+        try container.encodeIfPresent(self.metadata, forKey: "metadata")
+        try container.encode(self.object, forKey: "object")
+        try container.encodeIfPresent(self.paymentAmount, forKey: "payment_amount")
+        try container.encodeIfPresent(self.paymentCurrency, forKey: "payment_currency")
+        try container.encode(self.reusable, forKey: "reusable")
+        try container.encode(self.used, forKey: "used")
+        try container.encode(self.username, forKey: "username")
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
@@ -221,24 +250,51 @@ public struct BankAccount: Codable, Equatable, Sendable {
         self.status = status
     }
 
-    enum CodingKeys: String, CodingKey {
-        case account
-        case accountHolderName = "account_holder_name"
-        case accountHolderType = "account_holder_type"
-        case accountType = "account_type"
-        case availablePayoutMethods = "available_payout_methods"
-        case bankName = "bank_name"
-        case country
-        case currency
-        case customer
-        case defaultForCurrency = "default_for_currency"
-        case fingerprint
-        case id
-        case last4
-        case metadata
-        case object
-        case routingNumber = "routing_number"
-        case status
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.account = try container.decodeIfPresent(String.self, forKey: "account")
+        self.accountHolderName = try container.decodeIfPresent(
+            String.self, forKey: "account_holder_name")
+        self.accountHolderType = try container.decodeIfPresent(
+            String.self, forKey: "account_holder_type")
+        self.accountType = try container.decodeIfPresent(String.self, forKey: "account_type")
+        self.availablePayoutMethods = try container.decodeIfPresent(
+            [AvailablePayoutMethod].self, forKey: "available_payout_methods")
+        self.bankName = try container.decodeIfPresent(String.self, forKey: "bank_name")
+        self.country = try container.decode(String.self, forKey: "country")
+        self.currency = try container.decode(String.self, forKey: "currency")
+        self.customer = try container.decodeIfPresent(String.self, forKey: "customer")
+        self.defaultForCurrency = try container.decodeIfPresent(
+            Bool.self, forKey: "default_for_currency")
+        self.fingerprint = try container.decodeIfPresent(String.self, forKey: "fingerprint")
+        self.id = try container.decode(String.self, forKey: "id")
+        self.last4 = try container.decode(String.self, forKey: "last4")
+        self.metadata = try container.decodeIfPresent([String: String].self, forKey: "metadata")
+        self.object = try container.decode(Object.self, forKey: "object")
+        self.routingNumber = try container.decodeIfPresent(String.self, forKey: "routing_number")
+        self.status = try container.decode(String.self, forKey: "status")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.account, forKey: "account")
+        try container.encodeIfPresent(self.accountHolderName, forKey: "account_holder_name")
+        try container.encodeIfPresent(self.accountHolderType, forKey: "account_holder_type")
+        try container.encodeIfPresent(self.accountType, forKey: "account_type")
+        try container.encodeIfPresent(
+            self.availablePayoutMethods, forKey: "available_payout_methods")
+        try container.encodeIfPresent(self.bankName, forKey: "bank_name")
+        try container.encode(self.country, forKey: "country")
+        try container.encode(self.currency, forKey: "currency")
+        try container.encodeIfPresent(self.customer, forKey: "customer")
+        try container.encodeIfPresent(self.defaultForCurrency, forKey: "default_for_currency")
+        try container.encodeIfPresent(self.fingerprint, forKey: "fingerprint")
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.last4, forKey: "last4")
+        try container.encodeIfPresent(self.metadata, forKey: "metadata")
+        try container.encode(self.object, forKey: "object")
+        try container.encodeIfPresent(self.routingNumber, forKey: "routing_number")
+        try container.encode(self.status, forKey: "status")
     }
 
     public enum AvailablePayoutMethod: Codable, Equatable, Sendable, RawRepresentable {
@@ -381,29 +437,57 @@ public struct BitcoinReceiver: Codable, Equatable, Sendable {
         self.usedForPayment = usedForPayment
     }
 
-    enum CodingKeys: String, CodingKey {
-        case active
-        case amount
-        case amountReceived = "amount_received"
-        case bitcoinAmount = "bitcoin_amount"
-        case bitcoinAmountReceived = "bitcoin_amount_received"
-        case bitcoinURI = "bitcoin_uri"
-        case created
-        case currency
-        case customer
-        case description
-        case email
-        case filled
-        case id
-        case inboundAddress = "inbound_address"
-        case livemode
-        case metadata
-        case object
-        case payment
-        case refundAddress = "refund_address"
-        case transactions
-        case uncapturedFunds = "uncaptured_funds"
-        case usedForPayment = "used_for_payment"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.active = try container.decode(Bool.self, forKey: "active")
+        self.amount = try container.decode(Int.self, forKey: "amount")
+        self.amountReceived = try container.decode(Int.self, forKey: "amount_received")
+        self.bitcoinAmount = try container.decode(Int.self, forKey: "bitcoin_amount")
+        self.bitcoinAmountReceived = try container.decode(
+            Int.self, forKey: "bitcoin_amount_received")
+        self.bitcoinURI = try container.decode(String.self, forKey: "bitcoin_uri")
+        self.created = try container.decode(Int.self, forKey: "created")
+        self.currency = try container.decode(String.self, forKey: "currency")
+        self.customer = try container.decodeIfPresent(String.self, forKey: "customer")
+        self.description = try container.decodeIfPresent(String.self, forKey: "description")
+        self.email = try container.decodeIfPresent(String.self, forKey: "email")
+        self.filled = try container.decode(Bool.self, forKey: "filled")
+        self.id = try container.decode(String.self, forKey: "id")
+        self.inboundAddress = try container.decode(String.self, forKey: "inbound_address")
+        self.livemode = try container.decode(Bool.self, forKey: "livemode")
+        self.metadata = try container.decodeIfPresent([String: String].self, forKey: "metadata")
+        self.object = try container.decode(Object.self, forKey: "object")
+        self.payment = try container.decodeIfPresent(String.self, forKey: "payment")
+        self.refundAddress = try container.decodeIfPresent(String.self, forKey: "refund_address")
+        self.transactions = try container.decodeIfPresent(Transactions.self, forKey: "transactions")
+        self.uncapturedFunds = try container.decode(Bool.self, forKey: "uncaptured_funds")
+        self.usedForPayment = try container.decodeIfPresent(Bool.self, forKey: "used_for_payment")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.active, forKey: "active")
+        try container.encode(self.amount, forKey: "amount")
+        try container.encode(self.amountReceived, forKey: "amount_received")
+        try container.encode(self.bitcoinAmount, forKey: "bitcoin_amount")
+        try container.encode(self.bitcoinAmountReceived, forKey: "bitcoin_amount_received")
+        try container.encode(self.bitcoinURI, forKey: "bitcoin_uri")
+        try container.encode(self.created, forKey: "created")
+        try container.encode(self.currency, forKey: "currency")
+        try container.encodeIfPresent(self.customer, forKey: "customer")
+        try container.encodeIfPresent(self.description, forKey: "description")
+        try container.encodeIfPresent(self.email, forKey: "email")
+        try container.encode(self.filled, forKey: "filled")
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.inboundAddress, forKey: "inbound_address")
+        try container.encode(self.livemode, forKey: "livemode")
+        try container.encodeIfPresent(self.metadata, forKey: "metadata")
+        try container.encode(self.object, forKey: "object")
+        try container.encodeIfPresent(self.payment, forKey: "payment")
+        try container.encodeIfPresent(self.refundAddress, forKey: "refund_address")
+        try container.encodeIfPresent(self.transactions, forKey: "transactions")
+        try container.encode(self.uncapturedFunds, forKey: "uncaptured_funds")
+        try container.encodeIfPresent(self.usedForPayment, forKey: "used_for_payment")
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
@@ -446,11 +530,20 @@ public struct BitcoinReceiver: Codable, Equatable, Sendable {
             self.url = url
         }
 
-        enum CodingKeys: String, CodingKey {
-            case data
-            case hasMore = "has_more"
-            case object
-            case url
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.data = try container.decode([BitcoinTransaction].self, forKey: "data")
+            self.hasMore = try container.decode(Bool.self, forKey: "has_more")
+            self.object = try container.decode(Object.self, forKey: "object")
+            self.url = try container.decode(String.self, forKey: "url")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encode(self.data, forKey: "data")
+            try container.encode(self.hasMore, forKey: "has_more")
+            try container.encode(self.object, forKey: "object")
+            try container.encode(self.url, forKey: "url")
         }
 
         /// String representing the object's type. Objects of the same type share the same value. Always has the value `list`.
@@ -511,14 +604,26 @@ public struct BitcoinTransaction: Codable, Equatable, Sendable {
         self.receiver = receiver
     }
 
-    enum CodingKeys: String, CodingKey {
-        case amount
-        case bitcoinAmount = "bitcoin_amount"
-        case created
-        case currency
-        case id
-        case object
-        case receiver
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.amount = try container.decode(Int.self, forKey: "amount")
+        self.bitcoinAmount = try container.decode(Int.self, forKey: "bitcoin_amount")
+        self.created = try container.decode(Int.self, forKey: "created")
+        self.currency = try container.decode(String.self, forKey: "currency")
+        self.id = try container.decode(String.self, forKey: "id")
+        self.object = try container.decode(Object.self, forKey: "object")
+        self.receiver = try container.decode(String.self, forKey: "receiver")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.amount, forKey: "amount")
+        try container.encode(self.bitcoinAmount, forKey: "bitcoin_amount")
+        try container.encode(self.created, forKey: "created")
+        try container.encode(self.currency, forKey: "currency")
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.object, forKey: "object")
+        try container.encode(self.receiver, forKey: "receiver")
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
@@ -673,36 +778,76 @@ public struct Card: Codable, Equatable, Sendable {
         self.tokenizationMethod = tokenizationMethod
     }
 
-    enum CodingKeys: String, CodingKey {
-        case account
-        case addressCity = "address_city"
-        case addressCountry = "address_country"
-        case addressLine1 = "address_line1"
-        case addressLine1Check = "address_line1_check"
-        case addressLine2 = "address_line2"
-        case addressState = "address_state"
-        case addressZip = "address_zip"
-        case addressZipCheck = "address_zip_check"
-        case availablePayoutMethods = "available_payout_methods"
-        case brand
-        case country
-        case currency
-        case customer
-        case cvcCheck = "cvc_check"
-        case defaultForCurrency = "default_for_currency"
-        case dynamicLast4 = "dynamic_last4"
-        case expMonth = "exp_month"
-        case expYear = "exp_year"
-        case fingerprint
-        case funding
-        case id
-        case last4
-        case metadata
-        case name
-        case object
-        case recipient
-        case status
-        case tokenizationMethod = "tokenization_method"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.account = try container.decodeIfPresent(String.self, forKey: "account")
+        self.addressCity = try container.decodeIfPresent(String.self, forKey: "address_city")
+        self.addressCountry = try container.decodeIfPresent(String.self, forKey: "address_country")
+        self.addressLine1 = try container.decodeIfPresent(String.self, forKey: "address_line1")
+        self.addressLine1Check = try container.decodeIfPresent(
+            String.self, forKey: "address_line1_check")
+        self.addressLine2 = try container.decodeIfPresent(String.self, forKey: "address_line2")
+        self.addressState = try container.decodeIfPresent(String.self, forKey: "address_state")
+        self.addressZip = try container.decodeIfPresent(String.self, forKey: "address_zip")
+        self.addressZipCheck = try container.decodeIfPresent(
+            String.self, forKey: "address_zip_check")
+        self.availablePayoutMethods = try container.decodeIfPresent(
+            [AvailablePayoutMethod].self, forKey: "available_payout_methods")
+        self.brand = try container.decode(String.self, forKey: "brand")
+        self.country = try container.decodeIfPresent(String.self, forKey: "country")
+        self.currency = try container.decodeIfPresent(String.self, forKey: "currency")
+        self.customer = try container.decodeIfPresent(String.self, forKey: "customer")
+        self.cvcCheck = try container.decodeIfPresent(String.self, forKey: "cvc_check")
+        self.defaultForCurrency = try container.decodeIfPresent(
+            Bool.self, forKey: "default_for_currency")
+        self.dynamicLast4 = try container.decodeIfPresent(String.self, forKey: "dynamic_last4")
+        self.expMonth = try container.decode(Int.self, forKey: "exp_month")
+        self.expYear = try container.decode(Int.self, forKey: "exp_year")
+        self.fingerprint = try container.decodeIfPresent(String.self, forKey: "fingerprint")
+        self.funding = try container.decode(String.self, forKey: "funding")
+        self.id = try container.decode(String.self, forKey: "id")
+        self.last4 = try container.decode(String.self, forKey: "last4")
+        self.metadata = try container.decodeIfPresent([String: String].self, forKey: "metadata")
+        self.name = try container.decodeIfPresent(String.self, forKey: "name")
+        self.object = try container.decode(Object.self, forKey: "object")
+        self.recipient = try container.decodeIfPresent(String.self, forKey: "recipient")
+        self.status = try container.decodeIfPresent(String.self, forKey: "status")
+        self.tokenizationMethod = try container.decodeIfPresent(
+            String.self, forKey: "tokenization_method")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.account, forKey: "account")
+        try container.encodeIfPresent(self.addressCity, forKey: "address_city")
+        try container.encodeIfPresent(self.addressCountry, forKey: "address_country")
+        try container.encodeIfPresent(self.addressLine1, forKey: "address_line1")
+        try container.encodeIfPresent(self.addressLine1Check, forKey: "address_line1_check")
+        try container.encodeIfPresent(self.addressLine2, forKey: "address_line2")
+        try container.encodeIfPresent(self.addressState, forKey: "address_state")
+        try container.encodeIfPresent(self.addressZip, forKey: "address_zip")
+        try container.encodeIfPresent(self.addressZipCheck, forKey: "address_zip_check")
+        try container.encodeIfPresent(
+            self.availablePayoutMethods, forKey: "available_payout_methods")
+        try container.encode(self.brand, forKey: "brand")
+        try container.encodeIfPresent(self.country, forKey: "country")
+        try container.encodeIfPresent(self.currency, forKey: "currency")
+        try container.encodeIfPresent(self.customer, forKey: "customer")
+        try container.encodeIfPresent(self.cvcCheck, forKey: "cvc_check")
+        try container.encodeIfPresent(self.defaultForCurrency, forKey: "default_for_currency")
+        try container.encodeIfPresent(self.dynamicLast4, forKey: "dynamic_last4")
+        try container.encode(self.expMonth, forKey: "exp_month")
+        try container.encode(self.expYear, forKey: "exp_year")
+        try container.encodeIfPresent(self.fingerprint, forKey: "fingerprint")
+        try container.encode(self.funding, forKey: "funding")
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.last4, forKey: "last4")
+        try container.encodeIfPresent(self.metadata, forKey: "metadata")
+        try container.encodeIfPresent(self.name, forKey: "name")
+        try container.encode(self.object, forKey: "object")
+        try container.encodeIfPresent(self.recipient, forKey: "recipient")
+        try container.encodeIfPresent(self.status, forKey: "status")
+        try container.encodeIfPresent(self.tokenizationMethod, forKey: "tokenization_method")
     }
 
     public enum AvailablePayoutMethod: Codable, Equatable, Sendable, RawRepresentable {
@@ -823,23 +968,45 @@ public struct Coupon: Codable, Equatable, Sendable {
         self.valid = valid
     }
 
-    enum CodingKeys: String, CodingKey {
-        case amountOff = "amount_off"
-        case appliesTo = "applies_to"
-        case created
-        case currency
-        case duration
-        case durationInMonths = "duration_in_months"
-        case id
-        case livemode
-        case maxRedemptions = "max_redemptions"
-        case metadata
-        case name
-        case object
-        case percentOff = "percent_off"
-        case redeemBy = "redeem_by"
-        case timesRedeemed = "times_redeemed"
-        case valid
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.amountOff = try container.decodeIfPresent(Int.self, forKey: "amount_off")
+        self.appliesTo = try container.decodeIfPresent(CouponAppliesTo.self, forKey: "applies_to")
+        self.created = try container.decode(Int.self, forKey: "created")
+        self.currency = try container.decodeIfPresent(String.self, forKey: "currency")
+        self.duration = try container.decode(Duration.self, forKey: "duration")
+        self.durationInMonths = try container.decodeIfPresent(
+            Int.self, forKey: "duration_in_months")
+        self.id = try container.decode(String.self, forKey: "id")
+        self.livemode = try container.decode(Bool.self, forKey: "livemode")
+        self.maxRedemptions = try container.decodeIfPresent(Int.self, forKey: "max_redemptions")
+        self.metadata = try container.decodeIfPresent([String: String].self, forKey: "metadata")
+        self.name = try container.decodeIfPresent(String.self, forKey: "name")
+        self.object = try container.decode(Object.self, forKey: "object")
+        self.percentOff = try container.decodeIfPresent(Double.self, forKey: "percent_off")
+        self.redeemBy = try container.decodeIfPresent(Int.self, forKey: "redeem_by")
+        self.timesRedeemed = try container.decode(Int.self, forKey: "times_redeemed")
+        self.valid = try container.decode(Bool.self, forKey: "valid")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.amountOff, forKey: "amount_off")
+        try container.encodeIfPresent(self.appliesTo, forKey: "applies_to")
+        try container.encode(self.created, forKey: "created")
+        try container.encodeIfPresent(self.currency, forKey: "currency")
+        try container.encode(self.duration, forKey: "duration")
+        try container.encodeIfPresent(self.durationInMonths, forKey: "duration_in_months")
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.livemode, forKey: "livemode")
+        try container.encodeIfPresent(self.maxRedemptions, forKey: "max_redemptions")
+        try container.encodeIfPresent(self.metadata, forKey: "metadata")
+        try container.encodeIfPresent(self.name, forKey: "name")
+        try container.encode(self.object, forKey: "object")
+        try container.encodeIfPresent(self.percentOff, forKey: "percent_off")
+        try container.encodeIfPresent(self.redeemBy, forKey: "redeem_by")
+        try container.encode(self.timesRedeemed, forKey: "times_redeemed")
+        try container.encode(self.valid, forKey: "valid")
     }
 
     /// One of `forever`, `once`, and `repeating`. Describes how long a customer who applies this coupon will get the discount.
@@ -898,6 +1065,16 @@ public struct CouponAppliesTo: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(products: [String]) {
         self.products = products
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.products = try container.decode([String].self, forKey: "products")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.products, forKey: "products")
     }
 }
 
@@ -1017,33 +1194,68 @@ public struct Customer: Codable, Equatable, Sendable {
         self.testClock = testClock
     }
 
-    enum CodingKeys: String, CodingKey {
-        case address
-        case balance
-        case created
-        case currency
-        case defaultSource = "default_source"
-        case delinquent
-        case description
-        case discount
-        case email
-        case id
-        case invoicePrefix = "invoice_prefix"
-        case invoiceSettings = "invoice_settings"
-        case livemode
-        case metadata
-        case name
-        case nextInvoiceSequence = "next_invoice_sequence"
-        case object
-        case phone
-        case preferredLocales = "preferred_locales"
-        case shipping
-        case sources
-        case subscriptions
-        case tax
-        case taxExempt = "tax_exempt"
-        case taxIDs = "tax_ids"
-        case testClock = "test_clock"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.address = try container.decodeIfPresent(Address.self, forKey: "address")
+        self.balance = try container.decodeIfPresent(Int.self, forKey: "balance")
+        self.created = try container.decode(Int.self, forKey: "created")
+        self.currency = try container.decodeIfPresent(String.self, forKey: "currency")
+        self.defaultSource = try container.decodeIfPresent(String.self, forKey: "default_source")
+        self.delinquent = try container.decodeIfPresent(Bool.self, forKey: "delinquent")
+        self.description = try container.decodeIfPresent(String.self, forKey: "description")
+        self.discount = try container.decodeIfPresent(Discount.self, forKey: "discount")
+        self.email = try container.decodeIfPresent(String.self, forKey: "email")
+        self.id = try container.decode(String.self, forKey: "id")
+        self.invoicePrefix = try container.decodeIfPresent(String.self, forKey: "invoice_prefix")
+        self.invoiceSettings = try container.decodeIfPresent(
+            InvoiceSettingCustomerSetting.self, forKey: "invoice_settings")
+        self.livemode = try container.decode(Bool.self, forKey: "livemode")
+        self.metadata = try container.decodeIfPresent([String: String].self, forKey: "metadata")
+        self.name = try container.decodeIfPresent(String.self, forKey: "name")
+        self.nextInvoiceSequence = try container.decodeIfPresent(
+            Int.self, forKey: "next_invoice_sequence")
+        self.object = try container.decode(Object.self, forKey: "object")
+        self.phone = try container.decodeIfPresent(String.self, forKey: "phone")
+        self.preferredLocales = try container.decodeIfPresent(
+            [String].self, forKey: "preferred_locales")
+        self.shipping = try container.decodeIfPresent(Shipping.self, forKey: "shipping")
+        self.sources = try container.decodeIfPresent(Sources.self, forKey: "sources")
+        self.subscriptions = try container.decodeIfPresent(
+            Subscriptions.self, forKey: "subscriptions")
+        self.tax = try container.decodeIfPresent(CustomerTax.self, forKey: "tax")
+        self.taxExempt = try container.decodeIfPresent(TaxExempt.self, forKey: "tax_exempt")
+        self.taxIDs = try container.decodeIfPresent(TaxIDs.self, forKey: "tax_ids")
+        self.testClock = try container.decodeIfPresent(String.self, forKey: "test_clock")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.address, forKey: "address")
+        try container.encodeIfPresent(self.balance, forKey: "balance")
+        try container.encode(self.created, forKey: "created")
+        try container.encodeIfPresent(self.currency, forKey: "currency")
+        try container.encodeIfPresent(self.defaultSource, forKey: "default_source")
+        try container.encodeIfPresent(self.delinquent, forKey: "delinquent")
+        try container.encodeIfPresent(self.description, forKey: "description")
+        try container.encodeIfPresent(self.discount, forKey: "discount")
+        try container.encodeIfPresent(self.email, forKey: "email")
+        try container.encode(self.id, forKey: "id")
+        try container.encodeIfPresent(self.invoicePrefix, forKey: "invoice_prefix")
+        try container.encodeIfPresent(self.invoiceSettings, forKey: "invoice_settings")
+        try container.encode(self.livemode, forKey: "livemode")
+        try container.encodeIfPresent(self.metadata, forKey: "metadata")
+        try container.encodeIfPresent(self.name, forKey: "name")
+        try container.encodeIfPresent(self.nextInvoiceSequence, forKey: "next_invoice_sequence")
+        try container.encode(self.object, forKey: "object")
+        try container.encodeIfPresent(self.phone, forKey: "phone")
+        try container.encodeIfPresent(self.preferredLocales, forKey: "preferred_locales")
+        try container.encodeIfPresent(self.shipping, forKey: "shipping")
+        try container.encodeIfPresent(self.sources, forKey: "sources")
+        try container.encodeIfPresent(self.subscriptions, forKey: "subscriptions")
+        try container.encodeIfPresent(self.tax, forKey: "tax")
+        try container.encodeIfPresent(self.taxExempt, forKey: "tax_exempt")
+        try container.encodeIfPresent(self.taxIDs, forKey: "tax_ids")
+        try container.encodeIfPresent(self.testClock, forKey: "test_clock")
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
@@ -1086,11 +1298,20 @@ public struct Customer: Codable, Equatable, Sendable {
             self.url = url
         }
 
-        enum CodingKeys: String, CodingKey {
-            case data
-            case hasMore = "has_more"
-            case object
-            case url
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.data = try container.decode([DataItem].self, forKey: "data")
+            self.hasMore = try container.decode(Bool.self, forKey: "has_more")
+            self.object = try container.decode(Object.self, forKey: "object")
+            self.url = try container.decode(String.self, forKey: "url")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encode(self.data, forKey: "data")
+            try container.encode(self.hasMore, forKey: "has_more")
+            try container.encode(self.object, forKey: "object")
+            try container.encode(self.url, forKey: "url")
         }
 
         /// Polymorphic
@@ -1168,11 +1389,20 @@ public struct Customer: Codable, Equatable, Sendable {
             self.url = url
         }
 
-        enum CodingKeys: String, CodingKey {
-            case data
-            case hasMore = "has_more"
-            case object
-            case url
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.data = try container.decode([Subscription].self, forKey: "data")
+            self.hasMore = try container.decode(Bool.self, forKey: "has_more")
+            self.object = try container.decode(Object.self, forKey: "object")
+            self.url = try container.decode(String.self, forKey: "url")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encode(self.data, forKey: "data")
+            try container.encode(self.hasMore, forKey: "has_more")
+            try container.encode(self.object, forKey: "object")
+            try container.encode(self.url, forKey: "url")
         }
 
         /// String representing the object's type. Objects of the same type share the same value. Always has the value `list`.
@@ -1243,11 +1473,20 @@ public struct Customer: Codable, Equatable, Sendable {
             self.url = url
         }
 
-        enum CodingKeys: String, CodingKey {
-            case data
-            case hasMore = "has_more"
-            case object
-            case url
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.data = try container.decode([TaxID].self, forKey: "data")
+            self.hasMore = try container.decode(Bool.self, forKey: "has_more")
+            self.object = try container.decode(Object.self, forKey: "object")
+            self.url = try container.decode(String.self, forKey: "url")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encode(self.data, forKey: "data")
+            try container.encode(self.hasMore, forKey: "has_more")
+            try container.encode(self.object, forKey: "object")
+            try container.encode(self.url, forKey: "url")
         }
 
         /// String representing the object's type. Objects of the same type share the same value. Always has the value `list`.
@@ -1292,10 +1531,18 @@ public struct CustomerTax: Codable, Equatable, Sendable {
         self.location = location
     }
 
-    enum CodingKeys: String, CodingKey {
-        case automaticTax = "automatic_tax"
-        case ipAddress = "ip_address"
-        case location
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.automaticTax = try container.decode(AutomaticTax.self, forKey: "automatic_tax")
+        self.ipAddress = try container.decodeIfPresent(String.self, forKey: "ip_address")
+        self.location = try container.decodeIfPresent(CustomerTaxLocation.self, forKey: "location")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.automaticTax, forKey: "automatic_tax")
+        try container.encodeIfPresent(self.ipAddress, forKey: "ip_address")
+        try container.encodeIfPresent(self.location, forKey: "location")
     }
 
     /// Surfaces if automatic tax computation is possible given the current customer location information.
@@ -1342,6 +1589,20 @@ public struct CustomerTaxLocation: Codable, Equatable, Sendable {
         self.country = country
         self.source = source
         self.state = state
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.country = try container.decode(String.self, forKey: "country")
+        self.source = try container.decode(Source.self, forKey: "source")
+        self.state = try container.decodeIfPresent(String.self, forKey: "state")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.country, forKey: "country")
+        try container.encode(self.source, forKey: "source")
+        try container.encodeIfPresent(self.state, forKey: "state")
     }
 
     /// The data source used to infer the customer's location.
@@ -1430,18 +1691,35 @@ public struct Discount: Codable, Equatable, Sendable {
         self.subscription = subscription
     }
 
-    enum CodingKeys: String, CodingKey {
-        case checkoutSession = "checkout_session"
-        case coupon
-        case customer
-        case end
-        case id
-        case invoice
-        case invoiceItem = "invoice_item"
-        case object
-        case promotionCode = "promotion_code"
-        case start
-        case subscription
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.checkoutSession = try container.decodeIfPresent(
+            String.self, forKey: "checkout_session")
+        self.coupon = try container.decode(Coupon.self, forKey: "coupon")
+        self.customer = try container.decodeIfPresent(String.self, forKey: "customer")
+        self.end = try container.decodeIfPresent(Int.self, forKey: "end")
+        self.id = try container.decode(String.self, forKey: "id")
+        self.invoice = try container.decodeIfPresent(String.self, forKey: "invoice")
+        self.invoiceItem = try container.decodeIfPresent(String.self, forKey: "invoice_item")
+        self.object = try container.decode(Object.self, forKey: "object")
+        self.promotionCode = try container.decodeIfPresent(String.self, forKey: "promotion_code")
+        self.start = try container.decode(Int.self, forKey: "start")
+        self.subscription = try container.decodeIfPresent(String.self, forKey: "subscription")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.checkoutSession, forKey: "checkout_session")
+        try container.encode(self.coupon, forKey: "coupon")
+        try container.encodeIfPresent(self.customer, forKey: "customer")
+        try container.encodeIfPresent(self.end, forKey: "end")
+        try container.encode(self.id, forKey: "id")
+        try container.encodeIfPresent(self.invoice, forKey: "invoice")
+        try container.encodeIfPresent(self.invoiceItem, forKey: "invoice_item")
+        try container.encode(self.object, forKey: "object")
+        try container.encodeIfPresent(self.promotionCode, forKey: "promotion_code")
+        try container.encode(self.start, forKey: "start")
+        try container.encodeIfPresent(self.subscription, forKey: "subscription")
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
@@ -1481,10 +1759,18 @@ public struct InvoiceMandateOptionsCard: Codable, Equatable, Sendable {
         self.description = description
     }
 
-    enum CodingKeys: String, CodingKey {
-        case amount
-        case amountType = "amount_type"
-        case description
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.amount = try container.decodeIfPresent(Int.self, forKey: "amount")
+        self.amountType = try container.decodeIfPresent(AmountType.self, forKey: "amount_type")
+        self.description = try container.decodeIfPresent(String.self, forKey: "description")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.amount, forKey: "amount")
+        try container.encodeIfPresent(self.amountType, forKey: "amount_type")
+        try container.encodeIfPresent(self.description, forKey: "description")
     }
 
     /// One of `fixed` or `maximum`. If `fixed`, the `amount` param refers to the exact amount to be charged in future payments. If `maximum`, the amount charged can be up to the value passed for the `amount` param.
@@ -1526,9 +1812,18 @@ public struct InvoicePaymentMethodOptionsAcssDebit: Codable, Equatable, Sendable
         self.verificationMethod = verificationMethod
     }
 
-    enum CodingKeys: String, CodingKey {
-        case mandateOptions = "mandate_options"
-        case verificationMethod = "verification_method"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.mandateOptions = try container.decodeIfPresent(
+            InvoicePaymentMethodOptionsAcssDebitMandateOptions.self, forKey: "mandate_options")
+        self.verificationMethod = try container.decodeIfPresent(
+            VerificationMethod.self, forKey: "verification_method")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.mandateOptions, forKey: "mandate_options")
+        try container.encodeIfPresent(self.verificationMethod, forKey: "verification_method")
     }
 
     /// Bank account verification method.
@@ -1568,8 +1863,15 @@ public struct InvoicePaymentMethodOptionsAcssDebitMandateOptions: Codable, Equat
         self.transactionType = transactionType
     }
 
-    enum CodingKeys: String, CodingKey {
-        case transactionType = "transaction_type"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.transactionType = try container.decodeIfPresent(
+            TransactionType.self, forKey: "transaction_type")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.transactionType, forKey: "transaction_type")
     }
 
     /// Transaction type of the mandate.
@@ -1606,8 +1908,15 @@ public struct InvoicePaymentMethodOptionsBancontact: Codable, Equatable, Sendabl
         self.preferredLanguage = preferredLanguage
     }
 
-    enum CodingKeys: String, CodingKey {
-        case preferredLanguage = "preferred_language"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.preferredLanguage = try container.decode(
+            PreferredLanguage.self, forKey: "preferred_language")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.preferredLanguage, forKey: "preferred_language")
     }
 
     /// Preferred language of the Bancontact authorization page that the customer is redirected to.
@@ -1655,9 +1964,17 @@ public struct InvoicePaymentMethodOptionsCustomerBalance: Codable, Equatable, Se
         self.fundingType = fundingType
     }
 
-    enum CodingKeys: String, CodingKey {
-        case bankTransfer = "bank_transfer"
-        case fundingType = "funding_type"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.bankTransfer = try container.decodeIfPresent(
+            InvoicePaymentMethodOptionsCustomerBalanceBankTransfer.self, forKey: "bank_transfer")
+        self.fundingType = try container.decodeIfPresent(FundingType.self, forKey: "funding_type")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.bankTransfer, forKey: "bank_transfer")
+        try container.encodeIfPresent(self.fundingType, forKey: "funding_type")
     }
 
     /// The funding method type to be used when there are not enough funds in the customer balance. Permitted values include: `bank_transfer`.
@@ -1690,6 +2007,16 @@ public struct InvoicePaymentMethodOptionsCustomerBalanceBankTransfer: Codable, E
     public init(type: String? = nil) {
         self.type = type
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: "type")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.type, forKey: "type")
+    }
 }
 
 public typealias InvoicePaymentMethodOptionsKonbini = JSONValue
@@ -1703,8 +2030,15 @@ public struct InvoicePaymentMethodOptionsUsBankAccount: Codable, Equatable, Send
         self.verificationMethod = verificationMethod
     }
 
-    enum CodingKeys: String, CodingKey {
-        case verificationMethod = "verification_method"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.verificationMethod = try container.decodeIfPresent(
+            VerificationMethod.self, forKey: "verification_method")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.verificationMethod, forKey: "verification_method")
     }
 
     /// Bank account verification method.
@@ -1746,6 +2080,18 @@ public struct InvoiceSettingCustomField: Codable, Equatable, Sendable {
         self.name = name
         self.value = value
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.name = try container.decode(String.self, forKey: "name")
+        self.value = try container.decode(String.self, forKey: "value")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.name, forKey: "name")
+        try container.encode(self.value, forKey: "value")
+    }
 }
 
 public struct InvoiceSettingCustomerSetting: Codable, Equatable, Sendable {
@@ -1767,10 +2113,20 @@ public struct InvoiceSettingCustomerSetting: Codable, Equatable, Sendable {
         self.footer = footer
     }
 
-    enum CodingKeys: String, CodingKey {
-        case customFields = "custom_fields"
-        case defaultPaymentMethod = "default_payment_method"
-        case footer
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.customFields = try container.decodeIfPresent(
+            [InvoiceSettingCustomField].self, forKey: "custom_fields")
+        self.defaultPaymentMethod = try container.decodeIfPresent(
+            String.self, forKey: "default_payment_method")
+        self.footer = try container.decodeIfPresent(String.self, forKey: "footer")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.customFields, forKey: "custom_fields")
+        try container.encodeIfPresent(self.defaultPaymentMethod, forKey: "default_payment_method")
+        try container.encodeIfPresent(self.footer, forKey: "footer")
     }
 }
 
@@ -1863,26 +2219,52 @@ public struct Price: Codable, Equatable, Sendable {
         self.unitAmountDecimal = unitAmountDecimal
     }
 
-    enum CodingKeys: String, CodingKey {
-        case active
-        case billingScheme = "billing_scheme"
-        case created
-        case currency
-        case id
-        case livemode
-        case lookupKey = "lookup_key"
-        case metadata
-        case nickname
-        case object
-        case product
-        case recurring
-        case taxBehavior = "tax_behavior"
-        case tiers
-        case tiersMode = "tiers_mode"
-        case transformQuantity = "transform_quantity"
-        case type
-        case unitAmount = "unit_amount"
-        case unitAmountDecimal = "unit_amount_decimal"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.active = try container.decode(Bool.self, forKey: "active")
+        self.billingScheme = try container.decode(BillingScheme.self, forKey: "billing_scheme")
+        self.created = try container.decode(Int.self, forKey: "created")
+        self.currency = try container.decode(String.self, forKey: "currency")
+        self.id = try container.decode(String.self, forKey: "id")
+        self.livemode = try container.decode(Bool.self, forKey: "livemode")
+        self.lookupKey = try container.decodeIfPresent(String.self, forKey: "lookup_key")
+        self.metadata = try container.decode([String: String].self, forKey: "metadata")
+        self.nickname = try container.decodeIfPresent(String.self, forKey: "nickname")
+        self.object = try container.decode(Object.self, forKey: "object")
+        self.product = try container.decode(String.self, forKey: "product")
+        self.recurring = try container.decodeIfPresent(Recurring.self, forKey: "recurring")
+        self.taxBehavior = try container.decodeIfPresent(TaxBehavior.self, forKey: "tax_behavior")
+        self.tiers = try container.decodeIfPresent([PriceTier].self, forKey: "tiers")
+        self.tiersMode = try container.decodeIfPresent(TiersMode.self, forKey: "tiers_mode")
+        self.transformQuantity = try container.decodeIfPresent(
+            TransformQuantity.self, forKey: "transform_quantity")
+        self.type = try container.decode(TypeValue.self, forKey: "type")
+        self.unitAmount = try container.decodeIfPresent(Int.self, forKey: "unit_amount")
+        self.unitAmountDecimal = try container.decodeIfPresent(
+            String.self, forKey: "unit_amount_decimal")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.active, forKey: "active")
+        try container.encode(self.billingScheme, forKey: "billing_scheme")
+        try container.encode(self.created, forKey: "created")
+        try container.encode(self.currency, forKey: "currency")
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.livemode, forKey: "livemode")
+        try container.encodeIfPresent(self.lookupKey, forKey: "lookup_key")
+        try container.encode(self.metadata, forKey: "metadata")
+        try container.encodeIfPresent(self.nickname, forKey: "nickname")
+        try container.encode(self.object, forKey: "object")
+        try container.encode(self.product, forKey: "product")
+        try container.encodeIfPresent(self.recurring, forKey: "recurring")
+        try container.encodeIfPresent(self.taxBehavior, forKey: "tax_behavior")
+        try container.encodeIfPresent(self.tiers, forKey: "tiers")
+        try container.encodeIfPresent(self.tiersMode, forKey: "tiers_mode")
+        try container.encodeIfPresent(self.transformQuantity, forKey: "transform_quantity")
+        try container.encode(self.type, forKey: "type")
+        try container.encodeIfPresent(self.unitAmount, forKey: "unit_amount")
+        try container.encodeIfPresent(self.unitAmountDecimal, forKey: "unit_amount_decimal")
     }
 
     /// Describes how to compute the price per period. Either `per_unit` or `tiered`. `per_unit` indicates that the fixed amount (specified in `unit_amount` or `unit_amount_decimal`) will be charged per unit in `quantity` (for prices with `usage_type=licensed`), or per unit of total usage (for prices with `usage_type=metered`). `tiered` indicates that the unit pricing will be computed using a tiering strategy as defined using the `tiers` and `tiers_mode` attributes.
@@ -2033,12 +2415,24 @@ public struct PriceTier: Codable, Equatable, Sendable {
         self.upTo = upTo
     }
 
-    enum CodingKeys: String, CodingKey {
-        case flatAmount = "flat_amount"
-        case flatAmountDecimal = "flat_amount_decimal"
-        case unitAmount = "unit_amount"
-        case unitAmountDecimal = "unit_amount_decimal"
-        case upTo = "up_to"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.flatAmount = try container.decodeIfPresent(Int.self, forKey: "flat_amount")
+        self.flatAmountDecimal = try container.decodeIfPresent(
+            String.self, forKey: "flat_amount_decimal")
+        self.unitAmount = try container.decodeIfPresent(Int.self, forKey: "unit_amount")
+        self.unitAmountDecimal = try container.decodeIfPresent(
+            String.self, forKey: "unit_amount_decimal")
+        self.upTo = try container.decodeIfPresent(Int.self, forKey: "up_to")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.flatAmount, forKey: "flat_amount")
+        try container.encodeIfPresent(self.flatAmountDecimal, forKey: "flat_amount_decimal")
+        try container.encodeIfPresent(self.unitAmount, forKey: "unit_amount")
+        try container.encodeIfPresent(self.unitAmountDecimal, forKey: "unit_amount_decimal")
+        try container.encodeIfPresent(self.upTo, forKey: "up_to")
     }
 }
 
@@ -2065,11 +2459,21 @@ public struct Recurring: Codable, Equatable, Sendable {
         self.usageType = usageType
     }
 
-    enum CodingKeys: String, CodingKey {
-        case aggregateUsage = "aggregate_usage"
-        case interval
-        case intervalCount = "interval_count"
-        case usageType = "usage_type"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.aggregateUsage = try container.decodeIfPresent(
+            AggregateUsage.self, forKey: "aggregate_usage")
+        self.interval = try container.decode(Interval.self, forKey: "interval")
+        self.intervalCount = try container.decode(Int.self, forKey: "interval_count")
+        self.usageType = try container.decode(UsageType.self, forKey: "usage_type")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.aggregateUsage, forKey: "aggregate_usage")
+        try container.encode(self.interval, forKey: "interval")
+        try container.encode(self.intervalCount, forKey: "interval_count")
+        try container.encode(self.usageType, forKey: "usage_type")
     }
 
     /// Specifies a usage aggregation strategy for prices of `usage_type=metered`. Allowed values are `sum` for summing up all usage during a period, `last_during_period` for using the last usage record reported within a period, `last_ever` for using the last usage record ever (across period bounds) or `max` which uses the usage record with the maximum reported usage during a period. Defaults to `sum`.
@@ -2183,12 +2587,22 @@ public struct Shipping: Codable, Equatable, Sendable {
         self.trackingNumber = trackingNumber
     }
 
-    enum CodingKeys: String, CodingKey {
-        case address
-        case carrier
-        case name
-        case phone
-        case trackingNumber = "tracking_number"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.address = try container.decodeIfPresent(Address.self, forKey: "address")
+        self.carrier = try container.decodeIfPresent(String.self, forKey: "carrier")
+        self.name = try container.decodeIfPresent(String.self, forKey: "name")
+        self.phone = try container.decodeIfPresent(String.self, forKey: "phone")
+        self.trackingNumber = try container.decodeIfPresent(String.self, forKey: "tracking_number")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.address, forKey: "address")
+        try container.encodeIfPresent(self.carrier, forKey: "carrier")
+        try container.encodeIfPresent(self.name, forKey: "name")
+        try container.encodeIfPresent(self.phone, forKey: "phone")
+        try container.encodeIfPresent(self.trackingNumber, forKey: "tracking_number")
     }
 }
 
@@ -2331,44 +2745,96 @@ public struct Source: Codable, Equatable, Sendable {
         self.wechat = wechat
     }
 
-    enum CodingKeys: String, CodingKey {
-        case achCreditTransfer = "ach_credit_transfer"
-        case achDebit = "ach_debit"
-        case acssDebit = "acss_debit"
-        case alipay
-        case amount
-        case auBecsDebit = "au_becs_debit"
-        case bancontact
-        case card
-        case cardPresent = "card_present"
-        case clientSecret = "client_secret"
-        case codeVerification = "code_verification"
-        case created
-        case currency
-        case customer
-        case eps
-        case flow
-        case giropay
-        case id
-        case ideal
-        case klarna
-        case livemode
-        case metadata
-        case multibanco
-        case object
-        case owner
-        case p24
-        case receiver
-        case redirect
-        case sepaDebit = "sepa_debit"
-        case sofort
-        case sourceOrder = "source_order"
-        case statementDescriptor = "statement_descriptor"
-        case status
-        case threeDSecure = "three_d_secure"
-        case type
-        case usage
-        case wechat
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.achCreditTransfer = try container.decodeIfPresent(
+            SourceTypeAchCreditTransfer.self, forKey: "ach_credit_transfer")
+        self.achDebit = try container.decodeIfPresent(SourceTypeAchDebit.self, forKey: "ach_debit")
+        self.acssDebit = try container.decodeIfPresent(
+            SourceTypeAcssDebit.self, forKey: "acss_debit")
+        self.alipay = try container.decodeIfPresent(SourceTypeAlipay.self, forKey: "alipay")
+        self.amount = try container.decodeIfPresent(Int.self, forKey: "amount")
+        self.auBecsDebit = try container.decodeIfPresent(
+            SourceTypeAuBecsDebit.self, forKey: "au_becs_debit")
+        self.bancontact = try container.decodeIfPresent(
+            SourceTypeBancontact.self, forKey: "bancontact")
+        self.card = try container.decodeIfPresent(SourceTypeCard.self, forKey: "card")
+        self.cardPresent = try container.decodeIfPresent(
+            SourceTypeCardPresent.self, forKey: "card_present")
+        self.clientSecret = try container.decode(String.self, forKey: "client_secret")
+        self.codeVerification = try container.decodeIfPresent(
+            SourceCodeVerificationFlow.self, forKey: "code_verification")
+        self.created = try container.decode(Int.self, forKey: "created")
+        self.currency = try container.decodeIfPresent(String.self, forKey: "currency")
+        self.customer = try container.decodeIfPresent(String.self, forKey: "customer")
+        self.eps = try container.decodeIfPresent(SourceTypeEps.self, forKey: "eps")
+        self.flow = try container.decode(String.self, forKey: "flow")
+        self.giropay = try container.decodeIfPresent(SourceTypeGiropay.self, forKey: "giropay")
+        self.id = try container.decode(String.self, forKey: "id")
+        self.ideal = try container.decodeIfPresent(SourceTypeIdeal.self, forKey: "ideal")
+        self.klarna = try container.decodeIfPresent(SourceTypeKlarna.self, forKey: "klarna")
+        self.livemode = try container.decode(Bool.self, forKey: "livemode")
+        self.metadata = try container.decodeIfPresent([String: String].self, forKey: "metadata")
+        self.multibanco = try container.decodeIfPresent(
+            SourceTypeMultibanco.self, forKey: "multibanco")
+        self.object = try container.decode(Object.self, forKey: "object")
+        self.owner = try container.decodeIfPresent(SourceOwner.self, forKey: "owner")
+        self.p24 = try container.decodeIfPresent(SourceTypeP24.self, forKey: "p24")
+        self.receiver = try container.decodeIfPresent(SourceReceiverFlow.self, forKey: "receiver")
+        self.redirect = try container.decodeIfPresent(SourceRedirectFlow.self, forKey: "redirect")
+        self.sepaDebit = try container.decodeIfPresent(
+            SourceTypeSepaDebit.self, forKey: "sepa_debit")
+        self.sofort = try container.decodeIfPresent(SourceTypeSofort.self, forKey: "sofort")
+        self.sourceOrder = try container.decodeIfPresent(SourceOrder.self, forKey: "source_order")
+        self.statementDescriptor = try container.decodeIfPresent(
+            String.self, forKey: "statement_descriptor")
+        self.status = try container.decode(String.self, forKey: "status")
+        self.threeDSecure = try container.decodeIfPresent(
+            SourceTypeThreeDSecure.self, forKey: "three_d_secure")
+        self.type = try container.decode(TypeValue.self, forKey: "type")
+        self.usage = try container.decodeIfPresent(String.self, forKey: "usage")
+        self.wechat = try container.decodeIfPresent(SourceTypeWechat.self, forKey: "wechat")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.achCreditTransfer, forKey: "ach_credit_transfer")
+        try container.encodeIfPresent(self.achDebit, forKey: "ach_debit")
+        try container.encodeIfPresent(self.acssDebit, forKey: "acss_debit")
+        try container.encodeIfPresent(self.alipay, forKey: "alipay")
+        try container.encodeIfPresent(self.amount, forKey: "amount")
+        try container.encodeIfPresent(self.auBecsDebit, forKey: "au_becs_debit")
+        try container.encodeIfPresent(self.bancontact, forKey: "bancontact")
+        try container.encodeIfPresent(self.card, forKey: "card")
+        try container.encodeIfPresent(self.cardPresent, forKey: "card_present")
+        try container.encode(self.clientSecret, forKey: "client_secret")
+        try container.encodeIfPresent(self.codeVerification, forKey: "code_verification")
+        try container.encode(self.created, forKey: "created")
+        try container.encodeIfPresent(self.currency, forKey: "currency")
+        try container.encodeIfPresent(self.customer, forKey: "customer")
+        try container.encodeIfPresent(self.eps, forKey: "eps")
+        try container.encode(self.flow, forKey: "flow")
+        try container.encodeIfPresent(self.giropay, forKey: "giropay")
+        try container.encode(self.id, forKey: "id")
+        try container.encodeIfPresent(self.ideal, forKey: "ideal")
+        try container.encodeIfPresent(self.klarna, forKey: "klarna")
+        try container.encode(self.livemode, forKey: "livemode")
+        try container.encodeIfPresent(self.metadata, forKey: "metadata")
+        try container.encodeIfPresent(self.multibanco, forKey: "multibanco")
+        try container.encode(self.object, forKey: "object")
+        try container.encodeIfPresent(self.owner, forKey: "owner")
+        try container.encodeIfPresent(self.p24, forKey: "p24")
+        try container.encodeIfPresent(self.receiver, forKey: "receiver")
+        try container.encodeIfPresent(self.redirect, forKey: "redirect")
+        try container.encodeIfPresent(self.sepaDebit, forKey: "sepa_debit")
+        try container.encodeIfPresent(self.sofort, forKey: "sofort")
+        try container.encodeIfPresent(self.sourceOrder, forKey: "source_order")
+        try container.encodeIfPresent(self.statementDescriptor, forKey: "statement_descriptor")
+        try container.encode(self.status, forKey: "status")
+        try container.encodeIfPresent(self.threeDSecure, forKey: "three_d_secure")
+        try container.encode(self.type, forKey: "type")
+        try container.encodeIfPresent(self.usage, forKey: "usage")
+        try container.encodeIfPresent(self.wechat, forKey: "wechat")
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
@@ -2477,9 +2943,16 @@ public struct SourceCodeVerificationFlow: Codable, Equatable, Sendable {
         self.status = status
     }
 
-    enum CodingKeys: String, CodingKey {
-        case attemptsRemaining = "attempts_remaining"
-        case status
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.attemptsRemaining = try container.decode(Int.self, forKey: "attempts_remaining")
+        self.status = try container.decode(String.self, forKey: "status")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.attemptsRemaining, forKey: "attempts_remaining")
+        try container.encode(self.status, forKey: "status")
     }
 }
 
@@ -2507,6 +2980,24 @@ public struct SourceOrder: Codable, Equatable, Sendable {
         self.email = email
         self.items = items
         self.shipping = shipping
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.amount = try container.decode(Int.self, forKey: "amount")
+        self.currency = try container.decode(String.self, forKey: "currency")
+        self.email = try container.decodeIfPresent(String.self, forKey: "email")
+        self.items = try container.decodeIfPresent([SourceOrderItem].self, forKey: "items")
+        self.shipping = try container.decodeIfPresent(Shipping.self, forKey: "shipping")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.amount, forKey: "amount")
+        try container.encode(self.currency, forKey: "currency")
+        try container.encodeIfPresent(self.email, forKey: "email")
+        try container.encodeIfPresent(self.items, forKey: "items")
+        try container.encodeIfPresent(self.shipping, forKey: "shipping")
     }
 }
 
@@ -2539,6 +3030,26 @@ public struct SourceOrderItem: Codable, Equatable, Sendable {
         self.parent = parent
         self.quantity = quantity
         self.type = type
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.amount = try container.decodeIfPresent(Int.self, forKey: "amount")
+        self.currency = try container.decodeIfPresent(String.self, forKey: "currency")
+        self.description = try container.decodeIfPresent(String.self, forKey: "description")
+        self.parent = try container.decodeIfPresent(String.self, forKey: "parent")
+        self.quantity = try container.decodeIfPresent(Int.self, forKey: "quantity")
+        self.type = try container.decodeIfPresent(String.self, forKey: "type")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.amount, forKey: "amount")
+        try container.encodeIfPresent(self.currency, forKey: "currency")
+        try container.encodeIfPresent(self.description, forKey: "description")
+        try container.encodeIfPresent(self.parent, forKey: "parent")
+        try container.encodeIfPresent(self.quantity, forKey: "quantity")
+        try container.encodeIfPresent(self.type, forKey: "type")
     }
 }
 
@@ -2581,15 +3092,29 @@ public struct SourceOwner: Codable, Equatable, Sendable {
         self.verifiedPhone = verifiedPhone
     }
 
-    enum CodingKeys: String, CodingKey {
-        case address
-        case email
-        case name
-        case phone
-        case verifiedAddress = "verified_address"
-        case verifiedEmail = "verified_email"
-        case verifiedName = "verified_name"
-        case verifiedPhone = "verified_phone"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.address = try container.decodeIfPresent(Address.self, forKey: "address")
+        self.email = try container.decodeIfPresent(String.self, forKey: "email")
+        self.name = try container.decodeIfPresent(String.self, forKey: "name")
+        self.phone = try container.decodeIfPresent(String.self, forKey: "phone")
+        self.verifiedAddress = try container.decodeIfPresent(
+            Address.self, forKey: "verified_address")
+        self.verifiedEmail = try container.decodeIfPresent(String.self, forKey: "verified_email")
+        self.verifiedName = try container.decodeIfPresent(String.self, forKey: "verified_name")
+        self.verifiedPhone = try container.decodeIfPresent(String.self, forKey: "verified_phone")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.address, forKey: "address")
+        try container.encodeIfPresent(self.email, forKey: "email")
+        try container.encodeIfPresent(self.name, forKey: "name")
+        try container.encodeIfPresent(self.phone, forKey: "phone")
+        try container.encodeIfPresent(self.verifiedAddress, forKey: "verified_address")
+        try container.encodeIfPresent(self.verifiedEmail, forKey: "verified_email")
+        try container.encodeIfPresent(self.verifiedName, forKey: "verified_name")
+        try container.encodeIfPresent(self.verifiedPhone, forKey: "verified_phone")
     }
 }
 
@@ -2624,13 +3149,26 @@ public struct SourceReceiverFlow: Codable, Equatable, Sendable {
         self.refundAttributesStatus = refundAttributesStatus
     }
 
-    enum CodingKeys: String, CodingKey {
-        case address
-        case amountCharged = "amount_charged"
-        case amountReceived = "amount_received"
-        case amountReturned = "amount_returned"
-        case refundAttributesMethod = "refund_attributes_method"
-        case refundAttributesStatus = "refund_attributes_status"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.address = try container.decodeIfPresent(String.self, forKey: "address")
+        self.amountCharged = try container.decode(Int.self, forKey: "amount_charged")
+        self.amountReceived = try container.decode(Int.self, forKey: "amount_received")
+        self.amountReturned = try container.decode(Int.self, forKey: "amount_returned")
+        self.refundAttributesMethod = try container.decode(
+            String.self, forKey: "refund_attributes_method")
+        self.refundAttributesStatus = try container.decode(
+            String.self, forKey: "refund_attributes_status")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.address, forKey: "address")
+        try container.encode(self.amountCharged, forKey: "amount_charged")
+        try container.encode(self.amountReceived, forKey: "amount_received")
+        try container.encode(self.amountReturned, forKey: "amount_returned")
+        try container.encode(self.refundAttributesMethod, forKey: "refund_attributes_method")
+        try container.encode(self.refundAttributesStatus, forKey: "refund_attributes_status")
     }
 }
 
@@ -2652,11 +3190,20 @@ public struct SourceRedirectFlow: Codable, Equatable, Sendable {
         self.url = url
     }
 
-    enum CodingKeys: String, CodingKey {
-        case failureReason = "failure_reason"
-        case returnURL = "return_url"
-        case status
-        case url
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.failureReason = try container.decodeIfPresent(String.self, forKey: "failure_reason")
+        self.returnURL = try container.decode(String.self, forKey: "return_url")
+        self.status = try container.decode(String.self, forKey: "status")
+        self.url = try container.decode(String.self, forKey: "url")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.failureReason, forKey: "failure_reason")
+        try container.encode(self.returnURL, forKey: "return_url")
+        try container.encode(self.status, forKey: "status")
+        try container.encode(self.url, forKey: "url")
     }
 }
 
@@ -2691,15 +3238,33 @@ public struct SourceTypeAchCreditTransfer: Codable, Equatable, Sendable {
         self.swiftCode = swiftCode
     }
 
-    enum CodingKeys: String, CodingKey {
-        case accountNumber = "account_number"
-        case bankName = "bank_name"
-        case fingerprint
-        case refundAccountHolderName = "refund_account_holder_name"
-        case refundAccountHolderType = "refund_account_holder_type"
-        case refundRoutingNumber = "refund_routing_number"
-        case routingNumber = "routing_number"
-        case swiftCode = "swift_code"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.accountNumber = try container.decodeIfPresent(String.self, forKey: "account_number")
+        self.bankName = try container.decodeIfPresent(String.self, forKey: "bank_name")
+        self.fingerprint = try container.decodeIfPresent(String.self, forKey: "fingerprint")
+        self.refundAccountHolderName = try container.decodeIfPresent(
+            String.self, forKey: "refund_account_holder_name")
+        self.refundAccountHolderType = try container.decodeIfPresent(
+            String.self, forKey: "refund_account_holder_type")
+        self.refundRoutingNumber = try container.decodeIfPresent(
+            String.self, forKey: "refund_routing_number")
+        self.routingNumber = try container.decodeIfPresent(String.self, forKey: "routing_number")
+        self.swiftCode = try container.decodeIfPresent(String.self, forKey: "swift_code")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.accountNumber, forKey: "account_number")
+        try container.encodeIfPresent(self.bankName, forKey: "bank_name")
+        try container.encodeIfPresent(self.fingerprint, forKey: "fingerprint")
+        try container.encodeIfPresent(
+            self.refundAccountHolderName, forKey: "refund_account_holder_name")
+        try container.encodeIfPresent(
+            self.refundAccountHolderType, forKey: "refund_account_holder_type")
+        try container.encodeIfPresent(self.refundRoutingNumber, forKey: "refund_routing_number")
+        try container.encodeIfPresent(self.routingNumber, forKey: "routing_number")
+        try container.encodeIfPresent(self.swiftCode, forKey: "swift_code")
     }
 }
 
@@ -2728,13 +3293,24 @@ public struct SourceTypeAchDebit: Codable, Equatable, Sendable {
         self.type = type
     }
 
-    enum CodingKeys: String, CodingKey {
-        case bankName = "bank_name"
-        case country
-        case fingerprint
-        case last4
-        case routingNumber = "routing_number"
-        case type
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.bankName = try container.decodeIfPresent(String.self, forKey: "bank_name")
+        self.country = try container.decodeIfPresent(String.self, forKey: "country")
+        self.fingerprint = try container.decodeIfPresent(String.self, forKey: "fingerprint")
+        self.last4 = try container.decodeIfPresent(String.self, forKey: "last4")
+        self.routingNumber = try container.decodeIfPresent(String.self, forKey: "routing_number")
+        self.type = try container.decodeIfPresent(String.self, forKey: "type")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.bankName, forKey: "bank_name")
+        try container.encodeIfPresent(self.country, forKey: "country")
+        try container.encodeIfPresent(self.fingerprint, forKey: "fingerprint")
+        try container.encodeIfPresent(self.last4, forKey: "last4")
+        try container.encodeIfPresent(self.routingNumber, forKey: "routing_number")
+        try container.encodeIfPresent(self.type, forKey: "type")
     }
 }
 
@@ -2775,17 +3351,37 @@ public struct SourceTypeAcssDebit: Codable, Equatable, Sendable {
         self.routingNumber = routingNumber
     }
 
-    enum CodingKeys: String, CodingKey {
-        case bankAddressCity = "bank_address_city"
-        case bankAddressLine1 = "bank_address_line_1"
-        case bankAddressLine2 = "bank_address_line_2"
-        case bankAddressPostalCode = "bank_address_postal_code"
-        case bankName = "bank_name"
-        case category
-        case country
-        case fingerprint
-        case last4
-        case routingNumber = "routing_number"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.bankAddressCity = try container.decodeIfPresent(
+            String.self, forKey: "bank_address_city")
+        self.bankAddressLine1 = try container.decodeIfPresent(
+            String.self, forKey: "bank_address_line_1")
+        self.bankAddressLine2 = try container.decodeIfPresent(
+            String.self, forKey: "bank_address_line_2")
+        self.bankAddressPostalCode = try container.decodeIfPresent(
+            String.self, forKey: "bank_address_postal_code")
+        self.bankName = try container.decodeIfPresent(String.self, forKey: "bank_name")
+        self.category = try container.decodeIfPresent(String.self, forKey: "category")
+        self.country = try container.decodeIfPresent(String.self, forKey: "country")
+        self.fingerprint = try container.decodeIfPresent(String.self, forKey: "fingerprint")
+        self.last4 = try container.decodeIfPresent(String.self, forKey: "last4")
+        self.routingNumber = try container.decodeIfPresent(String.self, forKey: "routing_number")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.bankAddressCity, forKey: "bank_address_city")
+        try container.encodeIfPresent(self.bankAddressLine1, forKey: "bank_address_line_1")
+        try container.encodeIfPresent(self.bankAddressLine2, forKey: "bank_address_line_2")
+        try container.encodeIfPresent(
+            self.bankAddressPostalCode, forKey: "bank_address_postal_code")
+        try container.encodeIfPresent(self.bankName, forKey: "bank_name")
+        try container.encodeIfPresent(self.category, forKey: "category")
+        try container.encodeIfPresent(self.country, forKey: "country")
+        try container.encodeIfPresent(self.fingerprint, forKey: "fingerprint")
+        try container.encodeIfPresent(self.last4, forKey: "last4")
+        try container.encodeIfPresent(self.routingNumber, forKey: "routing_number")
     }
 }
 
@@ -2805,10 +3401,19 @@ public struct SourceTypeAlipay: Codable, Equatable, Sendable {
         self.statementDescriptor = statementDescriptor
     }
 
-    enum CodingKeys: String, CodingKey {
-        case dataString = "data_string"
-        case nativeURL = "native_url"
-        case statementDescriptor = "statement_descriptor"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.dataString = try container.decodeIfPresent(String.self, forKey: "data_string")
+        self.nativeURL = try container.decodeIfPresent(String.self, forKey: "native_url")
+        self.statementDescriptor = try container.decodeIfPresent(
+            String.self, forKey: "statement_descriptor")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.dataString, forKey: "data_string")
+        try container.encodeIfPresent(self.nativeURL, forKey: "native_url")
+        try container.encodeIfPresent(self.statementDescriptor, forKey: "statement_descriptor")
     }
 }
 
@@ -2824,10 +3429,18 @@ public struct SourceTypeAuBecsDebit: Codable, Equatable, Sendable {
         self.last4 = last4
     }
 
-    enum CodingKeys: String, CodingKey {
-        case bsbNumber = "bsb_number"
-        case fingerprint
-        case last4
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.bsbNumber = try container.decodeIfPresent(String.self, forKey: "bsb_number")
+        self.fingerprint = try container.decodeIfPresent(String.self, forKey: "fingerprint")
+        self.last4 = try container.decodeIfPresent(String.self, forKey: "last4")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.bsbNumber, forKey: "bsb_number")
+        try container.encodeIfPresent(self.fingerprint, forKey: "fingerprint")
+        try container.encodeIfPresent(self.last4, forKey: "last4")
     }
 }
 
@@ -2856,13 +3469,26 @@ public struct SourceTypeBancontact: Codable, Equatable, Sendable {
         self.statementDescriptor = statementDescriptor
     }
 
-    enum CodingKeys: String, CodingKey {
-        case bankCode = "bank_code"
-        case bankName = "bank_name"
-        case bic
-        case ibanLast4 = "iban_last4"
-        case preferredLanguage = "preferred_language"
-        case statementDescriptor = "statement_descriptor"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.bankCode = try container.decodeIfPresent(String.self, forKey: "bank_code")
+        self.bankName = try container.decodeIfPresent(String.self, forKey: "bank_name")
+        self.bic = try container.decodeIfPresent(String.self, forKey: "bic")
+        self.ibanLast4 = try container.decodeIfPresent(String.self, forKey: "iban_last4")
+        self.preferredLanguage = try container.decodeIfPresent(
+            String.self, forKey: "preferred_language")
+        self.statementDescriptor = try container.decodeIfPresent(
+            String.self, forKey: "statement_descriptor")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.bankCode, forKey: "bank_code")
+        try container.encodeIfPresent(self.bankName, forKey: "bank_name")
+        try container.encodeIfPresent(self.bic, forKey: "bic")
+        try container.encodeIfPresent(self.ibanLast4, forKey: "iban_last4")
+        try container.encodeIfPresent(self.preferredLanguage, forKey: "preferred_language")
+        try container.encodeIfPresent(self.statementDescriptor, forKey: "statement_descriptor")
     }
 }
 
@@ -2915,21 +3541,43 @@ public struct SourceTypeCard: Codable, Equatable, Sendable {
         self.tokenizationMethod = tokenizationMethod
     }
 
-    enum CodingKeys: String, CodingKey {
-        case addressLine1Check = "address_line1_check"
-        case addressZipCheck = "address_zip_check"
-        case brand
-        case country
-        case cvcCheck = "cvc_check"
-        case dynamicLast4 = "dynamic_last4"
-        case expMonth = "exp_month"
-        case expYear = "exp_year"
-        case fingerprint
-        case funding
-        case last4
-        case name
-        case threeDSecure = "three_d_secure"
-        case tokenizationMethod = "tokenization_method"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.addressLine1Check = try container.decodeIfPresent(
+            String.self, forKey: "address_line1_check")
+        self.addressZipCheck = try container.decodeIfPresent(
+            String.self, forKey: "address_zip_check")
+        self.brand = try container.decodeIfPresent(String.self, forKey: "brand")
+        self.country = try container.decodeIfPresent(String.self, forKey: "country")
+        self.cvcCheck = try container.decodeIfPresent(String.self, forKey: "cvc_check")
+        self.dynamicLast4 = try container.decodeIfPresent(String.self, forKey: "dynamic_last4")
+        self.expMonth = try container.decodeIfPresent(Int.self, forKey: "exp_month")
+        self.expYear = try container.decodeIfPresent(Int.self, forKey: "exp_year")
+        self.fingerprint = try container.decodeIfPresent(String.self, forKey: "fingerprint")
+        self.funding = try container.decodeIfPresent(String.self, forKey: "funding")
+        self.last4 = try container.decodeIfPresent(String.self, forKey: "last4")
+        self.name = try container.decodeIfPresent(String.self, forKey: "name")
+        self.threeDSecure = try container.decodeIfPresent(String.self, forKey: "three_d_secure")
+        self.tokenizationMethod = try container.decodeIfPresent(
+            String.self, forKey: "tokenization_method")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.addressLine1Check, forKey: "address_line1_check")
+        try container.encodeIfPresent(self.addressZipCheck, forKey: "address_zip_check")
+        try container.encodeIfPresent(self.brand, forKey: "brand")
+        try container.encodeIfPresent(self.country, forKey: "country")
+        try container.encodeIfPresent(self.cvcCheck, forKey: "cvc_check")
+        try container.encodeIfPresent(self.dynamicLast4, forKey: "dynamic_last4")
+        try container.encodeIfPresent(self.expMonth, forKey: "exp_month")
+        try container.encodeIfPresent(self.expYear, forKey: "exp_year")
+        try container.encodeIfPresent(self.fingerprint, forKey: "fingerprint")
+        try container.encodeIfPresent(self.funding, forKey: "funding")
+        try container.encodeIfPresent(self.last4, forKey: "last4")
+        try container.encodeIfPresent(self.name, forKey: "name")
+        try container.encodeIfPresent(self.threeDSecure, forKey: "three_d_secure")
+        try container.encodeIfPresent(self.tokenizationMethod, forKey: "tokenization_method")
     }
 }
 
@@ -3009,30 +3657,73 @@ public struct SourceTypeCardPresent: Codable, Equatable, Sendable {
         self.transactionStatusInformation = transactionStatusInformation
     }
 
-    enum CodingKeys: String, CodingKey {
-        case applicationCryptogram = "application_cryptogram"
-        case applicationPreferredName = "application_preferred_name"
-        case authorizationCode = "authorization_code"
-        case authorizationResponseCode = "authorization_response_code"
-        case brand
-        case country
-        case cvmType = "cvm_type"
-        case dataType = "data_type"
-        case dedicatedFileName = "dedicated_file_name"
-        case emvAuthData = "emv_auth_data"
-        case evidenceCustomerSignature = "evidence_customer_signature"
-        case evidenceTransactionCertificate = "evidence_transaction_certificate"
-        case expMonth = "exp_month"
-        case expYear = "exp_year"
-        case fingerprint
-        case funding
-        case last4
-        case posDeviceID = "pos_device_id"
-        case posEntryMode = "pos_entry_mode"
-        case readMethod = "read_method"
-        case reader
-        case terminalVerificationResults = "terminal_verification_results"
-        case transactionStatusInformation = "transaction_status_information"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.applicationCryptogram = try container.decodeIfPresent(
+            String.self, forKey: "application_cryptogram")
+        self.applicationPreferredName = try container.decodeIfPresent(
+            String.self, forKey: "application_preferred_name")
+        self.authorizationCode = try container.decodeIfPresent(
+            String.self, forKey: "authorization_code")
+        self.authorizationResponseCode = try container.decodeIfPresent(
+            String.self, forKey: "authorization_response_code")
+        self.brand = try container.decodeIfPresent(String.self, forKey: "brand")
+        self.country = try container.decodeIfPresent(String.self, forKey: "country")
+        self.cvmType = try container.decodeIfPresent(String.self, forKey: "cvm_type")
+        self.dataType = try container.decodeIfPresent(String.self, forKey: "data_type")
+        self.dedicatedFileName = try container.decodeIfPresent(
+            String.self, forKey: "dedicated_file_name")
+        self.emvAuthData = try container.decodeIfPresent(String.self, forKey: "emv_auth_data")
+        self.evidenceCustomerSignature = try container.decodeIfPresent(
+            String.self, forKey: "evidence_customer_signature")
+        self.evidenceTransactionCertificate = try container.decodeIfPresent(
+            String.self, forKey: "evidence_transaction_certificate")
+        self.expMonth = try container.decodeIfPresent(Int.self, forKey: "exp_month")
+        self.expYear = try container.decodeIfPresent(Int.self, forKey: "exp_year")
+        self.fingerprint = try container.decodeIfPresent(String.self, forKey: "fingerprint")
+        self.funding = try container.decodeIfPresent(String.self, forKey: "funding")
+        self.last4 = try container.decodeIfPresent(String.self, forKey: "last4")
+        self.posDeviceID = try container.decodeIfPresent(String.self, forKey: "pos_device_id")
+        self.posEntryMode = try container.decodeIfPresent(String.self, forKey: "pos_entry_mode")
+        self.readMethod = try container.decodeIfPresent(String.self, forKey: "read_method")
+        self.reader = try container.decodeIfPresent(String.self, forKey: "reader")
+        self.terminalVerificationResults = try container.decodeIfPresent(
+            String.self, forKey: "terminal_verification_results")
+        self.transactionStatusInformation = try container.decodeIfPresent(
+            String.self, forKey: "transaction_status_information")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.applicationCryptogram, forKey: "application_cryptogram")
+        try container.encodeIfPresent(
+            self.applicationPreferredName, forKey: "application_preferred_name")
+        try container.encodeIfPresent(self.authorizationCode, forKey: "authorization_code")
+        try container.encodeIfPresent(
+            self.authorizationResponseCode, forKey: "authorization_response_code")
+        try container.encodeIfPresent(self.brand, forKey: "brand")
+        try container.encodeIfPresent(self.country, forKey: "country")
+        try container.encodeIfPresent(self.cvmType, forKey: "cvm_type")
+        try container.encodeIfPresent(self.dataType, forKey: "data_type")
+        try container.encodeIfPresent(self.dedicatedFileName, forKey: "dedicated_file_name")
+        try container.encodeIfPresent(self.emvAuthData, forKey: "emv_auth_data")
+        try container.encodeIfPresent(
+            self.evidenceCustomerSignature, forKey: "evidence_customer_signature")
+        try container.encodeIfPresent(
+            self.evidenceTransactionCertificate, forKey: "evidence_transaction_certificate")
+        try container.encodeIfPresent(self.expMonth, forKey: "exp_month")
+        try container.encodeIfPresent(self.expYear, forKey: "exp_year")
+        try container.encodeIfPresent(self.fingerprint, forKey: "fingerprint")
+        try container.encodeIfPresent(self.funding, forKey: "funding")
+        try container.encodeIfPresent(self.last4, forKey: "last4")
+        try container.encodeIfPresent(self.posDeviceID, forKey: "pos_device_id")
+        try container.encodeIfPresent(self.posEntryMode, forKey: "pos_entry_mode")
+        try container.encodeIfPresent(self.readMethod, forKey: "read_method")
+        try container.encodeIfPresent(self.reader, forKey: "reader")
+        try container.encodeIfPresent(
+            self.terminalVerificationResults, forKey: "terminal_verification_results")
+        try container.encodeIfPresent(
+            self.transactionStatusInformation, forKey: "transaction_status_information")
     }
 }
 
@@ -3046,9 +3737,17 @@ public struct SourceTypeEps: Codable, Equatable, Sendable {
         self.statementDescriptor = statementDescriptor
     }
 
-    enum CodingKeys: String, CodingKey {
-        case reference
-        case statementDescriptor = "statement_descriptor"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.reference = try container.decodeIfPresent(String.self, forKey: "reference")
+        self.statementDescriptor = try container.decodeIfPresent(
+            String.self, forKey: "statement_descriptor")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.reference, forKey: "reference")
+        try container.encodeIfPresent(self.statementDescriptor, forKey: "statement_descriptor")
     }
 }
 
@@ -3071,11 +3770,21 @@ public struct SourceTypeGiropay: Codable, Equatable, Sendable {
         self.statementDescriptor = statementDescriptor
     }
 
-    enum CodingKeys: String, CodingKey {
-        case bankCode = "bank_code"
-        case bankName = "bank_name"
-        case bic
-        case statementDescriptor = "statement_descriptor"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.bankCode = try container.decodeIfPresent(String.self, forKey: "bank_code")
+        self.bankName = try container.decodeIfPresent(String.self, forKey: "bank_name")
+        self.bic = try container.decodeIfPresent(String.self, forKey: "bic")
+        self.statementDescriptor = try container.decodeIfPresent(
+            String.self, forKey: "statement_descriptor")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.bankCode, forKey: "bank_code")
+        try container.encodeIfPresent(self.bankName, forKey: "bank_name")
+        try container.encodeIfPresent(self.bic, forKey: "bic")
+        try container.encodeIfPresent(self.statementDescriptor, forKey: "statement_descriptor")
     }
 }
 
@@ -3098,11 +3807,21 @@ public struct SourceTypeIdeal: Codable, Equatable, Sendable {
         self.statementDescriptor = statementDescriptor
     }
 
-    enum CodingKeys: String, CodingKey {
-        case bank
-        case bic
-        case ibanLast4 = "iban_last4"
-        case statementDescriptor = "statement_descriptor"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.bank = try container.decodeIfPresent(String.self, forKey: "bank")
+        self.bic = try container.decodeIfPresent(String.self, forKey: "bic")
+        self.ibanLast4 = try container.decodeIfPresent(String.self, forKey: "iban_last4")
+        self.statementDescriptor = try container.decodeIfPresent(
+            String.self, forKey: "statement_descriptor")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.bank, forKey: "bank")
+        try container.encodeIfPresent(self.bic, forKey: "bic")
+        try container.encodeIfPresent(self.ibanLast4, forKey: "iban_last4")
+        try container.encodeIfPresent(self.statementDescriptor, forKey: "statement_descriptor")
     }
 }
 
@@ -3191,33 +3910,87 @@ public struct SourceTypeKlarna: Codable, Equatable, Sendable {
         self.shippingLastName = shippingLastName
     }
 
-    enum CodingKeys: String, CodingKey {
-        case backgroundImageURL = "background_image_url"
-        case clientToken = "client_token"
-        case firstName = "first_name"
-        case lastName = "last_name"
-        case locale
-        case logoURL = "logo_url"
-        case pageTitle = "page_title"
-        case payLaterAssetURLsDescriptive = "pay_later_asset_urls_descriptive"
-        case payLaterAssetURLsStandard = "pay_later_asset_urls_standard"
-        case payLaterName = "pay_later_name"
-        case payLaterRedirectURL = "pay_later_redirect_url"
-        case payNowAssetURLsDescriptive = "pay_now_asset_urls_descriptive"
-        case payNowAssetURLsStandard = "pay_now_asset_urls_standard"
-        case payNowName = "pay_now_name"
-        case payNowRedirectURL = "pay_now_redirect_url"
-        case payOverTimeAssetURLsDescriptive = "pay_over_time_asset_urls_descriptive"
-        case payOverTimeAssetURLsStandard = "pay_over_time_asset_urls_standard"
-        case payOverTimeName = "pay_over_time_name"
-        case payOverTimeRedirectURL = "pay_over_time_redirect_url"
-        case paymentMethodCategories = "payment_method_categories"
-        case purchaseCountry = "purchase_country"
-        case purchaseType = "purchase_type"
-        case redirectURL = "redirect_url"
-        case shippingDelay = "shipping_delay"
-        case shippingFirstName = "shipping_first_name"
-        case shippingLastName = "shipping_last_name"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.backgroundImageURL = try container.decodeIfPresent(
+            String.self, forKey: "background_image_url")
+        self.clientToken = try container.decodeIfPresent(String.self, forKey: "client_token")
+        self.firstName = try container.decodeIfPresent(String.self, forKey: "first_name")
+        self.lastName = try container.decodeIfPresent(String.self, forKey: "last_name")
+        self.locale = try container.decodeIfPresent(String.self, forKey: "locale")
+        self.logoURL = try container.decodeIfPresent(String.self, forKey: "logo_url")
+        self.pageTitle = try container.decodeIfPresent(String.self, forKey: "page_title")
+        self.payLaterAssetURLsDescriptive = try container.decodeIfPresent(
+            String.self, forKey: "pay_later_asset_urls_descriptive")
+        self.payLaterAssetURLsStandard = try container.decodeIfPresent(
+            String.self, forKey: "pay_later_asset_urls_standard")
+        self.payLaterName = try container.decodeIfPresent(String.self, forKey: "pay_later_name")
+        self.payLaterRedirectURL = try container.decodeIfPresent(
+            String.self, forKey: "pay_later_redirect_url")
+        self.payNowAssetURLsDescriptive = try container.decodeIfPresent(
+            String.self, forKey: "pay_now_asset_urls_descriptive")
+        self.payNowAssetURLsStandard = try container.decodeIfPresent(
+            String.self, forKey: "pay_now_asset_urls_standard")
+        self.payNowName = try container.decodeIfPresent(String.self, forKey: "pay_now_name")
+        self.payNowRedirectURL = try container.decodeIfPresent(
+            String.self, forKey: "pay_now_redirect_url")
+        self.payOverTimeAssetURLsDescriptive = try container.decodeIfPresent(
+            String.self, forKey: "pay_over_time_asset_urls_descriptive")
+        self.payOverTimeAssetURLsStandard = try container.decodeIfPresent(
+            String.self, forKey: "pay_over_time_asset_urls_standard")
+        self.payOverTimeName = try container.decodeIfPresent(
+            String.self, forKey: "pay_over_time_name")
+        self.payOverTimeRedirectURL = try container.decodeIfPresent(
+            String.self, forKey: "pay_over_time_redirect_url")
+        self.paymentMethodCategories = try container.decodeIfPresent(
+            String.self, forKey: "payment_method_categories")
+        self.purchaseCountry = try container.decodeIfPresent(
+            String.self, forKey: "purchase_country")
+        self.purchaseType = try container.decodeIfPresent(String.self, forKey: "purchase_type")
+        self.redirectURL = try container.decodeIfPresent(String.self, forKey: "redirect_url")
+        self.shippingDelay = try container.decodeIfPresent(Int.self, forKey: "shipping_delay")
+        self.shippingFirstName = try container.decodeIfPresent(
+            String.self, forKey: "shipping_first_name")
+        self.shippingLastName = try container.decodeIfPresent(
+            String.self, forKey: "shipping_last_name")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.backgroundImageURL, forKey: "background_image_url")
+        try container.encodeIfPresent(self.clientToken, forKey: "client_token")
+        try container.encodeIfPresent(self.firstName, forKey: "first_name")
+        try container.encodeIfPresent(self.lastName, forKey: "last_name")
+        try container.encodeIfPresent(self.locale, forKey: "locale")
+        try container.encodeIfPresent(self.logoURL, forKey: "logo_url")
+        try container.encodeIfPresent(self.pageTitle, forKey: "page_title")
+        try container.encodeIfPresent(
+            self.payLaterAssetURLsDescriptive, forKey: "pay_later_asset_urls_descriptive")
+        try container.encodeIfPresent(
+            self.payLaterAssetURLsStandard, forKey: "pay_later_asset_urls_standard")
+        try container.encodeIfPresent(self.payLaterName, forKey: "pay_later_name")
+        try container.encodeIfPresent(self.payLaterRedirectURL, forKey: "pay_later_redirect_url")
+        try container.encodeIfPresent(
+            self.payNowAssetURLsDescriptive, forKey: "pay_now_asset_urls_descriptive")
+        try container.encodeIfPresent(
+            self.payNowAssetURLsStandard, forKey: "pay_now_asset_urls_standard")
+        try container.encodeIfPresent(self.payNowName, forKey: "pay_now_name")
+        try container.encodeIfPresent(self.payNowRedirectURL, forKey: "pay_now_redirect_url")
+        try container.encodeIfPresent(
+            self.payOverTimeAssetURLsDescriptive, forKey: "pay_over_time_asset_urls_descriptive")
+        try container.encodeIfPresent(
+            self.payOverTimeAssetURLsStandard, forKey: "pay_over_time_asset_urls_standard")
+        try container.encodeIfPresent(self.payOverTimeName, forKey: "pay_over_time_name")
+        try container.encodeIfPresent(
+            self.payOverTimeRedirectURL, forKey: "pay_over_time_redirect_url")
+        try container.encodeIfPresent(
+            self.paymentMethodCategories, forKey: "payment_method_categories")
+        try container.encodeIfPresent(self.purchaseCountry, forKey: "purchase_country")
+        try container.encodeIfPresent(self.purchaseType, forKey: "purchase_type")
+        try container.encodeIfPresent(self.redirectURL, forKey: "redirect_url")
+        try container.encodeIfPresent(self.shippingDelay, forKey: "shipping_delay")
+        try container.encodeIfPresent(self.shippingFirstName, forKey: "shipping_first_name")
+        try container.encodeIfPresent(self.shippingLastName, forKey: "shipping_last_name")
     }
 }
 
@@ -3258,17 +4031,46 @@ public struct SourceTypeMultibanco: Codable, Equatable, Sendable {
         self.refundIban = refundIban
     }
 
-    enum CodingKeys: String, CodingKey {
-        case entity
-        case reference
-        case refundAccountHolderAddressCity = "refund_account_holder_address_city"
-        case refundAccountHolderAddressCountry = "refund_account_holder_address_country"
-        case refundAccountHolderAddressLine1 = "refund_account_holder_address_line1"
-        case refundAccountHolderAddressLine2 = "refund_account_holder_address_line2"
-        case refundAccountHolderAddressPostalCode = "refund_account_holder_address_postal_code"
-        case refundAccountHolderAddressState = "refund_account_holder_address_state"
-        case refundAccountHolderName = "refund_account_holder_name"
-        case refundIban = "refund_iban"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.entity = try container.decodeIfPresent(String.self, forKey: "entity")
+        self.reference = try container.decodeIfPresent(String.self, forKey: "reference")
+        self.refundAccountHolderAddressCity = try container.decodeIfPresent(
+            String.self, forKey: "refund_account_holder_address_city")
+        self.refundAccountHolderAddressCountry = try container.decodeIfPresent(
+            String.self, forKey: "refund_account_holder_address_country")
+        self.refundAccountHolderAddressLine1 = try container.decodeIfPresent(
+            String.self, forKey: "refund_account_holder_address_line1")
+        self.refundAccountHolderAddressLine2 = try container.decodeIfPresent(
+            String.self, forKey: "refund_account_holder_address_line2")
+        self.refundAccountHolderAddressPostalCode = try container.decodeIfPresent(
+            String.self, forKey: "refund_account_holder_address_postal_code")
+        self.refundAccountHolderAddressState = try container.decodeIfPresent(
+            String.self, forKey: "refund_account_holder_address_state")
+        self.refundAccountHolderName = try container.decodeIfPresent(
+            String.self, forKey: "refund_account_holder_name")
+        self.refundIban = try container.decodeIfPresent(String.self, forKey: "refund_iban")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.entity, forKey: "entity")
+        try container.encodeIfPresent(self.reference, forKey: "reference")
+        try container.encodeIfPresent(
+            self.refundAccountHolderAddressCity, forKey: "refund_account_holder_address_city")
+        try container.encodeIfPresent(
+            self.refundAccountHolderAddressCountry, forKey: "refund_account_holder_address_country")
+        try container.encodeIfPresent(
+            self.refundAccountHolderAddressLine1, forKey: "refund_account_holder_address_line1")
+        try container.encodeIfPresent(
+            self.refundAccountHolderAddressLine2, forKey: "refund_account_holder_address_line2")
+        try container.encodeIfPresent(
+            self.refundAccountHolderAddressPostalCode, forKey: "refund_account_holder_address_postal_code")
+        try container.encodeIfPresent(
+            self.refundAccountHolderAddressState, forKey: "refund_account_holder_address_state")
+        try container.encodeIfPresent(
+            self.refundAccountHolderName, forKey: "refund_account_holder_name")
+        try container.encodeIfPresent(self.refundIban, forKey: "refund_iban")
     }
 }
 
@@ -3278,6 +4080,16 @@ public struct SourceTypeP24: Codable, Equatable, Sendable {
     /// Creates a value from its properties; optional ones default to `nil`.
     public init(reference: String? = nil) {
         self.reference = reference
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.reference = try container.decodeIfPresent(String.self, forKey: "reference")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.reference, forKey: "reference")
     }
 }
 
@@ -3309,14 +4121,27 @@ public struct SourceTypeSepaDebit: Codable, Equatable, Sendable {
         self.mandateURL = mandateURL
     }
 
-    enum CodingKeys: String, CodingKey {
-        case bankCode = "bank_code"
-        case branchCode = "branch_code"
-        case country
-        case fingerprint
-        case last4
-        case mandateReference = "mandate_reference"
-        case mandateURL = "mandate_url"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.bankCode = try container.decodeIfPresent(String.self, forKey: "bank_code")
+        self.branchCode = try container.decodeIfPresent(String.self, forKey: "branch_code")
+        self.country = try container.decodeIfPresent(String.self, forKey: "country")
+        self.fingerprint = try container.decodeIfPresent(String.self, forKey: "fingerprint")
+        self.last4 = try container.decodeIfPresent(String.self, forKey: "last4")
+        self.mandateReference = try container.decodeIfPresent(
+            String.self, forKey: "mandate_reference")
+        self.mandateURL = try container.decodeIfPresent(String.self, forKey: "mandate_url")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.bankCode, forKey: "bank_code")
+        try container.encodeIfPresent(self.branchCode, forKey: "branch_code")
+        try container.encodeIfPresent(self.country, forKey: "country")
+        try container.encodeIfPresent(self.fingerprint, forKey: "fingerprint")
+        try container.encodeIfPresent(self.last4, forKey: "last4")
+        try container.encodeIfPresent(self.mandateReference, forKey: "mandate_reference")
+        try container.encodeIfPresent(self.mandateURL, forKey: "mandate_url")
     }
 }
 
@@ -3348,14 +4173,28 @@ public struct SourceTypeSofort: Codable, Equatable, Sendable {
         self.statementDescriptor = statementDescriptor
     }
 
-    enum CodingKeys: String, CodingKey {
-        case bankCode = "bank_code"
-        case bankName = "bank_name"
-        case bic
-        case country
-        case ibanLast4 = "iban_last4"
-        case preferredLanguage = "preferred_language"
-        case statementDescriptor = "statement_descriptor"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.bankCode = try container.decodeIfPresent(String.self, forKey: "bank_code")
+        self.bankName = try container.decodeIfPresent(String.self, forKey: "bank_name")
+        self.bic = try container.decodeIfPresent(String.self, forKey: "bic")
+        self.country = try container.decodeIfPresent(String.self, forKey: "country")
+        self.ibanLast4 = try container.decodeIfPresent(String.self, forKey: "iban_last4")
+        self.preferredLanguage = try container.decodeIfPresent(
+            String.self, forKey: "preferred_language")
+        self.statementDescriptor = try container.decodeIfPresent(
+            String.self, forKey: "statement_descriptor")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.bankCode, forKey: "bank_code")
+        try container.encodeIfPresent(self.bankName, forKey: "bank_name")
+        try container.encodeIfPresent(self.bic, forKey: "bic")
+        try container.encodeIfPresent(self.country, forKey: "country")
+        try container.encodeIfPresent(self.ibanLast4, forKey: "iban_last4")
+        try container.encodeIfPresent(self.preferredLanguage, forKey: "preferred_language")
+        try container.encodeIfPresent(self.statementDescriptor, forKey: "statement_descriptor")
     }
 }
 
@@ -3417,24 +4256,49 @@ public struct SourceTypeThreeDSecure: Codable, Equatable, Sendable {
         self.tokenizationMethod = tokenizationMethod
     }
 
-    enum CodingKeys: String, CodingKey {
-        case addressLine1Check = "address_line1_check"
-        case addressZipCheck = "address_zip_check"
-        case authenticated
-        case brand
-        case card
-        case country
-        case customer
-        case cvcCheck = "cvc_check"
-        case dynamicLast4 = "dynamic_last4"
-        case expMonth = "exp_month"
-        case expYear = "exp_year"
-        case fingerprint
-        case funding
-        case last4
-        case name
-        case threeDSecure = "three_d_secure"
-        case tokenizationMethod = "tokenization_method"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.addressLine1Check = try container.decodeIfPresent(
+            String.self, forKey: "address_line1_check")
+        self.addressZipCheck = try container.decodeIfPresent(
+            String.self, forKey: "address_zip_check")
+        self.authenticated = try container.decodeIfPresent(Bool.self, forKey: "authenticated")
+        self.brand = try container.decodeIfPresent(String.self, forKey: "brand")
+        self.card = try container.decodeIfPresent(String.self, forKey: "card")
+        self.country = try container.decodeIfPresent(String.self, forKey: "country")
+        self.customer = try container.decodeIfPresent(String.self, forKey: "customer")
+        self.cvcCheck = try container.decodeIfPresent(String.self, forKey: "cvc_check")
+        self.dynamicLast4 = try container.decodeIfPresent(String.self, forKey: "dynamic_last4")
+        self.expMonth = try container.decodeIfPresent(Int.self, forKey: "exp_month")
+        self.expYear = try container.decodeIfPresent(Int.self, forKey: "exp_year")
+        self.fingerprint = try container.decodeIfPresent(String.self, forKey: "fingerprint")
+        self.funding = try container.decodeIfPresent(String.self, forKey: "funding")
+        self.last4 = try container.decodeIfPresent(String.self, forKey: "last4")
+        self.name = try container.decodeIfPresent(String.self, forKey: "name")
+        self.threeDSecure = try container.decodeIfPresent(String.self, forKey: "three_d_secure")
+        self.tokenizationMethod = try container.decodeIfPresent(
+            String.self, forKey: "tokenization_method")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.addressLine1Check, forKey: "address_line1_check")
+        try container.encodeIfPresent(self.addressZipCheck, forKey: "address_zip_check")
+        try container.encodeIfPresent(self.authenticated, forKey: "authenticated")
+        try container.encodeIfPresent(self.brand, forKey: "brand")
+        try container.encodeIfPresent(self.card, forKey: "card")
+        try container.encodeIfPresent(self.country, forKey: "country")
+        try container.encodeIfPresent(self.customer, forKey: "customer")
+        try container.encodeIfPresent(self.cvcCheck, forKey: "cvc_check")
+        try container.encodeIfPresent(self.dynamicLast4, forKey: "dynamic_last4")
+        try container.encodeIfPresent(self.expMonth, forKey: "exp_month")
+        try container.encodeIfPresent(self.expYear, forKey: "exp_year")
+        try container.encodeIfPresent(self.fingerprint, forKey: "fingerprint")
+        try container.encodeIfPresent(self.funding, forKey: "funding")
+        try container.encodeIfPresent(self.last4, forKey: "last4")
+        try container.encodeIfPresent(self.name, forKey: "name")
+        try container.encodeIfPresent(self.threeDSecure, forKey: "three_d_secure")
+        try container.encodeIfPresent(self.tokenizationMethod, forKey: "tokenization_method")
     }
 }
 
@@ -3450,10 +4314,19 @@ public struct SourceTypeWechat: Codable, Equatable, Sendable {
         self.statementDescriptor = statementDescriptor
     }
 
-    enum CodingKeys: String, CodingKey {
-        case prepayID = "prepay_id"
-        case qrCodeURL = "qr_code_url"
-        case statementDescriptor = "statement_descriptor"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.prepayID = try container.decodeIfPresent(String.self, forKey: "prepay_id")
+        self.qrCodeURL = try container.decodeIfPresent(String.self, forKey: "qr_code_url")
+        self.statementDescriptor = try container.decodeIfPresent(
+            String.self, forKey: "statement_descriptor")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.prepayID, forKey: "prepay_id")
+        try container.encodeIfPresent(self.qrCodeURL, forKey: "qr_code_url")
+        try container.encodeIfPresent(self.statementDescriptor, forKey: "statement_descriptor")
     }
 }
 
@@ -3622,44 +4495,101 @@ public struct Subscription: Codable, Equatable, Sendable {
         self.trialStart = trialStart
     }
 
-    enum CodingKeys: String, CodingKey {
-        case applicationFeePercent = "application_fee_percent"
-        case automaticTax = "automatic_tax"
-        case billingCycleAnchor = "billing_cycle_anchor"
-        case billingThresholds = "billing_thresholds"
-        case cancelAt = "cancel_at"
-        case cancelAtPeriodEnd = "cancel_at_period_end"
-        case canceledAt = "canceled_at"
-        case collectionMethod = "collection_method"
-        case created
-        case currentPeriodEnd = "current_period_end"
-        case currentPeriodStart = "current_period_start"
-        case customer
-        case daysUntilDue = "days_until_due"
-        case defaultPaymentMethod = "default_payment_method"
-        case defaultSource = "default_source"
-        case defaultTaxRates = "default_tax_rates"
-        case discount
-        case endedAt = "ended_at"
-        case id
-        case items
-        case latestInvoice = "latest_invoice"
-        case livemode
-        case metadata
-        case nextPendingInvoiceItemInvoice = "next_pending_invoice_item_invoice"
-        case object
-        case pauseCollection = "pause_collection"
-        case paymentSettings = "payment_settings"
-        case pendingInvoiceItemInterval = "pending_invoice_item_interval"
-        case pendingSetupIntent = "pending_setup_intent"
-        case pendingUpdate = "pending_update"
-        case schedule
-        case startDate = "start_date"
-        case status
-        case testClock = "test_clock"
-        case transferData = "transfer_data"
-        case trialEnd = "trial_end"
-        case trialStart = "trial_start"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.applicationFeePercent = try container.decodeIfPresent(
+            Double.self, forKey: "application_fee_percent")
+        self.automaticTax = try container.decode(
+            SubscriptionAutomaticTax.self, forKey: "automatic_tax")
+        self.billingCycleAnchor = try container.decode(Int.self, forKey: "billing_cycle_anchor")
+        self.billingThresholds = try container.decodeIfPresent(
+            SubscriptionBillingThresholds.self, forKey: "billing_thresholds")
+        self.cancelAt = try container.decodeIfPresent(Int.self, forKey: "cancel_at")
+        self.cancelAtPeriodEnd = try container.decode(Bool.self, forKey: "cancel_at_period_end")
+        self.canceledAt = try container.decodeIfPresent(Int.self, forKey: "canceled_at")
+        self.collectionMethod = try container.decode(
+            CollectionMethod.self, forKey: "collection_method")
+        self.created = try container.decode(Int.self, forKey: "created")
+        self.currentPeriodEnd = try container.decode(Int.self, forKey: "current_period_end")
+        self.currentPeriodStart = try container.decode(Int.self, forKey: "current_period_start")
+        self.customer = try container.decode(String.self, forKey: "customer")
+        self.daysUntilDue = try container.decodeIfPresent(Int.self, forKey: "days_until_due")
+        self.defaultPaymentMethod = try container.decodeIfPresent(
+            String.self, forKey: "default_payment_method")
+        self.defaultSource = try container.decodeIfPresent(String.self, forKey: "default_source")
+        self.defaultTaxRates = try container.decodeIfPresent(
+            [TaxRate].self, forKey: "default_tax_rates")
+        self.discount = try container.decodeIfPresent(Discount.self, forKey: "discount")
+        self.endedAt = try container.decodeIfPresent(Int.self, forKey: "ended_at")
+        self.id = try container.decode(String.self, forKey: "id")
+        self.items = try container.decode(Items.self, forKey: "items")
+        self.latestInvoice = try container.decodeIfPresent(String.self, forKey: "latest_invoice")
+        self.livemode = try container.decode(Bool.self, forKey: "livemode")
+        self.metadata = try container.decode([String: String].self, forKey: "metadata")
+        self.nextPendingInvoiceItemInvoice = try container.decodeIfPresent(
+            Int.self, forKey: "next_pending_invoice_item_invoice")
+        self.object = try container.decode(Object.self, forKey: "object")
+        self.pauseCollection = try container.decodeIfPresent(
+            SubscriptionsResourcePauseCollection.self, forKey: "pause_collection")
+        self.paymentSettings = try container.decodeIfPresent(
+            SubscriptionsResourcePaymentSettings.self, forKey: "payment_settings")
+        self.pendingInvoiceItemInterval = try container.decodeIfPresent(
+            SubscriptionPendingInvoiceItemInterval.self, forKey: "pending_invoice_item_interval")
+        self.pendingSetupIntent = try container.decodeIfPresent(
+            String.self, forKey: "pending_setup_intent")
+        self.pendingUpdate = try container.decodeIfPresent(
+            SubscriptionsResourcePendingUpdate.self, forKey: "pending_update")
+        self.schedule = try container.decodeIfPresent(String.self, forKey: "schedule")
+        self.startDate = try container.decode(Int.self, forKey: "start_date")
+        self.status = try container.decode(Status.self, forKey: "status")
+        self.testClock = try container.decodeIfPresent(String.self, forKey: "test_clock")
+        self.transferData = try container.decodeIfPresent(
+            SubscriptionTransferData.self, forKey: "transfer_data")
+        self.trialEnd = try container.decodeIfPresent(Int.self, forKey: "trial_end")
+        self.trialStart = try container.decodeIfPresent(Int.self, forKey: "trial_start")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.applicationFeePercent, forKey: "application_fee_percent")
+        try container.encode(self.automaticTax, forKey: "automatic_tax")
+        try container.encode(self.billingCycleAnchor, forKey: "billing_cycle_anchor")
+        try container.encodeIfPresent(self.billingThresholds, forKey: "billing_thresholds")
+        try container.encodeIfPresent(self.cancelAt, forKey: "cancel_at")
+        try container.encode(self.cancelAtPeriodEnd, forKey: "cancel_at_period_end")
+        try container.encodeIfPresent(self.canceledAt, forKey: "canceled_at")
+        try container.encode(self.collectionMethod, forKey: "collection_method")
+        try container.encode(self.created, forKey: "created")
+        try container.encode(self.currentPeriodEnd, forKey: "current_period_end")
+        try container.encode(self.currentPeriodStart, forKey: "current_period_start")
+        try container.encode(self.customer, forKey: "customer")
+        try container.encodeIfPresent(self.daysUntilDue, forKey: "days_until_due")
+        try container.encodeIfPresent(self.defaultPaymentMethod, forKey: "default_payment_method")
+        try container.encodeIfPresent(self.defaultSource, forKey: "default_source")
+        try container.encodeIfPresent(self.defaultTaxRates, forKey: "default_tax_rates")
+        try container.encodeIfPresent(self.discount, forKey: "discount")
+        try container.encodeIfPresent(self.endedAt, forKey: "ended_at")
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.items, forKey: "items")
+        try container.encodeIfPresent(self.latestInvoice, forKey: "latest_invoice")
+        try container.encode(self.livemode, forKey: "livemode")
+        try container.encode(self.metadata, forKey: "metadata")
+        try container.encodeIfPresent(
+            self.nextPendingInvoiceItemInvoice, forKey: "next_pending_invoice_item_invoice")
+        try container.encode(self.object, forKey: "object")
+        try container.encodeIfPresent(self.pauseCollection, forKey: "pause_collection")
+        try container.encodeIfPresent(self.paymentSettings, forKey: "payment_settings")
+        try container.encodeIfPresent(
+            self.pendingInvoiceItemInterval, forKey: "pending_invoice_item_interval")
+        try container.encodeIfPresent(self.pendingSetupIntent, forKey: "pending_setup_intent")
+        try container.encodeIfPresent(self.pendingUpdate, forKey: "pending_update")
+        try container.encodeIfPresent(self.schedule, forKey: "schedule")
+        try container.encode(self.startDate, forKey: "start_date")
+        try container.encode(self.status, forKey: "status")
+        try container.encodeIfPresent(self.testClock, forKey: "test_clock")
+        try container.encodeIfPresent(self.transferData, forKey: "transfer_data")
+        try container.encodeIfPresent(self.trialEnd, forKey: "trial_end")
+        try container.encodeIfPresent(self.trialStart, forKey: "trial_start")
     }
 
     /// Either `charge_automatically`, or `send_invoice`. When charging automatically, Stripe will attempt to pay this subscription at the end of the cycle using the default source attached to the customer. When sending an invoice, Stripe will email your customer an invoice with payment instructions.
@@ -3705,11 +4635,20 @@ public struct Subscription: Codable, Equatable, Sendable {
             self.url = url
         }
 
-        enum CodingKeys: String, CodingKey {
-            case data
-            case hasMore = "has_more"
-            case object
-            case url
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.data = try container.decode([SubscriptionItem].self, forKey: "data")
+            self.hasMore = try container.decode(Bool.self, forKey: "has_more")
+            self.object = try container.decode(Object.self, forKey: "object")
+            self.url = try container.decode(String.self, forKey: "url")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encode(self.data, forKey: "data")
+            try container.encode(self.hasMore, forKey: "has_more")
+            try container.encode(self.object, forKey: "object")
+            try container.encode(self.url, forKey: "url")
         }
 
         /// String representing the object's type. Objects of the same type share the same value. Always has the value `list`.
@@ -3811,6 +4750,16 @@ public struct SubscriptionAutomaticTax: Codable, Equatable, Sendable {
     public init(enabled: Bool) {
         self.enabled = enabled
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.enabled = try container.decode(Bool.self, forKey: "enabled")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.enabled, forKey: "enabled")
+    }
 }
 
 public struct SubscriptionBillingThresholds: Codable, Equatable, Sendable {
@@ -3825,9 +4774,18 @@ public struct SubscriptionBillingThresholds: Codable, Equatable, Sendable {
         self.resetBillingCycleAnchor = resetBillingCycleAnchor
     }
 
-    enum CodingKeys: String, CodingKey {
-        case amountGte = "amount_gte"
-        case resetBillingCycleAnchor = "reset_billing_cycle_anchor"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.amountGte = try container.decodeIfPresent(Int.self, forKey: "amount_gte")
+        self.resetBillingCycleAnchor = try container.decodeIfPresent(
+            Bool.self, forKey: "reset_billing_cycle_anchor")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.amountGte, forKey: "amount_gte")
+        try container.encodeIfPresent(
+            self.resetBillingCycleAnchor, forKey: "reset_billing_cycle_anchor")
     }
 }
 
@@ -3875,16 +4833,31 @@ public struct SubscriptionItem: Codable, Equatable, Sendable {
         self.taxRates = taxRates
     }
 
-    enum CodingKeys: String, CodingKey {
-        case billingThresholds = "billing_thresholds"
-        case created
-        case id
-        case metadata
-        case object
-        case price
-        case quantity
-        case subscription
-        case taxRates = "tax_rates"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.billingThresholds = try container.decodeIfPresent(
+            SubscriptionItemBillingThresholds.self, forKey: "billing_thresholds")
+        self.created = try container.decode(Int.self, forKey: "created")
+        self.id = try container.decode(String.self, forKey: "id")
+        self.metadata = try container.decode([String: String].self, forKey: "metadata")
+        self.object = try container.decode(Object.self, forKey: "object")
+        self.price = try container.decode(Price.self, forKey: "price")
+        self.quantity = try container.decodeIfPresent(Int.self, forKey: "quantity")
+        self.subscription = try container.decode(String.self, forKey: "subscription")
+        self.taxRates = try container.decodeIfPresent([TaxRate].self, forKey: "tax_rates")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.billingThresholds, forKey: "billing_thresholds")
+        try container.encode(self.created, forKey: "created")
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.metadata, forKey: "metadata")
+        try container.encode(self.object, forKey: "object")
+        try container.encode(self.price, forKey: "price")
+        try container.encodeIfPresent(self.quantity, forKey: "quantity")
+        try container.encode(self.subscription, forKey: "subscription")
+        try container.encodeIfPresent(self.taxRates, forKey: "tax_rates")
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
@@ -3918,8 +4891,14 @@ public struct SubscriptionItemBillingThresholds: Codable, Equatable, Sendable {
         self.usageGte = usageGte
     }
 
-    enum CodingKeys: String, CodingKey {
-        case usageGte = "usage_gte"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.usageGte = try container.decodeIfPresent(Int.self, forKey: "usage_gte")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.usageGte, forKey: "usage_gte")
     }
 }
 
@@ -3937,9 +4916,18 @@ public struct SubscriptionPaymentMethodOptionsCard: Codable, Equatable, Sendable
         self.requestThreeDSecure = requestThreeDSecure
     }
 
-    enum CodingKeys: String, CodingKey {
-        case mandateOptions = "mandate_options"
-        case requestThreeDSecure = "request_three_d_secure"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.mandateOptions = try container.decodeIfPresent(
+            InvoiceMandateOptionsCard.self, forKey: "mandate_options")
+        self.requestThreeDSecure = try container.decodeIfPresent(
+            RequestThreeDSecure.self, forKey: "request_three_d_secure")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.mandateOptions, forKey: "mandate_options")
+        try container.encodeIfPresent(self.requestThreeDSecure, forKey: "request_three_d_secure")
     }
 
     /// We strongly recommend that you rely on our SCA Engine to automatically prompt your customers for authentication based on risk level and [other requirements](https://stripe.com/docs/strong-customer-authentication). However, if you wish to request 3D Secure based on logic from your own fraud engine, provide this option. Read our guide on [manually requesting 3D Secure](https://stripe.com/docs/payments/3d-secure#manual-three-ds) for more information on how this configuration interacts with Radar and our SCA Engine.
@@ -3979,9 +4967,16 @@ public struct SubscriptionPendingInvoiceItemInterval: Codable, Equatable, Sendab
         self.intervalCount = intervalCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case interval
-        case intervalCount = "interval_count"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.interval = try container.decode(Interval.self, forKey: "interval")
+        self.intervalCount = try container.decode(Int.self, forKey: "interval_count")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.interval, forKey: "interval")
+        try container.encode(self.intervalCount, forKey: "interval_count")
     }
 
     /// Specifies invoicing frequency. Either `day`, `week`, `month` or `year`.
@@ -4027,9 +5022,16 @@ public struct SubscriptionTransferData: Codable, Equatable, Sendable {
         self.destination = destination
     }
 
-    enum CodingKeys: String, CodingKey {
-        case amountPercent = "amount_percent"
-        case destination
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.amountPercent = try container.decodeIfPresent(Double.self, forKey: "amount_percent")
+        self.destination = try container.decode(String.self, forKey: "destination")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.amountPercent, forKey: "amount_percent")
+        try container.encode(self.destination, forKey: "destination")
     }
 }
 
@@ -4047,9 +5049,16 @@ public struct SubscriptionsResourcePauseCollection: Codable, Equatable, Sendable
         self.resumesAt = resumesAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case behavior
-        case resumesAt = "resumes_at"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.behavior = try container.decode(Behavior.self, forKey: "behavior")
+        self.resumesAt = try container.decodeIfPresent(Int.self, forKey: "resumes_at")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.behavior, forKey: "behavior")
+        try container.encodeIfPresent(self.resumesAt, forKey: "resumes_at")
     }
 
     /// The payment collection behavior for this subscription while paused. One of `keep_as_draft`, `mark_uncollectible`, or `void`.
@@ -4111,13 +5120,30 @@ public struct SubscriptionsResourcePaymentMethodOptions: Codable, Equatable, Sen
         self.usBankAccount = usBankAccount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case acssDebit = "acss_debit"
-        case bancontact
-        case card
-        case customerBalance = "customer_balance"
-        case konbini
-        case usBankAccount = "us_bank_account"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.acssDebit = try container.decodeIfPresent(
+            InvoicePaymentMethodOptionsAcssDebit.self, forKey: "acss_debit")
+        self.bancontact = try container.decodeIfPresent(
+            InvoicePaymentMethodOptionsBancontact.self, forKey: "bancontact")
+        self.card = try container.decodeIfPresent(
+            SubscriptionPaymentMethodOptionsCard.self, forKey: "card")
+        self.customerBalance = try container.decodeIfPresent(
+            InvoicePaymentMethodOptionsCustomerBalance.self, forKey: "customer_balance")
+        self.konbini = try container.decodeIfPresent(
+            InvoicePaymentMethodOptionsKonbini.self, forKey: "konbini")
+        self.usBankAccount = try container.decodeIfPresent(
+            InvoicePaymentMethodOptionsUsBankAccount.self, forKey: "us_bank_account")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.acssDebit, forKey: "acss_debit")
+        try container.encodeIfPresent(self.bancontact, forKey: "bancontact")
+        try container.encodeIfPresent(self.card, forKey: "card")
+        try container.encodeIfPresent(self.customerBalance, forKey: "customer_balance")
+        try container.encodeIfPresent(self.konbini, forKey: "konbini")
+        try container.encodeIfPresent(self.usBankAccount, forKey: "us_bank_account")
     }
 }
 
@@ -4136,9 +5162,18 @@ public struct SubscriptionsResourcePaymentSettings: Codable, Equatable, Sendable
         self.paymentMethodTypes = paymentMethodTypes
     }
 
-    enum CodingKeys: String, CodingKey {
-        case paymentMethodOptions = "payment_method_options"
-        case paymentMethodTypes = "payment_method_types"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.paymentMethodOptions = try container.decodeIfPresent(
+            SubscriptionsResourcePaymentMethodOptions.self, forKey: "payment_method_options")
+        self.paymentMethodTypes = try container.decodeIfPresent(
+            [PaymentMethodType].self, forKey: "payment_method_types")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.paymentMethodOptions, forKey: "payment_method_options")
+        try container.encodeIfPresent(self.paymentMethodTypes, forKey: "payment_method_types")
     }
 
     public enum PaymentMethodType: Codable, Equatable, Sendable, RawRepresentable {
@@ -4245,12 +5280,24 @@ public struct SubscriptionsResourcePendingUpdate: Codable, Equatable, Sendable {
         self.trialFromPlan = trialFromPlan
     }
 
-    enum CodingKeys: String, CodingKey {
-        case billingCycleAnchor = "billing_cycle_anchor"
-        case expiresAt = "expires_at"
-        case subscriptionItems = "subscription_items"
-        case trialEnd = "trial_end"
-        case trialFromPlan = "trial_from_plan"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.billingCycleAnchor = try container.decodeIfPresent(
+            Int.self, forKey: "billing_cycle_anchor")
+        self.expiresAt = try container.decode(Int.self, forKey: "expires_at")
+        self.subscriptionItems = try container.decodeIfPresent(
+            [SubscriptionItem].self, forKey: "subscription_items")
+        self.trialEnd = try container.decodeIfPresent(Int.self, forKey: "trial_end")
+        self.trialFromPlan = try container.decodeIfPresent(Bool.self, forKey: "trial_from_plan")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.billingCycleAnchor, forKey: "billing_cycle_anchor")
+        try container.encode(self.expiresAt, forKey: "expires_at")
+        try container.encodeIfPresent(self.subscriptionItems, forKey: "subscription_items")
+        try container.encodeIfPresent(self.trialEnd, forKey: "trial_end")
+        try container.encodeIfPresent(self.trialFromPlan, forKey: "trial_from_plan")
     }
 }
 
@@ -4299,6 +5346,33 @@ public struct TaxID: Codable, Equatable, Sendable {
         self.type = type
         self.value = value
         self.verification = verification
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.country = try container.decodeIfPresent(String.self, forKey: "country")
+        self.created = try container.decode(Int.self, forKey: "created")
+        self.customer = try container.decodeIfPresent(String.self, forKey: "customer")
+        self.id = try container.decode(String.self, forKey: "id")
+        self.livemode = try container.decode(Bool.self, forKey: "livemode")
+        self.object = try container.decode(Object.self, forKey: "object")
+        self.type = try container.decode(TypeValue.self, forKey: "type")
+        self.value = try container.decode(String.self, forKey: "value")
+        self.verification = try container.decodeIfPresent(
+            TaxIDVerification.self, forKey: "verification")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.country, forKey: "country")
+        try container.encode(self.created, forKey: "created")
+        try container.encodeIfPresent(self.customer, forKey: "customer")
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.livemode, forKey: "livemode")
+        try container.encode(self.object, forKey: "object")
+        try container.encode(self.type, forKey: "type")
+        try container.encode(self.value, forKey: "value")
+        try container.encodeIfPresent(self.verification, forKey: "verification")
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
@@ -4494,10 +5568,19 @@ public struct TaxIDVerification: Codable, Equatable, Sendable {
         self.verifiedName = verifiedName
     }
 
-    enum CodingKeys: String, CodingKey {
-        case status
-        case verifiedAddress = "verified_address"
-        case verifiedName = "verified_name"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.status = try container.decode(Status.self, forKey: "status")
+        self.verifiedAddress = try container.decodeIfPresent(
+            String.self, forKey: "verified_address")
+        self.verifiedName = try container.decodeIfPresent(String.self, forKey: "verified_name")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.status, forKey: "status")
+        try container.encodeIfPresent(self.verifiedAddress, forKey: "verified_address")
+        try container.encodeIfPresent(self.verifiedName, forKey: "verified_name")
     }
 
     /// Verification status, one of `pending`, `verified`, `unverified`, or `unavailable`.
@@ -4597,21 +5680,40 @@ public struct TaxRate: Codable, Equatable, Sendable {
         self.taxType = taxType
     }
 
-    enum CodingKeys: String, CodingKey {
-        case active
-        case country
-        case created
-        case description
-        case displayName = "display_name"
-        case id
-        case inclusive
-        case jurisdiction
-        case livemode
-        case metadata
-        case object
-        case percentage
-        case state
-        case taxType = "tax_type"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.active = try container.decode(Bool.self, forKey: "active")
+        self.country = try container.decodeIfPresent(String.self, forKey: "country")
+        self.created = try container.decode(Int.self, forKey: "created")
+        self.description = try container.decodeIfPresent(String.self, forKey: "description")
+        self.displayName = try container.decode(String.self, forKey: "display_name")
+        self.id = try container.decode(String.self, forKey: "id")
+        self.inclusive = try container.decode(Bool.self, forKey: "inclusive")
+        self.jurisdiction = try container.decodeIfPresent(String.self, forKey: "jurisdiction")
+        self.livemode = try container.decode(Bool.self, forKey: "livemode")
+        self.metadata = try container.decodeIfPresent([String: String].self, forKey: "metadata")
+        self.object = try container.decode(Object.self, forKey: "object")
+        self.percentage = try container.decode(Double.self, forKey: "percentage")
+        self.state = try container.decodeIfPresent(String.self, forKey: "state")
+        self.taxType = try container.decodeIfPresent(TaxType.self, forKey: "tax_type")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.active, forKey: "active")
+        try container.encodeIfPresent(self.country, forKey: "country")
+        try container.encode(self.created, forKey: "created")
+        try container.encodeIfPresent(self.description, forKey: "description")
+        try container.encode(self.displayName, forKey: "display_name")
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.inclusive, forKey: "inclusive")
+        try container.encodeIfPresent(self.jurisdiction, forKey: "jurisdiction")
+        try container.encode(self.livemode, forKey: "livemode")
+        try container.encodeIfPresent(self.metadata, forKey: "metadata")
+        try container.encode(self.object, forKey: "object")
+        try container.encode(self.percentage, forKey: "percentage")
+        try container.encodeIfPresent(self.state, forKey: "state")
+        try container.encodeIfPresent(self.taxType, forKey: "tax_type")
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
@@ -4690,9 +5792,16 @@ public struct TransformQuantity: Codable, Equatable, Sendable {
         self.round = round
     }
 
-    enum CodingKeys: String, CodingKey {
-        case divideBy = "divide_by"
-        case round
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.divideBy = try container.decode(Int.self, forKey: "divide_by")
+        self.round = try container.decode(Round.self, forKey: "round")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.divideBy, forKey: "divide_by")
+        try container.encode(self.round, forKey: "round")
     }
 
     /// After division, either round the result `up` or `down`.
@@ -4738,11 +5847,20 @@ public struct CustomerList: Codable, Equatable, Sendable {
         self.url = url
     }
 
-    enum CodingKeys: String, CodingKey {
-        case data
-        case hasMore = "has_more"
-        case object
-        case url
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.data = try container.decode([Customer].self, forKey: "data")
+        self.hasMore = try container.decode(Bool.self, forKey: "has_more")
+        self.object = try container.decode(Object.self, forKey: "object")
+        self.url = try container.decode(String.self, forKey: "url")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.data, forKey: "data")
+        try container.encode(self.hasMore, forKey: "has_more")
+        try container.encode(self.object, forKey: "object")
+        try container.encode(self.url, forKey: "url")
     }
 
     /// String representing the object's type. Objects of the same type share the same value. Always has the value `list`.
@@ -4782,6 +5900,20 @@ public struct ChatCompletionMessageToolCall: Codable, Equatable, Sendable {
         self.function = function
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.id = try container.decode(String.self, forKey: "id")
+        self.type = try container.decode(TypeValue.self, forKey: "type")
+        self.function = try container.decode(Function.self, forKey: "function")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.type, forKey: "type")
+        try container.encode(self.function, forKey: "function")
+    }
+
     /// The type of the tool. Currently, only `function` is supported.
     public enum TypeValue: Codable, Equatable, Sendable, RawRepresentable {
         case function
@@ -4814,6 +5946,18 @@ public struct ChatCompletionMessageToolCall: Codable, Equatable, Sendable {
         public init(name: String, arguments: String) {
             self.name = name
             self.arguments = arguments
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.name = try container.decode(String.self, forKey: "name")
+            self.arguments = try container.decode(String.self, forKey: "arguments")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encode(self.name, forKey: "name")
+            try container.encode(self.arguments, forKey: "arguments")
         }
     }
 }
@@ -4855,13 +5999,26 @@ public struct ChatCompletionResponseMessage: Codable, Equatable, Sendable {
         self.audio = audio
     }
 
-    enum CodingKeys: String, CodingKey {
-        case content
-        case refusal
-        case toolCalls = "tool_calls"
-        case role
-        case functionCall = "function_call"
-        case audio
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.content = try container.decodeIfPresent(String.self, forKey: "content")
+        self.refusal = try container.decodeIfPresent(String.self, forKey: "refusal")
+        self.toolCalls = try container.decodeIfPresent(
+            ChatCompletionMessageToolCalls.self, forKey: "tool_calls")
+        self.role = try container.decode(Role.self, forKey: "role")
+        self.functionCall = try container.decodeIfPresent(
+            FunctionCall.self, forKey: "function_call")
+        self.audio = try container.decodeIfPresent(Audio.self, forKey: "audio")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encodeIfPresent(self.content, forKey: "content")
+        try container.encodeIfPresent(self.refusal, forKey: "refusal")
+        try container.encodeIfPresent(self.toolCalls, forKey: "tool_calls")
+        try container.encode(self.role, forKey: "role")
+        try container.encodeIfPresent(self.functionCall, forKey: "function_call")
+        try container.encodeIfPresent(self.audio, forKey: "audio")
     }
 
     /// The role of the author of this message.
@@ -4899,6 +6056,18 @@ public struct ChatCompletionResponseMessage: Codable, Equatable, Sendable {
             self.arguments = arguments
             self.name = name
         }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.arguments = try container.decode(String.self, forKey: "arguments")
+            self.name = try container.decode(String.self, forKey: "name")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encode(self.arguments, forKey: "arguments")
+            try container.encode(self.name, forKey: "name")
+        }
     }
 
     /// If the audio output modality is requested, this object contains data
@@ -4924,11 +6093,20 @@ public struct ChatCompletionResponseMessage: Codable, Equatable, Sendable {
             self.transcript = transcript
         }
 
-        enum CodingKeys: String, CodingKey {
-            case id
-            case expiresAt = "expires_at"
-            case data
-            case transcript
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.id = try container.decode(String.self, forKey: "id")
+            self.expiresAt = try container.decode(Int.self, forKey: "expires_at")
+            self.data = try container.decode(String.self, forKey: "data")
+            self.transcript = try container.decode(String.self, forKey: "transcript")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encode(self.id, forKey: "id")
+            try container.encode(self.expiresAt, forKey: "expires_at")
+            try container.encode(self.data, forKey: "data")
+            try container.encode(self.transcript, forKey: "transcript")
         }
     }
 }
@@ -4951,11 +6129,20 @@ public struct ChatCompletionTokenLogprob: Codable, Equatable, Sendable {
         self.topLogprobs = topLogprobs
     }
 
-    enum CodingKeys: String, CodingKey {
-        case token
-        case logprob
-        case bytes
-        case topLogprobs = "top_logprobs"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.token = try container.decode(String.self, forKey: "token")
+        self.logprob = try container.decode(Double.self, forKey: "logprob")
+        self.bytes = try container.decodeIfPresent([Int].self, forKey: "bytes")
+        self.topLogprobs = try container.decode([TopLogprob].self, forKey: "top_logprobs")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.token, forKey: "token")
+        try container.encode(self.logprob, forKey: "logprob")
+        try container.encodeIfPresent(self.bytes, forKey: "bytes")
+        try container.encode(self.topLogprobs, forKey: "top_logprobs")
     }
 
     public struct TopLogprob: Codable, Equatable, Sendable {
@@ -4971,6 +6158,20 @@ public struct ChatCompletionTokenLogprob: Codable, Equatable, Sendable {
             self.token = token
             self.logprob = logprob
             self.bytes = bytes
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.token = try container.decode(String.self, forKey: "token")
+            self.logprob = try container.decode(Double.self, forKey: "logprob")
+            self.bytes = try container.decodeIfPresent([Int].self, forKey: "bytes")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encode(self.token, forKey: "token")
+            try container.encode(self.logprob, forKey: "logprob")
+            try container.encodeIfPresent(self.bytes, forKey: "bytes")
         }
     }
 }
@@ -5003,12 +6204,25 @@ public struct CompletionUsage: Codable, Equatable, Sendable {
         self.promptTokensDetails = promptTokensDetails
     }
 
-    enum CodingKeys: String, CodingKey {
-        case completionTokens = "completion_tokens"
-        case promptTokens = "prompt_tokens"
-        case totalTokens = "total_tokens"
-        case completionTokensDetails = "completion_tokens_details"
-        case promptTokensDetails = "prompt_tokens_details"
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.completionTokens = try container.decode(Int.self, forKey: "completion_tokens")
+        self.promptTokens = try container.decode(Int.self, forKey: "prompt_tokens")
+        self.totalTokens = try container.decode(Int.self, forKey: "total_tokens")
+        self.completionTokensDetails = try container.decodeIfPresent(
+            CompletionTokensDetails.self, forKey: "completion_tokens_details")
+        self.promptTokensDetails = try container.decodeIfPresent(
+            PromptTokensDetails.self, forKey: "prompt_tokens_details")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.completionTokens, forKey: "completion_tokens")
+        try container.encode(self.promptTokens, forKey: "prompt_tokens")
+        try container.encode(self.totalTokens, forKey: "total_tokens")
+        try container.encodeIfPresent(
+            self.completionTokensDetails, forKey: "completion_tokens_details")
+        try container.encodeIfPresent(self.promptTokensDetails, forKey: "prompt_tokens_details")
     }
 
     /// Breakdown of tokens used in a completion.
@@ -5040,11 +6254,25 @@ public struct CompletionUsage: Codable, Equatable, Sendable {
             self.rejectedPredictionTokens = rejectedPredictionTokens
         }
 
-        enum CodingKeys: String, CodingKey {
-            case acceptedPredictionTokens = "accepted_prediction_tokens"
-            case audioTokens = "audio_tokens"
-            case reasoningTokens = "reasoning_tokens"
-            case rejectedPredictionTokens = "rejected_prediction_tokens"
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.acceptedPredictionTokens = try container.decodeIfPresent(
+                Int.self, forKey: "accepted_prediction_tokens")
+            self.audioTokens = try container.decodeIfPresent(Int.self, forKey: "audio_tokens")
+            self.reasoningTokens = try container.decodeIfPresent(
+                Int.self, forKey: "reasoning_tokens")
+            self.rejectedPredictionTokens = try container.decodeIfPresent(
+                Int.self, forKey: "rejected_prediction_tokens")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encodeIfPresent(
+                self.acceptedPredictionTokens, forKey: "accepted_prediction_tokens")
+            try container.encodeIfPresent(self.audioTokens, forKey: "audio_tokens")
+            try container.encodeIfPresent(self.reasoningTokens, forKey: "reasoning_tokens")
+            try container.encodeIfPresent(
+                self.rejectedPredictionTokens, forKey: "rejected_prediction_tokens")
         }
     }
 
@@ -5061,9 +6289,16 @@ public struct CompletionUsage: Codable, Equatable, Sendable {
             self.cachedTokens = cachedTokens
         }
 
-        enum CodingKeys: String, CodingKey {
-            case audioTokens = "audio_tokens"
-            case cachedTokens = "cached_tokens"
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.audioTokens = try container.decodeIfPresent(Int.self, forKey: "audio_tokens")
+            self.cachedTokens = try container.decodeIfPresent(Int.self, forKey: "cached_tokens")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encodeIfPresent(self.audioTokens, forKey: "audio_tokens")
+            try container.encodeIfPresent(self.cachedTokens, forKey: "cached_tokens")
         }
     }
 }
@@ -5111,15 +6346,29 @@ public struct CreateChatCompletionResponse: Codable, Equatable, Sendable {
         self.usage = usage
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case choices
-        case created
-        case model
-        case serviceTier = "service_tier"
-        case systemFingerprint = "system_fingerprint"
-        case object
-        case usage
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PropertyKey.self)
+        self.id = try container.decode(String.self, forKey: "id")
+        self.choices = try container.decode([Choice].self, forKey: "choices")
+        self.created = try container.decode(Int.self, forKey: "created")
+        self.model = try container.decode(String.self, forKey: "model")
+        self.serviceTier = try container.decodeIfPresent(ServiceTier.self, forKey: "service_tier")
+        self.systemFingerprint = try container.decodeIfPresent(
+            String.self, forKey: "system_fingerprint")
+        self.object = try container.decode(Object.self, forKey: "object")
+        self.usage = try container.decodeIfPresent(CompletionUsage.self, forKey: "usage")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PropertyKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.choices, forKey: "choices")
+        try container.encode(self.created, forKey: "created")
+        try container.encode(self.model, forKey: "model")
+        try container.encodeIfPresent(self.serviceTier, forKey: "service_tier")
+        try container.encodeIfPresent(self.systemFingerprint, forKey: "system_fingerprint")
+        try container.encode(self.object, forKey: "object")
+        try container.encodeIfPresent(self.usage, forKey: "usage")
     }
 
     public struct Choice: Codable, Equatable, Sendable {
@@ -5147,11 +6396,21 @@ public struct CreateChatCompletionResponse: Codable, Equatable, Sendable {
             self.logprobs = logprobs
         }
 
-        enum CodingKeys: String, CodingKey {
-            case finishReason = "finish_reason"
-            case index
-            case message
-            case logprobs
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: PropertyKey.self)
+            self.finishReason = try container.decode(FinishReason.self, forKey: "finish_reason")
+            self.index = try container.decode(Int.self, forKey: "index")
+            self.message = try container.decode(
+                ChatCompletionResponseMessage.self, forKey: "message")
+            self.logprobs = try container.decodeIfPresent(Logprobs.self, forKey: "logprobs")
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: PropertyKey.self)
+            try container.encode(self.finishReason, forKey: "finish_reason")
+            try container.encode(self.index, forKey: "index")
+            try container.encode(self.message, forKey: "message")
+            try container.encodeIfPresent(self.logprobs, forKey: "logprobs")
         }
 
         /// The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop point or a provided stop sequence,
@@ -5204,6 +6463,20 @@ public struct CreateChatCompletionResponse: Codable, Equatable, Sendable {
             ) {
                 self.content = content
                 self.refusal = refusal
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: PropertyKey.self)
+                self.content = try container.decodeIfPresent(
+                    [ChatCompletionTokenLogprob].self, forKey: "content")
+                self.refusal = try container.decodeIfPresent(
+                    [ChatCompletionTokenLogprob].self, forKey: "refusal")
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: PropertyKey.self)
+                try container.encodeIfPresent(self.content, forKey: "content")
+                try container.encodeIfPresent(self.refusal, forKey: "refusal")
             }
         }
     }
