@@ -28,45 +28,18 @@ enum OutOfLineStorage {
     static let maxInlineWeight = 8
 
     static func apply(to declarations: [Declaration]) -> [Declaration] {
-        var models: [[String]: Declaration] = [:]
-        var aliases: [[String]: TypeUsage] = [:]
-        func collect(_ declaration: Declaration, in parent: [String]) {
-            let path = parent + [declaration.name]
-            switch declaration {
-            case .structure, .oneOf: models[path] = declaration
-            case .typeAlias(let alias):
-                aliases[path] = alias.target
-                return
-            default: return
-            }
-            for nested in declaration.nestedTypes { collect(nested, in: path) }
-        }
-        for declaration in declarations { collect(declaration, in: []) }
-
-        /// The generated struct or enum a type names directly (through `?` and aliases,
-        /// not through arrays or dictionaries).
-        func directPath(_ type: TypeUsage, depth: Int = 0) -> [String]? {
-            switch type {
-            case .optional(let inner): return directPath(inner, depth: depth)
-            case .named(let name) where name.module == nil:
-                if models[name.path] != nil { return name.path }
-                guard depth < 64, let target = aliases[name.path] else { return nil }
-                return directPath(target, depth: depth + 1)
-            default: return nil
-            }
-        }
-
+        let index = ModelIndex(declarations)
         // Each model's weight once its own nested models are placed (memoised; a model met
         // again while its weight is being computed is on a cycle the breaker has cut, and
         // counts 1).
-        var weights: [[String]: Int] = [:]
-        var inProgress: Set<[String]> = []
-        func weight(_ path: [String]) -> Int {
-            if let known = weights[path] { return known }
-            guard let model = models[path], inProgress.insert(path).inserted else { return 1 }
-            defer { inProgress.remove(path) }
+        var weights: [Int?] = Array(repeating: nil, count: index.models.count)
+        var inProgress: Set<Int> = []
+        func weight(_ id: Int) -> Int {
+            if let known = weights[id] { return known }
+            guard inProgress.insert(id).inserted else { return 1 }
+            defer { inProgress.remove(id) }
             var total = 1
-            switch model {
+            switch index.models[id] {
             case .structure(let structure):
                 total = structure.properties.reduce(0) { sum, property in
                     sum + (property.isIndirect ? 1 : inlineWeight(of: property.type))
@@ -76,7 +49,7 @@ enum OutOfLineStorage {
                 total = choice.isIndirect ? 1 : 1 + (choice.cases.map { payloadWeight(of: $0.type) }.max() ?? 0)
             default: break
             }
-            weights[path] = total
+            weights[id] = total
             return total
         }
         /// What a value of `type` weighs as a struct's property: a model heavier than the
@@ -86,10 +59,10 @@ enum OutOfLineStorage {
             return weight > maxInlineWeight ? 1 : weight
         }
         func payloadWeight(of type: TypeUsage) -> Int {
-            directPath(type).map(weight) ?? 1
+            index.target(of: type).map(weight) ?? 1
         }
         func isHeavy(_ type: TypeUsage) -> Bool {
-            guard let target = directPath(type) else { return false }
+            guard let target = index.target(of: type) else { return false }
             return weight(target) > maxInlineWeight
         }
 

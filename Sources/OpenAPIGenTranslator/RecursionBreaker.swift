@@ -6,40 +6,10 @@ import OpenAPIGenDeclarations
 /// (`@Indirect`) and enums on it `indirect`, so the types have a finite size and compile.
 enum RecursionBreaker {
     static func apply(to declarations: [Declaration]) -> [Declaration] {
-        // Every struct and oneOf enum, numbered (paths are hashed once, here), with the
-        // types it holds inline.
-        var ids: [[String]: Int] = [:]
-        var holders: [Declaration] = []
-        func collect(_ declaration: Declaration, in parent: [String]) {
-            let path = parent + [declaration.name]
-            switch declaration {
-            case .structure, .oneOf:
-                if let existing = ids[path] {
-                    holders[existing] = declaration
-                } else {
-                    ids[path] = holders.count
-                    holders.append(declaration)
-                }
-            default: return
-            }
-            for nested in declaration.nestedTypes { collect(nested, in: path) }
-        }
-        var aliases: [[String]: TypeUsage] = [:]
-        for declaration in declarations {
-            collect(declaration, in: [])
-            if case .typeAlias(let alias) = declaration { aliases[[alias.name]] = alias.target }
-        }
-
-        func directTarget(_ type: TypeUsage, depth: Int = 0) -> Int? {
-            switch type {
-            case .optional(let inner): return directTarget(inner, depth: depth)
-            case .named(let name) where name.module == nil:
-                if let id = ids[name.path] { return id }
-                guard depth < 64 else { return nil }
-                return aliases[name.path].flatMap { directTarget($0, depth: depth + 1) }
-            default: return nil
-            }
-        }
+        let index = ModelIndex(declarations)
+        let ids = index.ids
+        let holders = index.models
+        func directTarget(_ type: TypeUsage) -> Int? { index.target(of: type) }
         var edges: [[Int]] = holders.map { declaration in
             switch declaration {
             case .structure(let structure): structure.properties.compactMap { directTarget($0.type) }
