@@ -61,7 +61,10 @@ let package = Package(
         // Conformance: a caller program for an SDK, run against an OpenAPI validator (Conformance/judge.py).
         .target(
             name: "OpenAPIGenConformance",
-            dependencies: ["OpenAPIGenModel", "OpenAPIGenTranslator", "OpenAPIGenDeclarations", "OpenAPIGenSyntax", "OpenAPIGenRenderer", "OpenAPIGenDiagnostics"]
+            dependencies: [
+                "OpenAPIGenModel", "OpenAPIGenTranslator", "OpenAPIGenDeclarations", "OpenAPIGenSyntax", "OpenAPIGenRenderer",
+                "OpenAPIGenDiagnostics", "OpenAPIGenCore",
+            ]
         ),
         .executableTarget(
             name: "openapi-gen-corpus",

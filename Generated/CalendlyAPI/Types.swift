@@ -772,49 +772,14 @@ public struct WebhookInvitee: Codable, Equatable, Sendable {
     }
 
     /// Indicates if the invitee is "active" or "canceled".
-    public enum Status: Codable, Equatable, Sendable, RawRepresentable {
-        case active
-        case canceled
-        /// A value this version of the SDK does not know; it keeps the raw value.
-        case unknown(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "active": self = .active
-            case "canceled": self = .canceled
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .active: return "active"
-            case .canceled: return "canceled"
-            case .unknown(let value): return value
-            }
-        }
-    }
+    ///
+    /// The same type as `Invitee.Status`, which has the same values.
+    public typealias Status = Invitee.Status
 
     /// The method used to schedule the event; `instant_book` for invitees created through this endpoint.
-    public enum SchedulingMethod: Codable, Equatable, Sendable, RawRepresentable {
-        case instantBook
-        /// A value this version of the SDK does not know; it keeps the raw value.
-        case unknown(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "instant_book": self = .instantBook
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .instantBook: return "instant_book"
-            case .unknown(let value): return value
-            }
-        }
-    }
+    ///
+    /// The same type as `Invitee.SchedulingMethod`, which has the same values.
+    public typealias SchedulingMethod = Invitee.SchedulingMethod
 
     /// Who canceled and why; present once the invitee is canceled.
     public struct Cancellation: Codable, Equatable, Sendable {
@@ -954,28 +919,9 @@ public struct ScheduledEvent: Codable, Equatable, Sendable {
     }
 
     /// Whether the event is active or canceled.
-    public enum Status: Codable, Equatable, Sendable, RawRepresentable {
-        case active
-        case canceled
-        /// A value this version of the SDK does not know; it keeps the raw value.
-        case unknown(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "active": self = .active
-            case "canceled": self = .canceled
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .active: return "active"
-            case .canceled: return "canceled"
-            case .unknown(let value): return value
-            }
-        }
-    }
+    ///
+    /// The same type as `Invitee.Status`, which has the same values.
+    public typealias Status = Invitee.Status
 }
 
 /// The body of every Calendly error response.

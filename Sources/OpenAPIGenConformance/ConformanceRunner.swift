@@ -1,4 +1,5 @@
 import Foundation
+import OpenAPIGenCore
 import OpenAPIGenDeclarations
 import OpenAPIGenDiagnostics
 import OpenAPIGenModel
@@ -155,7 +156,8 @@ public struct ConformanceRunner: Sendable {
             let document = try DocumentParser.parse([UInt8](bytes), file: path, diagnostics: diagnostics)
             translation = try Translator(
                 configuration: TranslatorConfiguration(
-                    moduleName: "CorpusSDK", specDisplayName: name, fileCount: Self.sdkFileCount(specBytes: bytes.count)
+                    moduleName: "CorpusSDK", specDisplayName: name,
+                    fileCount: OutputFiles.automaticFileCount(specByteCount: bytes.count)
                 )
             ).translate(document, diagnostics: diagnostics)
         } catch {
@@ -282,12 +284,6 @@ public struct ConformanceRunner: Sendable {
             report.line = "FAIL \(name): " + counts
         }
         return report
-    }
-
-    /// How many files a spec's SDK is split into: one per 200 KB of spec, so that a large
-    /// SDK (Stripe's, Box's) is not one file the compiler works through alone.
-    static func sdkFileCount(specBytes: Int) -> Int {
-        min(max(specBytes / 200_000, 1), TranslatorConfiguration.maxFileCount)
     }
 
     private var runtimeObjectsFolder: String {

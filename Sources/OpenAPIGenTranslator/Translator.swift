@@ -40,6 +40,7 @@ public struct Translator {
         let warnings = found.filter { $0.severity != .error && given.insert($0).inserted }
         var names = types.topLevelNames
         (declarations, client) = SharedTypes.apply(to: declarations, client: client, names: &names)
+        declarations = SharedEnums.apply(to: declarations)
         declarations = RecursionBreaker.apply(to: declarations)
         declarations = OutOfLineStorage.apply(to: declarations)
         declarations = MultipartFiles.apply(to: declarations, client: client)

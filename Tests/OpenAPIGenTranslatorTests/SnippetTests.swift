@@ -106,6 +106,7 @@ final class SnippetTests: XCTestCase {
         "response-headers.yaml",
         "security.yaml",
         "servers.yaml",
+        "shared-enums.yaml",
         "shared-types.yaml",
         "streaming-3-2.yaml",
         "streaming.yaml",
@@ -167,6 +168,7 @@ final class SnippetTests: XCTestCase {
     func testResponseHeaders() throws { try check("response-headers.yaml") }
     func testSecurity() throws { try check("security.yaml") }
     func testServers() throws { try check("servers.yaml") }
+    func testSharedEnums() throws { try check("shared-enums.yaml") }
     func testSharedTypes() throws { try check("shared-types.yaml") }
     func testStreaming32() throws { try check("streaming-3-2.yaml") }
     func testStreaming() throws { try check("streaming.yaml") }

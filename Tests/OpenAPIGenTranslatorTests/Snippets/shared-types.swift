@@ -172,31 +172,8 @@ public struct Refund: Codable, Equatable, Sendable {
         try container.encodeIfPresent(self.status, forKey: "status")
     }
 
-    public enum Status: Codable, Equatable, Sendable, RawRepresentable {
-        case paid
-        case failed
-        case pending
-        /// A value this version of the SDK does not know; it keeps the raw value.
-        case unknown(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "paid": self = .paid
-            case "failed": self = .failed
-            case "pending": self = .pending
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .paid: return "paid"
-            case .failed: return "failed"
-            case .pending: return "pending"
-            case .unknown(let value): return value
-            }
-        }
-    }
+    /// The same type as `Charge.Status`, which has the same values.
+    public typealias Status = Charge.Status
 }
 
 public struct Unique: Codable, Equatable, Sendable {
