@@ -850,28 +850,8 @@ public struct Card: Codable, Equatable, Sendable {
         try container.encodeIfPresent(self.tokenizationMethod, forKey: "tokenization_method")
     }
 
-    public enum AvailablePayoutMethod: Codable, Equatable, Sendable, RawRepresentable {
-        case instant
-        case standard
-        /// A value this version of the SDK does not know; it keeps the raw value.
-        case unknown(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "instant": self = .instant
-            case "standard": self = .standard
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .instant: return "instant"
-            case .standard: return "standard"
-            case .unknown(let value): return value
-            }
-        }
-    }
+    /// The same type as `BankAccount.AvailablePayoutMethod`, which has the same values.
+    public typealias AvailablePayoutMethod = BankAccount.AvailablePayoutMethod
 
     /// String representing the object's type. Objects of the same type share the same value.
     public enum Object: Codable, Equatable, Sendable, RawRepresentable {
@@ -1349,25 +1329,9 @@ public struct Customer: Codable, Equatable, Sendable {
         }
 
         /// String representing the object's type. Objects of the same type share the same value. Always has the value `list`.
-        public enum Object: Codable, Equatable, Sendable, RawRepresentable {
-            case list
-            /// A value this version of the SDK does not know; it keeps the raw value.
-            case unknown(String)
-
-            public init(rawValue: String) {
-                switch rawValue {
-                case "list": self = .list
-                default: self = .unknown(rawValue)
-                }
-            }
-
-            public var rawValue: String {
-                switch self {
-                case .list: return "list"
-                case .unknown(let value): return value
-                }
-            }
-        }
+        ///
+        /// The same type as `BitcoinReceiver.Transactions.Object`, which has the same values.
+        public typealias Object = BitcoinReceiver.Transactions.Object
     }
 
     /// The customer's current subscriptions, if any.
@@ -1406,25 +1370,9 @@ public struct Customer: Codable, Equatable, Sendable {
         }
 
         /// String representing the object's type. Objects of the same type share the same value. Always has the value `list`.
-        public enum Object: Codable, Equatable, Sendable, RawRepresentable {
-            case list
-            /// A value this version of the SDK does not know; it keeps the raw value.
-            case unknown(String)
-
-            public init(rawValue: String) {
-                switch rawValue {
-                case "list": self = .list
-                default: self = .unknown(rawValue)
-                }
-            }
-
-            public var rawValue: String {
-                switch self {
-                case .list: return "list"
-                case .unknown(let value): return value
-                }
-            }
-        }
+        ///
+        /// The same type as `BitcoinReceiver.Transactions.Object`, which has the same values.
+        public typealias Object = BitcoinReceiver.Transactions.Object
     }
 
     /// Describes the customer's tax exemption status. One of `none`, `exempt`, or `reverse`. When set to `reverse`, invoice and receipt PDFs include the text **"Reverse charge"**.
@@ -1490,25 +1438,9 @@ public struct Customer: Codable, Equatable, Sendable {
         }
 
         /// String representing the object's type. Objects of the same type share the same value. Always has the value `list`.
-        public enum Object: Codable, Equatable, Sendable, RawRepresentable {
-            case list
-            /// A value this version of the SDK does not know; it keeps the raw value.
-            case unknown(String)
-
-            public init(rawValue: String) {
-                switch rawValue {
-                case "list": self = .list
-                default: self = .unknown(rawValue)
-                }
-            }
-
-            public var rawValue: String {
-                switch self {
-                case .list: return "list"
-                case .unknown(let value): return value
-                }
-            }
-        }
+        ///
+        /// The same type as `BitcoinReceiver.Transactions.Object`, which has the same values.
+        public typealias Object = BitcoinReceiver.Transactions.Object
     }
 }
 
@@ -2042,31 +1974,9 @@ public struct InvoicePaymentMethodOptionsUsBankAccount: Codable, Equatable, Send
     }
 
     /// Bank account verification method.
-    public enum VerificationMethod: Codable, Equatable, Sendable, RawRepresentable {
-        case automatic
-        case instant
-        case microdeposits
-        /// A value this version of the SDK does not know; it keeps the raw value.
-        case unknown(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "automatic": self = .automatic
-            case "instant": self = .instant
-            case "microdeposits": self = .microdeposits
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .automatic: return "automatic"
-            case .instant: return "instant"
-            case .microdeposits: return "microdeposits"
-            case .unknown(let value): return value
-            }
-        }
-    }
+    ///
+    /// The same type as `InvoicePaymentMethodOptionsAcssDebit.VerificationMethod`, which has the same values.
+    public typealias VerificationMethod = InvoicePaymentMethodOptionsAcssDebit.VerificationMethod
 }
 
 public struct InvoiceSettingCustomField: Codable, Equatable, Sendable {
@@ -4652,25 +4562,9 @@ public struct Subscription: Codable, Equatable, Sendable {
         }
 
         /// String representing the object's type. Objects of the same type share the same value. Always has the value `list`.
-        public enum Object: Codable, Equatable, Sendable, RawRepresentable {
-            case list
-            /// A value this version of the SDK does not know; it keeps the raw value.
-            case unknown(String)
-
-            public init(rawValue: String) {
-                switch rawValue {
-                case "list": self = .list
-                default: self = .unknown(rawValue)
-                }
-            }
-
-            public var rawValue: String {
-                switch self {
-                case .list: return "list"
-                case .unknown(let value): return value
-                }
-            }
-        }
+        ///
+        /// The same type as `BitcoinReceiver.Transactions.Object`, which has the same values.
+        public typealias Object = BitcoinReceiver.Transactions.Object
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
@@ -4980,34 +4874,9 @@ public struct SubscriptionPendingInvoiceItemInterval: Codable, Equatable, Sendab
     }
 
     /// Specifies invoicing frequency. Either `day`, `week`, `month` or `year`.
-    public enum Interval: Codable, Equatable, Sendable, RawRepresentable {
-        case day
-        case month
-        case week
-        case year
-        /// A value this version of the SDK does not know; it keeps the raw value.
-        case unknown(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "day": self = .day
-            case "month": self = .month
-            case "week": self = .week
-            case "year": self = .year
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .day: return "day"
-            case .month: return "month"
-            case .week: return "week"
-            case .year: return "year"
-            case .unknown(let value): return value
-            }
-        }
-    }
+    ///
+    /// The same type as `Recurring.Interval`, which has the same values.
+    public typealias Interval = Recurring.Interval
 }
 
 public struct SubscriptionTransferData: Codable, Equatable, Sendable {
@@ -5864,25 +5733,9 @@ public struct CustomerList: Codable, Equatable, Sendable {
     }
 
     /// String representing the object's type. Objects of the same type share the same value. Always has the value `list`.
-    public enum Object: Codable, Equatable, Sendable, RawRepresentable {
-        case list
-        /// A value this version of the SDK does not know; it keeps the raw value.
-        case unknown(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "list": self = .list
-            default: self = .unknown(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .list: return "list"
-            case .unknown(let value): return value
-            }
-        }
-    }
+    ///
+    /// The same type as `BitcoinReceiver.Transactions.Object`, which has the same values.
+    public typealias Object = BitcoinReceiver.Transactions.Object
 }
 
 public struct ChatCompletionMessageToolCall: Codable, Equatable, Sendable {
