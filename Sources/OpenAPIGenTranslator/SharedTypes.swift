@@ -108,7 +108,9 @@ enum SharedTypes {
     }
 
     /// Structs and choices are worth a shared type. Enums stay where they are: a
-    /// `Charge.Status` says more than a shared `StatusValue` would.
+    /// `Charge.Status` says more than a shared `StatusValue` would. (`SharedEnums`
+    /// declares a repeated enum once and makes the repeats aliases of it, keeping
+    /// every name.)
     private static func worthSharing(_ declaration: Declaration) -> Bool {
         switch declaration {
         case .structure, .oneOf: true
