@@ -176,6 +176,11 @@ def known_enums(text):
     return _open_enums(text, emit)
 
 
+def no_equatable(text):
+    """Drop the Equatable conformance (and with it the derived `==`) from every type."""
+    return text.replace(": Codable, Equatable, Sendable", ": Codable, Sendable").replace(", Equatable", "")
+
+
 def let_properties(text):
     """Stored properties `public let` instead of `public var`: no setter and no _modify
     accessor to emit per property (changes the API: values become immutable)."""
@@ -243,6 +248,8 @@ VARIANTS = {
     "no-hashable+struct-enums+no-inits": [no_hashable, struct_enums, no_memberwise_inits],
     "no-hashable+no-inits": [no_hashable, no_memberwise_inits],
     "no-sendable": [no_sendable],
+    "no-equatable": [no_equatable],
+    "no-equatable+let-properties": [no_equatable, let_properties],
     "all-above": [no_hashable, no_memberwise_inits, no_docs, closed_enums, let_properties],
 }
 

@@ -42,23 +42,23 @@ public struct CreateInviteeRequest: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.eventType = try container.decode(String.self, forKey: "event_type")
-        self.startTime = try container.decode(Date.self, forKey: "start_time")
-        self.invitee = try container.decode(Invitee.self, forKey: "invitee")
-        self.customQuestions = try container.decodeIfPresent(
+        self.eventType = try container.decodeString(forKey: "event_type")
+        self.startTime = try container.decodeValue(Date.self, forKey: "start_time")
+        self.invitee = try container.decodeValue(Invitee.self, forKey: "invitee")
+        self.customQuestions = try container.decodeValueIfPresent(
             [JSONValue].self, forKey: "custom_questions")
-        self.location = try container.decodeIfPresent(JSONValue.self, forKey: "location")
-        self.tracking = try container.decodeIfPresent(JSONValue.self, forKey: "tracking")
+        self.location = try container.decodeValueIfPresent(JSONValue.self, forKey: "location")
+        self.tracking = try container.decodeValueIfPresent(JSONValue.self, forKey: "tracking")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.eventType, forKey: "event_type")
-        try container.encode(self.startTime, forKey: "start_time")
-        try container.encode(self.invitee, forKey: "invitee")
-        try container.encodeIfPresent(self.customQuestions, forKey: "custom_questions")
-        try container.encodeIfPresent(self.location, forKey: "location")
-        try container.encodeIfPresent(self.tracking, forKey: "tracking")
+        try container.encodeString(self.eventType, forKey: "event_type")
+        try container.encodeValue(self.startTime, forKey: "start_time")
+        try container.encodeValue(self.invitee, forKey: "invitee")
+        try container.encodeValueIfPresent(self.customQuestions, forKey: "custom_questions")
+        try container.encodeValueIfPresent(self.location, forKey: "location")
+        try container.encodeValueIfPresent(self.tracking, forKey: "tracking")
     }
 
     /// The person being booked.
@@ -91,20 +91,20 @@ public struct CreateInviteeRequest: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.email = try container.decode(String.self, forKey: "email")
-            self.name = try container.decodeIfPresent(String.self, forKey: "name")
-            self.firstName = try container.decodeIfPresent(String.self, forKey: "first_name")
-            self.lastName = try container.decodeIfPresent(String.self, forKey: "last_name")
-            self.timezone = try container.decodeIfPresent(String.self, forKey: "timezone")
+            self.email = try container.decodeString(forKey: "email")
+            self.name = try container.decodeStringIfPresent(forKey: "name")
+            self.firstName = try container.decodeStringIfPresent(forKey: "first_name")
+            self.lastName = try container.decodeStringIfPresent(forKey: "last_name")
+            self.timezone = try container.decodeStringIfPresent(forKey: "timezone")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encode(self.email, forKey: "email")
-            try container.encodeIfPresent(self.name, forKey: "name")
-            try container.encodeIfPresent(self.firstName, forKey: "first_name")
-            try container.encodeIfPresent(self.lastName, forKey: "last_name")
-            try container.encodeIfPresent(self.timezone, forKey: "timezone")
+            try container.encodeString(self.email, forKey: "email")
+            try container.encodeStringIfPresent(self.name, forKey: "name")
+            try container.encodeStringIfPresent(self.firstName, forKey: "first_name")
+            try container.encodeStringIfPresent(self.lastName, forKey: "last_name")
+            try container.encodeStringIfPresent(self.timezone, forKey: "timezone")
         }
     }
 }
@@ -207,58 +207,58 @@ public struct Invitee: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.uri = try container.decode(String.self, forKey: "uri")
-        self.email = try container.decode(String.self, forKey: "email")
-        self.firstName = try container.decodeIfPresent(String.self, forKey: "first_name")
-        self.lastName = try container.decodeIfPresent(String.self, forKey: "last_name")
-        self.name = try container.decode(String.self, forKey: "name")
-        self.status = try container.decode(Status.self, forKey: "status")
-        self.timezone = try container.decodeIfPresent(String.self, forKey: "timezone")
-        self.event = try container.decode(String.self, forKey: "event")
-        self.createdAt = try container.decode(Date.self, forKey: "created_at")
-        self.updatedAt = try container.decode(Date.self, forKey: "updated_at")
-        self.tracking = try container.decodeIfPresent(Tracking.self, forKey: "tracking")
-        self.textReminderNumber = try container.decodeIfPresent(
-            String.self, forKey: "text_reminder_number")
-        self.rescheduled = try container.decode(Bool.self, forKey: "rescheduled")
-        self.oldInvitee = try container.decodeIfPresent(String.self, forKey: "old_invitee")
-        self.newInvitee = try container.decodeIfPresent(String.self, forKey: "new_invitee")
-        self.cancelURL = try container.decode(String.self, forKey: "cancel_url")
-        self.rescheduleURL = try container.decode(String.self, forKey: "reschedule_url")
-        self.payment = try container.decodeIfPresent(Payment.self, forKey: "payment")
-        self.noShow = try container.decodeIfPresent(NoShow.self, forKey: "no_show")
-        self.reconfirmation = try container.decodeIfPresent(
+        self.uri = try container.decodeString(forKey: "uri")
+        self.email = try container.decodeString(forKey: "email")
+        self.firstName = try container.decodeStringIfPresent(forKey: "first_name")
+        self.lastName = try container.decodeStringIfPresent(forKey: "last_name")
+        self.name = try container.decodeString(forKey: "name")
+        self.status = try container.decodeValue(Status.self, forKey: "status")
+        self.timezone = try container.decodeStringIfPresent(forKey: "timezone")
+        self.event = try container.decodeString(forKey: "event")
+        self.createdAt = try container.decodeValue(Date.self, forKey: "created_at")
+        self.updatedAt = try container.decodeValue(Date.self, forKey: "updated_at")
+        self.tracking = try container.decodeValueIfPresent(Tracking.self, forKey: "tracking")
+        self.textReminderNumber = try container.decodeStringIfPresent(
+            forKey: "text_reminder_number")
+        self.rescheduled = try container.decodeBool(forKey: "rescheduled")
+        self.oldInvitee = try container.decodeStringIfPresent(forKey: "old_invitee")
+        self.newInvitee = try container.decodeStringIfPresent(forKey: "new_invitee")
+        self.cancelURL = try container.decodeString(forKey: "cancel_url")
+        self.rescheduleURL = try container.decodeString(forKey: "reschedule_url")
+        self.payment = try container.decodeValueIfPresent(Payment.self, forKey: "payment")
+        self.noShow = try container.decodeValueIfPresent(NoShow.self, forKey: "no_show")
+        self.reconfirmation = try container.decodeValueIfPresent(
             JSONValue.self, forKey: "reconfirmation")
-        self.schedulingMethod = try container.decodeIfPresent(
+        self.schedulingMethod = try container.decodeValueIfPresent(
             SchedulingMethod.self, forKey: "scheduling_method")
-        self.inviteeScheduledBy = try container.decodeIfPresent(
-            String.self, forKey: "invitee_scheduled_by")
+        self.inviteeScheduledBy = try container.decodeStringIfPresent(
+            forKey: "invitee_scheduled_by")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.uri, forKey: "uri")
-        try container.encode(self.email, forKey: "email")
-        try container.encodeIfPresent(self.firstName, forKey: "first_name")
-        try container.encodeIfPresent(self.lastName, forKey: "last_name")
-        try container.encode(self.name, forKey: "name")
-        try container.encode(self.status, forKey: "status")
-        try container.encodeIfPresent(self.timezone, forKey: "timezone")
-        try container.encode(self.event, forKey: "event")
-        try container.encode(self.createdAt, forKey: "created_at")
-        try container.encode(self.updatedAt, forKey: "updated_at")
-        try container.encodeIfPresent(self.tracking, forKey: "tracking")
-        try container.encodeIfPresent(self.textReminderNumber, forKey: "text_reminder_number")
-        try container.encode(self.rescheduled, forKey: "rescheduled")
-        try container.encodeIfPresent(self.oldInvitee, forKey: "old_invitee")
-        try container.encodeIfPresent(self.newInvitee, forKey: "new_invitee")
-        try container.encode(self.cancelURL, forKey: "cancel_url")
-        try container.encode(self.rescheduleURL, forKey: "reschedule_url")
-        try container.encodeIfPresent(self.payment, forKey: "payment")
-        try container.encodeIfPresent(self.noShow, forKey: "no_show")
-        try container.encodeIfPresent(self.reconfirmation, forKey: "reconfirmation")
-        try container.encodeIfPresent(self.schedulingMethod, forKey: "scheduling_method")
-        try container.encodeIfPresent(self.inviteeScheduledBy, forKey: "invitee_scheduled_by")
+        try container.encodeString(self.uri, forKey: "uri")
+        try container.encodeString(self.email, forKey: "email")
+        try container.encodeStringIfPresent(self.firstName, forKey: "first_name")
+        try container.encodeStringIfPresent(self.lastName, forKey: "last_name")
+        try container.encodeString(self.name, forKey: "name")
+        try container.encodeValue(self.status, forKey: "status")
+        try container.encodeStringIfPresent(self.timezone, forKey: "timezone")
+        try container.encodeString(self.event, forKey: "event")
+        try container.encodeValue(self.createdAt, forKey: "created_at")
+        try container.encodeValue(self.updatedAt, forKey: "updated_at")
+        try container.encodeValueIfPresent(self.tracking, forKey: "tracking")
+        try container.encodeStringIfPresent(self.textReminderNumber, forKey: "text_reminder_number")
+        try container.encodeBool(self.rescheduled, forKey: "rescheduled")
+        try container.encodeStringIfPresent(self.oldInvitee, forKey: "old_invitee")
+        try container.encodeStringIfPresent(self.newInvitee, forKey: "new_invitee")
+        try container.encodeString(self.cancelURL, forKey: "cancel_url")
+        try container.encodeString(self.rescheduleURL, forKey: "reschedule_url")
+        try container.encodeValueIfPresent(self.payment, forKey: "payment")
+        try container.encodeValueIfPresent(self.noShow, forKey: "no_show")
+        try container.encodeValueIfPresent(self.reconfirmation, forKey: "reconfirmation")
+        try container.encodeValueIfPresent(self.schedulingMethod, forKey: "scheduling_method")
+        try container.encodeStringIfPresent(self.inviteeScheduledBy, forKey: "invitee_scheduled_by")
     }
 
     /// Indicates if the invitee is "active" or "canceled".
@@ -341,22 +341,22 @@ public struct Tracking: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.utmCampaign = try container.decodeIfPresent(String.self, forKey: "utm_campaign")
-        self.utmSource = try container.decodeIfPresent(String.self, forKey: "utm_source")
-        self.utmMedium = try container.decodeIfPresent(String.self, forKey: "utm_medium")
-        self.utmContent = try container.decodeIfPresent(String.self, forKey: "utm_content")
-        self.utmTerm = try container.decodeIfPresent(String.self, forKey: "utm_term")
-        self.salesforceUUID = try container.decodeIfPresent(String.self, forKey: "salesforce_uuid")
+        self.utmCampaign = try container.decodeStringIfPresent(forKey: "utm_campaign")
+        self.utmSource = try container.decodeStringIfPresent(forKey: "utm_source")
+        self.utmMedium = try container.decodeStringIfPresent(forKey: "utm_medium")
+        self.utmContent = try container.decodeStringIfPresent(forKey: "utm_content")
+        self.utmTerm = try container.decodeStringIfPresent(forKey: "utm_term")
+        self.salesforceUUID = try container.decodeStringIfPresent(forKey: "salesforce_uuid")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.utmCampaign, forKey: "utm_campaign")
-        try container.encodeIfPresent(self.utmSource, forKey: "utm_source")
-        try container.encodeIfPresent(self.utmMedium, forKey: "utm_medium")
-        try container.encodeIfPresent(self.utmContent, forKey: "utm_content")
-        try container.encodeIfPresent(self.utmTerm, forKey: "utm_term")
-        try container.encodeIfPresent(self.salesforceUUID, forKey: "salesforce_uuid")
+        try container.encodeStringIfPresent(self.utmCampaign, forKey: "utm_campaign")
+        try container.encodeStringIfPresent(self.utmSource, forKey: "utm_source")
+        try container.encodeStringIfPresent(self.utmMedium, forKey: "utm_medium")
+        try container.encodeStringIfPresent(self.utmContent, forKey: "utm_content")
+        try container.encodeStringIfPresent(self.utmTerm, forKey: "utm_term")
+        try container.encodeStringIfPresent(self.salesforceUUID, forKey: "salesforce_uuid")
     }
 }
 
@@ -394,22 +394,22 @@ public struct Payment: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.externalID = try container.decode(String.self, forKey: "external_id")
-        self.provider = try container.decode(Provider.self, forKey: "provider")
-        self.amount = try container.decode(Double.self, forKey: "amount")
-        self.currency = try container.decode(Currency.self, forKey: "currency")
-        self.terms = try container.decodeIfPresent(String.self, forKey: "terms")
-        self.successful = try container.decode(Bool.self, forKey: "successful")
+        self.externalID = try container.decodeString(forKey: "external_id")
+        self.provider = try container.decodeValue(Provider.self, forKey: "provider")
+        self.amount = try container.decodeDouble(forKey: "amount")
+        self.currency = try container.decodeValue(Currency.self, forKey: "currency")
+        self.terms = try container.decodeStringIfPresent(forKey: "terms")
+        self.successful = try container.decodeBool(forKey: "successful")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.externalID, forKey: "external_id")
-        try container.encode(self.provider, forKey: "provider")
-        try container.encode(self.amount, forKey: "amount")
-        try container.encode(self.currency, forKey: "currency")
-        try container.encodeIfPresent(self.terms, forKey: "terms")
-        try container.encode(self.successful, forKey: "successful")
+        try container.encodeString(self.externalID, forKey: "external_id")
+        try container.encodeValue(self.provider, forKey: "provider")
+        try container.encodeDouble(self.amount, forKey: "amount")
+        try container.encodeValue(self.currency, forKey: "currency")
+        try container.encodeStringIfPresent(self.terms, forKey: "terms")
+        try container.encodeBool(self.successful, forKey: "successful")
     }
 
     /// Payment provider.
@@ -485,14 +485,14 @@ public struct NoShow: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.uri = try container.decode(String.self, forKey: "uri")
-        self.createdAt = try container.decode(Date.self, forKey: "created_at")
+        self.uri = try container.decodeString(forKey: "uri")
+        self.createdAt = try container.decodeValue(Date.self, forKey: "created_at")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.uri, forKey: "uri")
-        try container.encode(self.createdAt, forKey: "created_at")
+        try container.encodeString(self.uri, forKey: "uri")
+        try container.encodeValue(self.createdAt, forKey: "created_at")
     }
 }
 
@@ -516,18 +516,18 @@ public struct InviteeCreatedWebhook: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.event = try container.decode(Event.self, forKey: "event")
-        self.createdAt = try container.decode(Date.self, forKey: "created_at")
-        self.createdBy = try container.decode(String.self, forKey: "created_by")
-        self.payload = try container.decode(WebhookInvitee.self, forKey: "payload")
+        self.event = try container.decodeValue(Event.self, forKey: "event")
+        self.createdAt = try container.decodeValue(Date.self, forKey: "created_at")
+        self.createdBy = try container.decodeString(forKey: "created_by")
+        self.payload = try container.decodeValue(WebhookInvitee.self, forKey: "payload")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.event, forKey: "event")
-        try container.encode(self.createdAt, forKey: "created_at")
-        try container.encode(self.createdBy, forKey: "created_by")
-        try container.encode(self.payload, forKey: "payload")
+        try container.encodeValue(self.event, forKey: "event")
+        try container.encodeValue(self.createdAt, forKey: "created_at")
+        try container.encodeString(self.createdBy, forKey: "created_by")
+        try container.encodeValue(self.payload, forKey: "payload")
     }
 
     /// The kind of event, always `invitee.created`.
@@ -572,18 +572,18 @@ public struct InviteeCanceledWebhook: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.event = try container.decode(Event.self, forKey: "event")
-        self.createdAt = try container.decode(Date.self, forKey: "created_at")
-        self.createdBy = try container.decode(String.self, forKey: "created_by")
-        self.payload = try container.decode(WebhookInvitee.self, forKey: "payload")
+        self.event = try container.decodeValue(Event.self, forKey: "event")
+        self.createdAt = try container.decodeValue(Date.self, forKey: "created_at")
+        self.createdBy = try container.decodeString(forKey: "created_by")
+        self.payload = try container.decodeValue(WebhookInvitee.self, forKey: "payload")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.event, forKey: "event")
-        try container.encode(self.createdAt, forKey: "created_at")
-        try container.encode(self.createdBy, forKey: "created_by")
-        try container.encode(self.payload, forKey: "payload")
+        try container.encodeValue(self.event, forKey: "event")
+        try container.encodeValue(self.createdAt, forKey: "created_at")
+        try container.encodeString(self.createdBy, forKey: "created_by")
+        try container.encodeValue(self.payload, forKey: "payload")
     }
 
     /// The kind of event, always `invitee.canceled`.
@@ -713,62 +713,64 @@ public struct WebhookInvitee: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.uri = try container.decode(String.self, forKey: "uri")
-        self.email = try container.decode(String.self, forKey: "email")
-        self.firstName = try container.decodeIfPresent(String.self, forKey: "first_name")
-        self.lastName = try container.decodeIfPresent(String.self, forKey: "last_name")
-        self.name = try container.decode(String.self, forKey: "name")
-        self.status = try container.decode(Status.self, forKey: "status")
-        self.timezone = try container.decodeIfPresent(String.self, forKey: "timezone")
-        self.event = try container.decode(String.self, forKey: "event")
-        self.createdAt = try container.decode(Date.self, forKey: "created_at")
-        self.updatedAt = try container.decode(Date.self, forKey: "updated_at")
-        self.tracking = try container.decodeIfPresent(Tracking.self, forKey: "tracking")
-        self.textReminderNumber = try container.decodeIfPresent(
-            String.self, forKey: "text_reminder_number")
-        self.rescheduled = try container.decode(Bool.self, forKey: "rescheduled")
-        self.oldInvitee = try container.decodeIfPresent(String.self, forKey: "old_invitee")
-        self.newInvitee = try container.decodeIfPresent(String.self, forKey: "new_invitee")
-        self.cancelURL = try container.decode(String.self, forKey: "cancel_url")
-        self.rescheduleURL = try container.decode(String.self, forKey: "reschedule_url")
-        self.payment = try container.decodeIfPresent(Payment.self, forKey: "payment")
-        self.noShow = try container.decodeIfPresent(NoShow.self, forKey: "no_show")
-        self.reconfirmation = try container.decodeIfPresent(
+        self.uri = try container.decodeString(forKey: "uri")
+        self.email = try container.decodeString(forKey: "email")
+        self.firstName = try container.decodeStringIfPresent(forKey: "first_name")
+        self.lastName = try container.decodeStringIfPresent(forKey: "last_name")
+        self.name = try container.decodeString(forKey: "name")
+        self.status = try container.decodeValue(Status.self, forKey: "status")
+        self.timezone = try container.decodeStringIfPresent(forKey: "timezone")
+        self.event = try container.decodeString(forKey: "event")
+        self.createdAt = try container.decodeValue(Date.self, forKey: "created_at")
+        self.updatedAt = try container.decodeValue(Date.self, forKey: "updated_at")
+        self.tracking = try container.decodeValueIfPresent(Tracking.self, forKey: "tracking")
+        self.textReminderNumber = try container.decodeStringIfPresent(
+            forKey: "text_reminder_number")
+        self.rescheduled = try container.decodeBool(forKey: "rescheduled")
+        self.oldInvitee = try container.decodeStringIfPresent(forKey: "old_invitee")
+        self.newInvitee = try container.decodeStringIfPresent(forKey: "new_invitee")
+        self.cancelURL = try container.decodeString(forKey: "cancel_url")
+        self.rescheduleURL = try container.decodeString(forKey: "reschedule_url")
+        self.payment = try container.decodeValueIfPresent(Payment.self, forKey: "payment")
+        self.noShow = try container.decodeValueIfPresent(NoShow.self, forKey: "no_show")
+        self.reconfirmation = try container.decodeValueIfPresent(
             JSONValue.self, forKey: "reconfirmation")
-        self.schedulingMethod = try container.decodeIfPresent(
+        self.schedulingMethod = try container.decodeValueIfPresent(
             SchedulingMethod.self, forKey: "scheduling_method")
-        self.inviteeScheduledBy = try container.decodeIfPresent(
-            String.self, forKey: "invitee_scheduled_by")
-        self.scheduledEvent = try container.decode(ScheduledEvent.self, forKey: "scheduled_event")
-        self.cancellation = try container.decodeIfPresent(Cancellation.self, forKey: "cancellation")
+        self.inviteeScheduledBy = try container.decodeStringIfPresent(
+            forKey: "invitee_scheduled_by")
+        self.scheduledEvent = try container.decodeValue(
+            ScheduledEvent.self, forKey: "scheduled_event")
+        self.cancellation = try container.decodeValueIfPresent(
+            Cancellation.self, forKey: "cancellation")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.uri, forKey: "uri")
-        try container.encode(self.email, forKey: "email")
-        try container.encodeIfPresent(self.firstName, forKey: "first_name")
-        try container.encodeIfPresent(self.lastName, forKey: "last_name")
-        try container.encode(self.name, forKey: "name")
-        try container.encode(self.status, forKey: "status")
-        try container.encodeIfPresent(self.timezone, forKey: "timezone")
-        try container.encode(self.event, forKey: "event")
-        try container.encode(self.createdAt, forKey: "created_at")
-        try container.encode(self.updatedAt, forKey: "updated_at")
-        try container.encodeIfPresent(self.tracking, forKey: "tracking")
-        try container.encodeIfPresent(self.textReminderNumber, forKey: "text_reminder_number")
-        try container.encode(self.rescheduled, forKey: "rescheduled")
-        try container.encodeIfPresent(self.oldInvitee, forKey: "old_invitee")
-        try container.encodeIfPresent(self.newInvitee, forKey: "new_invitee")
-        try container.encode(self.cancelURL, forKey: "cancel_url")
-        try container.encode(self.rescheduleURL, forKey: "reschedule_url")
-        try container.encodeIfPresent(self.payment, forKey: "payment")
-        try container.encodeIfPresent(self.noShow, forKey: "no_show")
-        try container.encodeIfPresent(self.reconfirmation, forKey: "reconfirmation")
-        try container.encodeIfPresent(self.schedulingMethod, forKey: "scheduling_method")
-        try container.encodeIfPresent(self.inviteeScheduledBy, forKey: "invitee_scheduled_by")
-        try container.encode(self.scheduledEvent, forKey: "scheduled_event")
-        try container.encodeIfPresent(self.cancellation, forKey: "cancellation")
+        try container.encodeString(self.uri, forKey: "uri")
+        try container.encodeString(self.email, forKey: "email")
+        try container.encodeStringIfPresent(self.firstName, forKey: "first_name")
+        try container.encodeStringIfPresent(self.lastName, forKey: "last_name")
+        try container.encodeString(self.name, forKey: "name")
+        try container.encodeValue(self.status, forKey: "status")
+        try container.encodeStringIfPresent(self.timezone, forKey: "timezone")
+        try container.encodeString(self.event, forKey: "event")
+        try container.encodeValue(self.createdAt, forKey: "created_at")
+        try container.encodeValue(self.updatedAt, forKey: "updated_at")
+        try container.encodeValueIfPresent(self.tracking, forKey: "tracking")
+        try container.encodeStringIfPresent(self.textReminderNumber, forKey: "text_reminder_number")
+        try container.encodeBool(self.rescheduled, forKey: "rescheduled")
+        try container.encodeStringIfPresent(self.oldInvitee, forKey: "old_invitee")
+        try container.encodeStringIfPresent(self.newInvitee, forKey: "new_invitee")
+        try container.encodeString(self.cancelURL, forKey: "cancel_url")
+        try container.encodeString(self.rescheduleURL, forKey: "reschedule_url")
+        try container.encodeValueIfPresent(self.payment, forKey: "payment")
+        try container.encodeValueIfPresent(self.noShow, forKey: "no_show")
+        try container.encodeValueIfPresent(self.reconfirmation, forKey: "reconfirmation")
+        try container.encodeValueIfPresent(self.schedulingMethod, forKey: "scheduling_method")
+        try container.encodeStringIfPresent(self.inviteeScheduledBy, forKey: "invitee_scheduled_by")
+        try container.encodeValue(self.scheduledEvent, forKey: "scheduled_event")
+        try container.encodeValueIfPresent(self.cancellation, forKey: "cancellation")
     }
 
     /// Indicates if the invitee is "active" or "canceled".
@@ -807,19 +809,19 @@ public struct WebhookInvitee: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.canceledBy = try container.decodeIfPresent(String.self, forKey: "canceled_by")
-            self.reason = try container.decodeIfPresent(String.self, forKey: "reason")
-            self.cancelerType = try container.decodeIfPresent(
+            self.canceledBy = try container.decodeStringIfPresent(forKey: "canceled_by")
+            self.reason = try container.decodeStringIfPresent(forKey: "reason")
+            self.cancelerType = try container.decodeValueIfPresent(
                 CancelerType.self, forKey: "canceler_type")
-            self.createdAt = try container.decodeIfPresent(Date.self, forKey: "created_at")
+            self.createdAt = try container.decodeValueIfPresent(Date.self, forKey: "created_at")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encodeIfPresent(self.canceledBy, forKey: "canceled_by")
-            try container.encodeIfPresent(self.reason, forKey: "reason")
-            try container.encodeIfPresent(self.cancelerType, forKey: "canceler_type")
-            try container.encodeIfPresent(self.createdAt, forKey: "created_at")
+            try container.encodeStringIfPresent(self.canceledBy, forKey: "canceled_by")
+            try container.encodeStringIfPresent(self.reason, forKey: "reason")
+            try container.encodeValueIfPresent(self.cancelerType, forKey: "canceler_type")
+            try container.encodeValueIfPresent(self.createdAt, forKey: "created_at")
         }
 
         /// Whether the host or the invitee canceled.
@@ -894,28 +896,28 @@ public struct ScheduledEvent: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.uri = try container.decode(String.self, forKey: "uri")
-        self.name = try container.decodeIfPresent(String.self, forKey: "name")
-        self.status = try container.decode(Status.self, forKey: "status")
-        self.startTime = try container.decode(Date.self, forKey: "start_time")
-        self.endTime = try container.decode(Date.self, forKey: "end_time")
-        self.eventType = try container.decode(String.self, forKey: "event_type")
-        self.location = try container.decodeIfPresent(JSONValue.self, forKey: "location")
-        self.createdAt = try container.decode(Date.self, forKey: "created_at")
-        self.updatedAt = try container.decode(Date.self, forKey: "updated_at")
+        self.uri = try container.decodeString(forKey: "uri")
+        self.name = try container.decodeStringIfPresent(forKey: "name")
+        self.status = try container.decodeValue(Status.self, forKey: "status")
+        self.startTime = try container.decodeValue(Date.self, forKey: "start_time")
+        self.endTime = try container.decodeValue(Date.self, forKey: "end_time")
+        self.eventType = try container.decodeString(forKey: "event_type")
+        self.location = try container.decodeValueIfPresent(JSONValue.self, forKey: "location")
+        self.createdAt = try container.decodeValue(Date.self, forKey: "created_at")
+        self.updatedAt = try container.decodeValue(Date.self, forKey: "updated_at")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.uri, forKey: "uri")
-        try container.encodeIfPresent(self.name, forKey: "name")
-        try container.encode(self.status, forKey: "status")
-        try container.encode(self.startTime, forKey: "start_time")
-        try container.encode(self.endTime, forKey: "end_time")
-        try container.encode(self.eventType, forKey: "event_type")
-        try container.encodeIfPresent(self.location, forKey: "location")
-        try container.encode(self.createdAt, forKey: "created_at")
-        try container.encode(self.updatedAt, forKey: "updated_at")
+        try container.encodeString(self.uri, forKey: "uri")
+        try container.encodeStringIfPresent(self.name, forKey: "name")
+        try container.encodeValue(self.status, forKey: "status")
+        try container.encodeValue(self.startTime, forKey: "start_time")
+        try container.encodeValue(self.endTime, forKey: "end_time")
+        try container.encodeString(self.eventType, forKey: "event_type")
+        try container.encodeValueIfPresent(self.location, forKey: "location")
+        try container.encodeValue(self.createdAt, forKey: "created_at")
+        try container.encodeValue(self.updatedAt, forKey: "updated_at")
     }
 
     /// Whether the event is active or canceled.
@@ -942,16 +944,16 @@ public struct ErrorResponse: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.title = try container.decode(String.self, forKey: "title")
-        self.message = try container.decode(String.self, forKey: "message")
-        self.details = try container.decodeIfPresent([Detail].self, forKey: "details")
+        self.title = try container.decodeString(forKey: "title")
+        self.message = try container.decodeString(forKey: "message")
+        self.details = try container.decodeValueIfPresent([Detail].self, forKey: "details")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.title, forKey: "title")
-        try container.encode(self.message, forKey: "message")
-        try container.encodeIfPresent(self.details, forKey: "details")
+        try container.encodeString(self.title, forKey: "title")
+        try container.encodeString(self.message, forKey: "message")
+        try container.encodeValueIfPresent(self.details, forKey: "details")
     }
 
     public struct Detail: Codable, Equatable, Sendable {
@@ -968,14 +970,14 @@ public struct ErrorResponse: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.parameter = try container.decode(String.self, forKey: "parameter")
-            self.message = try container.decode(String.self, forKey: "message")
+            self.parameter = try container.decodeString(forKey: "parameter")
+            self.message = try container.decodeString(forKey: "message")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encode(self.parameter, forKey: "parameter")
-            try container.encode(self.message, forKey: "message")
+            try container.encodeString(self.parameter, forKey: "parameter")
+            try container.encodeString(self.message, forKey: "message")
         }
     }
 }
@@ -990,11 +992,11 @@ public struct CreateInviteeResponse: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.resource = try container.decode(Invitee.self, forKey: "resource")
+        self.resource = try container.decodeValue(Invitee.self, forKey: "resource")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.resource, forKey: "resource")
+        try container.encodeValue(self.resource, forKey: "resource")
     }
 }

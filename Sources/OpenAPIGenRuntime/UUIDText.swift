@@ -2,9 +2,9 @@ import Foundation
 
 /// `UUID`s as generated models write them: in lower case, as RFC 9562 asks of output
 /// (Foundation's `uuidString`, and so `UUID`'s own `Encodable`, writes upper case, which a
-/// server comparing identifiers as text reads as another value). Each generated file with
-/// `UUID` properties has a private extension of `KeyedEncodingContainer` that encodes them
-/// through these; reading accepts either case.
+/// server comparing identifiers as text reads as another value). Generated models encode
+/// their `UUID` and `[UUID]` properties through these (`encodeUUID(_:forKey:)`); reading
+/// accepts either case.
 public enum UUIDText {
     /// `uuid` in lower case: `01234500-12f1-1234-aa12-b1d234cb567e`.
     public static func lowercased(_ uuid: UUID) -> String { uuid.uuidString.lowercased() }

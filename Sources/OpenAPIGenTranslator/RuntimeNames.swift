@@ -50,8 +50,6 @@ enum RuntimeNames {
     static let page = type("Page")
     // The files of multipart request bodies.
     static let multipartFile = type("MultipartFile")
-    // Lower-case UUIDs in encoded models.
-    static let uuidText = type("UUIDText")
 
     /// Every type above (for the test).
     static let allTypes: [TypeName] =
@@ -63,7 +61,7 @@ enum RuntimeNames {
             rateLimitedError, requestBuilder, requestOptions, responseDecodingError, timeoutError, transportError,
             unexpectedStatusError, urlSessionTransport, webhookDecoding, webhookDecodingError, webhookVerificationError,
             webhookVerifier, pathStyle, queryStyle, apiKeyLocation, alternativeChoice,
-            pagination, page, multipartFile, uuidText, propertyKey,
+            pagination, page, multipartFile, propertyKey,
         ] + streamingTypes
 
     // MARK: Members
@@ -102,6 +100,7 @@ enum RuntimeNames {
         static let errors: Identifier = "errors"
         static let exclusive: Identifier = "exclusive"
         static let explode: Identifier = "explode"
+        static let forKey: Identifier = "forKey"
         static let form: Identifier = "form"
         static let from: Identifier = "from"
         static let headers: Identifier = "headers"
@@ -192,8 +191,38 @@ enum RuntimeNames {
     static let multipartFileFromData = Member(multipartFile, "data")
     static let multipartFilesFromData = Member(multipartFile, "files")
     static let paginationNextURLItems = Member(pagination, "nextURLItems", labels: [L.options])
-    // `UUIDText`, for models' `UUID` properties.
-    static let uuidLowercased = Member(uuidText, "lowercased")
+    /// The methods of the runtime's extensions of `KeyedDecodingContainer` and
+    /// `KeyedEncodingContainer` that models' `init(from:)` and `encode(to:)` call for a
+    /// property: `decodeString(forKey:)` and kin for a standard type, `decodeValue(_:forKey:)`
+    /// and kin for any other (`PropertyCoding.swift` in the runtime).
+    struct PropertyCoder: Sendable {
+        let decode, decodeIfPresent, encode, encodeIfPresent: Member
+
+        /// `decodeInt(forKey:)`, `decodeIntIfPresent(forKey:)`, `encodeInt(_:forKey:)`…
+        init(decoding decodedName: String?, encoding encodedName: String) {
+            let decoded = decodedName ?? "Value"
+            decode = Member(extending: "KeyedDecodingContainer", Identifier("decode" + decoded), labels: [L.forKey])
+            decodeIfPresent = Member(
+                extending: "KeyedDecodingContainer", Identifier("decode" + decoded + "IfPresent"), labels: [L.forKey])
+            encode = Member(extending: "KeyedEncodingContainer", Identifier("encode" + encodedName), labels: [L.forKey])
+            encodeIfPresent = Member(
+                extending: "KeyedEncodingContainer", Identifier("encode" + encodedName + "IfPresent"),
+                labels: [L.forKey])
+        }
+    }
+
+    /// For any type without a method of its own: `decodeValue(T.self, forKey:)`, `encodeValue`.
+    static let valueCoder = PropertyCoder(decoding: nil, encoding: "Value")
+    /// The standard types `KeyedDecodingContainer` has an overload of `decode` for, that
+    /// models use: each has methods of its own, which call that overload.
+    static let standardCoders: [TypeName: PropertyCoder] = Dictionary(
+        uniqueKeysWithValues: [TypeName.string, .bool, .int, .int32, .int64, .double, .float].map {
+            ($0, PropertyCoder(decoding: $0.path[0], encoding: $0.path[0]))
+        })
+    /// `UUID` and `[UUID]` encode in lower case (`encodeUUID`, `encodeUUIDs`) and decode as
+    /// any other value.
+    static let uuidCoder = PropertyCoder(decoding: nil, encoding: "UUID")
+    static let uuidArrayCoder = PropertyCoder(decoding: nil, encoding: "UUIDs")
 
     /// `.get`…: the methods `HTTPMethod` has a constant for, by their upper-case names.
     static let httpMethods: [String: Member] = Dictionary(
@@ -224,8 +253,11 @@ enum RuntimeNames {
             alternativeChoiceInit, considerAlternative, chosenAlternative,
             paginationItems, paginationLinkedItems, paginationNextURLItems, multipartFileFromData,
             multipartFilesFromData, httpMethodInit, requestBuilderInit,
-            formFieldEncodingInit, bearerTokenMiddlewareInit, clientCoreInit, pageInit, uuidLowercased,
+            formFieldEncodingInit, bearerTokenMiddlewareInit, clientCoreInit, pageInit,
         ] + streamingMembers
+            + ([valueCoder, uuidCoder, uuidArrayCoder] + standardCoders.values).flatMap {
+                [$0.decode, $0.decodeIfPresent, $0.encode, $0.encodeIfPresent]
+            }
             + [httpMethods, pathStyles, queryStyles, apiKeyLocations].flatMap {
                 $0.values.sorted { $0.name.name < $1.name.name }
             }

@@ -32,10 +32,7 @@ public struct SyntaxLowering: Sendable {
                 declarations[min(chunk * size, declarations.count)..<min((chunk + 1) * size, declarations.count)]
                     .flatMap { [.blankLine] + context.lower($0) }
             }
-            var lowered = chunks.flatMap { $0 }
-            if UUIDEncodingLowering.isNeeded(declarations) {
-                lowered += [.blankLine, UUIDEncodingLowering(context: context).extensionDeclaration()]
-            }
+            let lowered = chunks.flatMap { $0 }
             return SourceFile(
                 name: file.name, header: file.header, imports: file.imports.map { Identifier($0) },
                 declarations: lowered)
@@ -142,7 +139,10 @@ extension LoweringContext {
     /// `CodingKeys` enum (and its dozens of synthesised members) Swift would make for every
     /// model: same calls, same JSON, same errors, and a fifth less CPU to build a large SDK.
     /// An optional property decodes with `decodeIfPresent` (a missing key or `null` is nil),
-    /// as synthesised code does.
+    /// as synthesised code does. Each call is to the runtime's method for the property's
+    /// type (`decodeString(forKey:)`, `decodeValue(_:forKey:)`), which calls the overload of
+    /// `decode` Swift would pick; the type checker resolves it at once, where it weighs a
+    /// dozen overloads for each `decode` (together a tenth of the build).
     private func decodingInitializer(_ structure: StructDeclaration, _ scope: [String])
         -> OpenAPIGenSyntax.Declaration
     {
@@ -157,23 +157,33 @@ extension LoweringContext {
                             .name("decoder").dot("container"), [Argument("keyedBy", .metatype(key))]))))
         ]
         for property in structure.properties {
-            let method: Identifier
-            let type: TypeUsage
-            if case .optional(let wrapped) = property.type {
-                (method, type) = ("decodeIfPresent", wrapped)
-            } else {
-                (method, type) = ("decode", property.type)
+            let type = property.type.nonOptionalUsage
+            let coder = Self.coder(for: type)
+            let method = property.type.isOptional ? coder.decodeIfPresent : coder.decode
+            var arguments = [Argument("forKey", .string(property.key))]
+            if method.name.name.hasPrefix("decodeValue") {
+                arguments.insert(Argument(nil, .metatype(spell(type, scope))), at: 0)
             }
-            let arguments = [Argument(nil, .metatype(spell(type, scope))), Argument("forKey", .string(property.key))]
             body.append(
                 .fitting(
                     Self.codingLineWidth,
                     .expression(
                         .assignment(
                             Expression.selfReference.dot(Identifier(property.name)),
-                            .try(.call(.name(container).dot(method), arguments, .lines([2])))))))
+                            .try(.call(.name(container).dot(method.name), arguments, .lines([2])))))))
         }
         return codingFunction(.initializer, "from", "decoder", protocolName: "Decoder", body: body, scope)
+    }
+
+    /// The runtime's coding methods for a property of `type` (optional or not): its own for
+    /// a standard type and for `UUID`s (written in lower case), the generic ones otherwise.
+    static func coder(for type: TypeUsage) -> RuntimeNames.PropertyCoder {
+        switch type.nonOptionalUsage {
+        case .named(let name) where name == .uuid: RuntimeNames.uuidCoder
+        case .array(.named(let name)) where name == .uuid: RuntimeNames.uuidArrayCoder
+        case .named(let name): RuntimeNames.standardCoders[name] ?? RuntimeNames.valueCoder
+        default: RuntimeNames.valueCoder
+        }
     }
 
     /// `init(from decoder: any Decoder) throws` or `func encode(to encoder: any Encoder) throws`.
@@ -192,7 +202,8 @@ extension LoweringContext {
     }
 
     /// `encode(to:)`, the counterpart of ``decodingInitializer(_:_:)``: a nil optional is
-    /// left out (`encodeIfPresent`), as synthesised code does.
+    /// left out (`encodeIfPresent`), as synthesised code does, and `UUID`s are written in
+    /// lower case (RFC 9562), where Foundation writes upper case.
     private func encodingMethod(_ structure: StructDeclaration, _ scope: [String]) -> OpenAPIGenSyntax.Declaration {
         let container: Identifier = "container"
         let key = spell(RuntimeNames.propertyKey, scope)
@@ -203,14 +214,15 @@ extension LoweringContext {
                     value: .call(.name("encoder").dot("container"), [Argument("keyedBy", .metatype(key))])))
         ]
         for property in structure.properties {
-            let method: Identifier = property.type.isOptional ? "encodeIfPresent" : "encode"
+            let coder = Self.coder(for: property.type)
+            let method = property.type.isOptional ? coder.encodeIfPresent : coder.encode
             // `self.` because a property may be named `container` or `encoder`.
             let value = Expression.selfReference.dot(Identifier(property.name))
             let arguments = [Argument(nil, value), Argument("forKey", .string(property.key))]
             body.append(
                 .fitting(
                     Self.codingLineWidth,
-                    .expression(.try(.call(.name(container).dot(method), arguments, .lines([2]))))))
+                    .expression(.try(.call(.name(container).dot(method.name), arguments, .lines([2]))))))
         }
         return codingFunction(.function("encode"), "to", "encoder", protocolName: "Encoder", body: body, scope)
     }

@@ -205,12 +205,12 @@ final class ConformanceHarnessTests: XCTestCase {
             passing.failures.joined(separator: "\n"))
         var edits = 0
         // `settings[tax][enabled]` sent as the opposite of the caller's value.
-        let sent = #"try container.encode(self.enabled, forKey: "enabled")"#
+        let sent = #"try container.encodeBool(self.enabled, forKey: "enabled")"#
         let report = try makeRunner().check(spec, name: "nested-forms.yaml") { name, contents in
             guard name == "Types.swift", contents.contains(sent) else { return contents }
             edits += 1
             return contents.replacingOccurrences(
-                of: sent, with: #"try container.encode(!self.enabled, forKey: "enabled")"#)
+                of: sent, with: #"try container.encodeBool(!self.enabled, forKey: "enabled")"#)
         }
         XCTAssertEqual(edits, 1, "the generated types no longer have the line this test edits")
         XCTAssertTrue(report.line.hasPrefix("FAIL nested-forms.yaml"), report.line)

@@ -48,11 +48,13 @@ final class HostileSpecTests: XCTestCase {
         let files = try generateAndCompile("names")
         let types = try XCTUnwrap(files["Types.swift"])
         XCTAssertTrue(types.contains("    public var userID: Swift.String?\n    public var userID2: Swift.String?\n"))
-        XCTAssertTrue(
-            types.contains(#"self.userID3 = try container.decodeIfPresent(Swift.String.self, forKey: "userId")"#))
+        // A standard type's coding method names no type, so the spec's `String` cannot stand
+        // in for Swift's; other types are spelled so that they resolve to the right one.
+        XCTAssertTrue(types.contains(#"self.userID3 = try container.decodeStringIfPresent(forKey: "userId")"#))
+        XCTAssertTrue(types.contains(#"Foundation.Date.self, forKey: "date_value")"#))
         // Properties named like the coding functions' locals and parameters are still theirs.
-        XCTAssertTrue(types.contains(#"try container.encodeIfPresent(self.container, forKey: "container")"#))
-        XCTAssertTrue(types.contains(#"try container.encodeIfPresent(self.encoder, forKey: "encoder")"#))
+        XCTAssertTrue(types.contains(#"try container.encodeStringIfPresent(self.container, forKey: "container")"#))
+        XCTAssertTrue(types.contains(#"try container.encodeStringIfPresent(self.encoder, forKey: "encoder")"#))
         XCTAssertTrue(
             types.contains("let container = try decoder.container(keyedBy: OpenAPIGenRuntime.PropertyKey.self)"))
         XCTAssertTrue(types.contains("public var `for`: Swift.String?"))

@@ -3,8 +3,9 @@ import OpenAPIGenRuntime
 import XCTest
 
 /// Generated structs write `init(from:)` and `encode(to:)` out with `PropertyKey` instead of
-/// a synthesised `CodingKeys` enum. They must decode, fail and encode exactly as the
-/// synthesised code did, with Foundation's decoder and with the runtime's.
+/// a synthesised `CodingKeys` enum, calling the runtime's one-type methods
+/// (`decodeString(forKey:)`…, `PropertyCoding.swift`). They must decode, fail and encode
+/// exactly as the synthesised code did, with Foundation's decoder and with the runtime's.
 final class PropertyKeyTests: XCTestCase {
     /// What Swift synthesises (the generator's output before `PropertyKey`).
     struct Synthesised: Codable, Equatable, Sendable {
@@ -14,6 +15,11 @@ final class PropertyKeyTests: XCTestCase {
         var tags: [String]
         var owner: Owner?
         @Indirect var parent: Owner?
+        var flag: Bool?
+        var ratio: Double?
+        var big: Int64?
+        var small: Int32?
+        var fraction: Float?
 
         enum CodingKeys: String, CodingKey {
             case id
@@ -22,6 +28,11 @@ final class PropertyKeyTests: XCTestCase {
             case tags
             case owner
             case parent
+            case flag
+            case ratio
+            case big
+            case small
+            case fraction
         }
     }
 
@@ -33,25 +44,40 @@ final class PropertyKeyTests: XCTestCase {
         var tags: [String]
         var owner: Owner?
         @Indirect var parent: Owner?
+        var flag: Bool?
+        var ratio: Double?
+        var big: Int64?
+        var small: Int32?
+        var fraction: Float?
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.id = try container.decode(String.self, forKey: "id")
-            self.createdAt = try container.decode(Date.self, forKey: "created_at")
-            self.count = try container.decodeIfPresent(Int.self, forKey: "count")
-            self.tags = try container.decode([String].self, forKey: "tags")
-            self.owner = try container.decodeIfPresent(Owner.self, forKey: "owner")
-            self.parent = try container.decodeIfPresent(Owner.self, forKey: "parent")
+            self.id = try container.decodeString(forKey: "id")
+            self.createdAt = try container.decodeValue(Date.self, forKey: "created_at")
+            self.count = try container.decodeIntIfPresent(forKey: "count")
+            self.tags = try container.decodeValue([String].self, forKey: "tags")
+            self.owner = try container.decodeValueIfPresent(Owner.self, forKey: "owner")
+            self.parent = try container.decodeValueIfPresent(Owner.self, forKey: "parent")
+            self.flag = try container.decodeBoolIfPresent(forKey: "flag")
+            self.ratio = try container.decodeDoubleIfPresent(forKey: "ratio")
+            self.big = try container.decodeInt64IfPresent(forKey: "big")
+            self.small = try container.decodeInt32IfPresent(forKey: "small")
+            self.fraction = try container.decodeFloatIfPresent(forKey: "fraction")
         }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encode(self.id, forKey: "id")
-            try container.encode(self.createdAt, forKey: "created_at")
-            try container.encodeIfPresent(self.count, forKey: "count")
-            try container.encode(self.tags, forKey: "tags")
-            try container.encodeIfPresent(self.owner, forKey: "owner")
-            try container.encodeIfPresent(self.parent, forKey: "parent")
+            try container.encodeString(self.id, forKey: "id")
+            try container.encodeValue(self.createdAt, forKey: "created_at")
+            try container.encodeIntIfPresent(self.count, forKey: "count")
+            try container.encodeValue(self.tags, forKey: "tags")
+            try container.encodeValueIfPresent(self.owner, forKey: "owner")
+            try container.encodeValueIfPresent(self.parent, forKey: "parent")
+            try container.encodeBoolIfPresent(self.flag, forKey: "flag")
+            try container.encodeDoubleIfPresent(self.ratio, forKey: "ratio")
+            try container.encodeInt64IfPresent(self.big, forKey: "big")
+            try container.encodeInt32IfPresent(self.small, forKey: "small")
+            try container.encodeFloatIfPresent(self.fraction, forKey: "fraction")
         }
     }
 
@@ -63,6 +89,7 @@ final class PropertyKeyTests: XCTestCase {
         #"{"id":"a","created_at":"2024-01-02T03:04:05Z","tags":[]}"#,
         #"{"id":"a","created_at":"2024-01-02T03:04:05Z","count":3,"tags":["x"],"owner":{"name":"Ada"},"parent":{"name":"Bob"}}"#,
         #"{"id":"a","created_at":"2024-01-02T03:04:05Z","count":null,"tags":[],"owner":null}"#,
+        #"{"id":"a","created_at":"2024-01-02T03:04:05Z","tags":[],"flag":true,"ratio":0.5,"big":9007199254740993,"small":-7,"fraction":1.5}"#,
         #"{"created_at":"2024-01-02T03:04:05Z","tags":[]}"#,
         #"{"id":null,"created_at":"2024-01-02T03:04:05Z","tags":[]}"#,
         #"{"id":"a","created_at":"yesterday","tags":[]}"#,
@@ -70,6 +97,9 @@ final class PropertyKeyTests: XCTestCase {
         #"{"id":"a","created_at":"2024-01-02T03:04:05Z","tags":[1]}"#,
         #"{"id":"a","created_at":"2024-01-02T03:04:05Z","tags":[],"owner":{}}"#,
         #"{"id":"a","created_at":"2024-01-02T03:04:05Z","tags":[],"parent":{"name":7}}"#,
+        #"{"id":"a","created_at":"2024-01-02T03:04:05Z","tags":[],"big":1.5}"#,
+        #"{"id":"a","created_at":"2024-01-02T03:04:05Z","tags":[],"small":3000000000}"#,
+        #"{"id":"a","created_at":"2024-01-02T03:04:05Z","tags":[],"flag":"yes"}"#,
         #"["id"]"#,
         #"null"#,
     ]
@@ -109,20 +139,50 @@ final class PropertyKeyTests: XCTestCase {
                 XCTAssertEqual(outcome(Written.self, text, runtime: runtime), synthesised, "\(runtime) \(text)")
             }
         }
-        // The inputs do exercise the error paths (9 of the 12 fail, with each decoder).
-        XCTAssertEqual(failures, 18)
+        // The inputs do exercise the error paths (12 of the 16 fail, with each decoder).
+        XCTAssertEqual(failures, 24)
     }
 
     func testWrittenCodingEncodesAsSynthesisedCoding() throws {
         let decoder = JSONCoding.makeDecoder()
         let encoder = JSONCoding.makeEncoder()
-        for text in Self.inputs.prefix(3) {
+        for text in Self.inputs.prefix(4) {
             let written = try decoder.decode(Written.self, from: Data(text.utf8))
             let synthesised = try decoder.decode(Synthesised.self, from: Data(text.utf8))
             let encoded = try encoder.encode(written)
             XCTAssertEqual(encoded, try encoder.encode(synthesised), text)
             XCTAssertFalse(String(decoding: encoded, as: UTF8.self).contains("null"), "a nil optional is left out")
         }
+    }
+
+    /// `UUID`s are written in lower case (RFC 9562), where `UUID`'s own `Encodable` writes
+    /// upper case; a nil one is left out.
+    func testUUIDsAreEncodedInLowerCase() throws {
+        struct Identified: Encodable {
+            var id: UUID
+            var other: UUID?
+            var all: [UUID]
+            var some: [UUID]?
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: PropertyKey.self)
+                try container.encodeUUID(self.id, forKey: "id")
+                try container.encodeUUIDIfPresent(self.other, forKey: "other")
+                try container.encodeUUIDs(self.all, forKey: "all")
+                try container.encodeUUIDsIfPresent(self.some, forKey: "some")
+            }
+        }
+        let id = try XCTUnwrap(UUID(uuidString: "7C9E6679-7425-40DE-944B-E07FC1F90AE7"))
+        let encoder = JSONCoding.makeEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let lower = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+        XCTAssertEqual(
+            String(
+                decoding: try encoder.encode(Identified(id: id, other: id, all: [id, id], some: [id])), as: UTF8.self),
+            #"{"all":["\#(lower)","\#(lower)"],"id":"\#(lower)","other":"\#(lower)","some":["\#(lower)"]}"#)
+        XCTAssertEqual(
+            String(decoding: try encoder.encode(Identified(id: id, other: nil, all: [], some: nil)), as: UTF8.self),
+            #"{"all":[],"id":"\#(lower)"}"#)
     }
 
     func testTheKeyIsItsName() {

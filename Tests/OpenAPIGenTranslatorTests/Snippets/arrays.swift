@@ -31,20 +31,20 @@ public struct ErrorResponse: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.title = try container.decode(String.self, forKey: "title")
-        self.details = try container.decodeIfPresent([Detail].self, forKey: "details")
-        self.categories = try container.decodeIfPresent([Category].self, forKey: "categories")
-        self.matrix = try container.decodeIfPresent([[Int]].self, forKey: "matrix")
-        self.anything = try container.decodeIfPresent([JSONValue].self, forKey: "anything")
+        self.title = try container.decodeString(forKey: "title")
+        self.details = try container.decodeValueIfPresent([Detail].self, forKey: "details")
+        self.categories = try container.decodeValueIfPresent([Category].self, forKey: "categories")
+        self.matrix = try container.decodeValueIfPresent([[Int]].self, forKey: "matrix")
+        self.anything = try container.decodeValueIfPresent([JSONValue].self, forKey: "anything")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.title, forKey: "title")
-        try container.encodeIfPresent(self.details, forKey: "details")
-        try container.encodeIfPresent(self.categories, forKey: "categories")
-        try container.encodeIfPresent(self.matrix, forKey: "matrix")
-        try container.encodeIfPresent(self.anything, forKey: "anything")
+        try container.encodeString(self.title, forKey: "title")
+        try container.encodeValueIfPresent(self.details, forKey: "details")
+        try container.encodeValueIfPresent(self.categories, forKey: "categories")
+        try container.encodeValueIfPresent(self.matrix, forKey: "matrix")
+        try container.encodeValueIfPresent(self.anything, forKey: "anything")
     }
 
     public struct Detail: Codable, Equatable, Sendable {
@@ -59,14 +59,14 @@ public struct ErrorResponse: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.parameter = try container.decode(String.self, forKey: "parameter")
-            self.message = try container.decode(String.self, forKey: "message")
+            self.parameter = try container.decodeString(forKey: "parameter")
+            self.message = try container.decodeString(forKey: "message")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encode(self.parameter, forKey: "parameter")
-            try container.encode(self.message, forKey: "message")
+            try container.encodeString(self.parameter, forKey: "parameter")
+            try container.encodeString(self.message, forKey: "message")
         }
     }
 

@@ -32,22 +32,22 @@ public struct Document: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.content = try container.decodeIfPresent(Data.self, forKey: "content")
-        self.checksum = try container.decodeIfPresent(Data.self, forKey: "checksum")
-        self.token = try container.decodeIfPresent(String.self, forKey: "token")
-        self.payload = try container.decodeIfPresent(String.self, forKey: "payload")
-        self.scrambled = try container.decodeIfPresent(String.self, forKey: "scrambled")
-        self.image = try container.decodeIfPresent(Data.self, forKey: "image")
+        self.content = try container.decodeValueIfPresent(Data.self, forKey: "content")
+        self.checksum = try container.decodeValueIfPresent(Data.self, forKey: "checksum")
+        self.token = try container.decodeStringIfPresent(forKey: "token")
+        self.payload = try container.decodeStringIfPresent(forKey: "payload")
+        self.scrambled = try container.decodeStringIfPresent(forKey: "scrambled")
+        self.image = try container.decodeValueIfPresent(Data.self, forKey: "image")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.content, forKey: "content")
-        try container.encodeIfPresent(self.checksum, forKey: "checksum")
-        try container.encodeIfPresent(self.token, forKey: "token")
-        try container.encodeIfPresent(self.payload, forKey: "payload")
-        try container.encodeIfPresent(self.scrambled, forKey: "scrambled")
-        try container.encodeIfPresent(self.image, forKey: "image")
+        try container.encodeValueIfPresent(self.content, forKey: "content")
+        try container.encodeValueIfPresent(self.checksum, forKey: "checksum")
+        try container.encodeStringIfPresent(self.token, forKey: "token")
+        try container.encodeStringIfPresent(self.payload, forKey: "payload")
+        try container.encodeStringIfPresent(self.scrambled, forKey: "scrambled")
+        try container.encodeValueIfPresent(self.image, forKey: "image")
     }
 }
 
@@ -93,20 +93,21 @@ public struct UploadImageRequest: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.image = try container.decode(MultipartFile.self, forKey: "image")
-        self.thumbnails = try container.decodeIfPresent([MultipartFile].self, forKey: "thumbnails")
-        self.raw = try container.decodeIfPresent(MultipartFile.self, forKey: "raw")
-        self.anyImage = try container.decodeIfPresent(MultipartFile.self, forKey: "anyImage")
-        self.notes = try container.decodeIfPresent(String.self, forKey: "notes")
+        self.image = try container.decodeValue(MultipartFile.self, forKey: "image")
+        self.thumbnails = try container.decodeValueIfPresent(
+            [MultipartFile].self, forKey: "thumbnails")
+        self.raw = try container.decodeValueIfPresent(MultipartFile.self, forKey: "raw")
+        self.anyImage = try container.decodeValueIfPresent(MultipartFile.self, forKey: "anyImage")
+        self.notes = try container.decodeStringIfPresent(forKey: "notes")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.image, forKey: "image")
-        try container.encodeIfPresent(self.thumbnails, forKey: "thumbnails")
-        try container.encodeIfPresent(self.raw, forKey: "raw")
-        try container.encodeIfPresent(self.anyImage, forKey: "anyImage")
-        try container.encodeIfPresent(self.notes, forKey: "notes")
+        try container.encodeValue(self.image, forKey: "image")
+        try container.encodeValueIfPresent(self.thumbnails, forKey: "thumbnails")
+        try container.encodeValueIfPresent(self.raw, forKey: "raw")
+        try container.encodeValueIfPresent(self.anyImage, forKey: "anyImage")
+        try container.encodeStringIfPresent(self.notes, forKey: "notes")
     }
 }
 

@@ -26,18 +26,19 @@ public struct PostChargesRequest: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.amount = try container.decode(Int.self, forKey: "amount")
-        self.expand = try container.decodeIfPresent([String].self, forKey: "expand")
-        self.metadata = try container.decodeIfPresent([String: String].self, forKey: "metadata")
-        self.tags = try container.decodeIfPresent([String].self, forKey: "tags")
+        self.amount = try container.decodeInt(forKey: "amount")
+        self.expand = try container.decodeValueIfPresent([String].self, forKey: "expand")
+        self.metadata = try container.decodeValueIfPresent(
+            [String: String].self, forKey: "metadata")
+        self.tags = try container.decodeValueIfPresent([String].self, forKey: "tags")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.amount, forKey: "amount")
-        try container.encodeIfPresent(self.expand, forKey: "expand")
-        try container.encodeIfPresent(self.metadata, forKey: "metadata")
-        try container.encodeIfPresent(self.tags, forKey: "tags")
+        try container.encodeInt(self.amount, forKey: "amount")
+        try container.encodeValueIfPresent(self.expand, forKey: "expand")
+        try container.encodeValueIfPresent(self.metadata, forKey: "metadata")
+        try container.encodeValueIfPresent(self.tags, forKey: "tags")
     }
 }
 
@@ -51,12 +52,12 @@ public struct PostChargesResponse: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.id = try container.decodeIfPresent(String.self, forKey: "id")
+        self.id = try container.decodeStringIfPresent(forKey: "id")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.id, forKey: "id")
+        try container.encodeStringIfPresent(self.id, forKey: "id")
     }
 }
 
@@ -79,14 +80,14 @@ public struct UploadFileRequest: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.file = try container.decode(MultipartFile.self, forKey: "file")
-        self.purpose = try container.decodeIfPresent(Purpose.self, forKey: "purpose")
+        self.file = try container.decodeValue(MultipartFile.self, forKey: "file")
+        self.purpose = try container.decodeValueIfPresent(Purpose.self, forKey: "purpose")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.file, forKey: "file")
-        try container.encodeIfPresent(self.purpose, forKey: "purpose")
+        try container.encodeValue(self.file, forKey: "file")
+        try container.encodeValueIfPresent(self.purpose, forKey: "purpose")
     }
 
     public enum Purpose: Codable, Equatable, Sendable, RawRepresentable {
@@ -123,12 +124,12 @@ public struct GetContentError4XX: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.message = try container.decodeIfPresent(String.self, forKey: "message")
+        self.message = try container.decodeStringIfPresent(forKey: "message")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.message, forKey: "message")
+        try container.encodeStringIfPresent(self.message, forKey: "message")
     }
 }
 

@@ -15,12 +15,12 @@ public struct Item: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.name = try container.decode(String.self, forKey: "name")
+        self.name = try container.decodeString(forKey: "name")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.name, forKey: "name")
+        try container.encodeString(self.name, forKey: "name")
     }
 }
 
@@ -38,12 +38,12 @@ public struct PutItemError404: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.reason = try container.decodeIfPresent(ProblemReason.self, forKey: "reason")
+        self.reason = try container.decodeValueIfPresent(ProblemReason.self, forKey: "reason")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.reason, forKey: "reason")
+        try container.encodeValueIfPresent(self.reason, forKey: "reason")
     }
 }
 
@@ -62,14 +62,14 @@ public struct PutItemOutput: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.body = try container.decode(Item.self, forKey: "body")
-        self.xRateLimit = try container.decodeIfPresent(Int.self, forKey: "X-Rate-Limit")
+        self.body = try container.decodeValue(Item.self, forKey: "body")
+        self.xRateLimit = try container.decodeIntIfPresent(forKey: "X-Rate-Limit")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.body, forKey: "body")
-        try container.encodeIfPresent(self.xRateLimit, forKey: "X-Rate-Limit")
+        try container.encodeValue(self.body, forKey: "body")
+        try container.encodeIntIfPresent(self.xRateLimit, forKey: "X-Rate-Limit")
     }
 }
 

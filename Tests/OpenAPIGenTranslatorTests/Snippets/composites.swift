@@ -43,14 +43,14 @@ public struct Cat: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.petType = try container.decode(String.self, forKey: "petType")
-        self.lives = try container.decodeIfPresent(Int.self, forKey: "lives")
+        self.petType = try container.decodeString(forKey: "petType")
+        self.lives = try container.decodeIntIfPresent(forKey: "lives")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.petType, forKey: "petType")
-        try container.encodeIfPresent(self.lives, forKey: "lives")
+        try container.encodeString(self.petType, forKey: "petType")
+        try container.encodeIntIfPresent(self.lives, forKey: "lives")
     }
 }
 
@@ -66,14 +66,14 @@ public struct Dog: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.petType = try container.decode(String.self, forKey: "petType")
-        self.good = try container.decodeIfPresent(Bool.self, forKey: "good")
+        self.petType = try container.decodeString(forKey: "petType")
+        self.good = try container.decodeBoolIfPresent(forKey: "good")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.petType, forKey: "petType")
-        try container.encodeIfPresent(self.good, forKey: "good")
+        try container.encodeString(self.petType, forKey: "petType")
+        try container.encodeBoolIfPresent(self.good, forKey: "good")
     }
 }
 
@@ -168,12 +168,12 @@ public enum Shape: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.radius = try container.decode(Double.self, forKey: "radius")
+            self.radius = try container.decodeDouble(forKey: "radius")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encode(self.radius, forKey: "radius")
+            try container.encodeDouble(self.radius, forKey: "radius")
         }
     }
 
@@ -187,12 +187,12 @@ public enum Shape: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.side = try container.decode(Double.self, forKey: "side")
+            self.side = try container.decodeDouble(forKey: "side")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encode(self.side, forKey: "side")
+            try container.encodeDouble(self.side, forKey: "side")
         }
     }
 
@@ -228,12 +228,12 @@ public struct Single: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.only = try container.decodeIfPresent(String.self, forKey: "only")
+        self.only = try container.decodeStringIfPresent(forKey: "only")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.only, forKey: "only")
+        try container.encodeStringIfPresent(self.only, forKey: "only")
     }
 }
 
@@ -252,16 +252,16 @@ public struct Owner: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.id = try container.decode(String.self, forKey: "id")
-        self.pets = try container.decodeIfPresent([Pet].self, forKey: "pets")
-        self.favourite = try container.decodeIfPresent(Expandable.self, forKey: "favourite")
+        self.id = try container.decodeString(forKey: "id")
+        self.pets = try container.decodeValueIfPresent([Pet].self, forKey: "pets")
+        self.favourite = try container.decodeValueIfPresent(Expandable.self, forKey: "favourite")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.id, forKey: "id")
-        try container.encodeIfPresent(self.pets, forKey: "pets")
-        try container.encodeIfPresent(self.favourite, forKey: "favourite")
+        try container.encodeString(self.id, forKey: "id")
+        try container.encodeValueIfPresent(self.pets, forKey: "pets")
+        try container.encodeValueIfPresent(self.favourite, forKey: "favourite")
     }
 }
 
@@ -304,14 +304,14 @@ public struct Branch: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.left = try container.decode(Node.self, forKey: "left")
-        self.right = try container.decodeIfPresent(Node.self, forKey: "right")
+        self.left = try container.decodeValue(Node.self, forKey: "left")
+        self.right = try container.decodeValueIfPresent(Node.self, forKey: "right")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.left, forKey: "left")
-        try container.encodeIfPresent(self.right, forKey: "right")
+        try container.encodeValue(self.left, forKey: "left")
+        try container.encodeValueIfPresent(self.right, forKey: "right")
     }
 }
 

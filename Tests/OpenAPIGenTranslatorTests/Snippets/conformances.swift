@@ -23,18 +23,18 @@ public struct Pet: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.name = try container.decode(String.self, forKey: "name")
-        self.status = try container.decodeIfPresent(Status.self, forKey: "status")
-        self.tag = try container.decodeIfPresent(Tag.self, forKey: "tag")
-        self.owner = try container.decodeIfPresent(UUID.self, forKey: "owner")
+        self.name = try container.decodeString(forKey: "name")
+        self.status = try container.decodeValueIfPresent(Status.self, forKey: "status")
+        self.tag = try container.decodeValueIfPresent(Tag.self, forKey: "tag")
+        self.owner = try container.decodeValueIfPresent(UUID.self, forKey: "owner")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.name, forKey: "name")
-        try container.encodeIfPresent(self.status, forKey: "status")
-        try container.encodeIfPresent(self.tag, forKey: "tag")
-        try container.encodeIfPresent(self.owner, forKey: "owner")
+        try container.encodeString(self.name, forKey: "name")
+        try container.encodeValueIfPresent(self.status, forKey: "status")
+        try container.encodeValueIfPresent(self.tag, forKey: "tag")
+        try container.encodeUUIDIfPresent(self.owner, forKey: "owner")
     }
 }
 
@@ -84,27 +84,6 @@ public enum Tag: Codable, Hashable, Sendable {
         switch self {
         case .string(let value): try container.encode(value)
         case .int(let value): try container.encode(value)
-        }
-    }
-}
-
-/// `UUID` properties encode in lower case (RFC 9562), where Foundation writes upper case.
-/// The structs of this file use these overloads rather than the generic `encode`.
-fileprivate extension KeyedEncodingContainer {
-    mutating func encode(_ value: UUID, forKey key: Key) throws {
-        try encode(UUIDText.lowercased(value), forKey: key)
-    }
-    mutating func encodeIfPresent(_ value: UUID?, forKey key: Key) throws {
-        if let value {
-            try encode(value, forKey: key)
-        }
-    }
-    mutating func encode(_ value: [UUID], forKey key: Key) throws {
-        try encode(UUIDText.lowercased(value), forKey: key)
-    }
-    mutating func encodeIfPresent(_ value: [UUID]?, forKey key: Key) throws {
-        if let value {
-            try encode(value, forKey: key)
         }
     }
 }

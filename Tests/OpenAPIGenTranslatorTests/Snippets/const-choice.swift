@@ -47,14 +47,14 @@ public struct Job: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.state = try container.decode(JobState.self, forKey: "state")
-        self.previous = try container.decodeIfPresent(Previous.self, forKey: "previous")
+        self.state = try container.decodeValue(JobState.self, forKey: "state")
+        self.previous = try container.decodeValueIfPresent(Previous.self, forKey: "previous")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.state, forKey: "state")
-        try container.encodeIfPresent(self.previous, forKey: "previous")
+        try container.encodeValue(self.state, forKey: "state")
+        try container.encodeValueIfPresent(self.previous, forKey: "previous")
     }
 
     public enum Previous: Codable, Equatable, Sendable, RawRepresentable {

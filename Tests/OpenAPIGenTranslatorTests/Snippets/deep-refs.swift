@@ -17,14 +17,14 @@ public struct Tag: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.name = try container.decodeIfPresent(String.self, forKey: "name")
-        self.color = try container.decodeIfPresent(String.self, forKey: "color")
+        self.name = try container.decodeStringIfPresent(forKey: "name")
+        self.color = try container.decodeStringIfPresent(forKey: "color")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.name, forKey: "name")
-        try container.encodeIfPresent(self.color, forKey: "color")
+        try container.encodeStringIfPresent(self.name, forKey: "name")
+        try container.encodeStringIfPresent(self.color, forKey: "color")
     }
 }
 
@@ -61,12 +61,12 @@ public struct Conflict: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.message = try container.decodeIfPresent(String.self, forKey: "message")
+        self.message = try container.decodeStringIfPresent(forKey: "message")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.message, forKey: "message")
+        try container.encodeStringIfPresent(self.message, forKey: "message")
     }
 }
 
@@ -80,12 +80,12 @@ public struct TagAllOf0: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.name = try container.decodeIfPresent(String.self, forKey: "name")
+        self.name = try container.decodeStringIfPresent(forKey: "name")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.name, forKey: "name")
+        try container.encodeStringIfPresent(self.name, forKey: "name")
     }
 }
 

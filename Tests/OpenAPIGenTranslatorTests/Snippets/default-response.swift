@@ -15,12 +15,12 @@ public struct User: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.username = try container.decodeIfPresent(String.self, forKey: "username")
+        self.username = try container.decodeStringIfPresent(forKey: "username")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.username, forKey: "username")
+        try container.encodeStringIfPresent(self.username, forKey: "username")
     }
 }
 
@@ -34,12 +34,12 @@ public struct CreateUserErrorDefault: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.message = try container.decodeIfPresent(String.self, forKey: "message")
+        self.message = try container.decodeStringIfPresent(forKey: "message")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.message, forKey: "message")
+        try container.encodeStringIfPresent(self.message, forKey: "message")
     }
 }
 

@@ -31,20 +31,20 @@ public struct Pet: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.name = try container.decode(String.self, forKey: "name")
-        self.kind = try container.decode(Kind.self, forKey: "kind")
-        self.tags = try container.decodeIfPresent([String].self, forKey: "tags")
-        self.born = try container.decodeIfPresent(CalendarDate.self, forKey: "born")
-        self.weight = try container.decodeIfPresent(Double.self, forKey: "weight")
+        self.name = try container.decodeString(forKey: "name")
+        self.kind = try container.decodeValue(Kind.self, forKey: "kind")
+        self.tags = try container.decodeValueIfPresent([String].self, forKey: "tags")
+        self.born = try container.decodeValueIfPresent(CalendarDate.self, forKey: "born")
+        self.weight = try container.decodeDoubleIfPresent(forKey: "weight")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.name, forKey: "name")
-        try container.encode(self.kind, forKey: "kind")
-        try container.encodeIfPresent(self.tags, forKey: "tags")
-        try container.encodeIfPresent(self.born, forKey: "born")
-        try container.encodeIfPresent(self.weight, forKey: "weight")
+        try container.encodeString(self.name, forKey: "name")
+        try container.encodeValue(self.kind, forKey: "kind")
+        try container.encodeValueIfPresent(self.tags, forKey: "tags")
+        try container.encodeValueIfPresent(self.born, forKey: "born")
+        try container.encodeDoubleIfPresent(self.weight, forKey: "weight")
     }
 
     public enum Kind: Codable, Equatable, Sendable {
@@ -85,14 +85,14 @@ public struct Dog: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.species = try container.decode(String.self, forKey: "species")
-        self.barks = try container.decodeIfPresent(Bool.self, forKey: "barks")
+        self.species = try container.decodeString(forKey: "species")
+        self.barks = try container.decodeBoolIfPresent(forKey: "barks")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.species, forKey: "species")
-        try container.encodeIfPresent(self.barks, forKey: "barks")
+        try container.encodeString(self.species, forKey: "species")
+        try container.encodeBoolIfPresent(self.barks, forKey: "barks")
     }
 }
 
@@ -108,14 +108,14 @@ public struct Cat: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.species = try container.decode(String.self, forKey: "species")
-        self.lives = try container.decodeIfPresent(Int.self, forKey: "lives")
+        self.species = try container.decodeString(forKey: "species")
+        self.lives = try container.decodeIntIfPresent(forKey: "lives")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.species, forKey: "species")
-        try container.encodeIfPresent(self.lives, forKey: "lives")
+        try container.encodeString(self.species, forKey: "species")
+        try container.encodeIntIfPresent(self.lives, forKey: "lives")
     }
 }
 

@@ -115,14 +115,14 @@ public struct Task: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.state = try container.decode(State.self, forKey: "state")
-        self.level = try container.decodeIfPresent(Priority.self, forKey: "level")
+        self.state = try container.decodeValue(State.self, forKey: "state")
+        self.level = try container.decodeValueIfPresent(Priority.self, forKey: "level")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.state, forKey: "state")
-        try container.encodeIfPresent(self.level, forKey: "level")
+        try container.encodeValue(self.state, forKey: "state")
+        try container.encodeValueIfPresent(self.level, forKey: "level")
     }
 
     public enum State: Codable, Equatable, Sendable, RawRepresentable {

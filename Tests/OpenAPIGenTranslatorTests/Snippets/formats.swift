@@ -84,54 +84,54 @@ public struct Booking: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.id = try container.decode(UUID.self, forKey: "id")
-        self.day = try container.decode(CalendarDate.self, forKey: "day")
-        self.at = try container.decodeIfPresent(Date.self, forKey: "at")
-        self.small = try container.decodeIfPresent(Int32.self, forKey: "small")
-        self.big = try container.decodeIfPresent(Int64.self, forKey: "big")
-        self.ratio = try container.decodeIfPresent(Float.self, forKey: "ratio")
-        self.precise = try container.decodeIfPresent(Double.self, forKey: "precise")
-        self.blob = try container.decodeIfPresent(Data.self, forKey: "blob")
-        self.file = try container.decodeIfPresent(Data.self, forKey: "file")
-        self.link = try container.decodeIfPresent(String.self, forKey: "link")
-        self.kind = try container.decode(Kind.self, forKey: "kind")
-        self.version = try container.decodeIfPresent(Version.self, forKey: "version")
-        self.limit = try container.decodeIfPresent(Int.self, forKey: "limit")
-        self.order = try container.decodeIfPresent(Order.self, forKey: "order")
-        self.label = try container.decodeIfPresent(String.self, forKey: "label")
-        self.live = try container.decodeIfPresent(Bool.self, forKey: "live")
-        self.scale = try container.decodeIfPresent(Double.self, forKey: "scale")
-        self.secret = try container.decodeIfPresent(String.self, forKey: "secret")
-        self.created = try container.decodeIfPresent(Date.self, forKey: "created")
-        self.either = try container.decodeIfPresent(Either.self, forKey: "either")
-        self.maybeDay = try container.decodeIfPresent(CalendarDate.self, forKey: "maybeDay")
-        self.sample = try container.decodeIfPresent(String.self, forKey: "sample")
+        self.id = try container.decodeValue(UUID.self, forKey: "id")
+        self.day = try container.decodeValue(CalendarDate.self, forKey: "day")
+        self.at = try container.decodeValueIfPresent(Date.self, forKey: "at")
+        self.small = try container.decodeInt32IfPresent(forKey: "small")
+        self.big = try container.decodeInt64IfPresent(forKey: "big")
+        self.ratio = try container.decodeFloatIfPresent(forKey: "ratio")
+        self.precise = try container.decodeDoubleIfPresent(forKey: "precise")
+        self.blob = try container.decodeValueIfPresent(Data.self, forKey: "blob")
+        self.file = try container.decodeValueIfPresent(Data.self, forKey: "file")
+        self.link = try container.decodeStringIfPresent(forKey: "link")
+        self.kind = try container.decodeValue(Kind.self, forKey: "kind")
+        self.version = try container.decodeValueIfPresent(Version.self, forKey: "version")
+        self.limit = try container.decodeIntIfPresent(forKey: "limit")
+        self.order = try container.decodeValueIfPresent(Order.self, forKey: "order")
+        self.label = try container.decodeStringIfPresent(forKey: "label")
+        self.live = try container.decodeBoolIfPresent(forKey: "live")
+        self.scale = try container.decodeDoubleIfPresent(forKey: "scale")
+        self.secret = try container.decodeStringIfPresent(forKey: "secret")
+        self.created = try container.decodeValueIfPresent(Date.self, forKey: "created")
+        self.either = try container.decodeValueIfPresent(Either.self, forKey: "either")
+        self.maybeDay = try container.decodeValueIfPresent(CalendarDate.self, forKey: "maybeDay")
+        self.sample = try container.decodeStringIfPresent(forKey: "sample")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.id, forKey: "id")
-        try container.encode(self.day, forKey: "day")
-        try container.encodeIfPresent(self.at, forKey: "at")
-        try container.encodeIfPresent(self.small, forKey: "small")
-        try container.encodeIfPresent(self.big, forKey: "big")
-        try container.encodeIfPresent(self.ratio, forKey: "ratio")
-        try container.encodeIfPresent(self.precise, forKey: "precise")
-        try container.encodeIfPresent(self.blob, forKey: "blob")
-        try container.encodeIfPresent(self.file, forKey: "file")
-        try container.encodeIfPresent(self.link, forKey: "link")
-        try container.encode(self.kind, forKey: "kind")
-        try container.encodeIfPresent(self.version, forKey: "version")
-        try container.encodeIfPresent(self.limit, forKey: "limit")
-        try container.encodeIfPresent(self.order, forKey: "order")
-        try container.encodeIfPresent(self.label, forKey: "label")
-        try container.encodeIfPresent(self.live, forKey: "live")
-        try container.encodeIfPresent(self.scale, forKey: "scale")
-        try container.encodeIfPresent(self.secret, forKey: "secret")
-        try container.encodeIfPresent(self.created, forKey: "created")
-        try container.encodeIfPresent(self.either, forKey: "either")
-        try container.encodeIfPresent(self.maybeDay, forKey: "maybeDay")
-        try container.encodeIfPresent(self.sample, forKey: "sample")
+        try container.encodeUUID(self.id, forKey: "id")
+        try container.encodeValue(self.day, forKey: "day")
+        try container.encodeValueIfPresent(self.at, forKey: "at")
+        try container.encodeInt32IfPresent(self.small, forKey: "small")
+        try container.encodeInt64IfPresent(self.big, forKey: "big")
+        try container.encodeFloatIfPresent(self.ratio, forKey: "ratio")
+        try container.encodeDoubleIfPresent(self.precise, forKey: "precise")
+        try container.encodeValueIfPresent(self.blob, forKey: "blob")
+        try container.encodeValueIfPresent(self.file, forKey: "file")
+        try container.encodeStringIfPresent(self.link, forKey: "link")
+        try container.encodeValue(self.kind, forKey: "kind")
+        try container.encodeValueIfPresent(self.version, forKey: "version")
+        try container.encodeIntIfPresent(self.limit, forKey: "limit")
+        try container.encodeValueIfPresent(self.order, forKey: "order")
+        try container.encodeStringIfPresent(self.label, forKey: "label")
+        try container.encodeBoolIfPresent(self.live, forKey: "live")
+        try container.encodeDoubleIfPresent(self.scale, forKey: "scale")
+        try container.encodeStringIfPresent(self.secret, forKey: "secret")
+        try container.encodeValueIfPresent(self.created, forKey: "created")
+        try container.encodeValueIfPresent(self.either, forKey: "either")
+        try container.encodeValueIfPresent(self.maybeDay, forKey: "maybeDay")
+        try container.encodeStringIfPresent(self.sample, forKey: "sample")
     }
 
     public enum Kind: Codable, Equatable, Sendable, RawRepresentable {
@@ -238,33 +238,12 @@ public struct OldBooking: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.note = try container.decodeIfPresent(String.self, forKey: "note")
+        self.note = try container.decodeStringIfPresent(forKey: "note")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.note, forKey: "note")
-    }
-}
-
-/// `UUID` properties encode in lower case (RFC 9562), where Foundation writes upper case.
-/// The structs of this file use these overloads rather than the generic `encode`.
-fileprivate extension KeyedEncodingContainer {
-    mutating func encode(_ value: UUID, forKey key: Key) throws {
-        try encode(UUIDText.lowercased(value), forKey: key)
-    }
-    mutating func encodeIfPresent(_ value: UUID?, forKey key: Key) throws {
-        if let value {
-            try encode(value, forKey: key)
-        }
-    }
-    mutating func encode(_ value: [UUID], forKey key: Key) throws {
-        try encode(UUIDText.lowercased(value), forKey: key)
-    }
-    mutating func encodeIfPresent(_ value: [UUID]?, forKey key: Key) throws {
-        if let value {
-            try encode(value, forKey: key)
-        }
+        try container.encodeStringIfPresent(self.note, forKey: "note")
     }
 }
 

@@ -30,21 +30,21 @@ public struct Booking: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.location = try container.decodeIfPresent(JSONValue.self, forKey: "location")
-        self.customQuestions = try container.decodeIfPresent(
+        self.location = try container.decodeValueIfPresent(JSONValue.self, forKey: "location")
+        self.customQuestions = try container.decodeValueIfPresent(
             [JSONValue].self, forKey: "custom_questions")
-        self.untyped = try container.decodeIfPresent(JSONValue.self, forKey: "untyped")
-        self.labels = try container.decodeIfPresent([String: String].self, forKey: "labels")
-        self.counters = try container.decodeIfPresent([String: Int].self, forKey: "counters")
+        self.untyped = try container.decodeValueIfPresent(JSONValue.self, forKey: "untyped")
+        self.labels = try container.decodeValueIfPresent([String: String].self, forKey: "labels")
+        self.counters = try container.decodeValueIfPresent([String: Int].self, forKey: "counters")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.location, forKey: "location")
-        try container.encodeIfPresent(self.customQuestions, forKey: "custom_questions")
-        try container.encodeIfPresent(self.untyped, forKey: "untyped")
-        try container.encodeIfPresent(self.labels, forKey: "labels")
-        try container.encodeIfPresent(self.counters, forKey: "counters")
+        try container.encodeValueIfPresent(self.location, forKey: "location")
+        try container.encodeValueIfPresent(self.customQuestions, forKey: "custom_questions")
+        try container.encodeValueIfPresent(self.untyped, forKey: "untyped")
+        try container.encodeValueIfPresent(self.labels, forKey: "labels")
+        try container.encodeValueIfPresent(self.counters, forKey: "counters")
     }
 }
 

@@ -17,12 +17,12 @@ public struct HeadFileOutput: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.xSize = try container.decodeIfPresent(Int.self, forKey: "X-Size")
+        self.xSize = try container.decodeIntIfPresent(forKey: "X-Size")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.xSize, forKey: "X-Size")
+        try container.encodeIntIfPresent(self.xSize, forKey: "X-Size")
     }
 }
 

@@ -53,34 +53,34 @@ public struct Weird: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.property = try container.decodeIfPresent(String.self, forKey: "\"")
-        self.self2 = try container.decodeIfPresent(String.self, forKey: "self")
-        self.type = try container.decodeIfPresent(String.self, forKey: "Type")
-        self.`init` = try container.decodeIfPresent(String.self, forKey: "init")
-        self._123 = try container.decodeIfPresent(String.self, forKey: "123")
-        self.userID = try container.decodeIfPresent(String.self, forKey: "user-id")
-        self.userID2 = try container.decodeIfPresent(String.self, forKey: "user_id")
-        self.userID3 = try container.decodeIfPresent(String.self, forKey: "userId")
-        self.property2 = try container.decodeIfPresent(String.self, forKey: "!!!")
-        self.property3 = try container.decodeIfPresent(String.self, forKey: "")
-        self.aBC = try container.decodeIfPresent(String.self, forKey: "a\"b\\c")
-        self.kind = try container.decodeIfPresent(Kind.self, forKey: "kind")
+        self.property = try container.decodeStringIfPresent(forKey: "\"")
+        self.self2 = try container.decodeStringIfPresent(forKey: "self")
+        self.type = try container.decodeStringIfPresent(forKey: "Type")
+        self.`init` = try container.decodeStringIfPresent(forKey: "init")
+        self._123 = try container.decodeStringIfPresent(forKey: "123")
+        self.userID = try container.decodeStringIfPresent(forKey: "user-id")
+        self.userID2 = try container.decodeStringIfPresent(forKey: "user_id")
+        self.userID3 = try container.decodeStringIfPresent(forKey: "userId")
+        self.property2 = try container.decodeStringIfPresent(forKey: "!!!")
+        self.property3 = try container.decodeStringIfPresent(forKey: "")
+        self.aBC = try container.decodeStringIfPresent(forKey: "a\"b\\c")
+        self.kind = try container.decodeValueIfPresent(Kind.self, forKey: "kind")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.property, forKey: "\"")
-        try container.encodeIfPresent(self.self2, forKey: "self")
-        try container.encodeIfPresent(self.type, forKey: "Type")
-        try container.encodeIfPresent(self.`init`, forKey: "init")
-        try container.encodeIfPresent(self._123, forKey: "123")
-        try container.encodeIfPresent(self.userID, forKey: "user-id")
-        try container.encodeIfPresent(self.userID2, forKey: "user_id")
-        try container.encodeIfPresent(self.userID3, forKey: "userId")
-        try container.encodeIfPresent(self.property2, forKey: "!!!")
-        try container.encodeIfPresent(self.property3, forKey: "")
-        try container.encodeIfPresent(self.aBC, forKey: "a\"b\\c")
-        try container.encodeIfPresent(self.kind, forKey: "kind")
+        try container.encodeStringIfPresent(self.property, forKey: "\"")
+        try container.encodeStringIfPresent(self.self2, forKey: "self")
+        try container.encodeStringIfPresent(self.type, forKey: "Type")
+        try container.encodeStringIfPresent(self.`init`, forKey: "init")
+        try container.encodeStringIfPresent(self._123, forKey: "123")
+        try container.encodeStringIfPresent(self.userID, forKey: "user-id")
+        try container.encodeStringIfPresent(self.userID2, forKey: "user_id")
+        try container.encodeStringIfPresent(self.userID3, forKey: "userId")
+        try container.encodeStringIfPresent(self.property2, forKey: "!!!")
+        try container.encodeStringIfPresent(self.property3, forKey: "")
+        try container.encodeStringIfPresent(self.aBC, forKey: "a\"b\\c")
+        try container.encodeValueIfPresent(self.kind, forKey: "kind")
     }
 
     public enum Kind: Codable, Equatable, Sendable, RawRepresentable {
@@ -132,12 +132,12 @@ public struct Class: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.`protocol` = try container.decodeIfPresent(Int.self, forKey: "protocol")
+        self.`protocol` = try container.decodeIntIfPresent(forKey: "protocol")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.`protocol`, forKey: "protocol")
+        try container.encodeIntIfPresent(self.`protocol`, forKey: "protocol")
     }
 }
 

@@ -15,12 +15,12 @@ public struct CreateOrderRequest: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.item = try container.decode(String.self, forKey: "item")
+        self.item = try container.decodeString(forKey: "item")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.item, forKey: "item")
+        try container.encodeString(self.item, forKey: "item")
     }
 }
 

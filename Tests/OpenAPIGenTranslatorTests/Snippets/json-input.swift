@@ -26,18 +26,18 @@ public struct User: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.userID = try container.decode(String.self, forKey: "user_id")
-        self.userID2 = try container.decodeIfPresent(String.self, forKey: "user-id")
-        self.userID3 = try container.decodeIfPresent(String.self, forKey: "userId")
-        self.nickname = try container.decodeIfPresent(String.self, forKey: "nickname")
+        self.userID = try container.decodeString(forKey: "user_id")
+        self.userID2 = try container.decodeStringIfPresent(forKey: "user-id")
+        self.userID3 = try container.decodeStringIfPresent(forKey: "userId")
+        self.nickname = try container.decodeStringIfPresent(forKey: "nickname")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.userID, forKey: "user_id")
-        try container.encodeIfPresent(self.userID2, forKey: "user-id")
-        try container.encodeIfPresent(self.userID3, forKey: "userId")
-        try container.encodeIfPresent(self.nickname, forKey: "nickname")
+        try container.encodeString(self.userID, forKey: "user_id")
+        try container.encodeStringIfPresent(self.userID2, forKey: "user-id")
+        try container.encodeStringIfPresent(self.userID3, forKey: "userId")
+        try container.encodeStringIfPresent(self.nickname, forKey: "nickname")
     }
 }
 

@@ -15,12 +15,12 @@ public struct Article: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.title = try container.decodeIfPresent(String.self, forKey: "title")
+        self.title = try container.decodeStringIfPresent(forKey: "title")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.title, forKey: "title")
+        try container.encodeStringIfPresent(self.title, forKey: "title")
     }
 }
 

@@ -17,14 +17,14 @@ public struct TokenError: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.message = try container.decodeIfPresent(Message.self, forKey: "message")
-        self.image = try container.decodeIfPresent(Data.self, forKey: "image")
+        self.message = try container.decodeValueIfPresent(Message.self, forKey: "message")
+        self.image = try container.decodeValueIfPresent(Data.self, forKey: "image")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.message, forKey: "message")
-        try container.encodeIfPresent(self.image, forKey: "image")
+        try container.encodeValueIfPresent(self.message, forKey: "message")
+        try container.encodeValueIfPresent(self.image, forKey: "image")
     }
 
     public enum Message: Codable, Equatable, Sendable, RawRepresentable {

@@ -18,14 +18,14 @@ public struct Named: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.id = try container.decode(String.self, forKey: "id")
-        self.name = try container.decode(String.self, forKey: "name")
+        self.id = try container.decodeString(forKey: "id")
+        self.name = try container.decodeString(forKey: "name")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.id, forKey: "id")
-        try container.encode(self.name, forKey: "name")
+        try container.encodeString(self.id, forKey: "id")
+        try container.encodeString(self.name, forKey: "name")
     }
 }
 
@@ -39,12 +39,12 @@ public struct Timestamped: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.createdAt = try container.decodeIfPresent(Date.self, forKey: "created_at")
+        self.createdAt = try container.decodeValueIfPresent(Date.self, forKey: "created_at")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.createdAt, forKey: "created_at")
+        try container.encodeValueIfPresent(self.createdAt, forKey: "created_at")
     }
 }
 
@@ -64,16 +64,16 @@ public struct Pet: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.id = try container.decode(String.self, forKey: "id")
-        self.name = try container.decode(String.self, forKey: "name")
-        self.tag = try container.decodeIfPresent(String.self, forKey: "tag")
+        self.id = try container.decodeString(forKey: "id")
+        self.name = try container.decodeString(forKey: "name")
+        self.tag = try container.decodeStringIfPresent(forKey: "tag")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.id, forKey: "id")
-        try container.encode(self.name, forKey: "name")
-        try container.encodeIfPresent(self.tag, forKey: "tag")
+        try container.encodeString(self.id, forKey: "id")
+        try container.encodeString(self.name, forKey: "name")
+        try container.encodeStringIfPresent(self.tag, forKey: "tag")
     }
 }
 
@@ -91,14 +91,14 @@ public struct Record: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.id = try container.decode(String.self, forKey: "id")
-        self.name = try container.decode(String.self, forKey: "name")
+        self.id = try container.decodeString(forKey: "id")
+        self.name = try container.decodeString(forKey: "name")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.id, forKey: "id")
-        try container.encode(self.name, forKey: "name")
+        try container.encodeString(self.id, forKey: "id")
+        try container.encodeString(self.name, forKey: "name")
     }
 }
 

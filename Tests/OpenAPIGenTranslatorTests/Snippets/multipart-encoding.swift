@@ -57,24 +57,24 @@ public struct UploadPhotoRequest: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.photo = try container.decode(MultipartFile.self, forKey: "photo")
-        self.scans = try container.decodeIfPresent([MultipartFile].self, forKey: "scans")
-        self.audio = try container.decodeIfPresent(MultipartFile.self, forKey: "audio")
-        self.metadata = try container.decodeIfPresent(Metadata.self, forKey: "metadata")
-        self.caption = try container.decodeIfPresent(String.self, forKey: "caption")
-        self.tags = try container.decodeIfPresent([String].self, forKey: "tags")
-        self.rating = try container.decodeIfPresent(Int.self, forKey: "rating")
+        self.photo = try container.decodeValue(MultipartFile.self, forKey: "photo")
+        self.scans = try container.decodeValueIfPresent([MultipartFile].self, forKey: "scans")
+        self.audio = try container.decodeValueIfPresent(MultipartFile.self, forKey: "audio")
+        self.metadata = try container.decodeValueIfPresent(Metadata.self, forKey: "metadata")
+        self.caption = try container.decodeStringIfPresent(forKey: "caption")
+        self.tags = try container.decodeValueIfPresent([String].self, forKey: "tags")
+        self.rating = try container.decodeIntIfPresent(forKey: "rating")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.photo, forKey: "photo")
-        try container.encodeIfPresent(self.scans, forKey: "scans")
-        try container.encodeIfPresent(self.audio, forKey: "audio")
-        try container.encodeIfPresent(self.metadata, forKey: "metadata")
-        try container.encodeIfPresent(self.caption, forKey: "caption")
-        try container.encodeIfPresent(self.tags, forKey: "tags")
-        try container.encodeIfPresent(self.rating, forKey: "rating")
+        try container.encodeValue(self.photo, forKey: "photo")
+        try container.encodeValueIfPresent(self.scans, forKey: "scans")
+        try container.encodeValueIfPresent(self.audio, forKey: "audio")
+        try container.encodeValueIfPresent(self.metadata, forKey: "metadata")
+        try container.encodeStringIfPresent(self.caption, forKey: "caption")
+        try container.encodeValueIfPresent(self.tags, forKey: "tags")
+        try container.encodeIntIfPresent(self.rating, forKey: "rating")
     }
 
     public struct Metadata: Codable, Equatable, Sendable {
@@ -87,12 +87,12 @@ public struct UploadPhotoRequest: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.camera = try container.decodeIfPresent(String.self, forKey: "camera")
+            self.camera = try container.decodeStringIfPresent(forKey: "camera")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encodeIfPresent(self.camera, forKey: "camera")
+            try container.encodeStringIfPresent(self.camera, forKey: "camera")
         }
     }
 }
@@ -107,12 +107,12 @@ public struct PostFormRequest: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.name = try container.decodeIfPresent(String.self, forKey: "name")
+        self.name = try container.decodeStringIfPresent(forKey: "name")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.name, forKey: "name")
+        try container.encodeStringIfPresent(self.name, forKey: "name")
     }
 }
 

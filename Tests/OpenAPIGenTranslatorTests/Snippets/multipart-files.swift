@@ -24,14 +24,14 @@ public struct Avatar: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.image = try container.decodeIfPresent(MultipartFile.self, forKey: "image")
-        self.alt = try container.decodeIfPresent(String.self, forKey: "alt")
+        self.image = try container.decodeValueIfPresent(MultipartFile.self, forKey: "image")
+        self.alt = try container.decodeStringIfPresent(forKey: "alt")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.image, forKey: "image")
-        try container.encodeIfPresent(self.alt, forKey: "alt")
+        try container.encodeValueIfPresent(self.image, forKey: "image")
+        try container.encodeStringIfPresent(self.alt, forKey: "alt")
     }
 }
 
@@ -77,20 +77,20 @@ public struct UploadDocumentsRequest: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.title = try container.decodeIfPresent(String.self, forKey: "title")
-        self.main = try container.decode(MultipartFile.self, forKey: "main")
-        self.preview = try container.decodeIfPresent(MultipartFile.self, forKey: "preview")
-        self.attachments = try container.decode([MultipartFile].self, forKey: "attachments")
-        self.extras = try container.decodeIfPresent([MultipartFile].self, forKey: "extras")
+        self.title = try container.decodeStringIfPresent(forKey: "title")
+        self.main = try container.decodeValue(MultipartFile.self, forKey: "main")
+        self.preview = try container.decodeValueIfPresent(MultipartFile.self, forKey: "preview")
+        self.attachments = try container.decodeValue([MultipartFile].self, forKey: "attachments")
+        self.extras = try container.decodeValueIfPresent([MultipartFile].self, forKey: "extras")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.title, forKey: "title")
-        try container.encode(self.main, forKey: "main")
-        try container.encodeIfPresent(self.preview, forKey: "preview")
-        try container.encode(self.attachments, forKey: "attachments")
-        try container.encodeIfPresent(self.extras, forKey: "extras")
+        try container.encodeStringIfPresent(self.title, forKey: "title")
+        try container.encodeValue(self.main, forKey: "main")
+        try container.encodeValueIfPresent(self.preview, forKey: "preview")
+        try container.encodeValue(self.attachments, forKey: "attachments")
+        try container.encodeValueIfPresent(self.extras, forKey: "extras")
     }
 }
 
@@ -104,12 +104,12 @@ public struct PostBlobRequest: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.bytes = try container.decodeIfPresent(Data.self, forKey: "bytes")
+        self.bytes = try container.decodeValueIfPresent(Data.self, forKey: "bytes")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.bytes, forKey: "bytes")
+        try container.encodeValueIfPresent(self.bytes, forKey: "bytes")
     }
 }
 

@@ -33,22 +33,22 @@ public struct Legacy: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.name = try container.decode(String.self, forKey: "name")
-        self.note = try container.decodeIfPresent(String.self, forKey: "note")
-        self.method = try container.decodeIfPresent(Method.self, forKey: "method")
-        self.payment = try container.decodeIfPresent(Payment.self, forKey: "payment")
-        self.maybe = try container.decodeIfPresent(Maybe.self, forKey: "maybe")
-        self.either = try container.decodeIfPresent(Maybe.self, forKey: "either")
+        self.name = try container.decodeString(forKey: "name")
+        self.note = try container.decodeStringIfPresent(forKey: "note")
+        self.method = try container.decodeValueIfPresent(Method.self, forKey: "method")
+        self.payment = try container.decodeValueIfPresent(Payment.self, forKey: "payment")
+        self.maybe = try container.decodeValueIfPresent(Maybe.self, forKey: "maybe")
+        self.either = try container.decodeValueIfPresent(Maybe.self, forKey: "either")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.name, forKey: "name")
-        try container.encodeIfPresent(self.note, forKey: "note")
-        try container.encodeIfPresent(self.method, forKey: "method")
-        try container.encodeIfPresent(self.payment, forKey: "payment")
-        try container.encodeIfPresent(self.maybe, forKey: "maybe")
-        try container.encodeIfPresent(self.either, forKey: "either")
+        try container.encodeString(self.name, forKey: "name")
+        try container.encodeStringIfPresent(self.note, forKey: "note")
+        try container.encodeValueIfPresent(self.method, forKey: "method")
+        try container.encodeValueIfPresent(self.payment, forKey: "payment")
+        try container.encodeValueIfPresent(self.maybe, forKey: "maybe")
+        try container.encodeValueIfPresent(self.either, forKey: "either")
     }
 
     public enum Method: Codable, Equatable, Sendable, RawRepresentable {
@@ -81,12 +81,12 @@ public struct Legacy: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.amount = try container.decode(Double.self, forKey: "amount")
+            self.amount = try container.decodeDouble(forKey: "amount")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encode(self.amount, forKey: "amount")
+            try container.encodeDouble(self.amount, forKey: "amount")
         }
     }
 }

@@ -54,34 +54,34 @@ public struct Person: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.id = try container.decode(UUID.self, forKey: "id")
-        self.fullName = try container.decode(String.self, forKey: "full_name")
-        self.age = try container.decodeIfPresent(Int32.self, forKey: "age")
-        self.height = try container.decodeIfPresent(Float.self, forKey: "height")
-        self.score = try container.decodeIfPresent(Double.self, forKey: "score")
-        self.active = try container.decodeIfPresent(Bool.self, forKey: "active")
-        self.bornAt = try container.decodeIfPresent(Date.self, forKey: "born_at")
-        self.avatar = try container.decodeIfPresent(Data.self, forKey: "avatar")
-        self.address = try container.decodeIfPresent(Address.self, forKey: "address")
-        self.`default` = try container.decodeIfPresent(String.self, forKey: "default")
-        self.userID = try container.decodeIfPresent(String.self, forKey: "user-id")
-        self.userID2 = try container.decodeIfPresent(String.self, forKey: "user_id")
+        self.id = try container.decodeValue(UUID.self, forKey: "id")
+        self.fullName = try container.decodeString(forKey: "full_name")
+        self.age = try container.decodeInt32IfPresent(forKey: "age")
+        self.height = try container.decodeFloatIfPresent(forKey: "height")
+        self.score = try container.decodeDoubleIfPresent(forKey: "score")
+        self.active = try container.decodeBoolIfPresent(forKey: "active")
+        self.bornAt = try container.decodeValueIfPresent(Date.self, forKey: "born_at")
+        self.avatar = try container.decodeValueIfPresent(Data.self, forKey: "avatar")
+        self.address = try container.decodeValueIfPresent(Address.self, forKey: "address")
+        self.`default` = try container.decodeStringIfPresent(forKey: "default")
+        self.userID = try container.decodeStringIfPresent(forKey: "user-id")
+        self.userID2 = try container.decodeStringIfPresent(forKey: "user_id")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.id, forKey: "id")
-        try container.encode(self.fullName, forKey: "full_name")
-        try container.encodeIfPresent(self.age, forKey: "age")
-        try container.encodeIfPresent(self.height, forKey: "height")
-        try container.encodeIfPresent(self.score, forKey: "score")
-        try container.encodeIfPresent(self.active, forKey: "active")
-        try container.encodeIfPresent(self.bornAt, forKey: "born_at")
-        try container.encodeIfPresent(self.avatar, forKey: "avatar")
-        try container.encodeIfPresent(self.address, forKey: "address")
-        try container.encodeIfPresent(self.`default`, forKey: "default")
-        try container.encodeIfPresent(self.userID, forKey: "user-id")
-        try container.encodeIfPresent(self.userID2, forKey: "user_id")
+        try container.encodeUUID(self.id, forKey: "id")
+        try container.encodeString(self.fullName, forKey: "full_name")
+        try container.encodeInt32IfPresent(self.age, forKey: "age")
+        try container.encodeFloatIfPresent(self.height, forKey: "height")
+        try container.encodeDoubleIfPresent(self.score, forKey: "score")
+        try container.encodeBoolIfPresent(self.active, forKey: "active")
+        try container.encodeValueIfPresent(self.bornAt, forKey: "born_at")
+        try container.encodeValueIfPresent(self.avatar, forKey: "avatar")
+        try container.encodeValueIfPresent(self.address, forKey: "address")
+        try container.encodeStringIfPresent(self.`default`, forKey: "default")
+        try container.encodeStringIfPresent(self.userID, forKey: "user-id")
+        try container.encodeStringIfPresent(self.userID2, forKey: "user_id")
     }
 
     /// An inline object becomes a nested struct.
@@ -97,35 +97,14 @@ public struct Person: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.city = try container.decode(String.self, forKey: "city")
-            self.postalCode = try container.decodeIfPresent(String.self, forKey: "postal_code")
+            self.city = try container.decodeString(forKey: "city")
+            self.postalCode = try container.decodeStringIfPresent(forKey: "postal_code")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encode(self.city, forKey: "city")
-            try container.encodeIfPresent(self.postalCode, forKey: "postal_code")
-        }
-    }
-}
-
-/// `UUID` properties encode in lower case (RFC 9562), where Foundation writes upper case.
-/// The structs of this file use these overloads rather than the generic `encode`.
-fileprivate extension KeyedEncodingContainer {
-    mutating func encode(_ value: UUID, forKey key: Key) throws {
-        try encode(UUIDText.lowercased(value), forKey: key)
-    }
-    mutating func encodeIfPresent(_ value: UUID?, forKey key: Key) throws {
-        if let value {
-            try encode(value, forKey: key)
-        }
-    }
-    mutating func encode(_ value: [UUID], forKey key: Key) throws {
-        try encode(UUIDText.lowercased(value), forKey: key)
-    }
-    mutating func encodeIfPresent(_ value: [UUID]?, forKey key: Key) throws {
-        if let value {
-            try encode(value, forKey: key)
+            try container.encodeString(self.city, forKey: "city")
+            try container.encodeStringIfPresent(self.postalCode, forKey: "postal_code")
         }
     }
 }

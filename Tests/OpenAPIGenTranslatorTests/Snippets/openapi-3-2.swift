@@ -17,14 +17,14 @@ public struct Criteria: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.name = try container.decodeIfPresent(String.self, forKey: "name")
-        self.size = try container.decodeIfPresent(Int.self, forKey: "size")
+        self.name = try container.decodeStringIfPresent(forKey: "name")
+        self.size = try container.decodeIntIfPresent(forKey: "size")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.name, forKey: "name")
-        try container.encodeIfPresent(self.size, forKey: "size")
+        try container.encodeStringIfPresent(self.name, forKey: "name")
+        try container.encodeIntIfPresent(self.size, forKey: "size")
     }
 }
 
@@ -38,12 +38,12 @@ public struct SearchInFileRequest: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.text = try container.decodeIfPresent(String.self, forKey: "text")
+        self.text = try container.decodeStringIfPresent(forKey: "text")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.text, forKey: "text")
+        try container.encodeStringIfPresent(self.text, forKey: "text")
     }
 }
 
@@ -59,14 +59,14 @@ public struct ListFilesFilter: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.owner = try container.decodeIfPresent(String.self, forKey: "owner")
-        self.kinds = try container.decodeIfPresent([String].self, forKey: "kinds")
+        self.owner = try container.decodeStringIfPresent(forKey: "owner")
+        self.kinds = try container.decodeValueIfPresent([String].self, forKey: "kinds")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.owner, forKey: "owner")
-        try container.encodeIfPresent(self.kinds, forKey: "kinds")
+        try container.encodeStringIfPresent(self.owner, forKey: "owner")
+        try container.encodeValueIfPresent(self.kinds, forKey: "kinds")
     }
 }
 

@@ -15,12 +15,12 @@ public struct Problem: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.title = try container.decodeIfPresent(String.self, forKey: "title")
+        self.title = try container.decodeStringIfPresent(forKey: "title")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.title, forKey: "title")
+        try container.encodeStringIfPresent(self.title, forKey: "title")
     }
 }
 
@@ -57,12 +57,12 @@ public struct GetPetResponse: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.name = try container.decode(String.self, forKey: "name")
+        self.name = try container.decodeString(forKey: "name")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.name, forKey: "name")
+        try container.encodeString(self.name, forKey: "name")
     }
 }
 
@@ -76,12 +76,12 @@ public struct PostPetsRequest: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.name = try container.decode(String.self, forKey: "name")
+        self.name = try container.decodeString(forKey: "name")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.name, forKey: "name")
+        try container.encodeString(self.name, forKey: "name")
     }
 }
 

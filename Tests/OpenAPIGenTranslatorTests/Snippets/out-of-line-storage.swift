@@ -40,27 +40,27 @@ public struct Order: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.customer = try container.decode(Customer.self, forKey: "customer")
-        self.billing = try container.decodeIfPresent(Address.self, forKey: "billing")
-        self.shipping = try container.decodeIfPresent(Shipping.self, forKey: "shipping")
-        self.lines = try container.decodeIfPresent([Customer].self, forKey: "lines")
-        self.linesBySKU = try container.decodeIfPresent(
+        self.customer = try container.decodeValue(Customer.self, forKey: "customer")
+        self.billing = try container.decodeValueIfPresent(Address.self, forKey: "billing")
+        self.shipping = try container.decodeValueIfPresent(Shipping.self, forKey: "shipping")
+        self.lines = try container.decodeValueIfPresent([Customer].self, forKey: "lines")
+        self.linesBySKU = try container.decodeValueIfPresent(
             [String: Customer].self, forKey: "lines_by_sku")
-        self.status = try container.decode(Status.self, forKey: "status")
-        self.payment = try container.decodeIfPresent(Payment.self, forKey: "payment")
-        self.reference = try container.decodeIfPresent(Reference.self, forKey: "reference")
+        self.status = try container.decodeValue(Status.self, forKey: "status")
+        self.payment = try container.decodeValueIfPresent(Payment.self, forKey: "payment")
+        self.reference = try container.decodeValueIfPresent(Reference.self, forKey: "reference")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.customer, forKey: "customer")
-        try container.encodeIfPresent(self.billing, forKey: "billing")
-        try container.encodeIfPresent(self.shipping, forKey: "shipping")
-        try container.encodeIfPresent(self.lines, forKey: "lines")
-        try container.encodeIfPresent(self.linesBySKU, forKey: "lines_by_sku")
-        try container.encode(self.status, forKey: "status")
-        try container.encodeIfPresent(self.payment, forKey: "payment")
-        try container.encodeIfPresent(self.reference, forKey: "reference")
+        try container.encodeValue(self.customer, forKey: "customer")
+        try container.encodeValueIfPresent(self.billing, forKey: "billing")
+        try container.encodeValueIfPresent(self.shipping, forKey: "shipping")
+        try container.encodeValueIfPresent(self.lines, forKey: "lines")
+        try container.encodeValueIfPresent(self.linesBySKU, forKey: "lines_by_sku")
+        try container.encodeValue(self.status, forKey: "status")
+        try container.encodeValueIfPresent(self.payment, forKey: "payment")
+        try container.encodeValueIfPresent(self.reference, forKey: "reference")
     }
 
     /// An inline object is a nested struct; this one is small.
@@ -76,14 +76,14 @@ public struct Order: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.address = try container.decodeIfPresent(Address.self, forKey: "address")
-            self.customer = try container.decodeIfPresent(Customer.self, forKey: "customer")
+            self.address = try container.decodeValueIfPresent(Address.self, forKey: "address")
+            self.customer = try container.decodeValueIfPresent(Customer.self, forKey: "customer")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encodeIfPresent(self.address, forKey: "address")
-            try container.encodeIfPresent(self.customer, forKey: "customer")
+            try container.encodeValueIfPresent(self.address, forKey: "address")
+            try container.encodeValueIfPresent(self.customer, forKey: "customer")
         }
     }
 
@@ -145,26 +145,26 @@ public struct Customer: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.name = try container.decodeIfPresent(String.self, forKey: "name")
-        self.email = try container.decodeIfPresent(String.self, forKey: "email")
-        self.phone = try container.decodeIfPresent(String.self, forKey: "phone")
-        self.company = try container.decodeIfPresent(String.self, forKey: "company")
-        self.locale = try container.decodeIfPresent(String.self, forKey: "locale")
-        self.currency = try container.decodeIfPresent(String.self, forKey: "currency")
-        self.balance = try container.decodeIfPresent(Int.self, forKey: "balance")
-        self.address = try container.decodeIfPresent(Address.self, forKey: "address")
+        self.name = try container.decodeStringIfPresent(forKey: "name")
+        self.email = try container.decodeStringIfPresent(forKey: "email")
+        self.phone = try container.decodeStringIfPresent(forKey: "phone")
+        self.company = try container.decodeStringIfPresent(forKey: "company")
+        self.locale = try container.decodeStringIfPresent(forKey: "locale")
+        self.currency = try container.decodeStringIfPresent(forKey: "currency")
+        self.balance = try container.decodeIntIfPresent(forKey: "balance")
+        self.address = try container.decodeValueIfPresent(Address.self, forKey: "address")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.name, forKey: "name")
-        try container.encodeIfPresent(self.email, forKey: "email")
-        try container.encodeIfPresent(self.phone, forKey: "phone")
-        try container.encodeIfPresent(self.company, forKey: "company")
-        try container.encodeIfPresent(self.locale, forKey: "locale")
-        try container.encodeIfPresent(self.currency, forKey: "currency")
-        try container.encodeIfPresent(self.balance, forKey: "balance")
-        try container.encodeIfPresent(self.address, forKey: "address")
+        try container.encodeStringIfPresent(self.name, forKey: "name")
+        try container.encodeStringIfPresent(self.email, forKey: "email")
+        try container.encodeStringIfPresent(self.phone, forKey: "phone")
+        try container.encodeStringIfPresent(self.company, forKey: "company")
+        try container.encodeStringIfPresent(self.locale, forKey: "locale")
+        try container.encodeStringIfPresent(self.currency, forKey: "currency")
+        try container.encodeIntIfPresent(self.balance, forKey: "balance")
+        try container.encodeValueIfPresent(self.address, forKey: "address")
     }
 }
 
@@ -180,14 +180,14 @@ public struct Address: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.city = try container.decodeIfPresent(String.self, forKey: "city")
-        self.country = try container.decodeIfPresent(String.self, forKey: "country")
+        self.city = try container.decodeStringIfPresent(forKey: "city")
+        self.country = try container.decodeStringIfPresent(forKey: "country")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.city, forKey: "city")
-        try container.encodeIfPresent(self.country, forKey: "country")
+        try container.encodeStringIfPresent(self.city, forKey: "city")
+        try container.encodeStringIfPresent(self.country, forKey: "country")
     }
 }
 

@@ -22,18 +22,18 @@ public struct Animal: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.id = try container.decode(UUID.self, forKey: "pet_id")
-        self.name = try container.decode(String.self, forKey: "name")
-        self.price = try container.decodeIfPresent(Decimal.self, forKey: "price")
-        self.status = try container.decode(AnimalStatus.self, forKey: "status")
+        self.id = try container.decodeValue(UUID.self, forKey: "pet_id")
+        self.name = try container.decodeString(forKey: "name")
+        self.price = try container.decodeValueIfPresent(Decimal.self, forKey: "price")
+        self.status = try container.decodeValue(AnimalStatus.self, forKey: "status")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.id, forKey: "pet_id")
-        try container.encode(self.name, forKey: "name")
-        try container.encodeIfPresent(self.price, forKey: "price")
-        try container.encode(self.status, forKey: "status")
+        try container.encodeUUID(self.id, forKey: "pet_id")
+        try container.encodeString(self.name, forKey: "name")
+        try container.encodeValueIfPresent(self.price, forKey: "price")
+        try container.encodeValue(self.status, forKey: "status")
     }
 }
 
@@ -72,35 +72,14 @@ public struct ListPetsResponse: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.pets = try container.decode([Animal].self, forKey: "pets")
-        self.website = try container.decodeIfPresent(URL.self, forKey: "website")
+        self.pets = try container.decodeValue([Animal].self, forKey: "pets")
+        self.website = try container.decodeValueIfPresent(URL.self, forKey: "website")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.pets, forKey: "pets")
-        try container.encodeIfPresent(self.website, forKey: "website")
-    }
-}
-
-/// `UUID` properties encode in lower case (RFC 9562), where Foundation writes upper case.
-/// The structs of this file use these overloads rather than the generic `encode`.
-fileprivate extension KeyedEncodingContainer {
-    mutating func encode(_ value: UUID, forKey key: Key) throws {
-        try encode(UUIDText.lowercased(value), forKey: key)
-    }
-    mutating func encodeIfPresent(_ value: UUID?, forKey key: Key) throws {
-        if let value {
-            try encode(value, forKey: key)
-        }
-    }
-    mutating func encode(_ value: [UUID], forKey key: Key) throws {
-        try encode(UUIDText.lowercased(value), forKey: key)
-    }
-    mutating func encodeIfPresent(_ value: [UUID]?, forKey key: Key) throws {
-        if let value {
-            try encode(value, forKey: key)
-        }
+        try container.encodeValue(self.pets, forKey: "pets")
+        try container.encodeValueIfPresent(self.website, forKey: "website")
     }
 }
 

@@ -15,12 +15,12 @@ public struct Repo: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.name = try container.decode(String.self, forKey: "name")
+        self.name = try container.decodeString(forKey: "name")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.name, forKey: "name")
+        try container.encodeString(self.name, forKey: "name")
     }
 }
 
@@ -34,12 +34,12 @@ public struct ListIssuesResponse: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.items = try container.decodeIfPresent([String].self, forKey: "items")
+        self.items = try container.decodeValueIfPresent([String].self, forKey: "items")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.items, forKey: "items")
+        try container.encodeValueIfPresent(self.items, forKey: "items")
     }
 }
 
@@ -55,14 +55,14 @@ public struct ListOrdersResponse: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.orders = try container.decode([String].self, forKey: "orders")
-        self.links = try container.decodeIfPresent(Links.self, forKey: "links")
+        self.orders = try container.decodeValue([String].self, forKey: "orders")
+        self.links = try container.decodeValueIfPresent(Links.self, forKey: "links")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.orders, forKey: "orders")
-        try container.encodeIfPresent(self.links, forKey: "links")
+        try container.encodeValue(self.orders, forKey: "orders")
+        try container.encodeValueIfPresent(self.links, forKey: "links")
     }
 
     public struct Links: Codable, Equatable, Sendable {
@@ -75,12 +75,12 @@ public struct ListOrdersResponse: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.next = try container.decodeIfPresent(String.self, forKey: "next")
+            self.next = try container.decodeStringIfPresent(forKey: "next")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encodeIfPresent(self.next, forKey: "next")
+            try container.encodeStringIfPresent(self.next, forKey: "next")
         }
     }
 }
@@ -97,14 +97,14 @@ public struct ListRefundsResponse: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.refunds = try container.decodeIfPresent([String].self, forKey: "refunds")
-        self.next = try container.decodeIfPresent(Int.self, forKey: "next")
+        self.refunds = try container.decodeValueIfPresent([String].self, forKey: "refunds")
+        self.next = try container.decodeIntIfPresent(forKey: "next")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.refunds, forKey: "refunds")
-        try container.encodeIfPresent(self.next, forKey: "next")
+        try container.encodeValueIfPresent(self.refunds, forKey: "refunds")
+        try container.encodeIntIfPresent(self.next, forKey: "next")
     }
 }
 

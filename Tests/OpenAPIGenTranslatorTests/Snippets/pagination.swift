@@ -15,12 +15,12 @@ public struct Invitee: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.name = try container.decode(String.self, forKey: "name")
+        self.name = try container.decodeString(forKey: "name")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.name, forKey: "name")
+        try container.encodeString(self.name, forKey: "name")
     }
 }
 
@@ -34,12 +34,12 @@ public struct Charge: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.id = try container.decode(String.self, forKey: "id")
+        self.id = try container.decodeString(forKey: "id")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.id, forKey: "id")
+        try container.encodeString(self.id, forKey: "id")
     }
 }
 
@@ -53,12 +53,12 @@ public struct Position: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.page = try container.decodeIfPresent(Int.self, forKey: "page")
+        self.page = try container.decodeIntIfPresent(forKey: "page")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.page, forKey: "page")
+        try container.encodeIntIfPresent(self.page, forKey: "page")
     }
 }
 
@@ -74,14 +74,14 @@ public struct ListInviteesResponse: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.collection = try container.decode([Invitee].self, forKey: "collection")
-        self.pagination = try container.decode(Pagination.self, forKey: "pagination")
+        self.collection = try container.decodeValue([Invitee].self, forKey: "collection")
+        self.pagination = try container.decodeValue(Pagination.self, forKey: "pagination")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.collection, forKey: "collection")
-        try container.encode(self.pagination, forKey: "pagination")
+        try container.encodeValue(self.collection, forKey: "collection")
+        try container.encodeValue(self.pagination, forKey: "pagination")
     }
 
     public struct Pagination: Codable, Equatable, Sendable {
@@ -94,13 +94,12 @@ public struct ListInviteesResponse: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.nextPageToken = try container.decodeIfPresent(
-                String.self, forKey: "next_page_token")
+            self.nextPageToken = try container.decodeStringIfPresent(forKey: "next_page_token")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encodeIfPresent(self.nextPageToken, forKey: "next_page_token")
+            try container.encodeStringIfPresent(self.nextPageToken, forKey: "next_page_token")
         }
     }
 }
@@ -117,14 +116,14 @@ public struct ListChargesResponse: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.data = try container.decodeIfPresent([Charge].self, forKey: "data")
-        self.hasMore = try container.decodeIfPresent(Bool.self, forKey: "has_more")
+        self.data = try container.decodeValueIfPresent([Charge].self, forKey: "data")
+        self.hasMore = try container.decodeBoolIfPresent(forKey: "has_more")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.data, forKey: "data")
-        try container.encodeIfPresent(self.hasMore, forKey: "has_more")
+        try container.encodeValueIfPresent(self.data, forKey: "data")
+        try container.encodeBoolIfPresent(self.hasMore, forKey: "has_more")
     }
 }
 
@@ -140,14 +139,14 @@ public struct ListOrdersResponse: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.orders = try container.decodeIfPresent([String].self, forKey: "orders")
-        self.next = try container.decodeIfPresent(String.self, forKey: "next")
+        self.orders = try container.decodeValueIfPresent([String].self, forKey: "orders")
+        self.next = try container.decodeStringIfPresent(forKey: "next")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.orders, forKey: "orders")
-        try container.encodeIfPresent(self.next, forKey: "next")
+        try container.encodeValueIfPresent(self.orders, forKey: "orders")
+        try container.encodeStringIfPresent(self.next, forKey: "next")
     }
 }
 
@@ -163,14 +162,14 @@ public struct ListRefundsResponse: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.refunds = try container.decodeIfPresent(String.self, forKey: "refunds")
-        self.next = try container.decodeIfPresent(String.self, forKey: "next")
+        self.refunds = try container.decodeStringIfPresent(forKey: "refunds")
+        self.next = try container.decodeStringIfPresent(forKey: "next")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.refunds, forKey: "refunds")
-        try container.encodeIfPresent(self.next, forKey: "next")
+        try container.encodeStringIfPresent(self.refunds, forKey: "refunds")
+        try container.encodeStringIfPresent(self.next, forKey: "next")
     }
 }
 
@@ -184,12 +183,12 @@ public struct ListPayoutsResponse: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.payouts = try container.decodeIfPresent(String.self, forKey: "payouts")
+        self.payouts = try container.decodeStringIfPresent(forKey: "payouts")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.payouts, forKey: "payouts")
+        try container.encodeStringIfPresent(self.payouts, forKey: "payouts")
     }
 }
 
@@ -205,14 +204,14 @@ public struct ListPositionsResponse: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.events = try container.decodeIfPresent([String].self, forKey: "events")
-        self.next = try container.decodeIfPresent(Position.self, forKey: "next")
+        self.events = try container.decodeValueIfPresent([String].self, forKey: "events")
+        self.next = try container.decodeValueIfPresent(Position.self, forKey: "next")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.events, forKey: "events")
-        try container.encodeIfPresent(self.next, forKey: "next")
+        try container.encodeValueIfPresent(self.events, forKey: "events")
+        try container.encodeValueIfPresent(self.next, forKey: "next")
     }
 }
 

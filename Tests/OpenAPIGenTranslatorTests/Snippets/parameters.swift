@@ -40,14 +40,14 @@ public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDFilter: Codable, Equ
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.owner = try container.decodeIfPresent(String.self, forKey: "owner")
-        self.min = try container.decodeIfPresent(Int.self, forKey: "min")
+        self.owner = try container.decodeStringIfPresent(forKey: "owner")
+        self.min = try container.decodeIntIfPresent(forKey: "min")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.owner, forKey: "owner")
-        try container.encodeIfPresent(self.min, forKey: "min")
+        try container.encodeStringIfPresent(self.owner, forKey: "owner")
+        try container.encodeIntIfPresent(self.min, forKey: "min")
     }
 }
 
@@ -61,12 +61,12 @@ public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDQ: Codable, Equatabl
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.term = try container.decodeIfPresent(String.self, forKey: "term")
+        self.term = try container.decodeStringIfPresent(forKey: "term")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.term, forKey: "term")
+        try container.encodeStringIfPresent(self.term, forKey: "term")
     }
 }
 
@@ -80,12 +80,12 @@ public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDResponse: Codable, E
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.url = try container.decodeIfPresent(String.self, forKey: "url")
+        self.url = try container.decodeStringIfPresent(forKey: "url")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.url, forKey: "url")
+        try container.encodeStringIfPresent(self.url, forKey: "url")
     }
 }
 

@@ -27,18 +27,18 @@ public struct Comment: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.text = try container.decode(String.self, forKey: "text")
-        self.parent = try container.decodeIfPresent(Comment.self, forKey: "parent")
-        self.replies = try container.decodeIfPresent([Comment].self, forKey: "replies")
-        self.thread = try container.decodeIfPresent(Thread.self, forKey: "thread")
+        self.text = try container.decodeString(forKey: "text")
+        self.parent = try container.decodeValueIfPresent(Comment.self, forKey: "parent")
+        self.replies = try container.decodeValueIfPresent([Comment].self, forKey: "replies")
+        self.thread = try container.decodeValueIfPresent(Thread.self, forKey: "thread")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.text, forKey: "text")
-        try container.encodeIfPresent(self.parent, forKey: "parent")
-        try container.encodeIfPresent(self.replies, forKey: "replies")
-        try container.encodeIfPresent(self.thread, forKey: "thread")
+        try container.encodeString(self.text, forKey: "text")
+        try container.encodeValueIfPresent(self.parent, forKey: "parent")
+        try container.encodeValueIfPresent(self.replies, forKey: "replies")
+        try container.encodeValueIfPresent(self.thread, forKey: "thread")
     }
 }
 
@@ -54,14 +54,14 @@ public struct Thread: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.first = try container.decodeIfPresent(Comment.self, forKey: "first")
-        self.title = try container.decodeIfPresent(String.self, forKey: "title")
+        self.first = try container.decodeValueIfPresent(Comment.self, forKey: "first")
+        self.title = try container.decodeStringIfPresent(forKey: "title")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.first, forKey: "first")
-        try container.encodeIfPresent(self.title, forKey: "title")
+        try container.encodeValueIfPresent(self.first, forKey: "first")
+        try container.encodeStringIfPresent(self.title, forKey: "title")
     }
 }
 
@@ -75,12 +75,12 @@ public struct Node: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.next = try container.decodeIfPresent(Next.self, forKey: "next")
+        self.next = try container.decodeValueIfPresent(Next.self, forKey: "next")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.next, forKey: "next")
+        try container.encodeValueIfPresent(self.next, forKey: "next")
     }
 
     public struct Next: Codable, Equatable, Sendable {
@@ -93,12 +93,12 @@ public struct Node: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.node = try container.decodeIfPresent(Node.self, forKey: "node")
+            self.node = try container.decodeValueIfPresent(Node.self, forKey: "node")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encodeIfPresent(self.node, forKey: "node")
+            try container.encodeValueIfPresent(self.node, forKey: "node")
         }
     }
 }

@@ -15,12 +15,12 @@ public struct Invitee: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.email = try container.decode(String.self, forKey: "email")
+        self.email = try container.decodeString(forKey: "email")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.email, forKey: "email")
+        try container.encodeString(self.email, forKey: "email")
     }
 }
 
@@ -35,12 +35,12 @@ public struct Date: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.day = try container.decodeIfPresent(Int.self, forKey: "day")
+        self.day = try container.decodeIntIfPresent(forKey: "day")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.day, forKey: "day")
+        try container.encodeIntIfPresent(self.day, forKey: "day")
     }
 }
 
@@ -69,20 +69,20 @@ public struct Booking: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.invitee = try container.decode(Invitee.self, forKey: "invitee")
-        self.primary = try container.decode(Snippets.Invitee.self, forKey: "primary")
-        self.others = try container.decodeIfPresent([Snippets.Invitee].self, forKey: "others")
-        self.when = try container.decodeIfPresent(Foundation.Date.self, forKey: "when")
-        self.day = try container.decodeIfPresent(Date.self, forKey: "day")
+        self.invitee = try container.decodeValue(Invitee.self, forKey: "invitee")
+        self.primary = try container.decodeValue(Snippets.Invitee.self, forKey: "primary")
+        self.others = try container.decodeValueIfPresent([Snippets.Invitee].self, forKey: "others")
+        self.when = try container.decodeValueIfPresent(Foundation.Date.self, forKey: "when")
+        self.day = try container.decodeValueIfPresent(Date.self, forKey: "day")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.invitee, forKey: "invitee")
-        try container.encode(self.primary, forKey: "primary")
-        try container.encodeIfPresent(self.others, forKey: "others")
-        try container.encodeIfPresent(self.when, forKey: "when")
-        try container.encodeIfPresent(self.day, forKey: "day")
+        try container.encodeValue(self.invitee, forKey: "invitee")
+        try container.encodeValue(self.primary, forKey: "primary")
+        try container.encodeValueIfPresent(self.others, forKey: "others")
+        try container.encodeValueIfPresent(self.when, forKey: "when")
+        try container.encodeValueIfPresent(self.day, forKey: "day")
     }
 
     public struct Invitee: Codable, Equatable, Sendable {
@@ -95,12 +95,12 @@ public struct Booking: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.name = try container.decodeIfPresent(String.self, forKey: "name")
+            self.name = try container.decodeStringIfPresent(forKey: "name")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encodeIfPresent(self.name, forKey: "name")
+            try container.encodeStringIfPresent(self.name, forKey: "name")
         }
     }
 }
@@ -122,14 +122,14 @@ public struct Merged: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.email = try container.decode(String.self, forKey: "email")
-        self.count = try container.decode(Int.self, forKey: "count")
+        self.email = try container.decodeString(forKey: "email")
+        self.count = try container.decodeInt(forKey: "count")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.email, forKey: "email")
-        try container.encode(self.count, forKey: "count")
+        try container.encodeString(self.email, forKey: "email")
+        try container.encodeInt(self.count, forKey: "count")
     }
 }
 

@@ -18,14 +18,14 @@ public struct Labels: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.name = try container.decode(String.self, forKey: "name")
-        self.colour = try container.decode(String.self, forKey: "colour")
+        self.name = try container.decodeString(forKey: "name")
+        self.colour = try container.decodeString(forKey: "colour")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.name, forKey: "name")
-        try container.encode(self.colour, forKey: "colour")
+        try container.encodeString(self.name, forKey: "name")
+        try container.encodeString(self.colour, forKey: "colour")
     }
 }
 
@@ -47,18 +47,18 @@ public struct Extended: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.name = try container.decode(String.self, forKey: "name")
-        self.size = try container.decode(Int.self, forKey: "size")
-        self.colour = try container.decode(String.self, forKey: "colour")
-        self.weight = try container.decode(JSONValue.self, forKey: "weight")
+        self.name = try container.decodeString(forKey: "name")
+        self.size = try container.decodeInt(forKey: "size")
+        self.colour = try container.decodeString(forKey: "colour")
+        self.weight = try container.decodeValue(JSONValue.self, forKey: "weight")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.name, forKey: "name")
-        try container.encode(self.size, forKey: "size")
-        try container.encode(self.colour, forKey: "colour")
-        try container.encode(self.weight, forKey: "weight")
+        try container.encodeString(self.name, forKey: "name")
+        try container.encodeInt(self.size, forKey: "size")
+        try container.encodeString(self.colour, forKey: "colour")
+        try container.encodeValue(self.weight, forKey: "weight")
     }
 }
 
@@ -75,14 +75,14 @@ public struct SaveTracksRequest: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.ids = try container.decodeIfPresent([String].self, forKey: "ids")
-        self.uris = try container.decode(JSONValue.self, forKey: "uris")
+        self.ids = try container.decodeValueIfPresent([String].self, forKey: "ids")
+        self.uris = try container.decodeValue(JSONValue.self, forKey: "uris")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.ids, forKey: "ids")
-        try container.encode(self.uris, forKey: "uris")
+        try container.encodeValueIfPresent(self.ids, forKey: "ids")
+        try container.encodeValue(self.uris, forKey: "uris")
     }
 }
 

@@ -97,29 +97,30 @@ public struct ListPetsOutput: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.body = try container.decode([String].self, forKey: "body")
-        self.xRateLimitRemaining = try container.decodeIfPresent(
-            Int.self, forKey: "X-Rate-Limit-Remaining")
-        self.link = try container.decodeIfPresent(String.self, forKey: "Link")
-        self.xExpires = try container.decodeIfPresent(Date.self, forKey: "X-Expires")
-        self.xTier = try container.decodeIfPresent(ListPetsOutputXTier.self, forKey: "X-Tier")
-        self.xFlags = try container.decodeIfPresent([String].self, forKey: "X-Flags")
-        self.xTiers = try container.decodeIfPresent([ListPetsOutputXTier2].self, forKey: "X-Tiers")
-        self.xLimits = try container.decodeIfPresent(String.self, forKey: "X-Limits")
-        self.xGrid = try container.decodeIfPresent(String.self, forKey: "X-Grid")
+        self.body = try container.decodeValue([String].self, forKey: "body")
+        self.xRateLimitRemaining = try container.decodeIntIfPresent(
+            forKey: "X-Rate-Limit-Remaining")
+        self.link = try container.decodeStringIfPresent(forKey: "Link")
+        self.xExpires = try container.decodeValueIfPresent(Date.self, forKey: "X-Expires")
+        self.xTier = try container.decodeValueIfPresent(ListPetsOutputXTier.self, forKey: "X-Tier")
+        self.xFlags = try container.decodeValueIfPresent([String].self, forKey: "X-Flags")
+        self.xTiers = try container.decodeValueIfPresent(
+            [ListPetsOutputXTier2].self, forKey: "X-Tiers")
+        self.xLimits = try container.decodeStringIfPresent(forKey: "X-Limits")
+        self.xGrid = try container.decodeStringIfPresent(forKey: "X-Grid")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.body, forKey: "body")
-        try container.encodeIfPresent(self.xRateLimitRemaining, forKey: "X-Rate-Limit-Remaining")
-        try container.encodeIfPresent(self.link, forKey: "Link")
-        try container.encodeIfPresent(self.xExpires, forKey: "X-Expires")
-        try container.encodeIfPresent(self.xTier, forKey: "X-Tier")
-        try container.encodeIfPresent(self.xFlags, forKey: "X-Flags")
-        try container.encodeIfPresent(self.xTiers, forKey: "X-Tiers")
-        try container.encodeIfPresent(self.xLimits, forKey: "X-Limits")
-        try container.encodeIfPresent(self.xGrid, forKey: "X-Grid")
+        try container.encodeValue(self.body, forKey: "body")
+        try container.encodeIntIfPresent(self.xRateLimitRemaining, forKey: "X-Rate-Limit-Remaining")
+        try container.encodeStringIfPresent(self.link, forKey: "Link")
+        try container.encodeValueIfPresent(self.xExpires, forKey: "X-Expires")
+        try container.encodeValueIfPresent(self.xTier, forKey: "X-Tier")
+        try container.encodeValueIfPresent(self.xFlags, forKey: "X-Flags")
+        try container.encodeValueIfPresent(self.xTiers, forKey: "X-Tiers")
+        try container.encodeStringIfPresent(self.xLimits, forKey: "X-Limits")
+        try container.encodeStringIfPresent(self.xGrid, forKey: "X-Grid")
     }
 }
 
@@ -135,12 +136,12 @@ public struct PurgePetsOutput: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.xPurged = try container.decodeIfPresent(Int.self, forKey: "X-Purged")
+        self.xPurged = try container.decodeIntIfPresent(forKey: "X-Purged")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.xPurged, forKey: "X-Purged")
+        try container.encodeIntIfPresent(self.xPurged, forKey: "X-Purged")
     }
 }
 

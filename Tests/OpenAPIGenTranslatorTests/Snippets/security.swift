@@ -15,12 +15,12 @@ public struct GetMeResponse: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.name = try container.decodeIfPresent(String.self, forKey: "name")
+        self.name = try container.decodeStringIfPresent(forKey: "name")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.name, forKey: "name")
+        try container.encodeStringIfPresent(self.name, forKey: "name")
     }
 }
 

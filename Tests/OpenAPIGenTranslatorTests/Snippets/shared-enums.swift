@@ -19,14 +19,14 @@ public struct Charge: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.object = try container.decode(Object.self, forKey: "object")
-        self.status = try container.decode(Status.self, forKey: "status")
+        self.object = try container.decodeValue(Object.self, forKey: "object")
+        self.status = try container.decodeValue(Status.self, forKey: "status")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.object, forKey: "object")
-        try container.encode(self.status, forKey: "status")
+        try container.encodeValue(self.object, forKey: "object")
+        try container.encodeValue(self.status, forKey: "status")
     }
 
     /// Always `list` for a list.
@@ -96,18 +96,18 @@ public struct Refund: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.object = try container.decode(Object.self, forKey: "object")
-        self.status = try container.decodeIfPresent(Status.self, forKey: "status")
-        self.state = try container.decodeIfPresent(State.self, forKey: "state")
-        self.reason = try container.decodeIfPresent(Reason.self, forKey: "reason")
+        self.object = try container.decodeValue(Object.self, forKey: "object")
+        self.status = try container.decodeValueIfPresent(Status.self, forKey: "status")
+        self.state = try container.decodeValueIfPresent(State.self, forKey: "state")
+        self.reason = try container.decodeValueIfPresent(Reason.self, forKey: "reason")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.object, forKey: "object")
-        try container.encodeIfPresent(self.status, forKey: "status")
-        try container.encodeIfPresent(self.state, forKey: "state")
-        try container.encodeIfPresent(self.reason, forKey: "reason")
+        try container.encodeValue(self.object, forKey: "object")
+        try container.encodeValueIfPresent(self.status, forKey: "status")
+        try container.encodeValueIfPresent(self.state, forKey: "state")
+        try container.encodeValueIfPresent(self.reason, forKey: "reason")
     }
 
     /// Always `list` here too.
@@ -198,14 +198,14 @@ public struct Dispute: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.reason = try container.decodeIfPresent(Reason.self, forKey: "reason")
-        self.status = try container.decodeIfPresent(Status.self, forKey: "status")
+        self.reason = try container.decodeValueIfPresent(Reason.self, forKey: "reason")
+        self.status = try container.decodeValueIfPresent(Status.self, forKey: "status")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.reason, forKey: "reason")
-        try container.encodeIfPresent(self.status, forKey: "status")
+        try container.encodeValueIfPresent(self.reason, forKey: "reason")
+        try container.encodeValueIfPresent(self.status, forKey: "status")
     }
 
     /// - Warning: Deprecated.

@@ -15,12 +15,12 @@ public struct Customer: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.id = try container.decodeIfPresent(String.self, forKey: "id")
+        self.id = try container.decodeStringIfPresent(forKey: "id")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.id, forKey: "id")
+        try container.encodeStringIfPresent(self.id, forKey: "id")
     }
 }
 
@@ -39,16 +39,16 @@ public struct Charge: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.customer = try container.decodeIfPresent(CustomerValue.self, forKey: "customer")
-        self.address = try container.decodeIfPresent(Address.self, forKey: "address")
-        self.status = try container.decodeIfPresent(Status.self, forKey: "status")
+        self.customer = try container.decodeValueIfPresent(CustomerValue.self, forKey: "customer")
+        self.address = try container.decodeValueIfPresent(Address.self, forKey: "address")
+        self.status = try container.decodeValueIfPresent(Status.self, forKey: "status")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.customer, forKey: "customer")
-        try container.encodeIfPresent(self.address, forKey: "address")
-        try container.encodeIfPresent(self.status, forKey: "status")
+        try container.encodeValueIfPresent(self.customer, forKey: "customer")
+        try container.encodeValueIfPresent(self.address, forKey: "address")
+        try container.encodeValueIfPresent(self.status, forKey: "status")
     }
 
     public enum Status: Codable, Equatable, Sendable, RawRepresentable {
@@ -115,14 +115,14 @@ public struct Address: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.city = try container.decodeIfPresent(String.self, forKey: "city")
-        self.line = try container.decodeIfPresent(Line.self, forKey: "line")
+        self.city = try container.decodeStringIfPresent(forKey: "city")
+        self.line = try container.decodeValueIfPresent(Line.self, forKey: "line")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.city, forKey: "city")
-        try container.encodeIfPresent(self.line, forKey: "line")
+        try container.encodeStringIfPresent(self.city, forKey: "city")
+        try container.encodeValueIfPresent(self.line, forKey: "line")
     }
 
     public struct Line: Codable, Equatable, Sendable {
@@ -135,12 +135,12 @@ public struct Address: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.text = try container.decodeIfPresent(String.self, forKey: "text")
+            self.text = try container.decodeStringIfPresent(forKey: "text")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encodeIfPresent(self.text, forKey: "text")
+            try container.encodeStringIfPresent(self.text, forKey: "text")
         }
     }
 }
@@ -160,16 +160,16 @@ public struct Refund: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.customer = try container.decodeIfPresent(CustomerValue.self, forKey: "customer")
-        self.address = try container.decodeIfPresent(Address.self, forKey: "address")
-        self.status = try container.decodeIfPresent(Status.self, forKey: "status")
+        self.customer = try container.decodeValueIfPresent(CustomerValue.self, forKey: "customer")
+        self.address = try container.decodeValueIfPresent(Address.self, forKey: "address")
+        self.status = try container.decodeValueIfPresent(Status.self, forKey: "status")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.customer, forKey: "customer")
-        try container.encodeIfPresent(self.address, forKey: "address")
-        try container.encodeIfPresent(self.status, forKey: "status")
+        try container.encodeValueIfPresent(self.customer, forKey: "customer")
+        try container.encodeValueIfPresent(self.address, forKey: "address")
+        try container.encodeValueIfPresent(self.status, forKey: "status")
     }
 
     /// The same type as `Charge.Status`, which has the same values.
@@ -187,12 +187,12 @@ public struct Unique: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.address = try container.decodeIfPresent(Address.self, forKey: "address")
+        self.address = try container.decodeValueIfPresent(Address.self, forKey: "address")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.address, forKey: "address")
+        try container.encodeValueIfPresent(self.address, forKey: "address")
     }
 
     /// Same name, other shape: stays nested.
@@ -206,12 +206,12 @@ public struct Unique: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.zip = try container.decodeIfPresent(String.self, forKey: "zip")
+            self.zip = try container.decodeStringIfPresent(forKey: "zip")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encodeIfPresent(self.zip, forKey: "zip")
+            try container.encodeStringIfPresent(self.zip, forKey: "zip")
         }
     }
 }

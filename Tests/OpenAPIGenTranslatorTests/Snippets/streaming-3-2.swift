@@ -15,12 +15,12 @@ public struct Progress: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.percent = try container.decode(Int.self, forKey: "percent")
+        self.percent = try container.decodeInt(forKey: "percent")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.percent, forKey: "percent")
+        try container.encodeInt(self.percent, forKey: "percent")
     }
 }
 
@@ -34,12 +34,12 @@ public struct Problem: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.title = try container.decodeIfPresent(String.self, forKey: "title")
+        self.title = try container.decodeStringIfPresent(forKey: "title")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.title, forKey: "title")
+        try container.encodeStringIfPresent(self.title, forKey: "title")
     }
 }
 
@@ -55,14 +55,14 @@ public struct JobLogItem: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.line = try container.decode(String.self, forKey: "line")
-        self.stream = try container.decodeIfPresent(Stream.self, forKey: "stream")
+        self.line = try container.decodeString(forKey: "line")
+        self.stream = try container.decodeValueIfPresent(Stream.self, forKey: "stream")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.line, forKey: "line")
-        try container.encodeIfPresent(self.stream, forKey: "stream")
+        try container.encodeString(self.line, forKey: "line")
+        try container.encodeValueIfPresent(self.stream, forKey: "stream")
     }
 
     public enum Stream: Codable, Equatable, Sendable, RawRepresentable {

@@ -17,14 +17,14 @@ public struct ChatRequest: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.prompt = try container.decode(String.self, forKey: "prompt")
-        self.stream = try container.decodeIfPresent(Bool.self, forKey: "stream")
+        self.prompt = try container.decodeString(forKey: "prompt")
+        self.stream = try container.decodeBoolIfPresent(forKey: "stream")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.prompt, forKey: "prompt")
-        try container.encodeIfPresent(self.stream, forKey: "stream")
+        try container.encodeString(self.prompt, forKey: "prompt")
+        try container.encodeBoolIfPresent(self.stream, forKey: "stream")
     }
 }
 
@@ -40,14 +40,14 @@ public struct ChatCompletion: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.id = try container.decode(String.self, forKey: "id")
-        self.text = try container.decode(String.self, forKey: "text")
+        self.id = try container.decodeString(forKey: "id")
+        self.text = try container.decodeString(forKey: "text")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.id, forKey: "id")
-        try container.encode(self.text, forKey: "text")
+        try container.encodeString(self.id, forKey: "id")
+        try container.encodeString(self.text, forKey: "text")
     }
 }
 
@@ -63,14 +63,14 @@ public struct ChatChunk: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.id = try container.decode(String.self, forKey: "id")
-        self.delta = try container.decode(String.self, forKey: "delta")
+        self.id = try container.decodeString(forKey: "id")
+        self.delta = try container.decodeString(forKey: "delta")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.id, forKey: "id")
-        try container.encode(self.delta, forKey: "delta")
+        try container.encodeString(self.id, forKey: "id")
+        try container.encodeString(self.delta, forKey: "delta")
     }
 }
 
@@ -84,12 +84,12 @@ public struct Record: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.id = try container.decode(Int.self, forKey: "id")
+        self.id = try container.decodeInt(forKey: "id")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.id, forKey: "id")
+        try container.encodeInt(self.id, forKey: "id")
     }
 }
 
@@ -103,12 +103,12 @@ public struct ErrorResponse: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.message = try container.decode(String.self, forKey: "message")
+        self.message = try container.decodeString(forKey: "message")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.message, forKey: "message")
+        try container.encodeString(self.message, forKey: "message")
     }
 }
 
@@ -124,14 +124,14 @@ public struct StreamLogsItem: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.message = try container.decode(String.self, forKey: "message")
-        self.level = try container.decodeIfPresent(String.self, forKey: "level")
+        self.message = try container.decodeString(forKey: "message")
+        self.level = try container.decodeStringIfPresent(forKey: "level")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.message, forKey: "message")
-        try container.encodeIfPresent(self.level, forKey: "level")
+        try container.encodeString(self.message, forKey: "message")
+        try container.encodeStringIfPresent(self.level, forKey: "level")
     }
 }
 

@@ -21,18 +21,18 @@ public struct Pet: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.id = try container.decodeIfPresent(Int64.self, forKey: "id")
-        self.name = try container.decode(String.self, forKey: "name")
-        self.petType = try container.decode(String.self, forKey: "petType")
-        self.nickname = try container.decodeIfPresent(String.self, forKey: "nickname")
+        self.id = try container.decodeInt64IfPresent(forKey: "id")
+        self.name = try container.decodeString(forKey: "name")
+        self.petType = try container.decodeString(forKey: "petType")
+        self.nickname = try container.decodeStringIfPresent(forKey: "nickname")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.id, forKey: "id")
-        try container.encode(self.name, forKey: "name")
-        try container.encode(self.petType, forKey: "petType")
-        try container.encodeIfPresent(self.nickname, forKey: "nickname")
+        try container.encodeInt64IfPresent(self.id, forKey: "id")
+        try container.encodeString(self.name, forKey: "name")
+        try container.encodeString(self.petType, forKey: "petType")
+        try container.encodeStringIfPresent(self.nickname, forKey: "nickname")
     }
 }
 
@@ -60,20 +60,20 @@ public struct Cat: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.id = try container.decodeIfPresent(Int64.self, forKey: "id")
-        self.name = try container.decode(String.self, forKey: "name")
-        self.petType = try container.decode(String.self, forKey: "petType")
-        self.nickname = try container.decodeIfPresent(String.self, forKey: "nickname")
-        self.livesLeft = try container.decodeIfPresent(Int.self, forKey: "livesLeft")
+        self.id = try container.decodeInt64IfPresent(forKey: "id")
+        self.name = try container.decodeString(forKey: "name")
+        self.petType = try container.decodeString(forKey: "petType")
+        self.nickname = try container.decodeStringIfPresent(forKey: "nickname")
+        self.livesLeft = try container.decodeIntIfPresent(forKey: "livesLeft")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.id, forKey: "id")
-        try container.encode(self.name, forKey: "name")
-        try container.encode(self.petType, forKey: "petType")
-        try container.encodeIfPresent(self.nickname, forKey: "nickname")
-        try container.encodeIfPresent(self.livesLeft, forKey: "livesLeft")
+        try container.encodeInt64IfPresent(self.id, forKey: "id")
+        try container.encodeString(self.name, forKey: "name")
+        try container.encodeString(self.petType, forKey: "petType")
+        try container.encodeStringIfPresent(self.nickname, forKey: "nickname")
+        try container.encodeIntIfPresent(self.livesLeft, forKey: "livesLeft")
     }
 }
 
@@ -87,12 +87,12 @@ public struct Error2: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.message = try container.decode(String.self, forKey: "message")
+        self.message = try container.decodeString(forKey: "message")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.message, forKey: "message")
+        try container.encodeString(self.message, forKey: "message")
     }
 }
 
@@ -134,14 +134,14 @@ public struct FindPetsOutput: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.body = try container.decode([Pet].self, forKey: "body")
-        self.xTotalCount = try container.decodeIfPresent(Int.self, forKey: "X-Total-Count")
+        self.body = try container.decodeValue([Pet].self, forKey: "body")
+        self.xTotalCount = try container.decodeIntIfPresent(forKey: "X-Total-Count")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.body, forKey: "body")
-        try container.encodeIfPresent(self.xTotalCount, forKey: "X-Total-Count")
+        try container.encodeValue(self.body, forKey: "body")
+        try container.encodeIntIfPresent(self.xTotalCount, forKey: "X-Total-Count")
     }
 }
 
@@ -157,14 +157,14 @@ public struct UpdatePetWithFormRequest: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.name = try container.decode(String.self, forKey: "name")
-        self.nicknames = try container.decodeIfPresent([String].self, forKey: "nicknames")
+        self.name = try container.decodeString(forKey: "name")
+        self.nicknames = try container.decodeValueIfPresent([String].self, forKey: "nicknames")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.name, forKey: "name")
-        try container.encodeIfPresent(self.nicknames, forKey: "nicknames")
+        try container.encodeString(self.name, forKey: "name")
+        try container.encodeValueIfPresent(self.nicknames, forKey: "nicknames")
     }
 }
 
@@ -187,14 +187,14 @@ public struct UploadPhotoRequest: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.caption = try container.decodeIfPresent(String.self, forKey: "caption")
-        self.file = try container.decode(MultipartFile.self, forKey: "file")
+        self.caption = try container.decodeStringIfPresent(forKey: "caption")
+        self.file = try container.decodeValue(MultipartFile.self, forKey: "file")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.caption, forKey: "caption")
-        try container.encode(self.file, forKey: "file")
+        try container.encodeStringIfPresent(self.caption, forKey: "caption")
+        try container.encodeValue(self.file, forKey: "file")
     }
 }
 
@@ -208,12 +208,12 @@ public struct UploadPhotoResponse: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.url = try container.decodeIfPresent(String.self, forKey: "url")
+        self.url = try container.decodeStringIfPresent(forKey: "url")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.url, forKey: "url")
+        try container.encodeStringIfPresent(self.url, forKey: "url")
     }
 }
 

@@ -15,12 +15,12 @@ public struct Order: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.id = try container.decode(String.self, forKey: "id")
+        self.id = try container.decodeString(forKey: "id")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.id, forKey: "id")
+        try container.encodeString(self.id, forKey: "id")
     }
 }
 

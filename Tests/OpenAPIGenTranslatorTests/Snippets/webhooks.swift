@@ -19,16 +19,16 @@ public struct PetAdopted: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.type = try container.decode(TypeValue.self, forKey: "type")
-        self.pet = try container.decode(String.self, forKey: "pet")
-        self.owner = try container.decode(String.self, forKey: "owner")
+        self.type = try container.decodeValue(TypeValue.self, forKey: "type")
+        self.pet = try container.decodeString(forKey: "pet")
+        self.owner = try container.decodeString(forKey: "owner")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.type, forKey: "type")
-        try container.encode(self.pet, forKey: "pet")
-        try container.encode(self.owner, forKey: "owner")
+        try container.encodeValue(self.type, forKey: "type")
+        try container.encodeString(self.pet, forKey: "pet")
+        try container.encodeString(self.owner, forKey: "owner")
     }
 
     public enum TypeValue: Codable, Equatable, Sendable, RawRepresentable {
@@ -66,16 +66,16 @@ public struct PetLostPayload: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.type = try container.decode(TypeValue.self, forKey: "type")
-        self.pet = try container.decode(String.self, forKey: "pet")
-        self.lastSeen = try container.decodeIfPresent(Date.self, forKey: "lastSeen")
+        self.type = try container.decodeValue(TypeValue.self, forKey: "type")
+        self.pet = try container.decodeString(forKey: "pet")
+        self.lastSeen = try container.decodeValueIfPresent(Date.self, forKey: "lastSeen")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.type, forKey: "type")
-        try container.encode(self.pet, forKey: "pet")
-        try container.encodeIfPresent(self.lastSeen, forKey: "lastSeen")
+        try container.encodeValue(self.type, forKey: "type")
+        try container.encodeString(self.pet, forKey: "pet")
+        try container.encodeValueIfPresent(self.lastSeen, forKey: "lastSeen")
     }
 
     public enum TypeValue: Codable, Equatable, Sendable, RawRepresentable {
