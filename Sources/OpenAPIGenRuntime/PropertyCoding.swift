@@ -4,8 +4,8 @@ import Foundation
 //
 // `KeyedDecodingContainer.decode(_:forKey:)` and its kin are overloaded for every standard
 // integer and floating-point type, `Bool`, `String` and any `Decodable`: the type checker
-// weighs all of them at each call, about a millisecond a property, more than it then takes
-// to compile the call. These have one name per type instead (`decodeString`,
+// weighs all of them at each call, about a millisecond a property (a twelfth of each compile
+// job of Stripe's SDK). These have one name per type instead (`decodeString`,
 // `decodeValue` for the rest), so each call resolves at once; the generator, which knows
 // every property's type, picks the one the overloads would have picked. Each forwards to
 // that very overload, so the JSON, the errors and the speed are the same.

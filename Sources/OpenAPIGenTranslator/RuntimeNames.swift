@@ -197,9 +197,14 @@ enum RuntimeNames {
     /// and kin for any other (`PropertyCoding.swift` in the runtime).
     struct PropertyCoder: Sendable {
         let decode, decodeIfPresent, encode, encodeIfPresent: Member
+        /// Whether the decoding methods take the type (`decodeValue(Charge.self, forKey:)`);
+        /// a standard type's own (`decodeInt(forKey:)`) do not.
+        let decodingTakesType: Bool
 
-        /// `decodeInt(forKey:)`, `decodeIntIfPresent(forKey:)`, `encodeInt(_:forKey:)`…
+        /// `decodeInt(forKey:)`, `decodeIntIfPresent(forKey:)`, `encodeInt(_:forKey:)`…;
+        /// `decodeValue(_:forKey:)` and its kin without a `decodedName`.
         init(decoding decodedName: String?, encoding encodedName: String) {
+            decodingTakesType = decodedName == nil
             let decoded = decodedName ?? "Value"
             decode = Member(extending: "KeyedDecodingContainer", Identifier("decode" + decoded), labels: [L.forKey])
             decodeIfPresent = Member(
