@@ -37,22 +37,22 @@ public struct Address: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.city = try container.decodeIfPresent(String.self, forKey: "city")
-        self.country = try container.decodeIfPresent(String.self, forKey: "country")
-        self.line1 = try container.decodeIfPresent(String.self, forKey: "line1")
-        self.line2 = try container.decodeIfPresent(String.self, forKey: "line2")
-        self.postalCode = try container.decodeIfPresent(String.self, forKey: "postal_code")
-        self.state = try container.decodeIfPresent(String.self, forKey: "state")
+        self.city = try container.decodeStringIfPresent(forKey: "city")
+        self.country = try container.decodeStringIfPresent(forKey: "country")
+        self.line1 = try container.decodeStringIfPresent(forKey: "line1")
+        self.line2 = try container.decodeStringIfPresent(forKey: "line2")
+        self.postalCode = try container.decodeStringIfPresent(forKey: "postal_code")
+        self.state = try container.decodeStringIfPresent(forKey: "state")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.city, forKey: "city")
-        try container.encodeIfPresent(self.country, forKey: "country")
-        try container.encodeIfPresent(self.line1, forKey: "line1")
-        try container.encodeIfPresent(self.line2, forKey: "line2")
-        try container.encodeIfPresent(self.postalCode, forKey: "postal_code")
-        try container.encodeIfPresent(self.state, forKey: "state")
+        try container.encodeStringIfPresent(self.city, forKey: "city")
+        try container.encodeStringIfPresent(self.country, forKey: "country")
+        try container.encodeStringIfPresent(self.line1, forKey: "line1")
+        try container.encodeStringIfPresent(self.line2, forKey: "line2")
+        try container.encodeStringIfPresent(self.postalCode, forKey: "postal_code")
+        try container.encodeStringIfPresent(self.state, forKey: "state")
     }
 }
 
@@ -113,35 +113,35 @@ public struct AlipayAccount: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.created = try container.decode(Int.self, forKey: "created")
-        self.customer = try container.decodeIfPresent(String.self, forKey: "customer")
-        self.fingerprint = try container.decode(String.self, forKey: "fingerprint")
-        self.id = try container.decode(String.self, forKey: "id")
-        self.livemode = try container.decode(Bool.self, forKey: "livemode")
-        self.metadata = try container.decodeIfPresent([String: String].self, forKey: "metadata")
-        self.object = try container.decode(Object.self, forKey: "object")
-        self.paymentAmount = try container.decodeIfPresent(Int.self, forKey: "payment_amount")
-        self.paymentCurrency = try container.decodeIfPresent(
-            String.self, forKey: "payment_currency")
-        self.reusable = try container.decode(Bool.self, forKey: "reusable")
-        self.used = try container.decode(Bool.self, forKey: "used")
-        self.username = try container.decode(String.self, forKey: "username")
+        self.created = try container.decodeInt(forKey: "created")
+        self.customer = try container.decodeStringIfPresent(forKey: "customer")
+        self.fingerprint = try container.decodeString(forKey: "fingerprint")
+        self.id = try container.decodeString(forKey: "id")
+        self.livemode = try container.decodeBool(forKey: "livemode")
+        self.metadata = try container.decodeValueIfPresent(
+            [String: String].self, forKey: "metadata")
+        self.object = try container.decodeValue(Object.self, forKey: "object")
+        self.paymentAmount = try container.decodeIntIfPresent(forKey: "payment_amount")
+        self.paymentCurrency = try container.decodeStringIfPresent(forKey: "payment_currency")
+        self.reusable = try container.decodeBool(forKey: "reusable")
+        self.used = try container.decodeBool(forKey: "used")
+        self.username = try container.decodeString(forKey: "username")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.created, forKey: "created")
-        try container.encodeIfPresent(self.customer, forKey: "customer")
-        try container.encode(self.fingerprint, forKey: "fingerprint")
-        try container.encode(self.id, forKey: "id")
-        try container.encode(self.livemode, forKey: "livemode")
-        try container.encodeIfPresent(self.metadata, forKey: "metadata")
-        try container.encode(self.object, forKey: "object")
-        try container.encodeIfPresent(self.paymentAmount, forKey: "payment_amount")
-        try container.encodeIfPresent(self.paymentCurrency, forKey: "payment_currency")
-        try container.encode(self.reusable, forKey: "reusable")
-        try container.encode(self.used, forKey: "used")
-        try container.encode(self.username, forKey: "username")
+        try container.encodeInt(self.created, forKey: "created")
+        try container.encodeStringIfPresent(self.customer, forKey: "customer")
+        try container.encodeString(self.fingerprint, forKey: "fingerprint")
+        try container.encodeString(self.id, forKey: "id")
+        try container.encodeBool(self.livemode, forKey: "livemode")
+        try container.encodeValueIfPresent(self.metadata, forKey: "metadata")
+        try container.encodeValue(self.object, forKey: "object")
+        try container.encodeIntIfPresent(self.paymentAmount, forKey: "payment_amount")
+        try container.encodeStringIfPresent(self.paymentCurrency, forKey: "payment_currency")
+        try container.encodeBool(self.reusable, forKey: "reusable")
+        try container.encodeBool(self.used, forKey: "used")
+        try container.encodeString(self.username, forKey: "username")
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
@@ -252,49 +252,47 @@ public struct BankAccount: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.account = try container.decodeIfPresent(String.self, forKey: "account")
-        self.accountHolderName = try container.decodeIfPresent(
-            String.self, forKey: "account_holder_name")
-        self.accountHolderType = try container.decodeIfPresent(
-            String.self, forKey: "account_holder_type")
-        self.accountType = try container.decodeIfPresent(String.self, forKey: "account_type")
-        self.availablePayoutMethods = try container.decodeIfPresent(
+        self.account = try container.decodeStringIfPresent(forKey: "account")
+        self.accountHolderName = try container.decodeStringIfPresent(forKey: "account_holder_name")
+        self.accountHolderType = try container.decodeStringIfPresent(forKey: "account_holder_type")
+        self.accountType = try container.decodeStringIfPresent(forKey: "account_type")
+        self.availablePayoutMethods = try container.decodeValueIfPresent(
             [AvailablePayoutMethod].self, forKey: "available_payout_methods")
-        self.bankName = try container.decodeIfPresent(String.self, forKey: "bank_name")
-        self.country = try container.decode(String.self, forKey: "country")
-        self.currency = try container.decode(String.self, forKey: "currency")
-        self.customer = try container.decodeIfPresent(String.self, forKey: "customer")
-        self.defaultForCurrency = try container.decodeIfPresent(
-            Bool.self, forKey: "default_for_currency")
-        self.fingerprint = try container.decodeIfPresent(String.self, forKey: "fingerprint")
-        self.id = try container.decode(String.self, forKey: "id")
-        self.last4 = try container.decode(String.self, forKey: "last4")
-        self.metadata = try container.decodeIfPresent([String: String].self, forKey: "metadata")
-        self.object = try container.decode(Object.self, forKey: "object")
-        self.routingNumber = try container.decodeIfPresent(String.self, forKey: "routing_number")
-        self.status = try container.decode(String.self, forKey: "status")
+        self.bankName = try container.decodeStringIfPresent(forKey: "bank_name")
+        self.country = try container.decodeString(forKey: "country")
+        self.currency = try container.decodeString(forKey: "currency")
+        self.customer = try container.decodeStringIfPresent(forKey: "customer")
+        self.defaultForCurrency = try container.decodeBoolIfPresent(forKey: "default_for_currency")
+        self.fingerprint = try container.decodeStringIfPresent(forKey: "fingerprint")
+        self.id = try container.decodeString(forKey: "id")
+        self.last4 = try container.decodeString(forKey: "last4")
+        self.metadata = try container.decodeValueIfPresent(
+            [String: String].self, forKey: "metadata")
+        self.object = try container.decodeValue(Object.self, forKey: "object")
+        self.routingNumber = try container.decodeStringIfPresent(forKey: "routing_number")
+        self.status = try container.decodeString(forKey: "status")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.account, forKey: "account")
-        try container.encodeIfPresent(self.accountHolderName, forKey: "account_holder_name")
-        try container.encodeIfPresent(self.accountHolderType, forKey: "account_holder_type")
-        try container.encodeIfPresent(self.accountType, forKey: "account_type")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(self.account, forKey: "account")
+        try container.encodeStringIfPresent(self.accountHolderName, forKey: "account_holder_name")
+        try container.encodeStringIfPresent(self.accountHolderType, forKey: "account_holder_type")
+        try container.encodeStringIfPresent(self.accountType, forKey: "account_type")
+        try container.encodeValueIfPresent(
             self.availablePayoutMethods, forKey: "available_payout_methods")
-        try container.encodeIfPresent(self.bankName, forKey: "bank_name")
-        try container.encode(self.country, forKey: "country")
-        try container.encode(self.currency, forKey: "currency")
-        try container.encodeIfPresent(self.customer, forKey: "customer")
-        try container.encodeIfPresent(self.defaultForCurrency, forKey: "default_for_currency")
-        try container.encodeIfPresent(self.fingerprint, forKey: "fingerprint")
-        try container.encode(self.id, forKey: "id")
-        try container.encode(self.last4, forKey: "last4")
-        try container.encodeIfPresent(self.metadata, forKey: "metadata")
-        try container.encode(self.object, forKey: "object")
-        try container.encodeIfPresent(self.routingNumber, forKey: "routing_number")
-        try container.encode(self.status, forKey: "status")
+        try container.encodeStringIfPresent(self.bankName, forKey: "bank_name")
+        try container.encodeString(self.country, forKey: "country")
+        try container.encodeString(self.currency, forKey: "currency")
+        try container.encodeStringIfPresent(self.customer, forKey: "customer")
+        try container.encodeBoolIfPresent(self.defaultForCurrency, forKey: "default_for_currency")
+        try container.encodeStringIfPresent(self.fingerprint, forKey: "fingerprint")
+        try container.encodeString(self.id, forKey: "id")
+        try container.encodeString(self.last4, forKey: "last4")
+        try container.encodeValueIfPresent(self.metadata, forKey: "metadata")
+        try container.encodeValue(self.object, forKey: "object")
+        try container.encodeStringIfPresent(self.routingNumber, forKey: "routing_number")
+        try container.encodeString(self.status, forKey: "status")
     }
 
     public enum AvailablePayoutMethod: Codable, Equatable, Sendable, RawRepresentable {
@@ -439,55 +437,56 @@ public struct BitcoinReceiver: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.active = try container.decode(Bool.self, forKey: "active")
-        self.amount = try container.decode(Int.self, forKey: "amount")
-        self.amountReceived = try container.decode(Int.self, forKey: "amount_received")
-        self.bitcoinAmount = try container.decode(Int.self, forKey: "bitcoin_amount")
-        self.bitcoinAmountReceived = try container.decode(
-            Int.self, forKey: "bitcoin_amount_received")
-        self.bitcoinURI = try container.decode(String.self, forKey: "bitcoin_uri")
-        self.created = try container.decode(Int.self, forKey: "created")
-        self.currency = try container.decode(String.self, forKey: "currency")
-        self.customer = try container.decodeIfPresent(String.self, forKey: "customer")
-        self.description = try container.decodeIfPresent(String.self, forKey: "description")
-        self.email = try container.decodeIfPresent(String.self, forKey: "email")
-        self.filled = try container.decode(Bool.self, forKey: "filled")
-        self.id = try container.decode(String.self, forKey: "id")
-        self.inboundAddress = try container.decode(String.self, forKey: "inbound_address")
-        self.livemode = try container.decode(Bool.self, forKey: "livemode")
-        self.metadata = try container.decodeIfPresent([String: String].self, forKey: "metadata")
-        self.object = try container.decode(Object.self, forKey: "object")
-        self.payment = try container.decodeIfPresent(String.self, forKey: "payment")
-        self.refundAddress = try container.decodeIfPresent(String.self, forKey: "refund_address")
-        self.transactions = try container.decodeIfPresent(Transactions.self, forKey: "transactions")
-        self.uncapturedFunds = try container.decode(Bool.self, forKey: "uncaptured_funds")
-        self.usedForPayment = try container.decodeIfPresent(Bool.self, forKey: "used_for_payment")
+        self.active = try container.decodeBool(forKey: "active")
+        self.amount = try container.decodeInt(forKey: "amount")
+        self.amountReceived = try container.decodeInt(forKey: "amount_received")
+        self.bitcoinAmount = try container.decodeInt(forKey: "bitcoin_amount")
+        self.bitcoinAmountReceived = try container.decodeInt(forKey: "bitcoin_amount_received")
+        self.bitcoinURI = try container.decodeString(forKey: "bitcoin_uri")
+        self.created = try container.decodeInt(forKey: "created")
+        self.currency = try container.decodeString(forKey: "currency")
+        self.customer = try container.decodeStringIfPresent(forKey: "customer")
+        self.description = try container.decodeStringIfPresent(forKey: "description")
+        self.email = try container.decodeStringIfPresent(forKey: "email")
+        self.filled = try container.decodeBool(forKey: "filled")
+        self.id = try container.decodeString(forKey: "id")
+        self.inboundAddress = try container.decodeString(forKey: "inbound_address")
+        self.livemode = try container.decodeBool(forKey: "livemode")
+        self.metadata = try container.decodeValueIfPresent(
+            [String: String].self, forKey: "metadata")
+        self.object = try container.decodeValue(Object.self, forKey: "object")
+        self.payment = try container.decodeStringIfPresent(forKey: "payment")
+        self.refundAddress = try container.decodeStringIfPresent(forKey: "refund_address")
+        self.transactions = try container.decodeValueIfPresent(
+            Transactions.self, forKey: "transactions")
+        self.uncapturedFunds = try container.decodeBool(forKey: "uncaptured_funds")
+        self.usedForPayment = try container.decodeBoolIfPresent(forKey: "used_for_payment")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.active, forKey: "active")
-        try container.encode(self.amount, forKey: "amount")
-        try container.encode(self.amountReceived, forKey: "amount_received")
-        try container.encode(self.bitcoinAmount, forKey: "bitcoin_amount")
-        try container.encode(self.bitcoinAmountReceived, forKey: "bitcoin_amount_received")
-        try container.encode(self.bitcoinURI, forKey: "bitcoin_uri")
-        try container.encode(self.created, forKey: "created")
-        try container.encode(self.currency, forKey: "currency")
-        try container.encodeIfPresent(self.customer, forKey: "customer")
-        try container.encodeIfPresent(self.description, forKey: "description")
-        try container.encodeIfPresent(self.email, forKey: "email")
-        try container.encode(self.filled, forKey: "filled")
-        try container.encode(self.id, forKey: "id")
-        try container.encode(self.inboundAddress, forKey: "inbound_address")
-        try container.encode(self.livemode, forKey: "livemode")
-        try container.encodeIfPresent(self.metadata, forKey: "metadata")
-        try container.encode(self.object, forKey: "object")
-        try container.encodeIfPresent(self.payment, forKey: "payment")
-        try container.encodeIfPresent(self.refundAddress, forKey: "refund_address")
-        try container.encodeIfPresent(self.transactions, forKey: "transactions")
-        try container.encode(self.uncapturedFunds, forKey: "uncaptured_funds")
-        try container.encodeIfPresent(self.usedForPayment, forKey: "used_for_payment")
+        try container.encodeBool(self.active, forKey: "active")
+        try container.encodeInt(self.amount, forKey: "amount")
+        try container.encodeInt(self.amountReceived, forKey: "amount_received")
+        try container.encodeInt(self.bitcoinAmount, forKey: "bitcoin_amount")
+        try container.encodeInt(self.bitcoinAmountReceived, forKey: "bitcoin_amount_received")
+        try container.encodeString(self.bitcoinURI, forKey: "bitcoin_uri")
+        try container.encodeInt(self.created, forKey: "created")
+        try container.encodeString(self.currency, forKey: "currency")
+        try container.encodeStringIfPresent(self.customer, forKey: "customer")
+        try container.encodeStringIfPresent(self.description, forKey: "description")
+        try container.encodeStringIfPresent(self.email, forKey: "email")
+        try container.encodeBool(self.filled, forKey: "filled")
+        try container.encodeString(self.id, forKey: "id")
+        try container.encodeString(self.inboundAddress, forKey: "inbound_address")
+        try container.encodeBool(self.livemode, forKey: "livemode")
+        try container.encodeValueIfPresent(self.metadata, forKey: "metadata")
+        try container.encodeValue(self.object, forKey: "object")
+        try container.encodeStringIfPresent(self.payment, forKey: "payment")
+        try container.encodeStringIfPresent(self.refundAddress, forKey: "refund_address")
+        try container.encodeValueIfPresent(self.transactions, forKey: "transactions")
+        try container.encodeBool(self.uncapturedFunds, forKey: "uncaptured_funds")
+        try container.encodeBoolIfPresent(self.usedForPayment, forKey: "used_for_payment")
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
@@ -532,18 +531,18 @@ public struct BitcoinReceiver: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.data = try container.decode([BitcoinTransaction].self, forKey: "data")
-            self.hasMore = try container.decode(Bool.self, forKey: "has_more")
-            self.object = try container.decode(Object.self, forKey: "object")
-            self.url = try container.decode(String.self, forKey: "url")
+            self.data = try container.decodeValue([BitcoinTransaction].self, forKey: "data")
+            self.hasMore = try container.decodeBool(forKey: "has_more")
+            self.object = try container.decodeValue(Object.self, forKey: "object")
+            self.url = try container.decodeString(forKey: "url")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encode(self.data, forKey: "data")
-            try container.encode(self.hasMore, forKey: "has_more")
-            try container.encode(self.object, forKey: "object")
-            try container.encode(self.url, forKey: "url")
+            try container.encodeValue(self.data, forKey: "data")
+            try container.encodeBool(self.hasMore, forKey: "has_more")
+            try container.encodeValue(self.object, forKey: "object")
+            try container.encodeString(self.url, forKey: "url")
         }
 
         /// String representing the object's type. Objects of the same type share the same value. Always has the value `list`.
@@ -606,24 +605,24 @@ public struct BitcoinTransaction: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.amount = try container.decode(Int.self, forKey: "amount")
-        self.bitcoinAmount = try container.decode(Int.self, forKey: "bitcoin_amount")
-        self.created = try container.decode(Int.self, forKey: "created")
-        self.currency = try container.decode(String.self, forKey: "currency")
-        self.id = try container.decode(String.self, forKey: "id")
-        self.object = try container.decode(Object.self, forKey: "object")
-        self.receiver = try container.decode(String.self, forKey: "receiver")
+        self.amount = try container.decodeInt(forKey: "amount")
+        self.bitcoinAmount = try container.decodeInt(forKey: "bitcoin_amount")
+        self.created = try container.decodeInt(forKey: "created")
+        self.currency = try container.decodeString(forKey: "currency")
+        self.id = try container.decodeString(forKey: "id")
+        self.object = try container.decodeValue(Object.self, forKey: "object")
+        self.receiver = try container.decodeString(forKey: "receiver")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.amount, forKey: "amount")
-        try container.encode(self.bitcoinAmount, forKey: "bitcoin_amount")
-        try container.encode(self.created, forKey: "created")
-        try container.encode(self.currency, forKey: "currency")
-        try container.encode(self.id, forKey: "id")
-        try container.encode(self.object, forKey: "object")
-        try container.encode(self.receiver, forKey: "receiver")
+        try container.encodeInt(self.amount, forKey: "amount")
+        try container.encodeInt(self.bitcoinAmount, forKey: "bitcoin_amount")
+        try container.encodeInt(self.created, forKey: "created")
+        try container.encodeString(self.currency, forKey: "currency")
+        try container.encodeString(self.id, forKey: "id")
+        try container.encodeValue(self.object, forKey: "object")
+        try container.encodeString(self.receiver, forKey: "receiver")
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
@@ -780,74 +779,71 @@ public struct Card: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.account = try container.decodeIfPresent(String.self, forKey: "account")
-        self.addressCity = try container.decodeIfPresent(String.self, forKey: "address_city")
-        self.addressCountry = try container.decodeIfPresent(String.self, forKey: "address_country")
-        self.addressLine1 = try container.decodeIfPresent(String.self, forKey: "address_line1")
-        self.addressLine1Check = try container.decodeIfPresent(
-            String.self, forKey: "address_line1_check")
-        self.addressLine2 = try container.decodeIfPresent(String.self, forKey: "address_line2")
-        self.addressState = try container.decodeIfPresent(String.self, forKey: "address_state")
-        self.addressZip = try container.decodeIfPresent(String.self, forKey: "address_zip")
-        self.addressZipCheck = try container.decodeIfPresent(
-            String.self, forKey: "address_zip_check")
-        self.availablePayoutMethods = try container.decodeIfPresent(
+        self.account = try container.decodeStringIfPresent(forKey: "account")
+        self.addressCity = try container.decodeStringIfPresent(forKey: "address_city")
+        self.addressCountry = try container.decodeStringIfPresent(forKey: "address_country")
+        self.addressLine1 = try container.decodeStringIfPresent(forKey: "address_line1")
+        self.addressLine1Check = try container.decodeStringIfPresent(forKey: "address_line1_check")
+        self.addressLine2 = try container.decodeStringIfPresent(forKey: "address_line2")
+        self.addressState = try container.decodeStringIfPresent(forKey: "address_state")
+        self.addressZip = try container.decodeStringIfPresent(forKey: "address_zip")
+        self.addressZipCheck = try container.decodeStringIfPresent(forKey: "address_zip_check")
+        self.availablePayoutMethods = try container.decodeValueIfPresent(
             [AvailablePayoutMethod].self, forKey: "available_payout_methods")
-        self.brand = try container.decode(String.self, forKey: "brand")
-        self.country = try container.decodeIfPresent(String.self, forKey: "country")
-        self.currency = try container.decodeIfPresent(String.self, forKey: "currency")
-        self.customer = try container.decodeIfPresent(String.self, forKey: "customer")
-        self.cvcCheck = try container.decodeIfPresent(String.self, forKey: "cvc_check")
-        self.defaultForCurrency = try container.decodeIfPresent(
-            Bool.self, forKey: "default_for_currency")
-        self.dynamicLast4 = try container.decodeIfPresent(String.self, forKey: "dynamic_last4")
-        self.expMonth = try container.decode(Int.self, forKey: "exp_month")
-        self.expYear = try container.decode(Int.self, forKey: "exp_year")
-        self.fingerprint = try container.decodeIfPresent(String.self, forKey: "fingerprint")
-        self.funding = try container.decode(String.self, forKey: "funding")
-        self.id = try container.decode(String.self, forKey: "id")
-        self.last4 = try container.decode(String.self, forKey: "last4")
-        self.metadata = try container.decodeIfPresent([String: String].self, forKey: "metadata")
-        self.name = try container.decodeIfPresent(String.self, forKey: "name")
-        self.object = try container.decode(Object.self, forKey: "object")
-        self.recipient = try container.decodeIfPresent(String.self, forKey: "recipient")
-        self.status = try container.decodeIfPresent(String.self, forKey: "status")
-        self.tokenizationMethod = try container.decodeIfPresent(
-            String.self, forKey: "tokenization_method")
+        self.brand = try container.decodeString(forKey: "brand")
+        self.country = try container.decodeStringIfPresent(forKey: "country")
+        self.currency = try container.decodeStringIfPresent(forKey: "currency")
+        self.customer = try container.decodeStringIfPresent(forKey: "customer")
+        self.cvcCheck = try container.decodeStringIfPresent(forKey: "cvc_check")
+        self.defaultForCurrency = try container.decodeBoolIfPresent(forKey: "default_for_currency")
+        self.dynamicLast4 = try container.decodeStringIfPresent(forKey: "dynamic_last4")
+        self.expMonth = try container.decodeInt(forKey: "exp_month")
+        self.expYear = try container.decodeInt(forKey: "exp_year")
+        self.fingerprint = try container.decodeStringIfPresent(forKey: "fingerprint")
+        self.funding = try container.decodeString(forKey: "funding")
+        self.id = try container.decodeString(forKey: "id")
+        self.last4 = try container.decodeString(forKey: "last4")
+        self.metadata = try container.decodeValueIfPresent(
+            [String: String].self, forKey: "metadata")
+        self.name = try container.decodeStringIfPresent(forKey: "name")
+        self.object = try container.decodeValue(Object.self, forKey: "object")
+        self.recipient = try container.decodeStringIfPresent(forKey: "recipient")
+        self.status = try container.decodeStringIfPresent(forKey: "status")
+        self.tokenizationMethod = try container.decodeStringIfPresent(forKey: "tokenization_method")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.account, forKey: "account")
-        try container.encodeIfPresent(self.addressCity, forKey: "address_city")
-        try container.encodeIfPresent(self.addressCountry, forKey: "address_country")
-        try container.encodeIfPresent(self.addressLine1, forKey: "address_line1")
-        try container.encodeIfPresent(self.addressLine1Check, forKey: "address_line1_check")
-        try container.encodeIfPresent(self.addressLine2, forKey: "address_line2")
-        try container.encodeIfPresent(self.addressState, forKey: "address_state")
-        try container.encodeIfPresent(self.addressZip, forKey: "address_zip")
-        try container.encodeIfPresent(self.addressZipCheck, forKey: "address_zip_check")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(self.account, forKey: "account")
+        try container.encodeStringIfPresent(self.addressCity, forKey: "address_city")
+        try container.encodeStringIfPresent(self.addressCountry, forKey: "address_country")
+        try container.encodeStringIfPresent(self.addressLine1, forKey: "address_line1")
+        try container.encodeStringIfPresent(self.addressLine1Check, forKey: "address_line1_check")
+        try container.encodeStringIfPresent(self.addressLine2, forKey: "address_line2")
+        try container.encodeStringIfPresent(self.addressState, forKey: "address_state")
+        try container.encodeStringIfPresent(self.addressZip, forKey: "address_zip")
+        try container.encodeStringIfPresent(self.addressZipCheck, forKey: "address_zip_check")
+        try container.encodeValueIfPresent(
             self.availablePayoutMethods, forKey: "available_payout_methods")
-        try container.encode(self.brand, forKey: "brand")
-        try container.encodeIfPresent(self.country, forKey: "country")
-        try container.encodeIfPresent(self.currency, forKey: "currency")
-        try container.encodeIfPresent(self.customer, forKey: "customer")
-        try container.encodeIfPresent(self.cvcCheck, forKey: "cvc_check")
-        try container.encodeIfPresent(self.defaultForCurrency, forKey: "default_for_currency")
-        try container.encodeIfPresent(self.dynamicLast4, forKey: "dynamic_last4")
-        try container.encode(self.expMonth, forKey: "exp_month")
-        try container.encode(self.expYear, forKey: "exp_year")
-        try container.encodeIfPresent(self.fingerprint, forKey: "fingerprint")
-        try container.encode(self.funding, forKey: "funding")
-        try container.encode(self.id, forKey: "id")
-        try container.encode(self.last4, forKey: "last4")
-        try container.encodeIfPresent(self.metadata, forKey: "metadata")
-        try container.encodeIfPresent(self.name, forKey: "name")
-        try container.encode(self.object, forKey: "object")
-        try container.encodeIfPresent(self.recipient, forKey: "recipient")
-        try container.encodeIfPresent(self.status, forKey: "status")
-        try container.encodeIfPresent(self.tokenizationMethod, forKey: "tokenization_method")
+        try container.encodeString(self.brand, forKey: "brand")
+        try container.encodeStringIfPresent(self.country, forKey: "country")
+        try container.encodeStringIfPresent(self.currency, forKey: "currency")
+        try container.encodeStringIfPresent(self.customer, forKey: "customer")
+        try container.encodeStringIfPresent(self.cvcCheck, forKey: "cvc_check")
+        try container.encodeBoolIfPresent(self.defaultForCurrency, forKey: "default_for_currency")
+        try container.encodeStringIfPresent(self.dynamicLast4, forKey: "dynamic_last4")
+        try container.encodeInt(self.expMonth, forKey: "exp_month")
+        try container.encodeInt(self.expYear, forKey: "exp_year")
+        try container.encodeStringIfPresent(self.fingerprint, forKey: "fingerprint")
+        try container.encodeString(self.funding, forKey: "funding")
+        try container.encodeString(self.id, forKey: "id")
+        try container.encodeString(self.last4, forKey: "last4")
+        try container.encodeValueIfPresent(self.metadata, forKey: "metadata")
+        try container.encodeStringIfPresent(self.name, forKey: "name")
+        try container.encodeValue(self.object, forKey: "object")
+        try container.encodeStringIfPresent(self.recipient, forKey: "recipient")
+        try container.encodeStringIfPresent(self.status, forKey: "status")
+        try container.encodeStringIfPresent(self.tokenizationMethod, forKey: "tokenization_method")
     }
 
     /// The same type as `BankAccount.AvailablePayoutMethod`, which has the same values.
@@ -950,43 +946,44 @@ public struct Coupon: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.amountOff = try container.decodeIfPresent(Int.self, forKey: "amount_off")
-        self.appliesTo = try container.decodeIfPresent(CouponAppliesTo.self, forKey: "applies_to")
-        self.created = try container.decode(Int.self, forKey: "created")
-        self.currency = try container.decodeIfPresent(String.self, forKey: "currency")
-        self.duration = try container.decode(Duration.self, forKey: "duration")
-        self.durationInMonths = try container.decodeIfPresent(
-            Int.self, forKey: "duration_in_months")
-        self.id = try container.decode(String.self, forKey: "id")
-        self.livemode = try container.decode(Bool.self, forKey: "livemode")
-        self.maxRedemptions = try container.decodeIfPresent(Int.self, forKey: "max_redemptions")
-        self.metadata = try container.decodeIfPresent([String: String].self, forKey: "metadata")
-        self.name = try container.decodeIfPresent(String.self, forKey: "name")
-        self.object = try container.decode(Object.self, forKey: "object")
-        self.percentOff = try container.decodeIfPresent(Double.self, forKey: "percent_off")
-        self.redeemBy = try container.decodeIfPresent(Int.self, forKey: "redeem_by")
-        self.timesRedeemed = try container.decode(Int.self, forKey: "times_redeemed")
-        self.valid = try container.decode(Bool.self, forKey: "valid")
+        self.amountOff = try container.decodeIntIfPresent(forKey: "amount_off")
+        self.appliesTo = try container.decodeValueIfPresent(
+            CouponAppliesTo.self, forKey: "applies_to")
+        self.created = try container.decodeInt(forKey: "created")
+        self.currency = try container.decodeStringIfPresent(forKey: "currency")
+        self.duration = try container.decodeValue(Duration.self, forKey: "duration")
+        self.durationInMonths = try container.decodeIntIfPresent(forKey: "duration_in_months")
+        self.id = try container.decodeString(forKey: "id")
+        self.livemode = try container.decodeBool(forKey: "livemode")
+        self.maxRedemptions = try container.decodeIntIfPresent(forKey: "max_redemptions")
+        self.metadata = try container.decodeValueIfPresent(
+            [String: String].self, forKey: "metadata")
+        self.name = try container.decodeStringIfPresent(forKey: "name")
+        self.object = try container.decodeValue(Object.self, forKey: "object")
+        self.percentOff = try container.decodeDoubleIfPresent(forKey: "percent_off")
+        self.redeemBy = try container.decodeIntIfPresent(forKey: "redeem_by")
+        self.timesRedeemed = try container.decodeInt(forKey: "times_redeemed")
+        self.valid = try container.decodeBool(forKey: "valid")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.amountOff, forKey: "amount_off")
-        try container.encodeIfPresent(self.appliesTo, forKey: "applies_to")
-        try container.encode(self.created, forKey: "created")
-        try container.encodeIfPresent(self.currency, forKey: "currency")
-        try container.encode(self.duration, forKey: "duration")
-        try container.encodeIfPresent(self.durationInMonths, forKey: "duration_in_months")
-        try container.encode(self.id, forKey: "id")
-        try container.encode(self.livemode, forKey: "livemode")
-        try container.encodeIfPresent(self.maxRedemptions, forKey: "max_redemptions")
-        try container.encodeIfPresent(self.metadata, forKey: "metadata")
-        try container.encodeIfPresent(self.name, forKey: "name")
-        try container.encode(self.object, forKey: "object")
-        try container.encodeIfPresent(self.percentOff, forKey: "percent_off")
-        try container.encodeIfPresent(self.redeemBy, forKey: "redeem_by")
-        try container.encode(self.timesRedeemed, forKey: "times_redeemed")
-        try container.encode(self.valid, forKey: "valid")
+        try container.encodeIntIfPresent(self.amountOff, forKey: "amount_off")
+        try container.encodeValueIfPresent(self.appliesTo, forKey: "applies_to")
+        try container.encodeInt(self.created, forKey: "created")
+        try container.encodeStringIfPresent(self.currency, forKey: "currency")
+        try container.encodeValue(self.duration, forKey: "duration")
+        try container.encodeIntIfPresent(self.durationInMonths, forKey: "duration_in_months")
+        try container.encodeString(self.id, forKey: "id")
+        try container.encodeBool(self.livemode, forKey: "livemode")
+        try container.encodeIntIfPresent(self.maxRedemptions, forKey: "max_redemptions")
+        try container.encodeValueIfPresent(self.metadata, forKey: "metadata")
+        try container.encodeStringIfPresent(self.name, forKey: "name")
+        try container.encodeValue(self.object, forKey: "object")
+        try container.encodeDoubleIfPresent(self.percentOff, forKey: "percent_off")
+        try container.encodeIntIfPresent(self.redeemBy, forKey: "redeem_by")
+        try container.encodeInt(self.timesRedeemed, forKey: "times_redeemed")
+        try container.encodeBool(self.valid, forKey: "valid")
     }
 
     /// One of `forever`, `once`, and `repeating`. Describes how long a customer who applies this coupon will get the discount.
@@ -1049,12 +1046,12 @@ public struct CouponAppliesTo: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.products = try container.decode([String].self, forKey: "products")
+        self.products = try container.decodeValue([String].self, forKey: "products")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.products, forKey: "products")
+        try container.encodeValue(self.products, forKey: "products")
     }
 }
 
@@ -1176,66 +1173,66 @@ public struct Customer: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.address = try container.decodeIfPresent(Address.self, forKey: "address")
-        self.balance = try container.decodeIfPresent(Int.self, forKey: "balance")
-        self.created = try container.decode(Int.self, forKey: "created")
-        self.currency = try container.decodeIfPresent(String.self, forKey: "currency")
-        self.defaultSource = try container.decodeIfPresent(String.self, forKey: "default_source")
-        self.delinquent = try container.decodeIfPresent(Bool.self, forKey: "delinquent")
-        self.description = try container.decodeIfPresent(String.self, forKey: "description")
-        self.discount = try container.decodeIfPresent(Discount.self, forKey: "discount")
-        self.email = try container.decodeIfPresent(String.self, forKey: "email")
-        self.id = try container.decode(String.self, forKey: "id")
-        self.invoicePrefix = try container.decodeIfPresent(String.self, forKey: "invoice_prefix")
-        self.invoiceSettings = try container.decodeIfPresent(
+        self.address = try container.decodeValueIfPresent(Address.self, forKey: "address")
+        self.balance = try container.decodeIntIfPresent(forKey: "balance")
+        self.created = try container.decodeInt(forKey: "created")
+        self.currency = try container.decodeStringIfPresent(forKey: "currency")
+        self.defaultSource = try container.decodeStringIfPresent(forKey: "default_source")
+        self.delinquent = try container.decodeBoolIfPresent(forKey: "delinquent")
+        self.description = try container.decodeStringIfPresent(forKey: "description")
+        self.discount = try container.decodeValueIfPresent(Discount.self, forKey: "discount")
+        self.email = try container.decodeStringIfPresent(forKey: "email")
+        self.id = try container.decodeString(forKey: "id")
+        self.invoicePrefix = try container.decodeStringIfPresent(forKey: "invoice_prefix")
+        self.invoiceSettings = try container.decodeValueIfPresent(
             InvoiceSettingCustomerSetting.self, forKey: "invoice_settings")
-        self.livemode = try container.decode(Bool.self, forKey: "livemode")
-        self.metadata = try container.decodeIfPresent([String: String].self, forKey: "metadata")
-        self.name = try container.decodeIfPresent(String.self, forKey: "name")
-        self.nextInvoiceSequence = try container.decodeIfPresent(
-            Int.self, forKey: "next_invoice_sequence")
-        self.object = try container.decode(Object.self, forKey: "object")
-        self.phone = try container.decodeIfPresent(String.self, forKey: "phone")
-        self.preferredLocales = try container.decodeIfPresent(
+        self.livemode = try container.decodeBool(forKey: "livemode")
+        self.metadata = try container.decodeValueIfPresent(
+            [String: String].self, forKey: "metadata")
+        self.name = try container.decodeStringIfPresent(forKey: "name")
+        self.nextInvoiceSequence = try container.decodeIntIfPresent(forKey: "next_invoice_sequence")
+        self.object = try container.decodeValue(Object.self, forKey: "object")
+        self.phone = try container.decodeStringIfPresent(forKey: "phone")
+        self.preferredLocales = try container.decodeValueIfPresent(
             [String].self, forKey: "preferred_locales")
-        self.shipping = try container.decodeIfPresent(Shipping.self, forKey: "shipping")
-        self.sources = try container.decodeIfPresent(Sources.self, forKey: "sources")
-        self.subscriptions = try container.decodeIfPresent(
+        self.shipping = try container.decodeValueIfPresent(Shipping.self, forKey: "shipping")
+        self.sources = try container.decodeValueIfPresent(Sources.self, forKey: "sources")
+        self.subscriptions = try container.decodeValueIfPresent(
             Subscriptions.self, forKey: "subscriptions")
-        self.tax = try container.decodeIfPresent(CustomerTax.self, forKey: "tax")
-        self.taxExempt = try container.decodeIfPresent(TaxExempt.self, forKey: "tax_exempt")
-        self.taxIDs = try container.decodeIfPresent(TaxIDs.self, forKey: "tax_ids")
-        self.testClock = try container.decodeIfPresent(String.self, forKey: "test_clock")
+        self.tax = try container.decodeValueIfPresent(CustomerTax.self, forKey: "tax")
+        self.taxExempt = try container.decodeValueIfPresent(TaxExempt.self, forKey: "tax_exempt")
+        self.taxIDs = try container.decodeValueIfPresent(TaxIDs.self, forKey: "tax_ids")
+        self.testClock = try container.decodeStringIfPresent(forKey: "test_clock")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.address, forKey: "address")
-        try container.encodeIfPresent(self.balance, forKey: "balance")
-        try container.encode(self.created, forKey: "created")
-        try container.encodeIfPresent(self.currency, forKey: "currency")
-        try container.encodeIfPresent(self.defaultSource, forKey: "default_source")
-        try container.encodeIfPresent(self.delinquent, forKey: "delinquent")
-        try container.encodeIfPresent(self.description, forKey: "description")
-        try container.encodeIfPresent(self.discount, forKey: "discount")
-        try container.encodeIfPresent(self.email, forKey: "email")
-        try container.encode(self.id, forKey: "id")
-        try container.encodeIfPresent(self.invoicePrefix, forKey: "invoice_prefix")
-        try container.encodeIfPresent(self.invoiceSettings, forKey: "invoice_settings")
-        try container.encode(self.livemode, forKey: "livemode")
-        try container.encodeIfPresent(self.metadata, forKey: "metadata")
-        try container.encodeIfPresent(self.name, forKey: "name")
-        try container.encodeIfPresent(self.nextInvoiceSequence, forKey: "next_invoice_sequence")
-        try container.encode(self.object, forKey: "object")
-        try container.encodeIfPresent(self.phone, forKey: "phone")
-        try container.encodeIfPresent(self.preferredLocales, forKey: "preferred_locales")
-        try container.encodeIfPresent(self.shipping, forKey: "shipping")
-        try container.encodeIfPresent(self.sources, forKey: "sources")
-        try container.encodeIfPresent(self.subscriptions, forKey: "subscriptions")
-        try container.encodeIfPresent(self.tax, forKey: "tax")
-        try container.encodeIfPresent(self.taxExempt, forKey: "tax_exempt")
-        try container.encodeIfPresent(self.taxIDs, forKey: "tax_ids")
-        try container.encodeIfPresent(self.testClock, forKey: "test_clock")
+        try container.encodeValueIfPresent(self.address, forKey: "address")
+        try container.encodeIntIfPresent(self.balance, forKey: "balance")
+        try container.encodeInt(self.created, forKey: "created")
+        try container.encodeStringIfPresent(self.currency, forKey: "currency")
+        try container.encodeStringIfPresent(self.defaultSource, forKey: "default_source")
+        try container.encodeBoolIfPresent(self.delinquent, forKey: "delinquent")
+        try container.encodeStringIfPresent(self.description, forKey: "description")
+        try container.encodeValueIfPresent(self.discount, forKey: "discount")
+        try container.encodeStringIfPresent(self.email, forKey: "email")
+        try container.encodeString(self.id, forKey: "id")
+        try container.encodeStringIfPresent(self.invoicePrefix, forKey: "invoice_prefix")
+        try container.encodeValueIfPresent(self.invoiceSettings, forKey: "invoice_settings")
+        try container.encodeBool(self.livemode, forKey: "livemode")
+        try container.encodeValueIfPresent(self.metadata, forKey: "metadata")
+        try container.encodeStringIfPresent(self.name, forKey: "name")
+        try container.encodeIntIfPresent(self.nextInvoiceSequence, forKey: "next_invoice_sequence")
+        try container.encodeValue(self.object, forKey: "object")
+        try container.encodeStringIfPresent(self.phone, forKey: "phone")
+        try container.encodeValueIfPresent(self.preferredLocales, forKey: "preferred_locales")
+        try container.encodeValueIfPresent(self.shipping, forKey: "shipping")
+        try container.encodeValueIfPresent(self.sources, forKey: "sources")
+        try container.encodeValueIfPresent(self.subscriptions, forKey: "subscriptions")
+        try container.encodeValueIfPresent(self.tax, forKey: "tax")
+        try container.encodeValueIfPresent(self.taxExempt, forKey: "tax_exempt")
+        try container.encodeValueIfPresent(self.taxIDs, forKey: "tax_ids")
+        try container.encodeStringIfPresent(self.testClock, forKey: "test_clock")
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
@@ -1280,18 +1277,18 @@ public struct Customer: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.data = try container.decode([DataItem].self, forKey: "data")
-            self.hasMore = try container.decode(Bool.self, forKey: "has_more")
-            self.object = try container.decode(Object.self, forKey: "object")
-            self.url = try container.decode(String.self, forKey: "url")
+            self.data = try container.decodeValue([DataItem].self, forKey: "data")
+            self.hasMore = try container.decodeBool(forKey: "has_more")
+            self.object = try container.decodeValue(Object.self, forKey: "object")
+            self.url = try container.decodeString(forKey: "url")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encode(self.data, forKey: "data")
-            try container.encode(self.hasMore, forKey: "has_more")
-            try container.encode(self.object, forKey: "object")
-            try container.encode(self.url, forKey: "url")
+            try container.encodeValue(self.data, forKey: "data")
+            try container.encodeBool(self.hasMore, forKey: "has_more")
+            try container.encodeValue(self.object, forKey: "object")
+            try container.encodeString(self.url, forKey: "url")
         }
 
         /// Polymorphic
@@ -1355,18 +1352,18 @@ public struct Customer: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.data = try container.decode([Subscription].self, forKey: "data")
-            self.hasMore = try container.decode(Bool.self, forKey: "has_more")
-            self.object = try container.decode(Object.self, forKey: "object")
-            self.url = try container.decode(String.self, forKey: "url")
+            self.data = try container.decodeValue([Subscription].self, forKey: "data")
+            self.hasMore = try container.decodeBool(forKey: "has_more")
+            self.object = try container.decodeValue(Object.self, forKey: "object")
+            self.url = try container.decodeString(forKey: "url")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encode(self.data, forKey: "data")
-            try container.encode(self.hasMore, forKey: "has_more")
-            try container.encode(self.object, forKey: "object")
-            try container.encode(self.url, forKey: "url")
+            try container.encodeValue(self.data, forKey: "data")
+            try container.encodeBool(self.hasMore, forKey: "has_more")
+            try container.encodeValue(self.object, forKey: "object")
+            try container.encodeString(self.url, forKey: "url")
         }
 
         /// String representing the object's type. Objects of the same type share the same value. Always has the value `list`.
@@ -1423,18 +1420,18 @@ public struct Customer: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.data = try container.decode([TaxID].self, forKey: "data")
-            self.hasMore = try container.decode(Bool.self, forKey: "has_more")
-            self.object = try container.decode(Object.self, forKey: "object")
-            self.url = try container.decode(String.self, forKey: "url")
+            self.data = try container.decodeValue([TaxID].self, forKey: "data")
+            self.hasMore = try container.decodeBool(forKey: "has_more")
+            self.object = try container.decodeValue(Object.self, forKey: "object")
+            self.url = try container.decodeString(forKey: "url")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encode(self.data, forKey: "data")
-            try container.encode(self.hasMore, forKey: "has_more")
-            try container.encode(self.object, forKey: "object")
-            try container.encode(self.url, forKey: "url")
+            try container.encodeValue(self.data, forKey: "data")
+            try container.encodeBool(self.hasMore, forKey: "has_more")
+            try container.encodeValue(self.object, forKey: "object")
+            try container.encodeString(self.url, forKey: "url")
         }
 
         /// String representing the object's type. Objects of the same type share the same value. Always has the value `list`.
@@ -1465,16 +1462,17 @@ public struct CustomerTax: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.automaticTax = try container.decode(AutomaticTax.self, forKey: "automatic_tax")
-        self.ipAddress = try container.decodeIfPresent(String.self, forKey: "ip_address")
-        self.location = try container.decodeIfPresent(CustomerTaxLocation.self, forKey: "location")
+        self.automaticTax = try container.decodeValue(AutomaticTax.self, forKey: "automatic_tax")
+        self.ipAddress = try container.decodeStringIfPresent(forKey: "ip_address")
+        self.location = try container.decodeValueIfPresent(
+            CustomerTaxLocation.self, forKey: "location")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.automaticTax, forKey: "automatic_tax")
-        try container.encodeIfPresent(self.ipAddress, forKey: "ip_address")
-        try container.encodeIfPresent(self.location, forKey: "location")
+        try container.encodeValue(self.automaticTax, forKey: "automatic_tax")
+        try container.encodeStringIfPresent(self.ipAddress, forKey: "ip_address")
+        try container.encodeValueIfPresent(self.location, forKey: "location")
     }
 
     /// Surfaces if automatic tax computation is possible given the current customer location information.
@@ -1525,16 +1523,16 @@ public struct CustomerTaxLocation: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.country = try container.decode(String.self, forKey: "country")
-        self.source = try container.decode(Source.self, forKey: "source")
-        self.state = try container.decodeIfPresent(String.self, forKey: "state")
+        self.country = try container.decodeString(forKey: "country")
+        self.source = try container.decodeValue(Source.self, forKey: "source")
+        self.state = try container.decodeStringIfPresent(forKey: "state")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.country, forKey: "country")
-        try container.encode(self.source, forKey: "source")
-        try container.encodeIfPresent(self.state, forKey: "state")
+        try container.encodeString(self.country, forKey: "country")
+        try container.encodeValue(self.source, forKey: "source")
+        try container.encodeStringIfPresent(self.state, forKey: "state")
     }
 
     /// The data source used to infer the customer's location.
@@ -1625,33 +1623,32 @@ public struct Discount: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.checkoutSession = try container.decodeIfPresent(
-            String.self, forKey: "checkout_session")
-        self.coupon = try container.decode(Coupon.self, forKey: "coupon")
-        self.customer = try container.decodeIfPresent(String.self, forKey: "customer")
-        self.end = try container.decodeIfPresent(Int.self, forKey: "end")
-        self.id = try container.decode(String.self, forKey: "id")
-        self.invoice = try container.decodeIfPresent(String.self, forKey: "invoice")
-        self.invoiceItem = try container.decodeIfPresent(String.self, forKey: "invoice_item")
-        self.object = try container.decode(Object.self, forKey: "object")
-        self.promotionCode = try container.decodeIfPresent(String.self, forKey: "promotion_code")
-        self.start = try container.decode(Int.self, forKey: "start")
-        self.subscription = try container.decodeIfPresent(String.self, forKey: "subscription")
+        self.checkoutSession = try container.decodeStringIfPresent(forKey: "checkout_session")
+        self.coupon = try container.decodeValue(Coupon.self, forKey: "coupon")
+        self.customer = try container.decodeStringIfPresent(forKey: "customer")
+        self.end = try container.decodeIntIfPresent(forKey: "end")
+        self.id = try container.decodeString(forKey: "id")
+        self.invoice = try container.decodeStringIfPresent(forKey: "invoice")
+        self.invoiceItem = try container.decodeStringIfPresent(forKey: "invoice_item")
+        self.object = try container.decodeValue(Object.self, forKey: "object")
+        self.promotionCode = try container.decodeStringIfPresent(forKey: "promotion_code")
+        self.start = try container.decodeInt(forKey: "start")
+        self.subscription = try container.decodeStringIfPresent(forKey: "subscription")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.checkoutSession, forKey: "checkout_session")
-        try container.encode(self.coupon, forKey: "coupon")
-        try container.encodeIfPresent(self.customer, forKey: "customer")
-        try container.encodeIfPresent(self.end, forKey: "end")
-        try container.encode(self.id, forKey: "id")
-        try container.encodeIfPresent(self.invoice, forKey: "invoice")
-        try container.encodeIfPresent(self.invoiceItem, forKey: "invoice_item")
-        try container.encode(self.object, forKey: "object")
-        try container.encodeIfPresent(self.promotionCode, forKey: "promotion_code")
-        try container.encode(self.start, forKey: "start")
-        try container.encodeIfPresent(self.subscription, forKey: "subscription")
+        try container.encodeStringIfPresent(self.checkoutSession, forKey: "checkout_session")
+        try container.encodeValue(self.coupon, forKey: "coupon")
+        try container.encodeStringIfPresent(self.customer, forKey: "customer")
+        try container.encodeIntIfPresent(self.end, forKey: "end")
+        try container.encodeString(self.id, forKey: "id")
+        try container.encodeStringIfPresent(self.invoice, forKey: "invoice")
+        try container.encodeStringIfPresent(self.invoiceItem, forKey: "invoice_item")
+        try container.encodeValue(self.object, forKey: "object")
+        try container.encodeStringIfPresent(self.promotionCode, forKey: "promotion_code")
+        try container.encodeInt(self.start, forKey: "start")
+        try container.encodeStringIfPresent(self.subscription, forKey: "subscription")
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
@@ -1693,16 +1690,16 @@ public struct InvoiceMandateOptionsCard: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.amount = try container.decodeIfPresent(Int.self, forKey: "amount")
-        self.amountType = try container.decodeIfPresent(AmountType.self, forKey: "amount_type")
-        self.description = try container.decodeIfPresent(String.self, forKey: "description")
+        self.amount = try container.decodeIntIfPresent(forKey: "amount")
+        self.amountType = try container.decodeValueIfPresent(AmountType.self, forKey: "amount_type")
+        self.description = try container.decodeStringIfPresent(forKey: "description")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.amount, forKey: "amount")
-        try container.encodeIfPresent(self.amountType, forKey: "amount_type")
-        try container.encodeIfPresent(self.description, forKey: "description")
+        try container.encodeIntIfPresent(self.amount, forKey: "amount")
+        try container.encodeValueIfPresent(self.amountType, forKey: "amount_type")
+        try container.encodeStringIfPresent(self.description, forKey: "description")
     }
 
     /// One of `fixed` or `maximum`. If `fixed`, the `amount` param refers to the exact amount to be charged in future payments. If `maximum`, the amount charged can be up to the value passed for the `amount` param.
@@ -1746,16 +1743,16 @@ public struct InvoicePaymentMethodOptionsAcssDebit: Codable, Equatable, Sendable
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.mandateOptions = try container.decodeIfPresent(
+        self.mandateOptions = try container.decodeValueIfPresent(
             InvoicePaymentMethodOptionsAcssDebitMandateOptions.self, forKey: "mandate_options")
-        self.verificationMethod = try container.decodeIfPresent(
+        self.verificationMethod = try container.decodeValueIfPresent(
             VerificationMethod.self, forKey: "verification_method")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.mandateOptions, forKey: "mandate_options")
-        try container.encodeIfPresent(self.verificationMethod, forKey: "verification_method")
+        try container.encodeValueIfPresent(self.mandateOptions, forKey: "mandate_options")
+        try container.encodeValueIfPresent(self.verificationMethod, forKey: "verification_method")
     }
 
     /// Bank account verification method.
@@ -1797,13 +1794,13 @@ public struct InvoicePaymentMethodOptionsAcssDebitMandateOptions: Codable, Equat
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.transactionType = try container.decodeIfPresent(
+        self.transactionType = try container.decodeValueIfPresent(
             TransactionType.self, forKey: "transaction_type")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.transactionType, forKey: "transaction_type")
+        try container.encodeValueIfPresent(self.transactionType, forKey: "transaction_type")
     }
 
     /// Transaction type of the mandate.
@@ -1842,13 +1839,13 @@ public struct InvoicePaymentMethodOptionsBancontact: Codable, Equatable, Sendabl
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.preferredLanguage = try container.decode(
+        self.preferredLanguage = try container.decodeValue(
             PreferredLanguage.self, forKey: "preferred_language")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.preferredLanguage, forKey: "preferred_language")
+        try container.encodeValue(self.preferredLanguage, forKey: "preferred_language")
     }
 
     /// Preferred language of the Bancontact authorization page that the customer is redirected to.
@@ -1898,15 +1895,16 @@ public struct InvoicePaymentMethodOptionsCustomerBalance: Codable, Equatable, Se
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.bankTransfer = try container.decodeIfPresent(
+        self.bankTransfer = try container.decodeValueIfPresent(
             InvoicePaymentMethodOptionsCustomerBalanceBankTransfer.self, forKey: "bank_transfer")
-        self.fundingType = try container.decodeIfPresent(FundingType.self, forKey: "funding_type")
+        self.fundingType = try container.decodeValueIfPresent(
+            FundingType.self, forKey: "funding_type")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.bankTransfer, forKey: "bank_transfer")
-        try container.encodeIfPresent(self.fundingType, forKey: "funding_type")
+        try container.encodeValueIfPresent(self.bankTransfer, forKey: "bank_transfer")
+        try container.encodeValueIfPresent(self.fundingType, forKey: "funding_type")
     }
 
     /// The funding method type to be used when there are not enough funds in the customer balance. Permitted values include: `bank_transfer`.
@@ -1942,12 +1940,12 @@ public struct InvoicePaymentMethodOptionsCustomerBalanceBankTransfer: Codable, E
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.type = try container.decodeIfPresent(String.self, forKey: "type")
+        self.type = try container.decodeStringIfPresent(forKey: "type")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.type, forKey: "type")
+        try container.encodeStringIfPresent(self.type, forKey: "type")
     }
 }
 
@@ -1964,13 +1962,13 @@ public struct InvoicePaymentMethodOptionsUsBankAccount: Codable, Equatable, Send
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.verificationMethod = try container.decodeIfPresent(
+        self.verificationMethod = try container.decodeValueIfPresent(
             VerificationMethod.self, forKey: "verification_method")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.verificationMethod, forKey: "verification_method")
+        try container.encodeValueIfPresent(self.verificationMethod, forKey: "verification_method")
     }
 
     /// Bank account verification method.
@@ -1993,14 +1991,14 @@ public struct InvoiceSettingCustomField: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.name = try container.decode(String.self, forKey: "name")
-        self.value = try container.decode(String.self, forKey: "value")
+        self.name = try container.decodeString(forKey: "name")
+        self.value = try container.decodeString(forKey: "value")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.name, forKey: "name")
-        try container.encode(self.value, forKey: "value")
+        try container.encodeString(self.name, forKey: "name")
+        try container.encodeString(self.value, forKey: "value")
     }
 }
 
@@ -2025,18 +2023,19 @@ public struct InvoiceSettingCustomerSetting: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.customFields = try container.decodeIfPresent(
+        self.customFields = try container.decodeValueIfPresent(
             [InvoiceSettingCustomField].self, forKey: "custom_fields")
-        self.defaultPaymentMethod = try container.decodeIfPresent(
-            String.self, forKey: "default_payment_method")
-        self.footer = try container.decodeIfPresent(String.self, forKey: "footer")
+        self.defaultPaymentMethod = try container.decodeStringIfPresent(
+            forKey: "default_payment_method")
+        self.footer = try container.decodeStringIfPresent(forKey: "footer")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.customFields, forKey: "custom_fields")
-        try container.encodeIfPresent(self.defaultPaymentMethod, forKey: "default_payment_method")
-        try container.encodeIfPresent(self.footer, forKey: "footer")
+        try container.encodeValueIfPresent(self.customFields, forKey: "custom_fields")
+        try container.encodeStringIfPresent(
+            self.defaultPaymentMethod, forKey: "default_payment_method")
+        try container.encodeStringIfPresent(self.footer, forKey: "footer")
     }
 }
 
@@ -2131,50 +2130,50 @@ public struct Price: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.active = try container.decode(Bool.self, forKey: "active")
-        self.billingScheme = try container.decode(BillingScheme.self, forKey: "billing_scheme")
-        self.created = try container.decode(Int.self, forKey: "created")
-        self.currency = try container.decode(String.self, forKey: "currency")
-        self.id = try container.decode(String.self, forKey: "id")
-        self.livemode = try container.decode(Bool.self, forKey: "livemode")
-        self.lookupKey = try container.decodeIfPresent(String.self, forKey: "lookup_key")
-        self.metadata = try container.decode([String: String].self, forKey: "metadata")
-        self.nickname = try container.decodeIfPresent(String.self, forKey: "nickname")
-        self.object = try container.decode(Object.self, forKey: "object")
-        self.product = try container.decode(String.self, forKey: "product")
-        self.recurring = try container.decodeIfPresent(Recurring.self, forKey: "recurring")
-        self.taxBehavior = try container.decodeIfPresent(TaxBehavior.self, forKey: "tax_behavior")
-        self.tiers = try container.decodeIfPresent([PriceTier].self, forKey: "tiers")
-        self.tiersMode = try container.decodeIfPresent(TiersMode.self, forKey: "tiers_mode")
-        self.transformQuantity = try container.decodeIfPresent(
+        self.active = try container.decodeBool(forKey: "active")
+        self.billingScheme = try container.decodeValue(BillingScheme.self, forKey: "billing_scheme")
+        self.created = try container.decodeInt(forKey: "created")
+        self.currency = try container.decodeString(forKey: "currency")
+        self.id = try container.decodeString(forKey: "id")
+        self.livemode = try container.decodeBool(forKey: "livemode")
+        self.lookupKey = try container.decodeStringIfPresent(forKey: "lookup_key")
+        self.metadata = try container.decodeValue([String: String].self, forKey: "metadata")
+        self.nickname = try container.decodeStringIfPresent(forKey: "nickname")
+        self.object = try container.decodeValue(Object.self, forKey: "object")
+        self.product = try container.decodeString(forKey: "product")
+        self.recurring = try container.decodeValueIfPresent(Recurring.self, forKey: "recurring")
+        self.taxBehavior = try container.decodeValueIfPresent(
+            TaxBehavior.self, forKey: "tax_behavior")
+        self.tiers = try container.decodeValueIfPresent([PriceTier].self, forKey: "tiers")
+        self.tiersMode = try container.decodeValueIfPresent(TiersMode.self, forKey: "tiers_mode")
+        self.transformQuantity = try container.decodeValueIfPresent(
             TransformQuantity.self, forKey: "transform_quantity")
-        self.type = try container.decode(TypeValue.self, forKey: "type")
-        self.unitAmount = try container.decodeIfPresent(Int.self, forKey: "unit_amount")
-        self.unitAmountDecimal = try container.decodeIfPresent(
-            String.self, forKey: "unit_amount_decimal")
+        self.type = try container.decodeValue(TypeValue.self, forKey: "type")
+        self.unitAmount = try container.decodeIntIfPresent(forKey: "unit_amount")
+        self.unitAmountDecimal = try container.decodeStringIfPresent(forKey: "unit_amount_decimal")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.active, forKey: "active")
-        try container.encode(self.billingScheme, forKey: "billing_scheme")
-        try container.encode(self.created, forKey: "created")
-        try container.encode(self.currency, forKey: "currency")
-        try container.encode(self.id, forKey: "id")
-        try container.encode(self.livemode, forKey: "livemode")
-        try container.encodeIfPresent(self.lookupKey, forKey: "lookup_key")
-        try container.encode(self.metadata, forKey: "metadata")
-        try container.encodeIfPresent(self.nickname, forKey: "nickname")
-        try container.encode(self.object, forKey: "object")
-        try container.encode(self.product, forKey: "product")
-        try container.encodeIfPresent(self.recurring, forKey: "recurring")
-        try container.encodeIfPresent(self.taxBehavior, forKey: "tax_behavior")
-        try container.encodeIfPresent(self.tiers, forKey: "tiers")
-        try container.encodeIfPresent(self.tiersMode, forKey: "tiers_mode")
-        try container.encodeIfPresent(self.transformQuantity, forKey: "transform_quantity")
-        try container.encode(self.type, forKey: "type")
-        try container.encodeIfPresent(self.unitAmount, forKey: "unit_amount")
-        try container.encodeIfPresent(self.unitAmountDecimal, forKey: "unit_amount_decimal")
+        try container.encodeBool(self.active, forKey: "active")
+        try container.encodeValue(self.billingScheme, forKey: "billing_scheme")
+        try container.encodeInt(self.created, forKey: "created")
+        try container.encodeString(self.currency, forKey: "currency")
+        try container.encodeString(self.id, forKey: "id")
+        try container.encodeBool(self.livemode, forKey: "livemode")
+        try container.encodeStringIfPresent(self.lookupKey, forKey: "lookup_key")
+        try container.encodeValue(self.metadata, forKey: "metadata")
+        try container.encodeStringIfPresent(self.nickname, forKey: "nickname")
+        try container.encodeValue(self.object, forKey: "object")
+        try container.encodeString(self.product, forKey: "product")
+        try container.encodeValueIfPresent(self.recurring, forKey: "recurring")
+        try container.encodeValueIfPresent(self.taxBehavior, forKey: "tax_behavior")
+        try container.encodeValueIfPresent(self.tiers, forKey: "tiers")
+        try container.encodeValueIfPresent(self.tiersMode, forKey: "tiers_mode")
+        try container.encodeValueIfPresent(self.transformQuantity, forKey: "transform_quantity")
+        try container.encodeValue(self.type, forKey: "type")
+        try container.encodeIntIfPresent(self.unitAmount, forKey: "unit_amount")
+        try container.encodeStringIfPresent(self.unitAmountDecimal, forKey: "unit_amount_decimal")
     }
 
     /// Describes how to compute the price per period. Either `per_unit` or `tiered`. `per_unit` indicates that the fixed amount (specified in `unit_amount` or `unit_amount_decimal`) will be charged per unit in `quantity` (for prices with `usage_type=licensed`), or per unit of total usage (for prices with `usage_type=metered`). `tiered` indicates that the unit pricing will be computed using a tiering strategy as defined using the `tiers` and `tiers_mode` attributes.
@@ -2327,22 +2326,20 @@ public struct PriceTier: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.flatAmount = try container.decodeIfPresent(Int.self, forKey: "flat_amount")
-        self.flatAmountDecimal = try container.decodeIfPresent(
-            String.self, forKey: "flat_amount_decimal")
-        self.unitAmount = try container.decodeIfPresent(Int.self, forKey: "unit_amount")
-        self.unitAmountDecimal = try container.decodeIfPresent(
-            String.self, forKey: "unit_amount_decimal")
-        self.upTo = try container.decodeIfPresent(Int.self, forKey: "up_to")
+        self.flatAmount = try container.decodeIntIfPresent(forKey: "flat_amount")
+        self.flatAmountDecimal = try container.decodeStringIfPresent(forKey: "flat_amount_decimal")
+        self.unitAmount = try container.decodeIntIfPresent(forKey: "unit_amount")
+        self.unitAmountDecimal = try container.decodeStringIfPresent(forKey: "unit_amount_decimal")
+        self.upTo = try container.decodeIntIfPresent(forKey: "up_to")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.flatAmount, forKey: "flat_amount")
-        try container.encodeIfPresent(self.flatAmountDecimal, forKey: "flat_amount_decimal")
-        try container.encodeIfPresent(self.unitAmount, forKey: "unit_amount")
-        try container.encodeIfPresent(self.unitAmountDecimal, forKey: "unit_amount_decimal")
-        try container.encodeIfPresent(self.upTo, forKey: "up_to")
+        try container.encodeIntIfPresent(self.flatAmount, forKey: "flat_amount")
+        try container.encodeStringIfPresent(self.flatAmountDecimal, forKey: "flat_amount_decimal")
+        try container.encodeIntIfPresent(self.unitAmount, forKey: "unit_amount")
+        try container.encodeStringIfPresent(self.unitAmountDecimal, forKey: "unit_amount_decimal")
+        try container.encodeIntIfPresent(self.upTo, forKey: "up_to")
     }
 }
 
@@ -2371,19 +2368,19 @@ public struct Recurring: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.aggregateUsage = try container.decodeIfPresent(
+        self.aggregateUsage = try container.decodeValueIfPresent(
             AggregateUsage.self, forKey: "aggregate_usage")
-        self.interval = try container.decode(Interval.self, forKey: "interval")
-        self.intervalCount = try container.decode(Int.self, forKey: "interval_count")
-        self.usageType = try container.decode(UsageType.self, forKey: "usage_type")
+        self.interval = try container.decodeValue(Interval.self, forKey: "interval")
+        self.intervalCount = try container.decodeInt(forKey: "interval_count")
+        self.usageType = try container.decodeValue(UsageType.self, forKey: "usage_type")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.aggregateUsage, forKey: "aggregate_usage")
-        try container.encode(self.interval, forKey: "interval")
-        try container.encode(self.intervalCount, forKey: "interval_count")
-        try container.encode(self.usageType, forKey: "usage_type")
+        try container.encodeValueIfPresent(self.aggregateUsage, forKey: "aggregate_usage")
+        try container.encodeValue(self.interval, forKey: "interval")
+        try container.encodeInt(self.intervalCount, forKey: "interval_count")
+        try container.encodeValue(self.usageType, forKey: "usage_type")
     }
 
     /// Specifies a usage aggregation strategy for prices of `usage_type=metered`. Allowed values are `sum` for summing up all usage during a period, `last_during_period` for using the last usage record reported within a period, `last_ever` for using the last usage record ever (across period bounds) or `max` which uses the usage record with the maximum reported usage during a period. Defaults to `sum`.
@@ -2499,20 +2496,20 @@ public struct Shipping: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.address = try container.decodeIfPresent(Address.self, forKey: "address")
-        self.carrier = try container.decodeIfPresent(String.self, forKey: "carrier")
-        self.name = try container.decodeIfPresent(String.self, forKey: "name")
-        self.phone = try container.decodeIfPresent(String.self, forKey: "phone")
-        self.trackingNumber = try container.decodeIfPresent(String.self, forKey: "tracking_number")
+        self.address = try container.decodeValueIfPresent(Address.self, forKey: "address")
+        self.carrier = try container.decodeStringIfPresent(forKey: "carrier")
+        self.name = try container.decodeStringIfPresent(forKey: "name")
+        self.phone = try container.decodeStringIfPresent(forKey: "phone")
+        self.trackingNumber = try container.decodeStringIfPresent(forKey: "tracking_number")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.address, forKey: "address")
-        try container.encodeIfPresent(self.carrier, forKey: "carrier")
-        try container.encodeIfPresent(self.name, forKey: "name")
-        try container.encodeIfPresent(self.phone, forKey: "phone")
-        try container.encodeIfPresent(self.trackingNumber, forKey: "tracking_number")
+        try container.encodeValueIfPresent(self.address, forKey: "address")
+        try container.encodeStringIfPresent(self.carrier, forKey: "carrier")
+        try container.encodeStringIfPresent(self.name, forKey: "name")
+        try container.encodeStringIfPresent(self.phone, forKey: "phone")
+        try container.encodeStringIfPresent(self.trackingNumber, forKey: "tracking_number")
     }
 }
 
@@ -2657,94 +2654,100 @@ public struct Source: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.achCreditTransfer = try container.decodeIfPresent(
+        self.achCreditTransfer = try container.decodeValueIfPresent(
             SourceTypeAchCreditTransfer.self, forKey: "ach_credit_transfer")
-        self.achDebit = try container.decodeIfPresent(SourceTypeAchDebit.self, forKey: "ach_debit")
-        self.acssDebit = try container.decodeIfPresent(
+        self.achDebit = try container.decodeValueIfPresent(
+            SourceTypeAchDebit.self, forKey: "ach_debit")
+        self.acssDebit = try container.decodeValueIfPresent(
             SourceTypeAcssDebit.self, forKey: "acss_debit")
-        self.alipay = try container.decodeIfPresent(SourceTypeAlipay.self, forKey: "alipay")
-        self.amount = try container.decodeIfPresent(Int.self, forKey: "amount")
-        self.auBecsDebit = try container.decodeIfPresent(
+        self.alipay = try container.decodeValueIfPresent(SourceTypeAlipay.self, forKey: "alipay")
+        self.amount = try container.decodeIntIfPresent(forKey: "amount")
+        self.auBecsDebit = try container.decodeValueIfPresent(
             SourceTypeAuBecsDebit.self, forKey: "au_becs_debit")
-        self.bancontact = try container.decodeIfPresent(
+        self.bancontact = try container.decodeValueIfPresent(
             SourceTypeBancontact.self, forKey: "bancontact")
-        self.card = try container.decodeIfPresent(SourceTypeCard.self, forKey: "card")
-        self.cardPresent = try container.decodeIfPresent(
+        self.card = try container.decodeValueIfPresent(SourceTypeCard.self, forKey: "card")
+        self.cardPresent = try container.decodeValueIfPresent(
             SourceTypeCardPresent.self, forKey: "card_present")
-        self.clientSecret = try container.decode(String.self, forKey: "client_secret")
-        self.codeVerification = try container.decodeIfPresent(
+        self.clientSecret = try container.decodeString(forKey: "client_secret")
+        self.codeVerification = try container.decodeValueIfPresent(
             SourceCodeVerificationFlow.self, forKey: "code_verification")
-        self.created = try container.decode(Int.self, forKey: "created")
-        self.currency = try container.decodeIfPresent(String.self, forKey: "currency")
-        self.customer = try container.decodeIfPresent(String.self, forKey: "customer")
-        self.eps = try container.decodeIfPresent(SourceTypeEps.self, forKey: "eps")
-        self.flow = try container.decode(String.self, forKey: "flow")
-        self.giropay = try container.decodeIfPresent(SourceTypeGiropay.self, forKey: "giropay")
-        self.id = try container.decode(String.self, forKey: "id")
-        self.ideal = try container.decodeIfPresent(SourceTypeIdeal.self, forKey: "ideal")
-        self.klarna = try container.decodeIfPresent(SourceTypeKlarna.self, forKey: "klarna")
-        self.livemode = try container.decode(Bool.self, forKey: "livemode")
-        self.metadata = try container.decodeIfPresent([String: String].self, forKey: "metadata")
-        self.multibanco = try container.decodeIfPresent(
+        self.created = try container.decodeInt(forKey: "created")
+        self.currency = try container.decodeStringIfPresent(forKey: "currency")
+        self.customer = try container.decodeStringIfPresent(forKey: "customer")
+        self.eps = try container.decodeValueIfPresent(SourceTypeEps.self, forKey: "eps")
+        self.flow = try container.decodeString(forKey: "flow")
+        self.giropay = try container.decodeValueIfPresent(SourceTypeGiropay.self, forKey: "giropay")
+        self.id = try container.decodeString(forKey: "id")
+        self.ideal = try container.decodeValueIfPresent(SourceTypeIdeal.self, forKey: "ideal")
+        self.klarna = try container.decodeValueIfPresent(SourceTypeKlarna.self, forKey: "klarna")
+        self.livemode = try container.decodeBool(forKey: "livemode")
+        self.metadata = try container.decodeValueIfPresent(
+            [String: String].self, forKey: "metadata")
+        self.multibanco = try container.decodeValueIfPresent(
             SourceTypeMultibanco.self, forKey: "multibanco")
-        self.object = try container.decode(Object.self, forKey: "object")
-        self.owner = try container.decodeIfPresent(SourceOwner.self, forKey: "owner")
-        self.p24 = try container.decodeIfPresent(SourceTypeP24.self, forKey: "p24")
-        self.receiver = try container.decodeIfPresent(SourceReceiverFlow.self, forKey: "receiver")
-        self.redirect = try container.decodeIfPresent(SourceRedirectFlow.self, forKey: "redirect")
-        self.sepaDebit = try container.decodeIfPresent(
+        self.object = try container.decodeValue(Object.self, forKey: "object")
+        self.owner = try container.decodeValueIfPresent(SourceOwner.self, forKey: "owner")
+        self.p24 = try container.decodeValueIfPresent(SourceTypeP24.self, forKey: "p24")
+        self.receiver = try container.decodeValueIfPresent(
+            SourceReceiverFlow.self, forKey: "receiver")
+        self.redirect = try container.decodeValueIfPresent(
+            SourceRedirectFlow.self, forKey: "redirect")
+        self.sepaDebit = try container.decodeValueIfPresent(
             SourceTypeSepaDebit.self, forKey: "sepa_debit")
-        self.sofort = try container.decodeIfPresent(SourceTypeSofort.self, forKey: "sofort")
-        self.sourceOrder = try container.decodeIfPresent(SourceOrder.self, forKey: "source_order")
-        self.statementDescriptor = try container.decodeIfPresent(
-            String.self, forKey: "statement_descriptor")
-        self.status = try container.decode(String.self, forKey: "status")
-        self.threeDSecure = try container.decodeIfPresent(
+        self.sofort = try container.decodeValueIfPresent(SourceTypeSofort.self, forKey: "sofort")
+        self.sourceOrder = try container.decodeValueIfPresent(
+            SourceOrder.self, forKey: "source_order")
+        self.statementDescriptor = try container.decodeStringIfPresent(
+            forKey: "statement_descriptor")
+        self.status = try container.decodeString(forKey: "status")
+        self.threeDSecure = try container.decodeValueIfPresent(
             SourceTypeThreeDSecure.self, forKey: "three_d_secure")
-        self.type = try container.decode(TypeValue.self, forKey: "type")
-        self.usage = try container.decodeIfPresent(String.self, forKey: "usage")
-        self.wechat = try container.decodeIfPresent(SourceTypeWechat.self, forKey: "wechat")
+        self.type = try container.decodeValue(TypeValue.self, forKey: "type")
+        self.usage = try container.decodeStringIfPresent(forKey: "usage")
+        self.wechat = try container.decodeValueIfPresent(SourceTypeWechat.self, forKey: "wechat")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.achCreditTransfer, forKey: "ach_credit_transfer")
-        try container.encodeIfPresent(self.achDebit, forKey: "ach_debit")
-        try container.encodeIfPresent(self.acssDebit, forKey: "acss_debit")
-        try container.encodeIfPresent(self.alipay, forKey: "alipay")
-        try container.encodeIfPresent(self.amount, forKey: "amount")
-        try container.encodeIfPresent(self.auBecsDebit, forKey: "au_becs_debit")
-        try container.encodeIfPresent(self.bancontact, forKey: "bancontact")
-        try container.encodeIfPresent(self.card, forKey: "card")
-        try container.encodeIfPresent(self.cardPresent, forKey: "card_present")
-        try container.encode(self.clientSecret, forKey: "client_secret")
-        try container.encodeIfPresent(self.codeVerification, forKey: "code_verification")
-        try container.encode(self.created, forKey: "created")
-        try container.encodeIfPresent(self.currency, forKey: "currency")
-        try container.encodeIfPresent(self.customer, forKey: "customer")
-        try container.encodeIfPresent(self.eps, forKey: "eps")
-        try container.encode(self.flow, forKey: "flow")
-        try container.encodeIfPresent(self.giropay, forKey: "giropay")
-        try container.encode(self.id, forKey: "id")
-        try container.encodeIfPresent(self.ideal, forKey: "ideal")
-        try container.encodeIfPresent(self.klarna, forKey: "klarna")
-        try container.encode(self.livemode, forKey: "livemode")
-        try container.encodeIfPresent(self.metadata, forKey: "metadata")
-        try container.encodeIfPresent(self.multibanco, forKey: "multibanco")
-        try container.encode(self.object, forKey: "object")
-        try container.encodeIfPresent(self.owner, forKey: "owner")
-        try container.encodeIfPresent(self.p24, forKey: "p24")
-        try container.encodeIfPresent(self.receiver, forKey: "receiver")
-        try container.encodeIfPresent(self.redirect, forKey: "redirect")
-        try container.encodeIfPresent(self.sepaDebit, forKey: "sepa_debit")
-        try container.encodeIfPresent(self.sofort, forKey: "sofort")
-        try container.encodeIfPresent(self.sourceOrder, forKey: "source_order")
-        try container.encodeIfPresent(self.statementDescriptor, forKey: "statement_descriptor")
-        try container.encode(self.status, forKey: "status")
-        try container.encodeIfPresent(self.threeDSecure, forKey: "three_d_secure")
-        try container.encode(self.type, forKey: "type")
-        try container.encodeIfPresent(self.usage, forKey: "usage")
-        try container.encodeIfPresent(self.wechat, forKey: "wechat")
+        try container.encodeValueIfPresent(self.achCreditTransfer, forKey: "ach_credit_transfer")
+        try container.encodeValueIfPresent(self.achDebit, forKey: "ach_debit")
+        try container.encodeValueIfPresent(self.acssDebit, forKey: "acss_debit")
+        try container.encodeValueIfPresent(self.alipay, forKey: "alipay")
+        try container.encodeIntIfPresent(self.amount, forKey: "amount")
+        try container.encodeValueIfPresent(self.auBecsDebit, forKey: "au_becs_debit")
+        try container.encodeValueIfPresent(self.bancontact, forKey: "bancontact")
+        try container.encodeValueIfPresent(self.card, forKey: "card")
+        try container.encodeValueIfPresent(self.cardPresent, forKey: "card_present")
+        try container.encodeString(self.clientSecret, forKey: "client_secret")
+        try container.encodeValueIfPresent(self.codeVerification, forKey: "code_verification")
+        try container.encodeInt(self.created, forKey: "created")
+        try container.encodeStringIfPresent(self.currency, forKey: "currency")
+        try container.encodeStringIfPresent(self.customer, forKey: "customer")
+        try container.encodeValueIfPresent(self.eps, forKey: "eps")
+        try container.encodeString(self.flow, forKey: "flow")
+        try container.encodeValueIfPresent(self.giropay, forKey: "giropay")
+        try container.encodeString(self.id, forKey: "id")
+        try container.encodeValueIfPresent(self.ideal, forKey: "ideal")
+        try container.encodeValueIfPresent(self.klarna, forKey: "klarna")
+        try container.encodeBool(self.livemode, forKey: "livemode")
+        try container.encodeValueIfPresent(self.metadata, forKey: "metadata")
+        try container.encodeValueIfPresent(self.multibanco, forKey: "multibanco")
+        try container.encodeValue(self.object, forKey: "object")
+        try container.encodeValueIfPresent(self.owner, forKey: "owner")
+        try container.encodeValueIfPresent(self.p24, forKey: "p24")
+        try container.encodeValueIfPresent(self.receiver, forKey: "receiver")
+        try container.encodeValueIfPresent(self.redirect, forKey: "redirect")
+        try container.encodeValueIfPresent(self.sepaDebit, forKey: "sepa_debit")
+        try container.encodeValueIfPresent(self.sofort, forKey: "sofort")
+        try container.encodeValueIfPresent(self.sourceOrder, forKey: "source_order")
+        try container.encodeStringIfPresent(
+            self.statementDescriptor, forKey: "statement_descriptor")
+        try container.encodeString(self.status, forKey: "status")
+        try container.encodeValueIfPresent(self.threeDSecure, forKey: "three_d_secure")
+        try container.encodeValue(self.type, forKey: "type")
+        try container.encodeStringIfPresent(self.usage, forKey: "usage")
+        try container.encodeValueIfPresent(self.wechat, forKey: "wechat")
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
@@ -2855,14 +2858,14 @@ public struct SourceCodeVerificationFlow: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.attemptsRemaining = try container.decode(Int.self, forKey: "attempts_remaining")
-        self.status = try container.decode(String.self, forKey: "status")
+        self.attemptsRemaining = try container.decodeInt(forKey: "attempts_remaining")
+        self.status = try container.decodeString(forKey: "status")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.attemptsRemaining, forKey: "attempts_remaining")
-        try container.encode(self.status, forKey: "status")
+        try container.encodeInt(self.attemptsRemaining, forKey: "attempts_remaining")
+        try container.encodeString(self.status, forKey: "status")
     }
 }
 
@@ -2894,20 +2897,20 @@ public struct SourceOrder: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.amount = try container.decode(Int.self, forKey: "amount")
-        self.currency = try container.decode(String.self, forKey: "currency")
-        self.email = try container.decodeIfPresent(String.self, forKey: "email")
-        self.items = try container.decodeIfPresent([SourceOrderItem].self, forKey: "items")
-        self.shipping = try container.decodeIfPresent(Shipping.self, forKey: "shipping")
+        self.amount = try container.decodeInt(forKey: "amount")
+        self.currency = try container.decodeString(forKey: "currency")
+        self.email = try container.decodeStringIfPresent(forKey: "email")
+        self.items = try container.decodeValueIfPresent([SourceOrderItem].self, forKey: "items")
+        self.shipping = try container.decodeValueIfPresent(Shipping.self, forKey: "shipping")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.amount, forKey: "amount")
-        try container.encode(self.currency, forKey: "currency")
-        try container.encodeIfPresent(self.email, forKey: "email")
-        try container.encodeIfPresent(self.items, forKey: "items")
-        try container.encodeIfPresent(self.shipping, forKey: "shipping")
+        try container.encodeInt(self.amount, forKey: "amount")
+        try container.encodeString(self.currency, forKey: "currency")
+        try container.encodeStringIfPresent(self.email, forKey: "email")
+        try container.encodeValueIfPresent(self.items, forKey: "items")
+        try container.encodeValueIfPresent(self.shipping, forKey: "shipping")
     }
 }
 
@@ -2944,22 +2947,22 @@ public struct SourceOrderItem: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.amount = try container.decodeIfPresent(Int.self, forKey: "amount")
-        self.currency = try container.decodeIfPresent(String.self, forKey: "currency")
-        self.description = try container.decodeIfPresent(String.self, forKey: "description")
-        self.parent = try container.decodeIfPresent(String.self, forKey: "parent")
-        self.quantity = try container.decodeIfPresent(Int.self, forKey: "quantity")
-        self.type = try container.decodeIfPresent(String.self, forKey: "type")
+        self.amount = try container.decodeIntIfPresent(forKey: "amount")
+        self.currency = try container.decodeStringIfPresent(forKey: "currency")
+        self.description = try container.decodeStringIfPresent(forKey: "description")
+        self.parent = try container.decodeStringIfPresent(forKey: "parent")
+        self.quantity = try container.decodeIntIfPresent(forKey: "quantity")
+        self.type = try container.decodeStringIfPresent(forKey: "type")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.amount, forKey: "amount")
-        try container.encodeIfPresent(self.currency, forKey: "currency")
-        try container.encodeIfPresent(self.description, forKey: "description")
-        try container.encodeIfPresent(self.parent, forKey: "parent")
-        try container.encodeIfPresent(self.quantity, forKey: "quantity")
-        try container.encodeIfPresent(self.type, forKey: "type")
+        try container.encodeIntIfPresent(self.amount, forKey: "amount")
+        try container.encodeStringIfPresent(self.currency, forKey: "currency")
+        try container.encodeStringIfPresent(self.description, forKey: "description")
+        try container.encodeStringIfPresent(self.parent, forKey: "parent")
+        try container.encodeIntIfPresent(self.quantity, forKey: "quantity")
+        try container.encodeStringIfPresent(self.type, forKey: "type")
     }
 }
 
@@ -3004,27 +3007,27 @@ public struct SourceOwner: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.address = try container.decodeIfPresent(Address.self, forKey: "address")
-        self.email = try container.decodeIfPresent(String.self, forKey: "email")
-        self.name = try container.decodeIfPresent(String.self, forKey: "name")
-        self.phone = try container.decodeIfPresent(String.self, forKey: "phone")
-        self.verifiedAddress = try container.decodeIfPresent(
+        self.address = try container.decodeValueIfPresent(Address.self, forKey: "address")
+        self.email = try container.decodeStringIfPresent(forKey: "email")
+        self.name = try container.decodeStringIfPresent(forKey: "name")
+        self.phone = try container.decodeStringIfPresent(forKey: "phone")
+        self.verifiedAddress = try container.decodeValueIfPresent(
             Address.self, forKey: "verified_address")
-        self.verifiedEmail = try container.decodeIfPresent(String.self, forKey: "verified_email")
-        self.verifiedName = try container.decodeIfPresent(String.self, forKey: "verified_name")
-        self.verifiedPhone = try container.decodeIfPresent(String.self, forKey: "verified_phone")
+        self.verifiedEmail = try container.decodeStringIfPresent(forKey: "verified_email")
+        self.verifiedName = try container.decodeStringIfPresent(forKey: "verified_name")
+        self.verifiedPhone = try container.decodeStringIfPresent(forKey: "verified_phone")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.address, forKey: "address")
-        try container.encodeIfPresent(self.email, forKey: "email")
-        try container.encodeIfPresent(self.name, forKey: "name")
-        try container.encodeIfPresent(self.phone, forKey: "phone")
-        try container.encodeIfPresent(self.verifiedAddress, forKey: "verified_address")
-        try container.encodeIfPresent(self.verifiedEmail, forKey: "verified_email")
-        try container.encodeIfPresent(self.verifiedName, forKey: "verified_name")
-        try container.encodeIfPresent(self.verifiedPhone, forKey: "verified_phone")
+        try container.encodeValueIfPresent(self.address, forKey: "address")
+        try container.encodeStringIfPresent(self.email, forKey: "email")
+        try container.encodeStringIfPresent(self.name, forKey: "name")
+        try container.encodeStringIfPresent(self.phone, forKey: "phone")
+        try container.encodeValueIfPresent(self.verifiedAddress, forKey: "verified_address")
+        try container.encodeStringIfPresent(self.verifiedEmail, forKey: "verified_email")
+        try container.encodeStringIfPresent(self.verifiedName, forKey: "verified_name")
+        try container.encodeStringIfPresent(self.verifiedPhone, forKey: "verified_phone")
     }
 }
 
@@ -3061,24 +3064,22 @@ public struct SourceReceiverFlow: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.address = try container.decodeIfPresent(String.self, forKey: "address")
-        self.amountCharged = try container.decode(Int.self, forKey: "amount_charged")
-        self.amountReceived = try container.decode(Int.self, forKey: "amount_received")
-        self.amountReturned = try container.decode(Int.self, forKey: "amount_returned")
-        self.refundAttributesMethod = try container.decode(
-            String.self, forKey: "refund_attributes_method")
-        self.refundAttributesStatus = try container.decode(
-            String.self, forKey: "refund_attributes_status")
+        self.address = try container.decodeStringIfPresent(forKey: "address")
+        self.amountCharged = try container.decodeInt(forKey: "amount_charged")
+        self.amountReceived = try container.decodeInt(forKey: "amount_received")
+        self.amountReturned = try container.decodeInt(forKey: "amount_returned")
+        self.refundAttributesMethod = try container.decodeString(forKey: "refund_attributes_method")
+        self.refundAttributesStatus = try container.decodeString(forKey: "refund_attributes_status")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.address, forKey: "address")
-        try container.encode(self.amountCharged, forKey: "amount_charged")
-        try container.encode(self.amountReceived, forKey: "amount_received")
-        try container.encode(self.amountReturned, forKey: "amount_returned")
-        try container.encode(self.refundAttributesMethod, forKey: "refund_attributes_method")
-        try container.encode(self.refundAttributesStatus, forKey: "refund_attributes_status")
+        try container.encodeStringIfPresent(self.address, forKey: "address")
+        try container.encodeInt(self.amountCharged, forKey: "amount_charged")
+        try container.encodeInt(self.amountReceived, forKey: "amount_received")
+        try container.encodeInt(self.amountReturned, forKey: "amount_returned")
+        try container.encodeString(self.refundAttributesMethod, forKey: "refund_attributes_method")
+        try container.encodeString(self.refundAttributesStatus, forKey: "refund_attributes_status")
     }
 }
 
@@ -3102,18 +3103,18 @@ public struct SourceRedirectFlow: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.failureReason = try container.decodeIfPresent(String.self, forKey: "failure_reason")
-        self.returnURL = try container.decode(String.self, forKey: "return_url")
-        self.status = try container.decode(String.self, forKey: "status")
-        self.url = try container.decode(String.self, forKey: "url")
+        self.failureReason = try container.decodeStringIfPresent(forKey: "failure_reason")
+        self.returnURL = try container.decodeString(forKey: "return_url")
+        self.status = try container.decodeString(forKey: "status")
+        self.url = try container.decodeString(forKey: "url")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.failureReason, forKey: "failure_reason")
-        try container.encode(self.returnURL, forKey: "return_url")
-        try container.encode(self.status, forKey: "status")
-        try container.encode(self.url, forKey: "url")
+        try container.encodeStringIfPresent(self.failureReason, forKey: "failure_reason")
+        try container.encodeString(self.returnURL, forKey: "return_url")
+        try container.encodeString(self.status, forKey: "status")
+        try container.encodeString(self.url, forKey: "url")
     }
 }
 
@@ -3150,31 +3151,32 @@ public struct SourceTypeAchCreditTransfer: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.accountNumber = try container.decodeIfPresent(String.self, forKey: "account_number")
-        self.bankName = try container.decodeIfPresent(String.self, forKey: "bank_name")
-        self.fingerprint = try container.decodeIfPresent(String.self, forKey: "fingerprint")
-        self.refundAccountHolderName = try container.decodeIfPresent(
-            String.self, forKey: "refund_account_holder_name")
-        self.refundAccountHolderType = try container.decodeIfPresent(
-            String.self, forKey: "refund_account_holder_type")
-        self.refundRoutingNumber = try container.decodeIfPresent(
-            String.self, forKey: "refund_routing_number")
-        self.routingNumber = try container.decodeIfPresent(String.self, forKey: "routing_number")
-        self.swiftCode = try container.decodeIfPresent(String.self, forKey: "swift_code")
+        self.accountNumber = try container.decodeStringIfPresent(forKey: "account_number")
+        self.bankName = try container.decodeStringIfPresent(forKey: "bank_name")
+        self.fingerprint = try container.decodeStringIfPresent(forKey: "fingerprint")
+        self.refundAccountHolderName = try container.decodeStringIfPresent(
+            forKey: "refund_account_holder_name")
+        self.refundAccountHolderType = try container.decodeStringIfPresent(
+            forKey: "refund_account_holder_type")
+        self.refundRoutingNumber = try container.decodeStringIfPresent(
+            forKey: "refund_routing_number")
+        self.routingNumber = try container.decodeStringIfPresent(forKey: "routing_number")
+        self.swiftCode = try container.decodeStringIfPresent(forKey: "swift_code")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.accountNumber, forKey: "account_number")
-        try container.encodeIfPresent(self.bankName, forKey: "bank_name")
-        try container.encodeIfPresent(self.fingerprint, forKey: "fingerprint")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(self.accountNumber, forKey: "account_number")
+        try container.encodeStringIfPresent(self.bankName, forKey: "bank_name")
+        try container.encodeStringIfPresent(self.fingerprint, forKey: "fingerprint")
+        try container.encodeStringIfPresent(
             self.refundAccountHolderName, forKey: "refund_account_holder_name")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(
             self.refundAccountHolderType, forKey: "refund_account_holder_type")
-        try container.encodeIfPresent(self.refundRoutingNumber, forKey: "refund_routing_number")
-        try container.encodeIfPresent(self.routingNumber, forKey: "routing_number")
-        try container.encodeIfPresent(self.swiftCode, forKey: "swift_code")
+        try container.encodeStringIfPresent(
+            self.refundRoutingNumber, forKey: "refund_routing_number")
+        try container.encodeStringIfPresent(self.routingNumber, forKey: "routing_number")
+        try container.encodeStringIfPresent(self.swiftCode, forKey: "swift_code")
     }
 }
 
@@ -3205,22 +3207,22 @@ public struct SourceTypeAchDebit: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.bankName = try container.decodeIfPresent(String.self, forKey: "bank_name")
-        self.country = try container.decodeIfPresent(String.self, forKey: "country")
-        self.fingerprint = try container.decodeIfPresent(String.self, forKey: "fingerprint")
-        self.last4 = try container.decodeIfPresent(String.self, forKey: "last4")
-        self.routingNumber = try container.decodeIfPresent(String.self, forKey: "routing_number")
-        self.type = try container.decodeIfPresent(String.self, forKey: "type")
+        self.bankName = try container.decodeStringIfPresent(forKey: "bank_name")
+        self.country = try container.decodeStringIfPresent(forKey: "country")
+        self.fingerprint = try container.decodeStringIfPresent(forKey: "fingerprint")
+        self.last4 = try container.decodeStringIfPresent(forKey: "last4")
+        self.routingNumber = try container.decodeStringIfPresent(forKey: "routing_number")
+        self.type = try container.decodeStringIfPresent(forKey: "type")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.bankName, forKey: "bank_name")
-        try container.encodeIfPresent(self.country, forKey: "country")
-        try container.encodeIfPresent(self.fingerprint, forKey: "fingerprint")
-        try container.encodeIfPresent(self.last4, forKey: "last4")
-        try container.encodeIfPresent(self.routingNumber, forKey: "routing_number")
-        try container.encodeIfPresent(self.type, forKey: "type")
+        try container.encodeStringIfPresent(self.bankName, forKey: "bank_name")
+        try container.encodeStringIfPresent(self.country, forKey: "country")
+        try container.encodeStringIfPresent(self.fingerprint, forKey: "fingerprint")
+        try container.encodeStringIfPresent(self.last4, forKey: "last4")
+        try container.encodeStringIfPresent(self.routingNumber, forKey: "routing_number")
+        try container.encodeStringIfPresent(self.type, forKey: "type")
     }
 }
 
@@ -3263,35 +3265,32 @@ public struct SourceTypeAcssDebit: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.bankAddressCity = try container.decodeIfPresent(
-            String.self, forKey: "bank_address_city")
-        self.bankAddressLine1 = try container.decodeIfPresent(
-            String.self, forKey: "bank_address_line_1")
-        self.bankAddressLine2 = try container.decodeIfPresent(
-            String.self, forKey: "bank_address_line_2")
-        self.bankAddressPostalCode = try container.decodeIfPresent(
-            String.self, forKey: "bank_address_postal_code")
-        self.bankName = try container.decodeIfPresent(String.self, forKey: "bank_name")
-        self.category = try container.decodeIfPresent(String.self, forKey: "category")
-        self.country = try container.decodeIfPresent(String.self, forKey: "country")
-        self.fingerprint = try container.decodeIfPresent(String.self, forKey: "fingerprint")
-        self.last4 = try container.decodeIfPresent(String.self, forKey: "last4")
-        self.routingNumber = try container.decodeIfPresent(String.self, forKey: "routing_number")
+        self.bankAddressCity = try container.decodeStringIfPresent(forKey: "bank_address_city")
+        self.bankAddressLine1 = try container.decodeStringIfPresent(forKey: "bank_address_line_1")
+        self.bankAddressLine2 = try container.decodeStringIfPresent(forKey: "bank_address_line_2")
+        self.bankAddressPostalCode = try container.decodeStringIfPresent(
+            forKey: "bank_address_postal_code")
+        self.bankName = try container.decodeStringIfPresent(forKey: "bank_name")
+        self.category = try container.decodeStringIfPresent(forKey: "category")
+        self.country = try container.decodeStringIfPresent(forKey: "country")
+        self.fingerprint = try container.decodeStringIfPresent(forKey: "fingerprint")
+        self.last4 = try container.decodeStringIfPresent(forKey: "last4")
+        self.routingNumber = try container.decodeStringIfPresent(forKey: "routing_number")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.bankAddressCity, forKey: "bank_address_city")
-        try container.encodeIfPresent(self.bankAddressLine1, forKey: "bank_address_line_1")
-        try container.encodeIfPresent(self.bankAddressLine2, forKey: "bank_address_line_2")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(self.bankAddressCity, forKey: "bank_address_city")
+        try container.encodeStringIfPresent(self.bankAddressLine1, forKey: "bank_address_line_1")
+        try container.encodeStringIfPresent(self.bankAddressLine2, forKey: "bank_address_line_2")
+        try container.encodeStringIfPresent(
             self.bankAddressPostalCode, forKey: "bank_address_postal_code")
-        try container.encodeIfPresent(self.bankName, forKey: "bank_name")
-        try container.encodeIfPresent(self.category, forKey: "category")
-        try container.encodeIfPresent(self.country, forKey: "country")
-        try container.encodeIfPresent(self.fingerprint, forKey: "fingerprint")
-        try container.encodeIfPresent(self.last4, forKey: "last4")
-        try container.encodeIfPresent(self.routingNumber, forKey: "routing_number")
+        try container.encodeStringIfPresent(self.bankName, forKey: "bank_name")
+        try container.encodeStringIfPresent(self.category, forKey: "category")
+        try container.encodeStringIfPresent(self.country, forKey: "country")
+        try container.encodeStringIfPresent(self.fingerprint, forKey: "fingerprint")
+        try container.encodeStringIfPresent(self.last4, forKey: "last4")
+        try container.encodeStringIfPresent(self.routingNumber, forKey: "routing_number")
     }
 }
 
@@ -3313,17 +3312,18 @@ public struct SourceTypeAlipay: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.dataString = try container.decodeIfPresent(String.self, forKey: "data_string")
-        self.nativeURL = try container.decodeIfPresent(String.self, forKey: "native_url")
-        self.statementDescriptor = try container.decodeIfPresent(
-            String.self, forKey: "statement_descriptor")
+        self.dataString = try container.decodeStringIfPresent(forKey: "data_string")
+        self.nativeURL = try container.decodeStringIfPresent(forKey: "native_url")
+        self.statementDescriptor = try container.decodeStringIfPresent(
+            forKey: "statement_descriptor")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.dataString, forKey: "data_string")
-        try container.encodeIfPresent(self.nativeURL, forKey: "native_url")
-        try container.encodeIfPresent(self.statementDescriptor, forKey: "statement_descriptor")
+        try container.encodeStringIfPresent(self.dataString, forKey: "data_string")
+        try container.encodeStringIfPresent(self.nativeURL, forKey: "native_url")
+        try container.encodeStringIfPresent(
+            self.statementDescriptor, forKey: "statement_descriptor")
     }
 }
 
@@ -3341,16 +3341,16 @@ public struct SourceTypeAuBecsDebit: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.bsbNumber = try container.decodeIfPresent(String.self, forKey: "bsb_number")
-        self.fingerprint = try container.decodeIfPresent(String.self, forKey: "fingerprint")
-        self.last4 = try container.decodeIfPresent(String.self, forKey: "last4")
+        self.bsbNumber = try container.decodeStringIfPresent(forKey: "bsb_number")
+        self.fingerprint = try container.decodeStringIfPresent(forKey: "fingerprint")
+        self.last4 = try container.decodeStringIfPresent(forKey: "last4")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.bsbNumber, forKey: "bsb_number")
-        try container.encodeIfPresent(self.fingerprint, forKey: "fingerprint")
-        try container.encodeIfPresent(self.last4, forKey: "last4")
+        try container.encodeStringIfPresent(self.bsbNumber, forKey: "bsb_number")
+        try container.encodeStringIfPresent(self.fingerprint, forKey: "fingerprint")
+        try container.encodeStringIfPresent(self.last4, forKey: "last4")
     }
 }
 
@@ -3381,24 +3381,24 @@ public struct SourceTypeBancontact: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.bankCode = try container.decodeIfPresent(String.self, forKey: "bank_code")
-        self.bankName = try container.decodeIfPresent(String.self, forKey: "bank_name")
-        self.bic = try container.decodeIfPresent(String.self, forKey: "bic")
-        self.ibanLast4 = try container.decodeIfPresent(String.self, forKey: "iban_last4")
-        self.preferredLanguage = try container.decodeIfPresent(
-            String.self, forKey: "preferred_language")
-        self.statementDescriptor = try container.decodeIfPresent(
-            String.self, forKey: "statement_descriptor")
+        self.bankCode = try container.decodeStringIfPresent(forKey: "bank_code")
+        self.bankName = try container.decodeStringIfPresent(forKey: "bank_name")
+        self.bic = try container.decodeStringIfPresent(forKey: "bic")
+        self.ibanLast4 = try container.decodeStringIfPresent(forKey: "iban_last4")
+        self.preferredLanguage = try container.decodeStringIfPresent(forKey: "preferred_language")
+        self.statementDescriptor = try container.decodeStringIfPresent(
+            forKey: "statement_descriptor")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.bankCode, forKey: "bank_code")
-        try container.encodeIfPresent(self.bankName, forKey: "bank_name")
-        try container.encodeIfPresent(self.bic, forKey: "bic")
-        try container.encodeIfPresent(self.ibanLast4, forKey: "iban_last4")
-        try container.encodeIfPresent(self.preferredLanguage, forKey: "preferred_language")
-        try container.encodeIfPresent(self.statementDescriptor, forKey: "statement_descriptor")
+        try container.encodeStringIfPresent(self.bankCode, forKey: "bank_code")
+        try container.encodeStringIfPresent(self.bankName, forKey: "bank_name")
+        try container.encodeStringIfPresent(self.bic, forKey: "bic")
+        try container.encodeStringIfPresent(self.ibanLast4, forKey: "iban_last4")
+        try container.encodeStringIfPresent(self.preferredLanguage, forKey: "preferred_language")
+        try container.encodeStringIfPresent(
+            self.statementDescriptor, forKey: "statement_descriptor")
     }
 }
 
@@ -3453,41 +3453,38 @@ public struct SourceTypeCard: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.addressLine1Check = try container.decodeIfPresent(
-            String.self, forKey: "address_line1_check")
-        self.addressZipCheck = try container.decodeIfPresent(
-            String.self, forKey: "address_zip_check")
-        self.brand = try container.decodeIfPresent(String.self, forKey: "brand")
-        self.country = try container.decodeIfPresent(String.self, forKey: "country")
-        self.cvcCheck = try container.decodeIfPresent(String.self, forKey: "cvc_check")
-        self.dynamicLast4 = try container.decodeIfPresent(String.self, forKey: "dynamic_last4")
-        self.expMonth = try container.decodeIfPresent(Int.self, forKey: "exp_month")
-        self.expYear = try container.decodeIfPresent(Int.self, forKey: "exp_year")
-        self.fingerprint = try container.decodeIfPresent(String.self, forKey: "fingerprint")
-        self.funding = try container.decodeIfPresent(String.self, forKey: "funding")
-        self.last4 = try container.decodeIfPresent(String.self, forKey: "last4")
-        self.name = try container.decodeIfPresent(String.self, forKey: "name")
-        self.threeDSecure = try container.decodeIfPresent(String.self, forKey: "three_d_secure")
-        self.tokenizationMethod = try container.decodeIfPresent(
-            String.self, forKey: "tokenization_method")
+        self.addressLine1Check = try container.decodeStringIfPresent(forKey: "address_line1_check")
+        self.addressZipCheck = try container.decodeStringIfPresent(forKey: "address_zip_check")
+        self.brand = try container.decodeStringIfPresent(forKey: "brand")
+        self.country = try container.decodeStringIfPresent(forKey: "country")
+        self.cvcCheck = try container.decodeStringIfPresent(forKey: "cvc_check")
+        self.dynamicLast4 = try container.decodeStringIfPresent(forKey: "dynamic_last4")
+        self.expMonth = try container.decodeIntIfPresent(forKey: "exp_month")
+        self.expYear = try container.decodeIntIfPresent(forKey: "exp_year")
+        self.fingerprint = try container.decodeStringIfPresent(forKey: "fingerprint")
+        self.funding = try container.decodeStringIfPresent(forKey: "funding")
+        self.last4 = try container.decodeStringIfPresent(forKey: "last4")
+        self.name = try container.decodeStringIfPresent(forKey: "name")
+        self.threeDSecure = try container.decodeStringIfPresent(forKey: "three_d_secure")
+        self.tokenizationMethod = try container.decodeStringIfPresent(forKey: "tokenization_method")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.addressLine1Check, forKey: "address_line1_check")
-        try container.encodeIfPresent(self.addressZipCheck, forKey: "address_zip_check")
-        try container.encodeIfPresent(self.brand, forKey: "brand")
-        try container.encodeIfPresent(self.country, forKey: "country")
-        try container.encodeIfPresent(self.cvcCheck, forKey: "cvc_check")
-        try container.encodeIfPresent(self.dynamicLast4, forKey: "dynamic_last4")
-        try container.encodeIfPresent(self.expMonth, forKey: "exp_month")
-        try container.encodeIfPresent(self.expYear, forKey: "exp_year")
-        try container.encodeIfPresent(self.fingerprint, forKey: "fingerprint")
-        try container.encodeIfPresent(self.funding, forKey: "funding")
-        try container.encodeIfPresent(self.last4, forKey: "last4")
-        try container.encodeIfPresent(self.name, forKey: "name")
-        try container.encodeIfPresent(self.threeDSecure, forKey: "three_d_secure")
-        try container.encodeIfPresent(self.tokenizationMethod, forKey: "tokenization_method")
+        try container.encodeStringIfPresent(self.addressLine1Check, forKey: "address_line1_check")
+        try container.encodeStringIfPresent(self.addressZipCheck, forKey: "address_zip_check")
+        try container.encodeStringIfPresent(self.brand, forKey: "brand")
+        try container.encodeStringIfPresent(self.country, forKey: "country")
+        try container.encodeStringIfPresent(self.cvcCheck, forKey: "cvc_check")
+        try container.encodeStringIfPresent(self.dynamicLast4, forKey: "dynamic_last4")
+        try container.encodeIntIfPresent(self.expMonth, forKey: "exp_month")
+        try container.encodeIntIfPresent(self.expYear, forKey: "exp_year")
+        try container.encodeStringIfPresent(self.fingerprint, forKey: "fingerprint")
+        try container.encodeStringIfPresent(self.funding, forKey: "funding")
+        try container.encodeStringIfPresent(self.last4, forKey: "last4")
+        try container.encodeStringIfPresent(self.name, forKey: "name")
+        try container.encodeStringIfPresent(self.threeDSecure, forKey: "three_d_secure")
+        try container.encodeStringIfPresent(self.tokenizationMethod, forKey: "tokenization_method")
     }
 }
 
@@ -3569,70 +3566,69 @@ public struct SourceTypeCardPresent: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.applicationCryptogram = try container.decodeIfPresent(
-            String.self, forKey: "application_cryptogram")
-        self.applicationPreferredName = try container.decodeIfPresent(
-            String.self, forKey: "application_preferred_name")
-        self.authorizationCode = try container.decodeIfPresent(
-            String.self, forKey: "authorization_code")
-        self.authorizationResponseCode = try container.decodeIfPresent(
-            String.self, forKey: "authorization_response_code")
-        self.brand = try container.decodeIfPresent(String.self, forKey: "brand")
-        self.country = try container.decodeIfPresent(String.self, forKey: "country")
-        self.cvmType = try container.decodeIfPresent(String.self, forKey: "cvm_type")
-        self.dataType = try container.decodeIfPresent(String.self, forKey: "data_type")
-        self.dedicatedFileName = try container.decodeIfPresent(
-            String.self, forKey: "dedicated_file_name")
-        self.emvAuthData = try container.decodeIfPresent(String.self, forKey: "emv_auth_data")
-        self.evidenceCustomerSignature = try container.decodeIfPresent(
-            String.self, forKey: "evidence_customer_signature")
-        self.evidenceTransactionCertificate = try container.decodeIfPresent(
-            String.self, forKey: "evidence_transaction_certificate")
-        self.expMonth = try container.decodeIfPresent(Int.self, forKey: "exp_month")
-        self.expYear = try container.decodeIfPresent(Int.self, forKey: "exp_year")
-        self.fingerprint = try container.decodeIfPresent(String.self, forKey: "fingerprint")
-        self.funding = try container.decodeIfPresent(String.self, forKey: "funding")
-        self.last4 = try container.decodeIfPresent(String.self, forKey: "last4")
-        self.posDeviceID = try container.decodeIfPresent(String.self, forKey: "pos_device_id")
-        self.posEntryMode = try container.decodeIfPresent(String.self, forKey: "pos_entry_mode")
-        self.readMethod = try container.decodeIfPresent(String.self, forKey: "read_method")
-        self.reader = try container.decodeIfPresent(String.self, forKey: "reader")
-        self.terminalVerificationResults = try container.decodeIfPresent(
-            String.self, forKey: "terminal_verification_results")
-        self.transactionStatusInformation = try container.decodeIfPresent(
-            String.self, forKey: "transaction_status_information")
+        self.applicationCryptogram = try container.decodeStringIfPresent(
+            forKey: "application_cryptogram")
+        self.applicationPreferredName = try container.decodeStringIfPresent(
+            forKey: "application_preferred_name")
+        self.authorizationCode = try container.decodeStringIfPresent(forKey: "authorization_code")
+        self.authorizationResponseCode = try container.decodeStringIfPresent(
+            forKey: "authorization_response_code")
+        self.brand = try container.decodeStringIfPresent(forKey: "brand")
+        self.country = try container.decodeStringIfPresent(forKey: "country")
+        self.cvmType = try container.decodeStringIfPresent(forKey: "cvm_type")
+        self.dataType = try container.decodeStringIfPresent(forKey: "data_type")
+        self.dedicatedFileName = try container.decodeStringIfPresent(forKey: "dedicated_file_name")
+        self.emvAuthData = try container.decodeStringIfPresent(forKey: "emv_auth_data")
+        self.evidenceCustomerSignature = try container.decodeStringIfPresent(
+            forKey: "evidence_customer_signature")
+        self.evidenceTransactionCertificate = try container.decodeStringIfPresent(
+            forKey: "evidence_transaction_certificate")
+        self.expMonth = try container.decodeIntIfPresent(forKey: "exp_month")
+        self.expYear = try container.decodeIntIfPresent(forKey: "exp_year")
+        self.fingerprint = try container.decodeStringIfPresent(forKey: "fingerprint")
+        self.funding = try container.decodeStringIfPresent(forKey: "funding")
+        self.last4 = try container.decodeStringIfPresent(forKey: "last4")
+        self.posDeviceID = try container.decodeStringIfPresent(forKey: "pos_device_id")
+        self.posEntryMode = try container.decodeStringIfPresent(forKey: "pos_entry_mode")
+        self.readMethod = try container.decodeStringIfPresent(forKey: "read_method")
+        self.reader = try container.decodeStringIfPresent(forKey: "reader")
+        self.terminalVerificationResults = try container.decodeStringIfPresent(
+            forKey: "terminal_verification_results")
+        self.transactionStatusInformation = try container.decodeStringIfPresent(
+            forKey: "transaction_status_information")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.applicationCryptogram, forKey: "application_cryptogram")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(
+            self.applicationCryptogram, forKey: "application_cryptogram")
+        try container.encodeStringIfPresent(
             self.applicationPreferredName, forKey: "application_preferred_name")
-        try container.encodeIfPresent(self.authorizationCode, forKey: "authorization_code")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(self.authorizationCode, forKey: "authorization_code")
+        try container.encodeStringIfPresent(
             self.authorizationResponseCode, forKey: "authorization_response_code")
-        try container.encodeIfPresent(self.brand, forKey: "brand")
-        try container.encodeIfPresent(self.country, forKey: "country")
-        try container.encodeIfPresent(self.cvmType, forKey: "cvm_type")
-        try container.encodeIfPresent(self.dataType, forKey: "data_type")
-        try container.encodeIfPresent(self.dedicatedFileName, forKey: "dedicated_file_name")
-        try container.encodeIfPresent(self.emvAuthData, forKey: "emv_auth_data")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(self.brand, forKey: "brand")
+        try container.encodeStringIfPresent(self.country, forKey: "country")
+        try container.encodeStringIfPresent(self.cvmType, forKey: "cvm_type")
+        try container.encodeStringIfPresent(self.dataType, forKey: "data_type")
+        try container.encodeStringIfPresent(self.dedicatedFileName, forKey: "dedicated_file_name")
+        try container.encodeStringIfPresent(self.emvAuthData, forKey: "emv_auth_data")
+        try container.encodeStringIfPresent(
             self.evidenceCustomerSignature, forKey: "evidence_customer_signature")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(
             self.evidenceTransactionCertificate, forKey: "evidence_transaction_certificate")
-        try container.encodeIfPresent(self.expMonth, forKey: "exp_month")
-        try container.encodeIfPresent(self.expYear, forKey: "exp_year")
-        try container.encodeIfPresent(self.fingerprint, forKey: "fingerprint")
-        try container.encodeIfPresent(self.funding, forKey: "funding")
-        try container.encodeIfPresent(self.last4, forKey: "last4")
-        try container.encodeIfPresent(self.posDeviceID, forKey: "pos_device_id")
-        try container.encodeIfPresent(self.posEntryMode, forKey: "pos_entry_mode")
-        try container.encodeIfPresent(self.readMethod, forKey: "read_method")
-        try container.encodeIfPresent(self.reader, forKey: "reader")
-        try container.encodeIfPresent(
+        try container.encodeIntIfPresent(self.expMonth, forKey: "exp_month")
+        try container.encodeIntIfPresent(self.expYear, forKey: "exp_year")
+        try container.encodeStringIfPresent(self.fingerprint, forKey: "fingerprint")
+        try container.encodeStringIfPresent(self.funding, forKey: "funding")
+        try container.encodeStringIfPresent(self.last4, forKey: "last4")
+        try container.encodeStringIfPresent(self.posDeviceID, forKey: "pos_device_id")
+        try container.encodeStringIfPresent(self.posEntryMode, forKey: "pos_entry_mode")
+        try container.encodeStringIfPresent(self.readMethod, forKey: "read_method")
+        try container.encodeStringIfPresent(self.reader, forKey: "reader")
+        try container.encodeStringIfPresent(
             self.terminalVerificationResults, forKey: "terminal_verification_results")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(
             self.transactionStatusInformation, forKey: "transaction_status_information")
     }
 }
@@ -3649,15 +3645,16 @@ public struct SourceTypeEps: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.reference = try container.decodeIfPresent(String.self, forKey: "reference")
-        self.statementDescriptor = try container.decodeIfPresent(
-            String.self, forKey: "statement_descriptor")
+        self.reference = try container.decodeStringIfPresent(forKey: "reference")
+        self.statementDescriptor = try container.decodeStringIfPresent(
+            forKey: "statement_descriptor")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.reference, forKey: "reference")
-        try container.encodeIfPresent(self.statementDescriptor, forKey: "statement_descriptor")
+        try container.encodeStringIfPresent(self.reference, forKey: "reference")
+        try container.encodeStringIfPresent(
+            self.statementDescriptor, forKey: "statement_descriptor")
     }
 }
 
@@ -3682,19 +3679,20 @@ public struct SourceTypeGiropay: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.bankCode = try container.decodeIfPresent(String.self, forKey: "bank_code")
-        self.bankName = try container.decodeIfPresent(String.self, forKey: "bank_name")
-        self.bic = try container.decodeIfPresent(String.self, forKey: "bic")
-        self.statementDescriptor = try container.decodeIfPresent(
-            String.self, forKey: "statement_descriptor")
+        self.bankCode = try container.decodeStringIfPresent(forKey: "bank_code")
+        self.bankName = try container.decodeStringIfPresent(forKey: "bank_name")
+        self.bic = try container.decodeStringIfPresent(forKey: "bic")
+        self.statementDescriptor = try container.decodeStringIfPresent(
+            forKey: "statement_descriptor")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.bankCode, forKey: "bank_code")
-        try container.encodeIfPresent(self.bankName, forKey: "bank_name")
-        try container.encodeIfPresent(self.bic, forKey: "bic")
-        try container.encodeIfPresent(self.statementDescriptor, forKey: "statement_descriptor")
+        try container.encodeStringIfPresent(self.bankCode, forKey: "bank_code")
+        try container.encodeStringIfPresent(self.bankName, forKey: "bank_name")
+        try container.encodeStringIfPresent(self.bic, forKey: "bic")
+        try container.encodeStringIfPresent(
+            self.statementDescriptor, forKey: "statement_descriptor")
     }
 }
 
@@ -3719,19 +3717,20 @@ public struct SourceTypeIdeal: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.bank = try container.decodeIfPresent(String.self, forKey: "bank")
-        self.bic = try container.decodeIfPresent(String.self, forKey: "bic")
-        self.ibanLast4 = try container.decodeIfPresent(String.self, forKey: "iban_last4")
-        self.statementDescriptor = try container.decodeIfPresent(
-            String.self, forKey: "statement_descriptor")
+        self.bank = try container.decodeStringIfPresent(forKey: "bank")
+        self.bic = try container.decodeStringIfPresent(forKey: "bic")
+        self.ibanLast4 = try container.decodeStringIfPresent(forKey: "iban_last4")
+        self.statementDescriptor = try container.decodeStringIfPresent(
+            forKey: "statement_descriptor")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.bank, forKey: "bank")
-        try container.encodeIfPresent(self.bic, forKey: "bic")
-        try container.encodeIfPresent(self.ibanLast4, forKey: "iban_last4")
-        try container.encodeIfPresent(self.statementDescriptor, forKey: "statement_descriptor")
+        try container.encodeStringIfPresent(self.bank, forKey: "bank")
+        try container.encodeStringIfPresent(self.bic, forKey: "bic")
+        try container.encodeStringIfPresent(self.ibanLast4, forKey: "iban_last4")
+        try container.encodeStringIfPresent(
+            self.statementDescriptor, forKey: "statement_descriptor")
     }
 }
 
@@ -3822,85 +3821,81 @@ public struct SourceTypeKlarna: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.backgroundImageURL = try container.decodeIfPresent(
-            String.self, forKey: "background_image_url")
-        self.clientToken = try container.decodeIfPresent(String.self, forKey: "client_token")
-        self.firstName = try container.decodeIfPresent(String.self, forKey: "first_name")
-        self.lastName = try container.decodeIfPresent(String.self, forKey: "last_name")
-        self.locale = try container.decodeIfPresent(String.self, forKey: "locale")
-        self.logoURL = try container.decodeIfPresent(String.self, forKey: "logo_url")
-        self.pageTitle = try container.decodeIfPresent(String.self, forKey: "page_title")
-        self.payLaterAssetURLsDescriptive = try container.decodeIfPresent(
-            String.self, forKey: "pay_later_asset_urls_descriptive")
-        self.payLaterAssetURLsStandard = try container.decodeIfPresent(
-            String.self, forKey: "pay_later_asset_urls_standard")
-        self.payLaterName = try container.decodeIfPresent(String.self, forKey: "pay_later_name")
-        self.payLaterRedirectURL = try container.decodeIfPresent(
-            String.self, forKey: "pay_later_redirect_url")
-        self.payNowAssetURLsDescriptive = try container.decodeIfPresent(
-            String.self, forKey: "pay_now_asset_urls_descriptive")
-        self.payNowAssetURLsStandard = try container.decodeIfPresent(
-            String.self, forKey: "pay_now_asset_urls_standard")
-        self.payNowName = try container.decodeIfPresent(String.self, forKey: "pay_now_name")
-        self.payNowRedirectURL = try container.decodeIfPresent(
-            String.self, forKey: "pay_now_redirect_url")
-        self.payOverTimeAssetURLsDescriptive = try container.decodeIfPresent(
-            String.self, forKey: "pay_over_time_asset_urls_descriptive")
-        self.payOverTimeAssetURLsStandard = try container.decodeIfPresent(
-            String.self, forKey: "pay_over_time_asset_urls_standard")
-        self.payOverTimeName = try container.decodeIfPresent(
-            String.self, forKey: "pay_over_time_name")
-        self.payOverTimeRedirectURL = try container.decodeIfPresent(
-            String.self, forKey: "pay_over_time_redirect_url")
-        self.paymentMethodCategories = try container.decodeIfPresent(
-            String.self, forKey: "payment_method_categories")
-        self.purchaseCountry = try container.decodeIfPresent(
-            String.self, forKey: "purchase_country")
-        self.purchaseType = try container.decodeIfPresent(String.self, forKey: "purchase_type")
-        self.redirectURL = try container.decodeIfPresent(String.self, forKey: "redirect_url")
-        self.shippingDelay = try container.decodeIfPresent(Int.self, forKey: "shipping_delay")
-        self.shippingFirstName = try container.decodeIfPresent(
-            String.self, forKey: "shipping_first_name")
-        self.shippingLastName = try container.decodeIfPresent(
-            String.self, forKey: "shipping_last_name")
+        self.backgroundImageURL = try container.decodeStringIfPresent(
+            forKey: "background_image_url")
+        self.clientToken = try container.decodeStringIfPresent(forKey: "client_token")
+        self.firstName = try container.decodeStringIfPresent(forKey: "first_name")
+        self.lastName = try container.decodeStringIfPresent(forKey: "last_name")
+        self.locale = try container.decodeStringIfPresent(forKey: "locale")
+        self.logoURL = try container.decodeStringIfPresent(forKey: "logo_url")
+        self.pageTitle = try container.decodeStringIfPresent(forKey: "page_title")
+        self.payLaterAssetURLsDescriptive = try container.decodeStringIfPresent(
+            forKey: "pay_later_asset_urls_descriptive")
+        self.payLaterAssetURLsStandard = try container.decodeStringIfPresent(
+            forKey: "pay_later_asset_urls_standard")
+        self.payLaterName = try container.decodeStringIfPresent(forKey: "pay_later_name")
+        self.payLaterRedirectURL = try container.decodeStringIfPresent(
+            forKey: "pay_later_redirect_url")
+        self.payNowAssetURLsDescriptive = try container.decodeStringIfPresent(
+            forKey: "pay_now_asset_urls_descriptive")
+        self.payNowAssetURLsStandard = try container.decodeStringIfPresent(
+            forKey: "pay_now_asset_urls_standard")
+        self.payNowName = try container.decodeStringIfPresent(forKey: "pay_now_name")
+        self.payNowRedirectURL = try container.decodeStringIfPresent(forKey: "pay_now_redirect_url")
+        self.payOverTimeAssetURLsDescriptive = try container.decodeStringIfPresent(
+            forKey: "pay_over_time_asset_urls_descriptive")
+        self.payOverTimeAssetURLsStandard = try container.decodeStringIfPresent(
+            forKey: "pay_over_time_asset_urls_standard")
+        self.payOverTimeName = try container.decodeStringIfPresent(forKey: "pay_over_time_name")
+        self.payOverTimeRedirectURL = try container.decodeStringIfPresent(
+            forKey: "pay_over_time_redirect_url")
+        self.paymentMethodCategories = try container.decodeStringIfPresent(
+            forKey: "payment_method_categories")
+        self.purchaseCountry = try container.decodeStringIfPresent(forKey: "purchase_country")
+        self.purchaseType = try container.decodeStringIfPresent(forKey: "purchase_type")
+        self.redirectURL = try container.decodeStringIfPresent(forKey: "redirect_url")
+        self.shippingDelay = try container.decodeIntIfPresent(forKey: "shipping_delay")
+        self.shippingFirstName = try container.decodeStringIfPresent(forKey: "shipping_first_name")
+        self.shippingLastName = try container.decodeStringIfPresent(forKey: "shipping_last_name")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.backgroundImageURL, forKey: "background_image_url")
-        try container.encodeIfPresent(self.clientToken, forKey: "client_token")
-        try container.encodeIfPresent(self.firstName, forKey: "first_name")
-        try container.encodeIfPresent(self.lastName, forKey: "last_name")
-        try container.encodeIfPresent(self.locale, forKey: "locale")
-        try container.encodeIfPresent(self.logoURL, forKey: "logo_url")
-        try container.encodeIfPresent(self.pageTitle, forKey: "page_title")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(self.backgroundImageURL, forKey: "background_image_url")
+        try container.encodeStringIfPresent(self.clientToken, forKey: "client_token")
+        try container.encodeStringIfPresent(self.firstName, forKey: "first_name")
+        try container.encodeStringIfPresent(self.lastName, forKey: "last_name")
+        try container.encodeStringIfPresent(self.locale, forKey: "locale")
+        try container.encodeStringIfPresent(self.logoURL, forKey: "logo_url")
+        try container.encodeStringIfPresent(self.pageTitle, forKey: "page_title")
+        try container.encodeStringIfPresent(
             self.payLaterAssetURLsDescriptive, forKey: "pay_later_asset_urls_descriptive")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(
             self.payLaterAssetURLsStandard, forKey: "pay_later_asset_urls_standard")
-        try container.encodeIfPresent(self.payLaterName, forKey: "pay_later_name")
-        try container.encodeIfPresent(self.payLaterRedirectURL, forKey: "pay_later_redirect_url")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(self.payLaterName, forKey: "pay_later_name")
+        try container.encodeStringIfPresent(
+            self.payLaterRedirectURL, forKey: "pay_later_redirect_url")
+        try container.encodeStringIfPresent(
             self.payNowAssetURLsDescriptive, forKey: "pay_now_asset_urls_descriptive")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(
             self.payNowAssetURLsStandard, forKey: "pay_now_asset_urls_standard")
-        try container.encodeIfPresent(self.payNowName, forKey: "pay_now_name")
-        try container.encodeIfPresent(self.payNowRedirectURL, forKey: "pay_now_redirect_url")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(self.payNowName, forKey: "pay_now_name")
+        try container.encodeStringIfPresent(self.payNowRedirectURL, forKey: "pay_now_redirect_url")
+        try container.encodeStringIfPresent(
             self.payOverTimeAssetURLsDescriptive, forKey: "pay_over_time_asset_urls_descriptive")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(
             self.payOverTimeAssetURLsStandard, forKey: "pay_over_time_asset_urls_standard")
-        try container.encodeIfPresent(self.payOverTimeName, forKey: "pay_over_time_name")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(self.payOverTimeName, forKey: "pay_over_time_name")
+        try container.encodeStringIfPresent(
             self.payOverTimeRedirectURL, forKey: "pay_over_time_redirect_url")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(
             self.paymentMethodCategories, forKey: "payment_method_categories")
-        try container.encodeIfPresent(self.purchaseCountry, forKey: "purchase_country")
-        try container.encodeIfPresent(self.purchaseType, forKey: "purchase_type")
-        try container.encodeIfPresent(self.redirectURL, forKey: "redirect_url")
-        try container.encodeIfPresent(self.shippingDelay, forKey: "shipping_delay")
-        try container.encodeIfPresent(self.shippingFirstName, forKey: "shipping_first_name")
-        try container.encodeIfPresent(self.shippingLastName, forKey: "shipping_last_name")
+        try container.encodeStringIfPresent(self.purchaseCountry, forKey: "purchase_country")
+        try container.encodeStringIfPresent(self.purchaseType, forKey: "purchase_type")
+        try container.encodeStringIfPresent(self.redirectURL, forKey: "redirect_url")
+        try container.encodeIntIfPresent(self.shippingDelay, forKey: "shipping_delay")
+        try container.encodeStringIfPresent(self.shippingFirstName, forKey: "shipping_first_name")
+        try container.encodeStringIfPresent(self.shippingLastName, forKey: "shipping_last_name")
     }
 }
 
@@ -3943,44 +3938,44 @@ public struct SourceTypeMultibanco: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.entity = try container.decodeIfPresent(String.self, forKey: "entity")
-        self.reference = try container.decodeIfPresent(String.self, forKey: "reference")
-        self.refundAccountHolderAddressCity = try container.decodeIfPresent(
-            String.self, forKey: "refund_account_holder_address_city")
-        self.refundAccountHolderAddressCountry = try container.decodeIfPresent(
-            String.self, forKey: "refund_account_holder_address_country")
-        self.refundAccountHolderAddressLine1 = try container.decodeIfPresent(
-            String.self, forKey: "refund_account_holder_address_line1")
-        self.refundAccountHolderAddressLine2 = try container.decodeIfPresent(
-            String.self, forKey: "refund_account_holder_address_line2")
-        self.refundAccountHolderAddressPostalCode = try container.decodeIfPresent(
-            String.self, forKey: "refund_account_holder_address_postal_code")
-        self.refundAccountHolderAddressState = try container.decodeIfPresent(
-            String.self, forKey: "refund_account_holder_address_state")
-        self.refundAccountHolderName = try container.decodeIfPresent(
-            String.self, forKey: "refund_account_holder_name")
-        self.refundIban = try container.decodeIfPresent(String.self, forKey: "refund_iban")
+        self.entity = try container.decodeStringIfPresent(forKey: "entity")
+        self.reference = try container.decodeStringIfPresent(forKey: "reference")
+        self.refundAccountHolderAddressCity = try container.decodeStringIfPresent(
+            forKey: "refund_account_holder_address_city")
+        self.refundAccountHolderAddressCountry = try container.decodeStringIfPresent(
+            forKey: "refund_account_holder_address_country")
+        self.refundAccountHolderAddressLine1 = try container.decodeStringIfPresent(
+            forKey: "refund_account_holder_address_line1")
+        self.refundAccountHolderAddressLine2 = try container.decodeStringIfPresent(
+            forKey: "refund_account_holder_address_line2")
+        self.refundAccountHolderAddressPostalCode = try container.decodeStringIfPresent(
+            forKey: "refund_account_holder_address_postal_code")
+        self.refundAccountHolderAddressState = try container.decodeStringIfPresent(
+            forKey: "refund_account_holder_address_state")
+        self.refundAccountHolderName = try container.decodeStringIfPresent(
+            forKey: "refund_account_holder_name")
+        self.refundIban = try container.decodeStringIfPresent(forKey: "refund_iban")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.entity, forKey: "entity")
-        try container.encodeIfPresent(self.reference, forKey: "reference")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(self.entity, forKey: "entity")
+        try container.encodeStringIfPresent(self.reference, forKey: "reference")
+        try container.encodeStringIfPresent(
             self.refundAccountHolderAddressCity, forKey: "refund_account_holder_address_city")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(
             self.refundAccountHolderAddressCountry, forKey: "refund_account_holder_address_country")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(
             self.refundAccountHolderAddressLine1, forKey: "refund_account_holder_address_line1")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(
             self.refundAccountHolderAddressLine2, forKey: "refund_account_holder_address_line2")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(
             self.refundAccountHolderAddressPostalCode, forKey: "refund_account_holder_address_postal_code")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(
             self.refundAccountHolderAddressState, forKey: "refund_account_holder_address_state")
-        try container.encodeIfPresent(
+        try container.encodeStringIfPresent(
             self.refundAccountHolderName, forKey: "refund_account_holder_name")
-        try container.encodeIfPresent(self.refundIban, forKey: "refund_iban")
+        try container.encodeStringIfPresent(self.refundIban, forKey: "refund_iban")
     }
 }
 
@@ -3994,12 +3989,12 @@ public struct SourceTypeP24: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.reference = try container.decodeIfPresent(String.self, forKey: "reference")
+        self.reference = try container.decodeStringIfPresent(forKey: "reference")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.reference, forKey: "reference")
+        try container.encodeStringIfPresent(self.reference, forKey: "reference")
     }
 }
 
@@ -4033,25 +4028,24 @@ public struct SourceTypeSepaDebit: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.bankCode = try container.decodeIfPresent(String.self, forKey: "bank_code")
-        self.branchCode = try container.decodeIfPresent(String.self, forKey: "branch_code")
-        self.country = try container.decodeIfPresent(String.self, forKey: "country")
-        self.fingerprint = try container.decodeIfPresent(String.self, forKey: "fingerprint")
-        self.last4 = try container.decodeIfPresent(String.self, forKey: "last4")
-        self.mandateReference = try container.decodeIfPresent(
-            String.self, forKey: "mandate_reference")
-        self.mandateURL = try container.decodeIfPresent(String.self, forKey: "mandate_url")
+        self.bankCode = try container.decodeStringIfPresent(forKey: "bank_code")
+        self.branchCode = try container.decodeStringIfPresent(forKey: "branch_code")
+        self.country = try container.decodeStringIfPresent(forKey: "country")
+        self.fingerprint = try container.decodeStringIfPresent(forKey: "fingerprint")
+        self.last4 = try container.decodeStringIfPresent(forKey: "last4")
+        self.mandateReference = try container.decodeStringIfPresent(forKey: "mandate_reference")
+        self.mandateURL = try container.decodeStringIfPresent(forKey: "mandate_url")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.bankCode, forKey: "bank_code")
-        try container.encodeIfPresent(self.branchCode, forKey: "branch_code")
-        try container.encodeIfPresent(self.country, forKey: "country")
-        try container.encodeIfPresent(self.fingerprint, forKey: "fingerprint")
-        try container.encodeIfPresent(self.last4, forKey: "last4")
-        try container.encodeIfPresent(self.mandateReference, forKey: "mandate_reference")
-        try container.encodeIfPresent(self.mandateURL, forKey: "mandate_url")
+        try container.encodeStringIfPresent(self.bankCode, forKey: "bank_code")
+        try container.encodeStringIfPresent(self.branchCode, forKey: "branch_code")
+        try container.encodeStringIfPresent(self.country, forKey: "country")
+        try container.encodeStringIfPresent(self.fingerprint, forKey: "fingerprint")
+        try container.encodeStringIfPresent(self.last4, forKey: "last4")
+        try container.encodeStringIfPresent(self.mandateReference, forKey: "mandate_reference")
+        try container.encodeStringIfPresent(self.mandateURL, forKey: "mandate_url")
     }
 }
 
@@ -4085,26 +4079,26 @@ public struct SourceTypeSofort: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.bankCode = try container.decodeIfPresent(String.self, forKey: "bank_code")
-        self.bankName = try container.decodeIfPresent(String.self, forKey: "bank_name")
-        self.bic = try container.decodeIfPresent(String.self, forKey: "bic")
-        self.country = try container.decodeIfPresent(String.self, forKey: "country")
-        self.ibanLast4 = try container.decodeIfPresent(String.self, forKey: "iban_last4")
-        self.preferredLanguage = try container.decodeIfPresent(
-            String.self, forKey: "preferred_language")
-        self.statementDescriptor = try container.decodeIfPresent(
-            String.self, forKey: "statement_descriptor")
+        self.bankCode = try container.decodeStringIfPresent(forKey: "bank_code")
+        self.bankName = try container.decodeStringIfPresent(forKey: "bank_name")
+        self.bic = try container.decodeStringIfPresent(forKey: "bic")
+        self.country = try container.decodeStringIfPresent(forKey: "country")
+        self.ibanLast4 = try container.decodeStringIfPresent(forKey: "iban_last4")
+        self.preferredLanguage = try container.decodeStringIfPresent(forKey: "preferred_language")
+        self.statementDescriptor = try container.decodeStringIfPresent(
+            forKey: "statement_descriptor")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.bankCode, forKey: "bank_code")
-        try container.encodeIfPresent(self.bankName, forKey: "bank_name")
-        try container.encodeIfPresent(self.bic, forKey: "bic")
-        try container.encodeIfPresent(self.country, forKey: "country")
-        try container.encodeIfPresent(self.ibanLast4, forKey: "iban_last4")
-        try container.encodeIfPresent(self.preferredLanguage, forKey: "preferred_language")
-        try container.encodeIfPresent(self.statementDescriptor, forKey: "statement_descriptor")
+        try container.encodeStringIfPresent(self.bankCode, forKey: "bank_code")
+        try container.encodeStringIfPresent(self.bankName, forKey: "bank_name")
+        try container.encodeStringIfPresent(self.bic, forKey: "bic")
+        try container.encodeStringIfPresent(self.country, forKey: "country")
+        try container.encodeStringIfPresent(self.ibanLast4, forKey: "iban_last4")
+        try container.encodeStringIfPresent(self.preferredLanguage, forKey: "preferred_language")
+        try container.encodeStringIfPresent(
+            self.statementDescriptor, forKey: "statement_descriptor")
     }
 }
 
@@ -4168,47 +4162,44 @@ public struct SourceTypeThreeDSecure: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.addressLine1Check = try container.decodeIfPresent(
-            String.self, forKey: "address_line1_check")
-        self.addressZipCheck = try container.decodeIfPresent(
-            String.self, forKey: "address_zip_check")
-        self.authenticated = try container.decodeIfPresent(Bool.self, forKey: "authenticated")
-        self.brand = try container.decodeIfPresent(String.self, forKey: "brand")
-        self.card = try container.decodeIfPresent(String.self, forKey: "card")
-        self.country = try container.decodeIfPresent(String.self, forKey: "country")
-        self.customer = try container.decodeIfPresent(String.self, forKey: "customer")
-        self.cvcCheck = try container.decodeIfPresent(String.self, forKey: "cvc_check")
-        self.dynamicLast4 = try container.decodeIfPresent(String.self, forKey: "dynamic_last4")
-        self.expMonth = try container.decodeIfPresent(Int.self, forKey: "exp_month")
-        self.expYear = try container.decodeIfPresent(Int.self, forKey: "exp_year")
-        self.fingerprint = try container.decodeIfPresent(String.self, forKey: "fingerprint")
-        self.funding = try container.decodeIfPresent(String.self, forKey: "funding")
-        self.last4 = try container.decodeIfPresent(String.self, forKey: "last4")
-        self.name = try container.decodeIfPresent(String.self, forKey: "name")
-        self.threeDSecure = try container.decodeIfPresent(String.self, forKey: "three_d_secure")
-        self.tokenizationMethod = try container.decodeIfPresent(
-            String.self, forKey: "tokenization_method")
+        self.addressLine1Check = try container.decodeStringIfPresent(forKey: "address_line1_check")
+        self.addressZipCheck = try container.decodeStringIfPresent(forKey: "address_zip_check")
+        self.authenticated = try container.decodeBoolIfPresent(forKey: "authenticated")
+        self.brand = try container.decodeStringIfPresent(forKey: "brand")
+        self.card = try container.decodeStringIfPresent(forKey: "card")
+        self.country = try container.decodeStringIfPresent(forKey: "country")
+        self.customer = try container.decodeStringIfPresent(forKey: "customer")
+        self.cvcCheck = try container.decodeStringIfPresent(forKey: "cvc_check")
+        self.dynamicLast4 = try container.decodeStringIfPresent(forKey: "dynamic_last4")
+        self.expMonth = try container.decodeIntIfPresent(forKey: "exp_month")
+        self.expYear = try container.decodeIntIfPresent(forKey: "exp_year")
+        self.fingerprint = try container.decodeStringIfPresent(forKey: "fingerprint")
+        self.funding = try container.decodeStringIfPresent(forKey: "funding")
+        self.last4 = try container.decodeStringIfPresent(forKey: "last4")
+        self.name = try container.decodeStringIfPresent(forKey: "name")
+        self.threeDSecure = try container.decodeStringIfPresent(forKey: "three_d_secure")
+        self.tokenizationMethod = try container.decodeStringIfPresent(forKey: "tokenization_method")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.addressLine1Check, forKey: "address_line1_check")
-        try container.encodeIfPresent(self.addressZipCheck, forKey: "address_zip_check")
-        try container.encodeIfPresent(self.authenticated, forKey: "authenticated")
-        try container.encodeIfPresent(self.brand, forKey: "brand")
-        try container.encodeIfPresent(self.card, forKey: "card")
-        try container.encodeIfPresent(self.country, forKey: "country")
-        try container.encodeIfPresent(self.customer, forKey: "customer")
-        try container.encodeIfPresent(self.cvcCheck, forKey: "cvc_check")
-        try container.encodeIfPresent(self.dynamicLast4, forKey: "dynamic_last4")
-        try container.encodeIfPresent(self.expMonth, forKey: "exp_month")
-        try container.encodeIfPresent(self.expYear, forKey: "exp_year")
-        try container.encodeIfPresent(self.fingerprint, forKey: "fingerprint")
-        try container.encodeIfPresent(self.funding, forKey: "funding")
-        try container.encodeIfPresent(self.last4, forKey: "last4")
-        try container.encodeIfPresent(self.name, forKey: "name")
-        try container.encodeIfPresent(self.threeDSecure, forKey: "three_d_secure")
-        try container.encodeIfPresent(self.tokenizationMethod, forKey: "tokenization_method")
+        try container.encodeStringIfPresent(self.addressLine1Check, forKey: "address_line1_check")
+        try container.encodeStringIfPresent(self.addressZipCheck, forKey: "address_zip_check")
+        try container.encodeBoolIfPresent(self.authenticated, forKey: "authenticated")
+        try container.encodeStringIfPresent(self.brand, forKey: "brand")
+        try container.encodeStringIfPresent(self.card, forKey: "card")
+        try container.encodeStringIfPresent(self.country, forKey: "country")
+        try container.encodeStringIfPresent(self.customer, forKey: "customer")
+        try container.encodeStringIfPresent(self.cvcCheck, forKey: "cvc_check")
+        try container.encodeStringIfPresent(self.dynamicLast4, forKey: "dynamic_last4")
+        try container.encodeIntIfPresent(self.expMonth, forKey: "exp_month")
+        try container.encodeIntIfPresent(self.expYear, forKey: "exp_year")
+        try container.encodeStringIfPresent(self.fingerprint, forKey: "fingerprint")
+        try container.encodeStringIfPresent(self.funding, forKey: "funding")
+        try container.encodeStringIfPresent(self.last4, forKey: "last4")
+        try container.encodeStringIfPresent(self.name, forKey: "name")
+        try container.encodeStringIfPresent(self.threeDSecure, forKey: "three_d_secure")
+        try container.encodeStringIfPresent(self.tokenizationMethod, forKey: "tokenization_method")
     }
 }
 
@@ -4226,17 +4217,18 @@ public struct SourceTypeWechat: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.prepayID = try container.decodeIfPresent(String.self, forKey: "prepay_id")
-        self.qrCodeURL = try container.decodeIfPresent(String.self, forKey: "qr_code_url")
-        self.statementDescriptor = try container.decodeIfPresent(
-            String.self, forKey: "statement_descriptor")
+        self.prepayID = try container.decodeStringIfPresent(forKey: "prepay_id")
+        self.qrCodeURL = try container.decodeStringIfPresent(forKey: "qr_code_url")
+        self.statementDescriptor = try container.decodeStringIfPresent(
+            forKey: "statement_descriptor")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.prepayID, forKey: "prepay_id")
-        try container.encodeIfPresent(self.qrCodeURL, forKey: "qr_code_url")
-        try container.encodeIfPresent(self.statementDescriptor, forKey: "statement_descriptor")
+        try container.encodeStringIfPresent(self.prepayID, forKey: "prepay_id")
+        try container.encodeStringIfPresent(self.qrCodeURL, forKey: "qr_code_url")
+        try container.encodeStringIfPresent(
+            self.statementDescriptor, forKey: "statement_descriptor")
     }
 }
 
@@ -4407,99 +4399,101 @@ public struct Subscription: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.applicationFeePercent = try container.decodeIfPresent(
-            Double.self, forKey: "application_fee_percent")
-        self.automaticTax = try container.decode(
+        self.applicationFeePercent = try container.decodeDoubleIfPresent(
+            forKey: "application_fee_percent")
+        self.automaticTax = try container.decodeValue(
             SubscriptionAutomaticTax.self, forKey: "automatic_tax")
-        self.billingCycleAnchor = try container.decode(Int.self, forKey: "billing_cycle_anchor")
-        self.billingThresholds = try container.decodeIfPresent(
+        self.billingCycleAnchor = try container.decodeInt(forKey: "billing_cycle_anchor")
+        self.billingThresholds = try container.decodeValueIfPresent(
             SubscriptionBillingThresholds.self, forKey: "billing_thresholds")
-        self.cancelAt = try container.decodeIfPresent(Int.self, forKey: "cancel_at")
-        self.cancelAtPeriodEnd = try container.decode(Bool.self, forKey: "cancel_at_period_end")
-        self.canceledAt = try container.decodeIfPresent(Int.self, forKey: "canceled_at")
-        self.collectionMethod = try container.decode(
+        self.cancelAt = try container.decodeIntIfPresent(forKey: "cancel_at")
+        self.cancelAtPeriodEnd = try container.decodeBool(forKey: "cancel_at_period_end")
+        self.canceledAt = try container.decodeIntIfPresent(forKey: "canceled_at")
+        self.collectionMethod = try container.decodeValue(
             CollectionMethod.self, forKey: "collection_method")
-        self.created = try container.decode(Int.self, forKey: "created")
-        self.currentPeriodEnd = try container.decode(Int.self, forKey: "current_period_end")
-        self.currentPeriodStart = try container.decode(Int.self, forKey: "current_period_start")
-        self.customer = try container.decode(String.self, forKey: "customer")
-        self.daysUntilDue = try container.decodeIfPresent(Int.self, forKey: "days_until_due")
-        self.defaultPaymentMethod = try container.decodeIfPresent(
-            String.self, forKey: "default_payment_method")
-        self.defaultSource = try container.decodeIfPresent(String.self, forKey: "default_source")
-        self.defaultTaxRates = try container.decodeIfPresent(
+        self.created = try container.decodeInt(forKey: "created")
+        self.currentPeriodEnd = try container.decodeInt(forKey: "current_period_end")
+        self.currentPeriodStart = try container.decodeInt(forKey: "current_period_start")
+        self.customer = try container.decodeString(forKey: "customer")
+        self.daysUntilDue = try container.decodeIntIfPresent(forKey: "days_until_due")
+        self.defaultPaymentMethod = try container.decodeStringIfPresent(
+            forKey: "default_payment_method")
+        self.defaultSource = try container.decodeStringIfPresent(forKey: "default_source")
+        self.defaultTaxRates = try container.decodeValueIfPresent(
             [TaxRate].self, forKey: "default_tax_rates")
-        self.discount = try container.decodeIfPresent(Discount.self, forKey: "discount")
-        self.endedAt = try container.decodeIfPresent(Int.self, forKey: "ended_at")
-        self.id = try container.decode(String.self, forKey: "id")
-        self.items = try container.decode(Items.self, forKey: "items")
-        self.latestInvoice = try container.decodeIfPresent(String.self, forKey: "latest_invoice")
-        self.livemode = try container.decode(Bool.self, forKey: "livemode")
-        self.metadata = try container.decode([String: String].self, forKey: "metadata")
-        self.nextPendingInvoiceItemInvoice = try container.decodeIfPresent(
-            Int.self, forKey: "next_pending_invoice_item_invoice")
-        self.object = try container.decode(Object.self, forKey: "object")
-        self.pauseCollection = try container.decodeIfPresent(
+        self.discount = try container.decodeValueIfPresent(Discount.self, forKey: "discount")
+        self.endedAt = try container.decodeIntIfPresent(forKey: "ended_at")
+        self.id = try container.decodeString(forKey: "id")
+        self.items = try container.decodeValue(Items.self, forKey: "items")
+        self.latestInvoice = try container.decodeStringIfPresent(forKey: "latest_invoice")
+        self.livemode = try container.decodeBool(forKey: "livemode")
+        self.metadata = try container.decodeValue([String: String].self, forKey: "metadata")
+        self.nextPendingInvoiceItemInvoice = try container.decodeIntIfPresent(
+            forKey: "next_pending_invoice_item_invoice")
+        self.object = try container.decodeValue(Object.self, forKey: "object")
+        self.pauseCollection = try container.decodeValueIfPresent(
             SubscriptionsResourcePauseCollection.self, forKey: "pause_collection")
-        self.paymentSettings = try container.decodeIfPresent(
+        self.paymentSettings = try container.decodeValueIfPresent(
             SubscriptionsResourcePaymentSettings.self, forKey: "payment_settings")
-        self.pendingInvoiceItemInterval = try container.decodeIfPresent(
+        self.pendingInvoiceItemInterval = try container.decodeValueIfPresent(
             SubscriptionPendingInvoiceItemInterval.self, forKey: "pending_invoice_item_interval")
-        self.pendingSetupIntent = try container.decodeIfPresent(
-            String.self, forKey: "pending_setup_intent")
-        self.pendingUpdate = try container.decodeIfPresent(
+        self.pendingSetupIntent = try container.decodeStringIfPresent(
+            forKey: "pending_setup_intent")
+        self.pendingUpdate = try container.decodeValueIfPresent(
             SubscriptionsResourcePendingUpdate.self, forKey: "pending_update")
-        self.schedule = try container.decodeIfPresent(String.self, forKey: "schedule")
-        self.startDate = try container.decode(Int.self, forKey: "start_date")
-        self.status = try container.decode(Status.self, forKey: "status")
-        self.testClock = try container.decodeIfPresent(String.self, forKey: "test_clock")
-        self.transferData = try container.decodeIfPresent(
+        self.schedule = try container.decodeStringIfPresent(forKey: "schedule")
+        self.startDate = try container.decodeInt(forKey: "start_date")
+        self.status = try container.decodeValue(Status.self, forKey: "status")
+        self.testClock = try container.decodeStringIfPresent(forKey: "test_clock")
+        self.transferData = try container.decodeValueIfPresent(
             SubscriptionTransferData.self, forKey: "transfer_data")
-        self.trialEnd = try container.decodeIfPresent(Int.self, forKey: "trial_end")
-        self.trialStart = try container.decodeIfPresent(Int.self, forKey: "trial_start")
+        self.trialEnd = try container.decodeIntIfPresent(forKey: "trial_end")
+        self.trialStart = try container.decodeIntIfPresent(forKey: "trial_start")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.applicationFeePercent, forKey: "application_fee_percent")
-        try container.encode(self.automaticTax, forKey: "automatic_tax")
-        try container.encode(self.billingCycleAnchor, forKey: "billing_cycle_anchor")
-        try container.encodeIfPresent(self.billingThresholds, forKey: "billing_thresholds")
-        try container.encodeIfPresent(self.cancelAt, forKey: "cancel_at")
-        try container.encode(self.cancelAtPeriodEnd, forKey: "cancel_at_period_end")
-        try container.encodeIfPresent(self.canceledAt, forKey: "canceled_at")
-        try container.encode(self.collectionMethod, forKey: "collection_method")
-        try container.encode(self.created, forKey: "created")
-        try container.encode(self.currentPeriodEnd, forKey: "current_period_end")
-        try container.encode(self.currentPeriodStart, forKey: "current_period_start")
-        try container.encode(self.customer, forKey: "customer")
-        try container.encodeIfPresent(self.daysUntilDue, forKey: "days_until_due")
-        try container.encodeIfPresent(self.defaultPaymentMethod, forKey: "default_payment_method")
-        try container.encodeIfPresent(self.defaultSource, forKey: "default_source")
-        try container.encodeIfPresent(self.defaultTaxRates, forKey: "default_tax_rates")
-        try container.encodeIfPresent(self.discount, forKey: "discount")
-        try container.encodeIfPresent(self.endedAt, forKey: "ended_at")
-        try container.encode(self.id, forKey: "id")
-        try container.encode(self.items, forKey: "items")
-        try container.encodeIfPresent(self.latestInvoice, forKey: "latest_invoice")
-        try container.encode(self.livemode, forKey: "livemode")
-        try container.encode(self.metadata, forKey: "metadata")
-        try container.encodeIfPresent(
+        try container.encodeDoubleIfPresent(
+            self.applicationFeePercent, forKey: "application_fee_percent")
+        try container.encodeValue(self.automaticTax, forKey: "automatic_tax")
+        try container.encodeInt(self.billingCycleAnchor, forKey: "billing_cycle_anchor")
+        try container.encodeValueIfPresent(self.billingThresholds, forKey: "billing_thresholds")
+        try container.encodeIntIfPresent(self.cancelAt, forKey: "cancel_at")
+        try container.encodeBool(self.cancelAtPeriodEnd, forKey: "cancel_at_period_end")
+        try container.encodeIntIfPresent(self.canceledAt, forKey: "canceled_at")
+        try container.encodeValue(self.collectionMethod, forKey: "collection_method")
+        try container.encodeInt(self.created, forKey: "created")
+        try container.encodeInt(self.currentPeriodEnd, forKey: "current_period_end")
+        try container.encodeInt(self.currentPeriodStart, forKey: "current_period_start")
+        try container.encodeString(self.customer, forKey: "customer")
+        try container.encodeIntIfPresent(self.daysUntilDue, forKey: "days_until_due")
+        try container.encodeStringIfPresent(
+            self.defaultPaymentMethod, forKey: "default_payment_method")
+        try container.encodeStringIfPresent(self.defaultSource, forKey: "default_source")
+        try container.encodeValueIfPresent(self.defaultTaxRates, forKey: "default_tax_rates")
+        try container.encodeValueIfPresent(self.discount, forKey: "discount")
+        try container.encodeIntIfPresent(self.endedAt, forKey: "ended_at")
+        try container.encodeString(self.id, forKey: "id")
+        try container.encodeValue(self.items, forKey: "items")
+        try container.encodeStringIfPresent(self.latestInvoice, forKey: "latest_invoice")
+        try container.encodeBool(self.livemode, forKey: "livemode")
+        try container.encodeValue(self.metadata, forKey: "metadata")
+        try container.encodeIntIfPresent(
             self.nextPendingInvoiceItemInvoice, forKey: "next_pending_invoice_item_invoice")
-        try container.encode(self.object, forKey: "object")
-        try container.encodeIfPresent(self.pauseCollection, forKey: "pause_collection")
-        try container.encodeIfPresent(self.paymentSettings, forKey: "payment_settings")
-        try container.encodeIfPresent(
+        try container.encodeValue(self.object, forKey: "object")
+        try container.encodeValueIfPresent(self.pauseCollection, forKey: "pause_collection")
+        try container.encodeValueIfPresent(self.paymentSettings, forKey: "payment_settings")
+        try container.encodeValueIfPresent(
             self.pendingInvoiceItemInterval, forKey: "pending_invoice_item_interval")
-        try container.encodeIfPresent(self.pendingSetupIntent, forKey: "pending_setup_intent")
-        try container.encodeIfPresent(self.pendingUpdate, forKey: "pending_update")
-        try container.encodeIfPresent(self.schedule, forKey: "schedule")
-        try container.encode(self.startDate, forKey: "start_date")
-        try container.encode(self.status, forKey: "status")
-        try container.encodeIfPresent(self.testClock, forKey: "test_clock")
-        try container.encodeIfPresent(self.transferData, forKey: "transfer_data")
-        try container.encodeIfPresent(self.trialEnd, forKey: "trial_end")
-        try container.encodeIfPresent(self.trialStart, forKey: "trial_start")
+        try container.encodeStringIfPresent(self.pendingSetupIntent, forKey: "pending_setup_intent")
+        try container.encodeValueIfPresent(self.pendingUpdate, forKey: "pending_update")
+        try container.encodeStringIfPresent(self.schedule, forKey: "schedule")
+        try container.encodeInt(self.startDate, forKey: "start_date")
+        try container.encodeValue(self.status, forKey: "status")
+        try container.encodeStringIfPresent(self.testClock, forKey: "test_clock")
+        try container.encodeValueIfPresent(self.transferData, forKey: "transfer_data")
+        try container.encodeIntIfPresent(self.trialEnd, forKey: "trial_end")
+        try container.encodeIntIfPresent(self.trialStart, forKey: "trial_start")
     }
 
     /// Either `charge_automatically`, or `send_invoice`. When charging automatically, Stripe will attempt to pay this subscription at the end of the cycle using the default source attached to the customer. When sending an invoice, Stripe will email your customer an invoice with payment instructions.
@@ -4547,18 +4541,18 @@ public struct Subscription: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.data = try container.decode([SubscriptionItem].self, forKey: "data")
-            self.hasMore = try container.decode(Bool.self, forKey: "has_more")
-            self.object = try container.decode(Object.self, forKey: "object")
-            self.url = try container.decode(String.self, forKey: "url")
+            self.data = try container.decodeValue([SubscriptionItem].self, forKey: "data")
+            self.hasMore = try container.decodeBool(forKey: "has_more")
+            self.object = try container.decodeValue(Object.self, forKey: "object")
+            self.url = try container.decodeString(forKey: "url")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encode(self.data, forKey: "data")
-            try container.encode(self.hasMore, forKey: "has_more")
-            try container.encode(self.object, forKey: "object")
-            try container.encode(self.url, forKey: "url")
+            try container.encodeValue(self.data, forKey: "data")
+            try container.encodeBool(self.hasMore, forKey: "has_more")
+            try container.encodeValue(self.object, forKey: "object")
+            try container.encodeString(self.url, forKey: "url")
         }
 
         /// String representing the object's type. Objects of the same type share the same value. Always has the value `list`.
@@ -4647,12 +4641,12 @@ public struct SubscriptionAutomaticTax: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.enabled = try container.decode(Bool.self, forKey: "enabled")
+        self.enabled = try container.decodeBool(forKey: "enabled")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.enabled, forKey: "enabled")
+        try container.encodeBool(self.enabled, forKey: "enabled")
     }
 }
 
@@ -4670,15 +4664,15 @@ public struct SubscriptionBillingThresholds: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.amountGte = try container.decodeIfPresent(Int.self, forKey: "amount_gte")
-        self.resetBillingCycleAnchor = try container.decodeIfPresent(
-            Bool.self, forKey: "reset_billing_cycle_anchor")
+        self.amountGte = try container.decodeIntIfPresent(forKey: "amount_gte")
+        self.resetBillingCycleAnchor = try container.decodeBoolIfPresent(
+            forKey: "reset_billing_cycle_anchor")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.amountGte, forKey: "amount_gte")
-        try container.encodeIfPresent(
+        try container.encodeIntIfPresent(self.amountGte, forKey: "amount_gte")
+        try container.encodeBoolIfPresent(
             self.resetBillingCycleAnchor, forKey: "reset_billing_cycle_anchor")
     }
 }
@@ -4729,29 +4723,29 @@ public struct SubscriptionItem: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.billingThresholds = try container.decodeIfPresent(
+        self.billingThresholds = try container.decodeValueIfPresent(
             SubscriptionItemBillingThresholds.self, forKey: "billing_thresholds")
-        self.created = try container.decode(Int.self, forKey: "created")
-        self.id = try container.decode(String.self, forKey: "id")
-        self.metadata = try container.decode([String: String].self, forKey: "metadata")
-        self.object = try container.decode(Object.self, forKey: "object")
-        self.price = try container.decode(Price.self, forKey: "price")
-        self.quantity = try container.decodeIfPresent(Int.self, forKey: "quantity")
-        self.subscription = try container.decode(String.self, forKey: "subscription")
-        self.taxRates = try container.decodeIfPresent([TaxRate].self, forKey: "tax_rates")
+        self.created = try container.decodeInt(forKey: "created")
+        self.id = try container.decodeString(forKey: "id")
+        self.metadata = try container.decodeValue([String: String].self, forKey: "metadata")
+        self.object = try container.decodeValue(Object.self, forKey: "object")
+        self.price = try container.decodeValue(Price.self, forKey: "price")
+        self.quantity = try container.decodeIntIfPresent(forKey: "quantity")
+        self.subscription = try container.decodeString(forKey: "subscription")
+        self.taxRates = try container.decodeValueIfPresent([TaxRate].self, forKey: "tax_rates")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.billingThresholds, forKey: "billing_thresholds")
-        try container.encode(self.created, forKey: "created")
-        try container.encode(self.id, forKey: "id")
-        try container.encode(self.metadata, forKey: "metadata")
-        try container.encode(self.object, forKey: "object")
-        try container.encode(self.price, forKey: "price")
-        try container.encodeIfPresent(self.quantity, forKey: "quantity")
-        try container.encode(self.subscription, forKey: "subscription")
-        try container.encodeIfPresent(self.taxRates, forKey: "tax_rates")
+        try container.encodeValueIfPresent(self.billingThresholds, forKey: "billing_thresholds")
+        try container.encodeInt(self.created, forKey: "created")
+        try container.encodeString(self.id, forKey: "id")
+        try container.encodeValue(self.metadata, forKey: "metadata")
+        try container.encodeValue(self.object, forKey: "object")
+        try container.encodeValue(self.price, forKey: "price")
+        try container.encodeIntIfPresent(self.quantity, forKey: "quantity")
+        try container.encodeString(self.subscription, forKey: "subscription")
+        try container.encodeValueIfPresent(self.taxRates, forKey: "tax_rates")
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
@@ -4787,12 +4781,12 @@ public struct SubscriptionItemBillingThresholds: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.usageGte = try container.decodeIfPresent(Int.self, forKey: "usage_gte")
+        self.usageGte = try container.decodeIntIfPresent(forKey: "usage_gte")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.usageGte, forKey: "usage_gte")
+        try container.encodeIntIfPresent(self.usageGte, forKey: "usage_gte")
     }
 }
 
@@ -4812,16 +4806,17 @@ public struct SubscriptionPaymentMethodOptionsCard: Codable, Equatable, Sendable
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.mandateOptions = try container.decodeIfPresent(
+        self.mandateOptions = try container.decodeValueIfPresent(
             InvoiceMandateOptionsCard.self, forKey: "mandate_options")
-        self.requestThreeDSecure = try container.decodeIfPresent(
+        self.requestThreeDSecure = try container.decodeValueIfPresent(
             RequestThreeDSecure.self, forKey: "request_three_d_secure")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.mandateOptions, forKey: "mandate_options")
-        try container.encodeIfPresent(self.requestThreeDSecure, forKey: "request_three_d_secure")
+        try container.encodeValueIfPresent(self.mandateOptions, forKey: "mandate_options")
+        try container.encodeValueIfPresent(
+            self.requestThreeDSecure, forKey: "request_three_d_secure")
     }
 
     /// We strongly recommend that you rely on our SCA Engine to automatically prompt your customers for authentication based on risk level and [other requirements](https://stripe.com/docs/strong-customer-authentication). However, if you wish to request 3D Secure based on logic from your own fraud engine, provide this option. Read our guide on [manually requesting 3D Secure](https://stripe.com/docs/payments/3d-secure#manual-three-ds) for more information on how this configuration interacts with Radar and our SCA Engine.
@@ -4863,14 +4858,14 @@ public struct SubscriptionPendingInvoiceItemInterval: Codable, Equatable, Sendab
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.interval = try container.decode(Interval.self, forKey: "interval")
-        self.intervalCount = try container.decode(Int.self, forKey: "interval_count")
+        self.interval = try container.decodeValue(Interval.self, forKey: "interval")
+        self.intervalCount = try container.decodeInt(forKey: "interval_count")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.interval, forKey: "interval")
-        try container.encode(self.intervalCount, forKey: "interval_count")
+        try container.encodeValue(self.interval, forKey: "interval")
+        try container.encodeInt(self.intervalCount, forKey: "interval_count")
     }
 
     /// Specifies invoicing frequency. Either `day`, `week`, `month` or `year`.
@@ -4893,14 +4888,14 @@ public struct SubscriptionTransferData: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.amountPercent = try container.decodeIfPresent(Double.self, forKey: "amount_percent")
-        self.destination = try container.decode(String.self, forKey: "destination")
+        self.amountPercent = try container.decodeDoubleIfPresent(forKey: "amount_percent")
+        self.destination = try container.decodeString(forKey: "destination")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.amountPercent, forKey: "amount_percent")
-        try container.encode(self.destination, forKey: "destination")
+        try container.encodeDoubleIfPresent(self.amountPercent, forKey: "amount_percent")
+        try container.encodeString(self.destination, forKey: "destination")
     }
 }
 
@@ -4920,14 +4915,14 @@ public struct SubscriptionsResourcePauseCollection: Codable, Equatable, Sendable
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.behavior = try container.decode(Behavior.self, forKey: "behavior")
-        self.resumesAt = try container.decodeIfPresent(Int.self, forKey: "resumes_at")
+        self.behavior = try container.decodeValue(Behavior.self, forKey: "behavior")
+        self.resumesAt = try container.decodeIntIfPresent(forKey: "resumes_at")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.behavior, forKey: "behavior")
-        try container.encodeIfPresent(self.resumesAt, forKey: "resumes_at")
+        try container.encodeValue(self.behavior, forKey: "behavior")
+        try container.encodeIntIfPresent(self.resumesAt, forKey: "resumes_at")
     }
 
     /// The payment collection behavior for this subscription while paused. One of `keep_as_draft`, `mark_uncollectible`, or `void`.
@@ -4991,28 +4986,28 @@ public struct SubscriptionsResourcePaymentMethodOptions: Codable, Equatable, Sen
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.acssDebit = try container.decodeIfPresent(
+        self.acssDebit = try container.decodeValueIfPresent(
             InvoicePaymentMethodOptionsAcssDebit.self, forKey: "acss_debit")
-        self.bancontact = try container.decodeIfPresent(
+        self.bancontact = try container.decodeValueIfPresent(
             InvoicePaymentMethodOptionsBancontact.self, forKey: "bancontact")
-        self.card = try container.decodeIfPresent(
+        self.card = try container.decodeValueIfPresent(
             SubscriptionPaymentMethodOptionsCard.self, forKey: "card")
-        self.customerBalance = try container.decodeIfPresent(
+        self.customerBalance = try container.decodeValueIfPresent(
             InvoicePaymentMethodOptionsCustomerBalance.self, forKey: "customer_balance")
-        self.konbini = try container.decodeIfPresent(
+        self.konbini = try container.decodeValueIfPresent(
             InvoicePaymentMethodOptionsKonbini.self, forKey: "konbini")
-        self.usBankAccount = try container.decodeIfPresent(
+        self.usBankAccount = try container.decodeValueIfPresent(
             InvoicePaymentMethodOptionsUsBankAccount.self, forKey: "us_bank_account")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.acssDebit, forKey: "acss_debit")
-        try container.encodeIfPresent(self.bancontact, forKey: "bancontact")
-        try container.encodeIfPresent(self.card, forKey: "card")
-        try container.encodeIfPresent(self.customerBalance, forKey: "customer_balance")
-        try container.encodeIfPresent(self.konbini, forKey: "konbini")
-        try container.encodeIfPresent(self.usBankAccount, forKey: "us_bank_account")
+        try container.encodeValueIfPresent(self.acssDebit, forKey: "acss_debit")
+        try container.encodeValueIfPresent(self.bancontact, forKey: "bancontact")
+        try container.encodeValueIfPresent(self.card, forKey: "card")
+        try container.encodeValueIfPresent(self.customerBalance, forKey: "customer_balance")
+        try container.encodeValueIfPresent(self.konbini, forKey: "konbini")
+        try container.encodeValueIfPresent(self.usBankAccount, forKey: "us_bank_account")
     }
 }
 
@@ -5033,16 +5028,17 @@ public struct SubscriptionsResourcePaymentSettings: Codable, Equatable, Sendable
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.paymentMethodOptions = try container.decodeIfPresent(
+        self.paymentMethodOptions = try container.decodeValueIfPresent(
             SubscriptionsResourcePaymentMethodOptions.self, forKey: "payment_method_options")
-        self.paymentMethodTypes = try container.decodeIfPresent(
+        self.paymentMethodTypes = try container.decodeValueIfPresent(
             [PaymentMethodType].self, forKey: "payment_method_types")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.paymentMethodOptions, forKey: "payment_method_options")
-        try container.encodeIfPresent(self.paymentMethodTypes, forKey: "payment_method_types")
+        try container.encodeValueIfPresent(
+            self.paymentMethodOptions, forKey: "payment_method_options")
+        try container.encodeValueIfPresent(self.paymentMethodTypes, forKey: "payment_method_types")
     }
 
     public enum PaymentMethodType: Codable, Equatable, Sendable, RawRepresentable {
@@ -5151,22 +5147,21 @@ public struct SubscriptionsResourcePendingUpdate: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.billingCycleAnchor = try container.decodeIfPresent(
-            Int.self, forKey: "billing_cycle_anchor")
-        self.expiresAt = try container.decode(Int.self, forKey: "expires_at")
-        self.subscriptionItems = try container.decodeIfPresent(
+        self.billingCycleAnchor = try container.decodeIntIfPresent(forKey: "billing_cycle_anchor")
+        self.expiresAt = try container.decodeInt(forKey: "expires_at")
+        self.subscriptionItems = try container.decodeValueIfPresent(
             [SubscriptionItem].self, forKey: "subscription_items")
-        self.trialEnd = try container.decodeIfPresent(Int.self, forKey: "trial_end")
-        self.trialFromPlan = try container.decodeIfPresent(Bool.self, forKey: "trial_from_plan")
+        self.trialEnd = try container.decodeIntIfPresent(forKey: "trial_end")
+        self.trialFromPlan = try container.decodeBoolIfPresent(forKey: "trial_from_plan")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.billingCycleAnchor, forKey: "billing_cycle_anchor")
-        try container.encode(self.expiresAt, forKey: "expires_at")
-        try container.encodeIfPresent(self.subscriptionItems, forKey: "subscription_items")
-        try container.encodeIfPresent(self.trialEnd, forKey: "trial_end")
-        try container.encodeIfPresent(self.trialFromPlan, forKey: "trial_from_plan")
+        try container.encodeIntIfPresent(self.billingCycleAnchor, forKey: "billing_cycle_anchor")
+        try container.encodeInt(self.expiresAt, forKey: "expires_at")
+        try container.encodeValueIfPresent(self.subscriptionItems, forKey: "subscription_items")
+        try container.encodeIntIfPresent(self.trialEnd, forKey: "trial_end")
+        try container.encodeBoolIfPresent(self.trialFromPlan, forKey: "trial_from_plan")
     }
 }
 
@@ -5219,29 +5214,29 @@ public struct TaxID: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.country = try container.decodeIfPresent(String.self, forKey: "country")
-        self.created = try container.decode(Int.self, forKey: "created")
-        self.customer = try container.decodeIfPresent(String.self, forKey: "customer")
-        self.id = try container.decode(String.self, forKey: "id")
-        self.livemode = try container.decode(Bool.self, forKey: "livemode")
-        self.object = try container.decode(Object.self, forKey: "object")
-        self.type = try container.decode(TypeValue.self, forKey: "type")
-        self.value = try container.decode(String.self, forKey: "value")
-        self.verification = try container.decodeIfPresent(
+        self.country = try container.decodeStringIfPresent(forKey: "country")
+        self.created = try container.decodeInt(forKey: "created")
+        self.customer = try container.decodeStringIfPresent(forKey: "customer")
+        self.id = try container.decodeString(forKey: "id")
+        self.livemode = try container.decodeBool(forKey: "livemode")
+        self.object = try container.decodeValue(Object.self, forKey: "object")
+        self.type = try container.decodeValue(TypeValue.self, forKey: "type")
+        self.value = try container.decodeString(forKey: "value")
+        self.verification = try container.decodeValueIfPresent(
             TaxIDVerification.self, forKey: "verification")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.country, forKey: "country")
-        try container.encode(self.created, forKey: "created")
-        try container.encodeIfPresent(self.customer, forKey: "customer")
-        try container.encode(self.id, forKey: "id")
-        try container.encode(self.livemode, forKey: "livemode")
-        try container.encode(self.object, forKey: "object")
-        try container.encode(self.type, forKey: "type")
-        try container.encode(self.value, forKey: "value")
-        try container.encodeIfPresent(self.verification, forKey: "verification")
+        try container.encodeStringIfPresent(self.country, forKey: "country")
+        try container.encodeInt(self.created, forKey: "created")
+        try container.encodeStringIfPresent(self.customer, forKey: "customer")
+        try container.encodeString(self.id, forKey: "id")
+        try container.encodeBool(self.livemode, forKey: "livemode")
+        try container.encodeValue(self.object, forKey: "object")
+        try container.encodeValue(self.type, forKey: "type")
+        try container.encodeString(self.value, forKey: "value")
+        try container.encodeValueIfPresent(self.verification, forKey: "verification")
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
@@ -5439,17 +5434,16 @@ public struct TaxIDVerification: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.status = try container.decode(Status.self, forKey: "status")
-        self.verifiedAddress = try container.decodeIfPresent(
-            String.self, forKey: "verified_address")
-        self.verifiedName = try container.decodeIfPresent(String.self, forKey: "verified_name")
+        self.status = try container.decodeValue(Status.self, forKey: "status")
+        self.verifiedAddress = try container.decodeStringIfPresent(forKey: "verified_address")
+        self.verifiedName = try container.decodeStringIfPresent(forKey: "verified_name")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.status, forKey: "status")
-        try container.encodeIfPresent(self.verifiedAddress, forKey: "verified_address")
-        try container.encodeIfPresent(self.verifiedName, forKey: "verified_name")
+        try container.encodeValue(self.status, forKey: "status")
+        try container.encodeStringIfPresent(self.verifiedAddress, forKey: "verified_address")
+        try container.encodeStringIfPresent(self.verifiedName, forKey: "verified_name")
     }
 
     /// Verification status, one of `pending`, `verified`, `unverified`, or `unavailable`.
@@ -5551,38 +5545,39 @@ public struct TaxRate: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.active = try container.decode(Bool.self, forKey: "active")
-        self.country = try container.decodeIfPresent(String.self, forKey: "country")
-        self.created = try container.decode(Int.self, forKey: "created")
-        self.description = try container.decodeIfPresent(String.self, forKey: "description")
-        self.displayName = try container.decode(String.self, forKey: "display_name")
-        self.id = try container.decode(String.self, forKey: "id")
-        self.inclusive = try container.decode(Bool.self, forKey: "inclusive")
-        self.jurisdiction = try container.decodeIfPresent(String.self, forKey: "jurisdiction")
-        self.livemode = try container.decode(Bool.self, forKey: "livemode")
-        self.metadata = try container.decodeIfPresent([String: String].self, forKey: "metadata")
-        self.object = try container.decode(Object.self, forKey: "object")
-        self.percentage = try container.decode(Double.self, forKey: "percentage")
-        self.state = try container.decodeIfPresent(String.self, forKey: "state")
-        self.taxType = try container.decodeIfPresent(TaxType.self, forKey: "tax_type")
+        self.active = try container.decodeBool(forKey: "active")
+        self.country = try container.decodeStringIfPresent(forKey: "country")
+        self.created = try container.decodeInt(forKey: "created")
+        self.description = try container.decodeStringIfPresent(forKey: "description")
+        self.displayName = try container.decodeString(forKey: "display_name")
+        self.id = try container.decodeString(forKey: "id")
+        self.inclusive = try container.decodeBool(forKey: "inclusive")
+        self.jurisdiction = try container.decodeStringIfPresent(forKey: "jurisdiction")
+        self.livemode = try container.decodeBool(forKey: "livemode")
+        self.metadata = try container.decodeValueIfPresent(
+            [String: String].self, forKey: "metadata")
+        self.object = try container.decodeValue(Object.self, forKey: "object")
+        self.percentage = try container.decodeDouble(forKey: "percentage")
+        self.state = try container.decodeStringIfPresent(forKey: "state")
+        self.taxType = try container.decodeValueIfPresent(TaxType.self, forKey: "tax_type")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.active, forKey: "active")
-        try container.encodeIfPresent(self.country, forKey: "country")
-        try container.encode(self.created, forKey: "created")
-        try container.encodeIfPresent(self.description, forKey: "description")
-        try container.encode(self.displayName, forKey: "display_name")
-        try container.encode(self.id, forKey: "id")
-        try container.encode(self.inclusive, forKey: "inclusive")
-        try container.encodeIfPresent(self.jurisdiction, forKey: "jurisdiction")
-        try container.encode(self.livemode, forKey: "livemode")
-        try container.encodeIfPresent(self.metadata, forKey: "metadata")
-        try container.encode(self.object, forKey: "object")
-        try container.encode(self.percentage, forKey: "percentage")
-        try container.encodeIfPresent(self.state, forKey: "state")
-        try container.encodeIfPresent(self.taxType, forKey: "tax_type")
+        try container.encodeBool(self.active, forKey: "active")
+        try container.encodeStringIfPresent(self.country, forKey: "country")
+        try container.encodeInt(self.created, forKey: "created")
+        try container.encodeStringIfPresent(self.description, forKey: "description")
+        try container.encodeString(self.displayName, forKey: "display_name")
+        try container.encodeString(self.id, forKey: "id")
+        try container.encodeBool(self.inclusive, forKey: "inclusive")
+        try container.encodeStringIfPresent(self.jurisdiction, forKey: "jurisdiction")
+        try container.encodeBool(self.livemode, forKey: "livemode")
+        try container.encodeValueIfPresent(self.metadata, forKey: "metadata")
+        try container.encodeValue(self.object, forKey: "object")
+        try container.encodeDouble(self.percentage, forKey: "percentage")
+        try container.encodeStringIfPresent(self.state, forKey: "state")
+        try container.encodeValueIfPresent(self.taxType, forKey: "tax_type")
     }
 
     /// String representing the object's type. Objects of the same type share the same value.
@@ -5663,14 +5658,14 @@ public struct TransformQuantity: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.divideBy = try container.decode(Int.self, forKey: "divide_by")
-        self.round = try container.decode(Round.self, forKey: "round")
+        self.divideBy = try container.decodeInt(forKey: "divide_by")
+        self.round = try container.decodeValue(Round.self, forKey: "round")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.divideBy, forKey: "divide_by")
-        try container.encode(self.round, forKey: "round")
+        try container.encodeInt(self.divideBy, forKey: "divide_by")
+        try container.encodeValue(self.round, forKey: "round")
     }
 
     /// After division, either round the result `up` or `down`.
@@ -5718,18 +5713,18 @@ public struct CustomerList: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.data = try container.decode([Customer].self, forKey: "data")
-        self.hasMore = try container.decode(Bool.self, forKey: "has_more")
-        self.object = try container.decode(Object.self, forKey: "object")
-        self.url = try container.decode(String.self, forKey: "url")
+        self.data = try container.decodeValue([Customer].self, forKey: "data")
+        self.hasMore = try container.decodeBool(forKey: "has_more")
+        self.object = try container.decodeValue(Object.self, forKey: "object")
+        self.url = try container.decodeString(forKey: "url")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.data, forKey: "data")
-        try container.encode(self.hasMore, forKey: "has_more")
-        try container.encode(self.object, forKey: "object")
-        try container.encode(self.url, forKey: "url")
+        try container.encodeValue(self.data, forKey: "data")
+        try container.encodeBool(self.hasMore, forKey: "has_more")
+        try container.encodeValue(self.object, forKey: "object")
+        try container.encodeString(self.url, forKey: "url")
     }
 
     /// String representing the object's type. Objects of the same type share the same value. Always has the value `list`.
@@ -5755,16 +5750,16 @@ public struct ChatCompletionMessageToolCall: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.id = try container.decode(String.self, forKey: "id")
-        self.type = try container.decode(TypeValue.self, forKey: "type")
-        self.function = try container.decode(Function.self, forKey: "function")
+        self.id = try container.decodeString(forKey: "id")
+        self.type = try container.decodeValue(TypeValue.self, forKey: "type")
+        self.function = try container.decodeValue(Function.self, forKey: "function")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.id, forKey: "id")
-        try container.encode(self.type, forKey: "type")
-        try container.encode(self.function, forKey: "function")
+        try container.encodeString(self.id, forKey: "id")
+        try container.encodeValue(self.type, forKey: "type")
+        try container.encodeValue(self.function, forKey: "function")
     }
 
     /// The type of the tool. Currently, only `function` is supported.
@@ -5803,14 +5798,14 @@ public struct ChatCompletionMessageToolCall: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.name = try container.decode(String.self, forKey: "name")
-            self.arguments = try container.decode(String.self, forKey: "arguments")
+            self.name = try container.decodeString(forKey: "name")
+            self.arguments = try container.decodeString(forKey: "arguments")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encode(self.name, forKey: "name")
-            try container.encode(self.arguments, forKey: "arguments")
+            try container.encodeString(self.name, forKey: "name")
+            try container.encodeString(self.arguments, forKey: "arguments")
         }
     }
 }
@@ -5854,24 +5849,24 @@ public struct ChatCompletionResponseMessage: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.content = try container.decodeIfPresent(String.self, forKey: "content")
-        self.refusal = try container.decodeIfPresent(String.self, forKey: "refusal")
-        self.toolCalls = try container.decodeIfPresent(
+        self.content = try container.decodeStringIfPresent(forKey: "content")
+        self.refusal = try container.decodeStringIfPresent(forKey: "refusal")
+        self.toolCalls = try container.decodeValueIfPresent(
             ChatCompletionMessageToolCalls.self, forKey: "tool_calls")
-        self.role = try container.decode(Role.self, forKey: "role")
-        self.functionCall = try container.decodeIfPresent(
+        self.role = try container.decodeValue(Role.self, forKey: "role")
+        self.functionCall = try container.decodeValueIfPresent(
             FunctionCall.self, forKey: "function_call")
-        self.audio = try container.decodeIfPresent(Audio.self, forKey: "audio")
+        self.audio = try container.decodeValueIfPresent(Audio.self, forKey: "audio")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encodeIfPresent(self.content, forKey: "content")
-        try container.encodeIfPresent(self.refusal, forKey: "refusal")
-        try container.encodeIfPresent(self.toolCalls, forKey: "tool_calls")
-        try container.encode(self.role, forKey: "role")
-        try container.encodeIfPresent(self.functionCall, forKey: "function_call")
-        try container.encodeIfPresent(self.audio, forKey: "audio")
+        try container.encodeStringIfPresent(self.content, forKey: "content")
+        try container.encodeStringIfPresent(self.refusal, forKey: "refusal")
+        try container.encodeValueIfPresent(self.toolCalls, forKey: "tool_calls")
+        try container.encodeValue(self.role, forKey: "role")
+        try container.encodeValueIfPresent(self.functionCall, forKey: "function_call")
+        try container.encodeValueIfPresent(self.audio, forKey: "audio")
     }
 
     /// The role of the author of this message.
@@ -5912,14 +5907,14 @@ public struct ChatCompletionResponseMessage: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.arguments = try container.decode(String.self, forKey: "arguments")
-            self.name = try container.decode(String.self, forKey: "name")
+            self.arguments = try container.decodeString(forKey: "arguments")
+            self.name = try container.decodeString(forKey: "name")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encode(self.arguments, forKey: "arguments")
-            try container.encode(self.name, forKey: "name")
+            try container.encodeString(self.arguments, forKey: "arguments")
+            try container.encodeString(self.name, forKey: "name")
         }
     }
 
@@ -5948,18 +5943,18 @@ public struct ChatCompletionResponseMessage: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.id = try container.decode(String.self, forKey: "id")
-            self.expiresAt = try container.decode(Int.self, forKey: "expires_at")
-            self.data = try container.decode(String.self, forKey: "data")
-            self.transcript = try container.decode(String.self, forKey: "transcript")
+            self.id = try container.decodeString(forKey: "id")
+            self.expiresAt = try container.decodeInt(forKey: "expires_at")
+            self.data = try container.decodeString(forKey: "data")
+            self.transcript = try container.decodeString(forKey: "transcript")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encode(self.id, forKey: "id")
-            try container.encode(self.expiresAt, forKey: "expires_at")
-            try container.encode(self.data, forKey: "data")
-            try container.encode(self.transcript, forKey: "transcript")
+            try container.encodeString(self.id, forKey: "id")
+            try container.encodeInt(self.expiresAt, forKey: "expires_at")
+            try container.encodeString(self.data, forKey: "data")
+            try container.encodeString(self.transcript, forKey: "transcript")
         }
     }
 }
@@ -5984,18 +5979,18 @@ public struct ChatCompletionTokenLogprob: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.token = try container.decode(String.self, forKey: "token")
-        self.logprob = try container.decode(Double.self, forKey: "logprob")
-        self.bytes = try container.decodeIfPresent([Int].self, forKey: "bytes")
-        self.topLogprobs = try container.decode([TopLogprob].self, forKey: "top_logprobs")
+        self.token = try container.decodeString(forKey: "token")
+        self.logprob = try container.decodeDouble(forKey: "logprob")
+        self.bytes = try container.decodeValueIfPresent([Int].self, forKey: "bytes")
+        self.topLogprobs = try container.decodeValue([TopLogprob].self, forKey: "top_logprobs")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.token, forKey: "token")
-        try container.encode(self.logprob, forKey: "logprob")
-        try container.encodeIfPresent(self.bytes, forKey: "bytes")
-        try container.encode(self.topLogprobs, forKey: "top_logprobs")
+        try container.encodeString(self.token, forKey: "token")
+        try container.encodeDouble(self.logprob, forKey: "logprob")
+        try container.encodeValueIfPresent(self.bytes, forKey: "bytes")
+        try container.encodeValue(self.topLogprobs, forKey: "top_logprobs")
     }
 
     public struct TopLogprob: Codable, Equatable, Sendable {
@@ -6015,16 +6010,16 @@ public struct ChatCompletionTokenLogprob: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.token = try container.decode(String.self, forKey: "token")
-            self.logprob = try container.decode(Double.self, forKey: "logprob")
-            self.bytes = try container.decodeIfPresent([Int].self, forKey: "bytes")
+            self.token = try container.decodeString(forKey: "token")
+            self.logprob = try container.decodeDouble(forKey: "logprob")
+            self.bytes = try container.decodeValueIfPresent([Int].self, forKey: "bytes")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encode(self.token, forKey: "token")
-            try container.encode(self.logprob, forKey: "logprob")
-            try container.encodeIfPresent(self.bytes, forKey: "bytes")
+            try container.encodeString(self.token, forKey: "token")
+            try container.encodeDouble(self.logprob, forKey: "logprob")
+            try container.encodeValueIfPresent(self.bytes, forKey: "bytes")
         }
     }
 }
@@ -6059,23 +6054,24 @@ public struct CompletionUsage: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.completionTokens = try container.decode(Int.self, forKey: "completion_tokens")
-        self.promptTokens = try container.decode(Int.self, forKey: "prompt_tokens")
-        self.totalTokens = try container.decode(Int.self, forKey: "total_tokens")
-        self.completionTokensDetails = try container.decodeIfPresent(
+        self.completionTokens = try container.decodeInt(forKey: "completion_tokens")
+        self.promptTokens = try container.decodeInt(forKey: "prompt_tokens")
+        self.totalTokens = try container.decodeInt(forKey: "total_tokens")
+        self.completionTokensDetails = try container.decodeValueIfPresent(
             CompletionTokensDetails.self, forKey: "completion_tokens_details")
-        self.promptTokensDetails = try container.decodeIfPresent(
+        self.promptTokensDetails = try container.decodeValueIfPresent(
             PromptTokensDetails.self, forKey: "prompt_tokens_details")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.completionTokens, forKey: "completion_tokens")
-        try container.encode(self.promptTokens, forKey: "prompt_tokens")
-        try container.encode(self.totalTokens, forKey: "total_tokens")
-        try container.encodeIfPresent(
+        try container.encodeInt(self.completionTokens, forKey: "completion_tokens")
+        try container.encodeInt(self.promptTokens, forKey: "prompt_tokens")
+        try container.encodeInt(self.totalTokens, forKey: "total_tokens")
+        try container.encodeValueIfPresent(
             self.completionTokensDetails, forKey: "completion_tokens_details")
-        try container.encodeIfPresent(self.promptTokensDetails, forKey: "prompt_tokens_details")
+        try container.encodeValueIfPresent(
+            self.promptTokensDetails, forKey: "prompt_tokens_details")
     }
 
     /// Breakdown of tokens used in a completion.
@@ -6109,22 +6105,21 @@ public struct CompletionUsage: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.acceptedPredictionTokens = try container.decodeIfPresent(
-                Int.self, forKey: "accepted_prediction_tokens")
-            self.audioTokens = try container.decodeIfPresent(Int.self, forKey: "audio_tokens")
-            self.reasoningTokens = try container.decodeIfPresent(
-                Int.self, forKey: "reasoning_tokens")
-            self.rejectedPredictionTokens = try container.decodeIfPresent(
-                Int.self, forKey: "rejected_prediction_tokens")
+            self.acceptedPredictionTokens = try container.decodeIntIfPresent(
+                forKey: "accepted_prediction_tokens")
+            self.audioTokens = try container.decodeIntIfPresent(forKey: "audio_tokens")
+            self.reasoningTokens = try container.decodeIntIfPresent(forKey: "reasoning_tokens")
+            self.rejectedPredictionTokens = try container.decodeIntIfPresent(
+                forKey: "rejected_prediction_tokens")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encodeIfPresent(
+            try container.encodeIntIfPresent(
                 self.acceptedPredictionTokens, forKey: "accepted_prediction_tokens")
-            try container.encodeIfPresent(self.audioTokens, forKey: "audio_tokens")
-            try container.encodeIfPresent(self.reasoningTokens, forKey: "reasoning_tokens")
-            try container.encodeIfPresent(
+            try container.encodeIntIfPresent(self.audioTokens, forKey: "audio_tokens")
+            try container.encodeIntIfPresent(self.reasoningTokens, forKey: "reasoning_tokens")
+            try container.encodeIntIfPresent(
                 self.rejectedPredictionTokens, forKey: "rejected_prediction_tokens")
         }
     }
@@ -6144,14 +6139,14 @@ public struct CompletionUsage: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.audioTokens = try container.decodeIfPresent(Int.self, forKey: "audio_tokens")
-            self.cachedTokens = try container.decodeIfPresent(Int.self, forKey: "cached_tokens")
+            self.audioTokens = try container.decodeIntIfPresent(forKey: "audio_tokens")
+            self.cachedTokens = try container.decodeIntIfPresent(forKey: "cached_tokens")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encodeIfPresent(self.audioTokens, forKey: "audio_tokens")
-            try container.encodeIfPresent(self.cachedTokens, forKey: "cached_tokens")
+            try container.encodeIntIfPresent(self.audioTokens, forKey: "audio_tokens")
+            try container.encodeIntIfPresent(self.cachedTokens, forKey: "cached_tokens")
         }
     }
 }
@@ -6201,27 +6196,27 @@ public struct CreateChatCompletionResponse: Codable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PropertyKey.self)
-        self.id = try container.decode(String.self, forKey: "id")
-        self.choices = try container.decode([Choice].self, forKey: "choices")
-        self.created = try container.decode(Int.self, forKey: "created")
-        self.model = try container.decode(String.self, forKey: "model")
-        self.serviceTier = try container.decodeIfPresent(ServiceTier.self, forKey: "service_tier")
-        self.systemFingerprint = try container.decodeIfPresent(
-            String.self, forKey: "system_fingerprint")
-        self.object = try container.decode(Object.self, forKey: "object")
-        self.usage = try container.decodeIfPresent(CompletionUsage.self, forKey: "usage")
+        self.id = try container.decodeString(forKey: "id")
+        self.choices = try container.decodeValue([Choice].self, forKey: "choices")
+        self.created = try container.decodeInt(forKey: "created")
+        self.model = try container.decodeString(forKey: "model")
+        self.serviceTier = try container.decodeValueIfPresent(
+            ServiceTier.self, forKey: "service_tier")
+        self.systemFingerprint = try container.decodeStringIfPresent(forKey: "system_fingerprint")
+        self.object = try container.decodeValue(Object.self, forKey: "object")
+        self.usage = try container.decodeValueIfPresent(CompletionUsage.self, forKey: "usage")
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
-        try container.encode(self.id, forKey: "id")
-        try container.encode(self.choices, forKey: "choices")
-        try container.encode(self.created, forKey: "created")
-        try container.encode(self.model, forKey: "model")
-        try container.encodeIfPresent(self.serviceTier, forKey: "service_tier")
-        try container.encodeIfPresent(self.systemFingerprint, forKey: "system_fingerprint")
-        try container.encode(self.object, forKey: "object")
-        try container.encodeIfPresent(self.usage, forKey: "usage")
+        try container.encodeString(self.id, forKey: "id")
+        try container.encodeValue(self.choices, forKey: "choices")
+        try container.encodeInt(self.created, forKey: "created")
+        try container.encodeString(self.model, forKey: "model")
+        try container.encodeValueIfPresent(self.serviceTier, forKey: "service_tier")
+        try container.encodeStringIfPresent(self.systemFingerprint, forKey: "system_fingerprint")
+        try container.encodeValue(self.object, forKey: "object")
+        try container.encodeValueIfPresent(self.usage, forKey: "usage")
     }
 
     public struct Choice: Codable, Equatable, Sendable {
@@ -6251,19 +6246,20 @@ public struct CreateChatCompletionResponse: Codable, Equatable, Sendable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: PropertyKey.self)
-            self.finishReason = try container.decode(FinishReason.self, forKey: "finish_reason")
-            self.index = try container.decode(Int.self, forKey: "index")
-            self.message = try container.decode(
+            self.finishReason = try container.decodeValue(
+                FinishReason.self, forKey: "finish_reason")
+            self.index = try container.decodeInt(forKey: "index")
+            self.message = try container.decodeValue(
                 ChatCompletionResponseMessage.self, forKey: "message")
-            self.logprobs = try container.decodeIfPresent(Logprobs.self, forKey: "logprobs")
+            self.logprobs = try container.decodeValueIfPresent(Logprobs.self, forKey: "logprobs")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: PropertyKey.self)
-            try container.encode(self.finishReason, forKey: "finish_reason")
-            try container.encode(self.index, forKey: "index")
-            try container.encode(self.message, forKey: "message")
-            try container.encodeIfPresent(self.logprobs, forKey: "logprobs")
+            try container.encodeValue(self.finishReason, forKey: "finish_reason")
+            try container.encodeInt(self.index, forKey: "index")
+            try container.encodeValue(self.message, forKey: "message")
+            try container.encodeValueIfPresent(self.logprobs, forKey: "logprobs")
         }
 
         /// The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop point or a provided stop sequence,
@@ -6320,16 +6316,16 @@ public struct CreateChatCompletionResponse: Codable, Equatable, Sendable {
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: PropertyKey.self)
-                self.content = try container.decodeIfPresent(
+                self.content = try container.decodeValueIfPresent(
                     [ChatCompletionTokenLogprob].self, forKey: "content")
-                self.refusal = try container.decodeIfPresent(
+                self.refusal = try container.decodeValueIfPresent(
                     [ChatCompletionTokenLogprob].self, forKey: "refusal")
             }
 
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: PropertyKey.self)
-                try container.encodeIfPresent(self.content, forKey: "content")
-                try container.encodeIfPresent(self.refusal, forKey: "refusal")
+                try container.encodeValueIfPresent(self.content, forKey: "content")
+                try container.encodeValueIfPresent(self.refusal, forKey: "refusal")
             }
         }
     }
