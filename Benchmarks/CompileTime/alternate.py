@@ -12,24 +12,15 @@ import sys, os, statistics, tempfile, shutil, subprocess, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import study
 args = sys.argv[1:]
-primary = "Part3.swift"; runs = 1
-if "--primary" in args:
-    i = args.index("--primary"); primary = args[i+1]; del args[i:i+2]
-if "--runs" in args:
-    i = args.index("--runs"); runs = int(args[i+1]); del args[i:i+2]
+primary = study.take_option(args, "--primary", "Part3.swift")
+runs = study.take_option(args, "--runs", 1, int)
 package, dirs = args[0], args[1:]
 flags = study.frontend_flags(package)
-fe = os.path.join(os.path.dirname(os.path.realpath(shutil.which("swift"))), "swift-frontend")
 work = tempfile.mkdtemp()
 cpus = {d: [] for d in dirs}
 for r in range(runs):
     for d in dirs:
-        files = sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith(".swift"))
-        others = [p for p in files if not p.endswith("/" + primary)]
-        shutil.rmtree(os.path.join(work, "index"), ignore_errors=True)
-        cmd = [fe, "-frontend", "-c", "-primary-file", os.path.join(d, primary), *others, *flags,
-               "-o", os.path.join(work, "out.o"), "-index-store-path", os.path.join(work, "index"), "-disable-incremental-llvm-codegen"]
-        cpu, wall, rc, err = study.timed(cmd)
+        cpu, wall, rc, err = study.timed(study.compile_job(d, primary, flags, work))
         if rc: print(err[-2000:]); sys.exit(1)
         cpus[d].append(cpu)
         print(f"{d}: {cpu:.1f} s CPU, obj {os.path.getsize(os.path.join(work,'out.o'))/1e6:.1f} MB", flush=True)

@@ -9,7 +9,8 @@ version of the SDK's Part*.swift. Each run starts the two jobs at the same momen
 core, so that both see the same machine: on a shared 2-core machine the speed of a core
 can change by a third between runs minutes apart, which alternating runs
 (`alternate.py`) cannot tell from a change in the code, while the ratio of two jobs run
-together stays within a few percent. Each job compiles PRIMARY with the other files
+together moves less (identical sources paired once gave 0.925, so take the median of
+several runs, and trust only effects larger than that). Each job compiles PRIMARY with the other files
 secondary, as the driver does, with a fresh index store and LLVM forced
 (-disable-incremental-llvm-codegen). Prints each run's CPU seconds (user + system) and the
 median of the ratios B/A; a job that fails stops the script with its error."""
@@ -24,28 +25,16 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import study  # noqa: E402
 
 args = sys.argv[1:]
-primary, runs = "Part3.swift", 3
-if "--primary" in args:
-    i = args.index("--primary")
-    primary = args[i + 1]
-    del args[i:i + 2]
-if "--runs" in args:
-    i = args.index("--runs")
-    runs = int(args[i + 1])
-    del args[i:i + 2]
+primary = study.take_option(args, "--primary", "Part3.swift")
+runs = study.take_option(args, "--runs", 3, int)
 if len(args) != 3:
     sys.exit(__doc__)
 package, first, second = args
 flags = study.frontend_flags(package)
-frontend = os.path.join(os.path.dirname(os.path.realpath(shutil.which("swift"))), "swift-frontend")
 
 
 def command(directory, work):
-    files = sorted(os.path.join(directory, f) for f in os.listdir(directory) if f.endswith(".swift"))
-    others = [p for p in files if not p.endswith("/" + primary)]
-    return ["/usr/bin/time", "-f", "%U %S", frontend, "-frontend", "-c", "-primary-file",
-            os.path.join(directory, primary), *others, *flags, "-o", os.path.join(work, "out.o"),
-            "-index-store-path", os.path.join(work, "index"), "-disable-incremental-llvm-codegen"]
+    return ["/usr/bin/time", "-f", "%U %S", *study.compile_job(directory, primary, flags, work)]
 
 
 ratios, times = [], {first: [], second: []}

@@ -274,6 +274,30 @@ def frontend_flags(package):
     ]
 
 
+def compile_job(directory, primary, flags, work):
+    """The frontend command of one compile job of the SDK in `directory`: `primary` with the
+    other files secondary, as a batch of the driver compiles it, writing into `work` with a
+    fresh index store and LLVM forced (-disable-incremental-llvm-codegen: else a repeated
+    run skips code generation, half of the job). Shared by alternate.py and paired.py."""
+    frontend = os.path.join(os.path.dirname(os.path.realpath(shutil.which("swift"))), "swift-frontend")
+    files = sorted(os.path.join(directory, f) for f in os.listdir(directory) if f.endswith(".swift"))
+    others = [p for p in files if not p.endswith("/" + primary)]
+    shutil.rmtree(os.path.join(work, "index"), ignore_errors=True)
+    return [frontend, "-frontend", "-c", "-primary-file", os.path.join(directory, primary), *others, *flags,
+            "-o", os.path.join(work, "out.o"), "-index-store-path", os.path.join(work, "index"),
+            "-disable-incremental-llvm-codegen"]
+
+
+def take_option(args, name, default, convert=str):
+    """Removes `name VALUE` from `args` and returns the converted value, or `default`."""
+    if name not in args:
+        return default
+    i = args.index(name)
+    value = convert(args[i + 1])
+    del args[i:i + 2]
+    return value
+
+
 def timed(command):
     """Runs command; returns (cpu seconds of the child, wall seconds, return code, stderr)."""
     before = os.times()
