@@ -141,7 +141,7 @@ extension CalendlyClient: CalendlyClientProtocol {}
 ///
 /// Make one from a request your server received with `init(_:body:headers:verifier:now:)`, which
 /// checks the request's signature before it decodes anything.
-public enum CalendlyWebhook: Equatable, Sendable {
+public enum CalendlyWebhook: Sendable {
     /// Invitee Created
     ///
     /// Sent to your webhook subscription's callback URL when an invitee schedules an event

@@ -5,7 +5,7 @@ import Foundation
 import OpenAPIGenRuntime
 
 /// What to book, when, and for whom.
-public struct CreateInviteeRequest: Codable, Equatable, Sendable {
+public struct CreateInviteeRequest: Codable, Sendable {
     /// The URI of the event type to book.
     ///
     /// Example: `"https://api.calendly.com/event_types/AAAAAAAAAAAAAAAA"`
@@ -62,7 +62,7 @@ public struct CreateInviteeRequest: Codable, Equatable, Sendable {
     }
 
     /// The person being booked.
-    public struct Invitee: Codable, Equatable, Sendable {
+    public struct Invitee: Codable, Sendable {
         /// The invitee's email address.
         public var email: String
         /// The invitee's full name. Give either `name` or `first_name` and `last_name`.
@@ -110,7 +110,7 @@ public struct CreateInviteeRequest: Codable, Equatable, Sendable {
 }
 
 /// An individual who has booked (or been booked on) a scheduled event.
-public struct Invitee: Codable, Equatable, Sendable {
+public struct Invitee: Codable, Sendable {
     /// Canonical reference (unique identifier) for the invitee.
     public var uri: String
     /// The invitee's email address.
@@ -308,7 +308,7 @@ public struct Invitee: Codable, Equatable, Sendable {
 }
 
 /// The UTM and Salesforce tracking parameters associated with the invitee.
-public struct Tracking: Codable, Equatable, Sendable {
+public struct Tracking: Codable, Sendable {
     /// The UTM parameter used to track a campaign.
     public var utmCampaign: String?
     /// The UTM parameter that identifies the source (platform where the traffic originates).
@@ -361,7 +361,7 @@ public struct Tracking: Codable, Equatable, Sendable {
 }
 
 /// Invitee payment, when the event type collects one.
-public struct Payment: Codable, Equatable, Sendable {
+public struct Payment: Codable, Sendable {
     /// Unique identifier for the payment.
     public var externalID: String
     /// Payment provider.
@@ -471,7 +471,7 @@ public struct Payment: Codable, Equatable, Sendable {
 }
 
 /// Provides data pertaining to the associated no show for the invitee.
-public struct NoShow: Codable, Equatable, Sendable {
+public struct NoShow: Codable, Sendable {
     /// Canonical reference (unique identifier) for the no show.
     public var uri: String
     /// The moment when the no show was created.
@@ -497,7 +497,7 @@ public struct NoShow: Codable, Equatable, Sendable {
 }
 
 /// The body of an `invitee.created` webhook.
-public struct InviteeCreatedWebhook: Codable, Equatable, Sendable {
+public struct InviteeCreatedWebhook: Codable, Sendable {
     /// The kind of event, always `invitee.created`.
     public var event: Event
     /// When the event was created.
@@ -553,7 +553,7 @@ public struct InviteeCreatedWebhook: Codable, Equatable, Sendable {
 }
 
 /// The body of an `invitee.canceled` webhook.
-public struct InviteeCanceledWebhook: Codable, Equatable, Sendable {
+public struct InviteeCanceledWebhook: Codable, Sendable {
     /// The kind of event, always `invitee.canceled`.
     public var event: Event
     /// When the event was created.
@@ -609,7 +609,7 @@ public struct InviteeCanceledWebhook: Codable, Equatable, Sendable {
 }
 
 /// The invitee a webhook is about, with the event it is booked on.
-public struct WebhookInvitee: Codable, Equatable, Sendable {
+public struct WebhookInvitee: Codable, Sendable {
     /// Canonical reference (unique identifier) for the invitee.
     public var uri: String
     /// The invitee's email address.
@@ -784,7 +784,7 @@ public struct WebhookInvitee: Codable, Equatable, Sendable {
     public typealias SchedulingMethod = Invitee.SchedulingMethod
 
     /// Who canceled and why; present once the invitee is canceled.
-    public struct Cancellation: Codable, Equatable, Sendable {
+    public struct Cancellation: Codable, Sendable {
         /// The name of the person who canceled.
         public var canceledBy: String?
         /// The reason given for canceling.
@@ -851,7 +851,7 @@ public struct WebhookInvitee: Codable, Equatable, Sendable {
 }
 
 /// A meeting booked on an event type.
-public struct ScheduledEvent: Codable, Equatable, Sendable {
+public struct ScheduledEvent: Codable, Sendable {
     /// Canonical reference (unique identifier) for the scheduled event.
     public var uri: String
     /// The event's name.
@@ -927,7 +927,7 @@ public struct ScheduledEvent: Codable, Equatable, Sendable {
 }
 
 /// The body of every Calendly error response.
-public struct ErrorResponse: Codable, Equatable, Sendable {
+public struct ErrorResponse: Codable, Sendable {
     /// A short summary of the error, such as "Invalid Argument".
     public var title: String
     /// A human-readable explanation of the error.
@@ -956,7 +956,7 @@ public struct ErrorResponse: Codable, Equatable, Sendable {
         try container.encodeValueIfPresent(self.details, forKey: "details")
     }
 
-    public struct Detail: Codable, Equatable, Sendable {
+    public struct Detail: Codable, Sendable {
         /// The name of the offending parameter.
         public var parameter: String
         /// What is wrong with the parameter.
@@ -982,7 +982,7 @@ public struct ErrorResponse: Codable, Equatable, Sendable {
     }
 }
 
-public struct CreateInviteeResponse: Codable, Equatable, Sendable {
+public struct CreateInviteeResponse: Codable, Sendable {
     @Indirect public var resource: Invitee
 
     /// Creates a value from its properties; optional ones default to `nil`.

@@ -25,7 +25,7 @@ import OpenAPIGenYAML
 /// pagination:                # paged operations, as x-speakeasy-pagination declares them
 ///   listPets: {type: cursor, inputs: [{name: page_token, in: parameters, type: cursor}],
 ///              outputs: {results: $.items, nextCursor: $.next_page_token}}
-/// conformances: [Hashable]   # models Hashable, not only Equatable (costs build time)
+/// conformances: [Equatable]  # models Equatable (or Hashable) too (costs build time)
 /// ```
 public struct ConfigurationFile: Sendable, Equatable {
     public enum Part: String, Sendable, CaseIterable { case types, client }
@@ -59,7 +59,7 @@ public struct ConfigurationFile: Sendable, Equatable {
             case .conformances:
                 "the models' conformances: always "
                     + ModelConformances.always.joined(separator: ", ") + "; add "
-                    + ModelConformances.optional.joined(separator: ", ") + " (slower to build)"
+                    + ModelConformances.optional.joined(separator: " or ") + " (slower to build)"
             }
         }
     }

@@ -81,9 +81,8 @@ public enum NameOverrideError: Error, CustomStringConvertible {
 
 /// The configuration's `typeOverrides`: a component schema that an existing Swift type
 /// stands for. No declaration is generated for the schema; every reference to it uses the
-/// type, which must have the generated models' conformances: `Codable`, `Equatable` and
-/// `Sendable`, or `Hashable` in place of `Equatable` when the configuration asks for it
-/// (see ``ModelConformances``).
+/// type, which must have the generated models' conformances: `Codable` and `Sendable`, and
+/// `Equatable` or `Hashable` when the configuration asks for it (see ``ModelConformances``).
 public struct TypeOverride: Sendable, Hashable {
     /// The component schema's name (the key may be written `#/components/schemas/Name`).
     public var schema: String
@@ -178,7 +177,7 @@ struct Overrides: Sendable {
         let required = conformances.names
         return [
             "Type overrides (openapi-gen.yaml): \(list). These types are the user's and must be "
-                + "\(required[0]), \(required[1]) and \(required[2])."
+                + required.dropLast().joined(separator: ", ") + " and " + required[required.count - 1] + "."
         ]
     }
 

@@ -7,7 +7,8 @@ import OpenAPIGenSyntax
 public struct SyntaxLowering: Sendable {
     public let moduleName: String
     public let accessLevel: AccessLevel
-    /// The conformances of the generated models (`Equatable`, or `Hashable` when asked for).
+    /// The conformances of the generated models (`Codable` and `Sendable`, and `Equatable`
+    /// or `Hashable` when asked for).
     public let conformances: ModelConformances
 
     public init(
@@ -99,9 +100,15 @@ struct LoweringContext: Sendable {
         return Documentation(docs.lines + (docs.isEmpty ? [] : [""]) + ["- Warning: Deprecated."])
     }
 
-    /// The conformances every generated value type has (``ModelConformances/names``).
-    func conformances(_ scope: [String], _ extra: [String] = []) -> [TypeSyntax] {
-        (modelConformances.names + extra).map { spell(.swift($0), scope) }
+    /// The conformances every generated value type has (``ModelConformances/names``). An
+    /// enum of values is always at least `Equatable`, whatever the configuration: it compares
+    /// by raw value through the standard library's `==` for `RawRepresentable` types, so the
+    /// conformance adds no generated code to check (unlike a struct's or a choice's derived
+    /// `==`), and `status == .active` is what every user of such an enum writes.
+    func conformances(_ scope: [String], rawRepresentable: Bool = false) -> [TypeSyntax] {
+        var models = modelConformances
+        if rawRepresentable && models.comparison == .none { models.comparison = .equatable }
+        return (models.names + (rawRepresentable ? ["RawRepresentable"] : [])).map { spell(.swift($0), scope) }
     }
 }
 
@@ -399,7 +406,7 @@ extension LoweringContext {
             .enum(
                 TypeDescription(
                     access: access, name: Identifier(enumeration.name),
-                    conformances: conformances(inner, ["RawRepresentable"]), members: members)))
+                    conformances: conformances(inner, rawRepresentable: true), members: members)))
     }
 
     private func lower(_ choice: OneOfDeclaration, in scope: [String]) -> OpenAPIGenSyntax.Declaration {

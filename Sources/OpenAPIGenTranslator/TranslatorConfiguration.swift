@@ -77,29 +77,44 @@ public struct IdempotencyKeyConfiguration: Sendable, Hashable {
     }
 }
 
-/// The conformances of the generated models, structs and enums: always `Codable`,
-/// `Equatable` and `Sendable`; `Hashable` in place of `Equatable` only when the
-/// configuration's `conformances` asks for it, because synthesising `hash(into:)` for every
-/// model is a large share of an SDK's build time (about a sixth of the Stripe SDK's).
+/// The conformances of the generated models, structs and enums: always `Codable` and
+/// `Sendable`; `Equatable`, or `Hashable` (and so `Equatable`), only when the
+/// configuration's `conformances` asks for it. Synthesising `==` for every model is about a
+/// tenth of a large SDK's build time and `hash(into:)` about a sixth more (Stripe's, measured
+/// in `Benchmarks/RESULTS.md`), so neither is paid for unless a project compares or hashes
+/// its models.
 public struct ModelConformances: Sendable, Hashable {
+    /// How the models compare: not at all, `Equatable`, or `Hashable`.
+    public enum Comparison: String, Sendable, Hashable, CaseIterable {
+        case none
+        case equatable = "Equatable"
+        case hashable = "Hashable"
+    }
+
     /// Conformances every model has, whatever the configuration says.
-    public static let always = ["Codable", "Equatable", "Sendable"]
+    public static let always = ["Codable", "Sendable"]
     /// Conformances the configuration's `conformances` may add.
-    public static let optional = ["Hashable"]
+    public static let optional = ["Equatable", "Hashable"]
     /// The names `conformances` accepts.
     public static let accepted = always + optional
 
+    /// How the models compare (``Comparison/none`` unless asked for).
+    public var comparison: Comparison
+
+    public init(_ comparison: Comparison = .none) { self.comparison = comparison }
+
+    /// The conformances from the names a configuration lists (each one of ``accepted``):
+    /// `Hashable` wins over `Equatable`, which it implies.
+    public init(names: [String]) {
+        self.init(names.contains("Hashable") ? .hashable : names.contains("Equatable") ? .equatable : .none)
+    }
+
     /// Whether the models are `Hashable` (and so `Equatable`).
-    public var hashable: Bool
+    public var hashable: Bool { comparison == .hashable }
 
-    public init(hashable: Bool = false) { self.hashable = hashable }
-
-    /// The conformances from the names a configuration lists (each one of ``accepted``).
-    public init(names: [String]) { self.init(hashable: names.contains("Hashable")) }
-
-    /// `Equatable`, or `Hashable` when asked for.
-    public var comparison: String { hashable ? "Hashable" : "Equatable" }
+    /// `Equatable` or `Hashable` when asked for, else nil.
+    public var comparisonName: String? { comparison == .none ? nil : comparison.rawValue }
 
     /// The conformances of a generated model, in the order they are written.
-    public var names: [String] { ["Codable", comparison, "Sendable"] }
+    public var names: [String] { ["Codable"] + (comparisonName.map { [$0] } ?? []) + ["Sendable"] }
 }

@@ -55,7 +55,10 @@ final class WebhookTests: XCTestCase {
         let named = try CalendlyWebhook(
             .inviteeCreated, body: Self.created, headers: headers(Self.createdSignature), verifier: verifier,
             now: Self.now)
-        XCTAssertEqual(named, webhook)
+        guard case .inviteeCreated(let namedCreated) = named else { return XCTFail("\(named)") }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        XCTAssertEqual(try encoder.encode(namedCreated), try encoder.encode(created))
     }
 
     func testATamperedBodyAWrongKeyAnOldTimestampOrNoSignatureIsRejectedBeforeDecoding() {

@@ -46,7 +46,7 @@ final class HelpTests: XCTestCase {
         XCTAssertEqual(configuration.nameOverrides?.map { [$0.key, $0.swiftName] }, [["getPet", "fetchPet"]])
         XCTAssertEqual(configuration.typeOverrides?.map { [$0.schema, $0.swiftType] }, [["Money", "MyApp.Money"]])
         XCTAssertEqual(configuration.pagination?.map(\.operationID), ["listPets"])
-        XCTAssertEqual(configuration.conformances, ModelConformances(hashable: true))
+        XCTAssertEqual(configuration.conformances, ModelConformances(.hashable))
     }
 
     func testTheDefaultJobIsThisPackagesCalendlySDK() {

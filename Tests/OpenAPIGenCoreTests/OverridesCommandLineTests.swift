@@ -116,7 +116,7 @@ final class OverridesCommandLineTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stderr, "")
         let types = try generated("Types.swift")
-        XCTAssertTrue(types.contains("public struct Animal: Codable, Equatable, Sendable {"), types)
+        XCTAssertTrue(types.contains("public struct Animal: Codable, Sendable {"), types)
         XCTAssertTrue(types.contains("    public var id: String?\n"), types)
         XCTAssertTrue(types.contains("    public var price: Decimal?\n"), types)
         XCTAssertFalse(types.contains("struct Money"), types)

@@ -25,6 +25,6 @@ final class ReadmeConfigurationTests: XCTestCase {
         XCTAssertNotNil(configuration.idempotencyKey)
         XCTAssertEqual(configuration.nameOverrides?.count, 3)
         XCTAssertEqual(configuration.typeOverrides?.first?.swiftType, "MyApp.Money")
-        XCTAssertEqual(configuration.conformances, ModelConformances(hashable: true))
+        XCTAssertEqual(configuration.conformances, ModelConformances(.hashable))
     }
 }

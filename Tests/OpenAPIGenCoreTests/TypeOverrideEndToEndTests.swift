@@ -130,7 +130,7 @@ final class TypeOverrideEndToEndTests: XCTestCase {
         XCTAssertTrue(
             types.contains(
                 "// Type overrides (openapi-gen.yaml): Money -> BillingAPI.Money. These types are the user's and "
-                    + "must be Codable, Equatable and Sendable."), types)
+                    + "must be Codable and Sendable."), types)
         for (name, text) in [("Money.swift", money), ("main.swift", main)] {
             let url = work.appendingPathComponent(name)
             try text.write(to: url, atomically: true, encoding: .utf8)

@@ -31,9 +31,9 @@ final class PetShopEndToEndTests: XCTestCase {
         guard case .dog(let rex) = page.body[1], case .owner(let owner)? = rex.owner else {
             return XCTFail("\(page.body[1])")
         }
-        XCTAssertEqual(owner.pets?.first, .cat(Cat(kind: "cat", name: "Kit", lives: nil)))
+        try assertSameJSON(owner.pets?.first, .cat(Cat(kind: "cat", name: "Kit", lives: nil)))
         guard case .dog(let fido) = page.body[2] else { return XCTFail("\(page.body[2])") }
-        XCTAssertEqual(fido.owner, .string("ann"))
+        try assertSameJSON(fido.owner, .string("ann"))
 
         let sent = try XCTUnwrap(server.requests.first)
         XCTAssertEqual(sent.path, "/pets")
@@ -48,7 +48,7 @@ final class PetShopEndToEndTests: XCTestCase {
         let client = PetShopClient(serverURL: server.baseURL, apiKey: "k")
         let created = try await client.createPet(
             CreatePetRequest(name: "Tom & Jerry", tags: ["x", "y"], metadata: ["color": "grey"]))
-        XCTAssertEqual(created, .cat(Cat(kind: "cat", name: "Tom", born: CalendarDate("2020-02-29"), lives: nil)))
+        try assertSameJSON(created, .cat(Cat(kind: "cat", name: "Tom", born: CalendarDate("2020-02-29"), lives: nil)))
         XCTAssertEqual(Cat(kind: "cat", name: "Tom").lives, 9, "the spec's default is the initialiser's")
         let sent = try XCTUnwrap(server.requests.first)
         XCTAssertEqual(sent.header("Content-Type"), "application/x-www-form-urlencoded")
@@ -158,13 +158,13 @@ final class PetShopRunTimeBehaviourTests: XCTestCase {
         defer { server.stop() }
         let client = PetShopClient(serverURL: server.baseURL, apiKey: "k")
         let user = try await client.getUser(name: "ann", verbose: 2)
-        XCTAssertEqual(user, Owner(id: "ann"))
+        try assertSameJSON(user, Owner(id: "ann"))
         do {
             _ = try await client.getUser(name: "bob")
             XCTFail("a 404 must throw")
         } catch let error as APIError<Owner> {
             XCTAssertEqual(error.statusCode, 404)
-            XCTAssertEqual(error.body, Owner(id: "nobody"))
+            try assertSameJSON(error.body, Owner(id: "nobody"))
         }
         // The operation's `verbose` (an integer) replaced the path item's (a boolean): sent once.
         XCTAssertEqual(server.requests.first?.query, "verbose=2")

@@ -7,7 +7,7 @@ import OpenAPIGenRuntime
 
 public typealias Tags = [String]
 
-public struct ErrorResponse: Codable, Equatable, Sendable {
+public struct ErrorResponse: Codable, Sendable {
     public var title: String
     public var details: [Detail]?
     public var categories: [Category]?
@@ -47,7 +47,7 @@ public struct ErrorResponse: Codable, Equatable, Sendable {
         try container.encodeValueIfPresent(self.anything, forKey: "anything")
     }
 
-    public struct Detail: Codable, Equatable, Sendable {
+    public struct Detail: Codable, Sendable {
         public var parameter: String
         public var message: String
 

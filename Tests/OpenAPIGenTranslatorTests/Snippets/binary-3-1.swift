@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Document: Codable, Equatable, Sendable {
+public struct Document: Codable, Sendable {
     public var content: Data?
     public var checksum: Data?
     public var token: String?
@@ -51,7 +51,7 @@ public struct Document: Codable, Equatable, Sendable {
     }
 }
 
-public struct UploadImageRequest: Codable, Equatable, Sendable {
+public struct UploadImageRequest: Codable, Sendable {
     public var image: MultipartFile
     public var thumbnails: [MultipartFile]?
     public var raw: MultipartFile?

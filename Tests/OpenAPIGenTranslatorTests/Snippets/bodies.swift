@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct PostChargesRequest: Codable, Equatable, Sendable {
+public struct PostChargesRequest: Codable, Sendable {
     public var amount: Int
     public var expand: [String]?
     public var metadata: [String: String]?
@@ -42,7 +42,7 @@ public struct PostChargesRequest: Codable, Equatable, Sendable {
     }
 }
 
-public struct PostChargesResponse: Codable, Equatable, Sendable {
+public struct PostChargesResponse: Codable, Sendable {
     public var id: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -61,7 +61,7 @@ public struct PostChargesResponse: Codable, Equatable, Sendable {
     }
 }
 
-public struct UploadFileRequest: Codable, Equatable, Sendable {
+public struct UploadFileRequest: Codable, Sendable {
     public var file: MultipartFile
     public var purpose: Purpose?
 
@@ -114,7 +114,7 @@ public struct UploadFileRequest: Codable, Equatable, Sendable {
     }
 }
 
-public struct GetContentError4XX: Codable, Equatable, Sendable {
+public struct GetContentError4XX: Codable, Sendable {
     public var message: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.

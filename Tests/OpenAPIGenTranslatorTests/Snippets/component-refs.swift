@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Item: Codable, Equatable, Sendable {
+public struct Item: Codable, Sendable {
     public var name: String
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -28,7 +28,7 @@ public typealias Problem = JSONValue
 
 public typealias ProblemReason = String
 
-public struct PutItemError404: Codable, Equatable, Sendable {
+public struct PutItemError404: Codable, Sendable {
     public var reason: ProblemReason?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -48,7 +48,7 @@ public struct PutItemError404: Codable, Equatable, Sendable {
 }
 
 /// What `putItem` returns: the body and the response headers.
-public struct PutItemOutput: Codable, Equatable, Sendable {
+public struct PutItemOutput: Codable, Sendable {
     /// The response body.
     public var body: Item
     /// The `X-Rate-Limit` header.

@@ -6,7 +6,7 @@ import Foundation
 import OpenAPIGenRuntime
 
 /// A pet, told apart by `petType`.
-public enum Pet: Codable, Equatable, Sendable {
+public enum Pet: Codable, Sendable {
     case cat(Cat)
     case dog(Dog)
     /// A value whose discriminator names no alternative this version of the SDK knows; it
@@ -31,7 +31,7 @@ public enum Pet: Codable, Equatable, Sendable {
     }
 }
 
-public struct Cat: Codable, Equatable, Sendable {
+public struct Cat: Codable, Sendable {
     public var petType: String
     public var lives: Int?
 
@@ -54,7 +54,7 @@ public struct Cat: Codable, Equatable, Sendable {
     }
 }
 
-public struct Dog: Codable, Equatable, Sendable {
+public struct Dog: Codable, Sendable {
     public var petType: String
     public var good: Bool?
 
@@ -82,7 +82,7 @@ public struct Dog: Codable, Equatable, Sendable {
 /// Decoding tries every case (`anyOf`) and keeps the one the value fits best: fewest
 /// unknown enum or const values, dropped members and values of another kind when encoded
 /// back; among equals, the first listed.
-public enum IDOrName: Codable, Equatable, Sendable {
+public enum IDOrName: Codable, Sendable {
     case int64(Int64)
     case string(String)
 
@@ -107,7 +107,7 @@ public enum IDOrName: Codable, Equatable, Sendable {
 /// Decoding tries every case (`anyOf`) and keeps the one the value fits best: fewest
 /// unknown enum or const values, dropped members and values of another kind when encoded
 /// back; among equals, the first listed.
-public enum Expandable: Codable, Equatable, Sendable {
+public enum Expandable: Codable, Sendable {
     case string(String)
     case cat(Cat)
 
@@ -132,7 +132,7 @@ public enum Expandable: Codable, Equatable, Sendable {
 /// back. Equals that encode back alike (they differ only in checks the SDK does not make)
 /// take the first listed; equals that keep different parts of the value are ambiguous,
 /// and decoding fails rather than guess.
-public enum Shape: Codable, Equatable, Sendable {
+public enum Shape: Codable, Sendable {
     case circle(Circle)
     case variant2(Variant2)
     case stringArray([String])
@@ -158,7 +158,7 @@ public enum Shape: Codable, Equatable, Sendable {
     }
 
     /// circle
-    public struct Circle: Codable, Equatable, Sendable {
+    public struct Circle: Codable, Sendable {
         public var radius: Double
 
         /// Creates a value from its properties; optional ones default to `nil`.
@@ -177,7 +177,7 @@ public enum Shape: Codable, Equatable, Sendable {
         }
     }
 
-    public struct Variant2: Codable, Equatable, Sendable {
+    public struct Variant2: Codable, Sendable {
         public var side: Double
 
         /// Creates a value from its properties; optional ones default to `nil`.
@@ -218,7 +218,7 @@ public enum Shape: Codable, Equatable, Sendable {
 }
 
 /// A oneOf with one inline choice is that choice.
-public struct Single: Codable, Equatable, Sendable {
+public struct Single: Codable, Sendable {
     public var only: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -238,7 +238,7 @@ public struct Single: Codable, Equatable, Sendable {
 }
 
 /// allOf parts merged into one struct.
-public struct Owner: Codable, Equatable, Sendable {
+public struct Owner: Codable, Sendable {
     public var id: String
     public var pets: [Pet]?
     public var favourite: Expandable?
@@ -272,7 +272,7 @@ public struct Owner: Codable, Equatable, Sendable {
 /// back. Equals that encode back alike (they differ only in checks the SDK does not make)
 /// take the first listed; equals that keep different parts of the value are ambiguous,
 /// and decoding fails rather than guess.
-public indirect enum Node: Codable, Equatable, Sendable {
+public indirect enum Node: Codable, Sendable {
     case string(String)
     case branch(Branch)
 
@@ -292,7 +292,7 @@ public indirect enum Node: Codable, Equatable, Sendable {
     }
 }
 
-public struct Branch: Codable, Equatable, Sendable {
+public struct Branch: Codable, Sendable {
     public var left: Node
     public var right: Node?
 

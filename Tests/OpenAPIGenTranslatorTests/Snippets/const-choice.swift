@@ -35,7 +35,7 @@ public enum JobState: Codable, Equatable, Sendable, RawRepresentable {
     }
 }
 
-public struct Job: Codable, Equatable, Sendable {
+public struct Job: Codable, Sendable {
     public var state: JobState
     public var previous: Previous?
 

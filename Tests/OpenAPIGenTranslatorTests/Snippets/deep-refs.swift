@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Tag: Codable, Equatable, Sendable {
+public struct Tag: Codable, Sendable {
     public var name: String?
     public var color: String?
 
@@ -51,7 +51,7 @@ public enum State: Codable, Equatable, Sendable, RawRepresentable {
     }
 }
 
-public struct Conflict: Codable, Equatable, Sendable {
+public struct Conflict: Codable, Sendable {
     public var message: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -70,7 +70,7 @@ public struct Conflict: Codable, Equatable, Sendable {
     }
 }
 
-public struct TagAllOf0: Codable, Equatable, Sendable {
+public struct TagAllOf0: Codable, Sendable {
     public var name: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.

@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct User: Codable, Equatable, Sendable {
+public struct User: Codable, Sendable {
     public var username: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -24,7 +24,7 @@ public struct User: Codable, Equatable, Sendable {
     }
 }
 
-public struct CreateUserErrorDefault: Codable, Equatable, Sendable {
+public struct CreateUserErrorDefault: Codable, Sendable {
     public var message: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.

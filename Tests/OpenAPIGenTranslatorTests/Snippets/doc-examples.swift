@@ -6,7 +6,7 @@ import Foundation
 import OpenAPIGenRuntime
 
 /// Example: `{"name": "Tom", "kind": {"species": "cat", "lives": 9}}`
-public struct Pet: Codable, Equatable, Sendable {
+public struct Pet: Codable, Sendable {
     /// Example: `"Rex"`
     public var name: String
     public var kind: Kind
@@ -47,7 +47,7 @@ public struct Pet: Codable, Equatable, Sendable {
         try container.encodeDoubleIfPresent(self.weight, forKey: "weight")
     }
 
-    public enum Kind: Codable, Equatable, Sendable {
+    public enum Kind: Codable, Sendable {
         case dog(Dog)
         case cat(Cat)
         /// A value whose discriminator names no alternative this version of the SDK knows; it
@@ -73,7 +73,7 @@ public struct Pet: Codable, Equatable, Sendable {
     }
 }
 
-public struct Dog: Codable, Equatable, Sendable {
+public struct Dog: Codable, Sendable {
     public var species: String
     public var barks: Bool?
 
@@ -96,7 +96,7 @@ public struct Dog: Codable, Equatable, Sendable {
     }
 }
 
-public struct Cat: Codable, Equatable, Sendable {
+public struct Cat: Codable, Sendable {
     public var species: String
     public var lives: Int?
 

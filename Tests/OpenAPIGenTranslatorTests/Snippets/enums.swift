@@ -103,7 +103,7 @@ public enum Extreme: Codable, Equatable, Sendable, RawRepresentable {
     }
 }
 
-public struct Task: Codable, Equatable, Sendable {
+public struct Task: Codable, Sendable {
     public var state: State
     public var level: Priority?
 

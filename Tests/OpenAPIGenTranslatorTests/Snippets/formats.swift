@@ -6,7 +6,7 @@ import Foundation
 import OpenAPIGenRuntime
 
 /// Formats, defaults, const and one-way properties.
-public struct Booking: Codable, Equatable, Sendable {
+public struct Booking: Codable, Sendable {
     public var id: UUID
     public var day: CalendarDate
     public var at: Date?
@@ -203,7 +203,7 @@ public struct Booking: Codable, Equatable, Sendable {
     /// Decoding tries every case (`anyOf`) and keeps the one the value fits best: fewest
     /// unknown enum or const values, dropped members and values of another kind when encoded
     /// back; among equals, the first listed.
-    public enum Either: Codable, Equatable, Sendable {
+    public enum Either: Codable, Sendable {
         case string(String)
         case int(Int)
 
@@ -227,7 +227,7 @@ public struct Booking: Codable, Equatable, Sendable {
 /// Replaced by Booking.
 ///
 /// - Warning: Deprecated.
-public struct OldBooking: Codable, Equatable, Sendable {
+public struct OldBooking: Codable, Sendable {
     /// - Warning: Deprecated.
     public var note: String?
 

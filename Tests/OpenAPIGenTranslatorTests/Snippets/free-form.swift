@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Booking: Codable, Equatable, Sendable {
+public struct Booking: Codable, Sendable {
     /// Any JSON object.
     public var location: JSONValue?
     public var customQuestions: [JSONValue]?

@@ -6,7 +6,7 @@ import Foundation
 import OpenAPIGenRuntime
 
 /// What `headFile` returns: the body and the response headers.
-public struct HeadFileOutput: Codable, Equatable, Sendable {
+public struct HeadFileOutput: Codable, Sendable {
     /// The `X-Size` header.
     public var xSize: Int?
 

@@ -8,7 +8,7 @@ import OpenAPIGenRuntime
 /// */ """ \( #U+0
 ///  /// fake doc
 ///  next
-public struct Weird: Codable, Equatable, Sendable {
+public struct Weird: Codable, Sendable {
     public var property: String?
     public var self2: String?
     public var type: String?
@@ -122,7 +122,7 @@ public struct Weird: Codable, Equatable, Sendable {
     }
 }
 
-public struct Class: Codable, Equatable, Sendable {
+public struct Class: Codable, Sendable {
     public var `protocol`: Int?
 
     /// Creates a value from its properties; optional ones default to `nil`.

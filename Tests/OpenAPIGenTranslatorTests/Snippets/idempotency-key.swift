@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct CreateOrderRequest: Codable, Equatable, Sendable {
+public struct CreateOrderRequest: Codable, Sendable {
     public var item: String
 
     /// Creates a value from its properties; optional ones default to `nil`.

@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct User: Codable, Equatable, Sendable {
+public struct User: Codable, Sendable {
     public var userID: String
     public var userID2: String?
     public var userID3: String?

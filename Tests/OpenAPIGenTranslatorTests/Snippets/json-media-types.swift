@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Article: Codable, Equatable, Sendable {
+public struct Article: Codable, Sendable {
     public var title: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.

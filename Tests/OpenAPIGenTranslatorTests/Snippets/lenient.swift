@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct TokenError: Codable, Equatable, Sendable {
+public struct TokenError: Codable, Sendable {
     public var message: Message?
     public var image: Data?
 

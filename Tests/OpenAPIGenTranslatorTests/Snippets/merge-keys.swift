@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Named: Codable, Equatable, Sendable {
+public struct Named: Codable, Sendable {
     /// Written in Named.
     public var id: String
     public var name: String
@@ -29,7 +29,7 @@ public struct Named: Codable, Equatable, Sendable {
     }
 }
 
-public struct Timestamped: Codable, Equatable, Sendable {
+public struct Timestamped: Codable, Sendable {
     public var createdAt: Date?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -49,7 +49,7 @@ public struct Timestamped: Codable, Equatable, Sendable {
 }
 
 /// YAML merge keys bring in Named's fields; the explicit 'properties' below replaces Named's whole.
-public struct Pet: Codable, Equatable, Sendable {
+public struct Pet: Codable, Sendable {
     /// Written in Named.
     public var id: String
     public var name: String
@@ -78,7 +78,7 @@ public struct Pet: Codable, Equatable, Sendable {
 }
 
 /// A list of merged mappings; the first one's 'properties' wins over Timestamped's.
-public struct Record: Codable, Equatable, Sendable {
+public struct Record: Codable, Sendable {
     /// Written in Named.
     public var id: String
     public var name: String

@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct UploadPhotoRequest: Codable, Equatable, Sendable {
+public struct UploadPhotoRequest: Codable, Sendable {
     public var photo: MultipartFile
     public var scans: [MultipartFile]?
     public var audio: MultipartFile?
@@ -77,7 +77,7 @@ public struct UploadPhotoRequest: Codable, Equatable, Sendable {
         try container.encodeIntIfPresent(self.rating, forKey: "rating")
     }
 
-    public struct Metadata: Codable, Equatable, Sendable {
+    public struct Metadata: Codable, Sendable {
         public var camera: String?
 
         /// Creates a value from its properties; optional ones default to `nil`.
@@ -97,7 +97,7 @@ public struct UploadPhotoRequest: Codable, Equatable, Sendable {
     }
 }
 
-public struct PostFormRequest: Codable, Equatable, Sendable {
+public struct PostFormRequest: Codable, Sendable {
     public var name: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.

@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Avatar: Codable, Equatable, Sendable {
+public struct Avatar: Codable, Sendable {
     public var image: MultipartFile?
     public var alt: String?
 
@@ -35,7 +35,7 @@ public struct Avatar: Codable, Equatable, Sendable {
     }
 }
 
-public struct UploadDocumentsRequest: Codable, Equatable, Sendable {
+public struct UploadDocumentsRequest: Codable, Sendable {
     public var title: String?
     public var main: MultipartFile
     public var preview: MultipartFile?
@@ -94,7 +94,7 @@ public struct UploadDocumentsRequest: Codable, Equatable, Sendable {
     }
 }
 
-public struct PostBlobRequest: Codable, Equatable, Sendable {
+public struct PostBlobRequest: Codable, Sendable {
     public var bytes: Data?
 
     /// Creates a value from its properties; optional ones default to `nil`.

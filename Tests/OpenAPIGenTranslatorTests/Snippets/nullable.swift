@@ -6,7 +6,7 @@ import Foundation
 import OpenAPIGenRuntime
 
 /// OpenAPI 3.0 `nullable`.
-public struct Legacy: Codable, Equatable, Sendable {
+public struct Legacy: Codable, Sendable {
     public var name: String
     public var note: String?
     public var method: Method?
@@ -71,7 +71,7 @@ public struct Legacy: Codable, Equatable, Sendable {
         }
     }
 
-    public struct Payment: Codable, Equatable, Sendable {
+    public struct Payment: Codable, Sendable {
         public var amount: Double
 
         /// Creates a value from its properties; optional ones default to `nil`.

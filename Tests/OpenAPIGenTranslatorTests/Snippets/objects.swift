@@ -6,7 +6,7 @@ import Foundation
 import OpenAPIGenRuntime
 
 /// A person, with required and optional properties in spec order.
-public struct Person: Codable, Equatable, Sendable {
+public struct Person: Codable, Sendable {
     /// Stable identifier.
     public var id: UUID
     public var fullName: String
@@ -85,7 +85,7 @@ public struct Person: Codable, Equatable, Sendable {
     }
 
     /// An inline object becomes a nested struct.
-    public struct Address: Codable, Equatable, Sendable {
+    public struct Address: Codable, Sendable {
         public var city: String
         public var postalCode: String?
 

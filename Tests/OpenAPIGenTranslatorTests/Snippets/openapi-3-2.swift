@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Criteria: Codable, Equatable, Sendable {
+public struct Criteria: Codable, Sendable {
     public var name: String?
     public var size: Int?
 
@@ -28,7 +28,7 @@ public struct Criteria: Codable, Equatable, Sendable {
     }
 }
 
-public struct SearchInFileRequest: Codable, Equatable, Sendable {
+public struct SearchInFileRequest: Codable, Sendable {
     public var text: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -47,7 +47,7 @@ public struct SearchInFileRequest: Codable, Equatable, Sendable {
     }
 }
 
-public struct ListFilesFilter: Codable, Equatable, Sendable {
+public struct ListFilesFilter: Codable, Sendable {
     public var owner: String?
     public var kinds: [String]?
 

@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Problem: Codable, Equatable, Sendable {
+public struct Problem: Codable, Sendable {
     public var title: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -47,7 +47,7 @@ public enum GetPetSort: Codable, Equatable, Sendable, RawRepresentable {
     }
 }
 
-public struct GetPetResponse: Codable, Equatable, Sendable {
+public struct GetPetResponse: Codable, Sendable {
     public var name: String
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -66,7 +66,7 @@ public struct GetPetResponse: Codable, Equatable, Sendable {
     }
 }
 
-public struct PostPetsRequest: Codable, Equatable, Sendable {
+public struct PostPetsRequest: Codable, Sendable {
     public var name: String
 
     /// Creates a value from its properties; optional ones default to `nil`.

@@ -6,7 +6,7 @@ import Foundation
 import OpenAPIGenRuntime
 
 /// A nested model weighing more than 8 stored values is stored out of line (`@Indirect`); smaller ones, lists, maps, strings and enums stay inline.
-public struct Order: Codable, Equatable, Sendable {
+public struct Order: Codable, Sendable {
     @Indirect public var customer: Customer
     public var billing: Address?
     /// An inline object is a nested struct; this one is small.
@@ -64,7 +64,7 @@ public struct Order: Codable, Equatable, Sendable {
     }
 
     /// An inline object is a nested struct; this one is small.
-    public struct Shipping: Codable, Equatable, Sendable {
+    public struct Shipping: Codable, Sendable {
         public var address: Address?
         @Indirect public var customer: Customer?
 
@@ -112,7 +112,7 @@ public struct Order: Codable, Equatable, Sendable {
 }
 
 /// Nine stored values, one of them a small model (weighing 2) held inline.
-public struct Customer: Codable, Equatable, Sendable {
+public struct Customer: Codable, Sendable {
     public var name: String?
     public var email: String?
     public var phone: String?
@@ -168,7 +168,7 @@ public struct Customer: Codable, Equatable, Sendable {
     }
 }
 
-public struct Address: Codable, Equatable, Sendable {
+public struct Address: Codable, Sendable {
     public var city: String?
     public var country: String?
 
@@ -198,7 +198,7 @@ public struct Address: Codable, Equatable, Sendable {
 /// back. Equals that encode back alike (they differ only in checks the SDK does not make)
 /// take the first listed; equals that keep different parts of the value are ambiguous,
 /// and decoding fails rather than guess.
-public enum Payment: Codable, Equatable, Sendable {
+public enum Payment: Codable, Sendable {
     case customer(Customer)
     case string(String)
 
@@ -225,7 +225,7 @@ public enum Payment: Codable, Equatable, Sendable {
 /// back. Equals that encode back alike (they differ only in checks the SDK does not make)
 /// take the first listed; equals that keep different parts of the value are ambiguous,
 /// and decoding fails rather than guess.
-public enum Reference: Codable, Equatable, Sendable {
+public enum Reference: Codable, Sendable {
     case string(String)
     case int(Int)
 

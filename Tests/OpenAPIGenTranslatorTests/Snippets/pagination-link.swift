@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Repo: Codable, Equatable, Sendable {
+public struct Repo: Codable, Sendable {
     public var name: String
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -24,7 +24,7 @@ public struct Repo: Codable, Equatable, Sendable {
     }
 }
 
-public struct ListIssuesResponse: Codable, Equatable, Sendable {
+public struct ListIssuesResponse: Codable, Sendable {
     public var items: [String]?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -43,7 +43,7 @@ public struct ListIssuesResponse: Codable, Equatable, Sendable {
     }
 }
 
-public struct ListOrdersResponse: Codable, Equatable, Sendable {
+public struct ListOrdersResponse: Codable, Sendable {
     public var orders: [String]
     public var links: Links?
 
@@ -65,7 +65,7 @@ public struct ListOrdersResponse: Codable, Equatable, Sendable {
         try container.encodeValueIfPresent(self.links, forKey: "links")
     }
 
-    public struct Links: Codable, Equatable, Sendable {
+    public struct Links: Codable, Sendable {
         public var next: String?
 
         /// Creates a value from its properties; optional ones default to `nil`.
@@ -85,7 +85,7 @@ public struct ListOrdersResponse: Codable, Equatable, Sendable {
     }
 }
 
-public struct ListRefundsResponse: Codable, Equatable, Sendable {
+public struct ListRefundsResponse: Codable, Sendable {
     public var refunds: [String]?
     public var next: Int?
 

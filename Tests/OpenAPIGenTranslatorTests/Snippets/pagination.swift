@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Invitee: Codable, Equatable, Sendable {
+public struct Invitee: Codable, Sendable {
     public var name: String
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -24,7 +24,7 @@ public struct Invitee: Codable, Equatable, Sendable {
     }
 }
 
-public struct Charge: Codable, Equatable, Sendable {
+public struct Charge: Codable, Sendable {
     public var id: String
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -43,7 +43,7 @@ public struct Charge: Codable, Equatable, Sendable {
     }
 }
 
-public struct Position: Codable, Equatable, Sendable {
+public struct Position: Codable, Sendable {
     public var page: Int?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -62,7 +62,7 @@ public struct Position: Codable, Equatable, Sendable {
     }
 }
 
-public struct ListInviteesResponse: Codable, Equatable, Sendable {
+public struct ListInviteesResponse: Codable, Sendable {
     public var collection: [Invitee]
     public var pagination: Pagination
 
@@ -84,7 +84,7 @@ public struct ListInviteesResponse: Codable, Equatable, Sendable {
         try container.encodeValue(self.pagination, forKey: "pagination")
     }
 
-    public struct Pagination: Codable, Equatable, Sendable {
+    public struct Pagination: Codable, Sendable {
         public var nextPageToken: String?
 
         /// Creates a value from its properties; optional ones default to `nil`.
@@ -104,7 +104,7 @@ public struct ListInviteesResponse: Codable, Equatable, Sendable {
     }
 }
 
-public struct ListChargesResponse: Codable, Equatable, Sendable {
+public struct ListChargesResponse: Codable, Sendable {
     public var data: [Charge]?
     public var hasMore: Bool?
 
@@ -127,7 +127,7 @@ public struct ListChargesResponse: Codable, Equatable, Sendable {
     }
 }
 
-public struct ListOrdersResponse: Codable, Equatable, Sendable {
+public struct ListOrdersResponse: Codable, Sendable {
     public var orders: [String]?
     public var next: String?
 
@@ -150,7 +150,7 @@ public struct ListOrdersResponse: Codable, Equatable, Sendable {
     }
 }
 
-public struct ListRefundsResponse: Codable, Equatable, Sendable {
+public struct ListRefundsResponse: Codable, Sendable {
     public var refunds: String?
     public var next: String?
 
@@ -173,7 +173,7 @@ public struct ListRefundsResponse: Codable, Equatable, Sendable {
     }
 }
 
-public struct ListPayoutsResponse: Codable, Equatable, Sendable {
+public struct ListPayoutsResponse: Codable, Sendable {
     public var payouts: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -192,7 +192,7 @@ public struct ListPayoutsResponse: Codable, Equatable, Sendable {
     }
 }
 
-public struct ListPositionsResponse: Codable, Equatable, Sendable {
+public struct ListPositionsResponse: Codable, Sendable {
     public var events: [String]?
     public var next: Position?
 

@@ -28,7 +28,7 @@ public enum GetScheduledEventsEventUUIDInviteesInviteeUUIDFormat: Codable, Equat
     }
 }
 
-public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDFilter: Codable, Equatable, Sendable {
+public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDFilter: Codable, Sendable {
     public var owner: String?
     public var min: Int?
 
@@ -51,7 +51,7 @@ public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDFilter: Codable, Equ
     }
 }
 
-public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDQ: Codable, Equatable, Sendable {
+public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDQ: Codable, Sendable {
     public var term: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -70,7 +70,7 @@ public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDQ: Codable, Equatabl
     }
 }
 
-public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDResponse: Codable, Equatable, Sendable {
+public struct GetScheduledEventsEventUUIDInviteesInviteeUUIDResponse: Codable, Sendable {
     public var url: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.

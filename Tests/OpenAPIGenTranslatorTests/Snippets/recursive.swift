@@ -6,7 +6,7 @@ import Foundation
 import OpenAPIGenRuntime
 
 /// A tree of comments: each may have a parent and replies.
-public struct Comment: Codable, Equatable, Sendable {
+public struct Comment: Codable, Sendable {
     public var text: String
     @Indirect public var parent: Comment?
     public var replies: [Comment]?
@@ -42,7 +42,7 @@ public struct Comment: Codable, Equatable, Sendable {
     }
 }
 
-public struct Thread: Codable, Equatable, Sendable {
+public struct Thread: Codable, Sendable {
     @Indirect public var first: Comment?
     public var title: String?
 
@@ -65,7 +65,7 @@ public struct Thread: Codable, Equatable, Sendable {
     }
 }
 
-public struct Node: Codable, Equatable, Sendable {
+public struct Node: Codable, Sendable {
     @Indirect public var next: Next?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -83,7 +83,7 @@ public struct Node: Codable, Equatable, Sendable {
         try container.encodeValueIfPresent(self.next, forKey: "next")
     }
 
-    public struct Next: Codable, Equatable, Sendable {
+    public struct Next: Codable, Sendable {
         @Indirect public var node: Node?
 
         /// Creates a value from its properties; optional ones default to `nil`.

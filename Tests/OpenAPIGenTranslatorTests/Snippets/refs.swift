@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Invitee: Codable, Equatable, Sendable {
+public struct Invitee: Codable, Sendable {
     public var email: String
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -25,7 +25,7 @@ public struct Invitee: Codable, Equatable, Sendable {
 }
 
 /// A spec type named like a Foundation type.
-public struct Date: Codable, Equatable, Sendable {
+public struct Date: Codable, Sendable {
     public var day: Int?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -45,7 +45,7 @@ public struct Date: Codable, Equatable, Sendable {
 }
 
 /// The nested `Invitee` hides the top-level one, so references to that are qualified.
-public struct Booking: Codable, Equatable, Sendable {
+public struct Booking: Codable, Sendable {
     public var invitee: Invitee
     public var primary: Snippets.Invitee
     public var others: [Snippets.Invitee]?
@@ -85,7 +85,7 @@ public struct Booking: Codable, Equatable, Sendable {
         try container.encodeValueIfPresent(self.day, forKey: "day")
     }
 
-    public struct Invitee: Codable, Equatable, Sendable {
+    public struct Invitee: Codable, Sendable {
         public var name: String?
 
         /// Creates a value from its properties; optional ones default to `nil`.
@@ -110,7 +110,7 @@ public typealias Alias = Invitee
 /// allOf with one reference is an alias.
 public typealias Described = Invitee
 
-public struct Merged: Codable, Equatable, Sendable {
+public struct Merged: Codable, Sendable {
     public var email: String
     public var count: Int
 

@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Labels: Codable, Equatable, Sendable {
+public struct Labels: Codable, Sendable {
     public var name: String
     /// Required by the schema but not declared in its `properties`.
     public var colour: String
@@ -29,7 +29,7 @@ public struct Labels: Codable, Equatable, Sendable {
     }
 }
 
-public struct Extended: Codable, Equatable, Sendable {
+public struct Extended: Codable, Sendable {
     public var name: String
     public var size: Int
     /// Required by the schema but not declared in its `properties`.
@@ -62,7 +62,7 @@ public struct Extended: Codable, Equatable, Sendable {
     }
 }
 
-public struct SaveTracksRequest: Codable, Equatable, Sendable {
+public struct SaveTracksRequest: Codable, Sendable {
     public var ids: [String]?
     /// Required by the schema but not declared in its `properties`.
     public var uris: JSONValue

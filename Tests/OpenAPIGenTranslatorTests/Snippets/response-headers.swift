@@ -52,7 +52,7 @@ public enum ListPetsOutputXTier2: Codable, Equatable, Sendable, RawRepresentable
 }
 
 /// What `listPets` returns: the body and the response headers.
-public struct ListPetsOutput: Codable, Equatable, Sendable {
+public struct ListPetsOutput: Codable, Sendable {
     /// The response body.
     public var body: [String]
     /// Requests left in this window.
@@ -125,7 +125,7 @@ public struct ListPetsOutput: Codable, Equatable, Sendable {
 }
 
 /// What `purgePets` returns: the body and the response headers.
-public struct PurgePetsOutput: Codable, Equatable, Sendable {
+public struct PurgePetsOutput: Codable, Sendable {
     /// The `X-Purged` header.
     public var xPurged: Int?
 

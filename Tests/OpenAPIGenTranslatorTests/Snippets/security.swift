@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct GetMeResponse: Codable, Equatable, Sendable {
+public struct GetMeResponse: Codable, Sendable {
     public var name: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.

@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Charge: Codable, Equatable, Sendable {
+public struct Charge: Codable, Sendable {
     /// Always `list` for a list.
     public var object: Object
     /// The charge's state.
@@ -76,7 +76,7 @@ public struct Charge: Codable, Equatable, Sendable {
 }
 
 /// A nested enum with the same name and values as one declared earlier is an alias of it; other names or other values are types of their own.
-public struct Refund: Codable, Equatable, Sendable {
+public struct Refund: Codable, Sendable {
     /// Always `list` here too.
     public var object: Object
     /// Same name, other values.
@@ -185,7 +185,7 @@ public struct Refund: Codable, Equatable, Sendable {
     }
 }
 
-public struct Dispute: Codable, Equatable, Sendable {
+public struct Dispute: Codable, Sendable {
     /// - Warning: Deprecated.
     public var reason: Reason?
     public var status: Status?

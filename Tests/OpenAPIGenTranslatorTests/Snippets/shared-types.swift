@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Customer: Codable, Equatable, Sendable {
+public struct Customer: Codable, Sendable {
     public var id: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -24,7 +24,7 @@ public struct Customer: Codable, Equatable, Sendable {
     }
 }
 
-public struct Charge: Codable, Equatable, Sendable {
+public struct Charge: Codable, Sendable {
     /// The customer's ID, or the customer when expanded.
     public var customer: CustomerValue?
     public var address: Address?
@@ -83,7 +83,7 @@ public struct Charge: Codable, Equatable, Sendable {
 /// Decoding tries every case (`anyOf`) and keeps the one the value fits best: fewest
 /// unknown enum or const values, dropped members and values of another kind when encoded
 /// back; among equals, the first listed.
-public enum CustomerValue: Codable, Equatable, Sendable {
+public enum CustomerValue: Codable, Sendable {
     case string(String)
     case customer(Customer)
 
@@ -103,7 +103,7 @@ public enum CustomerValue: Codable, Equatable, Sendable {
     }
 }
 
-public struct Address: Codable, Equatable, Sendable {
+public struct Address: Codable, Sendable {
     public var city: String?
     public var line: Line?
 
@@ -125,7 +125,7 @@ public struct Address: Codable, Equatable, Sendable {
         try container.encodeValueIfPresent(self.line, forKey: "line")
     }
 
-    public struct Line: Codable, Equatable, Sendable {
+    public struct Line: Codable, Sendable {
         public var text: String?
 
         /// Creates a value from its properties; optional ones default to `nil`.
@@ -145,7 +145,7 @@ public struct Address: Codable, Equatable, Sendable {
     }
 }
 
-public struct Refund: Codable, Equatable, Sendable {
+public struct Refund: Codable, Sendable {
     /// Described differently here; the shape is what counts.
     public var customer: CustomerValue?
     public var address: Address?
@@ -176,7 +176,7 @@ public struct Refund: Codable, Equatable, Sendable {
     public typealias Status = Charge.Status
 }
 
-public struct Unique: Codable, Equatable, Sendable {
+public struct Unique: Codable, Sendable {
     /// Same name, other shape: stays nested.
     public var address: Address?
 
@@ -196,7 +196,7 @@ public struct Unique: Codable, Equatable, Sendable {
     }
 
     /// Same name, other shape: stays nested.
-    public struct Address: Codable, Equatable, Sendable {
+    public struct Address: Codable, Sendable {
         public var zip: String?
 
         /// Creates a value from its properties; optional ones default to `nil`.

@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Progress: Codable, Equatable, Sendable {
+public struct Progress: Codable, Sendable {
     public var percent: Int
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -24,7 +24,7 @@ public struct Progress: Codable, Equatable, Sendable {
     }
 }
 
-public struct Problem: Codable, Equatable, Sendable {
+public struct Problem: Codable, Sendable {
     public var title: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -43,7 +43,7 @@ public struct Problem: Codable, Equatable, Sendable {
     }
 }
 
-public struct JobLogItem: Codable, Equatable, Sendable {
+public struct JobLogItem: Codable, Sendable {
     public var line: String
     public var stream: Stream?
 

@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct ChatRequest: Codable, Equatable, Sendable {
+public struct ChatRequest: Codable, Sendable {
     public var prompt: String
     public var stream: Bool?
 
@@ -28,7 +28,7 @@ public struct ChatRequest: Codable, Equatable, Sendable {
     }
 }
 
-public struct ChatCompletion: Codable, Equatable, Sendable {
+public struct ChatCompletion: Codable, Sendable {
     public var id: String
     public var text: String
 
@@ -51,7 +51,7 @@ public struct ChatCompletion: Codable, Equatable, Sendable {
     }
 }
 
-public struct ChatChunk: Codable, Equatable, Sendable {
+public struct ChatChunk: Codable, Sendable {
     public var id: String
     public var delta: String
 
@@ -74,7 +74,7 @@ public struct ChatChunk: Codable, Equatable, Sendable {
     }
 }
 
-public struct Record: Codable, Equatable, Sendable {
+public struct Record: Codable, Sendable {
     public var id: Int
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -93,7 +93,7 @@ public struct Record: Codable, Equatable, Sendable {
     }
 }
 
-public struct ErrorResponse: Codable, Equatable, Sendable {
+public struct ErrorResponse: Codable, Sendable {
     public var message: String
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -112,7 +112,7 @@ public struct ErrorResponse: Codable, Equatable, Sendable {
     }
 }
 
-public struct StreamLogsItem: Codable, Equatable, Sendable {
+public struct StreamLogsItem: Codable, Sendable {
     public var message: String
     public var level: String?
 

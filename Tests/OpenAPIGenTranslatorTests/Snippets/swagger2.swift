@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Pet: Codable, Equatable, Sendable {
+public struct Pet: Codable, Sendable {
     public var id: Int64?
     public var name: String
     public var petType: String
@@ -36,7 +36,7 @@ public struct Pet: Codable, Equatable, Sendable {
     }
 }
 
-public struct Cat: Codable, Equatable, Sendable {
+public struct Cat: Codable, Sendable {
     public var id: Int64?
     public var name: String
     public var petType: String
@@ -77,7 +77,7 @@ public struct Cat: Codable, Equatable, Sendable {
     }
 }
 
-public struct Error2: Codable, Equatable, Sendable {
+public struct Error2: Codable, Sendable {
     public var message: String
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -120,7 +120,7 @@ public enum FindPetsStatusItem: Codable, Equatable, Sendable, RawRepresentable {
 }
 
 /// What `findPets` returns: the body and the response headers.
-public struct FindPetsOutput: Codable, Equatable, Sendable {
+public struct FindPetsOutput: Codable, Sendable {
     /// The response body.
     public var body: [Pet]
     /// How many pets there are
@@ -145,7 +145,7 @@ public struct FindPetsOutput: Codable, Equatable, Sendable {
     }
 }
 
-public struct UpdatePetWithFormRequest: Codable, Equatable, Sendable {
+public struct UpdatePetWithFormRequest: Codable, Sendable {
     public var name: String
     public var nicknames: [String]?
 
@@ -168,7 +168,7 @@ public struct UpdatePetWithFormRequest: Codable, Equatable, Sendable {
     }
 }
 
-public struct UploadPhotoRequest: Codable, Equatable, Sendable {
+public struct UploadPhotoRequest: Codable, Sendable {
     public var caption: String?
     public var file: MultipartFile
 
@@ -198,7 +198,7 @@ public struct UploadPhotoRequest: Codable, Equatable, Sendable {
     }
 }
 
-public struct UploadPhotoResponse: Codable, Equatable, Sendable {
+public struct UploadPhotoResponse: Codable, Sendable {
     public var url: String?
 
     /// Creates a value from its properties; optional ones default to `nil`.

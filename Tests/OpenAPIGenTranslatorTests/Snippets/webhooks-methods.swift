@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct Order: Codable, Equatable, Sendable {
+public struct Order: Codable, Sendable {
     public var id: String
 
     /// Creates a value from its properties; optional ones default to `nil`.
@@ -102,7 +102,7 @@ extension OrdersClient: OrdersClientProtocol2 {}
 ///
 /// Make one from a request your server received with `init(_:body:headers:verifier:now:)`, which
 /// checks the request's signature before it decodes anything.
-public enum OrdersWebhook: Equatable, Sendable {
+public enum OrdersWebhook: Sendable {
     /// The `order POST` webhook (`POST`).
     case orderPOST(Order)
     /// The `order DELETE` webhook (`DELETE`).

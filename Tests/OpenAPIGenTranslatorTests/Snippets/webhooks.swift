@@ -5,7 +5,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-public struct PetAdopted: Codable, Equatable, Sendable {
+public struct PetAdopted: Codable, Sendable {
     public var type: TypeValue
     public var pet: String
     public var owner: String
@@ -52,7 +52,7 @@ public struct PetAdopted: Codable, Equatable, Sendable {
     }
 }
 
-public struct PetLostPayload: Codable, Equatable, Sendable {
+public struct PetLostPayload: Codable, Sendable {
     public var type: TypeValue
     public var pet: String
     public var lastSeen: Date?
@@ -132,7 +132,7 @@ public struct PetStoreClient: Sendable {
 ///
 /// Make one from a request your server received with `init(_:body:headers:verifier:now:)`, which
 /// checks the request's signature before it decodes anything.
-public enum PetStoreWebhook: Equatable, Sendable {
+public enum PetStoreWebhook: Sendable {
     /// A pet found a home.
     ///
     /// The `pet.adopted` webhook (`POST`).
