@@ -116,5 +116,8 @@ public struct ModelConformances: Sendable, Hashable {
     public var comparisonName: String? { comparison == .none ? nil : comparison.rawValue }
 
     /// The conformances of a generated model, in the order they are written.
-    public var names: [String] { ["Codable"] + (comparisonName.map { [$0] } ?? []) + ["Sendable"] }
+    public var names: [String] { ["Codable"] + uncodedNames }
+
+    /// The conformances of a generated type that is never coded (the webhook enum).
+    public var uncodedNames: [String] { (comparisonName.map { [$0] } ?? []) + ["Sendable"] }
 }

@@ -12,8 +12,7 @@ struct WebhookLowering {
         func spell(_ type: TypeUsage) -> TypeSyntax { context.spell(type, scope) }
         func spell(_ type: TypeName) -> TypeSyntax { context.spell(type, scope) }
         func name(_ type: TypeName) -> String { type.path.joined(separator: ".") }
-        let conformances = (context.modelConformances.comparisonName.map { [$0] } ?? []).map { spell(.swift($0)) }
-            + [spell(.swift("Sendable"))]
+        let conformances = context.modelConformances.uncodedNames.map { spell(.swift($0)) }
         var members: [OpenAPIGenSyntax.Declaration] = webhooks.cases.map { item in
             var docs: [String] = []
             if let summary = item.summary { docs.append(summary) }

@@ -71,6 +71,7 @@ final class SnippetTests: XCTestCase {
         "bodies.yaml",
         "component-refs.yaml",
         "composites.yaml",
+        "conformances-equatable.yaml",
         "conformances.yaml",
         "const-choice.yaml",
         "deep-refs.yaml",
@@ -149,6 +150,8 @@ final class SnippetTests: XCTestCase {
     /// `conformances: [Hashable]` from `conformances.openapi-gen.yaml`: Hashable models,
     /// webhooks and type-override header.
     func testConformances() throws { try check("conformances.yaml") }
+    /// `conformances: [Equatable]`: Equatable structs, choices and webhook enum.
+    func testConformancesEquatable() throws { try check("conformances-equatable.yaml") }
     func testMultipartFiles() throws { try check("multipart-files.yaml") }
     func testMultipartResponses() throws { try check("multipart-responses.yaml") }
     func testNameClashes() throws { try check("name-clashes.yaml") }

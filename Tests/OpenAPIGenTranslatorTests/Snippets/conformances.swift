@@ -6,7 +6,7 @@
 import Foundation
 import OpenAPIGenRuntime
 
-/// A pet; with `conformances: [Hashable]` it is Hashable, not only Equatable.
+/// A pet; with `conformances: [Hashable]` it is Hashable (the default: neither Equatable nor Hashable).
 public struct Pet: Codable, Hashable, Sendable {
     public var name: String
     public var status: Status?
