@@ -8,7 +8,8 @@ import _OpenAPIGeneratorCore
 /// not meant for direct use.
 ///
 /// - ours: openapi-gen's types (no client: the benchmark decodes, it sends nothing),
-///   otherwise the CLI's defaults: public, module named after the folder.
+///   `Equatable` (the benchmark checks that each decoder gives the same values), otherwise
+///   the CLI's defaults: public, module named after the folder.
 /// - peer: swift-openapi-generator 1.14.3's `types` mode with its CLI's defaults for
 ///   everything but the access modifier (public, as its users of a separate module set).
 enum DecodingSources {
@@ -29,9 +30,10 @@ enum DecodingSources {
     }
 
     static func run(spec: String, ours: String, peer: String) throws {
-        let configuration = GeneratorConfiguration(
+        var configuration = GeneratorConfiguration(
             moduleName: URL(fileURLWithPath: ours).lastPathComponent, specDisplayName: "decoding-spec.json",
             regenerateCommand: "bash Benchmarks/Decoding/regenerate.sh", emitClient: false)
+        configuration.modelConformances = ModelConformances(.equatable)
         let result = try Generator.generate(contentsOf: spec, configuration: configuration)
         try FileManager.default.createDirectory(atPath: ours, withIntermediateDirectories: true)
         try OutputDirectory(path: ours).write(result.files)
