@@ -25,13 +25,17 @@ public enum Generator {
     /// Each stage's input is released as soon as the next stage has what it needs (the
     /// bytes once parsed, the YAML tree once the document is read, the document once
     /// translated, and so on), so that the largest specs never hold every stage at once.
+    ///
+    /// `stageDone`, when given, is called as each ``GenerationStage`` ends (the benchmark
+    /// times the stages with it); it changes nothing else.
     public static func generate(
         _ bytes: consuming [UInt8], file: String, configuration: GeneratorConfiguration,
-        limits: YAMLLimits = .default
+        limits: YAMLLimits = .default, stageDone: ((GenerationStage) -> Void)? = nil
     ) throws -> GenerationResult {
         let diagnostics = DiagnosticCollector()
         let document = try DocumentParser.parse(consume bytes, file: file, limits: limits, diagnostics: diagnostics)
         returnFreedMemory()
+        stageDone?(.parse)
         let translation: Translation
         do {
             translation = try Translator(configuration: configuration.translation)
@@ -40,13 +44,16 @@ public enum Generator {
             // The warnings given before the errors are reported with them.
             throw DiagnosticList(diagnostics.diagnostics + errors.diagnostics)
         }
+        stageDone?(.translate)
         let syntax = SyntaxLowering(
             moduleName: configuration.moduleName, accessLevel: configuration.accessLevel,
             conformances: configuration.modelConformances
         )
         .lower((consume translation).files)
         returnFreedMemory()
+        stageDone?(.lower)
         let files = SwiftPrinter.print(consume syntax)
+        stageDone?(.print)
         return GenerationResult(files: files, warnings: diagnostics.diagnostics)
     }
 
@@ -69,7 +76,8 @@ public enum Generator {
 
     /// Generates from the spec at `path`.
     public static func generate(
-        contentsOf path: String, configuration: GeneratorConfiguration, limits: YAMLLimits = .default
+        contentsOf path: String, configuration: GeneratorConfiguration, limits: YAMLLimits = .default,
+        stageDone: ((GenerationStage) -> Void)? = nil
     ) throws -> GenerationResult {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false
@@ -83,6 +91,20 @@ public enum Generator {
                 at: SourceLocation(file: path, line: 1, column: 1))
         }
         // Only the bytes go on: `data` is not kept alive beside them.
-        return try generate([UInt8](consume data), file: path, configuration: configuration, limits: limits)
+        return try generate(
+            [UInt8](consume data), file: path, configuration: configuration, limits: limits, stageDone: stageDone)
     }
+}
+
+/// The stages of ``Generator/generate(_:file:configuration:limits:stageDone:)``, in order.
+public enum GenerationStage: String, Sendable, CaseIterable {
+    /// libyaml's events, the YAML tree, the OpenAPI document and its `$ref`s (the file read
+    /// before it, for a path).
+    case parse
+    /// The document into declarations (``OpenAPIGenTranslator/Translator``).
+    case translate
+    /// The declarations into the Swift syntax model (``OpenAPIGenTranslator/SyntaxLowering``).
+    case lower
+    /// The syntax model into source text (``OpenAPIGenRenderer/SwiftPrinter``).
+    case print
 }

@@ -22,6 +22,19 @@ final class OutputFilesTests: XCTestCase {
             Pet: {type: object, properties: {name: {type: string}}}
         """
 
+    /// The benchmark's stage timer sees every stage once, in order, and changes nothing.
+    func testStageDoneIsCalledForEachStageInOrder() throws {
+        let configuration = GeneratorConfiguration(moduleName: "Shop", specDisplayName: "api.yaml")
+        var stages: [GenerationStage] = []
+        let observed = try Generator.generate(Array(spec.utf8), file: "api.yaml", configuration: configuration) {
+            stages.append($0)
+        }
+        XCTAssertEqual(stages, GenerationStage.allCases)
+        XCTAssertEqual(stages.map(\.rawValue), ["parse", "translate", "lower", "print"])
+        let plain = try Generator.generate(Array(spec.utf8), file: "api.yaml", configuration: configuration)
+        XCTAssertEqual(observed.files, plain.files)
+    }
+
     func testTheGeneratorWritesTheNamesOutputFilesLists() throws {
         var counts = Array(1...6)
         counts.append(GeneratorConfiguration.maxFileCount)

@@ -16,7 +16,18 @@ enum OursTool {
         let configuration = GeneratorConfiguration(
             moduleName: URL(fileURLWithPath: outputDirectory).lastPathComponent,
             specDisplayName: (spec as NSString).lastPathComponent, fileCount: fileCount)
-        let result = try Generator.generate(contentsOf: spec, configuration: configuration)
+        // Each stage's wall time, and its CPU time (all threads): the ratio says how well a
+        // stage that runs on every core uses them.
+        var stages: [Phase] = []
+        var stageStart = (wall: start, cpu: ProcessMetrics.cpuSeconds())
+        let result = try Generator.generate(contentsOf: spec, configuration: configuration) { stage in
+            let now = (wall: Clock.seconds(), cpu: ProcessMetrics.cpuSeconds())
+            stages += [
+                Phase(name: stage.rawValue, seconds: now.wall - stageStart.wall),
+                Phase(name: stage.rawValue + " CPU", seconds: now.cpu - stageStart.cpu),
+            ]
+            stageStart = now
+        }
         let generated = Clock.seconds()
         let directory = OutputDirectory(path: outputDirectory)
         // The CLI computes the changes (with their diffs) to list them before writing;
@@ -27,8 +38,7 @@ enum OursTool {
         let written = Clock.seconds()
         return ToolOutcome(
             warnings: result.warnings.count,
-            phases: [
-                Phase(name: "generate", seconds: generated - start),
+            phases: [Phase(name: "generate", seconds: generated - start)] + stages + [
                 Phase(name: "list changes", seconds: listed - generated),
                 Phase(name: "write", seconds: written - listed),
             ])
