@@ -100,15 +100,10 @@ struct LoweringContext: Sendable {
         return Documentation(docs.lines + (docs.isEmpty ? [] : [""]) + ["- Warning: Deprecated."])
     }
 
-    /// The conformances every generated value type has (``ModelConformances/names``). An
-    /// enum of values is always at least `Equatable`, whatever the configuration: it compares
-    /// by raw value through the standard library's `==` for `RawRepresentable` types, so the
-    /// conformance adds no generated code to check (unlike a struct's or a choice's derived
-    /// `==`), and `status == .active` is what every user of such an enum writes.
-    func conformances(_ scope: [String], rawRepresentable: Bool = false) -> [TypeSyntax] {
-        var models = modelConformances
-        if rawRepresentable && models.comparison == .none { models.comparison = .equatable }
-        return (models.names + (rawRepresentable ? ["RawRepresentable"] : [])).map { spell(.swift($0), scope) }
+    /// The conformances of a generated value type: the models' (``ModelConformances/names``)
+    /// unless `names` says otherwise.
+    func conformances(_ scope: [String], names: [String]? = nil) -> [TypeSyntax] {
+        (names ?? modelConformances.names).map { spell(.swift($0), scope) }
     }
 }
 
@@ -406,7 +401,7 @@ extension LoweringContext {
             .enum(
                 TypeDescription(
                     access: access, name: Identifier(enumeration.name),
-                    conformances: conformances(inner, rawRepresentable: true), members: members)))
+                    conformances: conformances(inner, names: modelConformances.valueEnumNames), members: members)))
     }
 
     private func lower(_ choice: OneOfDeclaration, in scope: [String]) -> OpenAPIGenSyntax.Declaration {

@@ -120,4 +120,15 @@ public struct ModelConformances: Sendable, Hashable {
 
     /// The conformances of a generated type that is never coded (the webhook enum).
     public var uncodedNames: [String] { (comparisonName.map { [$0] } ?? []) + ["Sendable"] }
+
+    /// The conformances of an enum of values: at least `Equatable`, whatever the
+    /// configuration. It compares by raw value through the standard library's `==` for
+    /// `RawRepresentable` types, so the conformance adds no generated code to check (unlike a
+    /// struct's or a choice's derived `==`), and `status == .active` is what every user of
+    /// such an enum writes.
+    public var valueEnumNames: [String] {
+        var atLeastEquatable = self
+        if comparison == .none { atLeastEquatable.comparison = .equatable }
+        return atLeastEquatable.names + ["RawRepresentable"]
+    }
 }
