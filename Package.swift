@@ -47,7 +47,7 @@ let package = Package(
             name: "OpenAPIGenCore",
             dependencies: [
                 "OpenAPIGenDiagnostics", "OpenAPIGenYAML", "OpenAPIGenModel", "OpenAPIGenDeclarations",
-                "OpenAPIGenTranslator", "OpenAPIGenRenderer",
+                "OpenAPIGenTranslator", "OpenAPIGenRenderer", "OpenAPIGenSyntax",
             ]
         ),
         .executableTarget(
@@ -113,7 +113,10 @@ let package = Package(
         .testTarget(name: "OpenAPIGenSyntaxTests", dependencies: ["OpenAPIGenSyntax"]),
         .testTarget(name: "OpenAPIGenRendererTests", dependencies: ["OpenAPIGenRenderer", "OpenAPIGenSyntax"]),
         .testTarget(
-            name: "OpenAPIGenCoreTests", dependencies: ["OpenAPIGenCore", "OpenAPIGenDiagnostics", "OpenAPIGenRenderer"],
+            name: "OpenAPIGenCoreTests",
+            dependencies: [
+                "OpenAPIGenCore", "OpenAPIGenDiagnostics", "OpenAPIGenRenderer", "OpenAPIGenModel", "OpenAPIGenTranslator",
+            ],
             exclude: ["Fixtures"]),
         // The command line: its own job (this package's Calendly SDK) and its help.
         .testTarget(

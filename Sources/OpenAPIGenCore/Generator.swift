@@ -1,7 +1,9 @@
 import Foundation
+import OpenAPIGenDeclarations
 import OpenAPIGenDiagnostics
 import OpenAPIGenModel
 import OpenAPIGenRenderer
+import OpenAPIGenSyntax
 import OpenAPIGenTranslator
 import OpenAPIGenYAML
 
@@ -39,22 +41,53 @@ public enum Generator {
         let translation: Translation
         do {
             translation = try Translator(configuration: configuration.translation)
-                .translate(consume document, diagnostics: diagnostics)
+                .translate(document, diagnostics: diagnostics)
         } catch let errors as DiagnosticList {
             // The warnings given before the errors are reported with them.
             throw DiagnosticList(diagnostics.diagnostics + errors.diagnostics)
         }
+        // The document is freed while the SDK is rendered.
+        ConcurrentWork.release(consume document)
         stageDone?(.translate)
-        let syntax = SyntaxLowering(
+        let lowering = SyntaxLowering(
             moduleName: configuration.moduleName, accessLevel: configuration.accessLevel,
             conformances: configuration.modelConformances
         )
-        .lower((consume translation).files)
-        returnFreedMemory()
-        stageDone?(.lower)
-        let files = SwiftPrinter.print(consume syntax)
-        stageDone?(.print)
+        let files = render(translation.files, lowering: lowering)
+        // The declarations are freed while the caller goes on (it writes the files).
+        ConcurrentWork.release(consume translation)
+        stageDone?(.render)
         return GenerationResult(files: files, warnings: diagnostics.diagnostics)
+    }
+
+    /// Lowers and prints `files` piece by piece on every core: each piece of a file's
+    /// declarations becomes syntax and the syntax becomes text in one go, on one thread,
+    /// and the syntax is freed there, so no stage waits for another to finish every file,
+    /// and the largest piece goes first. The text is the same as lowering every file, then
+    /// printing every file.
+    static func render(_ files: [SwiftFile], lowering: SyntaxLowering) -> [RenderedFile] {
+        let prepared = lowering.prepare(files)
+        let pieces = files.indices.flatMap { index in
+            let count = files[index].declarations.count
+            return ConcurrentWork.ranges(
+                count, pieces: ConcurrentWork.pieceCount(for: count, minimumCount: 32, itemsPerPiece: 16)
+            ).map { (file: index, range: $0) }
+        }
+        // The client (with its protocol: every operation twice) is the longest piece.
+        let holdsClient = pieces.map { piece in
+            files[piece.file].declarations[piece.range].contains { if case .client = $0 { true } else { false } }
+        }
+        let priority = pieces.indices.filter { holdsClient[$0] } + pieces.indices.filter { !holdsClient[$0] }
+        let texts = ConcurrentWork.map(pieces.count, priority: priority) { index in
+            let piece = pieces[index]
+            return SwiftPrinter.text(of: prepared.lower(files[piece.file].declarations[piece.range])[...])
+        }
+        var parts = Array(repeating: [PrintedText](), count: files.count)
+        for (piece, text) in zip(pieces, texts) { parts[piece.file].append(text) }
+        return files.indices.map { index in
+            let header = SwiftPrinter.header(of: prepared.sourceFile(files[index], declarations: []))
+            return SwiftPrinter.join(header, parts[index], name: files[index].name)
+        }
     }
 
     /// Gives the memory of the stages done back to the system (glibc keeps freed memory,
@@ -103,8 +136,8 @@ public enum GenerationStage: String, Sendable, CaseIterable {
     case parse
     /// The document into declarations (``OpenAPIGenTranslator/Translator``).
     case translate
-    /// The declarations into the Swift syntax model (``OpenAPIGenTranslator/SyntaxLowering``).
-    case lower
-    /// The syntax model into source text (``OpenAPIGenRenderer/SwiftPrinter``).
-    case print
+    /// The declarations into the Swift syntax model (``OpenAPIGenTranslator/SyntaxLowering``)
+    /// and the syntax into source text (``OpenAPIGenRenderer/SwiftPrinter``), piece by
+    /// piece on every core.
+    case render
 }

@@ -8,3 +8,14 @@ public struct RenderedFile: Hashable, Sendable {
         self.contents = contents
     }
 }
+
+/// Part of a file's source text, printed on its own (see ``SwiftPrinter/text(of:)``);
+/// ``SwiftPrinter/join(_:_:name:)`` makes a file of parts.
+public struct PrintedText: Sendable {
+    let printer: CodePrinter
+
+    init(_ printer: CodePrinter) { self.printer = printer }
+
+    /// How many bytes of UTF-8 the part is.
+    public var byteCount: Int { printer.byteCount }
+}

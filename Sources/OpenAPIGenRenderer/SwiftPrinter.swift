@@ -8,19 +8,41 @@ public enum SwiftPrinter {
     /// every core, in runs joined in order, so the text is the same as from one printer.
     public static func print(_ files: [SourceFile]) -> [RenderedFile] {
         files.map { file in
-            var header = CodePrinter()
-            header.header(of: file)
-            // The header and the parts go straight into the file's text, in one copy of
-            // exactly its size (not into a buffer that grows by doubling, then the text).
-            let parts = [header] + printInParallel(file.declarations)
-            let count = parts.reduce(0) { $0 + $1.byteCount }
-            let contents = String(unsafeUninitializedCapacity: count) { buffer in
-                var offset = 0
-                for part in parts { offset = part.copyBytes(into: buffer, at: offset) }
-                return offset
-            }
-            return RenderedFile(name: file.name, contents: contents)
+            let declarations = file.declarations
+            let pieces = ConcurrentWork.ranges(
+                declarations.count,
+                pieces: ConcurrentWork.pieceCount(for: declarations.count, minimumCount: 128, itemsPerPiece: 64))
+            let parts = ConcurrentWork.map(pieces.count) { text(of: declarations[pieces[$0]]) }
+            return join(header(of: file), parts, name: file.name)
         }
+    }
+
+    /// The header and imports of `file` (not its declarations), as the first part of its text.
+    public static func header(of file: SourceFile) -> PrintedText {
+        var printer = CodePrinter()
+        printer.header(of: file)
+        return PrintedText(printer)
+    }
+
+    /// Top-level declarations as a part of a file's text: consecutive runs printed apart
+    /// join into what one printer would give.
+    public static func text(of declarations: ArraySlice<Declaration>) -> PrintedText {
+        var printer = CodePrinter(capacity: 1 << 16)
+        for declaration in declarations { printer.declaration(declaration) }
+        return PrintedText(printer)
+    }
+
+    /// A file's text from its header and its parts in order, in one copy of exactly its
+    /// size (not into a buffer that grows by doubling, then the text).
+    public static func join(_ header: PrintedText, _ parts: [PrintedText], name: String) -> RenderedFile {
+        let parts = [header] + parts
+        let count = parts.reduce(0) { $0 + $1.printer.byteCount }
+        let contents = String(unsafeUninitializedCapacity: count) { buffer in
+            var offset = 0
+            for part in parts { offset = part.printer.copyBytes(into: buffer, at: offset) }
+            return offset
+        }
+        return RenderedFile(name: name, contents: contents)
     }
 
     /// One file's source text.
@@ -45,21 +67,6 @@ public enum SwiftPrinter {
         var printer = CodePrinter(capacity: 128, inline: true)
         printer.expression(expression)
         return printer.text
-    }
-
-    private static func printInParallel(_ declarations: [Declaration]) -> [CodePrinter] {
-        // Small files in one piece: a thread costs more than it saves.
-        let chunkCount = ConcurrentWork.pieceCount(for: declarations.count, minimumCount: 128, itemsPerPiece: 64)
-        let size = (declarations.count + chunkCount - 1) / chunkCount
-        return ConcurrentWork.map(chunkCount) { chunk in
-            var printer = CodePrinter(capacity: chunkCount == 1 ? 16_384 : 1 << 16)
-            for declaration in declarations[
-                min(chunk * size, declarations.count)..<min((chunk + 1) * size, declarations.count)]
-            {
-                printer.declaration(declaration)
-            }
-            return printer
-        }
     }
 }
 

@@ -2,40 +2,91 @@ import Dispatch
 import Foundation
 
 /// Runs independent pieces of work on every core and waits for all of them. The
-/// translator and the printer use it (it lives here, in the module both import, so that
-/// the printer needs no other).
+/// translator, the lowering, the printer and the generator's rendering use it (it lives
+/// here, in the module they all import, so that the printer needs no other).
 public enum ConcurrentWork {
-    /// `[body(0), …, body(count - 1)]`, computed concurrently: piece 0 on the calling
-    /// thread, the others on the global queue (DispatchQueue.concurrentPerform may run
-    /// everything on the calling thread on Linux). The order of the results is the order
-    /// of the indices, whatever order the pieces finish in.
     /// How many pieces to cut `count` items into: one for fewer than `minimumCount`, about
     /// `count / itemsPerPiece` otherwise, at most four per core.
     public static func pieceCount(for count: Int, minimumCount: Int, itemsPerPiece: Int) -> Int {
         count < minimumCount ? 1 : min(count / itemsPerPiece, 4 * ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    public static func map<Value>(_ count: Int, _ body: @escaping @Sendable (Int) -> Value) -> [Value] {
+    /// `0..<count` cut into `pieces` consecutive ranges of (nearly) equal length, none empty.
+    public static func ranges(_ count: Int, pieces: Int) -> [Range<Int>] {
+        guard count > 0 else { return [] }
+        let pieces = max(1, min(pieces, count))
+        let size = (count + pieces - 1) / pieces
+        return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+    }
+
+    /// `[body(0), …, body(count - 1)]`, computed concurrently: the calling thread and one
+    /// thread of the global queue per other core each take the next piece not yet taken
+    /// until none is left, so a long piece does not hold the others up behind it. The
+    /// pieces are taken in the order of `priority` (the longest first balances best; the
+    /// indices in order by default). The order of the results is the order of the indices,
+    /// whatever order the pieces finish in.
+    public static func map<Value>(
+        _ count: Int, priority: [Int]? = nil, _ body: @escaping @Sendable (Int) -> Value
+    ) -> [Value] {
         guard count > 1 else { return count == 1 ? [body(0)] : [] }
-        let slots = Slots<Value>(count: count)
+        precondition(priority.map { $0.sorted() == Array(0..<count) } ?? true, "the priority orders every index once")
+        let queue = PieceQueue<Value>(count: count, order: priority ?? Array(0..<count))
         let group = DispatchGroup()
-        for index in 1..<count {
-            DispatchQueue.global(qos: .userInitiated).async(group: group) { slots.set(index, body(index)) }
+        let helpers = min(count, ProcessInfo.processInfo.activeProcessorCount) - 1
+        for _ in 0..<helpers {
+            DispatchQueue.global(qos: .userInitiated).async(group: group) { queue.work(body) }
         }
-        slots.set(0, body(0))
+        queue.work(body)
         group.wait()
-        return slots.values
+        return queue.values
+    }
+
+    /// Lets `value` go on a thread of the global queue, so that freeing a large structure
+    /// (a parsed document, a tree of declarations) overlaps the work that follows instead
+    /// of delaying it. The caller must hold no other reference for this to help.
+    public static func release<Value>(_ value: consuming sending Value) {
+        let box = ReleaseBox(value)
+        DispatchQueue.global(qos: .utility).async { box.empty() }
     }
 }
 
-/// One slot per piece of work; each piece writes only its own.
-private final class Slots<Value>: @unchecked Sendable {
+/// The pieces still to take, and one result slot per piece (each written by the thread
+/// that took its piece).
+private final class PieceQueue<Value>: @unchecked Sendable {
+    private let order: [Int]
+    private var next = 0
     private var slots: [Value?]
     private let lock = NSLock()
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    init(count: Int, order: [Int]) {
+        self.order = order
+        slots = Array(repeating: nil, count: count)
+    }
 
-    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+    /// Takes pieces and computes them until none is left.
+    func work(_ body: (Int) -> Value) {
+        while let index = take() {
+            let value = body(index)
+            lock.withLock { slots[index] = value }
+        }
+    }
+
+    private func take() -> Int? {
+        lock.withLock {
+            guard next < order.count else { return nil }
+            defer { next += 1 }
+            return order[next]
+        }
+    }
 
     var values: [Value] { lock.withLock { slots.map { $0! } } }
+}
+
+/// Holds the value `release` lets go, until the thread it is sent to empties it.
+private final class ReleaseBox<Value>: @unchecked Sendable {
+    private var value: Value?
+
+    init(_ value: consuming Value) { self.value = consume value }
+
+    func empty() { value = nil }
 }

@@ -22,22 +22,50 @@ public struct SyntaxLowering: Sendable {
     /// The files as syntax: the header, a blank line, the imports, and each declaration
     /// after a blank line. Large files are lowered on every core.
     public func lower(_ files: [SwiftFile]) -> [SourceFile] {
-        let context = LoweringContext(
-            speller: TypeSpeller(moduleName: moduleName, files: files),
-            access: AccessModifier(rawValue: accessLevel.rawValue)!, modelConformances: conformances)
+        let lowering = prepare(files)
         return files.map { file in
             let declarations = file.declarations
-            let chunkCount = ConcurrentWork.pieceCount(for: declarations.count, minimumCount: 64, itemsPerPiece: 32)
-            let size = (declarations.count + chunkCount - 1) / chunkCount
-            let chunks = ConcurrentWork.map(chunkCount) { chunk in
-                declarations[min(chunk * size, declarations.count)..<min((chunk + 1) * size, declarations.count)]
-                    .flatMap { [.blankLine] + context.lower($0) }
-            }
-            let lowered = chunks.flatMap { $0 }
-            return SourceFile(
-                name: file.name, header: file.header, imports: file.imports.map { Identifier($0) },
-                declarations: lowered)
+            let pieces = ConcurrentWork.ranges(
+                declarations.count,
+                pieces: ConcurrentWork.pieceCount(for: declarations.count, minimumCount: 64, itemsPerPiece: 32))
+            let lowered = ConcurrentWork.map(pieces.count) { lowering.lower(declarations[pieces[$0]]) }
+            return lowering.sourceFile(file, declarations: lowered.flatMap { $0 })
         }
+    }
+
+    /// What lowering any part of `files` needs (how each type is spelled from where it is
+    /// used), worked out once: the generator lowers the files piece by piece with it.
+    public func prepare(_ files: [SwiftFile]) -> PreparedLowering {
+        PreparedLowering(
+            context: LoweringContext(
+                speller: TypeSpeller(moduleName: moduleName, files: files),
+                access: AccessModifier(rawValue: accessLevel.rawValue)!, modelConformances: conformances))
+    }
+}
+
+/// Lowers the declarations of the files it was prepared for, any part of them at a time,
+/// on any thread.
+public struct PreparedLowering: Sendable {
+    let context: LoweringContext
+
+    /// `declarations` as syntax, each after a blank line: consecutive pieces lowered apart
+    /// join into what the whole would give.
+    public func lower(_ declarations: ArraySlice<OpenAPIGenDeclarations.Declaration>) -> [OpenAPIGenSyntax.Declaration]
+    {
+        var lowered: [OpenAPIGenSyntax.Declaration] = []
+        lowered.reserveCapacity(declarations.count * 2)
+        for declaration in declarations {
+            lowered.append(.blankLine)
+            lowered += context.lower(declaration)
+        }
+        return lowered
+    }
+
+    /// `file` with `declarations` (its own, lowered) under its header and imports.
+    public func sourceFile(_ file: SwiftFile, declarations: [OpenAPIGenSyntax.Declaration]) -> SourceFile {
+        SourceFile(
+            name: file.name, header: file.header, imports: file.imports.map { Identifier($0) },
+            declarations: declarations)
     }
 }
 

@@ -23,6 +23,19 @@ public enum YAMLParser {
     public static func parseCollectingReferences(
         _ bytes: [UInt8], file: String, fileIndex: UInt16 = 0, limits: YAMLLimits = .default
     ) throws -> (root: YAMLNode, references: [String]) {
+        try parseCollectingReferences(
+            bytes, file: file, fileIndex: fileIndex, limits: limits, pipelineThreshold: pipelineThreshold)
+    }
+
+    /// From this many bytes on, libyaml reads the events on a thread of its own while the
+    /// calling thread builds the tree from them (below, a thread costs more than it saves).
+    static let pipelineThreshold = 256 * 1024
+
+    /// `pipelineThreshold` is a parameter for the tests, which run small documents through
+    /// the pipeline too.
+    static func parseCollectingReferences(
+        _ bytes: [UInt8], file: String, fileIndex: UInt16, limits: YAMLLimits, pipelineThreshold: Int
+    ) throws -> (root: YAMLNode, references: [String]) {
         if bytes.count > limits.maxInputBytes {
             throw Diagnostic(
                 .error, "the file is \(bytes.count) bytes, larger than the limit of \(limits.maxInputBytes) bytes",
@@ -33,23 +46,13 @@ public enum YAMLParser {
                 .error, "the file is empty; expected an OpenAPI document",
                 at: SourceLocation(file: file, line: 1, column: 1))
         }
-        var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else {
-            throw Diagnostic(.error, "libyaml could not allocate a parser", at: nil)
-        }
-        defer { yaml_parser_delete(&parser) }
         return try bytes.withUnsafeBufferPointer { buffer in
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             var builder = TreeBuilder(file: file, fileIndex: fileIndex, limits: limits)
             defer { builder.free() }
-            while true {
-                var event = yaml_event_t()
-                guard yaml_parser_parse(&parser, &event) == 1 else {
-                    throw libyamlError(parser, file: file, bytes: buffer)
-                }
-                defer { yaml_event_delete(&event) }
-                if event.type == YAML_STREAM_END_EVENT { break }
-                try builder.handle(&event)
+            if buffer.count >= pipelineThreshold {
+                try EventPipe.run(buffer, file: file) { try builder.handle(&$0) }
+            } else {
+                try readEvents(buffer, file: file) { try builder.handle(&$0) }
             }
             guard let root = builder.root else {
                 throw Diagnostic(
@@ -57,6 +60,28 @@ public enum YAMLParser {
                     at: SourceLocation(file: file, line: 1, column: 1))
             }
             return (root, builder.references)
+        }
+    }
+
+    /// Gives `handle` each of libyaml's events for `buffer` up to the end of the stream, on
+    /// the calling thread.
+    private static func readEvents(
+        _ buffer: UnsafeBufferPointer<UInt8>, file: String, _ handle: (inout yaml_event_t) throws -> Void
+    ) throws {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            throw Diagnostic(.error, "libyaml could not allocate a parser", at: nil)
+        }
+        defer { yaml_parser_delete(&parser) }
+        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        while true {
+            var event = yaml_event_t()
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                throw libyamlError(parser, file: file, bytes: buffer)
+            }
+            defer { yaml_event_delete(&event) }
+            if event.type == YAML_STREAM_END_EVENT { return }
+            try handle(&event)
         }
     }
 
@@ -70,7 +95,7 @@ public enum YAMLParser {
         return try parse([UInt8](data), file: displayName ?? path, limits: limits)
     }
 
-    private static func libyamlError(_ parser: yaml_parser_t, file: String, bytes: UnsafeBufferPointer<UInt8>)
+    fileprivate static func libyamlError(_ parser: yaml_parser_t, file: String, bytes: UnsafeBufferPointer<UInt8>)
         -> Diagnostic
     {
         var message = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
@@ -98,6 +123,165 @@ public enum YAMLParser {
             at: SourceLocation(
                 file: file, line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1))
     }
+}
+
+/// libyaml's events for a buffer, read on a thread of their own in batches, while
+/// the calling thread handles them: the two halves of parsing (libyaml's scanning, and
+/// building the tree) overlap. The events of a batch are handled in order, batches in the
+/// order read, so the result and the first error are those of reading on one thread.
+/// Handled batches go back to the reading thread, which frees their events (in its own
+/// allocator arena) and fills them again, so that at most `capacity` batches are alive.
+private final class EventPipe: @unchecked Sendable {
+    private static let batchSize = 1024
+    private static let capacity = 4
+
+    private let condition = NSCondition()
+    /// Batches read and not yet handled, oldest first.
+    private var ready: [[yaml_event_t]] = []
+    /// Batches handled, whose events are still to be freed.
+    private var handled: [[yaml_event_t]] = []
+    /// Batches in existence (at most `capacity`).
+    private var batches = 0
+    /// The reader has read the end of the stream, or failed (`failure`), or stopped.
+    private var readerDone = false
+    private var failure: Diagnostic?
+    /// The handler failed: the reader stops at its next event.
+    private var stopped = false
+
+    /// Reads `buffer`'s events on another thread and gives each to `handle` on this one,
+    /// until the end of the stream; throws libyaml's error, or `handle`'s. Returns only once
+    /// the reading thread is done with `buffer` and every event is freed.
+    static func run(
+        _ buffer: UnsafeBufferPointer<UInt8>, file: String, _ handle: (inout yaml_event_t) throws -> Void
+    ) throws {
+        let pipe = EventPipe()
+        let finished = DispatchSemaphore(value: 0)
+        let input = UnsafeRawBufferPointerBox(buffer)
+        // A thread of its own, not one of the global queue's: this thread waits for it, and
+        // the queue's threads may all be busy (waiting on work like this one).
+        let reader = Thread {
+            pipe.read(input.buffer, file: file)
+            finished.signal()
+        }
+        reader.start()
+        defer {
+            pipe.stop()
+            finished.wait()
+            pipe.freeAll()
+        }
+        while var batch = pipe.nextReady() {
+            defer { pipe.giveBack(batch) }
+            for index in batch.indices where batch[index].type != YAML_STREAM_END_EVENT {
+                try handle(&batch[index])
+            }
+        }
+        if let failure = pipe.failure { throw failure }
+    }
+
+    /// The reading thread: fills batches until the end of the stream, an error, or `stop()`.
+    private func read(_ buffer: UnsafeBufferPointer<UInt8>, file: String) {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            finish(failure: Diagnostic(.error, "libyaml could not allocate a parser", at: nil))
+            return
+        }
+        defer { yaml_parser_delete(&parser) }
+        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        while var batch = emptyBatch() {
+            while batch.count < Self.batchSize {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    publish(batch)
+                    finish(failure: YAMLParser.libyamlError(parser, file: file, bytes: buffer))
+                    return
+                }
+                batch.append(event)
+                if event.type == YAML_STREAM_END_EVENT {
+                    publish(batch)
+                    finish(failure: nil)
+                    return
+                }
+            }
+            publish(batch)
+        }
+        finish(failure: nil)
+    }
+
+    /// A batch to fill: a new one while fewer than `capacity` exist, else a handled one
+    /// (its events freed here) once there is one; nil once stopped.
+    private func emptyBatch() -> [yaml_event_t]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while !stopped && handled.isEmpty && batches == Self.capacity { condition.wait() }
+        if stopped { return nil }
+        if var batch = handled.popLast() {
+            condition.unlock()
+            for index in batch.indices { yaml_event_delete(&batch[index]) }
+            batch.removeAll(keepingCapacity: true)
+            condition.lock()
+            return batch
+        }
+        batches += 1
+        var batch: [yaml_event_t] = []
+        batch.reserveCapacity(Self.batchSize)
+        return batch
+    }
+
+    private func publish(_ batch: [yaml_event_t]) {
+        condition.lock()
+        ready.append(batch)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func finish(failure: Diagnostic?) {
+        condition.lock()
+        self.failure = failure
+        readerDone = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next batch read, waiting for it; nil once the reader is done and every batch
+    /// is handled.
+    private func nextReady() -> [yaml_event_t]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while ready.isEmpty && !readerDone { condition.wait() }
+        return ready.isEmpty ? nil : ready.removeFirst()
+    }
+
+    private func giveBack(_ batch: [yaml_event_t]) {
+        condition.lock()
+        handled.append(batch)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Tells the reader to stop at its next batch (the handler failed, or all is done).
+    private func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Frees the events of every batch left, once the reader is done.
+    private func freeAll() {
+        for var batch in ready + handled {
+            for index in batch.indices { yaml_event_delete(&batch[index]) }
+        }
+        ready = []
+        handled = []
+    }
+}
+
+/// The input buffer, sent to the reading thread, which is done with it before
+/// ``EventPipe/run(_:file:_:)`` returns.
+private struct UnsafeRawBufferPointerBox: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<UInt8>
+
+    init(_ buffer: UnsafeBufferPointer<UInt8>) { self.buffer = buffer }
 }
 
 /// Turns the event stream into nodes, one open collection per stack frame.

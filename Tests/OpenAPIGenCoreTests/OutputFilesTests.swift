@@ -30,7 +30,7 @@ final class OutputFilesTests: XCTestCase {
             stages.append($0)
         }
         XCTAssertEqual(stages, GenerationStage.allCases)
-        XCTAssertEqual(stages.map(\.rawValue), ["parse", "translate", "lower", "print"])
+        XCTAssertEqual(stages.map(\.rawValue), ["parse", "translate", "render"])
         let plain = try Generator.generate(Array(spec.utf8), file: "api.yaml", configuration: configuration)
         XCTAssertEqual(observed.files, plain.files)
     }

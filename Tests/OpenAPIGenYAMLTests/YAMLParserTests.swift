@@ -1,14 +1,62 @@
-import OpenAPIGenYAML
 import XCTest
 
+@testable import OpenAPIGenYAML
+
 final class YAMLParserTests: XCTestCase {
-    private func parse(_ text: String, limits: YAMLLimits = .default) throws -> YAMLNode {
-        try YAMLParser.parse(Array(text.utf8), file: "t.yaml", limits: limits)
+    /// Parses `text` on one thread and again through the pipeline (libyaml's events read on
+    /// a thread of their own), checks that both give the same tree (or the same error),
+    /// and returns the first's result.
+    private func parse(_ text: String, limits: YAMLLimits = .default, line: UInt = #line) throws -> YAMLNode {
+        let bytes = Array(text.utf8)
+        let onOneThread = Result { try parseOnce(bytes, limits: limits, pipelineThreshold: .max) }
+        let pipelined = Result { try parseOnce(bytes, limits: limits, pipelineThreshold: 0) }
+        switch (onOneThread, pipelined) {
+        case (.success(let one), .success(let other)):
+            XCTAssertEqual(dump(one.root), dump(other.root), "the pipeline builds the same tree", line: line)
+            XCTAssertEqual(one.references, other.references, line: line)
+        case (.failure(let one), .failure(let other)):
+            XCTAssertEqual("\(one)", "\(other)", "the pipeline gives the same error", line: line)
+        default:
+            XCTFail("one thread gives \(onOneThread), the pipeline \(pipelined)", line: line)
+        }
+        return try onOneThread.get().root
     }
 
-    private func error(_ text: String, limits: YAMLLimits = .default) -> String {
+    private func parseOnce(_ bytes: [UInt8], limits: YAMLLimits, pipelineThreshold: Int) throws -> (
+        root: YAMLNode, references: [String]
+    ) {
+        try YAMLParser.parseCollectingReferences(
+            bytes, file: "t.yaml", fileIndex: 0, limits: limits, pipelineThreshold: pipelineThreshold)
+    }
+
+    /// Every node with its mark, kind, value, style and tag, indented by depth.
+    private func dump(_ node: YAMLNode, depth: Int = 0, into text: inout String) {
+        let indent = String(repeating: " ", count: depth)
+        let mark = "\(node.mark.line):\(node.mark.column)/\(node.mark.file)"
+        switch node.content {
+        case .scalar(let scalar):
+            text += "\(indent)\(mark) \(scalar.value.debugDescription) \(scalar.style) \(scalar.tag ?? "-")\n"
+        case .sequence(let items):
+            text += "\(indent)\(mark) [\n"
+            for item in items { dump(item, depth: depth + 1, into: &text) }
+        case .mapping(let pairs):
+            text += "\(indent)\(mark) {\n"
+            for pair in pairs {
+                dump(pair.key, depth: depth + 1, into: &text)
+                dump(pair.value, depth: depth + 2, into: &text)
+            }
+        }
+    }
+
+    private func dump(_ node: YAMLNode) -> String {
+        var text = ""
+        dump(node, into: &text)
+        return text
+    }
+
+    private func error(_ text: String, limits: YAMLLimits = .default, line: UInt = #line) -> String {
         do {
-            _ = try parse(text, limits: limits)
+            _ = try parse(text, limits: limits, line: line)
             return "no error"
         } catch {
             return "\(error)"
@@ -225,6 +273,23 @@ final class YAMLParserTests: XCTestCase {
             error("b: &b {x: 1}\na:\n  <<: *b\n  <<: *b\n"),
             "t.yaml:4:3: error: duplicate merge key '<<' (first defined at line 3, column 3); merge several mappings with a list: '<<: [*a, *b]'"
         )
+    }
+
+    /// Errors far into a large document, after many batches of events have gone through
+    /// the pipeline (and while more are being read): the tree builder's, and libyaml's.
+    func testErrorsDeepInALargeDocumentAreTheSameThroughThePipeline() throws {
+        var text = "root:\n"
+        for index in 0..<5000 { text += "  key\(index): {type: string, values: [a, b, \(index)]}\n" }
+        XCTAssertEqual(try parse(text)["root"]?.mapping?.count, 5000)
+        XCTAssertEqual(
+            error(text + "  key17: {}\n" + text.dropFirst(6)),
+            "t.yaml:5002:3: error: duplicate key 'key17' (first defined at line 19, column 3)")
+        XCTAssertEqual(
+            error(text + "  broken: [1, 2\n" + text.dropFirst(6)),
+            "t.yaml:5003:7: error: did not find expected ',' or ']' (while parsing a flow sequence)")
+        XCTAssertEqual(
+            error(text + "  deep: [[[1]]]\n", limits: YAMLLimits(maxDepth: 4)),
+            "t.yaml:5002:11: error: nesting is deeper than the limit of 4 levels")
     }
 
     func testBillionLaughsIsStoppedByTheAliasBudget() {

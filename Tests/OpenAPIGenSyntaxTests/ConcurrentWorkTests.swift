@@ -1,0 +1,64 @@
+import Foundation
+import OpenAPIGenSyntax
+import XCTest
+
+/// The pieces of work every parallel stage shares out: results in index order whatever
+/// order they run in, every piece run exactly once, ranges that cover the items.
+final class ConcurrentWorkTests: XCTestCase {
+    func testResultsComeBackInIndexOrderWhateverThePriority() {
+        let count = 50
+        let reversed = Array((0..<count).reversed())
+        XCTAssertEqual(ConcurrentWork.map(count, priority: reversed) { $0 * $0 }, (0..<count).map { $0 * $0 })
+        XCTAssertEqual(ConcurrentWork.map(count) { "\($0)" }, (0..<count).map { "\($0)" })
+        XCTAssertEqual(ConcurrentWork.map(1) { $0 + 7 }, [7])
+        XCTAssertEqual(ConcurrentWork.map(0) { $0 }, [])
+    }
+
+    func testEveryPieceRunsOnceAndTheyRunInPriorityOrder() {
+        let started = StartOrder()
+        let priority = [3, 0, 4, 1, 2]
+        // Each piece waits a little, so a helper thread, if one starts, takes the next.
+        _ = ConcurrentWork.map(priority.count, priority: priority) { index in
+            started.append(index)
+            usleep(2_000)
+            return index
+        }
+        let order = started.values
+        XCTAssertEqual(order.sorted(), [0, 1, 2, 3, 4], "each piece once")
+        // Pieces are taken in priority order; two threads may record neighbours swapped.
+        for (position, index) in order.enumerated() {
+            XCTAssertLessThanOrEqual(abs(priority.firstIndex(of: index)! - position), 1, "\(order)")
+        }
+    }
+
+    func testRangesCoverTheItemsInEvenConsecutiveRuns() {
+        XCTAssertEqual(ConcurrentWork.ranges(10, pieces: 3), [0..<4, 4..<8, 8..<10])
+        XCTAssertEqual(ConcurrentWork.ranges(3, pieces: 8), [0..<1, 1..<2, 2..<3])
+        XCTAssertEqual(ConcurrentWork.ranges(5, pieces: 0), [0..<5])
+        XCTAssertEqual(ConcurrentWork.ranges(0, pieces: 4), [])
+    }
+
+    func testReleaseFreesTheValueOnAnotherThread() {
+        let freed = expectation(description: "the value is freed")
+        var value: Tracked? = Tracked { freed.fulfill() }
+        ConcurrentWork.release(value.take()!)
+        XCTAssertNil(value)
+        wait(for: [freed], timeout: 10)
+    }
+}
+
+private final class StartOrder: @unchecked Sendable {
+    private var order: [Int] = []
+    private let lock = NSLock()
+
+    func append(_ index: Int) { lock.withLock { order.append(index) } }
+    var values: [Int] { lock.withLock { order } }
+}
+
+private final class Tracked: @unchecked Sendable {
+    let onDeinit: () -> Void
+
+    init(_ onDeinit: @escaping () -> Void) { self.onDeinit = onDeinit }
+
+    deinit { onDeinit() }
+}
