@@ -41,6 +41,16 @@ public enum ConcurrentWork {
         return queue.values
     }
 
+    /// `(0..<count).map(body)`, computed in pieces of consecutive indices on every core
+    /// when there are at least `minimumCount` (see ``pieceCount(for:minimumCount:itemsPerPiece:)``).
+    public static func mapIndices<Value>(
+        _ count: Int, minimumCount: Int, itemsPerPiece: Int, _ body: @escaping @Sendable (Int) -> Value
+    ) -> [Value] {
+        let pieces = ranges(
+            count, pieces: pieceCount(for: count, minimumCount: minimumCount, itemsPerPiece: itemsPerPiece))
+        return map(pieces.count) { pieces[$0].map(body) }.flatMap { $0 }
+    }
+
     /// Lets `value` go on a thread of the global queue, so that freeing a large structure
     /// (a parsed document, a tree of declarations) overlaps the work that follows instead
     /// of delaying it. The caller must hold no other reference for this to help.

@@ -1,5 +1,7 @@
 import OpenAPIGenDeclarations
 
+import enum OpenAPIGenSyntax.ConcurrentWork
+
 /// Emits a nested type once when the spec repeats it: inline schemas that translate to
 /// the same declaration under the same name in several places (Stripe repeats its
 /// `metadata` and expandable-field choices in hundreds of types) become one top-level
@@ -22,8 +24,12 @@ enum SharedTypes {
         }
         var groups: [GroupKey: [Int]] = [:]
         var order: [GroupKey] = []
-        for (index, item) in nested.enumerated() {
-            let key = GroupKey(name: item.declaration.name, shape: normalized(item.declaration, at: item.path))
+        // The keys on every core (each is a copy of a nested type, rewritten), then grouped.
+        let items = nested
+        let keys = ConcurrentWork.mapIndices(items.count, minimumCount: 512, itemsPerPiece: 256) { index in
+            GroupKey(name: items[index].declaration.name, shape: normalized(items[index].declaration, at: items[index].path))
+        }
+        for (index, key) in keys.enumerated() {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(index)
         }
@@ -49,30 +55,17 @@ enum SharedTypes {
             hoisted[representative.topIndex, default: []].append((representative.declaration, representative.path))
         }
         guard !moved.isEmpty else { return (declarations, client) }
-
-        func resolve(_ path: [String]) -> [String] {
-            var length = path.count
-            while length > 0 {
-                if let target = moved[Array(path.prefix(length))] { return target + path.dropFirst(length) }
-                length -= 1
-            }
-            return path
-        }
-        func rewrite(_ type: TypeUsage) -> TypeUsage {
-            type.mappingNames { $0.module == nil ? TypeName(module: nil, path: resolve($0.path)) : $0 }
-        }
-        /// The declaration at `path` with moved children left out and every type rewritten.
-        func rebuild(_ declaration: Declaration, at path: [String]) -> Declaration {
-            let kept = declaration.nestedTypes.filter { moved[path + [$0.name]] == nil }
-            return declaration.mappingOwnTypes(rewrite).withNestedTypes(kept.map { rebuild($0, at: path + [$0.name]) })
-        }
-        var result: [Declaration] = []
-        for (index, declaration) in declarations.enumerated() {
-            result.append(rebuild(declaration, at: [declaration.name]))
-            for (copy, path) in hoisted[index] ?? [] {
-                result.append(rebuild(copy, at: path).withName(moved[path]![0]))
-            }
-        }
+        let rewriting = Rewriting(moved: moved)
+        // Each top-level declaration with the copies hoisted out of it, on every core.
+        let hoistedCopies = hoisted
+        let result = ConcurrentWork.mapIndices(declarations.count, minimumCount: 256, itemsPerPiece: 64) { index in
+            let declaration = declarations[index]
+            return [rewriting.rebuild(declaration, at: [declaration.name])]
+                + (hoistedCopies[index] ?? []).map { copy, path in
+                    rewriting.rebuild(copy, at: path).withName(rewriting.moved[path]![0])
+                }
+        }.flatMap { $0 }
+        let rewrite = rewriting.rewrite
         var client = client
         client.operations = client.operations.map { operation in
             var operation = operation
@@ -105,6 +98,32 @@ enum SharedTypes {
             client.webhooks = webhooks
         }
         return (result, client)
+    }
+
+    /// Where the moved types went, and how declarations and types are rewritten for it:
+    /// immutable, so the rewriting runs on every core.
+    private struct Rewriting: Sendable {
+        /// Original path -> where the type is now.
+        let moved: [[String]: [String]]
+
+        func resolve(_ path: [String]) -> [String] {
+            var length = path.count
+            while length > 0 {
+                if let target = moved[Array(path.prefix(length))] { return target + path.dropFirst(length) }
+                length -= 1
+            }
+            return path
+        }
+
+        func rewrite(_ type: TypeUsage) -> TypeUsage {
+            type.mappingNames { $0.module == nil ? TypeName(module: nil, path: resolve($0.path)) : $0 }
+        }
+
+        /// The declaration at `path` with moved children left out and every type rewritten.
+        func rebuild(_ declaration: Declaration, at path: [String]) -> Declaration {
+            let kept = declaration.nestedTypes.filter { moved[path + [$0.name]] == nil }
+            return declaration.mappingOwnTypes(rewrite).withNestedTypes(kept.map { rebuild($0, at: path + [$0.name]) })
+        }
     }
 
     /// Structs and choices are worth a shared type. Enums stay where they are: a
