@@ -39,21 +39,73 @@ struct OperationTranslator {
         return false
     }
 
-    mutating func clientDeclaration(name: String) -> ClientDeclaration {
+    /// The operations the configuration's filters keep, in the order of the paths.
+    var includedOperations: [OpenAPIOperation] { document.paths.flatMap { $0.operations.filter(isIncluded) } }
+
+    /// The client's function names taken before any operation is named: its own members'
+    /// and those the configuration gives operations (with the warnings about those).
+    func initialFunctionNames() -> (names: NameScope, warnings: [Diagnostic]) {
         var functionNames = NameScope(reserved: ["init", "core", "defaultServerURL", "serverURL"])
-        warnings += reserveRenamedOperations(in: &functionNames)
+        let warnings = reserveRenamedOperations(in: &functionNames)
+        return (functionNames, warnings)
+    }
+
+    /// A run of operations as declarations, and the security schemes they use (each once,
+    /// in the order first used).
+    struct TranslatedOperations: Sendable {
         var operations: [OperationDeclaration] = []
         var usedSchemes: [String] = []
-        for item in document.paths {
-            for operation in item.operations where isIncluded(operation) {
-                let requirements = supportedRequirements(operation.security ?? document.security ?? [])
-                guard var declaration = self.operation(operation, names: &functionNames) else { continue }
-                declaration.security = requirements
-                declaration.server = operationServer(operation)
-                for name in requirements.joined() where !usedSchemes.contains(name) { usedSchemes.append(name) }
-                operations += streamingVariants(of: declaration, operation)
-            }
+
+        /// These operations followed by `later`'s.
+        func followed(by later: TranslatedOperations) -> TranslatedOperations {
+            TranslatedOperations(
+                operations: operations + later.operations,
+                usedSchemes: usedSchemes + later.usedSchemes.filter { !usedSchemes.contains($0) })
         }
+    }
+
+    /// Translates `operations` (included ones, in order), naming their functions in
+    /// `functionNames`.
+    mutating func translate(
+        _ operations: ArraySlice<OpenAPIOperation>, functionNames: inout NameScope
+    ) -> TranslatedOperations {
+        var translated = TranslatedOperations()
+        for operation in operations {
+            let requirements = supportedRequirements(operation.security ?? document.security ?? [])
+            guard var declaration = self.operation(operation, names: &functionNames) else { continue }
+            declaration.security = requirements
+            declaration.server = operationServer(operation)
+            for name in requirements.joined() where !translated.usedSchemes.contains(name) {
+                translated.usedSchemes.append(name)
+            }
+            translated.operations += streamingVariants(of: declaration, operation)
+        }
+        return translated
+    }
+
+    /// Takes on what `later` (started from the same state as this one) gave while it
+    /// translated the operations after this one's: its lifted types, warnings and names.
+    mutating func append(_ later: OperationTranslator) {
+        liftedDeclarations += later.liftedDeclarations
+        warnings += later.warnings
+        unsupportedSchemesReported.formUnion(later.unsupportedSchemesReported)
+        types.adopt(namesAndWarningsOf: later.types)
+    }
+
+    mutating func clientDeclaration(name: String) -> ClientDeclaration {
+        var (functionNames, renameWarnings) = initialFunctionNames()
+        warnings += renameWarnings
+        let translated = translate(includedOperations[...], functionNames: &functionNames)
+        return clientDeclaration(name: name, translated: translated, functionNames: &functionNames)
+    }
+
+    /// The client with `translated`, its operations, whose function names `functionNames`
+    /// holds.
+    mutating func clientDeclaration(
+        name: String, translated: TranslatedOperations, functionNames: inout NameScope
+    ) -> ClientDeclaration {
+        var operations = translated.operations
+        let usedSchemes = translated.usedSchemes
         nameStreamingCompanions(&operations, names: &functionNames)
         // One bearer-style scheme (or several, all bearer): the client takes one token.
         // Otherwise it takes a credential per scheme and applies them per operation.

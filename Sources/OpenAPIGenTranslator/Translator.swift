@@ -22,12 +22,9 @@ public struct Translator {
     /// configuration unusable for this document (two declarations renamed to one name) are
     /// thrown as a `DiagnosticList`, after the warnings are given.
     public func translate(_ document: OpenAPIDocument, diagnostics: DiagnosticCollector) throws -> Translation {
-        var halves = translateInParallel(document)
-        if halves.declarations == nil {
-            // Both halves took the same new name: do them one after the other.
-            halves = translateSequentially(document)
-        }
-        var declarations = halves.declarations!
+        // When two pieces took the same new name, they are done one after the other.
+        let halves = translateInParallel(document) ?? translateSequentially(document)
+        var declarations = halves.declarations
         var client = halves.client
         let types = halves.types
         // Errors of the configuration's overrides travel with the warnings until here.
@@ -114,7 +111,7 @@ public struct Translator {
     }
 
     private typealias Halves = (
-        declarations: [Declaration]?, client: ClientDeclaration, types: TypeTranslator, operationWarnings: [Diagnostic]
+        declarations: [Declaration], client: ClientDeclaration, types: TypeTranslator, operationWarnings: [Diagnostic]
     )
 
     /// Component schemas, then operations (which see the names the components took).
@@ -130,35 +127,52 @@ public struct Translator {
         return (declarations, client, operations.types, operations.warnings)
     }
 
-    /// The component schemas and the operations on two cores. The result is the sequential
-    /// one whenever the two halves take no new top-level name in common, which is checked;
-    /// nil declarations otherwise.
-    private func translateInParallel(_ document: OpenAPIDocument) -> Halves {
+    /// The component schemas and the operations on every core: the operations in two
+    /// runs (the first third, and the rest), the components beside them. Each piece starts
+    /// from the state before any of them; the result is the sequential one whenever no two
+    /// pieces take the same new top-level name and the runs of operations no function name
+    /// in common, which is checked; nil otherwise.
+    private func translateInParallel(_ document: OpenAPIDocument) -> Halves? {
         let start = TypeTranslator(document: document, overrides: overrides)
-        let name = clientName(document)
-        let includeTags = configuration.includeTags
-        let includeOperations = configuration.includeOperations
-        let idempotencyKey = configuration.idempotencyKey
-        let streamTerminator = configuration.streamTerminator
-        let halves = ConcurrentWork.map(2) { half -> TranslatedHalf in
-            if half == 0 {
+        var operationsStart = OperationTranslator(
+            document: document, types: start, includeTags: configuration.includeTags,
+            includeOperations: configuration.includeOperations, idempotencyKey: configuration.idempotencyKey)
+        operationsStart.streamTerminator = configuration.streamTerminator
+        let (initialFunctionNames, renameWarnings) = operationsStart.initialFunctionNames()
+        let included = operationsStart.includedOperations
+        let runs = [included[..<(included.count / 3)], included[(included.count / 3)...]]
+        let initialOperations = operationsStart
+        // The longer run first; the components and the shorter run share the other core.
+        let pieces = ConcurrentWork.map(3, priority: [2, 0, 1]) { piece -> TranslatedPiece in
+            if piece == 0 {
                 var types = start
                 return .components(types.componentDeclarations(), types)
             }
-            var operations = OperationTranslator(
-                document: document, types: start, includeTags: includeTags, includeOperations: includeOperations,
-                idempotencyKey: idempotencyKey)
-            operations.streamTerminator = streamTerminator
-            let client = operations.clientDeclaration(name: name)
-            return .operations(operations, client)
+            var operations = initialOperations
+            var functionNames = initialFunctionNames
+            let translated = operations.translate(runs[piece - 1], functionNames: &functionNames)
+            return .operations(operations, translated, functionNames)
         }
-        guard case .components(let components, let componentTypes) = halves[0],
-            case .operations(let operations, let client) = halves[1]
-        else { preconditionFailure("the halves come back in order") }
+        guard case .components(let components, let componentTypes) = pieces[0],
+            case .operations(var operations, let firstRun, var functionNames) = pieces[1],
+            case .operations(let later, let secondRun, let laterFunctionNames) = pieces[2]
+        else { preconditionFailure("the pieces come back in order") }
         let initial = start.topLevelNames.taken
+        let initialFunctions = initialFunctionNames.taken
+        guard
+            operations.types.topLevelNames.taken.subtracting(initial).isDisjoint(
+                with: later.types.topLevelNames.taken.subtracting(initial)),
+            functionNames.taken.subtracting(initialFunctions).isDisjoint(
+                with: laterFunctionNames.taken.subtracting(initialFunctions))
+        else { return nil }
+        operations.append(later)
+        for name in laterFunctionNames.taken { functionNames.reserve(name) }
+        operations.warnings = renameWarnings + operations.warnings
+        let client = operations.clientDeclaration(
+            name: clientName(document), translated: firstRun.followed(by: secondRun), functionNames: &functionNames)
         let byComponents = componentTypes.topLevelNames.taken.subtracting(initial)
         let byOperations = operations.types.topLevelNames.taken.subtracting(initial)
-        guard byComponents.isDisjoint(with: byOperations) else { return (nil, client, componentTypes, []) }
+        guard byComponents.isDisjoint(with: byOperations) else { return nil }
         var types = componentTypes
         types.adopt(namesAndWarningsOf: operations.types)
         return (components + operations.liftedDeclarations, client, types, operations.warnings)
@@ -181,8 +195,9 @@ public struct Translator {
     }
 }
 
-/// What each half of a parallel translation produces.
-private enum TranslatedHalf: Sendable {
+/// What each piece of a parallel translation produces.
+private enum TranslatedPiece: Sendable {
     case components([Declaration], TypeTranslator)
-    case operations(OperationTranslator, ClientDeclaration)
+    /// The translator after the run, the run's operations, and the function names then taken.
+    case operations(OperationTranslator, OperationTranslator.TranslatedOperations, NameScope)
 }

@@ -99,6 +99,7 @@ final class SnippetTests: XCTestCase {
         "overrides.yaml",
         "pagination-link.yaml",
         "pagination.yaml",
+        "parallel-function-clash.yaml",
         "parameter-override.yaml",
         "parameters.yaml",
         "recursive.yaml",
@@ -161,6 +162,7 @@ final class SnippetTests: XCTestCase {
     func testOperations() throws { try check("operations.yaml") }
     func testOutOfLineStorage() throws { try check("out-of-line-storage.yaml") }
     func testParameterOverride() throws { try check("parameter-override.yaml") }
+    func testParallelFunctionClash() throws { try check("parallel-function-clash.yaml") }
     func testPagination() throws { try check("pagination.yaml") }
     /// `Link: <…>; rel="next"` pagination, from the spec and from `pagination-link.openapi-gen.yaml`.
     func testPaginationLink() throws { try check("pagination-link.yaml") }
