@@ -27,7 +27,8 @@ enum SharedTypes {
         // The keys on every core (each is a copy of a nested type, rewritten), then grouped.
         let items = nested
         let keys = ConcurrentWork.mapIndices(items.count, minimumCount: 512, itemsPerPiece: 256) { index in
-            GroupKey(name: items[index].declaration.name, shape: normalized(items[index].declaration, at: items[index].path))
+            let item = items[index]
+            return GroupKey(name: item.declaration.name, shape: normalized(item.declaration, at: item.path))
         }
         for (index, key) in keys.enumerated() {
             if groups[key] == nil { order.append(key) }
