@@ -33,21 +33,27 @@ let package = Package(
         ),
         .target(name: "OpenAPIGenDiagnostics"),
         .target(name: "OpenAPIGenYAML", dependencies: ["CYAML", "OpenAPIGenDiagnostics"]),
-        .target(name: "OpenAPIGenModel", dependencies: ["OpenAPIGenYAML", "OpenAPIGenDiagnostics"]),
+        // Pieces of work on every core, for the stages that split theirs.
+        .target(name: "OpenAPIGenConcurrency"),
+        .target(
+            name: "OpenAPIGenModel", dependencies: ["OpenAPIGenYAML", "OpenAPIGenDiagnostics", "OpenAPIGenConcurrency"]),
         .target(name: "OpenAPIGenDeclarations"),
         // A small model of Swift source, between the translator and the printer.
         .target(name: "OpenAPIGenSyntax"),
         .target(
             name: "OpenAPIGenTranslator",
-            dependencies: ["OpenAPIGenModel", "OpenAPIGenDeclarations", "OpenAPIGenDiagnostics", "OpenAPIGenSyntax"]
+            dependencies: [
+                "OpenAPIGenModel", "OpenAPIGenDeclarations", "OpenAPIGenDiagnostics", "OpenAPIGenSyntax",
+                "OpenAPIGenConcurrency",
+            ]
         ),
         // Prints OpenAPIGenSyntax; knows nothing about OpenAPI or the runtime.
-        .target(name: "OpenAPIGenRenderer", dependencies: ["OpenAPIGenSyntax"]),
+        .target(name: "OpenAPIGenRenderer", dependencies: ["OpenAPIGenSyntax", "OpenAPIGenConcurrency"]),
         .target(
             name: "OpenAPIGenCore",
             dependencies: [
                 "OpenAPIGenDiagnostics", "OpenAPIGenYAML", "OpenAPIGenModel", "OpenAPIGenDeclarations",
-                "OpenAPIGenTranslator", "OpenAPIGenRenderer", "OpenAPIGenSyntax",
+                "OpenAPIGenTranslator", "OpenAPIGenRenderer", "OpenAPIGenConcurrency",
             ]
         ),
         .executableTarget(
@@ -111,6 +117,7 @@ let package = Package(
             exclude: ["Snippets"]
         ),
         .testTarget(name: "OpenAPIGenSyntaxTests", dependencies: ["OpenAPIGenSyntax"]),
+        .testTarget(name: "OpenAPIGenConcurrencyTests", dependencies: ["OpenAPIGenConcurrency"]),
         .testTarget(name: "OpenAPIGenRendererTests", dependencies: ["OpenAPIGenRenderer", "OpenAPIGenSyntax"]),
         .testTarget(
             name: "OpenAPIGenCoreTests",

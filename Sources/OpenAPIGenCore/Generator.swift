@@ -1,9 +1,9 @@
 import Foundation
+import OpenAPIGenConcurrency
 import OpenAPIGenDeclarations
 import OpenAPIGenDiagnostics
 import OpenAPIGenModel
 import OpenAPIGenRenderer
-import OpenAPIGenSyntax
 import OpenAPIGenTranslator
 import OpenAPIGenYAML
 

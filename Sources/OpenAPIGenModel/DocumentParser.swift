@@ -1,4 +1,5 @@
 import Foundation
+import OpenAPIGenConcurrency
 import OpenAPIGenDiagnostics
 import OpenAPIGenYAML
 
@@ -112,12 +113,14 @@ private final class KnownKeys: Sendable {
 private struct DocumentReader {
     let reader: NodeReader
     /// What the document's `openapi` version allows, known once that field is read.
-    let version = VersionFeatures()
+    var version = VersionFeatures()
 
     private var known: KnownKeys { version.is32 ? .v32 : .v30 }
 
     /// The fields and values that only some OpenAPI versions define.
-    final class VersionFeatures {
+    /// Set once, from the `openapi` field, before any other part is read (and read
+    /// concurrently after that).
+    final class VersionFeatures: @unchecked Sendable {
         /// OpenAPI 3.2: the `query` method, `additionalOperations`, `in: querystring`, `$self`,
         /// named servers, tag `summary`, `parent` and `kind`, and the other fields 3.2 added.
         var is32 = false
@@ -153,16 +156,29 @@ private struct DocumentReader {
         if self.version.is32, let node = fields["tags"] { try tags(node) }
         let info = try self.info(fields.required("info"))
         let servers = try fields["servers"].map { try reader.sequence($0, "'servers'").map(server) } ?? []
-        var components = Components()
-        if let node = fields["components"] { components = try self.components(node) }
-        var paths: [PathItem] = []
-        if let node = fields["paths"] {
-            for pair in try reader.fields(node, "'paths'").pairs {
-                let path = try reader.string(pair.key, "a path")
-                guard path.hasPrefix("/") else {
-                    throw reader.error("path '\(path)' must begin with '/'", at: pair.key)
+        // The two large parts on every core, each read with a collector of its own. The
+        // warnings are then given in the order of reading one after the other (the
+        // components', then the paths'), and the components' error comes first, as it
+        // would: the paths' warnings are not given when the components cannot be read.
+        let componentsNode = fields["components"]
+        let pathsNode = fields["paths"]
+        let parts = ConcurrentWork.map(2) { part -> (Result<DocumentPart, any Error>, [Diagnostic]) in
+            let (reader, collector) = self.apart()
+            let result = Result {
+                if part == 0 {
+                    return DocumentPart.components(try componentsNode.map(reader.components) ?? Components())
                 }
-                paths.append(try pathItem(path, resolvedPathItem(pair.value, root: root)))
+                return DocumentPart.paths(try pathsNode.map { try reader.paths($0, root: root) } ?? [])
+            }
+            return (result, collector.diagnostics)
+        }
+        var components = Components()
+        var paths: [PathItem] = []
+        for (result, warnings) in parts {
+            for warning in warnings { reader.collector.emitOnce(warning) }
+            switch try result.get() {
+            case .components(let read): components = read
+            case .paths(let read): paths = read
             }
         }
         var webhooks: [PathItem] = []
@@ -178,6 +194,34 @@ private struct DocumentReader {
             components: components, security: security)
         document.webhooks = webhooks
         return document
+    }
+
+    /// The paths object, in order.
+    func paths(_ node: YAMLNode, root: YAMLNode) throws -> [PathItem] {
+        var paths: [PathItem] = []
+        for pair in try reader.fields(node, "'paths'").pairs {
+            let path = try reader.string(pair.key, "a path")
+            guard path.hasPrefix("/") else {
+                throw reader.error("path '\(path)' must begin with '/'", at: pair.key)
+            }
+            paths.append(try pathItem(path, resolvedPathItem(pair.value, root: root)))
+        }
+        return paths
+    }
+
+    /// A part of the document read on its own core.
+    private enum DocumentPart: Sendable {
+        case components(Components)
+        case paths([PathItem])
+    }
+
+    /// This reader with a collector of its own (for a part read on another core), and the
+    /// collector.
+    private func apart() -> (DocumentReader, DiagnosticCollector) {
+        let collector = DiagnosticCollector()
+        return (
+            DocumentReader(reader: NodeReader(files: reader.files, collector: collector), version: version), collector
+        )
     }
 
     func info(_ node: YAMLNode) throws -> Info {

@@ -1,5 +1,7 @@
 import OpenAPIGenSyntax
 
+import enum OpenAPIGenConcurrency.ConcurrentWork
+
 /// Prints the syntax model as Swift source: four-space indentation, the layout the model
 /// asks for, string literals and doc comments escaped. It knows nothing about what the
 /// code means.

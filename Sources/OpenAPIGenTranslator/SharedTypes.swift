@@ -1,6 +1,6 @@
 import OpenAPIGenDeclarations
 
-import enum OpenAPIGenSyntax.ConcurrentWork
+import enum OpenAPIGenConcurrency.ConcurrentWork
 
 /// Emits a nested type once when the spec repeats it: inline schemas that translate to
 /// the same declaration under the same name in several places (Stripe repeats its

@@ -1,6 +1,8 @@
 import OpenAPIGenDeclarations
 import OpenAPIGenSyntax
 
+import enum OpenAPIGenConcurrency.ConcurrentWork
+
 /// Turns the SDK's declarations into Swift syntax: how each type is coded, how each
 /// parameter is sent, which runtime call, which docs. Everything the generated code means
 /// is decided here; the printer only lays the syntax out.

@@ -3,7 +3,7 @@ import OpenAPIGenDeclarations
 import OpenAPIGenDiagnostics
 import OpenAPIGenModel
 
-import enum OpenAPIGenSyntax.ConcurrentWork
+import enum OpenAPIGenConcurrency.ConcurrentWork
 
 /// The translator's output: the files of an SDK, as declarations (what it skipped are
 /// warnings in the collector it was given).

@@ -374,4 +374,54 @@ final class DocumentParserTests: XCTestCase {
     func testYAMLSyntaxErrorsPassThroughLocated() {
         XCTAssertTrue(error("openapi: 3.1.0\ninfo: [\n").hasPrefix("spec.yaml:"), error("openapi: 3.1.0\ninfo: [\n"))
     }
+
+    /// The components and the paths are read on two cores, each part with a collector of
+    /// its own: the warnings still come in the order of reading one part after the other
+    /// (info, components, paths), and the components' error is the one thrown, without
+    /// the paths' warnings, as when nothing is read beside anything else.
+    func testComponentsAndPathsReadApartGiveWarningsAndErrorsInOrder() throws {
+        func read(_ paths: String, _ schema: String) -> (warnings: [String], error: String?) {
+            let yaml = """
+                openapi: 3.1.0
+                info: {title: T, version: '1', colour: red}
+                paths:
+                  \(paths)
+                components:
+                  schemas:
+                    A: \(schema)
+                """
+            let diagnostics = DiagnosticCollector()
+            do {
+                _ = try DocumentParser.parse(Array(yaml.utf8), file: "spec.yaml", diagnostics: diagnostics)
+                return (diagnostics.diagnostics.map(\.description), nil)
+            } catch {
+                return (diagnostics.diagnostics.map(\.description), "\(error)")
+            }
+        }
+        let info = "spec.yaml:2:32: warning: unknown key 'colour' in 'info' is ignored"
+        func component(_ column: Int) -> String {
+            "spec.yaml:7:\(column): warning: unknown key 'propertes' in a schema is ignored; did you mean 'properties'?"
+        }
+        func path(_ column: Int) -> String {
+            "spec.yaml:4:\(column): warning: unknown key 'sumary' in operation 'GET /a' is ignored; did you mean 'summary'?"
+        }
+        let goodPath = "/a: {get: {sumary: x, responses: {'204': {description: none}}}}"
+        let goodSchema = "{type: object, propertes: {}}"
+        let result = read(goodPath, goodSchema)
+        XCTAssertEqual(result.warnings, [info, component(23), path(14)])
+        XCTAssertNil(result.error)
+        let badPath = "a: {get: {sumary: x, responses: {'204': {description: none}}}}"
+        let badSchema = "{type: 7, propertes: {}}"
+        XCTAssertEqual(read(badPath, badSchema).warnings, [info, component(18)])
+        XCTAssertEqual(
+            read(badPath, badSchema).error,
+            "spec.yaml:7:15: error: 'type' must be a type name such as string or object, found a number '7'")
+        XCTAssertEqual(read(badPath, goodSchema).warnings, [info, component(23)])
+        XCTAssertEqual(read(badPath, goodSchema).error, "spec.yaml:4:3: error: path 'a' must begin with '/'")
+        // The paths' warnings before their error are given, as they would be.
+        let laterBadPath = goodPath + ", b: {}}"
+        XCTAssertEqual(read("{" + laterBadPath, goodSchema).warnings, [info, component(23), path(15)])
+        XCTAssertEqual(
+            read("{" + laterBadPath, goodSchema).error, "spec.yaml:4:69: error: path 'b' must begin with '/'")
+    }
 }

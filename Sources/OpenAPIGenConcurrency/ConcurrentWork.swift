@@ -1,9 +1,9 @@
 import Dispatch
 import Foundation
 
-/// Runs independent pieces of work on every core and waits for all of them. The
-/// translator, the lowering, the printer and the generator's rendering use it (it lives
-/// here, in the module they all import, so that the printer needs no other).
+/// Runs independent pieces of work on every core and waits for all of them: the document
+/// reader, the translator, the lowering, the printer and the generator's rendering share
+/// their work out with it.
 public enum ConcurrentWork {
     /// How many pieces to cut `count` items into: one for fewer than `minimumCount`, about
     /// `count / itemsPerPiece` otherwise, at most four per core.

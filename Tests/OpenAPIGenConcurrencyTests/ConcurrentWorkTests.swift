@@ -1,5 +1,5 @@
 import Foundation
-import OpenAPIGenSyntax
+import OpenAPIGenConcurrency
 import XCTest
 
 /// The pieces of work every parallel stage shares out: results in index order whatever
