@@ -2,10 +2,11 @@ import Foundation
 
 /// The tables and verdicts the bench prints.
 enum Report {
-    /// The issue's targets, checked on the largest spec.
+    /// Issue 15's targets, checked on the largest spec (its floor target is counted in
+    /// instructions too, by `perf stat`; see RESULTS.md).
     enum Target {
-        static let oursOverFloor = 10.0
-        static let peerOverOurs = 30.0
+        static let oursOverFloor = 5.0
+        static let peerOverOurs = 50.0
         static let oursPeakMegabytes = 100.0
     }
 
