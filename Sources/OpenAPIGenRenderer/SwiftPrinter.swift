@@ -95,18 +95,41 @@ struct CodePrinter {
     }
 
     mutating func write(_ content: String) {
-        if atLineStart {
-            let count = indentation * 4
-            if count <= spaces.count {
-                bytes.append(contentsOf: spaces[0..<count])
-            } else {
-                bytes.append(contentsOf: repeatElement(0x20, count: count))
-            }
-            atLineStart = false
-        }
+        indentIfAtLineStart()
         // The string's bytes in one copy (appending its `utf8` view goes byte by byte).
         var content = content
         content.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// Writes the text another printer made (one line, measured with ``fits(within:)``).
+    mutating func write(_ other: CodePrinter) {
+        indentIfAtLineStart()
+        bytes.append(contentsOf: other.bytes)
+    }
+
+    private mutating func indentIfAtLineStart() {
+        guard atLineStart else { return }
+        let count = indentation * 4
+        if count <= spaces.count {
+            bytes.append(contentsOf: spaces[0..<count])
+        } else {
+            bytes.append(contentsOf: repeatElement(0x20, count: count))
+        }
+        atLineStart = false
+    }
+
+    /// Whether the text is one line of at most `limit` characters. Read from the bytes:
+    /// ASCII without a carriage return has one character per byte (only `\r\n` joins two),
+    /// and a line feed is always a character of its own.
+    func fits(within limit: Int) -> Bool {
+        for byte in bytes {
+            if byte >= 0x80 || byte == 0x0D {
+                let line = text
+                return !line.contains("\n") && line.count <= limit
+            }
+            if byte == 0x0A { return false }
+        }
+        return bytes.count <= limit
     }
 
     mutating func newline() {
@@ -322,7 +345,7 @@ struct CodePrinter {
             var measure = CodePrinter(capacity: 128, inline: true)
             measure.signature(function, layout: .inline)
             if function.body != nil { measure.write(" {") }
-            layout = fits(measure.text, width) ? .inline : .onePerLine
+            layout = fits(measure, width) ? .inline : .onePerLine
         }
         signature(function, layout: layout)
         if let body = function.body { block(body) }
@@ -389,13 +412,9 @@ struct CodePrinter {
         write("}")
     }
 
-    private func fits(_ line: String, _ width: LineWidth) -> Bool {
-        let indent = width.countsIndentation ? indentation * 4 : 0
-        // ASCII without a carriage return has one character per byte (only `\r\n` joins two).
-        if line.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
-            return !line.utf8.contains(0x0A) && indent + line.utf8.count <= width.limit
-        }
-        return !line.contains("\n") && indent + line.count <= width.limit
+    /// Whether `measure` (a layout printed on one line) fits `width` from here.
+    private func fits(_ measure: CodePrinter, _ width: LineWidth) -> Bool {
+        measure.fits(within: width.limit - (width.countsIndentation ? indentation * 4 : 0))
     }
 
     // MARK: Statements
@@ -438,8 +457,8 @@ struct CodePrinter {
         case .fitting(let width, let inner):
             var measure = CodePrinter(capacity: 128, inline: true)
             measure.statement(inner)
-            if fits(measure.text, width) {
-                write(measure.text)
+            if fits(measure, width) {
+                write(measure)
             } else {
                 self.statement(inner)
             }
