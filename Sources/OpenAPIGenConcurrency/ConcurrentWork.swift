@@ -41,14 +41,19 @@ public enum ConcurrentWork {
         return queue.values
     }
 
+    /// `0..<count` in consecutive ranges, one per piece: as many as
+    /// ``pieceCount(for:minimumCount:itemsPerPiece:)`` says.
+    public static func pieces(_ count: Int, minimumCount: Int, itemsPerPiece: Int) -> [Range<Int>] {
+        ranges(count, pieces: pieceCount(for: count, minimumCount: minimumCount, itemsPerPiece: itemsPerPiece))
+    }
+
     /// `(0..<count).map(body)`, computed in pieces of consecutive indices on every core
     /// when there are at least `minimumCount` (see ``pieceCount(for:minimumCount:itemsPerPiece:)``).
     public static func mapIndices<Value>(
         _ count: Int, minimumCount: Int, itemsPerPiece: Int, _ body: @escaping @Sendable (Int) -> Value
     ) -> [Value] {
-        let pieces = ranges(
-            count, pieces: pieceCount(for: count, minimumCount: minimumCount, itemsPerPiece: itemsPerPiece))
-        return map(pieces.count) { pieces[$0].map(body) }.flatMap { $0 }
+        let runs = pieces(count, minimumCount: minimumCount, itemsPerPiece: itemsPerPiece)
+        return map(runs.count) { runs[$0].map(body) }.flatMap { $0 }
     }
 
     /// Lets `value` go on a thread of the global queue, so that freeing a large structure

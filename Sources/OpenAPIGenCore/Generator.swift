@@ -68,10 +68,8 @@ public enum Generator {
     static func render(_ files: [SwiftFile], lowering: SyntaxLowering) -> [RenderedFile] {
         let prepared = lowering.prepare(files)
         let pieces = files.indices.flatMap { index in
-            let count = files[index].declarations.count
-            return ConcurrentWork.ranges(
-                count, pieces: ConcurrentWork.pieceCount(for: count, minimumCount: 32, itemsPerPiece: 16)
-            ).map { (file: index, range: $0) }
+            ConcurrentWork.pieces(files[index].declarations.count, minimumCount: 32, itemsPerPiece: 16)
+                .map { (file: index, range: $0) }
         }
         // The client (with its protocol: every operation twice) is the longest piece.
         let holdsClient = pieces.map { piece in

@@ -11,9 +11,7 @@ public enum SwiftPrinter {
     public static func print(_ files: [SourceFile]) -> [RenderedFile] {
         files.map { file in
             let declarations = file.declarations
-            let pieces = ConcurrentWork.ranges(
-                declarations.count,
-                pieces: ConcurrentWork.pieceCount(for: declarations.count, minimumCount: 128, itemsPerPiece: 64))
+            let pieces = ConcurrentWork.pieces(declarations.count, minimumCount: 128, itemsPerPiece: 64)
             let parts = ConcurrentWork.map(pieces.count) { text(of: declarations[pieces[$0]]) }
             return join(header(of: file), parts, name: file.name)
         }

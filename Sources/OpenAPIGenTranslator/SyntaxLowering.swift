@@ -27,9 +27,7 @@ public struct SyntaxLowering: Sendable {
         let lowering = prepare(files)
         return files.map { file in
             let declarations = file.declarations
-            let pieces = ConcurrentWork.ranges(
-                declarations.count,
-                pieces: ConcurrentWork.pieceCount(for: declarations.count, minimumCount: 64, itemsPerPiece: 32))
+            let pieces = ConcurrentWork.pieces(declarations.count, minimumCount: 64, itemsPerPiece: 32)
             let lowered = ConcurrentWork.map(pieces.count) { lowering.lower(declarations[pieces[$0]]) }
             return lowering.sourceFile(file, declarations: lowered.flatMap { $0 })
         }

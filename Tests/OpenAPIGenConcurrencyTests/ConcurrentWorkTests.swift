@@ -36,6 +36,11 @@ final class ConcurrentWorkTests: XCTestCase {
         XCTAssertEqual(ConcurrentWork.ranges(3, pieces: 8), [0..<1, 1..<2, 2..<3])
         XCTAssertEqual(ConcurrentWork.ranges(5, pieces: 0), [0..<5])
         XCTAssertEqual(ConcurrentWork.ranges(0, pieces: 4), [])
+        // Below the minimum, one piece; above it, about one per `itemsPerPiece`.
+        XCTAssertEqual(ConcurrentWork.pieces(50, minimumCount: 64, itemsPerPiece: 16), [0..<50])
+        XCTAssertEqual(ConcurrentWork.pieces(64, minimumCount: 64, itemsPerPiece: 32), [0..<32, 32..<64])
+        XCTAssertEqual(
+            ConcurrentWork.mapIndices(1000, minimumCount: 64, itemsPerPiece: 16) { $0 * 2 }, (0..<1000).map { $0 * 2 })
     }
 
     func testReleaseFreesTheValueOnAnotherThread() {
