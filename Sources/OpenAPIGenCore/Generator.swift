@@ -46,16 +46,15 @@ public enum Generator {
             // The warnings given before the errors are reported with them.
             throw DiagnosticList(diagnostics.diagnostics + errors.diagnostics)
         }
-        // The document is freed while the SDK is rendered.
-        ConcurrentWork.release(consume document)
+        // The document is freed while the SDK is rendered (and is, before this returns).
+        let documentFreed = ConcurrentWork.release(consume document)
         stageDone?(.translate)
         let lowering = SyntaxLowering(
             moduleName: configuration.moduleName, accessLevel: configuration.accessLevel,
             conformances: configuration.modelConformances
         )
-        let files = render(translation.files, lowering: lowering)
-        // The declarations are freed while the caller goes on (it writes the files).
-        ConcurrentWork.release(consume translation)
+        let files = render((consume translation).files, lowering: lowering)
+        documentFreed.wait()
         stageDone?(.render)
         return GenerationResult(files: files, warnings: diagnostics.diagnostics)
     }

@@ -43,12 +43,14 @@ final class ConcurrentWorkTests: XCTestCase {
             ConcurrentWork.mapIndices(1000, minimumCount: 64, itemsPerPiece: 16) { $0 * 2 }, (0..<1000).map { $0 * 2 })
     }
 
-    func testReleaseFreesTheValueOnAnotherThread() {
-        let freed = expectation(description: "the value is freed")
-        var value: Tracked? = Tracked { freed.fulfill() }
-        ConcurrentWork.release(value.take()!)
+    func testReleaseFreesTheValueOnAnotherThreadAndWaitWaitsForIt() {
+        let freedOn = FreedOn()
+        var value: Tracked? = Tracked { freedOn.record() }
+        let release = ConcurrentWork.release(value.take()!)
         XCTAssertNil(value)
-        wait(for: [freed], timeout: 10)
+        release.wait()
+        XCTAssertEqual(freedOn.threads.count, 1, "freed once, before wait() returns")
+        XCTAssertEqual(freedOn.threads.first, false, "not on the calling (main) thread")
     }
 }
 
@@ -58,6 +60,15 @@ private final class StartOrder: @unchecked Sendable {
 
     func append(_ index: Int) { lock.withLock { order.append(index) } }
     var values: [Int] { lock.withLock { order } }
+}
+
+/// Whether each free happened on the main thread.
+private final class FreedOn: @unchecked Sendable {
+    private var recorded: [Bool] = []
+    private let lock = NSLock()
+
+    func record() { lock.withLock { recorded.append(Thread.isMainThread) } }
+    var threads: [Bool] { lock.withLock { recorded } }
 }
 
 private final class Tracked: @unchecked Sendable {
