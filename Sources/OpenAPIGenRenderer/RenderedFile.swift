@@ -15,7 +15,4 @@ public struct PrintedText: Sendable {
     let printer: CodePrinter
 
     init(_ printer: CodePrinter) { self.printer = printer }
-
-    /// How many bytes of UTF-8 the part is.
-    public var byteCount: Int { printer.byteCount }
 }

@@ -135,9 +135,6 @@ struct CodePrinter {
         atLineStart = true
     }
 
-    /// Adds text another printer made (at indentation 0).
-    mutating func append(_ other: CodePrinter) { bytes.append(contentsOf: other.bytes) }
-
     /// How many bytes of text there are so far.
     var byteCount: Int { bytes.count }
 
