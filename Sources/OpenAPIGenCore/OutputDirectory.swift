@@ -7,9 +7,12 @@ public struct FileChange: Hashable, Sendable {
     public enum Kind: String, Hashable, Sendable { case create, update, remove }
     public var name: String
     public var kind: Kind
-    /// The file's contents before and after (empty when it does not exist).
+    /// The file's contents before (empty when it does not exist).
     public var old: String
-    public var new: String
+    /// The file as it would be written (nil when it is removed).
+    public var file: RenderedFile?
+    /// The file's contents after (empty when it is removed), made when asked for.
+    public var new: String { file?.contents ?? "" }
 
     /// A unified diff of the change, computed when asked for (only `--check` prints it).
     public var diff: String {
@@ -30,16 +33,9 @@ public struct OutputDirectory {
 
     public init(path: String) { self.path = path }
 
-    /// The text's UTF-8 bytes, copied in one piece (`Data(text.utf8)` copies byte by byte).
-    static func utf8Data(_ text: String) -> Data {
-        var text = text
-        return text.withUTF8 { Data($0) }
-    }
-
-    /// Whether `data` holds exactly the text's UTF-8 bytes, compared in place.
-    static func hasContents(_ data: Data, _ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
+    /// Whether `data` holds exactly the file's UTF-8 bytes, compared in place.
+    static func hasContents(_ data: Data, _ file: RenderedFile) -> Bool {
+        file.withUTF8 { bytes in
             data.count == bytes.count
                 && data.withUnsafeBytes { stored in
                     bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
@@ -47,11 +43,10 @@ public struct OutputDirectory {
         }
     }
 
-    /// Writes the text's UTF-8 bytes to a new file, from the string's own storage (no
-    /// copy of a file that may be tens of megabytes).
-    static func createFile(atPath path: String, contents text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
+    /// Writes the file's UTF-8 bytes to a new file, from their own storage (no copy of a
+    /// file that may be tens of megabytes).
+    static func createFile(atPath path: String, contents file: RenderedFile) -> Bool {
+        file.withUTF8 { bytes in
             guard let base = bytes.baseAddress, !bytes.isEmpty else {
                 return FileManager.default.createFile(atPath: path, contents: Data())
             }
@@ -69,20 +64,20 @@ public struct OutputDirectory {
             let destination = (path as NSString).appendingPathComponent(file.name)
             if let data = FileManager.default.contents(atPath: destination) {
                 // Bytes, not Strings: no Unicode normalisation decides that files are equal.
-                if !Self.hasContents(data, file.contents) {
+                if !Self.hasContents(data, file) {
                     changes.append(
                         FileChange(
-                            name: file.name, kind: .update, old: String(decoding: data, as: UTF8.self),
-                            new: file.contents))
+                            name: file.name, kind: .update, old: String(decoding: data, as: UTF8.self), file: file))
                 }
             } else {
-                changes.append(FileChange(name: file.name, kind: .create, old: "", new: file.contents))
+                changes.append(FileChange(name: file.name, kind: .create, old: "", file: file))
             }
         }
         for name in staleGeneratedFiles(keeping: produced) {
             let existing = FileManager.default.contents(atPath: (path as NSString).appendingPathComponent(name))
             changes.append(
-                FileChange(name: name, kind: .remove, old: String(decoding: existing ?? Data(), as: UTF8.self), new: "")
+                FileChange(
+                    name: name, kind: .remove, old: String(decoding: existing ?? Data(), as: UTF8.self), file: nil)
             )
         }
         return changes
@@ -99,7 +94,7 @@ public struct OutputDirectory {
                 .error, "cannot create the output directory '\(path)': \(error.localizedDescription)", at: nil)
         }
         let changes = changes(for: files)
-        let contents = Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.contents) })
+        let contents = Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0) })
         var staged: [(temporary: String, destination: String)] = []
         defer { for item in staged { try? manager.removeItem(atPath: item.temporary) } }
         for change in changes where change.kind != .remove {

@@ -20,10 +20,13 @@ public struct Identifier: Hashable, Sendable, ExpressibleByStringLiteral, Custom
         var name = name
         return name.withUTF8 { bytes in
             guard let first = bytes.first, !(first >= 0x30 && first <= 0x39) else { return false }
+            // One bit per ASCII byte allowed: `0`-`9` in the low word; `A`-`Z`, `_` and
+            // `a`-`z` in the high one.
+            let low: UInt64 = 0x03FF_0000_0000_0000
+            let high: UInt64 = 0x07FF_FFFE_87FF_FFFE
             for byte in bytes {
-                let isDigit = byte >= 0x30 && byte <= 0x39
-                let isLetter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
-                if !(isDigit || isLetter || byte == 0x5F) { return false }
+                let allowed = byte < 64 ? low >> UInt64(byte) : byte < 128 ? high >> UInt64(byte &- 64) : 0
+                if allowed & 1 == 0 { return false }
             }
             return true
         }

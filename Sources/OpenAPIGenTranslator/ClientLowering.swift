@@ -93,7 +93,7 @@ struct ClientLowering {
             }
             text += "."
             if let documentation = variable.documentation { text += " " + documentation }
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+            let lines = text.nonEmptyLines
             docs.append("  - \(variable.name): " + (lines.first.map(String.init) ?? ""))
             docs += lines.dropFirst().map { "    " + $0 }
         }
@@ -328,7 +328,7 @@ struct ClientLowering {
             lines.append(.joined(pieces + [.text(".")]))
         }
         for credential in credentials {
-            let parts = credential.documentation.split(separator: "\n", omittingEmptySubsequences: true)
+            let parts = credential.documentation.nonEmptyLines
             for (index, part) in parts.enumerated() {
                 lines.append(.joined([.text(index == 0 ? "  - " : "    "), .lines(String(part), separator: " ")]))
             }
@@ -847,7 +847,7 @@ struct ClientLowering {
         if !parameters.isEmpty {
             docs += ["", "- Parameters:"]
             for (name, text) in parameters {
-                let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+                let lines = text.nonEmptyLines.map(String.init)
                 docs.append("  - \(name): \(lines.first ?? "")")
                 docs += lines.dropFirst().map { "    " + $0 }
             }
@@ -907,11 +907,43 @@ struct ClientLowering {
     }
 
     private func firstLine(_ text: String) -> String {
-        String(text.split(separator: "\n").first ?? "").trimmingSpaces
+        String(text.nonEmptyLines(limit: 1).first ?? "").trimmingSpaces
     }
 }
 
 extension String {
+    /// The text's non-empty lines, as `split(separator: "\n")` gives them, found by looking
+    /// at bytes rather than `Character`s (which costs a grapheme break check per
+    /// character). The two differ only for `"\r\n"`, one `Character`: text with a carriage
+    /// return is split by `Character`s.
+    fileprivate var nonEmptyLines: [Substring] { nonEmptyLines(limit: .max) }
+
+    /// The first `limit` of ``nonEmptyLines``.
+    fileprivate func nonEmptyLines(limit: Int) -> [Substring] {
+        // The lines' byte ranges, or nil when the text has a carriage return.
+        let found: [Range<Int>]? =
+            utf8.withContiguousStorageIfAvailable { bytes in
+                var ranges: [Range<Int>] = []
+                var start = 0
+                for index in bytes.indices {
+                    let byte = bytes[index]
+                    if byte == 13 { return nil }
+                    if byte == 10 {
+                        if index > start { ranges.append(start..<index) }
+                        start = index + 1
+                    }
+                }
+                if start < bytes.count { ranges.append(start..<bytes.count) }
+                return ranges
+            } ?? nil
+        guard let found else { return Array(split(separator: "\n").prefix(limit)) }
+        let bytes = utf8
+        return found.prefix(limit).map { range in
+            let lower = bytes.index(bytes.startIndex, offsetBy: range.lowerBound)
+            return Substring(bytes[lower..<bytes.index(lower, offsetBy: range.count)])
+        }
+    }
+
     fileprivate var trimmingSpaces: String {
         var text = Substring(self)
         while text.first == " " { text.removeFirst() }

@@ -22,23 +22,28 @@ enum SharedTypes {
         for (index, declaration) in declarations.enumerated() {
             collect(declaration, path: [declaration.name], topIndex: index)
         }
-        var groups: [GroupKey: [Int]] = [:]
-        var order: [GroupKey] = []
-        // The keys on every core (each is a copy of a nested type, rewritten), then grouped.
+        // The keys on every core (each is a copy of a nested type, rewritten), then grouped
+        // in the order of their first members.
         let items = nested
         let keys = ConcurrentWork.mapIndices(items.count, minimumCount: 512, itemsPerPiece: 256) { index in
             let item = items[index]
             return GroupKey(name: item.declaration.name, shape: normalized(item.declaration, at: item.path))
         }
+        var groupIndex: [GroupKey: Int] = [:]
+        var groups: [(key: GroupKey, members: [Int])] = []
         for (index, key) in keys.enumerated() {
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(index)
+            if let group = groupIndex[key] {
+                groups[group].members.append(index)
+            } else {
+                groupIndex[key] = groups.count
+                groups.append((key, [index]))
+            }
         }
         // Original path -> where the type is now; members of a group all go to its one copy.
         var moved: [[String]: [String]] = [:]
         var hoisted: [Int: [(Declaration, [String])]] = [:]  // by top-level index: copies and their old paths
-        for key in order {
-            guard let members = groups[key], members.count > 1, worthSharing(key.shape) else { continue }
+        for (key, members) in groups {
+            guard members.count > 1, worthSharing(key.shape) else { continue }
             // Types that repeat only because the type around them repeats stay inside it.
             let insideShared = members.allSatisfy { member in
                 let path = nested[member].path
@@ -139,13 +144,17 @@ enum SharedTypes {
     }
 
     private struct GroupKey: Hashable {
-        var name: String
-        var shape: Declaration
+        let name: String
+        let shape: Declaration
+        /// The name, the kind and the members' names, hashed once (on the core that made
+        /// the key): enough to tell most shapes apart, at a fraction of the cost of hashing
+        /// every type and nested declaration in them (equal shapes still compare in full).
+        let digest: Int
 
-        /// The name, the kind and the members' names: enough to tell most shapes apart,
-        /// at a fraction of the cost of hashing every type and nested declaration in them
-        /// (equal shapes still compare in full).
-        func hash(into hasher: inout Hasher) {
+        init(name: String, shape: Declaration) {
+            self.name = name
+            self.shape = shape
+            var hasher = Hasher()
             hasher.combine(name)
             switch shape {
             case .structure(let structure):
@@ -166,6 +175,13 @@ enum SharedTypes {
             case .client: hasher.combine(4)
             case .clientExtension: hasher.combine(5)
             }
+            digest = hasher.finalize()
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+
+        static func == (lhs: GroupKey, rhs: GroupKey) -> Bool {
+            lhs.digest == rhs.digest && lhs.name == rhs.name && lhs.shape == rhs.shape
         }
     }
 

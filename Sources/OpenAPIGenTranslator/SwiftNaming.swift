@@ -170,15 +170,16 @@ struct NameScope {
     var taken: Set<String> { used }
 
     mutating func claim(_ name: String) -> String {
+        // One lookup when the name is free, as most are.
+        if used.insert(name).inserted { return name }
         var candidate = name
         var counter = 2
         // `etcGMT0` and `etcGMT0_2`: a digit before the counter would blur the two.
         let separator = name.utf8.last.map { $0 >= 48 && $0 <= 57 } == true ? "_" : ""
-        while used.contains(candidate) {
+        repeat {
             candidate = "\(name)\(separator)\(counter)"
             counter += 1
-        }
-        used.insert(candidate)
+        } while !used.insert(candidate).inserted
         return candidate
     }
 }

@@ -23,6 +23,26 @@ final class SwiftPrinterTests: XCTestCase {
             """)
     }
 
+    func testAPrintedFileKeepsItsBytesAndEqualsTheSameText() {
+        let file = SourceFile(
+            name: "A.swift", header: ["Généré ✓ from spec.yaml."], imports: [],
+            declarations: [.typealias(TypealiasDescription(access: .public, name: "ID", target: string))])
+        let printed = SwiftPrinter.print([file])[0]
+        let text = "// Généré ✓ from spec.yaml.\n\npublic typealias ID = String\n"
+        let fromText = RenderedFile(name: "A.swift", contents: text)
+        XCTAssertEqual(printed.contents, text)
+        XCTAssertEqual(printed.byteCount, text.utf8.count)
+        XCTAssertEqual(printed.withUTF8 { Array($0) }, Array(text.utf8))
+        XCTAssertEqual(printed, fromText)
+        XCTAssertEqual(printed.hashValue, fromText.hashValue)
+        XCTAssertNotEqual(printed, RenderedFile(name: "B.swift", contents: text))
+        XCTAssertNotEqual(printed, RenderedFile(name: "A.swift", contents: text + " "))
+        var changed = printed
+        changed.contents = "x"
+        XCTAssertEqual(changed.withUTF8 { Array($0) }, Array("x".utf8))
+        XCTAssertEqual(printed.contents, text)
+    }
+
     func testAStructWithPropertiesAnInitialiserAndANestedEnum() {
         let structure = TypeDescription(
             access: .public, name: "Pet", conformances: [.named("Hashable"), .named("Sendable")],
