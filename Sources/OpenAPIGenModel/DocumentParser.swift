@@ -12,33 +12,36 @@ public enum DocumentParser {
     public static func parse(
         _ bytes: consuming [UInt8], file: String, limits: YAMLLimits = .default, diagnostics: DiagnosticCollector
     ) throws -> OpenAPIDocument {
-        let parsed = try YAMLParser.parseCollectingReferences(bytes, file: file, limits: limits)
-        var root = parsed.root
+        var (root, references) = try YAMLParser.parseCollectingReferences(bytes, file: file, limits: limits)
         // The tree has all it needs: the bytes go before the document is read.
         _ = consume bytes
         var files = [file]
         // Only a `$ref` the walk would act on makes the walk worth it: with none written
         // anywhere in the file (the common case), the tree has none in any context.
-        if parsed.references.contains(where: ExternalReferences.mayNeedBundling),
+        if references.contains(where: ExternalReferences.mayNeedBundling),
             ExternalReferences.hasExternalReference(root)
         {
             (root, files) = try ExternalReferences.bundle(root, file: file, limits: limits)
         }
-        return try parse(root: root, files: files, diagnostics: diagnostics)
+        return try parse(root: consume root, files: files, diagnostics: diagnostics)
     }
 
     /// `files` names the files nodes come from, by `YAMLMark.file`.
-    private static func parse(root: YAMLNode, files: [String], diagnostics: DiagnosticCollector) throws
+    private static func parse(root: consuming YAMLNode, files: [String], diagnostics: DiagnosticCollector) throws
         -> OpenAPIDocument
     {
         let reader = NodeReader(files: files, collector: diagnostics)
-        var root = root
+        var tree = consume root
         // Swagger 2.0 is read as the OpenAPI 3.0 document it amounts to (other versions are errors).
-        if Swagger2Converter.isSwagger(root) {
+        if Swagger2Converter.isSwagger(tree) {
             var converter = Swagger2Converter(reader: reader)
-            root = try converter.convert(root)
+            tree = try converter.convert(tree)
         }
-        let document = try DocumentReader(reader: reader).document(root)
+        let document = try DocumentReader(reader: reader).document(tree)
+        // The tree is freed on another core while the document is checked (and is, before
+        // this returns).
+        let treeFreed = ConcurrentWork.release(consume tree)
+        defer { treeFreed.wait() }
         try DocumentValidator(document: document, reader: reader).validate()
         return document
     }
@@ -156,19 +159,22 @@ private struct DocumentReader {
         if self.version.is32, let node = fields["tags"] { try tags(node) }
         let info = try self.info(fields.required("info"))
         let servers = try fields["servers"].map { try reader.sequence($0, "'servers'").map(server) } ?? []
-        // The two large parts on every core, each read with a collector of its own. The
-        // warnings are then given in the order of reading one after the other (the
-        // components', then the paths'), and the components' error comes first, as it
-        // would: the paths' warnings are not given when the components cannot be read.
+        // The components and runs of paths on every core, each read with a collector of its
+        // own, the components first (the largest piece). The warnings are then given in the
+        // order of reading one after the other (the components', then the paths' in order),
+        // and the first error in that order is thrown, as it would be: the warnings of parts
+        // after it are not given.
         let componentsNode = fields["components"]
-        let pathsNode = fields["paths"]
-        let parts = ConcurrentWork.map(2) { part -> (Result<DocumentPart, any Error>, [Diagnostic]) in
+        let pathPairs = Result { try fields["paths"].map { try reader.fields($0, "'paths'").pairs } ?? [] }
+        let pathCount = (try? pathPairs.get().count) ?? 0
+        let pathRuns = ConcurrentWork.pieces(pathCount, minimumCount: 64, itemsPerPiece: 48)
+        let parts = ConcurrentWork.map(1 + pathRuns.count) { part -> (Result<DocumentPart, any Error>, [Diagnostic]) in
             let (reader, collector) = self.apart()
             let result = Result {
                 if part == 0 {
                     return DocumentPart.components(try componentsNode.map(reader.components) ?? Components())
                 }
-                return DocumentPart.paths(try pathsNode.map { try reader.paths($0, root: root) } ?? [])
+                return DocumentPart.paths(try reader.paths(pathPairs.get()[pathRuns[part - 1]], root: root))
             }
             return (result, collector.diagnostics)
         }
@@ -178,9 +184,12 @@ private struct DocumentReader {
             for warning in warnings { reader.collector.emitOnce(warning) }
             switch try result.get() {
             case .components(let read): components = read
-            case .paths(let read): paths = read
+            case .paths(let read): paths += read
             }
         }
+        // When `paths` is not a mapping there are no runs: its error comes after the
+        // components'.
+        _ = try pathPairs.get()
         var webhooks: [PathItem] = []
         if let node = fields["webhooks"] {
             for pair in try reader.fields(node, "'webhooks'").pairs {
@@ -197,9 +206,10 @@ private struct DocumentReader {
     }
 
     /// The paths object, in order.
-    func paths(_ node: YAMLNode, root: YAMLNode) throws -> [PathItem] {
+    /// The path items of `pairs` (a run of the `paths` object's entries).
+    func paths(_ pairs: ArraySlice<YAMLPair>, root: YAMLNode) throws -> [PathItem] {
         var paths: [PathItem] = []
-        for pair in try reader.fields(node, "'paths'").pairs {
+        for pair in pairs {
             let path = try reader.string(pair.key, "a path")
             guard path.hasPrefix("/") else {
                 throw reader.error("path '\(path)' must begin with '/'", at: pair.key)

@@ -1,5 +1,7 @@
 import OpenAPIGenDeclarations
 
+import enum OpenAPIGenConcurrency.ConcurrentWork
+
 /// Declares a string or integer enum once when the spec repeats it: a nested enum with the
 /// same name and the same cases (values, Swift names and their docs) as one declared
 /// earlier becomes a type alias of that one, so `Charge.Object` stays the name to write
@@ -15,35 +17,83 @@ import OpenAPIGenDeclarations
 /// left as they are (an alias could not say so).
 enum SharedEnums {
     static func apply(to declarations: [Declaration]) -> [Declaration] {
-        var declared: [EnumDeclaration: [String]] = [:]
-        // A component schema's enum keeps its type: nested repeats become aliases of it.
-        for case .enumeration(let enumeration) in declarations where !enumeration.isDeprecated {
-            declared[key(enumeration)] = declared[key(enumeration)] ?? [enumeration.name]
-        }
-        func rewrite(_ declaration: Declaration, in parent: [String]) -> Declaration {
-            let path = parent + [declaration.name]
+        // Every enum that may be shared, in the order the declarations are walked (each
+        // top-level declaration, then its nested types in pre-order), with the range of
+        // them that each top-level declaration holds.
+        var found: [(path: [String], enumeration: EnumDeclaration)] = []
+        var runs: [Range<Int>] = []
+        func collect(_ declaration: Declaration, path: [String]) {
             guard case .enumeration(let enumeration) = declaration else {
-                return declaration.withNestedTypes(declaration.nestedTypes.map { rewrite($0, in: path) })
+                for child in declaration.nestedTypes { collect(child, path: path + [child.name]) }
+                return
             }
-            guard !enumeration.isDeprecated else { return declaration }
-            guard let first = declared[key(enumeration)], first != path else {
-                declared[key(enumeration)] = path
-                return declaration
-            }
-            let note = "The same type as `\(first.joined(separator: "."))`, which has the same values."
-            let lines = enumeration.documentation.lines
-            return .typeAlias(
-                TypeAliasDeclaration(
-                    name: enumeration.name, documentation: Documentation(lines + (lines.isEmpty ? [] : [""]) + [note]),
-                    target: .named(TypeName(module: nil, path: first))))
+            if !enumeration.isDeprecated { found.append((path, enumeration)) }
         }
-        return declarations.map { rewrite($0, in: []) }
+        for declaration in declarations {
+            let start = found.count
+            collect(declaration, path: [declaration.name])
+            runs.append(start..<found.count)
+        }
+        // The keys on every core (each hashed once, in full).
+        let items = found
+        let keys = ConcurrentWork.mapIndices(items.count, minimumCount: 512, itemsPerPiece: 256) {
+            Key(items[$0].enumeration)
+        }
+        // A component schema's enum keeps its type: nested repeats become aliases of it.
+        var declared: [Key: [String]] = [:]
+        for (index, item) in found.enumerated() where item.path.count == 1 {
+            declared[keys[index]] = declared[keys[index]] ?? item.path
+        }
+        // Which enums become aliases, and of what: the first enum with their key.
+        var aliasOf: [[String]?] = Array(repeating: nil, count: found.count)
+        for (index, item) in found.enumerated() {
+            if let first = declared[keys[index]], first != item.path {
+                aliasOf[index] = first
+            } else {
+                declared[keys[index]] = item.path
+            }
+        }
+        // Each top-level declaration with its repeats made aliases, on every core.
+        let aliases = aliasOf
+        let walked = runs
+        return ConcurrentWork.mapIndices(declarations.count, minimumCount: 256, itemsPerPiece: 64) { index in
+            let run = walked[index]
+            guard aliases[run].contains(where: { $0 != nil }) else { return declarations[index] }
+            var next = run.lowerBound
+            func rewrite(_ declaration: Declaration) -> Declaration {
+                guard case .enumeration(let enumeration) = declaration else {
+                    return declaration.withNestedTypes(declaration.nestedTypes.map(rewrite))
+                }
+                guard !enumeration.isDeprecated else { return declaration }
+                defer { next += 1 }
+                guard let first = aliases[next] else { return declaration }
+                let note = "The same type as `\(first.joined(separator: "."))`, which has the same values."
+                let lines = enumeration.documentation.lines
+                return .typeAlias(
+                    TypeAliasDeclaration(
+                        name: enumeration.name,
+                        documentation: Documentation(lines + (lines.isEmpty ? [] : [""]) + [note]),
+                        target: .named(TypeName(module: nil, path: first))))
+            }
+            return rewrite(declarations[index])
+        }
     }
 
-    /// What two enums must share to be one: everything but their own documentation.
-    private static func key(_ enumeration: EnumDeclaration) -> EnumDeclaration {
-        var key = enumeration
-        key.documentation = Documentation()
-        return key
+    /// What two enums must share to be one: everything but their own documentation,
+    /// hashed once.
+    private struct Key: Hashable {
+        let enumeration: EnumDeclaration
+        let digest: Int
+
+        init(_ enumeration: EnumDeclaration) {
+            var key = enumeration
+            key.documentation = Documentation()
+            self.enumeration = key
+            digest = key.hashValue
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+
+        static func == (lhs: Key, rhs: Key) -> Bool { lhs.digest == rhs.digest && lhs.enumeration == rhs.enumeration }
     }
 }

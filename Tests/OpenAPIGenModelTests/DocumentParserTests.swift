@@ -424,4 +424,54 @@ final class DocumentParserTests: XCTestCase {
         XCTAssertEqual(
             read("{" + laterBadPath, goodSchema).error, "spec.yaml:4:69: error: path 'b' must begin with '/'")
     }
+
+    /// Many paths are read in runs on every core: their warnings come in the order of the
+    /// paths, the first error is the first bad path's, and no warning of a later path is
+    /// given with it.
+    func testPathsReadInRunsGiveWarningsAndTheFirstErrorInOrder() throws {
+        func read(count: Int, bad: Set<Int>, paths: String? = nil) -> (
+            warnings: [String], error: String?, names: [String]
+        ) {
+            let lines = (0..<count).map { index in
+                "  \(bad.contains(index) ? "" : "/")p\(index): {get: {sumary: x, responses: {'204': {description: none}}}}"
+            }
+            let yaml = """
+                openapi: 3.1.0
+                info: {title: T, version: '1'}
+                paths:\(paths.map { " " + $0 } ?? "\n" + lines.joined(separator: "\n"))
+                components:
+                  schemas:
+                    A: {type: object, propertes: {}}
+                """
+            let diagnostics = DiagnosticCollector()
+            do {
+                let document = try DocumentParser.parse(Array(yaml.utf8), file: "spec.yaml", diagnostics: diagnostics)
+                return (diagnostics.diagnostics.map(\.description), nil, document.paths.map(\.path))
+            } catch {
+                return (diagnostics.diagnostics.map(\.description), "\(error)", [])
+            }
+        }
+        let count = 300
+        let componentLine = 4 + count + 2
+        let component =
+            "spec.yaml:\(componentLine):23: warning: unknown key 'propertes' in a schema is ignored; did you mean 'properties'?"
+        func path(_ index: Int) -> String {
+            let column = 3 + "/p\(index): {get: {".count
+            return
+                "spec.yaml:\(4 + index):\(column): warning: unknown key 'sumary' in operation 'GET /p\(index)' is ignored; "
+                + "did you mean 'summary'?"
+        }
+        let good = read(count: count, bad: [])
+        XCTAssertEqual(good.warnings, [component] + (0..<count).map(path))
+        XCTAssertNil(good.error)
+        XCTAssertEqual(good.names, (0..<count).map { "/p\($0)" })
+        // Bad paths in two runs: the first one's error, the warnings before it and no others.
+        let bad = read(count: count, bad: [170, 260])
+        XCTAssertEqual(bad.warnings, [component] + (0..<170).map(path))
+        XCTAssertEqual(bad.error, "spec.yaml:\(4 + 170):3: error: path 'p170' must begin with '/'")
+        // `paths` that is not a mapping fails after the components' warnings.
+        let notMapping = read(count: 0, bad: [], paths: "7")
+        XCTAssertEqual(notMapping.warnings.count, 1)
+        XCTAssertEqual(notMapping.error, "spec.yaml:3:8: error: 'paths' must be a mapping, found a number")
+    }
 }
