@@ -159,34 +159,46 @@ private struct DocumentReader {
         if self.version.is32, let node = fields["tags"] { try tags(node) }
         let info = try self.info(fields.required("info"))
         let servers = try fields["servers"].map { try reader.sequence($0, "'servers'").map(server) } ?? []
-        // The components and runs of paths on every core, each read with a collector of its
-        // own, the components first (the largest piece). The warnings are then given in the
-        // order of reading one after the other (the components', then the paths' in order),
-        // and the first error in that order is thrown, as it would be: the warnings of parts
-        // after it are not given.
-        let componentsNode = fields["components"]
+        // The components' own keys and the schemas' names are checked here; then runs of
+        // schemas, the other components and runs of paths are read on every core, each
+        // with a collector of its own, in order of size. The warnings are then given in the
+        // order of reading one after the other (the components', then the paths'), and the
+        // first error in that order is thrown, as it would be: the warnings of parts after
+        // it are not given.
+        let head = try fields["components"].map(componentsHead)
+        let schemaPairs = head?.schemas ?? []
+        let schemaRuns = ConcurrentWork.pieces(schemaPairs.count, minimumCount: 64, itemsPerPiece: 96)
         let pathPairs = Result { try fields["paths"].map { try reader.fields($0, "'paths'").pairs } ?? [] }
         let pathCount = (try? pathPairs.get().count) ?? 0
         let pathRuns = ConcurrentWork.pieces(pathCount, minimumCount: 64, itemsPerPiece: 48)
-        let parts = ConcurrentWork.map(1 + pathRuns.count) { part -> (Result<DocumentPart, any Error>, [Diagnostic]) in
+        // Reading order: the schemas' runs, the other components, the paths' runs.
+        let partCount = schemaRuns.count + 1 + pathRuns.count
+        let parts = ConcurrentWork.map(partCount) { part -> (Result<DocumentPart, any Error>, [Diagnostic]) in
             let (reader, collector) = self.apart()
             let result = Result {
-                if part == 0 {
-                    return DocumentPart.components(try componentsNode.map(reader.components) ?? Components())
+                if part < schemaRuns.count {
+                    return DocumentPart.schemas(try reader.schemas(schemaPairs[schemaRuns[part]]))
                 }
-                return DocumentPart.paths(try reader.paths(pathPairs.get()[pathRuns[part - 1]], root: root))
+                if part == schemaRuns.count {
+                    return DocumentPart.otherComponents(try head.map(reader.otherComponents) ?? Components())
+                }
+                let run = pathRuns[part - schemaRuns.count - 1]
+                return DocumentPart.paths(try reader.paths(pathPairs.get()[run], root: root))
             }
             return (result, collector.diagnostics)
         }
         var components = Components()
+        var schemas: [(name: String, schema: Schema)] = []
         var paths: [PathItem] = []
         for (result, warnings) in parts {
             for warning in warnings { reader.collector.emitOnce(warning) }
             switch try result.get() {
-            case .components(let read): components = read
+            case .schemas(let read): schemas += read
+            case .otherComponents(let read): components = read
             case .paths(let read): paths += read
             }
         }
+        for (name, schema) in schemas { components.schemas.append(name, schema) }
         // When `paths` is not a mapping there are no runs: its error comes after the
         // components'.
         _ = try pathPairs.get()
@@ -221,7 +233,10 @@ private struct DocumentReader {
 
     /// A part of the document read on its own core.
     private enum DocumentPart: Sendable {
-        case components(Components)
+        /// A run of `components/schemas`, each with its `$defs` after it.
+        case schemas([(name: String, schema: Schema)])
+        /// The components but the schemas.
+        case otherComponents(Components)
         case paths([PathItem])
     }
 
@@ -315,7 +330,9 @@ private struct DocumentReader {
         }
     }
 
-    func components(_ node: YAMLNode) throws -> Components {
+    /// The `components` object's keys checked, its schemas listed (by name, unread) and
+    /// its other parts, read apart from them (see ``otherComponents(_:)``).
+    func componentsHead(_ node: YAMLNode) throws -> ComponentsHead {
         let fields = try reader.fields(
             node, "'components'",
             known: Set(
@@ -323,41 +340,62 @@ private struct DocumentReader {
                     "schemas", "responses", "parameters", "examples", "requestBodies", "headers",
                     "securitySchemes", "links", "callbacks", "pathItems",
                 ] + (version.is32 ? ["mediaTypes"] : [])))
-        var components = Components()
         if let node = fields["mediaTypes"] {
             reader.warn(
                 "'components/mediaTypes' is not supported: a media type given as a '$ref' to one is read as having "
                     + "no schema",
                 at: node)
         }
-        try each(fields["schemas"], "'components/schemas'") { name, value in
-            let parsed = try schema(value)
-            components.schemas.append(name, parsed)
-            // `$defs` become components too, right after their schema, as `Name/$defs/Def`.
+        return ComponentsHead(
+            schemas: try fields["schemas"].map { try reader.fields($0, "'components/schemas'").pairs } ?? [],
+            responses: fields["responses"], parameters: fields["parameters"], requestBodies: fields["requestBodies"],
+            headers: fields["headers"], securitySchemes: fields["securitySchemes"], callbacks: fields["callbacks"])
+    }
+
+    /// The parts of `components` that ``componentsHead(_:)`` found.
+    struct ComponentsHead: Sendable {
+        var schemas: [YAMLPair]
+        var responses, parameters, requestBodies, headers, securitySchemes, callbacks: YAMLNode?
+    }
+
+    /// A run of `components/schemas` entries, each followed by its `$defs` (as
+    /// `Name/$defs/Def`, depth first).
+    func schemas(_ pairs: ArraySlice<YAMLPair>) throws -> [(name: String, schema: Schema)] {
+        var schemas: [(name: String, schema: Schema)] = []
+        for pair in pairs {
+            let name = try componentName(pair.key, "'components/schemas'")
+            let parsed = try schema(pair.value)
+            schemas.append((name, parsed))
             var pending = parsed.definitions.map { (name + "/$defs/" + $0.name, $0.schema) }
             while !pending.isEmpty {
                 let (definitionName, definition) = pending.removeFirst()
-                components.schemas.append(definitionName, definition)
+                schemas.append((definitionName, definition))
                 pending.insert(
                     contentsOf: definition.definitions.map { (definitionName + "/$defs/" + $0.name, $0.schema) }, at: 0)
             }
         }
-        try each(fields["responses"], "'components/responses'") { name, value in
+        return schemas
+    }
+
+    /// The components but the schemas.
+    func otherComponents(_ head: ComponentsHead) throws -> Components {
+        var components = Components()
+        try each(head.responses, "'components/responses'") { name, value in
             components.responses.append(name, try referenceable(value, response))
         }
-        try each(fields["parameters"], "'components/parameters'") { name, value in
+        try each(head.parameters, "'components/parameters'") { name, value in
             components.parameters.append(name, try referenceable(value, parameter))
         }
-        try each(fields["requestBodies"], "'components/requestBodies'") { name, value in
+        try each(head.requestBodies, "'components/requestBodies'") { name, value in
             components.requestBodies.append(name, try referenceable(value, requestBody))
         }
-        try each(fields["headers"], "'components/headers'") { name, value in
+        try each(head.headers, "'components/headers'") { name, value in
             components.headers.append(name, try referenceable(value, header))
         }
-        try each(fields["securitySchemes"], "'components/securitySchemes'") { name, value in
+        try each(head.securitySchemes, "'components/securitySchemes'") { name, value in
             components.securitySchemes.append(name, try securityScheme(value))
         }
-        if let node = fields["callbacks"] {
+        if let node = head.callbacks {
             for pair in try reader.fields(node, "'components/callbacks'").pairs {
                 let name = try reader.string(pair.key, "a name in 'components/callbacks'")
                 reader.warn(
@@ -371,13 +409,17 @@ private struct DocumentReader {
     private func each(_ node: YAMLNode?, _ what: String, _ body: (String, YAMLNode) throws -> Void) throws {
         guard let node else { return }
         for pair in try reader.fields(node, what).pairs {
-            let name = try reader.string(pair.key, "a name in \(what)")
-            guard Self.isComponentName(name) else {
-                throw reader.error(
-                    "component name '\(name)' may only contain letters, digits, '.', '-' and '_'", at: pair.key)
-            }
-            try body(name, pair.value)
+            try body(componentName(pair.key, what), pair.value)
         }
+    }
+
+    /// The name of a component in `what`, checked.
+    private func componentName(_ key: YAMLNode, _ what: String) throws -> String {
+        let name = try reader.string(key, "a name in \(what)")
+        guard Self.isComponentName(name) else {
+            throw reader.error("component name '\(name)' may only contain letters, digits, '.', '-' and '_'", at: key)
+        }
+        return name
     }
 
     /// Whether `name` matches `^[a-zA-Z0-9\.\-_]+$`. Names of only those characters are

@@ -474,4 +474,47 @@ final class DocumentParserTests: XCTestCase {
         XCTAssertEqual(notMapping.warnings.count, 1)
         XCTAssertEqual(notMapping.error, "spec.yaml:3:8: error: 'paths' must be a mapping, found a number")
     }
+    /// Many schemas are read in runs on every core, the other components beside them: the
+    /// warnings come in reading order (the schemas', each with its `$defs` after it, then
+    /// the responses'), and the first error is the first bad schema's.
+    func testSchemasReadInRunsGiveWarningsAndTheFirstErrorInOrder() throws {
+        func read(count: Int, badName: Int? = nil) -> (warnings: [String], error: String?, names: [String]) {
+            let lines = (0..<count).map { index in
+                "    \(index == badName ? "S \(index)" : "S\(index)"): {type: object, propertes: {}, $defs: {D: {type: string}}}"
+            }
+            let yaml = """
+                openapi: 3.1.0
+                info: {title: T, version: '1'}
+                paths: {}
+                components:
+                  schemas:
+                \(lines.joined(separator: "\n"))
+                  responses:
+                    R: {description: r, colour: red}
+                """
+            let diagnostics = DiagnosticCollector()
+            do {
+                let document = try DocumentParser.parse(Array(yaml.utf8), file: "spec.yaml", diagnostics: diagnostics)
+                return (diagnostics.diagnostics.map(\.description), nil, document.components.schemas.names)
+            } catch {
+                return (diagnostics.diagnostics.map(\.description), "\(error)", [])
+            }
+        }
+        let count = 400
+        func schema(_ index: Int) -> String {
+            let column = 5 + "S\(index): {type: object, ".count
+            return "spec.yaml:\(6 + index):\(column): warning: unknown key 'propertes' in a schema is ignored; "
+                + "did you mean 'properties'?"
+        }
+        let response = "spec.yaml:\(6 + count + 1):25: warning: unknown key 'colour' in a response is ignored"
+        let good = read(count: count)
+        XCTAssertEqual(good.warnings, (0..<count).map(schema) + [response])
+        XCTAssertNil(good.error)
+        XCTAssertEqual(good.names, (0..<count).flatMap { ["S\($0)", "S\($0)/$defs/D"] })
+        let bad = read(count: count, badName: 250)
+        XCTAssertEqual(bad.warnings, (0..<250).map(schema))
+        XCTAssertEqual(
+            bad.error,
+            "spec.yaml:\(6 + 250):5: error: component name 'S 250' may only contain letters, digits, '.', '-' and '_'")
+    }
 }
