@@ -61,29 +61,50 @@ public enum Generator {
 
     /// Lowers and prints `files` piece by piece on every core: each piece of a file's
     /// declarations becomes syntax and the syntax becomes text in one go, on one thread,
-    /// and the syntax is freed there, so no stage waits for another to finish every file,
-    /// and the largest piece goes first. The text is the same as lowering every file, then
-    /// printing every file.
-    static func render(_ files: [SwiftFile], lowering: SyntaxLowering) -> [RenderedFile] {
+    /// and the declarations and their syntax are freed there, so no stage waits for
+    /// another to finish every file, and the largest piece goes first. The text is the
+    /// same as lowering every file, then printing every file.
+    static func render(_ files: consuming [SwiftFile], lowering: SyntaxLowering) -> [RenderedFile] {
         let prepared = lowering.prepare(files)
-        let pieces = files.indices.flatMap { index in
+        let ranges = files.indices.flatMap { index in
             ConcurrentWork.pieces(files[index].declarations.count, minimumCount: 32, itemsPerPiece: 16)
                 .map { (file: index, range: $0) }
         }
+        let pieces = ranges.map { PieceOfFile(file: $0.file, declarations: Array(files[$0.file].declarations[$0.range])) }
         // The client (with its protocol: every operation twice) is the longest piece.
         let holdsClient = pieces.map { piece in
-            files[piece.file].declarations[piece.range].contains { if case .client = $0 { true } else { false } }
+            piece.declarations.contains { if case .client = $0 { true } else { false } }
         }
+        let shells = files.map { SwiftFile(name: $0.name, header: $0.header, imports: $0.imports, declarations: []) }
+        // The pieces hold the declarations from here: each is freed where it is rendered.
+        _ = consume files
         let priority = pieces.indices.filter { holdsClient[$0] } + pieces.indices.filter { !holdsClient[$0] }
         let texts = ConcurrentWork.map(pieces.count, priority: priority) { index in
-            let piece = pieces[index]
-            return SwiftPrinter.text(of: prepared.lower(files[piece.file].declarations[piece.range])[...])
+            SwiftPrinter.text(of: prepared.lower(pieces[index].take()[...])[...])
         }
-        var parts = Array(repeating: [PrintedText](), count: files.count)
+        var parts = Array(repeating: [PrintedText](), count: shells.count)
         for (piece, text) in zip(pieces, texts) { parts[piece.file].append(text) }
-        return files.indices.map { index in
-            let header = SwiftPrinter.header(of: prepared.sourceFile(files[index], declarations: []))
-            return SwiftPrinter.join(header, parts[index], name: files[index].name)
+        return shells.indices.map { index in
+            let header = SwiftPrinter.header(of: prepared.sourceFile(shells[index], declarations: []))
+            return SwiftPrinter.join(header, parts[index], name: shells[index].name)
+        }
+    }
+
+    /// A run of one file's declarations, handed to the one thread that renders it.
+    private final class PieceOfFile: @unchecked Sendable {
+        let file: Int
+        private(set) var declarations: [Declaration]
+
+        init(file: Int, declarations: [Declaration]) {
+            self.file = file
+            self.declarations = declarations
+        }
+
+        /// The declarations, which the piece no longer holds (called once, by the thread
+        /// that took the piece).
+        func take() -> [Declaration] {
+            defer { declarations = [] }
+            return declarations
         }
     }
 
