@@ -70,7 +70,9 @@ public enum Generator {
             ConcurrentWork.pieces(files[index].declarations.count, minimumCount: 32, itemsPerPiece: 16)
                 .map { (file: index, range: $0) }
         }
-        let pieces = ranges.map { PieceOfFile(file: $0.file, declarations: Array(files[$0.file].declarations[$0.range])) }
+        let pieces = ranges.map {
+            PieceOfFile(file: $0.file, declarations: Array(files[$0.file].declarations[$0.range]))
+        }
         // The client (with its protocol: every operation twice) is the longest piece.
         let holdsClient = pieces.map { piece in
             piece.declarations.contains { if case .client = $0 { true } else { false } }
