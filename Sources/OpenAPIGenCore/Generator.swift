@@ -132,20 +132,28 @@ public enum Generator {
         contentsOf path: String, configuration: GeneratorConfiguration, limits: YAMLLimits = .default,
         stageDone: ((GenerationStage) -> Void)? = nil
     ) throws -> GenerationResult {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let reason = !exists ? "no such file" : isDirectory.boolValue ? "it is a directory" : "permission denied"
-            throw Diagnostic(.error, "cannot read '\(path)': \(reason)", at: nil)
-        }
-        if data.count > limits.maxInputBytes {
-            throw Diagnostic(
-                .error, "the file is \(data.count) bytes, larger than the limit of \(limits.maxInputBytes) bytes",
+        func tooLarge(_ size: Int) -> Diagnostic {
+            Diagnostic(
+                .error, "the file is \(size) bytes, larger than the limit of \(limits.maxInputBytes) bytes",
                 at: SourceLocation(file: path, line: 1, column: 1))
         }
-        // Only the bytes go on: `data` is not kept alive beside them.
+        var bytes: [UInt8]
+        if let read = FileBytes.read(atPath: path, limit: limits.maxInputBytes) {
+            if let size = read.oversized { throw tooLarge(size) }
+            bytes = read.bytes
+        } else {
+            // Not a regular file (a pipe, say), or one that could not be opened.
+            guard let data = FileManager.default.contents(atPath: path) else {
+                var isDirectory: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+                let reason = !exists ? "no such file" : isDirectory.boolValue ? "it is a directory" : "permission denied"
+                throw Diagnostic(.error, "cannot read '\(path)': \(reason)", at: nil)
+            }
+            if data.count > limits.maxInputBytes { throw tooLarge(data.count) }
+            bytes = data.withUnsafeBytes { [UInt8]($0) }
+        }
         return try generate(
-            [UInt8](consume data), file: path, configuration: configuration, limits: limits, stageDone: stageDone)
+            consume bytes, file: path, configuration: configuration, limits: limits, stageDone: stageDone)
     }
 }
 

@@ -47,7 +47,8 @@ struct TypeTranslator {
     /// The type name a component schema gets unless the configuration renames it.
     static func naturalComponentName(_ name: String) -> String {
         // `Problem/$defs/Reason` is `ProblemReason`.
-        let words = name.replacingOccurrences(of: "/$defs/", with: " ")
+        // (`$` is in no other component name: only `$defs` are named so.)
+        let words = name.utf8.contains(UInt8(ascii: "$")) ? name.replacingOccurrences(of: "/$defs/", with: " ") : name
         return SwiftNaming.upperCamel(words, fallback: "Schema")
     }
 
