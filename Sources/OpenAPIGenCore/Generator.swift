@@ -146,7 +146,8 @@ public enum Generator {
             guard let data = FileManager.default.contents(atPath: path) else {
                 var isDirectory: ObjCBool = false
                 let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-                let reason = !exists ? "no such file" : isDirectory.boolValue ? "it is a directory" : "permission denied"
+                let reason =
+                    !exists ? "no such file" : isDirectory.boolValue ? "it is a directory" : "permission denied"
                 throw Diagnostic(.error, "cannot read '\(path)': \(reason)", at: nil)
             }
             if data.count > limits.maxInputBytes { throw tooLarge(data.count) }
