@@ -37,7 +37,8 @@ final class FileBytesTests: XCTestCase {
         let read = try XCTUnwrap(FileBytes.read(atPath: file("large.yaml", Array(repeating: 65, count: 11)), limit: 10))
         XCTAssertEqual(read.bytes, [])
         XCTAssertEqual(read.oversized, 11)
-        let exact = try XCTUnwrap(FileBytes.read(atPath: file("exact.yaml", Array(repeating: 65, count: 10)), limit: 10))
+        let exact = try XCTUnwrap(
+            FileBytes.read(atPath: file("exact.yaml", Array(repeating: 65, count: 10)), limit: 10))
         XCTAssertEqual(exact.bytes.count, 10)
         XCTAssertNil(exact.oversized)
     }
