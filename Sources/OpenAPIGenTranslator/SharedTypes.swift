@@ -60,6 +60,10 @@ enum SharedTypes {
             for member in members { moved[nested[member].path] = [name] }
             hoisted[representative.topIndex, default: []].append((representative.declaration, representative.path))
         }
+        // The keys (a rewritten copy of every nested type) are freed on another core while
+        // the declarations are rebuilt (and are, before this returns).
+        let keysFreed = ConcurrentWork.release((consume keys, consume groupIndex, consume groups))
+        defer { keysFreed.wait() }
         guard !moved.isEmpty else { return (declarations, client) }
         let rewriting = Rewriting(moved: moved)
         // Each top-level declaration with the copies hoisted out of it, on every core.
@@ -73,8 +77,11 @@ enum SharedTypes {
         }.flatMap { $0 }
         let rewrite = rewriting.rewrite
         var client = client
-        client.operations = client.operations.map { operation in
-            var operation = operation
+        // The operations' types, on every core.
+        let operations = client.operations
+        client.operations = ConcurrentWork.mapIndices(operations.count, minimumCount: 256, itemsPerPiece: 64) { index in
+            let rewrite = rewriting.rewrite
+            var operation = operations[index]
             operation.parameters = operation.parameters.map {
                 var parameter = $0
                 parameter.type = rewrite(parameter.type)
