@@ -8,7 +8,7 @@ import Foundation
 
 /// Reads a spec's bytes straight into an array: `FileManager.contents(atPath:)` reads in
 /// pieces into `Data`, and `[UInt8](data)` then copies it byte by byte (for Stripe's
-/// 4.2 MB spec the two took about 4 ms of a 190 ms run); it also reads a pipe as empty.
+/// 4.2 MB spec the two took about 4 ms of a 190 ms run), and it reads a pipe as empty.
 enum FileBytes {
     /// The file's bytes, or nil when it cannot be opened and read, or is a directory (the
     /// caller then reads it the general way and explains the failure). A regular file is

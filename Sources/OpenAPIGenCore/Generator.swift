@@ -137,12 +137,13 @@ public enum Generator {
                 .error, "the file is \(size) bytes, larger than the limit of \(limits.maxInputBytes) bytes",
                 at: SourceLocation(file: path, line: 1, column: 1))
         }
-        var bytes: [UInt8]
+        let bytes: [UInt8]
         if let read = FileBytes.read(atPath: path, limit: limits.maxInputBytes) {
             if let size = read.oversized { throw tooLarge(size) }
             bytes = read.bytes
         } else {
-            // Not a regular file (a pipe, say), or one that could not be opened.
+            // A directory, or a file that could not be opened or read: the general reader
+            // says which.
             guard let data = FileManager.default.contents(atPath: path) else {
                 var isDirectory: ObjCBool = false
                 let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)

@@ -161,7 +161,7 @@ private struct DocumentReader {
         let servers = try fields["servers"].map { try reader.sequence($0, "'servers'").map(server) } ?? []
         // The components' own keys and the schemas' names are checked here; then runs of
         // schemas, the other components and runs of paths are read on every core, each
-        // with a collector of its own, in order of size. The warnings are then given in the
+        // with a collector of its own, taken in reading order. The warnings are then given in the
         // order of reading one after the other (the components', then the paths'), and the
         // first error in that order is thrown, as it would be: the warnings of parts after
         // it are not given.
@@ -217,7 +217,6 @@ private struct DocumentReader {
         return document
     }
 
-    /// The paths object, in order.
     /// The path items of `pairs` (a run of the `paths` object's entries).
     func paths(_ pairs: ArraySlice<YAMLPair>, root: YAMLNode) throws -> [PathItem] {
         var paths: [PathItem] = []
