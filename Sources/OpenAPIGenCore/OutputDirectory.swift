@@ -1,4 +1,5 @@
 import Foundation
+import OpenAPIGenConcurrency
 import OpenAPIGenDiagnostics
 import OpenAPIGenRenderer
 
@@ -95,15 +96,22 @@ public struct OutputDirectory {
         }
         let changes = changes(for: files)
         let contents = Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0) })
-        var staged: [(temporary: String, destination: String)] = []
+        // Every file is staged beside its destination, on every core; a failure is the
+        // first one in order, and whatever was staged is removed.
+        let writes = changes.filter { $0.kind != .remove }.map { change in
+            (
+                file: contents[change.name]!,
+                temporary: (path as NSString).appendingPathComponent(".\(change.name).openapi-gen-\(getpid()).tmp"),
+                destination: (path as NSString).appendingPathComponent(change.name)
+            )
+        }
+        let written = ConcurrentWork.map(writes.count) {
+            Self.createFile(atPath: writes[$0].temporary, contents: writes[$0].file)
+        }
+        var staged = zip(writes, written).filter(\.1).map { (temporary: $0.0.temporary, destination: $0.0.destination) }
         defer { for item in staged { try? manager.removeItem(atPath: item.temporary) } }
-        for change in changes where change.kind != .remove {
-            let destination = (path as NSString).appendingPathComponent(change.name)
-            let temporary = (path as NSString).appendingPathComponent(".\(change.name).openapi-gen-\(getpid()).tmp")
-            guard Self.createFile(atPath: temporary, contents: contents[change.name]!) else {
-                throw Diagnostic(.error, "cannot write '\(temporary)'", at: nil)
-            }
-            staged.append((temporary, destination))
+        if let failed = zip(writes, written).first(where: { !$0.1 }) {
+            throw Diagnostic(.error, "cannot write '\(failed.0.temporary)'", at: nil)
         }
         // Swap the staged files in, keeping what they replace until all are in place, so
         // that a failure part-way puts every file back as it was.

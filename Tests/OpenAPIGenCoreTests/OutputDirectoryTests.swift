@@ -47,6 +47,18 @@ final class OutputDirectoryTests: XCTestCase {
         // A.swift was staged: nothing may change.
         XCTAssertThrowsError(try output.write([file("A.swift", "changed"), file("missing/B.swift", "b")]))
         XCTAssertEqual(read("A.swift").map { $0.hasSuffix("a\n") }, true)
+        // Files are staged together: the error names the first that failed, and the ones
+        // staged around it are removed.
+        let files = [
+            file("A.swift", "changed"), file("missing/B.swift", "b"), file("C.swift", "c"),
+            file("missing/D.swift", "d"),
+        ]
+        XCTAssertThrowsError(try output.write(files)) { error in
+            XCTAssertEqual(
+                "\(error)", "error: cannot write '\(directory!)/.missing/B.swift.openapi-gen-\(getpid()).tmp'")
+        }
+        XCTAssertEqual(read("A.swift").map { $0.hasSuffix("a\n") }, true)
+        XCTAssertNil(read("C.swift"))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".tmp") }
         XCTAssertEqual(leftovers, [])
     }
