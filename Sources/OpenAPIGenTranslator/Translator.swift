@@ -23,19 +23,23 @@ public struct Translator {
     /// thrown as a `DiagnosticList`, after the warnings are given.
     public func translate(_ document: OpenAPIDocument, diagnostics: DiagnosticCollector) throws -> Translation {
         // When two pieces took the same new name, they are done one after the other.
-        let halves = translateInParallel(document) ?? translateSequentially(document)
-        var declarations = halves.declarations
-        var client = halves.client
-        let types = halves.types
+        let (translated, translatedClient, types, operationWarnings) =
+            translateInParallel(document) ?? translateSequentially(document)
+        var declarations = translated
+        var client = translatedClient
         // Errors of the configuration's overrides travel with the warnings until here.
         let overrideDiagnostics = overrides.check(document, objectShape: types.objectShape)
-        let found = overrideDiagnostics + types.overrideErrors + types.warnings + halves.operationWarnings
+        let found = overrideDiagnostics + types.overrideErrors + types.warnings + operationWarnings
         let errors = found.filter { $0.severity == .error }
         // A schema that two types share (an inline part merged into several) is translated
         // once for each, and would warn as often: each warning is given once.
         var given: Set<Diagnostic> = []
         let warnings = found.filter { $0.severity != .error && given.insert($0).inserted }
         var names = types.topLevelNames
+        // The type translator (its memos of every schema translated) is freed on another
+        // core while the passes below run (and is, before this returns).
+        let typesFreed = ConcurrentWork.release(consume types)
+        defer { typesFreed.wait() }
         (declarations, client) = SharedTypes.apply(to: declarations, client: client, names: &names)
         declarations = SharedEnums.apply(to: declarations)
         declarations = RecursionBreaker.apply(to: declarations)
