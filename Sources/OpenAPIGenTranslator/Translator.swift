@@ -36,15 +36,23 @@ public struct Translator {
         var given: Set<Diagnostic> = []
         let warnings = found.filter { $0.severity != .error && given.insert($0).inserted }
         var names = types.topLevelNames
-        // The type translator (its memos of every schema translated) is freed on another
-        // core while the passes below run (and is, before this returns).
-        let typesFreed = ConcurrentWork.release(consume types)
-        defer { typesFreed.wait() }
-        (declarations, client) = SharedTypes.apply(to: declarations, client: client, names: &names)
-        declarations = SharedEnums.apply(to: declarations)
-        declarations = RecursionBreaker.apply(to: declarations)
-        declarations = OutOfLineStorage.apply(to: declarations)
-        declarations = MultipartFiles.apply(to: declarations, client: client)
+        // The type translator (its memos of every schema translated) and the declarations
+        // each pass below replaces are freed on another core while the passes run (and
+        // are, before this returns).
+        var released = [ConcurrentWork.release(consume types)]
+        defer { for release in released { release.wait() } }
+        func replace(with next: [Declaration]) {
+            var previous = next
+            swap(&previous, &declarations)
+            released.append(ConcurrentWork.release(consume previous))
+        }
+        let (sharedTypes, sharedClient) = SharedTypes.apply(to: declarations, client: client, names: &names)
+        client = sharedClient
+        replace(with: consume sharedTypes)
+        replace(with: SharedEnums.apply(to: declarations))
+        replace(with: RecursionBreaker.apply(to: declarations))
+        replace(with: OutOfLineStorage.apply(to: declarations))
+        replace(with: MultipartFiles.apply(to: declarations, client: client))
         let examples = UsageExamples(declarations)
         client.operations = client.operations.map { operation in
             var operation = operation
