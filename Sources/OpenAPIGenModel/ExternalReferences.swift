@@ -482,8 +482,13 @@ struct ExternalReferences {
                 "'$ref: \(target)': '\(displayName)' is \(size) bytes, larger than the limit of \(limits.maxInputBytes) bytes",
                 at: node)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let read = FileBytes.read(atPath: path, limit: limits.maxInputBytes) else {
             throw error("'$ref: \(target)': cannot read '\(displayName)': permission denied", at: node)
+        }
+        if let grown = read.oversized {
+            throw error(
+                "'$ref: \(target)': '\(displayName)' is \(grown) bytes, larger than the limit of \(limits.maxInputBytes) bytes",
+                at: node)
         }
         totalBytes += size
         guard totalBytes <= limits.maxTotalBytes else {
@@ -494,7 +499,7 @@ struct ExternalReferences {
         let index = paths.count
         paths.append(path)
         files.append(displayName)
-        loaded[index] = try YAMLParser.parse([UInt8](data), file: displayName, fileIndex: UInt16(index), limits: limits)
+        loaded[index] = try YAMLParser.parse(read.bytes, file: displayName, fileIndex: UInt16(index), limits: limits)
         return index
     }
 

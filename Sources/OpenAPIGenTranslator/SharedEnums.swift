@@ -37,10 +37,10 @@ enum SharedEnums {
         // The keys on every core (each hashed once, in full).
         let items = found
         let keys = ConcurrentWork.mapIndices(items.count, minimumCount: 512, itemsPerPiece: 256) {
-            Key(items[$0].enumeration)
+            key(items[$0].enumeration)
         }
         // A component schema's enum keeps its type: nested repeats become aliases of it.
-        var declared: [Key: [String]] = [:]
+        var declared: [HashedOnce<EnumDeclaration>: [String]] = [:]
         for (index, item) in found.enumerated() where item.path.count == 1 {
             declared[keys[index]] = declared[keys[index]] ?? item.path
         }
@@ -79,21 +79,10 @@ enum SharedEnums {
         }
     }
 
-    /// What two enums must share to be one: everything but their own documentation,
-    /// hashed once.
-    private struct Key: Hashable {
-        let enumeration: EnumDeclaration
-        let digest: Int
-
-        init(_ enumeration: EnumDeclaration) {
-            var key = enumeration
-            key.documentation = Documentation()
-            self.enumeration = key
-            digest = key.hashValue
-        }
-
-        func hash(into hasher: inout Hasher) { hasher.combine(digest) }
-
-        static func == (lhs: Key, rhs: Key) -> Bool { lhs.digest == rhs.digest && lhs.enumeration == rhs.enumeration }
+    /// What two enums must share to be one: everything but their own documentation.
+    private static func key(_ enumeration: EnumDeclaration) -> HashedOnce<EnumDeclaration> {
+        var key = enumeration
+        key.documentation = Documentation()
+        return HashedOnce(key)
     }
 }

@@ -27,10 +27,10 @@ enum SharedTypes {
         let items = nested
         let keys = ConcurrentWork.mapIndices(items.count, minimumCount: 512, itemsPerPiece: 256) { index in
             let item = items[index]
-            return GroupKey(name: item.declaration.name, shape: normalized(item.declaration, at: item.path))
+            return groupKey(name: item.declaration.name, shape: normalized(item.declaration, at: item.path))
         }
-        var groupIndex: [GroupKey: Int] = [:]
-        var groups: [(key: GroupKey, members: [Int])] = []
+        var groupIndex: [HashedOnce<GroupKey>: Int] = [:]
+        var groups: [(key: HashedOnce<GroupKey>, members: [Int])] = []
         for (index, key) in keys.enumerated() {
             if let group = groupIndex[key] {
                 groups[group].members.append(index)
@@ -42,7 +42,8 @@ enum SharedTypes {
         // Original path -> where the type is now; members of a group all go to its one copy.
         var moved: [[String]: [String]] = [:]
         var hoisted: [Int: [(Declaration, [String])]] = [:]  // by top-level index: copies and their old paths
-        for (key, members) in groups {
+        for (hashedKey, members) in groups {
+            let key = hashedKey.value
             guard members.count > 1, worthSharing(key.shape) else { continue }
             // Types that repeat only because the type around them repeats stay inside it.
             let insideShared = members.allSatisfy { member in
@@ -150,46 +151,37 @@ enum SharedTypes {
         }
     }
 
-    private struct GroupKey: Hashable {
+    private struct GroupKey: Equatable, Sendable {
         let name: String
         let shape: Declaration
-        /// The name, the kind and the members' names, hashed once (on the core that made
-        /// the key): enough to tell most shapes apart, at a fraction of the cost of hashing
-        /// every type and nested declaration in them (equal shapes still compare in full).
-        let digest: Int
+    }
 
-        init(name: String, shape: Declaration) {
-            self.name = name
-            self.shape = shape
-            var hasher = Hasher()
-            hasher.combine(name)
-            switch shape {
-            case .structure(let structure):
-                hasher.combine(0)
-                hasher.combine(structure.properties.count)
-                for property in structure.properties { hasher.combine(property.name) }
-                hasher.combine(structure.nestedTypes.count)
-            case .enumeration(let enumeration):
-                hasher.combine(1)
-                hasher.combine(enumeration.cases.count)
-                for item in enumeration.cases { hasher.combine(item.name) }
-            case .oneOf(let oneOf):
-                hasher.combine(2)
-                hasher.combine(oneOf.cases.count)
-                for item in oneOf.cases { hasher.combine(item.name) }
-                hasher.combine(oneOf.nestedTypes.count)
-            case .typeAlias: hasher.combine(3)
-            case .client: hasher.combine(4)
-            case .clientExtension: hasher.combine(5)
-            }
-            digest = hasher.finalize()
+    /// The key of a nested type, hashed from the name, the kind and the members' names:
+    /// enough to tell most shapes apart, at a fraction of the cost of hashing every type
+    /// and nested declaration in them (equal shapes still compare in full).
+    private static func groupKey(name: String, shape: Declaration) -> HashedOnce<GroupKey> {
+        var hasher = Hasher()
+        hasher.combine(name)
+        switch shape {
+        case .structure(let structure):
+            hasher.combine(0)
+            hasher.combine(structure.properties.count)
+            for property in structure.properties { hasher.combine(property.name) }
+            hasher.combine(structure.nestedTypes.count)
+        case .enumeration(let enumeration):
+            hasher.combine(1)
+            hasher.combine(enumeration.cases.count)
+            for item in enumeration.cases { hasher.combine(item.name) }
+        case .oneOf(let oneOf):
+            hasher.combine(2)
+            hasher.combine(oneOf.cases.count)
+            for item in oneOf.cases { hasher.combine(item.name) }
+            hasher.combine(oneOf.nestedTypes.count)
+        case .typeAlias: hasher.combine(3)
+        case .client: hasher.combine(4)
+        case .clientExtension: hasher.combine(5)
         }
-
-        func hash(into hasher: inout Hasher) { hasher.combine(digest) }
-
-        static func == (lhs: GroupKey, rhs: GroupKey) -> Bool {
-            lhs.digest == rhs.digest && lhs.name == rhs.name && lhs.shape == rhs.shape
-        }
+        return HashedOnce(GroupKey(name: name, shape: shape), digest: hasher.finalize())
     }
 
     /// `declaration` without its name and documentation, and with paths inside it written

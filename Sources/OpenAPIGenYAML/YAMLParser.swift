@@ -89,10 +89,11 @@ public enum YAMLParser {
     public static func parse(contentsOf path: String, displayName: String? = nil, limits: YAMLLimits = .default) throws
         -> YAMLNode
     {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Read whole: `parse` judges the size.
+        guard let read = FileBytes.read(atPath: path, limit: .max) else {
             throw Diagnostic(.error, "cannot read file '\(displayName ?? path)'", at: nil)
         }
-        return try parse([UInt8](data), file: displayName ?? path, limits: limits)
+        return try parse(read.bytes, file: displayName ?? path, limits: limits)
     }
 
     fileprivate static func libyamlError(_ parser: yaml_parser_t, file: String, bytes: UnsafeBufferPointer<UInt8>)

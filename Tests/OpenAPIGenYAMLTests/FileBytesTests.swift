@@ -1,9 +1,8 @@
 import Foundation
+import OpenAPIGenYAML
 import XCTest
 
-@testable import OpenAPIGenCore
-
-/// The spec file read straight into bytes, and what is left to the general reader.
+/// A spec file read straight into bytes, and what is left to the general reader.
 final class FileBytesTests: XCTestCase {
     private var directory = ""
 
@@ -61,30 +60,5 @@ final class FileBytesTests: XCTestCase {
         let read = try XCTUnwrap(FileBytes.read(atPath: fifo, limit: 1 << 20))
         XCTAssertEqual(read.bytes, bytes)
         XCTAssertNil(read.oversized)
-    }
-
-    /// A spec written into a pipe (as `<(…)` gives one) is generated from like a file: the
-    /// pipe is opened once, by the general reader.
-    func testASpecFromAPipeIsGeneratedLikeAFile() throws {
-        let spec = """
-            openapi: 3.1.0
-            info: {title: Pipe, version: '1'}
-            paths:
-              /pets: {get: {operationId: listPets, responses: {'204': {description: none}}}}
-            """
-        let regular = try file("api.yaml", Array(spec.utf8))
-        let fifo = directory + "/pipe.yaml"
-        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
-        let writer = Thread {
-            let handle = FileHandle(forWritingAtPath: fifo)
-            handle?.write(Data(spec.utf8))
-            try? handle?.close()
-        }
-        writer.start()
-        let configuration = GeneratorConfiguration(moduleName: "Pipe", specDisplayName: "api.yaml")
-        let fromPipe = try Generator.generate(contentsOf: fifo, configuration: configuration)
-        let fromFile = try Generator.generate(contentsOf: regular, configuration: configuration)
-        XCTAssertEqual(fromPipe.files, fromFile.files)
-        XCTAssertTrue(fromFile.files.contains { $0.contents.contains("func listPets(") })
     }
 }
