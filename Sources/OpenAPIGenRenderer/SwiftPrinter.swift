@@ -156,6 +156,17 @@ struct CodePrinter {
         }
     }
 
+    /// Writes an identifier, in backticks when it is a keyword (``Identifier/escaped``).
+    mutating func write(_ identifier: Identifier) {
+        if identifier.needsBackticks {
+            write("`")
+            write(identifier.name)
+            write("`")
+        } else {
+            write(identifier.name)
+        }
+    }
+
     /// Writes the text another printer made (one line, measured with ``fits(within:)``).
     mutating func write(_ other: CodePrinter) {
         indentIfAtLineStart()
@@ -208,7 +219,8 @@ struct CodePrinter {
         }
         newline()
         for module in file.imports {
-            write("import " + module.escaped)
+            write("import ")
+            write(module)
             newline()
         }
     }
@@ -233,7 +245,12 @@ struct CodePrinter {
         guard let first = lines.firstIndex(where: { !$0.isEmpty }), let last = lines.lastIndex(where: { !$0.isEmpty })
         else { return }
         for line in lines[first...last] {
-            write(line.isEmpty ? "///" : "/// " + line)
+            if line.isEmpty {
+                write("///")
+            } else {
+                write("/// ")
+                write(line)
+            }
             newline()
         }
     }
@@ -244,7 +261,7 @@ struct CodePrinter {
         case .named(let path):
             for (index, name) in path.enumerated() {
                 if index > 0 { write(".") }
-                write(name.escaped)
+                write(name)
             }
         case .optional(let wrapped):
             switch wrapped {
@@ -296,12 +313,16 @@ struct CodePrinter {
         case .enum(let type): typeDeclaration(type.isIndirect ? "indirect enum" : "enum", type)
         case .protocol(let type): typeDeclaration("protocol", type)
         case .extension(let description):
-            write(modifiers(description.access) + "extension ")
+            writeModifiers(description.access)
+            write("extension ")
             type(description.type)
             conformances(description.conformances)
             members(description.members)
         case .typealias(let alias):
-            write(modifiers(alias.access) + "typealias " + alias.name.escaped + " = ")
+            writeModifiers(alias.access)
+            write("typealias ")
+            write(alias.name)
+            write(" = ")
             type(alias.target)
             newline()
         case .variable(let variable):
@@ -309,7 +330,8 @@ struct CodePrinter {
             newline()
         case .function(let function): self.function(function)
         case .enumCase(let item):
-            write("case " + item.name.escaped)
+            write("case ")
+            write(item.name)
             if !item.associatedValues.isEmpty {
                 write("(")
                 types(item.associatedValues)
@@ -323,12 +345,20 @@ struct CodePrinter {
         }
     }
 
-    private func modifiers(_ access: AccessModifier?, isStatic: Bool = false) -> String {
-        (access.map { $0.rawValue + " " } ?? "") + (isStatic ? "static " : "")
+    /// `public static `: the access level and `static`, each followed by a space.
+    private mutating func writeModifiers(_ access: AccessModifier?, isStatic: Bool = false) {
+        if let access {
+            write(access.rawValue)
+            write(" ")
+        }
+        if isStatic { write("static ") }
     }
 
     private mutating func typeDeclaration(_ keyword: String, _ type: TypeDescription) {
-        write(modifiers(type.access) + keyword + " " + type.name.escaped)
+        writeModifiers(type.access)
+        write(keyword)
+        write(" ")
+        write(type.name)
         conformances(type.conformances)
         members(type.members)
     }
@@ -371,9 +401,10 @@ struct CodePrinter {
             type(wrapper)
             write(" ")
         }
-        write(
-            modifiers(variable.access, isStatic: variable.isStatic) + variable.kind.rawValue + " "
-                + variable.name.escaped)
+        writeModifiers(variable.access, isStatic: variable.isStatic)
+        write(variable.kind.rawValue)
+        write(" ")
+        write(variable.name)
         if let variableType = variable.type {
             write(": ")
             type(variableType)
@@ -402,10 +433,14 @@ struct CodePrinter {
     private mutating func signature(_ function: FunctionDescription, layout: ParameterLayout) {
         switch function.kind {
         case .function(let name):
-            write(
-                modifiers(function.access, isStatic: function.isStatic) + (function.isMutating ? "mutating " : "")
-                    + "func " + name.escaped + "(")
-        case .initializer: write(modifiers(function.access, isStatic: function.isStatic) + "init(")
+            writeModifiers(function.access, isStatic: function.isStatic)
+            if function.isMutating { write("mutating ") }
+            write("func ")
+            write(name)
+            write("(")
+        case .initializer:
+            writeModifiers(function.access, isStatic: function.isStatic)
+            write("init(")
         }
         if layout == .onePerLine && !forcesInline {
             newline()
@@ -435,9 +470,12 @@ struct CodePrinter {
         switch parameter.label {
         case .sameAsName: break
         case .none: write("_ ")
-        case .named(let label): write(label.escaped + " ")
+        case .named(let label):
+            write(label)
+            write(" ")
         }
-        write(parameter.name.escaped + ": ")
+        write(parameter.name)
+        write(": ")
         type(parameter.type)
         if let value = parameter.defaultValue {
             write(" = ")
@@ -489,7 +527,8 @@ struct CodePrinter {
             write("if ")
             switch description.condition {
             case .optionalBinding(let name, let value):
-                write("let " + name.escaped)
+                write("let ")
+                write(name)
                 if let value {
                     write(" = ")
                     expression(value)
@@ -578,12 +617,13 @@ struct CodePrinter {
     mutating func expression(_ expression: Expression) {
         switch expression {
         case .literal(let value): literal(value)
-        case .identifier(let name): write(name.escaped)
+        case .identifier(let name): write(name)
         case .selfReference: write("self")
         case .type(let value): type(value)
         case .member(let base, let name):
             if let base { self.expression(base) }
-            write("." + name.escaped)
+            write(".")
+            write(name)
         case .memberInit(let base):
             self.expression(base)
             write(".init")
@@ -591,7 +631,10 @@ struct CodePrinter {
             self.expression(callee)
             elements(arguments, layout: layout, open: "(", close: ")") {
                 (printer: inout CodePrinter, argument: Argument) in
-                if let label = argument.label { printer.write(label.argumentLabel + ": ") }
+                if let label = argument.label {
+                    printer.write(label.argumentLabel)
+                    printer.write(": ")
+                }
                 printer.expression(argument.value)
             }
         case .metatype(let value):
@@ -624,7 +667,9 @@ struct CodePrinter {
         case .inOut(let value):
             write("&")
             self.expression(value)
-        case .binding(let name): write("let " + name.escaped)
+        case .binding(let name):
+            write("let ")
+            write(name)
         case .closure(let statements): sameLineBlock(statements, leadingSpace: false)
         case .optionalChain(let value):
             self.expression(value)
@@ -644,7 +689,10 @@ struct CodePrinter {
             write(" { (")
             for (index, parameter) in parameters.enumerated() {
                 if index > 0 { write(", ") }
-                if let label = parameter.label { write(label.escaped + ": ") }
+                if let label = parameter.label {
+                    write(label)
+                    write(": ")
+                }
                 type(parameter.type)
             }
             write(") in")

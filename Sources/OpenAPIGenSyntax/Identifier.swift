@@ -36,6 +36,9 @@ public struct Identifier: Hashable, Sendable, ExpressibleByStringLiteral, Custom
     /// keywords in backticks.
     public var escaped: String { SwiftKeywords.escaped(name) }
 
+    /// Whether ``escaped`` puts the name in backticks (it is a keyword).
+    public var needsBackticks: Bool { SwiftKeywords.isReserved(name) }
+
     /// As an argument label in a call: keywords need no backticks there, but for `inout`,
     /// `var` and `let`.
     public var argumentLabel: String { SwiftKeywords.argumentLabel(name) }
