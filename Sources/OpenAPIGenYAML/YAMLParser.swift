@@ -24,17 +24,23 @@ public enum YAMLParser {
         _ bytes: [UInt8], file: String, fileIndex: UInt16 = 0, limits: YAMLLimits = .default
     ) throws -> (root: YAMLNode, references: [String]) {
         try parseCollectingReferences(
-            bytes, file: file, fileIndex: fileIndex, limits: limits, pipelineThreshold: pipelineThreshold)
+            bytes, file: file, fileIndex: fileIndex, limits: limits, pipelineThreshold: pipelineThreshold,
+            halvesThreshold: halvesThreshold)
     }
 
     /// From this many bytes on, libyaml reads the events on a thread of its own while the
     /// calling thread builds the tree from them (below, a thread costs more than it saves).
     static let pipelineThreshold = 256 * 1024
 
-    /// `pipelineThreshold` is a parameter for the tests, which run small documents through
-    /// the pipeline too.
+    /// From this many bytes on, a JSON document is read in two halves at once, one on a
+    /// thread of its own (see ``JSONHalves``), when there is more than one core.
+    static let halvesThreshold = 512 * 1024
+
+    /// The thresholds are parameters for the tests, which run small documents through the
+    /// pipeline and in halves too.
     static func parseCollectingReferences(
-        _ bytes: [UInt8], file: String, fileIndex: UInt16, limits: YAMLLimits, pipelineThreshold: Int
+        _ bytes: [UInt8], file: String, fileIndex: UInt16, limits: YAMLLimits, pipelineThreshold: Int,
+        halvesThreshold: Int
     ) throws -> (root: YAMLNode, references: [String]) {
         if bytes.count > limits.maxInputBytes {
             throw Diagnostic(
@@ -47,12 +53,18 @@ public enum YAMLParser {
                 at: SourceLocation(file: file, line: 1, column: 1))
         }
         return try bytes.withUnsafeBufferPointer { buffer in
+            if buffer.count >= halvesThreshold, halvesThreshold == 0 || ProcessInfo.processInfo.activeProcessorCount > 1,
+                let halves = JSONHalves.find(in: buffer, near: buffer.count / 2, maxDepth: limits.maxDepth),
+                let parsed = parseInHalves(buffer, halves, file: file, fileIndex: fileIndex, limits: limits)
+            {
+                return parsed
+            }
             var builder = TreeBuilder(file: file, fileIndex: fileIndex, limits: limits)
             defer { builder.free() }
             if buffer.count >= pipelineThreshold {
-                try EventPipe.run(buffer, file: file) { try builder.handle(&$0) }
+                try EventPipe.run([buffer], file: file) { try builder.handle(&$0) }
             } else {
-                try readEvents(buffer, file: file) { try builder.handle(&$0) }
+                try readEvents([buffer], file: file) { try builder.handle(&$0) }
             }
             guard let root = builder.root else {
                 throw Diagnostic(
@@ -63,21 +75,70 @@ public enum YAMLParser {
         }
     }
 
-    /// Gives `handle` each of libyaml's events for `buffer` up to the end of the stream, on
-    /// the calling thread.
+    /// The document read in the two halves `halves` gives, each by libyaml and into a tree
+    /// on a thread of its own, the trees then joined; nil when either half fails (an error,
+    /// a key of the second half that the first has too, a second half that is not plain
+    /// JSON): the caller then parses the whole, which reports what it finds as usual.
+    private static func parseInHalves(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ halves: JSONHalves, file: String, fileIndex: UInt16,
+        limits: YAMLLimits
+    ) -> (root: YAMLNode, references: [String])? {
+        let closing = halves.closing
+        let opening = halves.opening
+        return closing.withUnsafeBufferPointer { closing in
+            opening.withUnsafeBufferPointer { opening in
+                let secondHalf = HalfResult()
+                let secondInput = UnsafeInput([opening, UnsafeBufferPointer(rebasing: buffer[halves.cut...])])
+                let whole = UnsafeInput([buffer])
+                let finished = DispatchSemaphore(value: 0)
+                // A thread of its own, not one of the global queue's: this thread waits for it,
+                // and the queue's threads may all be busy (waiting on work like this one).
+                let reader = Thread {
+                    if halves.secondHalfIsJSON(whole.segments[0]) {
+                        // libyaml's line 1 is the cut's line.
+                        var builder = TreeBuilder(
+                            file: file, fileIndex: fileIndex, limits: limits, lineOffset: halves.line - 1)
+                        if (try? readEvents(secondInput.segments, file: file, { try builder.handle(&$0) })) != nil,
+                            let root = builder.root
+                        {
+                            secondHalf.value = (root, builder.references)
+                        }
+                        builder.free()
+                    }
+                    finished.signal()
+                }
+                reader.start()
+                var builder = TreeBuilder(file: file, fileIndex: fileIndex, limits: limits)
+                let firstInput = [UnsafeBufferPointer(rebasing: buffer[..<halves.cut]), closing]
+                let first: (root: YAMLNode, references: [String])? =
+                    (try? readEvents(firstInput, file: file) { try builder.handle(&$0) }) != nil
+                    ? builder.root.map { ($0, builder.references) } : nil
+                builder.free()
+                finished.wait()
+                guard let first, let second = secondHalf.value,
+                    let root = JSONHalves.join(first.root, second.root, depth: halves.depth)
+                else { return nil }
+                return (root, first.references + second.references)
+            }
+        }
+    }
+
+    /// Gives `handle` each of libyaml's events for `input` (its buffers read one after
+    /// another) up to the end of the stream, on the calling thread.
     private static func readEvents(
-        _ buffer: UnsafeBufferPointer<UInt8>, file: String, _ handle: (inout yaml_event_t) throws -> Void
+        _ input: [UnsafeBufferPointer<UInt8>], file: String, _ handle: (inout yaml_event_t) throws -> Void
     ) throws {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             throw Diagnostic(.error, "libyaml could not allocate a parser", at: nil)
         }
         defer { yaml_parser_delete(&parser) }
-        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        let reader = SegmentReader(input)
+        reader.attach(to: &parser)
         while true {
             var event = yaml_event_t()
             guard yaml_parser_parse(&parser, &event) == 1 else {
-                throw libyamlError(parser, file: file, bytes: buffer)
+                throw libyamlError(parser, file: file, bytes: input[0])
             }
             defer { yaml_event_delete(&event) }
             if event.type == YAML_STREAM_END_EVENT { return }
@@ -153,15 +214,15 @@ private final class EventPipe: @unchecked Sendable {
     /// until the end of the stream; throws libyaml's error, or `handle`'s. Returns only once
     /// the reading thread is done with `buffer` and every event is freed.
     static func run(
-        _ buffer: UnsafeBufferPointer<UInt8>, file: String, _ handle: (inout yaml_event_t) throws -> Void
+        _ input: [UnsafeBufferPointer<UInt8>], file: String, _ handle: (inout yaml_event_t) throws -> Void
     ) throws {
         let pipe = EventPipe()
         let finished = DispatchSemaphore(value: 0)
-        let input = UnsafeRawBufferPointerBox(buffer)
+        let input = UnsafeInput(input)
         // A thread of its own, not one of the global queue's: this thread waits for it, and
         // the queue's threads may all be busy (waiting on work like this one).
         let reader = Thread {
-            pipe.read(input.buffer, file: file)
+            pipe.read(input.segments, file: file)
             finished.signal()
         }
         reader.start()
@@ -180,20 +241,21 @@ private final class EventPipe: @unchecked Sendable {
     }
 
     /// The reading thread: fills batches until the end of the stream, an error, or `stop()`.
-    private func read(_ buffer: UnsafeBufferPointer<UInt8>, file: String) {
+    private func read(_ input: [UnsafeBufferPointer<UInt8>], file: String) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             finish(failure: Diagnostic(.error, "libyaml could not allocate a parser", at: nil))
             return
         }
         defer { yaml_parser_delete(&parser) }
-        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        let reader = SegmentReader(input)
+        reader.attach(to: &parser)
         while var batch = emptyBatch() {
             while batch.count < Self.batchSize {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else {
                     publish(batch)
-                    finish(failure: YAMLParser.libyamlError(parser, file: file, bytes: buffer))
+                    finish(failure: YAMLParser.libyamlError(parser, file: file, bytes: input[0]))
                     return
                 }
                 batch.append(event)
@@ -277,12 +339,64 @@ private final class EventPipe: @unchecked Sendable {
     }
 }
 
-/// The input buffer, sent to the reading thread, which is done with it before
-/// ``EventPipe/run(_:file:_:)`` returns.
-private struct UnsafeRawBufferPointerBox: @unchecked Sendable {
-    let buffer: UnsafeBufferPointer<UInt8>
+/// Input buffers, sent to a reading thread, which is done with them before the function
+/// that sent them returns.
+private struct UnsafeInput: @unchecked Sendable {
+    let segments: [UnsafeBufferPointer<UInt8>]
 
-    init(_ buffer: UnsafeBufferPointer<UInt8>) { self.buffer = buffer }
+    init(_ segments: [UnsafeBufferPointer<UInt8>]) { self.segments = segments }
+}
+
+/// The tree and references of a half read on another thread (written by that thread
+/// before it signals, read after the wait).
+private final class HalfResult: @unchecked Sendable {
+    var value: (root: YAMLNode, references: [String])?
+}
+
+/// libyaml's input: one buffer (given to libyaml as it is), or several read one after
+/// another through a read handler. Must outlive the parser it is attached to.
+private final class SegmentReader {
+    private let segments: [UnsafeBufferPointer<UInt8>]
+    private var segment = 0
+    private var offset = 0
+
+    init(_ segments: [UnsafeBufferPointer<UInt8>]) { self.segments = segments }
+
+    func attach(to parser: inout yaml_parser_t) {
+        if segments.count == 1 {
+            yaml_parser_set_input_string(&parser, segments[0].baseAddress, segments[0].count)
+        } else {
+            yaml_parser_set_input(&parser, segmentReadHandler, Unmanaged.passUnretained(self).toOpaque())
+        }
+    }
+
+    /// Copies up to `size` bytes of what is left into `buffer`; 0 at the end.
+    fileprivate func read(into buffer: UnsafeMutablePointer<UInt8>, size: Int) -> Int {
+        var written = 0
+        while written < size && segment < segments.count {
+            let source = segments[segment]
+            let count = min(size - written, source.count - offset)
+            if count > 0, let base = source.baseAddress {
+                (buffer + written).update(from: base + offset, count: count)
+                written += count
+                offset += count
+            }
+            if offset == source.count {
+                segment += 1
+                offset = 0
+            }
+        }
+        return written
+    }
+}
+
+/// libyaml's read handler for a ``SegmentReader`` (its `data`).
+private func segmentReadHandler(
+    data: UnsafeMutableRawPointer?, buffer: UnsafeMutablePointer<UInt8>?, size: Int, sizeRead: UnsafeMutablePointer<Int>?
+) -> Int32 {
+    guard let data, let buffer, let sizeRead else { return 0 }
+    sizeRead.pointee = Unmanaged<SegmentReader>.fromOpaque(data).takeUnretainedValue().read(into: buffer, size: size)
+    return 1
 }
 
 /// Turns the event stream into nodes, one open collection per stack frame.
@@ -290,6 +404,8 @@ private struct TreeBuilder {
     let file: String
     let fileIndex: UInt16
     let limits: YAMLLimits
+    /// Added to libyaml's lines (a half of a document read apart).
+    let lineOffset: Int
     var root: YAMLNode?
     /// The scalar values of `$ref` keys, as written.
     private(set) var references: [String] = []
@@ -325,10 +441,11 @@ private struct TreeBuilder {
         var merged: (position: Int, pairs: [YAMLPair])?
     }
 
-    init(file: String, fileIndex: UInt16, limits: YAMLLimits) {
+    init(file: String, fileIndex: UInt16, limits: YAMLLimits, lineOffset: Int = 0) {
         self.file = file
         self.fileIndex = fileIndex
         self.limits = limits
+        self.lineOffset = lineOffset
         aliasBudget = limits.maxAliasExpansions
     }
 
@@ -343,7 +460,7 @@ private struct TreeBuilder {
     }
 
     private func mark(_ mark: yaml_mark_t) -> YAMLMark {
-        YAMLMark(line: Int(mark.line) + 1, column: Int(mark.column) + 1, file: fileIndex)
+        YAMLMark(line: Int(mark.line) + 1 + lineOffset, column: Int(mark.column) + 1, file: fileIndex)
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {

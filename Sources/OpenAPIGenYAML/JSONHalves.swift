@@ -1,0 +1,240 @@
+import CYAML
+
+/// Where a large JSON document can be cut in two halves that libyaml reads at once, on two
+/// threads (libyaml reads one event after another, and is most of the time a large spec
+/// takes to parse).
+///
+/// The cut is the start of a line inside nested mappings only (the root counts), after a
+/// `,` and before the next key. libyaml reads the first half as the bytes before the cut
+/// followed by a `}` for each open mapping (a trailing comma is allowed in YAML's flow
+/// collections), and the second half as `{"":` for each enclosing mapping and `{` for the
+/// innermost, a line break, then the bytes from the cut. The two trees are joined along
+/// their spines; the keys standing in for the enclosing ones are dropped.
+///
+/// Only text that is plain JSON up to the cut is cut: strings, numbers and the words
+/// `true`, `false` and `null`, brackets, `,` and `:` where JSON has them, and spaces,
+/// tabs and line feeds (`\r` only before `\n`). Where YAML and that JSON overlap, YAML
+/// reads it as JSON does, so the cut falls where the structure is what this scanner saw.
+/// The second half must be plain JSON too (checked on its own thread, before it is
+/// parsed), so no YAML feature (an anchor, an alias, a merge key, a second document)
+/// can reach across the cut.
+struct JSONHalves: Sendable {
+    /// The first byte of the second half.
+    let cut: Int
+    /// The cut's line, 0-based.
+    let line: Int
+    /// Where the scanner stood at the cut, to check the second half from.
+    let scanner: JSONScanner
+
+    /// The mappings open at the cut.
+    var depth: Int { scanner.depth }
+
+    /// What follows the first half for libyaml: a `}` for each open mapping.
+    var closing: [UInt8] { Array(repeating: UInt8(ascii: "}"), count: depth) }
+
+    /// What precedes the second half for libyaml: `{"":` for each enclosing mapping, `{`
+    /// for the innermost, and a line break (so the cut's line is libyaml's line 1).
+    var opening: [UInt8] {
+        Array(repeating: Array(#"{"":"#.utf8), count: depth - 1).flatMap { $0 } + Array("{\n".utf8)
+    }
+
+    /// The cut nearest after `target` (a byte offset), or nil when the text is not plain
+    /// JSON up to there, or no line there starts a key of a mapping in mappings at most
+    /// `maxCutDepth` deep (nor any line after it).
+    static func find(in bytes: UnsafeBufferPointer<UInt8>, near target: Int, maxDepth: Int) -> JSONHalves? {
+        var scanner = JSONScanner(maxDepth: maxDepth)
+        var index = 0
+        // A byte order mark is read by libyaml as it is by every JSON reader.
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { index = 3 }
+        guard case .cut(let cut) = scanner.scan(bytes, from: index, cutAfter: target) else { return nil }
+        return JSONHalves(cut: cut, line: scanner.lines, scanner: scanner)
+    }
+
+    /// Whether the bytes from the cut to the end are plain JSON that closes the document
+    /// (whitespace only after it).
+    func secondHalfIsJSON(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var scanner = self.scanner
+        return scanner.scan(bytes, from: cut, cutAfter: nil) == .complete
+    }
+
+    /// The two halves' trees as one: at each level of the spine, the first half's pairs
+    /// (its last holding the next level) and the second half's (its first, the stand-in,
+    /// holding the next level); nil when a key of the second half is one of the first's
+    /// at the same level (the caller then parses the whole, which reports it as usual).
+    static func join(_ first: YAMLNode, _ second: YAMLNode, depth: Int) -> YAMLNode? {
+        guard case .mapping(var pairs) = first.content, case .mapping(let more) = second.content,
+            let last = pairs.last, let standIn = more.first
+        else { return nil }
+        let rest = depth == 1 ? more[...] : more.dropFirst()
+        if !rest.isEmpty {
+            var keys: Set<String> = []
+            keys.reserveCapacity(pairs.count)
+            for pair in pairs {
+                guard let key = pair.key.scalar?.value else { return nil }
+                keys.insert(key)
+            }
+            for pair in rest {
+                guard let key = pair.key.scalar?.value, !keys.contains(key) else { return nil }
+            }
+        }
+        if depth > 1 {
+            guard let inner = join(last.value, standIn.value, depth: depth - 1) else { return nil }
+            pairs[pairs.count - 1] = YAMLPair(key: last.key, value: inner)
+        }
+        pairs.append(contentsOf: rest)
+        return YAMLNode(.mapping(pairs), mark: first.mark)
+    }
+}
+
+/// A reader of plain JSON's structure (see ``JSONHalves``): what it expects next, the open
+/// collections, and the line feeds seen.
+struct JSONScanner: Sendable, Equatable {
+    enum Expectation: Sendable, Equatable {
+        /// A value (the document's, or one after `:` or after `,` in a list).
+        case value
+        /// A value or `]`, after `[`.
+        case valueOrEnd
+        /// A key or `}`, after `{`.
+        case keyOrEnd
+        /// A key, after `,` in a mapping.
+        case key
+        /// `:` after a key.
+        case colon
+        /// `,` or the end of the open collection (or of the document), after a value.
+        case commaOrEnd
+        /// Nothing but whitespace: the document is closed.
+        case nothing
+    }
+
+    enum Outcome: Equatable {
+        /// A cut at this byte: the start of a line where a key is expected, in mappings only.
+        case cut(Int)
+        /// The document ended, closed, with whitespace only after it.
+        case complete
+        /// Not plain JSON, not closed, or too deep.
+        case rejected
+    }
+
+    let maxDepth: Int
+    private(set) var expectation = Expectation.value
+    /// The open collections, outermost first: true for a mapping.
+    private var open: [Bool] = []
+    /// Open lists: a cut needs none.
+    private var openLists = 0
+    /// Line feeds seen.
+    private(set) var lines = 0
+
+    init(maxDepth: Int) { self.maxDepth = maxDepth }
+
+    var depth: Int { open.count }
+
+    /// Cuts are looked for in mappings this deep at most (the second half's opening
+    /// repeats a stand-in key for each).
+    static let maxCutDepth = 16
+
+    /// Reads `bytes` from `start`: stops at the first cut at or after `cutAfter` (when
+    /// given), or at the end.
+    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, cutAfter: Int?) -> Outcome {
+        var index = start
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case 0x20, 0x09:
+                continue
+            case 0x0A:
+                lines += 1
+                if let cutAfter, index >= cutAfter, index < count, expectation == .key, openLists == 0,
+                    open.count <= Self.maxCutDepth
+                {
+                    return .cut(index)
+                }
+            case 0x0D:
+                // libyaml reads a lone `\r` as a line break: lines would be counted apart.
+                guard index < count, bytes[index] == 0x0A else { return .rejected }
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                guard expectation == .value || expectation == .valueOrEnd, open.count < maxDepth else {
+                    return .rejected
+                }
+                let isMapping = byte == UInt8(ascii: "{")
+                open.append(isMapping)
+                if !isMapping { openLists += 1 }
+                expectation = isMapping ? .keyOrEnd : .valueOrEnd
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                let isMapping = byte == UInt8(ascii: "}")
+                guard let top = open.last, top == isMapping,
+                    expectation == .commaOrEnd || expectation == (isMapping ? .keyOrEnd : .valueOrEnd)
+                else { return .rejected }
+                open.removeLast()
+                if !isMapping { openLists -= 1 }
+                expectation = open.isEmpty ? .nothing : .commaOrEnd
+            case UInt8(ascii: ","):
+                guard expectation == .commaOrEnd, let top = open.last else { return .rejected }
+                expectation = top ? .key : .value
+            case UInt8(ascii: ":"):
+                guard expectation == .colon else { return .rejected }
+                expectation = .value
+            case UInt8(ascii: "\""):
+                let isKey = expectation == .key || expectation == .keyOrEnd
+                guard isKey || expectation == .value || expectation == .valueOrEnd else { return .rejected }
+                guard let end = stringEnd(bytes, from: index) else { return .rejected }
+                index = end
+                expectation = isKey ? .colon : .commaOrEnd
+            default:
+                // A number or `true`, `false`, `null`: a run of these letters, digits and signs.
+                guard expectation == .value || expectation == .valueOrEnd, Self.isWordByte(byte) else {
+                    return .rejected
+                }
+                while index < count && Self.isWordByte(bytes[index]) { index += 1 }
+                expectation = open.isEmpty ? .nothing : .commaOrEnd
+            }
+        }
+        return expectation == .nothing ? .complete : .rejected
+    }
+
+    /// The index after the `"` that closes the string whose text starts at `start`
+    /// (counting its line feeds); nil when it is not closed, or holds a line break libyaml
+    /// counts differently (a lone `\r`, U+0085, U+2028, U+2029).
+    private mutating func stringEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var index = start
+        var escaped = false
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                if !escaped { return index }
+            case UInt8(ascii: "\\"):
+                escaped = !escaped
+                continue
+            case 0x0A:
+                lines += 1
+            case 0x0D:
+                guard index < count, bytes[index] == 0x0A else { return nil }
+            case 0xC2:
+                if index < count && bytes[index] == 0x85 { return nil }
+            case 0xE2:
+                if index + 1 < count && bytes[index] == 0x80 && (bytes[index + 1] == 0xA8 || bytes[index + 1] == 0xA9) {
+                    return nil
+                }
+            default:
+                break
+            }
+            escaped = false
+        }
+        return nil
+    }
+
+    /// Letters, digits, `+`, `-` and `.`.
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+            return true
+        default:
+            return false
+        }
+    }
+}
