@@ -139,11 +139,11 @@ public struct Translator {
         return (declarations, client, operations.types, operations.warnings)
     }
 
-    /// The component schemas and the operations on every core: the operations in two
-    /// runs (the first third, and the rest), the components beside them. Each piece starts
-    /// from the state before any of them; the result is the sequential one whenever no two
-    /// pieces take the same new top-level name and the runs of operations no function name
-    /// in common, which is checked; nil otherwise.
+    /// The component schemas and the operations on every core: the operations in up to
+    /// four runs of equal length, the components beside them. Each piece starts from the
+    /// state before any of them; the result is the sequential one whenever no two pieces
+    /// take the same new top-level name and no two runs of operations a function name in
+    /// common, which is checked; nil otherwise.
     private func translateInParallel(_ document: OpenAPIDocument) -> Halves? {
         let start = TypeTranslator(document: document, overrides: overrides)
         var operationsStart = OperationTranslator(
@@ -152,10 +152,15 @@ public struct Translator {
         operationsStart.streamTerminator = configuration.streamTerminator
         let (initialFunctionNames, renameWarnings) = operationsStart.initialFunctionNames()
         let included = operationsStart.includedOperations
-        let runs = [included[..<(included.count / 3)], included[(included.count / 3)...]]
+        // Runs of at least 16 operations, four at most: enough to keep every core busy to the
+        // end (each takes the next piece when done), few enough that the schemas several
+        // runs use are not translated many times over.
+        let runCount = max(1, min(4, included.count / 16))
+        let runs = (0..<runCount).map { run in
+            included[(included.count * run / runCount)..<(included.count * (run + 1) / runCount)]
+        }
         let initialOperations = operationsStart
-        // The longer run first; the components and the shorter run share the other core.
-        let pieces = ConcurrentWork.map(3, priority: [2, 0, 1]) { piece -> TranslatedPiece in
+        let pieces = ConcurrentWork.map(runCount + 1) { piece -> TranslatedPiece in
             if piece == 0 {
                 var types = start
                 return .components(types.componentDeclarations(), types)
@@ -166,22 +171,29 @@ public struct Translator {
             return .operations(operations, translated, functionNames)
         }
         guard case .components(let components, let componentTypes) = pieces[0],
-            case .operations(var operations, let firstRun, var functionNames) = pieces[1],
-            case .operations(let later, let secondRun, let laterFunctionNames) = pieces[2]
+            case .operations(var operations, var translated, var functionNames) = pieces[1]
         else { preconditionFailure("the pieces come back in order") }
         let initial = start.topLevelNames.taken
         let initialFunctions = initialFunctionNames.taken
-        guard
-            operations.types.topLevelNames.taken.subtracting(initial).isDisjoint(
-                with: later.types.topLevelNames.taken.subtracting(initial)),
-            functionNames.taken.subtracting(initialFunctions).isDisjoint(
-                with: laterFunctionNames.taken.subtracting(initialFunctions))
-        else { return nil }
-        operations.append(later)
-        for name in laterFunctionNames.taken { functionNames.reserve(name) }
+        var typeNamesTaken = operations.types.topLevelNames.taken.subtracting(initial)
+        var functionNamesTaken = functionNames.taken.subtracting(initialFunctions)
+        for piece in pieces.dropFirst(2) {
+            guard case .operations(let later, let laterRun, let laterFunctionNames) = piece else {
+                preconditionFailure("the pieces come back in order")
+            }
+            let laterTypeNames = later.types.topLevelNames.taken.subtracting(initial)
+            let laterFunctions = laterFunctionNames.taken.subtracting(initialFunctions)
+            guard typeNamesTaken.isDisjoint(with: laterTypeNames), functionNamesTaken.isDisjoint(with: laterFunctions)
+            else { return nil }
+            typeNamesTaken.formUnion(laterTypeNames)
+            functionNamesTaken.formUnion(laterFunctions)
+            operations.append(later)
+            for name in laterFunctions { functionNames.reserve(name) }
+            translated = translated.followed(by: laterRun)
+        }
         operations.warnings = renameWarnings + operations.warnings
         let client = operations.clientDeclaration(
-            name: clientName(document), translated: firstRun.followed(by: secondRun), functionNames: &functionNames)
+            name: clientName(document), translated: translated, functionNames: &functionNames)
         let byComponents = componentTypes.topLevelNames.taken.subtracting(initial)
         let byOperations = operations.types.topLevelNames.taken.subtracting(initial)
         guard byComponents.isDisjoint(with: byOperations) else { return nil }
