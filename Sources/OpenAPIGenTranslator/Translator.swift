@@ -152,10 +152,10 @@ public struct Translator {
         operationsStart.streamTerminator = configuration.streamTerminator
         let (initialFunctionNames, renameWarnings) = operationsStart.initialFunctionNames()
         let included = operationsStart.includedOperations
-        // Runs of at least 16 operations, four at most: enough to keep every core busy to the
-        // end (each takes the next piece when done), few enough that the schemas several
-        // runs use are not translated many times over.
-        let runCount = max(1, min(4, included.count / 16))
+        // Four runs: enough to keep every core busy to the end (each takes the next piece
+        // when done), few enough that the schemas several runs use are not translated many
+        // times over.
+        let runCount = max(1, min(4, included.count))
         let runs = (0..<runCount).map { run in
             included[(included.count * run / runCount)..<(included.count * (run + 1) / runCount)]
         }
