@@ -53,7 +53,8 @@ public enum YAMLParser {
                 at: SourceLocation(file: file, line: 1, column: 1))
         }
         return try bytes.withUnsafeBufferPointer { buffer in
-            if buffer.count >= halvesThreshold, halvesThreshold == 0 || ProcessInfo.processInfo.activeProcessorCount > 1,
+            if buffer.count >= halvesThreshold,
+                halvesThreshold == 0 || ProcessInfo.processInfo.activeProcessorCount > 1,
                 let halves = JSONHalves.find(in: buffer, near: buffer.count / 2, maxDepth: limits.maxDepth),
                 let parsed = parseInHalves(buffer, halves, file: file, fileIndex: fileIndex, limits: limits)
             {
@@ -79,7 +80,7 @@ public enum YAMLParser {
     /// on a thread of its own, the trees then joined; nil when either half fails (an error,
     /// a key of the second half that the first has too, a second half that is not plain
     /// JSON): the caller then parses the whole, which reports what it finds as usual.
-    private static func parseInHalves(
+    static func parseInHalves(
         _ buffer: UnsafeBufferPointer<UInt8>, _ halves: JSONHalves, file: String, fileIndex: UInt16,
         limits: YAMLLimits
     ) -> (root: YAMLNode, references: [String])? {
@@ -392,7 +393,8 @@ private final class SegmentReader {
 
 /// libyaml's read handler for a ``SegmentReader`` (its `data`).
 private func segmentReadHandler(
-    data: UnsafeMutableRawPointer?, buffer: UnsafeMutablePointer<UInt8>?, size: Int, sizeRead: UnsafeMutablePointer<Int>?
+    data: UnsafeMutableRawPointer?, buffer: UnsafeMutablePointer<UInt8>?, size: Int,
+    sizeRead: UnsafeMutablePointer<Int>?
 ) -> Int32 {
     guard let data, let buffer, let sizeRead else { return 0 }
     sizeRead.pointee = Unmanaged<SegmentReader>.fromOpaque(data).takeUnretainedValue().read(into: buffer, size: size)

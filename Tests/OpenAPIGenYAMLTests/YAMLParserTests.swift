@@ -3,55 +3,36 @@ import XCTest
 @testable import OpenAPIGenYAML
 
 final class YAMLParserTests: XCTestCase {
-    /// Parses `text` on one thread and again through the pipeline (libyaml's events read on
-    /// a thread of their own), checks that both give the same tree (or the same error),
-    /// and returns the first's result.
+    /// Parses `text` on one thread, again through the pipeline (libyaml's events read on a
+    /// thread of their own), and again in halves where it is JSON that can be cut (see
+    /// ``JSONHalves``); checks that all give the same tree (or the same error), and returns
+    /// the first's result.
     private func parse(_ text: String, limits: YAMLLimits = .default, line: UInt = #line) throws -> YAMLNode {
         let bytes = Array(text.utf8)
         let onOneThread = Result { try parseOnce(bytes, limits: limits, pipelineThreshold: .max) }
-        let pipelined = Result { try parseOnce(bytes, limits: limits, pipelineThreshold: 0) }
-        switch (onOneThread, pipelined) {
-        case (.success(let one), .success(let other)):
-            XCTAssertEqual(dump(one.root), dump(other.root), "the pipeline builds the same tree", line: line)
-            XCTAssertEqual(one.references, other.references, line: line)
-        case (.failure(let one), .failure(let other)):
-            XCTAssertEqual("\(one)", "\(other)", "the pipeline gives the same error", line: line)
-        default:
-            XCTFail("one thread gives \(onOneThread), the pipeline \(pipelined)", line: line)
+        for (name, other) in [
+            ("the pipeline", Result { try parseOnce(bytes, limits: limits, pipelineThreshold: 0) }),
+            ("halves", Result { try parseOnce(bytes, limits: limits, pipelineThreshold: .max, halvesThreshold: 0) }),
+        ] {
+            switch (onOneThread, other) {
+            case (.success(let one), .success(let other)):
+                XCTAssertEqual(one.root.dump, other.root.dump, "\(name) builds the same tree", line: line)
+                XCTAssertEqual(one.references, other.references, line: line)
+            case (.failure(let one), .failure(let other)):
+                XCTAssertEqual("\(one)", "\(other)", "\(name) gives the same error", line: line)
+            default:
+                XCTFail("one thread gives \(onOneThread), \(name) \(other)", line: line)
+            }
         }
         return try onOneThread.get().root
     }
 
-    private func parseOnce(_ bytes: [UInt8], limits: YAMLLimits, pipelineThreshold: Int) throws -> (
-        root: YAMLNode, references: [String]
-    ) {
+    private func parseOnce(
+        _ bytes: [UInt8], limits: YAMLLimits, pipelineThreshold: Int, halvesThreshold: Int = .max
+    ) throws -> (root: YAMLNode, references: [String]) {
         try YAMLParser.parseCollectingReferences(
-            bytes, file: "t.yaml", fileIndex: 0, limits: limits, pipelineThreshold: pipelineThreshold)
-    }
-
-    /// Every node with its mark, kind, value, style and tag, indented by depth.
-    private func dump(_ node: YAMLNode, depth: Int = 0, into text: inout String) {
-        let indent = String(repeating: " ", count: depth)
-        let mark = "\(node.mark.line):\(node.mark.column)/\(node.mark.file)"
-        switch node.content {
-        case .scalar(let scalar):
-            text += "\(indent)\(mark) \(scalar.value.debugDescription) \(scalar.style) \(scalar.tag ?? "-")\n"
-        case .sequence(let items):
-            text += "\(indent)\(mark) [\n"
-            for item in items { dump(item, depth: depth + 1, into: &text) }
-        case .mapping(let pairs):
-            text += "\(indent)\(mark) {\n"
-            for pair in pairs {
-                dump(pair.key, depth: depth + 1, into: &text)
-                dump(pair.value, depth: depth + 2, into: &text)
-            }
-        }
-    }
-
-    private func dump(_ node: YAMLNode) -> String {
-        var text = ""
-        dump(node, into: &text)
-        return text
+            bytes, file: "t.yaml", fileIndex: 0, limits: limits, pipelineThreshold: pipelineThreshold,
+            halvesThreshold: halvesThreshold)
     }
 
     private func error(_ text: String, limits: YAMLLimits = .default, line: UInt = #line) -> String {

@@ -1,0 +1,245 @@
+import XCTest
+
+@testable import OpenAPIGenYAML
+
+/// A large JSON document is read in two halves at once (``JSONHalves``): the tree, every
+/// mark in it and the `$ref`s collected must be the ones reading the whole gives, and
+/// anything the halves cannot read as the whole would (YAML across the cut, errors, a key
+/// of the second half that the first has too) must give exactly the whole's result.
+final class JSONHalvesTests: XCTestCase {
+    private func whole(_ bytes: [UInt8]) -> Result<(root: YAMLNode, references: [String]), Error> {
+        Result {
+            try YAMLParser.parseCollectingReferences(
+                bytes, file: "t.json", fileIndex: 0, limits: .default, pipelineThreshold: .max, halvesThreshold: .max)
+        }
+    }
+
+    /// The cut nearest after `target`, and the halves' reading (nil when they fall back).
+    private func halves(_ bytes: [UInt8], near target: Int) -> (JSONHalves?, (root: YAMLNode, references: [String])?) {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let halves = JSONHalves.find(in: buffer, near: target, maxDepth: 512) else { return (nil, nil) }
+            return (halves, YAMLParser.parseInHalves(buffer, halves, file: "t.json", fileIndex: 0, limits: .default))
+        }
+    }
+
+    /// What the parser gives with halves allowed from 0 bytes on, against the whole's.
+    private func assertSameAsWhole(_ text: String, file: StaticString = #filePath, line: UInt = #line) {
+        let bytes = Array(text.utf8)
+        let split = Result {
+            try YAMLParser.parseCollectingReferences(
+                bytes, file: "t.json", fileIndex: 0, limits: .default, pipelineThreshold: .max, halvesThreshold: 0)
+        }
+        switch (whole(bytes), split) {
+        case (.success(let one), .success(let other)):
+            XCTAssertEqual(one.root.dump, other.root.dump, file: file, line: line)
+            XCTAssertEqual(one.references, other.references, file: file, line: line)
+        case (.failure(let one), .failure(let other)):
+            XCTAssertEqual("\(one)", "\(other)", file: file, line: line)
+        case (let one, let other):
+            XCTFail("the whole gives \(one), halves \(other)", file: file, line: line)
+        }
+    }
+
+    func testTheCutIsALineThatStartsAKeyInMappingsOnly() throws {
+        let text = "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {\n    \"c\": 1,\n    \"d\": 2\n  },\n  \"e\": 3\n}\n"
+        let bytes = Array(text.utf8)
+        // Near the start: the lines inside the list are not cuts (a list is open); the
+        // first cut is `"b"`'s line, in the root mapping.
+        let (first, firstRead) = halves(bytes, near: 3)
+        let cut = try XCTUnwrap(first)
+        XCTAssertEqual(Array(bytes[cut.cut...].prefix(6)), Array("  \"b\":".utf8))
+        XCTAssertEqual(cut.line, 5)
+        XCTAssertEqual(cut.depth, 1)
+        XCTAssertEqual(cut.closing, Array("}".utf8))
+        XCTAssertEqual(cut.opening, Array("{\n".utf8))
+        XCTAssertEqual(try XCTUnwrap(firstRead).root.dump, try whole(bytes).get().root.dump)
+        // Further on: `"d"`'s line, in `b`'s mapping.
+        let (second, secondRead) = halves(bytes, near: text.utf8.count / 2 + 8)
+        let deeper = try XCTUnwrap(second)
+        XCTAssertEqual(Array(bytes[deeper.cut...].prefix(8)), Array("    \"d\":".utf8))
+        XCTAssertEqual(deeper.line, 7)
+        XCTAssertEqual(deeper.depth, 2)
+        XCTAssertEqual(deeper.closing, Array("}}".utf8))
+        XCTAssertEqual(deeper.opening, Array("{\"\":{\n".utf8))
+        XCTAssertEqual(try XCTUnwrap(secondRead).root.dump, try whole(bytes).get().root.dump)
+    }
+
+    func testTextThatIsNotPlainJSONBeforeTheCutIsNotCut() {
+        let notCut = [
+            "a: 1\nb: 2\nc: 3\n",  // block YAML
+            "{\"a\": 1, \"b\": 2, \"c\": {\"d\": 3}}\n",  // no line breaks
+            "{\n  # a comment\n  \"a\": 1,\n  \"b\": 2\n}\n",
+            "{\n  'a': 1,\n  \"b\": 2\n}\n",  // a single-quoted key
+            "{\n  \"a\": &x 1,\n  \"b\": 2\n}\n",  // an anchor
+            "{\n  \"a\": yes please,\n  \"b\": 2\n}\n",  // a plain scalar with a space
+            "{\n  \"a\": 1,\r  \"b\": 2\n}\n",  // a lone carriage return
+            "{\n  \"a\": \"x\u{2028}y\",\n  \"b\": 2\n}\n",  // a line break libyaml counts, JSON does not
+            "{\n  \"a\": \"x\u{85}y\",\n  \"b\": 2\n}\n",
+            "{\n  \"a\": [\n    1,\n    2\n  ]\n}\n",  // line breaks inside a list only
+            "{\n  \"a\": 1\n}\n",  // no comma before a line break
+            "[\n  1,\n  2\n]\n",
+        ]
+        for text in notCut {
+            XCTAssertNil(halves(Array(text.utf8), near: 0).0, text.debugDescription)
+            assertSameAsWhole(text)
+        }
+    }
+
+    func testWhatTheHalvesCannotReadFallsBackToTheWhole() throws {
+        let start = "{\n  \"a\": {\n    \"x\": 1\n  },\n"
+        let cases: [(String, String?)] = [
+            // YAML after the cut: read as YAML by the whole.
+            (start + "  \"b\": 2, # a comment\n  \"c\": 3\n}\n", nil),
+            (start + "  \"b\": &anchor {\"y\": 1},\n  \"c\": *anchor\n}\n", nil),
+            (
+                start + "  \"b\": 2\n}\n---\n{\"second\": 1}\n",
+                "t.json:7:1: error: expected a single YAML document, found another one"
+            ),
+            // Errors after the cut, located as the whole locates them.
+            (start + "  \"b\": [1, 2,\n  \"c\": 3\n}\n", nil),
+            (
+                start + "  \"b\": 2,\n  \"b\": 3\n}\n",
+                "t.json:6:3: error: duplicate key 'b' (first defined at line 5, column 3)"
+            ),
+            // A key of the second half that the first half has at the same level.
+            (start + "  \"a\": 2\n}\n", "t.json:5:3: error: duplicate key 'a' (first defined at line 2, column 3)"),
+            // An error before the cut (an escape JSON's scanner passes over, libyaml rejects).
+            ("{\n  \"a\": \"\\q\",\n  \"b\": 2\n}\n", nil),
+        ]
+        for (text, expected) in cases {
+            let bytes = Array(text.utf8)
+            let (cut, read) = halves(bytes, near: 0)
+            XCTAssertNotNil(cut, "a cut is found: \(text.debugDescription)")
+            XCTAssertNil(read, "the halves fall back: \(text.debugDescription)")
+            assertSameAsWhole(text)
+            if let expected {
+                XCTAssertThrowsError(try whole(bytes).get()) { XCTAssertEqual("\($0)", expected) }
+            }
+        }
+        // A key the first half has at a level above the cut's.
+        let deep = "{\n  \"p\": {\n    \"a\": 1,\n    \"b\": 2\n  },\n  \"q\": 3,\n  \"p\": 4\n}\n"
+        let (cut, read) = halves(Array(deep.utf8), near: 20)
+        XCTAssertEqual(cut?.depth, 2)
+        XCTAssertNil(read)
+        XCTAssertThrowsError(try whole(Array(deep.utf8)).get()) {
+            XCTAssertEqual("\($0)", "t.json:7:3: error: duplicate key 'p' (first defined at line 2, column 3)")
+        }
+        assertSameAsWhole(deep)
+    }
+
+    /// Random pretty-printed documents (nested mappings and lists; strings with escapes,
+    /// line feeds, non-ASCII text; numbers and words; `$ref`s; LF or CRLF; with or without
+    /// a byte order mark), cut at random places: every node's mark, value and style, and the
+    /// references, as the whole gives them.
+    func testRandomDocumentsReadInHalvesGiveTheWholeTree() throws {
+        var random = Xorshift(seed: 0x5EED)
+        var cuts = 0
+        var depths: Set<Int> = []
+        for document in 0..<80 {
+            let newline = document % 3 == 0 ? "\r\n" : "\n"
+            var text = document % 5 == 0 ? "\u{FEFF}" : ""
+            text += Self.value(depth: 0, indent: "", newline: newline, random: &random)
+            text += newline
+            let bytes = Array(text.utf8)
+            let expected = try whole(bytes).get()
+            for _ in 0..<3 {
+                let target = Int(random.next() % UInt64(bytes.count))
+                let (cut, read) = halves(bytes, near: target)
+                guard let cut else { continue }
+                cuts += 1
+                depths.insert(cut.depth)
+                let joined = try XCTUnwrap(read, "document \(document), cut at \(cut.cut)")
+                XCTAssertEqual(joined.root.dump, expected.root.dump, "document \(document), cut at \(cut.cut)")
+                XCTAssertEqual(joined.references, expected.references, "document \(document)")
+            }
+        }
+        XCTAssertGreaterThan(cuts, 150, "most random places have a cut after them")
+        XCTAssertTrue(depths.isSuperset(of: [1, 2, 3]), "cuts at several depths: \(depths.sorted())")
+    }
+
+    /// The repository's JSON files and the corpus's (real specs, Stripe's 4 MB among them),
+    /// cut near their middle: the trees the halves give are the whole's.
+    func testRepositoryAndCorpusJSONFilesReadInHalvesGiveTheWholeTree() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let corpus = root.appendingPathComponent("../shared/corpus").standardizedFileURL
+        if !FileManager.default.fileExists(atPath: corpus.path) {
+            print("\(corpus.path) is absent: only the repository's JSON files are read in halves")
+        }
+        var cut: [String] = []
+        for folder in ["Tests", "Examples", "spec", corpus.path] {
+            let base = folder.hasPrefix("/") ? URL(fileURLWithPath: folder) : root.appendingPathComponent(folder)
+            guard let files = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else {
+                continue
+            }
+            for case let file as URL in files where file.pathExtension == "json" {
+                let bytes = [UInt8](try Data(contentsOf: file))
+                guard case .success(let expected) = whole(bytes) else { continue }
+                let (halves, read) = halves(bytes, near: bytes.count / 2)
+                guard halves != nil else { continue }
+                let joined = try XCTUnwrap(read, file.path)
+                XCTAssertEqual(joined.root.dump, expected.root.dump, file.path)
+                XCTAssertEqual(joined.references, expected.references, file.path)
+                cut.append(file.lastPathComponent)
+            }
+        }
+        XCTAssertFalse(cut.isEmpty, "some JSON file of the repository can be cut")
+        print("read in halves: \(cut.count) files")
+    }
+
+    private static func value(depth: Int, indent: String, newline: String, random: inout Xorshift) -> String {
+        let inner = indent + "  "
+        // The root is a mapping; below it anything, and no collections under the fourth level.
+        let kind = depth == 0 ? 0 : depth >= 4 ? 2 + Int(random.next() % 3) : Int(random.next() % 6)
+        switch kind {
+        case 0, 1:
+            let count = depth == 0 ? 12 : Int(random.next() % 6)
+            if count == 0 { return "{}" }
+            let keys = (0..<count).map { index in
+                index == 1 && random.next() % 4 == 0 ? "$ref" : key(index, random: &random)
+            }
+            let pairs = keys.map { key in
+                let value =
+                    key == "$ref"
+                    ? "\"#/components/schemas/s\(random.next() % 100)\""
+                    : Self.value(depth: depth + 1, indent: inner, newline: newline, random: &random)
+                return inner + "\"" + key + "\": " + value
+            }
+            return "{" + newline + pairs.joined(separator: "," + newline) + newline + indent + "}"
+        case 2:
+            let count = Int(random.next() % 4)
+            if count == 0 { return "[]" }
+            let items = (0..<count).map { _ in
+                inner + Self.value(depth: depth + 1, indent: inner, newline: newline, random: &random)
+            }
+            return "[" + newline + items.joined(separator: "," + newline) + newline + indent + "]"
+        case 3:
+            let texts = [
+                "plain", "with \\\"quotes\\\" and \\\\ backslash", "line\\nfeed", "tab\\tstop", "é日本🙂",
+                "unicode \\u00e9 escape", "", "a: b, c # d", "{not: [json]}",
+            ]
+            return "\"" + texts[Int(random.next() % UInt64(texts.count))] + "\""
+        default:
+            let words = ["1", "-2.5", "3e10", "true", "false", "null", "0"]
+            return words[Int(random.next() % UInt64(words.count))]
+        }
+    }
+
+    private static func key(_ index: Int, random: inout Xorshift) -> String {
+        ["k", "type", "é", "path/{id}", "with space"][Int(random.next() % 5)] + "\(index)"
+    }
+}
+
+/// A small seeded generator, so that a failing document can be made again.
+private struct Xorshift {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
+        return state
+    }
+}
