@@ -204,7 +204,9 @@ struct Generate: ParsableCommand {
             return
         }
         let limits = YAMLLimits(maxDepth: maxDepth, maxInputBytes: maxInputBytes)
-        let result = try Generator.generate(contentsOf: spec, configuration: configuration, limits: limits)
+        // One generation, then the process exits: the last structures are left to the exit.
+        let result = try Generator.generate(
+            contentsOf: spec, configuration: configuration, limits: limits, teardown: .leaveToExit)
         for warning in result.warnings { Self.printError(warning.description) }
         if warningsAsErrors && !result.warnings.isEmpty {
             throw Diagnostic(

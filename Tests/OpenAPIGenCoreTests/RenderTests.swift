@@ -48,5 +48,10 @@ final class RenderTests: XCTestCase {
         }
         let generated = try Generator.generate(Array(spec.utf8), file: "big.yaml", configuration: configuration)
         XCTAssertEqual(generated.files, whole)
+        // Left to the process's exit (as the CLI leaves them), the pieces give the same text.
+        let leftToExit = try Generator.generate(
+            Array(spec.utf8), file: "big.yaml", configuration: configuration, teardown: .leaveToExit)
+        XCTAssertEqual(leftToExit.files, whole)
+        XCTAssertEqual(leftToExit.warnings, generated.warnings)
     }
 }

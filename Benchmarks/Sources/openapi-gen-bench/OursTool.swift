@@ -20,7 +20,9 @@ enum OursTool {
         // stage that runs on every core uses them.
         var stages: [Phase] = []
         var stageStart = (wall: start, cpu: ProcessMetrics.cpuSeconds())
-        let result = try Generator.generate(contentsOf: spec, configuration: configuration) { stage in
+        // One generation per child process, left to its exit as the CLI's is.
+        let result = try Generator.generate(contentsOf: spec, configuration: configuration, teardown: .leaveToExit) {
+            stage in
             let now = (wall: Clock.seconds(), cpu: ProcessMetrics.cpuSeconds())
             stages += [
                 Phase(name: stage.rawValue, seconds: now.wall - stageStart.wall),
