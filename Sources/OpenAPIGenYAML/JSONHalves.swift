@@ -50,6 +50,20 @@ struct JSONHalves: Sendable {
         return JSONHalves(cut: cut, line: scanner.lines, scanner: scanner)
     }
 
+    /// Whether the first byte that is not whitespace (after a byte order mark) is `{`: a
+    /// JSON document that may be cut (a YAML document almost never starts so).
+    static func startsAsJSON(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            case UInt8(ascii: "{"): return true
+            default: return false
+            }
+        }
+        return false
+    }
+
     /// Whether the bytes from the cut to the end are plain JSON that closes the document
     /// (whitespace only after it).
     func secondHalfIsJSON(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -132,27 +146,46 @@ struct JSONScanner: Sendable, Equatable {
     /// repeats a stand-in key for each).
     static let maxCutDepth = 16
 
+    /// How far after the target a cut is looked for.
+    static let maxCutDistance = 1 << 20
+
     /// Reads `bytes` from `start`: stops at the first cut at or after `cutAfter` (when
     /// given), or at the end.
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, cutAfter: Int?) -> Outcome {
-        var index = start
+        guard let base = bytes.baseAddress else { return expectation == .nothing ? .complete : .rejected }
         let count = bytes.count
+        let cutAfter = cutAfter ?? Int.max
+        // Text without a cut long after the target (JSON on one line) is given up early.
+        let cutLimit = cutAfter > count ? Int.max : cutAfter + Self.maxCutDistance
+        // The state in locals while reading (written back on the way out).
+        var expectation = self.expectation
+        var lines = self.lines
+        defer {
+            self.expectation = expectation
+            self.lines = lines
+        }
+        var index = start
         while index < count {
-            let byte = bytes[index]
+            let byte = base[index]
             index += 1
             switch byte {
             case 0x20, 0x09:
-                continue
+                // Indentation, eight spaces at a time.
+                while index + 8 <= count
+                    && UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020
+                {
+                    index += 8
+                }
             case 0x0A:
                 lines += 1
-                if let cutAfter, index >= cutAfter, index < count, expectation == .key, openLists == 0,
+                if index >= cutAfter, index < count, expectation == .key, openLists == 0,
                     open.count <= Self.maxCutDepth
                 {
                     return .cut(index)
                 }
             case 0x0D:
                 // libyaml reads a lone `\r` as a line break: lines would be counted apart.
-                guard index < count, bytes[index] == 0x0A else { return .rejected }
+                guard index < count, base[index] == 0x0A else { return .rejected }
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 guard expectation == .value || expectation == .valueOrEnd, open.count < maxDepth else {
                     return .rejected
@@ -170,7 +203,7 @@ struct JSONScanner: Sendable, Equatable {
                 if !isMapping { openLists -= 1 }
                 expectation = open.isEmpty ? .nothing : .commaOrEnd
             case UInt8(ascii: ","):
-                guard expectation == .commaOrEnd, let top = open.last else { return .rejected }
+                guard expectation == .commaOrEnd, let top = open.last, index <= cutLimit else { return .rejected }
                 expectation = top ? .key : .value
             case UInt8(ascii: ":"):
                 guard expectation == .colon else { return .rejected }
@@ -178,7 +211,9 @@ struct JSONScanner: Sendable, Equatable {
             case UInt8(ascii: "\""):
                 let isKey = expectation == .key || expectation == .keyOrEnd
                 guard isKey || expectation == .value || expectation == .valueOrEnd else { return .rejected }
-                guard let end = stringEnd(bytes, from: index) else { return .rejected }
+                guard let end = Self.stringEnd(base, count: count, from: index, lines: &lines) else {
+                    return .rejected
+                }
                 index = end
                 expectation = isKey ? .colon : .commaOrEnd
             default:
@@ -186,7 +221,7 @@ struct JSONScanner: Sendable, Equatable {
                 guard expectation == .value || expectation == .valueOrEnd, Self.isWordByte(byte) else {
                     return .rejected
                 }
-                while index < count && Self.isWordByte(bytes[index]) { index += 1 }
+                while index < count && Self.isWordByte(base[index]) { index += 1 }
                 expectation = open.isEmpty ? .nothing : .commaOrEnd
             }
         }
@@ -194,14 +229,25 @@ struct JSONScanner: Sendable, Equatable {
     }
 
     /// The index after the `"` that closes the string whose text starts at `start`
-    /// (counting its line feeds); nil when it is not closed, or holds a line break libyaml
-    /// counts differently (a lone `\r`, U+0085, U+2028, U+2029).
-    private mutating func stringEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    /// (counting its line feeds into `lines`); nil when it is not closed, or holds a line
+    /// break libyaml counts differently (a lone `\r`, U+0085, U+2028, U+2029).
+    private static func stringEnd(
+        _ base: UnsafePointer<UInt8>, count: Int, from start: Int, lines: inout Int
+    ) -> Int? {
         var index = start
         var escaped = false
-        let count = bytes.count
         while index < count {
-            let byte = bytes[index]
+            // Eight bytes at a time while none needs a look: no `"`, `\`, control byte
+            // (line breaks among them) or non-ASCII byte (U+0085, U+2028, U+2029 among them).
+            if !escaped {
+                while index + 8 <= count {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    if Self.needsALook(word) { break }
+                    index += 8
+                }
+                if index >= count { break }
+            }
+            let byte = base[index]
             index += 1
             switch byte {
             case UInt8(ascii: "\""):
@@ -212,11 +258,11 @@ struct JSONScanner: Sendable, Equatable {
             case 0x0A:
                 lines += 1
             case 0x0D:
-                guard index < count, bytes[index] == 0x0A else { return nil }
+                guard index < count, base[index] == 0x0A else { return nil }
             case 0xC2:
-                if index < count && bytes[index] == 0x85 { return nil }
+                if index < count && base[index] == 0x85 { return nil }
             case 0xE2:
-                if index + 1 < count && bytes[index] == 0x80 && (bytes[index + 1] == 0xA8 || bytes[index + 1] == 0xA9) {
+                if index + 1 < count && base[index] == 0x80 && (base[index + 1] == 0xA8 || base[index + 1] == 0xA9) {
                     return nil
                 }
             default:
@@ -225,6 +271,17 @@ struct JSONScanner: Sendable, Equatable {
             escaped = false
         }
         return nil
+    }
+
+    /// Whether any of the eight bytes of `word` is `"`, `\`, below 0x20 or above 0x7F.
+    @inline(__always)
+    private static func needsALook(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        let below0x20 = (word &- ones &* 0x20) & ~word & highs != 0
+        return word & highs != 0 || below0x20 || hasZeroByte(word ^ (ones &* 0x22))
+            || hasZeroByte(word ^ (ones &* 0x5C))
     }
 
     /// Letters, digits, `+`, `-` and `.`.

@@ -53,19 +53,22 @@ public enum YAMLParser {
                 at: SourceLocation(file: file, line: 1, column: 1))
         }
         return try bytes.withUnsafeBufferPointer { buffer in
-            if buffer.count >= halvesThreshold,
+            if buffer.count >= halvesThreshold, JSONHalves.startsAsJSON(buffer),
                 halvesThreshold == 0 || ProcessInfo.processInfo.activeProcessorCount > 1,
-                let halves = JSONHalves.find(in: buffer, near: buffer.count / 2, maxDepth: limits.maxDepth),
-                let parsed = parseInHalves(buffer, halves, file: file, fileIndex: fileIndex, limits: limits)
+                // A little after the middle: the second half's thread also looks for the cut
+                // and checks its half (with this target, both threads run about as many
+                // instructions on Stripe's spec).
+                case .read(_, let root, let references) = parseInHalves(
+                    buffer, near: buffer.count / 50 * 26, file: file, fileIndex: fileIndex, limits: limits)
             {
-                return parsed
+                return (root, references)
             }
             var builder = TreeBuilder(file: file, fileIndex: fileIndex, limits: limits)
             defer { builder.free() }
             if buffer.count >= pipelineThreshold {
                 try EventPipe.run([buffer], file: file) { try builder.handle(&$0) }
             } else {
-                try readEvents([buffer], file: file) { try builder.handle(&$0) }
+                try readEvents(SegmentReader([buffer]), file: file) { try builder.handle(&$0) }
             }
             guard let root = builder.root else {
                 throw Diagnostic(
@@ -76,70 +79,79 @@ public enum YAMLParser {
         }
     }
 
-    /// The document read in the two halves `halves` gives, each by libyaml and into a tree
-    /// on a thread of its own, the trees then joined; nil when either half fails (an error,
-    /// a key of the second half that the first has too, a second half that is not plain
-    /// JSON): the caller then parses the whole, which reports what it finds as usual.
-    static func parseInHalves(
-        _ buffer: UnsafeBufferPointer<UInt8>, _ halves: JSONHalves, file: String, fileIndex: UInt16,
-        limits: YAMLLimits
-    ) -> (root: YAMLNode, references: [String])? {
-        let closing = halves.closing
-        let opening = halves.opening
-        return closing.withUnsafeBufferPointer { closing in
-            opening.withUnsafeBufferPointer { opening in
-                let secondHalf = HalfResult()
-                let secondInput = UnsafeInput([opening, UnsafeBufferPointer(rebasing: buffer[halves.cut...])])
-                let whole = UnsafeInput([buffer])
-                let finished = DispatchSemaphore(value: 0)
-                // A thread of its own, not one of the global queue's: this thread waits for it,
-                // and the queue's threads may all be busy (waiting on work like this one).
-                let reader = Thread {
-                    if halves.secondHalfIsJSON(whole.segments[0]) {
-                        // libyaml's line 1 is the cut's line.
-                        var builder = TreeBuilder(
-                            file: file, fileIndex: fileIndex, limits: limits, lineOffset: halves.line - 1)
-                        if (try? readEvents(secondInput.segments, file: file, { try builder.handle(&$0) })) != nil,
-                            let root = builder.root
-                        {
-                            secondHalf.value = (root, builder.references)
-                        }
-                        builder.free()
-                    }
-                    finished.signal()
-                }
-                reader.start()
-                var builder = TreeBuilder(file: file, fileIndex: fileIndex, limits: limits)
-                let firstInput = [UnsafeBufferPointer(rebasing: buffer[..<halves.cut]), closing]
-                let first: (root: YAMLNode, references: [String])? =
-                    (try? readEvents(firstInput, file: file) { try builder.handle(&$0) }) != nil
-                    ? builder.root.map { ($0, builder.references) } : nil
-                builder.free()
-                finished.wait()
-                guard let first, let second = secondHalf.value,
-                    let root = JSONHalves.join(first.root, second.root, depth: halves.depth)
-                else { return nil }
-                return (root, first.references + second.references)
-            }
-        }
+    /// How reading a document in halves went.
+    enum HalvesOutcome {
+        /// No cut near the target: the text is not plain JSON up to one (see ``JSONHalves``).
+        case notCut
+        /// Cut, but a half failed (an error, a key of the second half that the first has
+        /// too, a second half that is not plain JSON): the caller reads the whole, which
+        /// reports what it finds as usual.
+        case fellBack(JSONHalves)
+        case read(JSONHalves, root: YAMLNode, references: [String])
     }
 
-    /// Gives `handle` each of libyaml's events for `input` (its buffers read one after
-    /// another) up to the end of the stream, on the calling thread.
+    /// Reads `buffer` in the two halves of the first cut at or after `target`: another
+    /// thread looks for the cut, then reads the second half into a tree; this thread reads
+    /// the first half meanwhile (the bytes before `target` at once: the cut cannot be
+    /// before it; the rest once the cut is known). The trees are then joined.
+    static func parseInHalves(
+        _ buffer: UnsafeBufferPointer<UInt8>, near target: Int, file: String, fileIndex: UInt16, limits: YAMLLimits
+    ) -> HalvesOutcome {
+        let decision = CutDecision()
+        let secondHalf = HalfResult()
+        let whole = UnsafeInput([buffer])
+        let finished = DispatchSemaphore(value: 0)
+        // A thread of its own, not one of the global queue's: this thread waits for it, and
+        // the queue's threads may all be busy (waiting on work like this one).
+        let reader = Thread {
+            let buffer = whole.segments[0]
+            let halves = JSONHalves.find(in: buffer, near: target, maxDepth: limits.maxDepth)
+            decision.decide(halves)
+            if let halves, halves.secondHalfIsJSON(buffer) {
+                halves.opening.withUnsafeBufferPointer { opening in
+                    // libyaml's line 1 is the cut's line.
+                    var builder = TreeBuilder(
+                        file: file, fileIndex: fileIndex, limits: limits, lineOffset: halves.line - 1)
+                    let input = SegmentReader([opening, UnsafeBufferPointer(rebasing: buffer[halves.cut...])])
+                    if (try? readEvents(input, file: file, { try builder.handle(&$0) })) != nil, let root = builder.root
+                    {
+                        secondHalf.value = (root, builder.references)
+                    }
+                    builder.free()
+                }
+            }
+            finished.signal()
+        }
+        reader.start()
+        var builder = TreeBuilder(file: file, fileIndex: fileIndex, limits: limits)
+        let firstInput = FirstHalfReader(buffer, target: target, decision: decision)
+        let first: (root: YAMLNode, references: [String])? =
+            (try? readEvents(firstInput, file: file) { try builder.handle(&$0) }) != nil
+            ? builder.root.map { ($0, builder.references) } : nil
+        builder.free()
+        finished.wait()
+        guard let halves = decision.wait() else { return .notCut }
+        guard let first, let second = secondHalf.value,
+            let root = JSONHalves.join(first.root, second.root, depth: halves.depth)
+        else { return .fellBack(halves) }
+        return .read(halves, root: root, references: first.references + second.references)
+    }
+
+    /// Gives `handle` each of libyaml's events for `input` up to the end of the stream, on
+    /// the calling thread.
     private static func readEvents(
-        _ input: [UnsafeBufferPointer<UInt8>], file: String, _ handle: (inout yaml_event_t) throws -> Void
+        _ input: SegmentReader, file: String, _ handle: (inout yaml_event_t) throws -> Void
     ) throws {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             throw Diagnostic(.error, "libyaml could not allocate a parser", at: nil)
         }
         defer { yaml_parser_delete(&parser) }
-        let reader = SegmentReader(input)
-        reader.attach(to: &parser)
+        input.attach(to: &parser)
         while true {
             var event = yaml_event_t()
             guard yaml_parser_parse(&parser, &event) == 1 else {
-                throw libyamlError(parser, file: file, bytes: input[0])
+                throw libyamlError(parser, file: file, bytes: input.first)
             }
             defer { yaml_event_delete(&event) }
             if event.type == YAML_STREAM_END_EVENT { return }
@@ -356,23 +368,30 @@ private final class HalfResult: @unchecked Sendable {
 
 /// libyaml's input: one buffer (given to libyaml as it is), or several read one after
 /// another through a read handler. Must outlive the parser it is attached to.
-private final class SegmentReader {
-    private let segments: [UnsafeBufferPointer<UInt8>]
+private class SegmentReader {
+    private var segments: [UnsafeBufferPointer<UInt8>]
     private var segment = 0
     private var offset = 0
 
     init(_ segments: [UnsafeBufferPointer<UInt8>]) { self.segments = segments }
 
+    /// The first buffer (where libyaml's errors are located).
+    var first: UnsafeBufferPointer<UInt8> { segments[0] }
+
+    /// Reads `more` after the buffers given so far.
+    func append(_ more: UnsafeBufferPointer<UInt8>) { segments.append(more) }
+
     func attach(to parser: inout yaml_parser_t) {
-        if segments.count == 1 {
+        if segments.count == 1 && type(of: self) == SegmentReader.self {
             yaml_parser_set_input_string(&parser, segments[0].baseAddress, segments[0].count)
         } else {
             yaml_parser_set_input(&parser, segmentReadHandler, Unmanaged.passUnretained(self).toOpaque())
         }
     }
 
-    /// Copies up to `size` bytes of what is left into `buffer`; 0 at the end.
-    fileprivate func read(into buffer: UnsafeMutablePointer<UInt8>, size: Int) -> Int {
+    /// Copies up to `size` bytes of what is left into `buffer`: how many, 0 at the end;
+    /// nil to stop libyaml with an error.
+    fileprivate func read(into buffer: UnsafeMutablePointer<UInt8>, size: Int) -> Int? {
         var written = 0
         while written < size && segment < segments.count {
             let source = segments[segment]
@@ -396,9 +415,65 @@ private func segmentReadHandler(
     data: UnsafeMutableRawPointer?, buffer: UnsafeMutablePointer<UInt8>?, size: Int,
     sizeRead: UnsafeMutablePointer<Int>?
 ) -> Int32 {
-    guard let data, let buffer, let sizeRead else { return 0 }
-    sizeRead.pointee = Unmanaged<SegmentReader>.fromOpaque(data).takeUnretainedValue().read(into: buffer, size: size)
+    guard let data, let buffer, let sizeRead,
+        let read = Unmanaged<SegmentReader>.fromOpaque(data).takeUnretainedValue().read(into: buffer, size: size)
+    else { return 0 }
+    sizeRead.pointee = read
     return 1
+}
+
+/// The first half of a document read in halves: the bytes before `target` at once, then,
+/// once the cut is known, those up to the cut and what closes the open mappings; an
+/// error (which stops libyaml) when there is no cut.
+private final class FirstHalfReader: SegmentReader {
+    private let buffer: UnsafeBufferPointer<UInt8>
+    private let decision: CutDecision
+    /// The `}`s, once the cut is known (freed with the reader).
+    private var closing: UnsafeMutableBufferPointer<UInt8>?
+    private var decided = false
+
+    init(_ buffer: UnsafeBufferPointer<UInt8>, target: Int, decision: CutDecision) {
+        self.buffer = buffer
+        self.decision = decision
+        super.init([UnsafeBufferPointer(rebasing: buffer[..<min(target, buffer.count)])])
+    }
+
+    deinit { closing?.deallocate() }
+
+    fileprivate override func read(into target: UnsafeMutablePointer<UInt8>, size: Int) -> Int? {
+        guard let count = super.read(into: target, size: size) else { return nil }
+        guard count == 0, !decided else { return count }
+        decided = true
+        guard let halves = decision.wait() else { return nil }
+        let closing = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: halves.depth)
+        _ = closing.initialize(from: halves.closing)
+        self.closing = closing
+        append(UnsafeBufferPointer(rebasing: buffer[first.count..<halves.cut]))
+        append(UnsafeBufferPointer(closing))
+        return super.read(into: target, size: size)
+    }
+}
+
+/// Where a document is cut (or that it is not), decided on one thread, waited for on another.
+private final class CutDecision: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var decided = false
+    private var halves: JSONHalves?
+
+    func decide(_ halves: JSONHalves?) {
+        condition.lock()
+        self.halves = halves
+        decided = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func wait() -> JSONHalves? {
+        condition.lock()
+        defer { condition.unlock() }
+        while !decided { condition.wait() }
+        return halves
+    }
 }
 
 /// Turns the event stream into nodes, one open collection per stack frame.

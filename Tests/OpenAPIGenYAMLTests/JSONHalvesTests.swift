@@ -17,8 +17,18 @@ final class JSONHalvesTests: XCTestCase {
     /// The cut nearest after `target`, and the halves' reading (nil when they fall back).
     private func halves(_ bytes: [UInt8], near target: Int) -> (JSONHalves?, (root: YAMLNode, references: [String])?) {
         bytes.withUnsafeBufferPointer { buffer in
-            guard let halves = JSONHalves.find(in: buffer, near: target, maxDepth: 512) else { return (nil, nil) }
-            return (halves, YAMLParser.parseInHalves(buffer, halves, file: "t.json", fileIndex: 0, limits: .default))
+            let found = JSONHalves.find(in: buffer, near: target, maxDepth: 512)
+            switch YAMLParser.parseInHalves(buffer, near: target, file: "t.json", fileIndex: 0, limits: .default) {
+            case .notCut:
+                XCTAssertNil(found)
+                return (nil, nil)
+            case .fellBack(let halves):
+                XCTAssertEqual(halves.cut, found?.cut)
+                return (halves, nil)
+            case .read(let halves, let root, let references):
+                XCTAssertEqual(halves.cut, found?.cut)
+                return (halves, (root, references))
+            }
         }
     }
 
@@ -83,6 +93,37 @@ final class JSONHalvesTests: XCTestCase {
             XCTAssertNil(halves(Array(text.utf8), near: 0).0, text.debugDescription)
             assertSameAsWhole(text)
         }
+    }
+
+    func testOnlyTextThatStartsAsJSONIsTriedInHalves() {
+        func starts(_ text: String) -> Bool { Array(text.utf8).withUnsafeBufferPointer { JSONHalves.startsAsJSON($0) } }
+        XCTAssertTrue(starts("{\"openapi\": \"3.1.0\"}"))
+        XCTAssertTrue(starts("\u{FEFF} \r\n\t{}"))
+        XCTAssertFalse(starts("openapi: 3.1.0\n"))
+        XCTAssertFalse(starts("# {\n"))
+        XCTAssertFalse(starts("[{}]"))
+        XCTAssertFalse(starts(" \n"))
+    }
+
+    /// The first half is read up to the target while the cut is looked for: when none is
+    /// found after it (here a list runs past the target, then a comment), that reading is
+    /// dropped and the whole is read.
+    func testNoCutFoundAfterTheFirstHalfStartedReadsTheWhole() throws {
+        var text = "{\n  \"a\": 1,\n  \"list\": [\n"
+        for index in 0..<400 { text += "    \(index),\n" }
+        text += "    # a comment\n    400\n  ],\n  \"b\": 2\n}\n"
+        let bytes = Array(text.utf8)
+        let (cut, read) = halves(bytes, near: bytes.count / 2)
+        XCTAssertNil(cut)
+        XCTAssertNil(read)
+        assertSameAsWhole(text)
+        // JSON on one line: no cut is looked for beyond a megabyte after the target.
+        let oneLine = "{\"a\": [" + Array(repeating: "\"0123456789\"", count: 200_000).joined(separator: ",") + "]}"
+        XCTAssertGreaterThan(oneLine.utf8.count, 2 * JSONScanner.maxCutDistance)
+        var scanner = JSONScanner(maxDepth: 512)
+        let outcome = Array(oneLine.utf8).withUnsafeBufferPointer { scanner.scan($0, from: 0, cutAfter: 10) }
+        XCTAssertEqual(outcome, .rejected)
+        XCTAssertNil(halves(Array(oneLine.utf8), near: 10).0)
     }
 
     func testWhatTheHalvesCannotReadFallsBackToTheWhole() throws {
