@@ -146,7 +146,14 @@ struct CodePrinter {
         }
     }
 
-    mutating func write(_ content: String) {
+    /// Writes text the printer spells itself (`func `, ` {`): a literal, copied as it is.
+    mutating func write(_ literal: StaticString) {
+        indentIfAtLineStart()
+        uniqueBuffer.append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    /// Writes text made at run time (names, escaped literals, doc lines).
+    mutating func write(text content: String) {
         indentIfAtLineStart()
         let buffer = uniqueBuffer
         // The string's bytes in one copy (appending its `utf8` view goes byte by byte).
@@ -157,13 +164,13 @@ struct CodePrinter {
     }
 
     /// Writes an identifier, in backticks when it is a keyword (``Identifier/escaped``).
-    mutating func write(_ identifier: Identifier) {
+    mutating func write(identifier: Identifier) {
         if identifier.needsBackticks {
             write("`")
-            write(identifier.name)
+            write(text: identifier.name)
             write("`")
         } else {
-            write(identifier.name)
+            write(text: identifier.name)
         }
     }
 
@@ -214,13 +221,13 @@ struct CodePrinter {
 
     mutating func header(of file: SourceFile) {
         for line in file.header {
-            write("// " + SourceEscaping.docCommentLines(line).joined(separator: " "))
+            write(text: "// " + SourceEscaping.docCommentLines(line).joined(separator: " "))
             newline()
         }
         newline()
         for module in file.imports {
             write("import ")
-            write(module)
+            write(identifier: module)
             newline()
         }
     }
@@ -249,7 +256,7 @@ struct CodePrinter {
                 write("///")
             } else {
                 write("/// ")
-                write(line)
+                write(text: line)
             }
             newline()
         }
@@ -261,7 +268,7 @@ struct CodePrinter {
         case .named(let path):
             for (index, name) in path.enumerated() {
                 if index > 0 { write(".") }
-                write(name)
+                write(identifier: name)
             }
         case .optional(let wrapped):
             switch wrapped {
@@ -289,7 +296,7 @@ struct CodePrinter {
             types(arguments)
             write(">")
         case .selfType, .existential, .tuple, .function, .attributed:
-            write(type.description)
+            write(text: type.description)
         }
     }
 
@@ -321,7 +328,7 @@ struct CodePrinter {
         case .typealias(let alias):
             writeModifiers(alias.access)
             write("typealias ")
-            write(alias.name)
+            write(identifier: alias.name)
             write(" = ")
             type(alias.target)
             newline()
@@ -331,7 +338,7 @@ struct CodePrinter {
         case .function(let function): self.function(function)
         case .enumCase(let item):
             write("case ")
-            write(item.name)
+            write(identifier: item.name)
             if !item.associatedValues.isEmpty {
                 write("(")
                 types(item.associatedValues)
@@ -348,17 +355,17 @@ struct CodePrinter {
     /// `public static `: the access level and `static`, each followed by a space.
     private mutating func writeModifiers(_ access: AccessModifier?, isStatic: Bool = false) {
         if let access {
-            write(access.rawValue)
+            write(text: access.rawValue)
             write(" ")
         }
         if isStatic { write("static ") }
     }
 
-    private mutating func typeDeclaration(_ keyword: String, _ type: TypeDescription) {
+    private mutating func typeDeclaration(_ keyword: StaticString, _ type: TypeDescription) {
         writeModifiers(type.access)
         write(keyword)
         write(" ")
-        write(type.name)
+        write(identifier: type.name)
         conformances(type.conformances)
         members(type.members)
     }
@@ -402,9 +409,9 @@ struct CodePrinter {
             write(" ")
         }
         writeModifiers(variable.access, isStatic: variable.isStatic)
-        write(variable.kind.rawValue)
+        write(text: variable.kind.rawValue)
         write(" ")
-        write(variable.name)
+        write(identifier: variable.name)
         if let variableType = variable.type {
             write(": ")
             type(variableType)
@@ -436,7 +443,7 @@ struct CodePrinter {
             writeModifiers(function.access, isStatic: function.isStatic)
             if function.isMutating { write("mutating ") }
             write("func ")
-            write(name)
+            write(identifier: name)
             write("(")
         case .initializer:
             writeModifiers(function.access, isStatic: function.isStatic)
@@ -471,10 +478,10 @@ struct CodePrinter {
         case .sameAsName: break
         case .none: write("_ ")
         case .named(let label):
-            write(label)
+            write(identifier: label)
             write(" ")
         }
-        write(parameter.name)
+        write(identifier: parameter.name)
         write(": ")
         type(parameter.type)
         if let value = parameter.defaultValue {
@@ -528,7 +535,7 @@ struct CodePrinter {
             switch description.condition {
             case .optionalBinding(let name, let value):
                 write("let ")
-                write(name)
+                write(identifier: name)
                 if let value {
                     write(" = ")
                     expression(value)
@@ -594,7 +601,7 @@ struct CodePrinter {
     // MARK: Expressions
 
     private mutating func list<Element>(
-        _ elements: [Element], separator: String, _ body: (inout CodePrinter, Element) -> Void
+        _ elements: [Element], separator: StaticString, _ body: (inout CodePrinter, Element) -> Void
     ) {
         for (index, element) in elements.enumerated() {
             if index > 0 { write(separator) }
@@ -604,11 +611,11 @@ struct CodePrinter {
 
     private mutating func literal(_ literal: Literal) {
         switch literal {
-        case .string(let text): write(SourceEscaping.stringLiteral(text))
-        case .integer(let number): write(String(number))
+        case .string(let text): write(text: SourceEscaping.stringLiteral(text))
+        case .integer(let number): write(text: String(number))
         case .double(let number):
             precondition(number.isFinite, "a number literal must be finite")
-            write("\(number)")
+            write(text: "\(number)")
         case .bool(let flag): write(flag ? "true" : "false")
         case .nil: write("nil")
         }
@@ -617,13 +624,13 @@ struct CodePrinter {
     mutating func expression(_ expression: Expression) {
         switch expression {
         case .literal(let value): literal(value)
-        case .identifier(let name): write(name)
+        case .identifier(let name): write(identifier: name)
         case .selfReference: write("self")
         case .type(let value): type(value)
         case .member(let base, let name):
             if let base { self.expression(base) }
             write(".")
-            write(name)
+            write(identifier: name)
         case .memberInit(let base):
             self.expression(base)
             write(".init")
@@ -632,7 +639,7 @@ struct CodePrinter {
             elements(arguments, layout: layout, open: "(", close: ")") {
                 (printer: inout CodePrinter, argument: Argument) in
                 if let label = argument.label {
-                    printer.write(label.argumentLabel)
+                    printer.write(text: label.argumentLabel)
                     printer.write(": ")
                 }
                 printer.expression(argument.value)
@@ -652,7 +659,7 @@ struct CodePrinter {
             self.expression(value)
         case .binary(let left, let operation, let right):
             self.expression(left)
-            write(operation.rawValue)
+            write(text: operation.rawValue)
             self.expression(right)
         case .subscript(let base, let arguments):
             self.expression(base)
@@ -669,7 +676,7 @@ struct CodePrinter {
             self.expression(value)
         case .binding(let name):
             write("let ")
-            write(name)
+            write(identifier: name)
         case .closure(let statements): sameLineBlock(statements, leadingSpace: false)
         case .optionalChain(let value):
             self.expression(value)
@@ -690,7 +697,7 @@ struct CodePrinter {
             for (index, parameter) in parameters.enumerated() {
                 if index > 0 { write(", ") }
                 if let label = parameter.label {
-                    write(label)
+                    write(identifier: label)
                     write(": ")
                 }
                 type(parameter.type)
@@ -721,7 +728,7 @@ struct CodePrinter {
 
     /// `open` elements `close`, laid out as asked.
     private mutating func elements<Element>(
-        _ elements: [Element], layout: ElementLayout, open: String, close: String,
+        _ elements: [Element], layout: ElementLayout, open: StaticString, close: StaticString,
         _ body: (inout CodePrinter, Element) -> Void
     ) {
         write(open)
