@@ -91,9 +91,12 @@ public enum Generator {
             if teardown == .leaveToExit { ProcessLifetime.keep((declarations, syntax)) }
             return SwiftPrinter.text(of: syntax[...])
         }
-        var parts = Array(repeating: [PrintedText](), count: shells.count)
-        for (piece, text) in zip(pieces, texts) { parts[piece.file].append(text) }
-        return shells.indices.map { index in
+        var collected = Array(repeating: [PrintedText](), count: shells.count)
+        for (piece, text) in zip(pieces, texts) { collected[piece.file].append(text) }
+        // Each file's parts joined into its bytes on every core, the largest first.
+        let parts = collected
+        let sizes = parts.map { $0.reduce(0) { $0 + $1.byteCount } }
+        return ConcurrentWork.map(shells.count, priority: shells.indices.sorted { sizes[$0] > sizes[$1] }) { index in
             let header = SwiftPrinter.header(of: prepared.sourceFile(shells[index], declarations: []))
             return SwiftPrinter.join(header, parts[index], name: shells[index].name)
         }

@@ -70,4 +70,7 @@ public struct PrintedText: Sendable {
     let printer: CodePrinter
 
     init(_ printer: CodePrinter) { self.printer = printer }
+
+    /// How many bytes of text it is.
+    public var byteCount: Int { printer.byteCount }
 }
