@@ -10,18 +10,13 @@ enum SharedTypes {
     static func apply(
         to declarations: [Declaration], client: ClientDeclaration, names: inout NameScope
     ) -> ([Declaration], ClientDeclaration) {
-        // Every nested declaration, in pre-order, with its path.
-        var nested: [(path: [String], declaration: Declaration, topIndex: Int)] = []
-        func collect(_ declaration: Declaration, path: [String], topIndex: Int) {
-            for child in declaration.nestedTypes {
-                let childPath = path + [child.name]
-                nested.append((childPath, child, topIndex))
-                collect(child, path: childPath, topIndex: topIndex)
-            }
-        }
-        for (index, declaration) in declarations.enumerated() {
-            collect(declaration, path: [declaration.name], topIndex: index)
-        }
+        // Every nested declaration, in pre-order, with its path (each top-level
+        // declaration's on any core).
+        let nested = ConcurrentWork.mapIndices(declarations.count, minimumCount: 256, itemsPerPiece: 64) { index in
+            var found: [Nested] = []
+            collect(declarations[index], path: [declarations[index].name], topIndex: index, into: &found)
+            return found
+        }.flatMap { $0 }
         // The keys on every core (each is a copy of a nested type, rewritten), then grouped
         // in the order of their first members.
         let items = nested
@@ -29,16 +24,7 @@ enum SharedTypes {
             let item = items[index]
             return groupKey(name: item.declaration.name, shape: normalized(item.declaration, at: item.path))
         }
-        var groupIndex: [HashedOnce<GroupKey>: Int] = [:]
-        var groups: [(key: HashedOnce<GroupKey>, members: [Int])] = []
-        for (index, key) in keys.enumerated() {
-            if let group = groupIndex[key] {
-                groups[group].members.append(index)
-            } else {
-                groupIndex[key] = groups.count
-                groups.append((key, [index]))
-            }
-        }
+        let groups = Self.groups(of: keys, shards: keys.count >= 512 ? 4 : 1)
         // Original path -> where the type is now; members of a group all go to its one copy.
         var moved: [[String]: [String]] = [:]
         var hoisted: [Int: [(Declaration, [String])]] = [:]  // by top-level index: copies and their old paths
@@ -63,7 +49,7 @@ enum SharedTypes {
         }
         // The keys (a rewritten copy of every nested type) are freed on another core while
         // the declarations are rebuilt (and are, before this returns).
-        let keysFreed = ConcurrentWork.release((consume keys, consume groupIndex, consume groups))
+        let keysFreed = ConcurrentWork.release((consume keys, consume groups))
         defer { keysFreed.wait() }
         guard !moved.isEmpty else { return (declarations, client) }
         let rewriting = Rewriting(moved: moved)
@@ -112,6 +98,40 @@ enum SharedTypes {
             client.webhooks = webhooks
         }
         return (result, client)
+    }
+
+    /// Equal keys grouped, in the order of their first members (indices into `keys`). Equal
+    /// keys have equal digests: each of `shards` shards of digests is grouped on any core,
+    /// and the groups are put back in order.
+    static func groups<Value>(of keys: [HashedOnce<Value>], shards: Int) -> [(
+        key: HashedOnce<Value>, members: [Int]
+    )] {
+        var groups = ConcurrentWork.map(shards) { shard in
+            var groupIndex: [HashedOnce<Value>: Int] = [:]
+            var groups: [(key: HashedOnce<Value>, members: [Int])] = []
+            for (index, key) in keys.enumerated() where Int(UInt(bitPattern: key.digest) % UInt(shards)) == shard {
+                if let group = groupIndex[key] {
+                    groups[group].members.append(index)
+                } else {
+                    groupIndex[key] = groups.count
+                    groups.append((key, [index]))
+                }
+            }
+            return groups
+        }.flatMap { $0 }
+        groups.sort { $0.members[0] < $1.members[0] }
+        return groups
+    }
+
+    private typealias Nested = (path: [String], declaration: Declaration, topIndex: Int)
+
+    /// The types nested in `declaration` (at `path`), in pre-order, with their paths.
+    private static func collect(_ declaration: Declaration, path: [String], topIndex: Int, into found: inout [Nested]) {
+        for child in declaration.nestedTypes {
+            let childPath = path + [child.name]
+            found.append((childPath, child, topIndex))
+            collect(child, path: childPath, topIndex: topIndex, into: &found)
+        }
     }
 
     /// Where the moved types went, and how declarations and types are rewritten for it:
