@@ -140,20 +140,26 @@ struct LoweringContext: Sendable {
 extension LoweringContext {
     private func lower(_ structure: StructDeclaration, in scope: [String]) -> OpenAPIGenSyntax.Declaration {
         let inner = scope + [structure.name]
-        var members: [OpenAPIGenSyntax.Declaration] = structure.properties.map { property in
-            documented(
+        // Each property's name and type as syntax, made once for the places they appear in
+        // (the property, the initialiser, decoding, encoding).
+        let names = structure.properties.map { Identifier($0.name) }
+        let types = structure.properties.map { spell($0.type, inner) }
+        var members: [OpenAPIGenSyntax.Declaration] = structure.properties.indices.map { index in
+            let property = structure.properties[index]
+            return documented(
                 property.documentation,
                 .variable(
                     VariableDescription(
                         attributes: property.isIndirect ? [.propertyWrapper(spell(RuntimeNames.indirect, inner))] : [],
-                        access: access, kind: .var, name: Identifier(property.name), type: spell(property.type, inner)))
+                        access: access, kind: .var, name: names[index], type: types[index]))
             )
         }
-        members += [.blankLine, initializer(structure, inner)]
+        members += [.blankLine, initializer(structure, names: names, types: types)]
         if structure.hasDataFileInitializer { members += [.blankLine, dataFileInitializer(structure, inner)] }
         if !structure.properties.isEmpty {
             members += [
-                .blankLine, decodingInitializer(structure, inner), .blankLine, encodingMethod(structure, inner),
+                .blankLine, decodingInitializer(structure, names: names, types: types, inner), .blankLine,
+                encodingMethod(structure, names: names, inner),
             ]
         }
         for nested in structure.nestedTypes { members += [.blankLine, lower(nested, in: inner)] }
@@ -173,9 +179,9 @@ extension LoweringContext {
     /// type (`decodeString(forKey:)`, `decodeValue(_:forKey:)`), which calls the overload of
     /// `decode` Swift would pick; the type checker resolves it at once, where it weighs a
     /// dozen overloads for each `decode` (about a twelfth of each compile job of Stripe's SDK).
-    private func decodingInitializer(_ structure: StructDeclaration, _ scope: [String])
-        -> OpenAPIGenSyntax.Declaration
-    {
+    private func decodingInitializer(
+        _ structure: StructDeclaration, names: [Identifier], types: [TypeSyntax], _ scope: [String]
+    ) -> OpenAPIGenSyntax.Declaration {
         let container: Identifier = "container"
         let key = spell(RuntimeNames.propertyKey, scope)
         var body: [Statement] = [
@@ -186,20 +192,22 @@ extension LoweringContext {
                         .call(
                             .name("decoder").dot("container"), [Argument("keyedBy", .metatype(key))]))))
         ]
-        for property in structure.properties {
-            let type = property.type.nonOptionalUsage
-            let coder = Self.coder(for: type)
+        for (index, property) in structure.properties.enumerated() {
+            let coder = Self.coder(for: property.type.nonOptionalUsage)
             let method = property.type.isOptional ? coder.decodeIfPresent : coder.decode
             var arguments = [Argument("forKey", .string(property.key))]
             if coder.decodingTakesType {
-                arguments.insert(Argument(nil, .metatype(spell(type, scope))), at: 0)
+                // The type without its optional (`spell` spells an optional as its wrapped type's).
+                var type = types[index]
+                if property.type.isOptional, case .optional(let wrapped) = type { type = wrapped }
+                arguments.insert(Argument(nil, .metatype(type)), at: 0)
             }
             body.append(
                 .fitting(
                     Self.codingLineWidth,
                     .expression(
                         .assignment(
-                            Expression.selfReference.dot(Identifier(property.name)),
+                            Expression.selfReference.dot(names[index]),
                             .try(.call(.name(container).dot(method.name), arguments, .lines([2])))))))
         }
         return codingFunction(.initializer, "from", "decoder", protocolName: "Decoder", body: body, scope)
@@ -234,7 +242,9 @@ extension LoweringContext {
     /// `encode(to:)`, the counterpart of ``decodingInitializer(_:_:)``: a nil optional is
     /// left out (`encodeIfPresent`), as synthesised code does, and `UUID`s are written in
     /// lower case (RFC 9562), where Foundation writes upper case.
-    private func encodingMethod(_ structure: StructDeclaration, _ scope: [String]) -> OpenAPIGenSyntax.Declaration {
+    private func encodingMethod(_ structure: StructDeclaration, names: [Identifier], _ scope: [String])
+        -> OpenAPIGenSyntax.Declaration
+    {
         let container: Identifier = "container"
         let key = spell(RuntimeNames.propertyKey, scope)
         var body: [Statement] = [
@@ -243,11 +253,11 @@ extension LoweringContext {
                     kind: .var, name: container,
                     value: .call(.name("encoder").dot("container"), [Argument("keyedBy", .metatype(key))])))
         ]
-        for property in structure.properties {
+        for (index, property) in structure.properties.enumerated() {
             let coder = Self.coder(for: property.type)
             let method = property.type.isOptional ? coder.encodeIfPresent : coder.encode
             // `self.` because a property may be named `container` or `encoder`.
-            let value = Expression.selfReference.dot(Identifier(property.name))
+            let value = Expression.selfReference.dot(names[index])
             let arguments = [Argument(nil, value), Argument("forKey", .string(property.key))]
             body.append(
                 .fitting(
@@ -260,19 +270,21 @@ extension LoweringContext {
     private static let codingLineWidth = LineWidth(100, countsIndentation: true)
 
     /// The memberwise initialiser, with the spec's defaults.
-    private func initializer(_ structure: StructDeclaration, _ scope: [String]) -> OpenAPIGenSyntax.Declaration {
+    private func initializer(_ structure: StructDeclaration, names: [Identifier], types: [TypeSyntax])
+        -> OpenAPIGenSyntax.Declaration
+    {
         if structure.properties.isEmpty {
             return .function(FunctionDescription(access: access, kind: .initializer, body: []))
         }
-        let parameters = structure.properties.map { property in
-            ParameterDescription(
-                name: Identifier(property.name), type: spell(property.type, scope),
+        let parameters = structure.properties.indices.map { index in
+            let property = structure.properties[index]
+            return ParameterDescription(
+                name: names[index], type: types[index],
                 defaultValue: property.defaultValue.map(defaultValue)
                     ?? (property.type.isOptional ? .literal(.nil) : nil))
         }
-        let body: [Statement] = structure.properties.map { property in
-            let name = Identifier(property.name)
-            return .expression(.assignment(Expression.selfReference.dot(name), .identifier(name)))
+        let body: [Statement] = names.map { name in
+            .expression(.assignment(Expression.selfReference.dot(name), .identifier(name)))
         }
         return commented(
             [
