@@ -159,7 +159,12 @@ public enum SwiftNaming {
 struct NameScope {
     private var used: Set<String>
 
-    init(reserved: Set<String> = []) { used = reserved }
+    /// `capacity`: how many names will be claimed besides the reserved ones, when known (the
+    /// set then never grows, which rehashes every name in it).
+    init(reserved: Set<String> = [], capacity: Int = 0) {
+        used = reserved
+        if capacity > 0 { used.reserveCapacity(reserved.count + capacity) }
+    }
 
     func isTaken(_ name: String) -> Bool { used.contains(name) }
 

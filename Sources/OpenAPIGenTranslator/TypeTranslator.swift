@@ -13,6 +13,13 @@ struct TypeTranslator {
 
     /// Names a generated top-level type must not take: they would shadow the types the
     /// generated code itself relies on in every file of the module.
+    /// A struct's property named `self` would shadow `self` in the initialiser.
+    static let reservedPropertyNames: Set<String> = ["self", "Self"]
+    /// Names an enum's cases must not take (members every enum has, or its unknown case).
+    static let reservedEnumCaseNames: Set<String> = ["unknown", "rawValue", "hashValue", "init", "self", "Type"]
+    /// Names a choice's cases must not take (its members).
+    static let reservedChoiceCaseNames: Set<String> = ["self", "Self", "Type", "init", "encode"]
+
     static let reservedTopLevelNames: Set<String> = [
         "Swift", "Foundation", RuntimeNames.module.name, "Codable", "Decodable", "Encodable", "Hashable",
         "Sendable", "CodingKey", "Error", "Type", "Protocol", "Self", "Any",
@@ -212,8 +219,7 @@ struct TypeTranslator {
     mutating func structDeclaration(
         named name: String, path: [String], _ shape: ObjectShape, documentation: Documentation, schema: Schema
     ) -> StructDeclaration {
-        // A property named `self` would shadow `self` in the initialiser.
-        var propertyNames = NameScope(reserved: ["self", "Self"])
+        var propertyNames = NameScope(reserved: Self.reservedPropertyNames, capacity: shape.properties.count)
         var nestedNames = NameScope(reserved: ["CodingKeys", name])
         var nested: [Declaration] = []
         var properties: [PropertyDeclaration] = []
@@ -338,7 +344,7 @@ struct TypeTranslator {
                 }
             }
         }
-        var caseNames = NameScope(reserved: ["unknown", "rawValue", "hashValue", "init", "self", "Type"])
+        var caseNames = NameScope(reserved: Self.reservedEnumCaseNames, capacity: raw.count)
         let cases = raw.map { rawValue -> EnumDeclaration.Case in
             let base: String
             switch rawValue {
@@ -402,7 +408,7 @@ struct TypeTranslator {
     ) -> OneOfDeclaration {
         var nested: [Declaration] = []
         var nestedNames = NameScope(reserved: [name])
-        var caseNames = NameScope(reserved: ["self", "Self", "Type", "init", "encode"])
+        var caseNames = NameScope(reserved: Self.reservedChoiceCaseNames, capacity: alternatives.count)
         var cases: [OneOfDeclaration.Case] = []
         var everyCaseMapped = schema.discriminator != nil
         for (index, alternative) in alternatives.enumerated() {
