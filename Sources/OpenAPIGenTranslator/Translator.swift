@@ -139,8 +139,8 @@ public struct Translator {
         return (declarations, client, operations.types, operations.warnings)
     }
 
-    /// The component schemas and the operations on every core: the operations in up to
-    /// four runs of equal length, the components beside them. Each piece starts from the
+    /// The component schemas and the operations on every core: the components in two runs
+    /// and the operations in up to four, each of equal length. Each piece starts from the
     /// state before any of them; the result is the sequential one whenever no two pieces
     /// take the same new top-level name and no two runs of operations a function name in
     /// common, which is checked; nil otherwise.
@@ -159,25 +159,46 @@ public struct Translator {
         let runs = (0..<runCount).map { run in
             included[(included.count * run / runCount)..<(included.count * (run + 1) / runCount)]
         }
+        // The components in two runs too: they take as long as all the operations, and one
+        // run of them would end last, alone.
+        let componentCount = document.components.schemas.entries.count
+        let componentRunCount = max(1, min(2, componentCount))
+        let componentRuns = (0..<componentRunCount).map { run in
+            (componentCount * run / componentRunCount)..<(componentCount * (run + 1) / componentRunCount)
+        }
         let initialOperations = operationsStart
-        let pieces = ConcurrentWork.map(runCount + 1) { piece -> TranslatedPiece in
-            if piece == 0 {
+        let pieces = ConcurrentWork.map(componentRunCount + runCount) { piece -> TranslatedPiece in
+            if piece < componentRunCount {
                 var types = start
-                return .components(types.componentDeclarations(), types)
+                return .components(types.componentDeclarations(componentRuns[piece]), types)
             }
             var operations = initialOperations
             var functionNames = initialFunctionNames
-            let translated = operations.translate(runs[piece - 1], functionNames: &functionNames)
+            let translated = operations.translate(runs[piece - componentRunCount], functionNames: &functionNames)
             return .operations(operations, translated, functionNames)
         }
-        guard case .components(let components, let componentTypes) = pieces[0],
-            case .operations(var operations, var translated, var functionNames) = pieces[1]
-        else { preconditionFailure("the pieces come back in order") }
         let initial = start.topLevelNames.taken
+        guard case .components(var components, var componentTypes) = pieces[0] else {
+            preconditionFailure("the pieces come back in order")
+        }
+        var componentNamesTaken = componentTypes.topLevelNames.taken.subtracting(initial)
+        for piece in pieces[1..<componentRunCount] {
+            guard case .components(let later, let laterTypes) = piece else {
+                preconditionFailure("the pieces come back in order")
+            }
+            let laterNames = laterTypes.topLevelNames.taken.subtracting(initial)
+            guard componentNamesTaken.isDisjoint(with: laterNames) else { return nil }
+            componentNamesTaken.formUnion(laterNames)
+            components += later
+            componentTypes.adopt(namesAndWarningsOf: laterTypes)
+        }
+        guard case .operations(var operations, var translated, var functionNames) = pieces[componentRunCount] else {
+            preconditionFailure("the pieces come back in order")
+        }
         let initialFunctions = initialFunctionNames.taken
         var typeNamesTaken = operations.types.topLevelNames.taken.subtracting(initial)
         var functionNamesTaken = functionNames.taken.subtracting(initialFunctions)
-        for piece in pieces.dropFirst(2) {
+        for piece in pieces.dropFirst(componentRunCount + 1) {
             guard case .operations(let later, let laterRun, let laterFunctionNames) = piece else {
                 preconditionFailure("the pieces come back in order")
             }

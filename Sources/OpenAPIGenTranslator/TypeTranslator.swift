@@ -69,10 +69,12 @@ struct TypeTranslator {
     /// A fresh top-level type name, unique in the module.
     mutating func claimTopLevelName(_ base: String) -> String { topLevelNames.claim(base) }
 
-    /// Declarations for every component schema, in the order the spec lists them.
-    mutating func componentDeclarations() -> [Declaration] {
+    /// Declarations for every component schema (or those in `range`, by position), in the
+    /// order the spec lists them.
+    mutating func componentDeclarations(_ range: Range<Int>? = nil) -> [Declaration] {
         var declarations: [Declaration] = []
-        for entry in document.components.schemas.entries {
+        let entries = document.components.schemas.entries
+        for entry in entries[range ?? entries.indices] {
             // A schema the configuration replaces with a type of the user's has no declaration.
             guard let name = componentTypeNames[entry.name] else { continue }
             declarations.append(declaration(named: name, for: entry.value))

@@ -163,6 +163,7 @@ final class SnippetTests: XCTestCase {
     func testOutOfLineStorage() throws { try check("out-of-line-storage.yaml") }
     func testParameterOverride() throws { try check("parameter-override.yaml") }
     func testParallelFunctionClash() throws { try check("parallel-function-clash.yaml") }
+    func testParallelTypeClash() throws { try check("parallel-type-clash.yaml") }
     func testPagination() throws { try check("pagination.yaml") }
     /// `Link: <…>; rel="next"` pagination, from the spec and from `pagination-link.openapi-gen.yaml`.
     func testPaginationLink() throws { try check("pagination-link.yaml") }
