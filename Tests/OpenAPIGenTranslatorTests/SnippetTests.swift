@@ -100,6 +100,7 @@ final class SnippetTests: XCTestCase {
         "pagination-link.yaml",
         "pagination.yaml",
         "parallel-function-clash.yaml",
+        "parallel-type-clash.yaml",
         "parameter-override.yaml",
         "parameters.yaml",
         "recursive.yaml",
