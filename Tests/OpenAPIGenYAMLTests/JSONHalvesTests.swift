@@ -53,25 +53,23 @@ final class JSONHalvesTests: XCTestCase {
     func testTheCutIsALineThatStartsAKeyInMappingsOnly() throws {
         let text = "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {\n    \"c\": 1,\n    \"d\": 2\n  },\n  \"e\": 3\n}\n"
         let bytes = Array(text.utf8)
-        // Near the start: the lines inside the list are not cuts (a list is open); the
-        // first cut is `"b"`'s line, in the root mapping.
-        let (first, firstRead) = halves(bytes, near: 3)
-        let cut = try XCTUnwrap(first)
-        XCTAssertEqual(Array(bytes[cut.cut...].prefix(6)), Array("  \"b\":".utf8))
-        XCTAssertEqual(cut.line, 5)
-        XCTAssertEqual(cut.depth, 1)
-        XCTAssertEqual(cut.closing, Array("}".utf8))
-        XCTAssertEqual(cut.opening, Array("{\n".utf8))
-        XCTAssertEqual(try XCTUnwrap(firstRead).root.dump, try whole(bytes).get().root.dump)
-        // Further on: `"d"`'s line, in `b`'s mapping.
-        let (second, secondRead) = halves(bytes, near: text.utf8.count / 2 + 8)
-        let deeper = try XCTUnwrap(second)
-        XCTAssertEqual(Array(bytes[deeper.cut...].prefix(8)), Array("    \"d\":".utf8))
-        XCTAssertEqual(deeper.line, 7)
-        XCTAssertEqual(deeper.depth, 2)
-        XCTAssertEqual(deeper.closing, Array("}}".utf8))
-        XCTAssertEqual(deeper.opening, Array("{\"\":{\n".utf8))
-        XCTAssertEqual(try XCTUnwrap(secondRead).root.dump, try whole(bytes).get().root.dump)
+        let expected: [(target: Int, line: String, number: Int, depth: Int, closing: String, opening: String)] = [
+            // Near the start: the lines inside the list are not cuts (a list is open); the
+            // first cut is `"b"`'s line, in the root mapping.
+            (3, "  \"b\":", 5, 1, "}", "{\n"),
+            // Further on: `"d"`'s line, in `b`'s mapping.
+            (bytes.count / 2 + 8, "    \"d\":", 7, 2, "}}", "{\"\":{\n"),
+        ]
+        for cut in expected {
+            let (found, read) = halves(bytes, near: cut.target)
+            let halves = try XCTUnwrap(found, "near \(cut.target)")
+            XCTAssertEqual(Array(bytes[halves.cut...].prefix(cut.line.utf8.count)), Array(cut.line.utf8))
+            XCTAssertEqual(halves.line, cut.number)
+            XCTAssertEqual(halves.depth, cut.depth)
+            XCTAssertEqual(halves.closing, Array(cut.closing.utf8))
+            XCTAssertEqual(halves.opening, Array(cut.opening.utf8))
+            XCTAssertEqual(try XCTUnwrap(read).root.dump, try whole(bytes).get().root.dump)
+        }
     }
 
     func testTextThatIsNotPlainJSONBeforeTheCutIsNotCut() {
