@@ -66,7 +66,7 @@ public enum YAMLParser {
             var builder = TreeBuilder(file: file, fileIndex: fileIndex, limits: limits)
             defer { builder.free() }
             if buffer.count >= pipelineThreshold {
-                try EventPipe.run([buffer], file: file) { try builder.handle(&$0) }
+                try EventPipe.run(buffer, file: file) { try builder.handle(&$0) }
             } else {
                 try readEvents(SegmentReader([buffer]), file: file) { try builder.handle(&$0) }
             }
@@ -227,15 +227,15 @@ private final class EventPipe: @unchecked Sendable {
     /// until the end of the stream; throws libyaml's error, or `handle`'s. Returns only once
     /// the reading thread is done with `buffer` and every event is freed.
     static func run(
-        _ input: [UnsafeBufferPointer<UInt8>], file: String, _ handle: (inout yaml_event_t) throws -> Void
+        _ buffer: UnsafeBufferPointer<UInt8>, file: String, _ handle: (inout yaml_event_t) throws -> Void
     ) throws {
         let pipe = EventPipe()
         let finished = DispatchSemaphore(value: 0)
-        let input = UnsafeInput(input)
+        let input = UnsafeInput([buffer])
         // A thread of its own, not one of the global queue's: this thread waits for it, and
         // the queue's threads may all be busy (waiting on work like this one).
         let reader = Thread {
-            pipe.read(input.segments, file: file)
+            pipe.read(input.segments[0], file: file)
             finished.signal()
         }
         reader.start()
@@ -254,21 +254,20 @@ private final class EventPipe: @unchecked Sendable {
     }
 
     /// The reading thread: fills batches until the end of the stream, an error, or `stop()`.
-    private func read(_ input: [UnsafeBufferPointer<UInt8>], file: String) {
+    private func read(_ buffer: UnsafeBufferPointer<UInt8>, file: String) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             finish(failure: Diagnostic(.error, "libyaml could not allocate a parser", at: nil))
             return
         }
         defer { yaml_parser_delete(&parser) }
-        let reader = SegmentReader(input)
-        reader.attach(to: &parser)
+        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
         while var batch = emptyBatch() {
             while batch.count < Self.batchSize {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else {
                     publish(batch)
-                    finish(failure: YAMLParser.libyamlError(parser, file: file, bytes: input[0]))
+                    finish(failure: YAMLParser.libyamlError(parser, file: file, bytes: buffer))
                     return
                 }
                 batch.append(event)
@@ -381,9 +380,12 @@ private class SegmentReader {
     /// Reads `more` after the buffers given so far.
     func append(_ more: UnsafeBufferPointer<UInt8>) { segments.append(more) }
 
+    /// The one buffer that libyaml can be given as it is (with no read handler), if any.
+    var wholeInput: UnsafeBufferPointer<UInt8>? { segments.count == 1 ? segments[0] : nil }
+
     func attach(to parser: inout yaml_parser_t) {
-        if segments.count == 1 && type(of: self) == SegmentReader.self {
-            yaml_parser_set_input_string(&parser, segments[0].baseAddress, segments[0].count)
+        if let whole = wholeInput {
+            yaml_parser_set_input_string(&parser, whole.baseAddress, whole.count)
         } else {
             yaml_parser_set_input(&parser, segmentReadHandler, Unmanaged.passUnretained(self).toOpaque())
         }
@@ -439,6 +441,9 @@ private final class FirstHalfReader: SegmentReader {
     }
 
     deinit { closing?.deallocate() }
+
+    /// More is read once the cut is known: always through the read handler.
+    override var wholeInput: UnsafeBufferPointer<UInt8>? { nil }
 
     fileprivate override func read(into target: UnsafeMutablePointer<UInt8>, size: Int) -> Int? {
         guard let count = super.read(into: target, size: size) else { return nil }
