@@ -186,8 +186,8 @@ public enum Teardown: Sendable {
     /// reclaim, as compilers leave theirs (clang's `-disable-free`): freeing them costs
     /// about 5% of a large spec's generation (118 M of Stripe's 2,245 M instructions); the
     /// peak holds about 15 MB more (Stripe: 68 MB). glibc's heaps are also let grow in
-    /// larger steps (``ProcessLifetime/prepareForOneGeneration()``). For a process that
-    /// exits once the files are written: `openapi-gen generate`.
+    /// steps of 16 MB (`mallopt(M_TOP_PAD)`, once per process). For a process that exits
+    /// once the files are written: `openapi-gen generate`.
     case leaveToExit
 }
 
