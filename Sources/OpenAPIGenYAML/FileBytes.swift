@@ -32,19 +32,31 @@ public enum FileBytes {
                 var failed = false
                 bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
                     count = 0
-                    while count < size {
-                        let got = systemRead(descriptor, buffer.baseAddress! + count, size - count)
-                        if got > 0 {
-                            count += got
-                        } else if got == 0 {
-                            break
-                        } else if errno != EINTR {
-                            failed = true
-                            break
-                        }
+                    guard let base = buffer.baseAddress, size > 0 else { return }
+                    // A large file in two halves at once, the second on another thread: the
+                    // kernel's copy, and the first touch of each page of the new buffer, on
+                    // both cores.
+                    let half = size >= parallelReadThreshold ? size / 2 : size
+                    let second = UnsafeRead(descriptor: descriptor, base: base, range: half..<size)
+                    let secondDone = DispatchGroup()
+                    if !second.range.isEmpty {
+                        DispatchQueue.global().async(group: secondDone) { second.run() }
+                    }
+                    let first = UnsafeRead(descriptor: descriptor, base: base, range: 0..<half)
+                    first.run()
+                    secondDone.wait()
+                    // Short (the file shrank) or failed: read on from where the first half
+                    // stopped, as a pipe is read.
+                    if first.complete && second.complete {
+                        count = size
+                    } else {
+                        count = first.read
+                        failed = first.failed || second.failed
                     }
                 }
                 if failed { return nil }
+                // `pread` leaves the offset where it was: reading on starts after the bytes kept.
+                guard lseek(descriptor, off_t(bytes.count), SEEK_SET) >= 0 else { return nil }
             }
             // A pipe, or a file that grew since its size was read: read on to its end.
             var more = [UInt8](repeating: 0, count: 65_536)
@@ -64,6 +76,9 @@ public enum FileBytes {
         #endif
     }
 
+    /// From this size on, a regular file is read in two halves at once.
+    public static let parallelReadThreshold = 1 << 20
+
     #if canImport(Glibc)
         private static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
             Glibc.read(descriptor, buffer, count)
@@ -74,3 +89,39 @@ public enum FileBytes {
         }
     #endif
 }
+
+#if canImport(Glibc) || canImport(Darwin)
+    /// One `pread` loop over `range` of a file into the same range of a buffer, run once
+    /// (by the thread that owns it, or by one other thread that the owner then waits for).
+    private final class UnsafeRead: @unchecked Sendable {
+        let descriptor: Int32
+        let base: UnsafeMutablePointer<UInt8>
+        let range: Range<Int>
+        /// Bytes read from the start of the range.
+        private(set) var read = 0
+        private(set) var failed = false
+
+        init(descriptor: Int32, base: UnsafeMutablePointer<UInt8>, range: Range<Int>) {
+            self.descriptor = descriptor
+            self.base = base
+            self.range = range
+        }
+
+        var complete: Bool { !failed && read == range.count }
+
+        func run() {
+            while read < range.count {
+                let got = pread(
+                    descriptor, base + range.lowerBound + read, range.count - read, off_t(range.lowerBound + read))
+                if got > 0 {
+                    read += got
+                } else if got == 0 {
+                    return
+                } else if errno != EINTR {
+                    failed = true
+                    return
+                }
+            }
+        }
+    }
+#endif

@@ -32,6 +32,19 @@ final class FileBytesTests: XCTestCase {
         XCTAssertNil(empty.oversized)
     }
 
+    /// From a megabyte on, the two halves are read at once (`pread`, the second on another
+    /// thread): the bytes are the file's, in order, once each, at sizes around the threshold
+    /// and odd ones (the halves then differ by a byte).
+    func testALargeFileIsReadInHalvesExactly() throws {
+        for size in [FileBytes.parallelReadThreshold - 1, FileBytes.parallelReadThreshold, 3_000_001] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) }
+            let read = try XCTUnwrap(FileBytes.read(atPath: file("large-\(size).json", bytes), limit: 1 << 26))
+            XCTAssertEqual(read.bytes.count, size)
+            XCTAssertTrue(read.bytes == bytes, "\(size) bytes")
+            XCTAssertNil(read.oversized)
+        }
+    }
+
     func testAFileOverTheLimitIsNotRead() throws {
         let read = try XCTUnwrap(FileBytes.read(atPath: file("large.yaml", Array(repeating: 65, count: 11)), limit: 10))
         XCTAssertEqual(read.bytes, [])
