@@ -68,12 +68,6 @@ public enum ConcurrentWork {
         return release
     }
 
-    /// Keeps `value` for the rest of the process, never freed: for a process that exits
-    /// once its one job is done, where freeing a large structure only costs time.
-    public static func keepUntilExit<Value>(_ value: consuming sending Value) {
-        _ = Unmanaged.passRetained(ReleaseBox(value))
-    }
-
     /// A value being freed on another thread (see ``ConcurrentWork/release(_:)``).
     public struct Release: Sendable {
         fileprivate let group = DispatchGroup()

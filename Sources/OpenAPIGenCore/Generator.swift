@@ -38,8 +38,7 @@ public enum Generator {
     ) throws -> GenerationResult {
         if teardown == .leaveToExit { ProcessLifetime.prepareForOneGeneration() }
         let diagnostics = DiagnosticCollector()
-        let document = try DocumentParser.parse(
-            consume bytes, file: file, limits: limits, diagnostics: diagnostics, keepsTree: teardown == .leaveToExit)
+        let document = try DocumentParser.parse(consume bytes, file: file, limits: limits, diagnostics: diagnostics)
         returnFreedMemory()
         stageDone?(.parse)
         let translation: Translation
@@ -183,11 +182,10 @@ public enum Teardown: Sendable {
     /// Everything is freed before ``Generator`` returns: for tools that generate many times
     /// in one process, tests, and leak checkers.
     case free
-    /// The YAML tree and each rendered piece's declarations and syntax are left for the
-    /// process's exit to reclaim, as compilers leave theirs (clang's `-disable-free`):
-    /// freeing the pieces costs about 5% of a large spec's generation (118 M of Stripe's
-    /// 2,245 M instructions), and the tree's freeing took a core from the document's
-    /// checks; the peak holds about 27 MB more (Stripe: 79 MB). glibc's heaps are also let grow in
+    /// Each rendered piece's declarations and syntax are left for the process's exit to
+    /// reclaim, as compilers leave theirs (clang's `-disable-free`): freeing them costs
+    /// about 5% of a large spec's generation (118 M of Stripe's 2,245 M instructions); the
+    /// peak holds about 15 MB more (Stripe: 68 MB). glibc's heaps are also let grow in
     /// steps of 16 MB (`mallopt(M_TOP_PAD)`, once per process). For a process that exits
     /// once the files are written: `openapi-gen generate`.
     case leaveToExit
@@ -215,7 +213,13 @@ enum ProcessLifetime {
 
     /// Keeps `value` alive for the rest of the process: never freed.
     static func keep<Value>(_ value: consuming sending Value) {
-        ConcurrentWork.keepUntilExit(value)
+        _ = Unmanaged.passRetained(Kept(value))
+    }
+
+    private final class Kept<Value> {
+        let value: Value
+
+        init(_ value: consuming Value) { self.value = value }
     }
 }
 

@@ -10,8 +10,7 @@ public enum DocumentParser {
     /// thrown (a `Diagnostic` or a `DiagnosticList`); warnings go to `diagnostics`.
     /// `$ref`s to other files are read relative to `file`'s folder and bundled in.
     public static func parse(
-        _ bytes: consuming [UInt8], file: String, limits: YAMLLimits = .default, diagnostics: DiagnosticCollector,
-        keepsTree: Bool = false
+        _ bytes: consuming [UInt8], file: String, limits: YAMLLimits = .default, diagnostics: DiagnosticCollector
     ) throws -> OpenAPIDocument {
         var (root, references) = try YAMLParser.parseCollectingReferences(bytes, file: file, limits: limits)
         // The tree has all it needs: the bytes go before the document is read.
@@ -24,15 +23,13 @@ public enum DocumentParser {
         {
             (root, files) = try ExternalReferences.bundle(root, file: file, limits: limits)
         }
-        return try parse(root: consume root, files: files, diagnostics: diagnostics, keepsTree: keepsTree)
+        return try parse(root: consume root, files: files, diagnostics: diagnostics)
     }
 
-    /// `files` names the files nodes come from, by `YAMLMark.file`. `keepsTree`: the YAML
-    /// tree is kept to the process's exit instead of freed (for a process that exits once
-    /// its one generation is done), which leaves every core to the checks.
-    private static func parse(
-        root: consuming YAMLNode, files: [String], diagnostics: DiagnosticCollector, keepsTree: Bool
-    ) throws -> OpenAPIDocument {
+    /// `files` names the files nodes come from, by `YAMLMark.file`.
+    private static func parse(root: consuming YAMLNode, files: [String], diagnostics: DiagnosticCollector) throws
+        -> OpenAPIDocument
+    {
         let reader = NodeReader(files: files, collector: diagnostics)
         var tree = consume root
         // Swagger 2.0 is read as the OpenAPI 3.0 document it amounts to (other versions are errors).
@@ -41,11 +38,6 @@ public enum DocumentParser {
             tree = try converter.convert(tree)
         }
         let document = try DocumentReader(reader: reader).document(tree)
-        if keepsTree {
-            ConcurrentWork.keepUntilExit(consume tree)
-            try DocumentValidator(document: document, reader: reader).validate()
-            return document
-        }
         // The tree is freed on another core while the document is checked (and is, before
         // this returns).
         let treeFreed = ConcurrentWork.release(consume tree)
@@ -121,7 +113,7 @@ private final class KnownKeys: Sendable {
     }
 }
 
-struct DocumentReader {
+private struct DocumentReader {
     let reader: NodeReader
     /// What the document's `openapi` version allows, known once that field is read.
     var version = VersionFeatures()

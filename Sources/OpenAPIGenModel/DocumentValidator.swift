@@ -1,7 +1,5 @@
 import OpenAPIGenDiagnostics
 
-import enum OpenAPIGenConcurrency.ConcurrentWork
-
 /// Checks what the reader cannot see field by field: every `$ref` resolves, path
 /// templates and path parameters agree, operation ids are unique, security requirements
 /// name defined schemes. Reports every problem found, not just the first.
@@ -15,19 +13,8 @@ final class DocumentValidator {
         self.reader = reader
     }
 
-    /// `schemasPerPiece` and `operationsPerPiece` are parameters for the tests, which
-    /// compare pieces of every size.
-    func validate(schemasPerPiece: Int = 64, operationsPerPiece: Int = 32) throws {
-        // The checks in pieces on every core, each with a validator of its own; their
-        // errors put together in the order of one validator doing every piece in turn.
-        let pieces = pieces(schemasPerPiece: schemasPerPiece, operationsPerPiece: operationsPerPiece)
-        let document = document
-        let reader = reader
-        errors = ConcurrentWork.map(pieces.count) { index in
-            let validator = DocumentValidator(document: document, reader: reader)
-            validator.run(pieces[index])
-            return validator.errors
-        }.flatMap { $0 }
+    func validate() throws {
+        run()
         // In file order, each reference cycle once (every `$ref` on it finds it).
         var seenCycles: Set<Set<SourceLocation>> = []
         errors = errors.filter { error in
@@ -52,68 +39,34 @@ final class DocumentValidator {
         }
     }
 
-    /// A part of the checks, in the order they are made.
-    private enum Piece: Sendable {
-        case schemas(Range<Int>)
-        /// The other components, the document's security requirements and its schemes.
-        case otherComponents
-        /// Operations of the paths in order, each with its error for a repeated
-        /// `operationId`, if any (found beforehand over every operation).
-        case operations(ArraySlice<(operation: OpenAPIOperation, repeatedID: Diagnostic?)>)
-        case webhooks
-    }
-
-    /// The checks in runs of about `schemasPerPiece` schemas and `operationsPerPiece`
-    /// operations (one run each below twice that).
-    private func pieces(schemasPerPiece: Int, operationsPerPiece: Int) -> [Piece] {
+    private func run() {
+        for entry in document.components.schemas.entries { check(entry.value) }
+        for entry in document.components.responses.entries { checkResponse(entry.value) }
+        for entry in document.components.requestBodies.entries { checkRequestBody(entry.value) }
+        for entry in document.components.parameters.entries { checkParameter(entry.value) }
+        if let security = document.security { checkSecurity(security) }
+        checkSecuritySchemes()
         var operationIDs: [String: OpenAPIOperation] = [:]
-        var operations: [(operation: OpenAPIOperation, repeatedID: Diagnostic?)] = []
         for item in document.paths {
             for operation in item.operations {
-                var repeatedID: Diagnostic?
                 if let id = operation.operationID {
                     if let first = operationIDs[id] {
-                        repeatedID = Diagnostic(
-                            .error, "operationId '\(id)' is used twice", at: operation.location,
-                            notes: [Diagnostic(.note, "first used here", at: first.location)])
+                        errors.append(
+                            Diagnostic(
+                                .error, "operationId '\(id)' is used twice", at: operation.location,
+                                notes: [Diagnostic(.note, "first used here", at: first.location)]))
                     } else {
                         operationIDs[id] = operation
                     }
                 }
-                operations.append((operation, repeatedID))
-            }
-        }
-        let schemaCount = document.components.schemas.entries.count
-        return ConcurrentWork.pieces(
-            schemaCount, minimumCount: 2 * schemasPerPiece, itemsPerPiece: schemasPerPiece
-        ).map { .schemas($0) } + [.otherComponents]
-            + ConcurrentWork.pieces(
-                operations.count, minimumCount: 2 * operationsPerPiece, itemsPerPiece: operationsPerPiece
-            ).map { .operations(operations[$0]) } + [.webhooks]
-    }
-
-    private func run(_ piece: Piece) {
-        switch piece {
-        case .schemas(let range):
-            for entry in document.components.schemas.entries[range] { check(entry.value) }
-        case .otherComponents:
-            for entry in document.components.responses.entries { checkResponse(entry.value) }
-            for entry in document.components.requestBodies.entries { checkRequestBody(entry.value) }
-            for entry in document.components.parameters.entries { checkParameter(entry.value) }
-            if let security = document.security { checkSecurity(security) }
-            checkSecuritySchemes()
-        case .operations(let operations):
-            for (operation, repeatedID) in operations {
-                if let repeatedID { errors.append(repeatedID) }
                 checkOperation(operation)
             }
-        case .webhooks:
-            for item in document.webhooks {
-                for operation in item.operations {
-                    if let body = operation.requestBody { checkRequestBody(body) }
-                    for entry in operation.responses.entries { checkResponse(entry.value) }
-                    for parameter in operation.parameters { checkParameter(parameter) }
-                }
+        }
+        for item in document.webhooks {
+            for operation in item.operations {
+                if let body = operation.requestBody { checkRequestBody(body) }
+                for entry in operation.responses.entries { checkResponse(entry.value) }
+                for parameter in operation.parameters { checkParameter(parameter) }
             }
         }
     }
