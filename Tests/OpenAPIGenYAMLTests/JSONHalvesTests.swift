@@ -196,6 +196,55 @@ final class JSONHalvesTests: XCTestCase {
         XCTAssertTrue(depths.isSuperset(of: [1, 2, 3]), "cuts at several depths: \(depths.sorted())")
     }
 
+    /// Random documents with one to three edits at random places, each something YAML or a
+    /// broken file has and plain JSON has not (a comment, an anchor and an alias, a single
+    /// quote, a lone carriage return, a missing quote or bracket, a repeated key, a tab, a
+    /// second document, U+2028): reading in halves gives the tree, or the error, that
+    /// reading the whole gives, whichever half the edit falls in.
+    func testEditedDocumentsReadAsTheWholeReadsThem() throws {
+        var random = Xorshift(seed: 0xED17)
+        let edits = [
+            " # note", " &a 1", " *a", "'", "\r", "\"", "}", "]", "{", "[", ",", ":", "\t", "\n---\n",
+            "\u{2028}", "\"k0\": 1,", "\"type0\": 2,", "? x", "!!str ", "- ", "|", ">",
+        ]
+        var fellBack = 0
+        var read = 0
+        for document in 0..<300 {
+            let newline = document % 4 == 0 ? "\r\n" : "\n"
+            var bytes = Array((Self.value(depth: 0, indent: "", newline: newline, random: &random) + newline).utf8)
+            for _ in 0...(random.next() % 3) {
+                let edit = Array(edits[Int(random.next() % UInt64(edits.count))].utf8)
+                bytes.insert(contentsOf: edit, at: Int(random.next() % UInt64(bytes.count + 1)))
+            }
+            let whole = whole(bytes)
+            let halves = Result {
+                try YAMLParser.parseCollectingReferences(
+                    bytes, file: "t.json", fileIndex: 0, limits: .default, pipelineThreshold: .max,
+                    halvesThreshold: 0)
+            }
+            switch (whole, halves) {
+            case (.success(let one), .success(let other)):
+                XCTAssertEqual(one.root.dump, other.root.dump, "document \(document)")
+                XCTAssertEqual(one.references, other.references, "document \(document)")
+            case (.failure(let one), .failure(let other)):
+                XCTAssertEqual("\(one)", "\(other)", "document \(document)")
+            case (let one, let other):
+                XCTFail("document \(document): the whole gives \(one), halves \(other)")
+            }
+            switch bytes.withUnsafeBufferPointer({
+                YAMLParser.parseInHalves($0, near: $0.count / 2, file: "t.json", fileIndex: 0, limits: .default)
+            }) {
+            case .notCut: break
+            case .fellBack: fellBack += 1
+            case .read: read += 1
+            }
+        }
+        // Both ways out are taken: edits before the cut prevent it, edits after it make the
+        // halves fall back, and some documents still read in halves.
+        XCTAssertGreaterThan(fellBack, 20, "\(fellBack) fell back, \(read) read in halves")
+        XCTAssertGreaterThan(read, 20, "\(fellBack) fell back, \(read) read in halves")
+    }
+
     /// The repository's JSON files and the corpus's (real specs, Stripe's 4 MB among them),
     /// cut near their middle: the trees the halves give are the whole's.
     func testRepositoryAndCorpusJSONFilesReadInHalvesGiveTheWholeTree() throws {
