@@ -155,17 +155,12 @@ public struct Translator {
         // Four runs: enough to keep every core busy to the end (each takes the next piece
         // when done), few enough that the schemas several runs use are not translated many
         // times over.
-        let runCount = max(1, min(4, included.count))
-        let runs = (0..<runCount).map { run in
-            included[(included.count * run / runCount)..<(included.count * (run + 1) / runCount)]
-        }
+        let runs = Self.equalRuns(included.count, atMost: 4).map { included[$0] }
+        let runCount = runs.count
         // The components in two runs too: they take as long as all the operations, and one
         // run of them would end last, alone.
-        let componentCount = document.components.schemas.entries.count
-        let componentRunCount = max(1, min(2, componentCount))
-        let componentRuns = (0..<componentRunCount).map { run in
-            (componentCount * run / componentRunCount)..<(componentCount * (run + 1) / componentRunCount)
-        }
+        let componentRuns = Self.equalRuns(document.components.schemas.entries.count, atMost: 2)
+        let componentRunCount = componentRuns.count
         let initialOperations = operationsStart
         let pieces = ConcurrentWork.map(componentRunCount + runCount) { piece -> TranslatedPiece in
             if piece < componentRunCount {
@@ -221,6 +216,13 @@ public struct Translator {
         var types = componentTypes
         types.adopt(namesAndWarningsOf: operations.types)
         return (components + operations.liftedDeclarations, client, types, operations.warnings)
+    }
+
+    /// `0..<count` in `runs` consecutive ranges of equal length (within one), at least one
+    /// (empty when `count` is 0) and at most one per item.
+    private static func equalRuns(_ count: Int, atMost runs: Int) -> [Range<Int>] {
+        let runs = max(1, min(runs, count))
+        return (0..<runs).map { (count * $0 / runs)..<(count * ($0 + 1) / runs) }
     }
 
     /// The configuration's overrides.

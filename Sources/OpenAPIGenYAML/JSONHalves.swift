@@ -43,17 +43,20 @@ struct JSONHalves: Sendable {
     /// `maxCutDepth` deep (nor any line after it).
     static func find(in bytes: UnsafeBufferPointer<UInt8>, near target: Int, maxDepth: Int) -> JSONHalves? {
         var scanner = JSONScanner(maxDepth: maxDepth)
-        var index = 0
-        // A byte order mark is read by libyaml as it is by every JSON reader.
-        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { index = 3 }
-        guard case .cut(let cut) = scanner.scan(bytes, from: index, cutAfter: target) else { return nil }
+        guard case .cut(let cut) = scanner.scan(bytes, from: textStart(bytes), cutAfter: target) else { return nil }
         return JSONHalves(cut: cut, line: scanner.lines, scanner: scanner)
+    }
+
+    /// Where the text starts: after a byte order mark, which libyaml reads as every JSON
+    /// reader does.
+    private static func textStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
     }
 
     /// Whether the first byte that is not whitespace (after a byte order mark) is `{`: a
     /// JSON document that may be cut (a YAML document almost never starts so).
     static func startsAsJSON(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        var index = textStart(bytes)
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
