@@ -29,6 +29,16 @@ enum OutOfLineStorage {
 
     static func apply(to declarations: [Declaration]) -> [Declaration] {
         let index = ModelIndex(declarations)
+        return ModelLayout.rewrite(
+            declarations, index: index, cycles: nil, heavy: heavyModels(declarations, index: index, cycles: nil))
+    }
+
+    /// By model of `index`: whether it weighs more than ``maxInlineWeight``, once the
+    /// cycles are broken as `cycles` says (nil: as the declarations are), for each model a
+    /// struct property of `declarations` names.
+    static func heavyModels(
+        _ declarations: [Declaration], index: ModelIndex, cycles: RecursionBreaker.Cycles?
+    ) -> [Bool] {
         // Each model's weight once its own nested models are placed (memoised; a model met
         // again while its weight is being computed is on a cycle the breaker has cut, and
         // counts 1).
@@ -42,11 +52,14 @@ enum OutOfLineStorage {
             switch index.models[id] {
             case .structure(let structure):
                 total = structure.properties.reduce(0) { sum, property in
-                    sum + (property.isIndirect ? 1 : inlineWeight(of: property.type))
+                    let isIndirect = property.isIndirect || cycles?.closesCycle(property.type, in: id) == true
+                    return sum + (isIndirect ? 1 : inlineWeight(of: property.type))
                 }
             case .oneOf(let choice):
                 // Payloads are inline in the enum, however heavy.
-                total = choice.isIndirect ? 1 : 1 + (choice.cases.map { payloadWeight(of: $0.type) }.max() ?? 0)
+                let isIndirect = cycles.map { $0.indirectEnums[id] } ?? choice.isIndirect
+                let cases = cycles.map { cycles in choice.cases.filter { !cycles.leadsBack($0.type, in: id) } }
+                total = isIndirect ? 1 : 1 + ((cases ?? choice.cases).map { payloadWeight(of: $0.type) }.max() ?? 0)
             default: break
             }
             weights[id] = total
@@ -61,27 +74,20 @@ enum OutOfLineStorage {
         func payloadWeight(of type: TypeUsage) -> Int {
             index.target(of: type).map(weight) ?? 1
         }
-        func isHeavy(_ type: TypeUsage) -> Bool {
-            guard let target = index.target(of: type) else { return false }
-            return weight(target) > maxInlineWeight
-        }
-
-        func rewrite(_ declaration: Declaration, in parent: [String]) -> Declaration {
-            let path = parent + [declaration.name]
+        // The weights in the order the properties are met.
+        func visit(_ declaration: Declaration) {
             switch declaration {
-            case .structure(var structure):
-                for index in structure.properties.indices where isHeavy(structure.properties[index].type) {
-                    structure.properties[index].isIndirect = true
+            case .structure(let structure):
+                for property in structure.properties {
+                    if let target = index.target(of: property.type) { _ = weight(target) }
                 }
-                structure.nestedTypes = structure.nestedTypes.map { rewrite($0, in: path) }
-                return .structure(structure)
-            case .oneOf(var choice):
-                choice.nestedTypes = choice.nestedTypes.map { rewrite($0, in: path) }
-                return .oneOf(choice)
-            default:
-                return declaration
+                structure.nestedTypes.forEach(visit)
+            case .oneOf(let choice):
+                choice.nestedTypes.forEach(visit)
+            default: break
             }
         }
-        return declarations.map { rewrite($0, in: []) }
+        declarations.forEach(visit)
+        return weights.map { ($0 ?? 0) > maxInlineWeight }
     }
 }

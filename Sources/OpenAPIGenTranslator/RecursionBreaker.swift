@@ -14,7 +14,51 @@ import enum OpenAPIGenConcurrency.ConcurrentWork
 enum RecursionBreaker {
     static func apply(to declarations: [Declaration]) -> [Declaration] {
         let index = ModelIndex(declarations)
-        let ids = index.ids
+        return ModelLayout.rewrite(declarations, index: index, cycles: cycles(in: index), heavy: nil)
+    }
+
+    /// The cycles of a set of models, and how they are broken.
+    struct Cycles: Sendable {
+        let index: ModelIndex
+        /// By model: whether the `oneOf` enum is made `indirect`.
+        let indirectEnums: [Bool]
+        /// Components of the "stores" graph without the edges into indirect enums.
+        private let pruned: [Int]
+        /// Components of the graph of enums alone.
+        private let throughEnums: [Int]
+        private let enumEdges: [[Int]]
+
+        init(index: ModelIndex, indirectEnums: [Bool], pruned: [Int], throughEnums: [Int], enumEdges: [[Int]]) {
+            self.index = index
+            self.indirectEnums = indirectEnums
+            self.pruned = pruned
+            self.throughEnums = throughEnums
+            self.enumEdges = enumEdges
+        }
+
+        /// Whether a property of struct `id` of type `type` closes a cycle (is made
+        /// `@Indirect`).
+        func closesCycle(_ type: TypeUsage, in id: Int) -> Bool {
+            guard let target = index.target(of: type), !indirectEnums[target] else { return false }
+            return target == id || pruned[target] == pruned[id]
+        }
+
+        /// Whether a case of enum `id` with payload `type` leads back to the enum through
+        /// enums alone (and goes): decoding would try the same value forever, and such a
+        /// case adds no value the others lack.
+        func leadsBack(_ type: TypeUsage, in id: Int) -> Bool {
+            guard let target = index.target(of: type) else { return false }
+            if target == id { return true }
+            // The enum stores the case in place unless the case's type is an indirect enum
+            // (its edge was taken out): then the components do not say whether the case
+            // leads back, and the path is looked for.
+            guard indirectEnums[target] else { return throughEnums[target] == throughEnums[id] }
+            return reaches(id, from: target, through: enumEdges)
+        }
+    }
+
+    /// Where the models of `index` contain themselves.
+    static func cycles(in index: ModelIndex) -> Cycles {
         let holders = index.models
         // What each model stores in place: a struct its properties, an enum its cases.
         var edges: [[Int]] = ConcurrentWork.mapIndices(holders.count, minimumCount: 512, itemsPerPiece: 256) {
@@ -42,46 +86,9 @@ enum RecursionBreaker {
         let enumEdges = holders.indices.map { id -> [Int] in
             if case .oneOf = holders[id] { edges[id] } else { [] }
         }
-        let throughEnums = components(of: enumEdges)
-        let indirectEnums = isIndirectEnum
-
-        @Sendable func rewrite(_ declaration: Declaration, in parent: [String]) -> Declaration {
-            let path = parent + [declaration.name]
-            switch declaration {
-            case .structure(var structure):
-                let id = ids[path]!
-                for property in structure.properties.indices {
-                    guard let target = index.target(of: structure.properties[property].type), !indirectEnums[target]
-                    else { continue }
-                    if target == id || pruned[target] == pruned[id] {
-                        structure.properties[property].isIndirect = true
-                    }
-                }
-                structure.nestedTypes = structure.nestedTypes.map { rewrite($0, in: path) }
-                return .structure(structure)
-            case .oneOf(var choice):
-                let id = ids[path]!
-                // A case that leads back to this enum through enums alone would make decoding
-                // try the same value forever; such a case adds no value the others lack.
-                choice.cases.removeAll { item in
-                    guard let target = index.target(of: item.type) else { return false }
-                    if target == id { return true }
-                    // The enum stores the case in place unless the case's type is an
-                    // indirect enum (its edge was taken out): then the components do not
-                    // say whether the case leads back, and the path is looked for.
-                    guard indirectEnums[target] else { return throughEnums[target] == throughEnums[id] }
-                    return reaches(id, from: target, through: enumEdges)
-                }
-                choice.isIndirect = indirectEnums[id]
-                choice.nestedTypes = choice.nestedTypes.map { rewrite($0, in: path) }
-                return .oneOf(choice)
-            default:
-                return declaration
-            }
-        }
-        return ConcurrentWork.mapIndices(declarations.count, minimumCount: 256, itemsPerPiece: 64) {
-            rewrite(declarations[$0], in: [])
-        }
+        return Cycles(
+            index: index, indirectEnums: isIndirectEnum, pruned: pruned, throughEnums: components(of: enumEdges),
+            enumEdges: enumEdges)
     }
 
     /// Whether a path of one or more edges leads from `start` to `goal`.

@@ -17,14 +17,27 @@ enum SharedTypes {
             collect(declarations[index], path: [declarations[index].name], topIndex: index, into: &found)
             return found
         }.flatMap { $0 }
-        // The keys on every core (each is a copy of a nested type, rewritten), then grouped
-        // in the order of their first members.
+        // Each shareable type's digest, on every core: a type whose digest no other has
+        // cannot be shared, and needs no key (normalizing leaves the digest as it is).
         let items = nested
-        let keys = ConcurrentWork.mapIndices(items.count, minimumCount: 512, itemsPerPiece: 256) { index in
-            let item = items[index]
-            return groupKey(name: item.declaration.name, shape: normalized(item.declaration, at: item.path))
+        let digests = ConcurrentWork.mapIndices(items.count, minimumCount: 512, itemsPerPiece: 256) { index in
+            let declaration = items[index].declaration
+            return worthSharing(declaration) ? digest(name: declaration.name, shape: declaration) : nil
         }
-        let groups = Self.groups(of: keys, shards: keys.count >= 512 ? 4 : 1)
+        var digestCounts: [Int: Int] = [:]
+        for case let digest? in digests { digestCounts[digest, default: 0] += 1 }
+        let candidates = items.indices.filter { digests[$0].map { digestCounts[$0]! > 1 } ?? false }
+        // The candidates' keys on every core (each is a copy of a nested type, rewritten),
+        // then grouped in the order of their first members.
+        let keys = ConcurrentWork.mapIndices(candidates.count, minimumCount: 512, itemsPerPiece: 256) { index in
+            let item = items[candidates[index]]
+            return HashedOnce(
+                GroupKey(name: item.declaration.name, shape: normalized(item.declaration, at: item.path)),
+                digest: digests[candidates[index]]!)
+        }
+        let groups = Self.groups(of: keys, shards: keys.count >= 512 ? 4 : 1).map { group in
+            (key: group.key, members: group.members.map { candidates[$0] })
+        }
         // Original path -> where the type is now; members of a group all go to its one copy.
         var moved: [[String]: [String]] = [:]
         var hoisted: [Int: [(Declaration, [String])]] = [:]  // by top-level index: copies and their old paths
@@ -139,8 +152,19 @@ enum SharedTypes {
     private struct Rewriting: Sendable {
         /// Original path -> where the type is now.
         let moved: [[String]: [String]]
+        /// The top-level names of the moved types' paths.
+        private let roots: Set<String>
+        /// The paths that hold a moved type (every proper prefix of a moved type's path).
+        private let holders: Set<[String]>
+
+        init(moved: [[String]: [String]]) {
+            self.moved = moved
+            roots = Set(moved.keys.map { $0[0] })
+            holders = Set(moved.keys.flatMap { path in (1..<path.count).map { Array(path.prefix($0)) } })
+        }
 
         func resolve(_ path: [String]) -> [String] {
+            guard let root = path.first, roots.contains(root) else { return path }
             var length = path.count
             while length > 0 {
                 if let target = moved[Array(path.prefix(length))] { return target + path.dropFirst(length) }
@@ -153,10 +177,33 @@ enum SharedTypes {
             type.mappingNames { $0.module == nil ? TypeName(module: nil, path: resolve($0.path)) : $0 }
         }
 
-        /// The declaration at `path` with moved children left out and every type rewritten.
+        /// The declaration at `path` with moved children left out and every type rewritten
+        /// (itself when neither changes anything in it).
         func rebuild(_ declaration: Declaration, at path: [String]) -> Declaration {
+            if !holders.contains(path) && !namesMovedType(declaration) { return declaration }
             let kept = declaration.nestedTypes.filter { moved[path + [$0.name]] == nil }
             return declaration.mappingOwnTypes(rewrite).withNestedTypes(kept.map { rebuild($0, at: path + [$0.name]) })
+        }
+
+        /// Whether a type that `declaration` or a type nested in it uses may be a moved one
+        /// (is under one of their top-level names): the types ``rewrite(_:)`` may change.
+        private func namesMovedType(_ declaration: Declaration) -> Bool {
+            switch declaration {
+            case .structure(let structure):
+                structure.properties.contains { namesMovedType($0.type) }
+                    || structure.nestedTypes.contains(where: namesMovedType)
+            case .oneOf(let oneOf):
+                oneOf.cases.contains { namesMovedType($0.type) } || oneOf.nestedTypes.contains(where: namesMovedType)
+            case .typeAlias(let alias): namesMovedType(alias.target)
+            case .enumeration, .client, .clientExtension: false
+            }
+        }
+
+        private func namesMovedType(_ type: TypeUsage) -> Bool {
+            switch type {
+            case .named(let name): name.module == nil && name.path.first.map(roots.contains) == true
+            case .optional(let inner), .array(let inner), .dictionary(let inner): namesMovedType(inner)
+            }
         }
     }
 
@@ -176,10 +223,11 @@ enum SharedTypes {
         let shape: Declaration
     }
 
-    /// The key of a nested type, hashed from the name, the kind and the members' names:
-    /// enough to tell most shapes apart, at a fraction of the cost of hashing every type
-    /// and nested declaration in them (equal shapes still compare in full).
-    private static func groupKey(name: String, shape: Declaration) -> HashedOnce<GroupKey> {
+    /// The digest of a nested type's key, hashed from the name, the kind and the members'
+    /// names: enough to tell most shapes apart, at a fraction of the cost of hashing every
+    /// type and nested declaration in them (equal shapes still compare in full). The same
+    /// for the type as written and for its ``normalized(_:at:)`` shape.
+    private static func digest(name: String, shape: Declaration) -> Int {
         var hasher = Hasher()
         hasher.combine(name)
         switch shape {
@@ -201,7 +249,7 @@ enum SharedTypes {
         case .client: hasher.combine(4)
         case .clientExtension: hasher.combine(5)
         }
-        return HashedOnce(GroupKey(name: name, shape: shape), digest: hasher.finalize())
+        return hasher.finalize()
     }
 
     /// `declaration` without its name and documentation, and with paths inside it written

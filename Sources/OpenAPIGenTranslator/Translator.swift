@@ -50,8 +50,7 @@ public struct Translator {
         client = sharedClient
         replace(with: consume sharedTypes)
         replace(with: SharedEnums.apply(to: declarations))
-        replace(with: RecursionBreaker.apply(to: declarations))
-        replace(with: OutOfLineStorage.apply(to: declarations))
+        replace(with: ModelLayout.apply(to: declarations))
         replace(with: MultipartFiles.apply(to: declarations, client: client))
         let examples = UsageExamples(declarations)
         client.operations = client.operations.map { operation in

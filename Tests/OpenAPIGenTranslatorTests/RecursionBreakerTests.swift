@@ -38,6 +38,33 @@ final class RecursionBreakerTests: XCTestCase {
         XCTAssertGreaterThan(removedCases, 5)
     }
 
+    /// ``ModelLayout`` runs both layout passes with one index of the models and one
+    /// rewrite: the declarations are those of the breaker, then ``OutOfLineStorage``.
+    func testModelLayoutGivesTheBreakerThenOutOfLineStorage() {
+        var generator = SplitMix(seed: 0x1A70)
+        var storedOutOfLine = 0
+        var cut = 0
+        for round in 0..<300 {
+            let declarations = randomModels(&generator, count: 4 + round % 40)
+            let broken = RecursionBreaker.apply(to: declarations)
+            let expected = OutOfLineStorage.apply(to: broken)
+            let actual = ModelLayout.apply(to: declarations)
+            XCTAssertEqual(actual, expected, "round \(round)")
+            if actual != expected { break }
+            for (before, after) in zip(
+                declarations.flatMap(Self.allDeclarations), broken.flatMap(Self.allDeclarations))
+            where before != after { cut += 1 }
+            for (before, after) in zip(broken.flatMap(Self.allDeclarations), actual.flatMap(Self.allDeclarations)) {
+                guard case (.structure(let before), .structure(let after)) = (before, after) else { continue }
+                let madeIndirect = zip(before.properties, after.properties).filter { !$0.isIndirect && $1.isIndirect }
+                storedOutOfLine += madeIndirect.count
+            }
+        }
+        // Both passes change some of the models.
+        XCTAssertGreaterThan(cut, 100)
+        XCTAssertGreaterThan(storedOutOfLine, 20)
+    }
+
     func testAChainOfThousandsOfTypesDoesNotOverflowTheStack() {
         let count = 20_000
         let declarations = (0..<count).map { index in
