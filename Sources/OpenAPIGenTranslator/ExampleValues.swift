@@ -94,17 +94,27 @@ extension ExampleValues {
 /// Writes a call of each operation for its documentation, from the spec's examples where
 /// it has them and from the declared types otherwise, so that the docs show code that
 /// compiles against the generated SDK (a test type-checks them).
-struct UsageExamples {
-    /// Every declaration, nested ones too, by its path (`["Charge", "Status"]`).
-    private var declarations: [[String]: Declaration] = [:]
+struct UsageExamples: Sendable {
+    private let declarations: [Declaration]
+    /// Each top-level declaration's index in `declarations`, by name.
+    private var topLevel: [String: Int] = [:]
     let clientVariable = "client"
 
     init(_ declarations: [Declaration]) {
-        func index(_ declaration: Declaration, at path: [String]) {
-            self.declarations[path] = declaration
-            for nested in declaration.nestedTypes { index(nested, at: path + [nested.name]) }
+        self.declarations = declarations
+        for (index, declaration) in declarations.enumerated() { topLevel[declaration.name] = index }
+    }
+
+    /// The declaration at `path` (`["Charge", "Status"]`), nested ones too: the last of
+    /// that name at each level.
+    private func declaration(at path: [String]) -> Declaration? {
+        guard let first = path.first, let index = topLevel[first] else { return nil }
+        var declaration = declarations[index]
+        for name in path.dropFirst() {
+            guard let nested = declaration.nestedTypes.last(where: { $0.name == name }) else { return nil }
+            declaration = nested
         }
-        for declaration in declarations { index(declaration, at: [declaration.name]) }
+        return declaration
     }
 
     /// The operation's example call; empty when a value of some argument cannot be written
@@ -192,7 +202,7 @@ struct UsageExamples {
 
     private func named(_ name: TypeName, _ example: ExampleValue?, depth: Int) -> ExampleExpression? {
         if name.module != nil { return builtin(name, example) }
-        guard let declaration = declarations[name.path] else { return nil }
+        guard let declaration = declaration(at: name.path) else { return nil }
         let spelled = name.path.map(SwiftKeywords.escaped).joined(separator: ".")
         switch declaration {
         case .structure(let structure):

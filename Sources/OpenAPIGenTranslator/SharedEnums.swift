@@ -20,20 +20,27 @@ enum SharedEnums {
         // Every enum that may be shared, in the order the declarations are walked (each
         // top-level declaration, then its nested types in pre-order), with the range of
         // them that each top-level declaration holds.
-        var found: [(path: [String], enumeration: EnumDeclaration)] = []
-        var runs: [Range<Int>] = []
-        func collect(_ declaration: Declaration, path: [String]) {
-            guard case .enumeration(let enumeration) = declaration else {
-                for child in declaration.nestedTypes { collect(child, path: path + [child.name]) }
-                return
+        // (Each top-level declaration's on any core.)
+        let perDeclaration = ConcurrentWork.mapIndices(declarations.count, minimumCount: 256, itemsPerPiece: 64) {
+            index in
+            var found: [(path: [String], enumeration: EnumDeclaration)] = []
+            func collect(_ declaration: Declaration, path: [String]) {
+                guard case .enumeration(let enumeration) = declaration else {
+                    for child in declaration.nestedTypes { collect(child, path: path + [child.name]) }
+                    return
+                }
+                if !enumeration.isDeprecated { found.append((path, enumeration)) }
             }
-            if !enumeration.isDeprecated { found.append((path, enumeration)) }
+            collect(declarations[index], path: [declarations[index].name])
+            return found
         }
-        for declaration in declarations {
-            let start = found.count
-            collect(declaration, path: [declaration.name])
-            runs.append(start..<found.count)
+        var runs: [Range<Int>] = []
+        var start = 0
+        for enums in perDeclaration {
+            runs.append(start..<start + enums.count)
+            start += enums.count
         }
+        let found = perDeclaration.flatMap { $0 }
         // The keys on every core (each hashed once, in full).
         let items = found
         let keys = ConcurrentWork.mapIndices(items.count, minimumCount: 512, itemsPerPiece: 256) {

@@ -53,8 +53,9 @@ public struct Translator {
         replace(with: ModelLayout.apply(to: declarations))
         replace(with: MultipartFiles.apply(to: declarations, client: client))
         let examples = UsageExamples(declarations)
-        client.operations = client.operations.map { operation in
-            var operation = operation
+        let operations = client.operations
+        client.operations = ConcurrentWork.mapIndices(operations.count, minimumCount: 64, itemsPerPiece: 32) { index in
+            var operation = operations[index]
             operation.example = examples.example(operation)
             return operation
         }
