@@ -44,17 +44,29 @@ public struct OutputDirectory {
         }
     }
 
-    /// Writes the file's UTF-8 bytes to a new file, from their own storage (no copy of a
-    /// file that may be tens of megabytes).
+    /// Writes the file's UTF-8 bytes to a new file at `path`, from their own storage (no
+    /// copy of a file that may be tens of megabytes). A file already at `path` (left by an
+    /// earlier run that stopped) is replaced; a link there is not followed. The file is
+    /// only staged, and renamed into place by ``write(_:)`` once every file is: no
+    /// temporary of its own and no `fsync` (which Foundation's atomic write does for each
+    /// file), as compilers write their outputs.
     static func createFile(atPath path: String, contents file: RenderedFile) -> Bool {
-        file.withUTF8 { bytes in
-            guard let base = bytes.baseAddress, !bytes.isEmpty else {
-                return FileManager.default.createFile(atPath: path, contents: Data())
+        unlink(path)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { return false }
+        let written = file.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let count = writeBytes(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += count
             }
-            let data = Data(
-                bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none)
-            return FileManager.default.createFile(atPath: path, contents: data)
+            return true
         }
+        return close(descriptor) == 0 && written
     }
 
     /// What writing `files` would change, without changing anything.
@@ -164,4 +176,9 @@ public struct OutputDirectory {
             return String(decoding: head, as: UTF8.self) == Self.generatedMarker
         }
     }
+}
+
+/// The system's `write(2)` (a name the type's own `write(_:)` would hide).
+private func writeBytes(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
 }
