@@ -18,7 +18,7 @@ enum SharedTypes {
             return found
         }.flatMap { $0 }
         // Each shareable type's digest, on every core: a type whose digest no other has
-        // cannot be shared, and needs no key (normalizing leaves the digest as it is).
+        // cannot be shared (types of one shape have one digest).
         let items = nested
         let digests = ConcurrentWork.mapIndices(items.count, minimumCount: 512, itemsPerPiece: 256) { index in
             let declaration = items[index].declaration
@@ -27,43 +27,46 @@ enum SharedTypes {
         var digestCounts: [Int: Int] = [:]
         for case let digest? in digests { digestCounts[digest, default: 0] += 1 }
         let candidates = items.indices.filter { digests[$0].map { digestCounts[$0]! > 1 } ?? false }
-        // The candidates' keys on every core (each is a copy of a nested type, rewritten),
-        // then grouped in the order of their first members.
-        let keys = ConcurrentWork.mapIndices(candidates.count, minimumCount: 512, itemsPerPiece: 256) { index in
-            let item = items[candidates[index]]
-            return HashedOnce(
-                GroupKey(name: item.declaration.name, shape: normalized(item.declaration, at: item.path)),
-                digest: digests[candidates[index]]!)
-        }
-        let groups = Self.groups(of: keys, shards: keys.count >= 512 ? 4 : 1).map { group in
-            (key: group.key, members: group.members.map { candidates[$0] })
+        // The candidates grouped in the order of their first members: each joins the first
+        // group of its digest whose first member has its shape (no copy of either is made).
+        var groups: [(representative: Int, members: [Int])] = []
+        var groupsByDigest: [Int: [Int]] = [:]
+        for candidate in candidates {
+            let item = items[candidate]
+            let digest = digests[candidate]!
+            let group = groupsByDigest[digest]?.first { group in
+                let representative = items[groups[group].representative]
+                return sameShape(representative.declaration, at: representative.path, item.declaration, at: item.path)
+            }
+            if let group {
+                groups[group].members.append(candidate)
+            } else {
+                groupsByDigest[digest, default: []].append(groups.count)
+                groups.append((candidate, [candidate]))
+            }
         }
         // Original path -> where the type is now; members of a group all go to its one copy.
         var moved: [[String]: [String]] = [:]
         var hoisted: [Int: [(Declaration, [String])]] = [:]  // by top-level index: copies and their old paths
-        for (hashedKey, members) in groups {
-            let key = hashedKey.value
-            guard members.count > 1, worthSharing(key.shape) else { continue }
+        for (representativeIndex, members) in groups {
+            guard members.count > 1 else { continue }
             // Types that repeat only because the type around them repeats stay inside it.
             let insideShared = members.allSatisfy { member in
                 let path = nested[member].path
                 return (1..<path.count).contains { moved[Array(path.prefix($0))] != nil }
             }
             if insideShared { continue }
-            let representative = nested[members[0]]
+            let representative = nested[representativeIndex]
             // The type keeps its name at the top level, or gets `Value` added; when both are
             // taken it stays where it is, since `Metadata3` would say less than
             // `Charge.Metadata`.
-            let candidates = key.name.hasSuffix("Value") ? [key.name] : [key.name, key.name + "Value"]
+            let typeName = representative.declaration.name
+            let candidates = typeName.hasSuffix("Value") ? [typeName] : [typeName, typeName + "Value"]
             guard let name = candidates.first(where: { !names.isTaken($0) }) else { continue }
             _ = names.claim(name)
             for member in members { moved[nested[member].path] = [name] }
             hoisted[representative.topIndex, default: []].append((representative.declaration, representative.path))
         }
-        // The keys (a rewritten copy of every nested type) are freed on another core while
-        // the declarations are rebuilt (and are, before this returns).
-        let keysFreed = ConcurrentWork.release((consume keys, consume groups))
-        defer { keysFreed.wait() }
         guard !moved.isEmpty else { return (declarations, client) }
         let rewriting = Rewriting(moved: moved)
         // Each top-level declaration with the copies hoisted out of it, on every core.
@@ -111,29 +114,6 @@ enum SharedTypes {
             client.webhooks = webhooks
         }
         return (result, client)
-    }
-
-    /// Equal keys grouped, in the order of their first members (indices into `keys`). Equal
-    /// keys have equal digests: each of `shards` shards of digests is grouped on any core,
-    /// and the groups are put back in order.
-    static func groups<Value>(of keys: [HashedOnce<Value>], shards: Int) -> [(
-        key: HashedOnce<Value>, members: [Int]
-    )] {
-        var groups = ConcurrentWork.map(shards) { shard in
-            var groupIndex: [HashedOnce<Value>: Int] = [:]
-            var groups: [(key: HashedOnce<Value>, members: [Int])] = []
-            for (index, key) in keys.enumerated() where Int(UInt(bitPattern: key.digest) % UInt(shards)) == shard {
-                if let group = groupIndex[key] {
-                    groups[group].members.append(index)
-                } else {
-                    groupIndex[key] = groups.count
-                    groups.append((key, [index]))
-                }
-            }
-            return groups
-        }.flatMap { $0 }
-        groups.sort { $0.members[0] < $1.members[0] }
-        return groups
     }
 
     private typealias Nested = (path: [String], declaration: Declaration, topIndex: Int)
@@ -218,15 +198,10 @@ enum SharedTypes {
         }
     }
 
-    private struct GroupKey: Equatable, Sendable {
-        let name: String
-        let shape: Declaration
-    }
-
-    /// The digest of a nested type's key, hashed from the name, the kind and the members'
-    /// names: enough to tell most shapes apart, at a fraction of the cost of hashing every
-    /// type and nested declaration in them (equal shapes still compare in full). The same
-    /// for the type as written and for its ``normalized(_:at:)`` shape.
+    /// The digest of a nested type, hashed from the name, the kind and the members' names:
+    /// enough to tell most shapes apart, at a fraction of the cost of hashing every type
+    /// and nested declaration in them (types of one shape, ``sameShape(_:at:_:at:)``,
+    /// have one digest; others are compared in full).
     private static func digest(name: String, shape: Declaration) -> Int {
         var hasher = Hasher()
         hasher.combine(name)
@@ -252,19 +227,93 @@ enum SharedTypes {
         return hasher.finalize()
     }
 
-    /// `declaration` without its name and documentation, and with paths inside it written
-    /// relative to it, so identical types in different places compare equal.
-    private static func normalized(_ declaration: Declaration, at path: [String]) -> Declaration {
-        func relative(_ type: TypeUsage) -> TypeUsage {
-            type.mappingNames { name in
-                guard name.module == nil, name.path.starts(with: path) else { return name }
-                return TypeName(module: nil, path: ["$"] + name.path.dropFirst(path.count))
+    /// Whether the nested types `a` (at `pathA`) and `b` (at `pathB`) are one type wherever
+    /// they are: equal in everything but their documentation (and their nested types') and
+    /// the paths of the types declared inside them, which are compared relative to each
+    /// (written `$.…`, as if the type were at `$`). No copy of either is made.
+    static func sameShape(_ a: Declaration, at pathA: [String], _ b: Declaration, at pathB: [String]) -> Bool {
+        ShapeComparison(pathA: pathA, pathB: pathB).same(a, b)
+    }
+
+    /// Compares two declarations member by member: what a member holds besides its types
+    /// and nested declarations is compared as a whole (with those parts emptied), so a
+    /// field added to a declaration is compared too.
+    private struct ShapeComparison {
+        let pathA: [String]
+        let pathB: [String]
+        private static let noType = TypeUsage.named(TypeName(module: nil, path: []))
+
+        func same(_ a: Declaration, _ b: Declaration) -> Bool {
+            switch (a, b) {
+            case (.structure(var a), .structure(var b)):
+                guard a.properties.count == b.properties.count, a.nestedTypes.count == b.nestedTypes.count,
+                    zip(a.properties, b.properties).allSatisfy(same), zip(a.nestedTypes, b.nestedTypes).allSatisfy(same)
+                else { return false }
+                (a.documentation, a.properties, a.nestedTypes) = (Documentation(), [], [])
+                (b.documentation, b.properties, b.nestedTypes) = (Documentation(), [], [])
+                return a == b
+            case (.oneOf(var a), .oneOf(var b)):
+                guard a.cases.count == b.cases.count, a.nestedTypes.count == b.nestedTypes.count,
+                    zip(a.cases, b.cases).allSatisfy(same), zip(a.nestedTypes, b.nestedTypes).allSatisfy(same)
+                else { return false }
+                (a.documentation, a.cases, a.nestedTypes) = (Documentation(), [], [])
+                (b.documentation, b.cases, b.nestedTypes) = (Documentation(), [], [])
+                return a == b
+            case (.enumeration(var a), .enumeration(var b)):
+                a.documentation = Documentation()
+                b.documentation = Documentation()
+                return a == b
+            case (.typeAlias(var a), .typeAlias(var b)):
+                guard same(a.target, b.target) else { return false }
+                (a.documentation, a.target) = (Documentation(), Self.noType)
+                (b.documentation, b.target) = (Documentation(), Self.noType)
+                return a == b
+            case (.client, .client), (.clientExtension, .clientExtension):
+                return a == b
+            default:
+                return false
             }
         }
-        func strip(_ declaration: Declaration) -> Declaration {
-            declaration.mappingOwnTypes(relative).withDocumentation(Documentation())
-                .withNestedTypes(declaration.nestedTypes.map(strip))
+
+        private func same(_ a: PropertyDeclaration, _ b: PropertyDeclaration) -> Bool {
+            guard same(a.type, b.type) else { return false }
+            var (a, b) = (a, b)
+            (a.type, b.type) = (Self.noType, Self.noType)
+            return a == b
         }
-        return strip(declaration).withName("")
+
+        private func same(_ a: OneOfDeclaration.Case, _ b: OneOfDeclaration.Case) -> Bool {
+            guard same(a.type, b.type) else { return false }
+            var (a, b) = (a, b)
+            (a.type, b.type) = (Self.noType, Self.noType)
+            return a == b
+        }
+
+        private func same(_ a: TypeUsage, _ b: TypeUsage) -> Bool {
+            switch (a, b) {
+            case (.named(let a), .named(let b)): same(a, b)
+            case (.optional(let a), .optional(let b)), (.array(let a), .array(let b)),
+                (.dictionary(let a), .dictionary(let b)):
+                same(a, b)
+            default: false
+            }
+        }
+
+        /// Equal once each name inside its own type is written relative to it.
+        private func same(_ a: TypeName, _ b: TypeName) -> Bool {
+            let aInside = a.module == nil && a.path.starts(with: pathA)
+            let bInside = b.module == nil && b.path.starts(with: pathB)
+            switch (aInside, bInside) {
+            case (true, true): return a.path.dropFirst(pathA.count).elementsEqual(b.path.dropFirst(pathB.count))
+            case (false, false): return a == b
+            case (true, false): return Self.isRelative(b, a.path.dropFirst(pathA.count))
+            case (false, true): return Self.isRelative(a, b.path.dropFirst(pathB.count))
+            }
+        }
+
+        /// Whether `name` is written `$.` followed by `rest` (a name no type has).
+        private static func isRelative(_ name: TypeName, _ rest: ArraySlice<String>) -> Bool {
+            name.module == nil && name.path.first == "$" && name.path.dropFirst().elementsEqual(rest)
+        }
     }
 }
