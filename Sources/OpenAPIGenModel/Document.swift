@@ -59,7 +59,7 @@ public struct NamedMap<Value: Sendable>: Sendable {
     }
 
     public var isEmpty: Bool { entries.isEmpty }
-    public var names: [String] { entries.map(\.name) }
+    @inlinable public var names: [String] { entries.map { $0.name } }
 }
 
 public struct Components: Sendable {

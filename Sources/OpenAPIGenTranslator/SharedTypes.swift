@@ -69,13 +69,14 @@ enum SharedTypes {
         }
         guard !moved.isEmpty else { return (declarations, client) }
         let rewriting = Rewriting(moved: moved)
+        let newPaths = moved
         // Each top-level declaration with the copies hoisted out of it, on every core.
         let hoistedCopies = hoisted
         let result = ConcurrentWork.mapIndices(declarations.count, minimumCount: 256, itemsPerPiece: 64) { index in
             let declaration = declarations[index]
             return [rewriting.rebuild(declaration, at: [declaration.name])]
                 + (hoistedCopies[index] ?? []).map { copy, path in
-                    rewriting.rebuild(copy, at: path).withName(rewriting.moved[path]![0])
+                    rewriting.rebuild(copy, at: path).withName(newPaths[path]![0])
                 }
         }.flatMap { $0 }
         let rewrite = rewriting.rewrite
@@ -130,27 +131,38 @@ enum SharedTypes {
     /// Where the moved types went, and how declarations and types are rewritten for it:
     /// immutable, so the rewriting runs on every core.
     private struct Rewriting: Sendable {
-        /// Original path -> where the type is now.
-        let moved: [[String]: [String]]
-        /// The top-level names of the moved types' paths.
-        private let roots: Set<String>
-        /// The paths that hold a moved type (every proper prefix of a moved type's path).
-        private let holders: Set<[String]>
+        /// The moved types' original paths as a tree of names, from the root (node 0): each
+        /// node has the node of each name under it, and where the type at its path went when
+        /// it moved. Paths are followed name by name, with no array made for each prefix.
+        private var nodes: [(children: [String: Int], target: [String]?)] = [([:], nil)]
 
         init(moved: [[String]: [String]]) {
-            self.moved = moved
-            roots = Set(moved.keys.map { $0[0] })
-            holders = Set(moved.keys.flatMap { path in (1..<path.count).map { Array(path.prefix($0)) } })
+            for (path, target) in moved {
+                var node = 0
+                for name in path {
+                    if let next = nodes[node].children[name] {
+                        node = next
+                    } else {
+                        nodes.append(([:], nil))
+                        nodes[node].children[name] = nodes.count - 1
+                        node = nodes.count - 1
+                    }
+                }
+                nodes[node].target = target
+            }
         }
 
+        /// Where the type at `path` is now: under the longest moved prefix's new path.
         func resolve(_ path: [String]) -> [String] {
-            guard let root = path.first, roots.contains(root) else { return path }
-            var length = path.count
-            while length > 0 {
-                if let target = moved[Array(path.prefix(length))] { return target + path.dropFirst(length) }
-                length -= 1
+            var node = 0
+            var moved: (length: Int, target: [String])?
+            for (index, name) in path.enumerated() {
+                guard let next = nodes[node].children[name] else { break }
+                node = next
+                if let target = nodes[node].target { moved = (index + 1, target) }
             }
-            return path
+            guard let moved else { return path }
+            return moved.target + path.dropFirst(moved.length)
         }
 
         func rewrite(_ type: TypeUsage) -> TypeUsage {
@@ -160,9 +172,22 @@ enum SharedTypes {
         /// The declaration at `path` with moved children left out and every type rewritten
         /// (itself when neither changes anything in it).
         func rebuild(_ declaration: Declaration, at path: [String]) -> Declaration {
-            if !holders.contains(path) && !namesMovedType(declaration) { return declaration }
-            let kept = declaration.nestedTypes.filter { moved[path + [$0.name]] == nil }
-            return declaration.mappingOwnTypes(rewrite).withNestedTypes(kept.map { rebuild($0, at: path + [$0.name]) })
+            var node: Int? = 0
+            for name in path { node = node.flatMap { nodes[$0].children[name] } }
+            return rebuild(declaration, node: node)
+        }
+
+        /// `node`: the declaration's path's node, nil when no moved type is at or under it.
+        private func rebuild(_ declaration: Declaration, node: Int?) -> Declaration {
+            let holdsMoved = node.map { !nodes[$0].children.isEmpty } ?? false
+            if !holdsMoved && !namesMovedType(declaration) { return declaration }
+            var kept: [Declaration] = []
+            for child in declaration.nestedTypes {
+                let childNode = node.flatMap { nodes[$0].children[child.name] }
+                if let childNode, nodes[childNode].target != nil { continue }
+                kept.append(rebuild(child, node: childNode))
+            }
+            return declaration.mappingOwnTypes(rewrite).withNestedTypes(kept)
         }
 
         /// Whether a type that `declaration` or a type nested in it uses may be a moved one
@@ -181,7 +206,7 @@ enum SharedTypes {
 
         private func namesMovedType(_ type: TypeUsage) -> Bool {
             switch type {
-            case .named(let name): name.module == nil && name.path.first.map(roots.contains) == true
+            case .named(let name): name.module == nil && name.path.first.map { nodes[0].children[$0] != nil } == true
             case .optional(let inner), .array(let inner), .dictionary(let inner): namesMovedType(inner)
             }
         }
