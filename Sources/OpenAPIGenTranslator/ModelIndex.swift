@@ -1,5 +1,7 @@
 import OpenAPIGenDeclarations
 
+import enum OpenAPIGenConcurrency.ConcurrentWork
+
 /// The generated structs and `oneOf` enums of a set of declarations, numbered (each path is
 /// hashed once, here), with the type aliases among them: what the layout passes
 /// (``RecursionBreaker``, ``OutOfLineStorage``) need to follow a property's type to the
@@ -31,6 +33,18 @@ struct ModelIndex {
         default: return
         }
         for nested in declaration.nestedTypes { collect(nested, in: path) }
+    }
+
+    /// By model: the model each of its members names directly (``target(of:)``): a
+    /// struct's properties, an enum's cases, in order (none for other kinds). On every core.
+    func memberTargets() -> [[Int?]] {
+        ConcurrentWork.mapIndices(models.count, minimumCount: 512, itemsPerPiece: 256) { id in
+            switch models[id] {
+            case .structure(let structure): structure.properties.map { target(of: $0.type) }
+            case .oneOf(let choice): choice.cases.map { target(of: $0.type) }
+            default: []
+            }
+        }
     }
 
     /// The number of the generated struct or enum that `type` names directly: through `?`

@@ -8,10 +8,11 @@ import enum OpenAPIGenConcurrency.ConcurrentWork
 enum ModelLayout {
     static func apply(to declarations: [Declaration]) -> [Declaration] {
         let index = ModelIndex(declarations)
-        let cycles = RecursionBreaker.cycles(in: index)
+        let targets = index.memberTargets()
+        let cycles = RecursionBreaker.cycles(in: index, targets: targets)
         return rewrite(
             declarations, index: index, cycles: cycles,
-            heavy: OutOfLineStorage.heavyModels(declarations, index: index, cycles: cycles))
+            heavy: OutOfLineStorage.heavyModels(index: index, targets: targets, cycles: cycles))
     }
 
     /// `declarations` with the cycles broken as `cycles` says (struct properties that close

@@ -30,18 +30,19 @@ enum OutOfLineStorage {
     static func apply(to declarations: [Declaration]) -> [Declaration] {
         let index = ModelIndex(declarations)
         return ModelLayout.rewrite(
-            declarations, index: index, cycles: nil, heavy: heavyModels(declarations, index: index, cycles: nil))
+            declarations, index: index, cycles: nil,
+            heavy: heavyModels(index: index, targets: index.memberTargets(), cycles: nil))
     }
 
-    /// By model of `index`: whether it weighs more than ``maxInlineWeight``, once the
-    /// cycles are broken as `cycles` says (nil: as the declarations are), for each model a
-    /// struct property of `declarations` names.
-    static func heavyModels(
-        _ declarations: [Declaration], index: ModelIndex, cycles: RecursionBreaker.Cycles?
-    ) -> [Bool] {
+    /// By model of `index`: whether it weighs more than ``maxInlineWeight`` once the cycles
+    /// are broken as `cycles` says (nil: as the models are). `targets` are the index's
+    /// ``ModelIndex/memberTargets()``. A model's weight depends on the weights of the
+    /// models it holds inline, and the breaker leaves no cycle of those, so every model's
+    /// weight is computed, in any order.
+    static func heavyModels(index: ModelIndex, targets: [[Int?]], cycles: RecursionBreaker.Cycles?) -> [Bool] {
         // Each model's weight once its own nested models are placed (memoised; a model met
-        // again while its weight is being computed is on a cycle the breaker has cut, and
-        // counts 1).
+        // again while its weight is being computed would be on a cycle the breaker has
+        // cut, and counts 1).
         var weights: [Int?] = Array(repeating: nil, count: index.models.count)
         var inProgress: Set<Int> = []
         func weight(_ id: Int) -> Int {
@@ -51,43 +52,36 @@ enum OutOfLineStorage {
             var total = 1
             switch index.models[id] {
             case .structure(let structure):
-                total = structure.properties.reduce(0) { sum, property in
-                    let isIndirect = property.isIndirect || cycles?.closesCycle(property.type, in: id) == true
-                    return sum + (isIndirect ? 1 : inlineWeight(of: property.type))
+                total = 0
+                for (property, target) in zip(structure.properties, targets[id]) {
+                    let isIndirect = property.isIndirect || cycles?.closesCycle(target: target, in: id) == true
+                    total += isIndirect ? 1 : inlineWeight(of: target)
                 }
             case .oneOf(let choice):
                 // Payloads are inline in the enum, however heavy.
                 let isIndirect = cycles.map { $0.indirectEnums[id] } ?? choice.isIndirect
-                let cases = cycles.map { cycles in choice.cases.filter { !cycles.leadsBack($0.type, in: id) } }
-                total = isIndirect ? 1 : 1 + ((cases ?? choice.cases).map { payloadWeight(of: $0.type) }.max() ?? 0)
+                if !isIndirect {
+                    var heaviest = 0
+                    for target in targets[id] where cycles?.leadsBack(target: target, in: id) != true {
+                        heaviest = max(heaviest, payloadWeight(of: target))
+                    }
+                    total = 1 + heaviest
+                }
             default: break
             }
             weights[id] = total
             return total
         }
-        /// What a value of `type` weighs as a struct's property: a model heavier than the
-        /// limit is stored out of line, and weighs 1.
-        func inlineWeight(of type: TypeUsage) -> Int {
-            let weight = payloadWeight(of: type)
+        /// What a value of a member naming `target` weighs as a struct's property: a model
+        /// heavier than the limit is stored out of line, and weighs 1.
+        func inlineWeight(of target: Int?) -> Int {
+            let weight = payloadWeight(of: target)
             return weight > maxInlineWeight ? 1 : weight
         }
-        func payloadWeight(of type: TypeUsage) -> Int {
-            index.target(of: type).map(weight) ?? 1
+        func payloadWeight(of target: Int?) -> Int {
+            target.map(weight) ?? 1
         }
-        // The weights in the order the properties are met.
-        func visit(_ declaration: Declaration) {
-            switch declaration {
-            case .structure(let structure):
-                for property in structure.properties {
-                    if let target = index.target(of: property.type) { _ = weight(target) }
-                }
-                structure.nestedTypes.forEach(visit)
-            case .oneOf(let choice):
-                choice.nestedTypes.forEach(visit)
-            default: break
-            }
-        }
-        declarations.forEach(visit)
-        return weights.map { ($0 ?? 0) > maxInlineWeight }
+        for id in weights.indices { _ = weight(id) }
+        return weights.map { $0! > maxInlineWeight }
     }
 }

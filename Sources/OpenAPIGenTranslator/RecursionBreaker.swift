@@ -14,7 +14,8 @@ import enum OpenAPIGenConcurrency.ConcurrentWork
 enum RecursionBreaker {
     static func apply(to declarations: [Declaration]) -> [Declaration] {
         let index = ModelIndex(declarations)
-        return ModelLayout.rewrite(declarations, index: index, cycles: cycles(in: index), heavy: nil)
+        return ModelLayout.rewrite(
+            declarations, index: index, cycles: cycles(in: index, targets: index.memberTargets()), heavy: nil)
     }
 
     /// The cycles of a set of models, and how they are broken.
@@ -39,7 +40,12 @@ enum RecursionBreaker {
         /// Whether a property of struct `id` of type `type` closes a cycle (is made
         /// `@Indirect`).
         func closesCycle(_ type: TypeUsage, in id: Int) -> Bool {
-            guard let target = index.target(of: type), !indirectEnums[target] else { return false }
+            closesCycle(target: index.target(of: type), in: id)
+        }
+
+        /// ``closesCycle(_:in:)`` for a property whose type names model `target` (nil: none).
+        func closesCycle(target: Int?, in id: Int) -> Bool {
+            guard let target, !indirectEnums[target] else { return false }
             return target == id || pruned[target] == pruned[id]
         }
 
@@ -47,7 +53,12 @@ enum RecursionBreaker {
         /// enums alone (and goes): decoding would try the same value forever, and such a
         /// case adds no value the others lack.
         func leadsBack(_ type: TypeUsage, in id: Int) -> Bool {
-            guard let target = index.target(of: type) else { return false }
+            leadsBack(target: index.target(of: type), in: id)
+        }
+
+        /// ``leadsBack(_:in:)`` for a case whose payload names model `target` (nil: none).
+        func leadsBack(target: Int?, in id: Int) -> Bool {
+            guard let target else { return false }
             if target == id { return true }
             // The enum stores the case in place unless the case's type is an indirect enum
             // (its edge was taken out): then the components do not say whether the case
@@ -57,26 +68,21 @@ enum RecursionBreaker {
         }
     }
 
-    /// Where the models of `index` contain themselves.
-    static func cycles(in index: ModelIndex) -> Cycles {
+    /// Where the models of `index` contain themselves; `targets` are the index's
+    /// ``ModelIndex/memberTargets()``.
+    static func cycles(in index: ModelIndex, targets: [[Int?]]) -> Cycles {
         let holders = index.models
         // What each model stores in place: a struct its properties, an enum its cases.
-        var edges: [[Int]] = ConcurrentWork.mapIndices(holders.count, minimumCount: 512, itemsPerPiece: 256) {
-            switch holders[$0] {
-            case .structure(let structure): structure.properties.compactMap { index.target(of: $0.type) }
-            case .oneOf(let choice): choice.cases.compactMap { index.target(of: $0.type) }
-            default: []
-            }
-        }
+        var edges = targets.map { $0.compactMap { $0 } }
 
         // First the enums: an `indirect` enum stores its cases out of line, which breaks
         // every cycle through it, so structs on such a cycle keep their plain properties.
         let whole = components(of: edges)
         var isIndirectEnum = [Bool](repeating: false, count: holders.count)
         for (id, declaration) in holders.enumerated() {
-            guard case .oneOf(let choice) = declaration else { continue }
-            isIndirectEnum[id] = choice.cases.contains { item in
-                guard let target = index.target(of: item.type) else { return false }
+            guard case .oneOf = declaration else { continue }
+            isIndirectEnum[id] = targets[id].contains { target in
+                guard let target else { return false }
                 return target == id || whole[target] == whole[id]
             }
         }
