@@ -5,12 +5,16 @@
 public struct Identifier: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
     /// The name as written in the spec of the language, without backticks.
     public let name: String
+    /// Whether ``escaped`` puts the name in backticks (it is a keyword): found once, as the
+    /// printer asks for every use of the identifier.
+    public let needsBackticks: Bool
 
     /// Traps when `name` is not an identifier: callers make names with the translator's
     /// naming rules or from allow-lists, so anything else is a bug, not input.
     public init(_ name: String) {
         precondition(Self.isValid(name), "not a Swift identifier: \(name.debugDescription)")
         self.name = name
+        needsBackticks = SwiftKeywords.isReserved(name)
     }
 
     public init(stringLiteral value: String) { self.init(value) }
@@ -34,10 +38,7 @@ public struct Identifier: Hashable, Sendable, ExpressibleByStringLiteral, Custom
 
     /// Where an identifier is expected (a declaration, a reference, after a `.`):
     /// keywords in backticks.
-    public var escaped: String { SwiftKeywords.escaped(name) }
-
-    /// Whether ``escaped`` puts the name in backticks (it is a keyword).
-    public var needsBackticks: Bool { SwiftKeywords.isReserved(name) }
+    public var escaped: String { needsBackticks ? "`\(name)`" : name }
 
     /// As an argument label in a call: keywords need no backticks there, but for `inout`,
     /// `var` and `let`.
