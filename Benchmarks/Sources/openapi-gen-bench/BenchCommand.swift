@@ -59,6 +59,7 @@ struct BenchCommand: ParsableCommand {
         defer { try? FileManager.default.removeItem(at: workRoot) }
 
         print(Machine.describe())
+        print("  parallel capacity: \(Machine.parallelCapacity())")
         for tool in Tool.measured where plan[tool] != nil {
             print("  \(tool.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0))\(tool.summary)")
         }
@@ -77,7 +78,7 @@ struct BenchCommand: ParsableCommand {
         if let largest = results.max(by: { $0.spec.bytes < $1.spec.bytes }) {
             Report.printTargets(largest)
         }
-        print("load average at the end: \(Machine.loadAverage())")
+        print("load average at the end: \(Machine.loadAverage()); parallel capacity \(Machine.parallelCapacity())")
     }
 
     /// The specs to measure, smallest first; empty (after saying why) when the default
