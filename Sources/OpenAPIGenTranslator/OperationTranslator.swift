@@ -84,12 +84,13 @@ struct OperationTranslator {
     }
 
     /// Takes on what `later` (started from the same state as this one) gave while it
-    /// translated the operations after this one's: its lifted types, warnings and names.
-    mutating func append(_ later: OperationTranslator) {
+    /// translated the operations after this one's: its lifted types, warnings and names
+    /// (the type names it took after the first `noted` of its scope's ``NameScope/added``).
+    mutating func append(_ later: OperationTranslator, typeNamesTakenAfter noted: Int) {
         liftedDeclarations += later.liftedDeclarations
         warnings += later.warnings
         unsupportedSchemesReported.formUnion(later.unsupportedSchemesReported)
-        types.adopt(namesAndWarningsOf: later.types)
+        types.adopt(namesAndWarningsOf: later.types, takenAfter: noted)
     }
 
     mutating func clientDeclaration(name: String) -> ClientDeclaration {

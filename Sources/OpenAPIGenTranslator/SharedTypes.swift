@@ -24,36 +24,58 @@ enum SharedTypes {
             let declaration = items[index].declaration
             return worthSharing(declaration) ? digest(name: declaration.name, shape: declaration) : nil
         }
-        var digestCounts: [Int: Int] = [:]
-        for case let digest? in digests { digestCounts[digest, default: 0] += 1 }
-        let candidates = items.indices.filter { digests[$0].map { digestCounts[$0]! > 1 } ?? false }
-        // The candidates grouped in the order of their first members: each joins the first
-        // group of its digest whose first member has its shape (no copy of either is made).
-        var groups: [(representative: Int, members: [Int])] = []
-        var groupsByDigest: [Int: [Int]] = [:]
-        for candidate in candidates {
-            let item = items[candidate]
-            let digest = digests[candidate]!
-            let group = groupsByDigest[digest]?.first { group in
-                let representative = items[groups[group].representative]
-                return sameShape(representative.declaration, at: representative.path, item.declaration, at: item.path)
+        // The candidates by digest, in order: a type whose digest no other has cannot be
+        // shared.
+        var byDigest: [Int: [Int]] = [:]
+        for index in items.indices {
+            if let digest = digests[index] { byDigest[digest, default: []].append(index) }
+        }
+        let buckets = byDigest.values.filter { $0.count > 1 }
+        // Each digest's candidates grouped in order, on every core (the largest digests
+        // first): each joins the first group whose first member has its shape (no copy of
+        // either is made). Groups are then taken in the order of their first members,
+        // whatever order the digests came in.
+        let largestFirst = buckets.indices.sorted { (buckets[$0].count, $0) > (buckets[$1].count, $1) }
+        let groups = ConcurrentWork.map(buckets.count, priority: largestFirst) { bucket in
+            var groups: [(representative: Int, members: [Int])] = []
+            for candidate in buckets[bucket] {
+                let item = items[candidate]
+                let group = groups.firstIndex { group in
+                    let representative = items[group.representative]
+                    return sameShape(representative.declaration, at: representative.path, item.declaration, at: item.path)
+                }
+                if let group {
+                    groups[group].members.append(candidate)
+                } else {
+                    groups.append((candidate, [candidate]))
+                }
             }
-            if let group {
-                groups[group].members.append(candidate)
-            } else {
-                groupsByDigest[digest, default: []].append(groups.count)
-                groups.append((candidate, [candidate]))
-            }
+            return groups
+        }.flatMap { $0 }.sorted { $0.representative < $1.representative }
+        // Each nested type's parent among them (nil for a top-level declaration's child):
+        // pre-order, so it is the last type met one level up.
+        var parents: [Int?] = []
+        parents.reserveCapacity(nested.count)
+        var lastAtDepth: [Int] = []
+        for (index, item) in nested.enumerated() {
+            let depth = item.path.count - 2
+            parents.append(depth > 0 ? lastAtDepth[depth - 1] : nil)
+            if lastAtDepth.count > depth { lastAtDepth[depth] = index } else { lastAtDepth.append(index) }
         }
         // Original path -> where the type is now; members of a group all go to its one copy.
         var moved: [[String]: [String]] = [:]
+        var isMoved = [Bool](repeating: false, count: nested.count)
         var hoisted: [Int: [(Declaration, [String])]] = [:]  // by top-level index: copies and their old paths
         for (representativeIndex, members) in groups {
             guard members.count > 1 else { continue }
             // Types that repeat only because the type around them repeats stay inside it.
             let insideShared = members.allSatisfy { member in
-                let path = nested[member].path
-                return (1..<path.count).contains { moved[Array(path.prefix($0))] != nil }
+                var ancestor = parents[member]
+                while let current = ancestor {
+                    if isMoved[current] { return true }
+                    ancestor = parents[current]
+                }
+                return false
             }
             if insideShared { continue }
             let representative = nested[representativeIndex]
@@ -64,7 +86,10 @@ enum SharedTypes {
             let candidates = typeName.hasSuffix("Value") ? [typeName] : [typeName, typeName + "Value"]
             guard let name = candidates.first(where: { !names.isTaken($0) }) else { continue }
             _ = names.claim(name)
-            for member in members { moved[nested[member].path] = [name] }
+            for member in members {
+                moved[nested[member].path] = [name]
+                isMoved[member] = true
+            }
             hoisted[representative.topIndex, default: []].append((representative.declaration, representative.path))
         }
         guard !moved.isEmpty else { return (declarations, client) }

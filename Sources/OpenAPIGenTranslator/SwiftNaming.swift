@@ -158,6 +158,10 @@ public enum SwiftNaming {
 /// `userID` becomes `userID2`, the third `userID3`.
 struct NameScope {
     private var used: Set<String>
+    /// The names taken since the scope was made (the reserved ones not among them), in the
+    /// order they were taken: what a copy took after `added.count` was noted is
+    /// `added[noted...]`, with no set of every name compared with another.
+    private(set) var added: [String] = []
 
     /// `capacity`: how many names will be claimed besides the reserved ones, when known (the
     /// set then never grows, which rehashes every name in it).
@@ -169,14 +173,19 @@ struct NameScope {
     func isTaken(_ name: String) -> Bool { used.contains(name) }
 
     /// Marks `name` as taken.
-    mutating func reserve(_ name: String) { used.insert(name) }
+    mutating func reserve(_ name: String) {
+        if used.insert(name).inserted { added.append(name) }
+    }
 
     /// Every name taken, reserved ones included.
     var taken: Set<String> { used }
 
     mutating func claim(_ name: String) -> String {
         // One lookup when the name is free, as most are.
-        if used.insert(name).inserted { return name }
+        if used.insert(name).inserted {
+            added.append(name)
+            return name
+        }
         var candidate = name
         var counter = 2
         // `etcGMT0` and `etcGMT0_2`: a digit before the counter would blur the two.
@@ -185,6 +194,7 @@ struct NameScope {
             candidate = "\(name)\(separator)\(counter)"
             counter += 1
         } while !used.insert(candidate).inserted
+        added.append(candidate)
         return candidate
     }
 }

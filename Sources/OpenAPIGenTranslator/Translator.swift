@@ -172,49 +172,52 @@ public struct Translator {
             let translated = operations.translate(runs[piece - componentRunCount], functionNames: &functionNames)
             return .operations(operations, translated, functionNames)
         }
-        let initial = start.topLevelNames.taken
+        // What each piece named is what its scopes took after the starting state's: the
+        // pieces fit together when no two took one name.
+        let initial = start.topLevelNames.added.count
         guard case .components(var components, var componentTypes) = pieces[0] else {
             preconditionFailure("the pieces come back in order")
         }
-        var componentNamesTaken = componentTypes.topLevelNames.taken.subtracting(initial)
+        var componentNamesTaken = Set(componentTypes.topLevelNames.added[initial...])
         for piece in pieces[1..<componentRunCount] {
             guard case .components(let later, let laterTypes) = piece else {
                 preconditionFailure("the pieces come back in order")
             }
-            let laterNames = laterTypes.topLevelNames.taken.subtracting(initial)
-            guard componentNamesTaken.isDisjoint(with: laterNames) else { return nil }
+            let laterNames = laterTypes.topLevelNames.added[initial...]
+            guard !laterNames.contains(where: componentNamesTaken.contains) else { return nil }
             componentNamesTaken.formUnion(laterNames)
             components += later
-            componentTypes.adopt(namesAndWarningsOf: laterTypes)
+            componentTypes.adopt(namesAndWarningsOf: laterTypes, takenAfter: initial)
         }
         guard case .operations(var operations, var translated, var functionNames) = pieces[componentRunCount] else {
             preconditionFailure("the pieces come back in order")
         }
-        let initialFunctions = initialFunctionNames.taken
-        var typeNamesTaken = operations.types.topLevelNames.taken.subtracting(initial)
-        var functionNamesTaken = functionNames.taken.subtracting(initialFunctions)
+        let initialFunctions = initialFunctionNames.added.count
+        var typeNamesTaken = Set(operations.types.topLevelNames.added[initial...])
+        var functionNamesTaken = Set(functionNames.added[initialFunctions...])
         for piece in pieces.dropFirst(componentRunCount + 1) {
             guard case .operations(let later, let laterRun, let laterFunctionNames) = piece else {
                 preconditionFailure("the pieces come back in order")
             }
-            let laterTypeNames = later.types.topLevelNames.taken.subtracting(initial)
-            let laterFunctions = laterFunctionNames.taken.subtracting(initialFunctions)
-            guard typeNamesTaken.isDisjoint(with: laterTypeNames), functionNamesTaken.isDisjoint(with: laterFunctions)
+            let laterTypeNames = later.types.topLevelNames.added[initial...]
+            let laterFunctions = laterFunctionNames.added[initialFunctions...]
+            guard !laterTypeNames.contains(where: typeNamesTaken.contains),
+                !laterFunctions.contains(where: functionNamesTaken.contains)
             else { return nil }
             typeNamesTaken.formUnion(laterTypeNames)
             functionNamesTaken.formUnion(laterFunctions)
-            operations.append(later)
+            operations.append(later, typeNamesTakenAfter: initial)
             for name in laterFunctions { functionNames.reserve(name) }
             translated = translated.followed(by: laterRun)
         }
         operations.warnings = renameWarnings + operations.warnings
         let client = operations.clientDeclaration(
             name: clientName(document), translated: translated, functionNames: &functionNames)
-        let byComponents = componentTypes.topLevelNames.taken.subtracting(initial)
-        let byOperations = operations.types.topLevelNames.taken.subtracting(initial)
-        guard byComponents.isDisjoint(with: byOperations) else { return nil }
+        // The client may have taken more type names since.
+        let byOperations = operations.types.topLevelNames.added[initial...]
+        guard !byOperations.contains(where: componentNamesTaken.contains) else { return nil }
         var types = componentTypes
-        types.adopt(namesAndWarningsOf: operations.types)
+        types.adopt(namesAndWarningsOf: operations.types, takenAfter: initial)
         return (components + operations.liftedDeclarations, client, types, operations.warnings)
     }
 

@@ -60,9 +60,10 @@ struct TypeTranslator {
     }
 
     /// Takes on the names `other` claimed and the warnings it gave, after this translator's
-    /// own (used when component schemas and operations were translated apart).
-    mutating func adopt(namesAndWarningsOf other: TypeTranslator) {
-        for name in other.topLevelNames.taken { topLevelNames.reserve(name) }
+    /// own (used when component schemas and operations were translated apart): the names
+    /// it took after the first `noted` of its scope's ``NameScope/added``.
+    mutating func adopt(namesAndWarningsOf other: TypeTranslator, takenAfter noted: Int) {
+        for name in other.topLevelNames.added[noted...] { topLevelNames.reserve(name) }
         warnings += other.warnings
     }
 
