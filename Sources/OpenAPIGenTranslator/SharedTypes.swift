@@ -41,8 +41,8 @@ enum SharedTypes {
             for candidate in buckets[bucket] {
                 let item = items[candidate]
                 let group = groups.firstIndex { group in
-                    let representative = items[group.representative]
-                    return sameShape(representative.declaration, at: representative.path, item.declaration, at: item.path)
+                    let first = items[group.representative]
+                    return sameShape(first.declaration, at: first.path, item.declaration, at: item.path)
                 }
                 if let group {
                     groups[group].members.append(candidate)
