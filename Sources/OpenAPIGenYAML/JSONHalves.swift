@@ -1,8 +1,10 @@
 import CYAML
 
-/// Where a large JSON document can be cut in two halves that libyaml reads at once, on two
-/// threads (libyaml reads one event after another, and is most of the time a large spec
-/// takes to parse).
+/// Where a large JSON document can be cut into pieces that libyaml reads at once, on
+/// several threads (libyaml reads one event after another, and is most of the time a large
+/// spec takes to parse). A cut is described here as between two halves; a piece between
+/// two cuts is read as the second half of the first, closed as the first half of the
+/// second.
 ///
 /// The cut is the start of a line inside nested mappings only (the root counts), after a
 /// `,` and before the next key. libyaml reads the first half as the bytes before the cut
@@ -15,8 +17,8 @@ import CYAML
 /// `true`, `false` and `null`, brackets, `,` and `:` where JSON has them, and spaces,
 /// tabs and line feeds (`\r` only before `\n`). Where YAML and that JSON overlap, YAML
 /// reads it as JSON does, so the cut falls where the structure is what this scanner saw.
-/// The second half must be plain JSON too (checked on its own thread, before it is
-/// parsed), so no YAML feature (an anchor, an alias, a merge key, a second document)
+/// The text after the first cut must be plain JSON too (checked on its own thread, while
+/// the first piece is parsed, and before the trees are used), so no YAML feature (an anchor, an alias, a merge key, a second document)
 /// can reach across the cut.
 struct JSONHalves: Sendable {
     /// The first byte of the second half.
@@ -67,39 +69,61 @@ struct JSONHalves: Sendable {
         return false
     }
 
+    /// This cut and the first at or after each of `targets` (fewer when there is none after
+    /// one), when the bytes from this cut to the end are plain JSON that closes the
+    /// document (whitespace only after it); nil otherwise. The text is scanned once.
+    func allCuts(in bytes: UnsafeBufferPointer<UInt8>, near targets: ArraySlice<Int>) -> [JSONHalves]? {
+        var cuts = [self]
+        for target in targets {
+            let last = cuts[cuts.count - 1]
+            var scanner = last.scanner
+            switch scanner.scan(bytes, from: last.cut, cutAfter: max(target, last.cut + 1)) {
+            case .cut(let cut): cuts.append(JSONHalves(cut: cut, line: scanner.lines, scanner: scanner))
+            case .complete: return cuts
+            // Not plain JSON, or no cut near the target: the rest is checked as one piece.
+            case .rejected: return cuts[cuts.count - 1].restIsJSON(bytes) ? cuts : nil
+            }
+        }
+        return cuts[cuts.count - 1].restIsJSON(bytes) ? cuts : nil
+    }
+
     /// Whether the bytes from the cut to the end are plain JSON that closes the document
     /// (whitespace only after it).
-    func secondHalfIsJSON(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    private func restIsJSON(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var scanner = self.scanner
         return scanner.scan(bytes, from: cut, cutAfter: nil) == .complete
     }
 
-    /// The two halves' trees as one: at each level of the spine, the first half's pairs
-    /// (its last holding the next level) and the second half's (its first, the stand-in,
-    /// holding the next level); nil when a key of the second half is one of the first's
-    /// at the same level (the caller then parses the whole, which reports it as usual).
-    static func join(_ first: YAMLNode, _ second: YAMLNode, depth: Int) -> YAMLNode? {
+    /// Joins `second` (the tree of the piece after a cut `depth` mappings deep) to `first`
+    /// (the tree of the text before the cut): at each level of the spine, the first's pairs
+    /// (its last holding the next level) then the second's (its first, the stand-in,
+    /// holding the next level). False when a key of the second is one of the first's at the
+    /// same level (the caller then parses the whole, which reports it as usual; `first` is
+    /// then left in pieces). `first`'s mappings are extended where they are, not copied.
+    static func join(_ first: inout YAMLNode, _ second: YAMLNode, depth: Int) -> Bool {
         guard case .mapping(var pairs) = first.content, case .mapping(let more) = second.content,
-            let last = pairs.last, let standIn = more.first
-        else { return nil }
+            !pairs.isEmpty, let standIn = more.first
+        else { return false }
+        // The pairs are this function's alone while it extends them.
+        first.content = .sequence([])
         let rest = depth == 1 ? more[...] : more.dropFirst()
         if !rest.isEmpty {
             var keys: Set<String> = []
             keys.reserveCapacity(pairs.count)
             for pair in pairs {
-                guard let key = pair.key.scalar?.value else { return nil }
+                guard let key = pair.key.scalar?.value else { return false }
                 keys.insert(key)
             }
             for pair in rest {
-                guard let key = pair.key.scalar?.value, !keys.contains(key) else { return nil }
+                guard let key = pair.key.scalar?.value, !keys.contains(key) else { return false }
             }
         }
         if depth > 1 {
-            guard let inner = join(last.value, standIn.value, depth: depth - 1) else { return nil }
-            pairs[pairs.count - 1] = YAMLPair(key: last.key, value: inner)
+            guard join(&pairs[pairs.count - 1].value, standIn.value, depth: depth - 1) else { return false }
         }
         pairs.append(contentsOf: rest)
-        return YAMLNode(.mapping(pairs), mark: first.mark)
+        first.content = .mapping(pairs)
+        return true
     }
 }
 

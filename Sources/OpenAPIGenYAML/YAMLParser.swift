@@ -32,8 +32,9 @@ public enum YAMLParser {
     /// calling thread builds the tree from them (below, a thread costs more than it saves).
     static let pipelineThreshold = 256 * 1024
 
-    /// From this many bytes on, a JSON document is read in two halves at once, one on a
-    /// thread of its own (see ``JSONHalves``), when there is more than one core.
+    /// From this many bytes on, a JSON document is read in pieces at once, on threads of
+    /// their own too (see ``JSONHalves`` and ``pieceTargets``), when there is more than one
+    /// core.
     static let halvesThreshold = 512 * 1024
 
     /// The thresholds are parameters for the tests, which run small documents through the
@@ -55,11 +56,9 @@ public enum YAMLParser {
         return try bytes.withUnsafeBufferPointer { buffer in
             if buffer.count >= halvesThreshold, JSONHalves.startsAsJSON(buffer),
                 halvesThreshold == 0 || ProcessInfo.processInfo.activeProcessorCount > 1,
-                // A little after the middle: the second half's thread also looks for the cut
-                // and checks its half (with this target, both threads run about as many
-                // instructions on Stripe's spec).
-                case .read(_, let root, let references) = parseInHalves(
-                    buffer, near: buffer.count / 50 * 26, file: file, fileIndex: fileIndex, limits: limits)
+                case .read(_, let root, let references) = parseInPieces(
+                    buffer, cutsNear: pieceTargets.map { Int(Double(buffer.count) * $0) }, file: file,
+                    fileIndex: fileIndex, limits: limits)
             {
                 return (root, references)
             }
@@ -79,62 +78,113 @@ public enum YAMLParser {
         }
     }
 
-    /// How reading a document in halves went.
+    /// How reading a document in halves (or pieces) went; the cut named is the first.
     enum HalvesOutcome {
         /// No cut near the target: the text is not plain JSON up to one (see ``JSONHalves``).
         case notCut
-        /// Cut, but a half failed (an error, a key of the second half that the first has
-        /// too, a second half that is not plain JSON): the caller reads the whole, which
-        /// reports what it finds as usual.
+        /// Cut, but a piece failed (an error, a key of a piece that an earlier one has at
+        /// the same level, text after the first cut that is not plain JSON): the caller
+        /// reads the whole, which reports what it finds as usual.
         case fellBack(JSONHalves)
         case read(JSONHalves, root: YAMLNode, references: [String])
     }
 
-    /// Reads `buffer` in the two halves of the first cut at or after `target`: another
-    /// thread looks for the cut, then reads the second half into a tree; this thread reads
-    /// the first half meanwhile (the bytes before `target` at once: the cut cannot be
-    /// before it; the rest once the cut is known). The trees are then joined.
+    /// Where a large JSON document is cut into pieces, as fractions of its bytes. This
+    /// thread reads the first piece while another looks for the cuts; then each thread
+    /// takes the next piece not yet taken. The pieces get smaller and smaller, so that the
+    /// threads end close together even when one of them runs slower than the other for a
+    /// while (as a virtual machine's cores do when others share them).
+    static let pieceTargets = [0.28, 0.50, 0.67, 0.79, 0.88, 0.94, 0.98]
+
+    /// Reads `buffer` in the two halves of the first cut at or after `target` (see
+    /// ``parseInPieces(_:cutsNear:file:fileIndex:limits:)``).
     static func parseInHalves(
         _ buffer: UnsafeBufferPointer<UInt8>, near target: Int, file: String, fileIndex: UInt16, limits: YAMLLimits
     ) -> HalvesOutcome {
+        parseInPieces(buffer, cutsNear: [target], file: file, fileIndex: fileIndex, limits: limits)
+    }
+
+    /// Reads `buffer` in the pieces between the first cuts at or after each of `targets`
+    /// (byte offsets, in increasing order; fewer pieces when the text has no cut after a
+    /// target): another thread looks for the cuts and checks that the text after the first
+    /// is plain JSON to its end, while this thread reads the first piece (the bytes before
+    /// the first target at once: the cut cannot be before it; the rest once the cut is
+    /// known). Then every reading thread takes the next piece not yet taken, and the trees
+    /// are joined in order. The outcome names the first cut.
+    static func parseInPieces(
+        _ buffer: UnsafeBufferPointer<UInt8>, cutsNear targets: [Int], file: String, fileIndex: UInt16,
+        limits: YAMLLimits
+    ) -> HalvesOutcome {
+        precondition(!targets.isEmpty, "a piece needs a cut")
         let decision = CutDecision()
-        let secondHalf = HalfResult()
+        let board = PieceBoard()
         let whole = UnsafeInput([buffer])
         let finished = DispatchSemaphore(value: 0)
-        // A thread of its own, not one of the global queue's: this thread waits for it, and
-        // the queue's threads may all be busy (waiting on work like this one).
-        let reader = Thread {
-            let buffer = whole.segments[0]
-            let halves = JSONHalves.find(in: buffer, near: target, maxDepth: limits.maxDepth)
-            decision.decide(halves)
-            if let halves, halves.secondHalfIsJSON(buffer) {
-                halves.opening.withUnsafeBufferPointer { opening in
-                    // libyaml's line 1 is the cut's line.
-                    var builder = TreeBuilder(
-                        file: file, fileIndex: fileIndex, limits: limits, lineOffset: halves.line - 1)
-                    let input = SegmentReader([opening, UnsafeBufferPointer(rebasing: buffer[halves.cut...])])
-                    if (try? readEvents(input, file: file, { try builder.handle(&$0) })) != nil, let root = builder.root
-                    {
-                        secondHalf.value = (root, builder.references)
-                    }
-                    builder.free()
+        // Threads of their own, not the global queue's: this thread waits for them, and the
+        // queue's threads may all be busy (waiting on work like this one).
+        let helpers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4) - 1)
+        for helper in 0..<helpers {
+            let reader = Thread {
+                let buffer = whole.segments[0]
+                if helper == 0 {
+                    let first = JSONHalves.find(in: buffer, near: targets[0], maxDepth: limits.maxDepth)
+                    decision.decide(first)
+                    board.publish(first.flatMap { $0.allCuts(in: buffer, near: targets.dropFirst()) })
                 }
+                readPieces(board, buffer, file: file, fileIndex: fileIndex, limits: limits)
+                finished.signal()
             }
-            finished.signal()
+            reader.start()
         }
-        reader.start()
         var builder = TreeBuilder(file: file, fileIndex: fileIndex, limits: limits)
-        let firstInput = FirstHalfReader(buffer, target: target, decision: decision)
-        let first: (root: YAMLNode, references: [String])? =
+        let firstInput = FirstHalfReader(buffer, target: targets[0], decision: decision)
+        // The tree is taken out of the builder, so that joining extends its mappings in place.
+        var first: (root: YAMLNode, references: [String])? =
             (try? readEvents(firstInput, file: file) { try builder.handle(&$0) }) != nil
             ? builder.root.map { ($0, builder.references) } : nil
+        builder.root = nil
         builder.free()
-        finished.wait()
-        guard let halves = decision.wait() else { return .notCut }
-        guard let first, let second = secondHalf.value,
-            let root = JSONHalves.join(first.root, second.root, depth: halves.depth)
-        else { return .fellBack(halves) }
-        return .read(halves, root: root, references: first.references + second.references)
+        if first == nil { board.fail() }
+        readPieces(board, buffer, file: file, fileIndex: fileIndex, limits: limits)
+        for _ in 0..<helpers { finished.wait() }
+        guard let firstCut = decision.wait() else { return .notCut }
+        guard var joined = first.take(), let (cuts, pieces) = board.outcome() else { return .fellBack(firstCut) }
+        for (cut, piece) in zip(cuts, pieces) {
+            guard JSONHalves.join(&joined.root, piece.root, depth: cut.depth) else { return .fellBack(firstCut) }
+            joined.references += piece.references
+        }
+        return .read(firstCut, root: joined.root, references: joined.references)
+    }
+
+    /// Reads the pieces `board` gives out until none is left (or one failed).
+    private static func readPieces(
+        _ board: PieceBoard, _ buffer: UnsafeBufferPointer<UInt8>, file: String, fileIndex: UInt16,
+        limits: YAMLLimits
+    ) {
+        while let (index, start, end) = board.take() {
+            let tree = readPiece(buffer, from: start, to: end, file: file, fileIndex: fileIndex, limits: limits)
+            board.store(index, tree)
+        }
+    }
+
+    /// The tree of the piece from the cut `start` to the cut `end` (or to the end): what
+    /// opens the mappings enclosing `start`, the bytes, what closes those open at `end`.
+    private static func readPiece(
+        _ buffer: UnsafeBufferPointer<UInt8>, from start: JSONHalves, to end: JSONHalves?, file: String,
+        fileIndex: UInt16, limits: YAMLLimits
+    ) -> (root: YAMLNode, references: [String])? {
+        start.opening.withUnsafeBufferPointer { opening in
+            (end?.closing ?? []).withUnsafeBufferPointer { closing in
+                // libyaml's line 1 is the cut's line.
+                var builder = TreeBuilder(file: file, fileIndex: fileIndex, limits: limits, lineOffset: start.line - 1)
+                defer { builder.free() }
+                let bytes = UnsafeBufferPointer(rebasing: buffer[start.cut..<(end?.cut ?? buffer.count)])
+                let input = SegmentReader([opening, bytes, closing])
+                guard (try? readEvents(input, file: file, { try builder.handle(&$0) })) != nil, let root = builder.root
+                else { return nil }
+                return (root, builder.references)
+            }
+        }
     }
 
     /// Gives `handle` each of libyaml's events for `input` up to the end of the stream, on
@@ -361,8 +411,63 @@ private struct UnsafeInput: @unchecked Sendable {
 
 /// The tree and references of a half read on another thread (written by that thread
 /// before it signals, read after the wait).
-private final class HalfResult: @unchecked Sendable {
-    var value: (root: YAMLNode, references: [String])?
+/// The pieces of a document read in pieces, after the first (which the calling thread
+/// reads): given out in order once the cuts are known, each one's tree kept in its slot.
+private final class PieceBoard: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var published = false
+    /// The cuts, the first included (nil when the pieces cannot be read: no cut, or text
+    /// after the first cut that is not plain JSON).
+    private var cuts: [JSONHalves]?
+    private var next = 0
+    private var trees: [(root: YAMLNode, references: [String])?] = []
+    /// A piece failed: no more are given out.
+    private var failed = false
+
+    func publish(_ cuts: [JSONHalves]?) {
+        condition.lock()
+        self.cuts = cuts
+        trees = Array(repeating: nil, count: cuts?.count ?? 0)
+        if cuts == nil { failed = true }
+        published = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next piece (its slot, and the cuts it starts and ends at, nil for the end of
+    /// the text), once the cuts are known; nil when none is left or one failed.
+    func take() -> (Int, JSONHalves, JSONHalves?)? {
+        condition.lock()
+        defer { condition.unlock() }
+        while !published { condition.wait() }
+        guard !failed, let cuts, next < cuts.count else { return nil }
+        let index = next
+        next += 1
+        return (index, cuts[index], index + 1 < cuts.count ? cuts[index + 1] : nil)
+    }
+
+    func store(_ index: Int, _ tree: (root: YAMLNode, references: [String])?) {
+        condition.lock()
+        if let tree { trees[index] = tree } else { failed = true }
+        condition.unlock()
+    }
+
+    /// Stops giving pieces out (the first piece failed).
+    func fail() {
+        condition.lock()
+        failed = true
+        condition.unlock()
+    }
+
+    /// The cuts and the trees of the pieces after each, once every piece is read; nil when
+    /// any failed.
+    func outcome() -> ([JSONHalves], [(root: YAMLNode, references: [String])])? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !failed, let cuts else { return nil }
+        let read = trees.compactMap { $0 }
+        return read.count == cuts.count ? (cuts, read) : nil
+    }
 }
 
 /// libyaml's input: one buffer (given to libyaml as it is), or several read one after

@@ -196,6 +196,40 @@ final class JSONHalvesTests: XCTestCase {
         XCTAssertTrue(depths.isSuperset(of: [1, 2, 3]), "cuts at several depths: \(depths.sorted())")
     }
 
+    /// The same random documents cut at up to six random places at once: the pieces'
+    /// trees, joined, are the whole's, with every cut found where reading in halves finds
+    /// it.
+    func testRandomDocumentsReadInPiecesGiveTheWholeTree() throws {
+        var random = Xorshift(seed: 0x9_1ECE)
+        var readInThreeOrMore = 0
+        for document in 0..<80 {
+            let newline = document % 3 == 0 ? "\r\n" : "\n"
+            let text = Self.value(depth: 0, indent: "", newline: newline, random: &random) + newline
+            let bytes = Array(text.utf8)
+            let expected = try whole(bytes).get()
+            let targets = (0...(random.next() % 6)).map { _ in Int(random.next() % UInt64(bytes.count)) }.sorted()
+            let outcome = bytes.withUnsafeBufferPointer {
+                YAMLParser.parseInPieces($0, cutsNear: targets, file: "t.json", fileIndex: 0, limits: .default)
+            }
+            let first = bytes.withUnsafeBufferPointer { JSONHalves.find(in: $0, near: targets[0], maxDepth: 512) }
+            switch outcome {
+            case .notCut:
+                XCTAssertNil(first, "document \(document)")
+            case .fellBack:
+                XCTFail("document \(document) is plain JSON: its pieces are read")
+            case .read(let cut, let root, let references):
+                XCTAssertEqual(cut.cut, first?.cut, "document \(document)")
+                XCTAssertEqual(root.dump, expected.root.dump, "document \(document), targets \(targets)")
+                XCTAssertEqual(references, expected.references, "document \(document)")
+                let cuts = bytes.withUnsafeBufferPointer { buffer in
+                    first.flatMap { $0.allCuts(in: buffer, near: targets.dropFirst()) }
+                }
+                if (cuts?.count ?? 0) >= 2 { readInThreeOrMore += 1 }
+            }
+        }
+        XCTAssertGreaterThan(readInThreeOrMore, 20, "documents read in three pieces or more")
+    }
+
     /// Random documents with one to three edits at random places, each something YAML or a
     /// broken file has and plain JSON has not (a comment, an anchor and an alias, a single
     /// quote, a lone carriage return, a missing quote or bracket, a repeated key, a tab, a
@@ -269,6 +303,17 @@ final class JSONHalvesTests: XCTestCase {
                 XCTAssertEqual(joined.root.dump, expected.root.dump, file.path)
                 XCTAssertEqual(joined.references, expected.references, file.path)
                 cut.append(file.lastPathComponent)
+                // And in the pieces a large document is read in.
+                let targets = YAMLParser.pieceTargets.map { Int(Double(bytes.count) * $0) }
+                let outcome = bytes.withUnsafeBufferPointer {
+                    YAMLParser.parseInPieces($0, cutsNear: targets, file: "t.json", fileIndex: 0, limits: .default)
+                }
+                guard case .read(_, let root, let references) = outcome else {
+                    XCTFail("\(file.path) is read in halves, so in pieces too")
+                    continue
+                }
+                XCTAssertEqual(root.dump, expected.root.dump, file.path)
+                XCTAssertEqual(references, expected.references, file.path)
             }
         }
         XCTAssertFalse(cut.isEmpty, "some JSON file of the repository can be cut")
