@@ -20,7 +20,7 @@ import CYAML
 /// The text after the first cut must be plain JSON too (checked on its own thread, while
 /// the first piece is parsed, and before the trees are used), so no YAML feature (an anchor, an alias, a merge key, a second document)
 /// can reach across the cut.
-struct JSONHalves: Sendable {
+struct JSONHalves: DocumentCut {
     /// The first byte of the second half.
     let cut: Int
     /// The cut's line, 0-based.
@@ -30,6 +30,9 @@ struct JSONHalves: Sendable {
 
     /// The mappings open at the cut.
     var depth: Int { scanner.depth }
+
+    /// libyaml's line 1 is the cut's line (the opening is one line).
+    var lineOffset: Int { line - 1 }
 
     /// What follows the first half for libyaml: a `}` for each open mapping.
     var closing: [UInt8] { Array(repeating: UInt8(ascii: "}"), count: depth) }
@@ -94,37 +97,6 @@ struct JSONHalves: Sendable {
         return scanner.scan(bytes, from: cut, cutAfter: nil) == .complete
     }
 
-    /// Joins `second` (the tree of the piece after a cut `depth` mappings deep) to `first`
-    /// (the tree of the text before the cut): at each level of the spine, the first's pairs
-    /// (its last holding the next level) then the second's (its first, the stand-in,
-    /// holding the next level). False when a key of the second is one of the first's at the
-    /// same level (the caller then parses the whole, which reports it as usual; `first` is
-    /// then left in pieces). `first`'s mappings are extended where they are, not copied.
-    static func join(_ first: inout YAMLNode, _ second: YAMLNode, depth: Int) -> Bool {
-        guard case .mapping(var pairs) = first.content, case .mapping(let more) = second.content,
-            !pairs.isEmpty, let standIn = more.first
-        else { return false }
-        // The pairs are this function's alone while it extends them.
-        first.content = .sequence([])
-        let rest = depth == 1 ? more[...] : more.dropFirst()
-        if !rest.isEmpty {
-            var keys: Set<String> = []
-            keys.reserveCapacity(pairs.count)
-            for pair in pairs {
-                guard let key = pair.key.scalar?.value else { return false }
-                keys.insert(key)
-            }
-            for pair in rest {
-                guard let key = pair.key.scalar?.value, !keys.contains(key) else { return false }
-            }
-        }
-        if depth > 1 {
-            guard join(&pairs[pairs.count - 1].value, standIn.value, depth: depth - 1) else { return false }
-        }
-        pairs.append(contentsOf: rest)
-        first.content = .mapping(pairs)
-        return true
-    }
 }
 
 /// A reader of plain JSON's structure (see ``JSONHalves``): what it expects next, the open

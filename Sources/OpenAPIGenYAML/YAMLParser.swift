@@ -32,9 +32,9 @@ public enum YAMLParser {
     /// calling thread builds the tree from them (below, a thread costs more than it saves).
     static let pipelineThreshold = 256 * 1024
 
-    /// From this many bytes on, a JSON document is read in pieces at once, on threads of
-    /// their own too (see ``JSONHalves`` and ``pieceTargets``), when there is more than one
-    /// core.
+    /// From this many bytes on, a document is read in pieces at once, on threads of their
+    /// own too (see ``JSONHalves``, ``YAMLBlockCut`` and ``pieceTargets``), when there is
+    /// more than one core.
     static let halvesThreshold = 512 * 1024
 
     /// The thresholds are parameters for the tests, which run small documents through the
@@ -54,13 +54,20 @@ public enum YAMLParser {
                 at: SourceLocation(file: file, line: 1, column: 1))
         }
         return try bytes.withUnsafeBufferPointer { buffer in
-            if buffer.count >= halvesThreshold, JSONHalves.startsAsJSON(buffer),
-                halvesThreshold == 0 || ProcessInfo.processInfo.activeProcessorCount > 1,
-                case .read(_, let root, let references) = parseInPieces(
-                    buffer, cutsNear: pieceTargets.map { Int(Double(buffer.count) * $0) }, file: file,
-                    fileIndex: fileIndex, limits: limits)
+            if buffer.count >= halvesThreshold, halvesThreshold == 0 || ProcessInfo.processInfo.activeProcessorCount > 1
             {
-                return (root, references)
+                let targets = pieceTargets.map { Int(Double(buffer.count) * $0) }
+                if JSONHalves.startsAsJSON(buffer) {
+                    if case .read(_, let root, let references) = parseJSONInPieces(
+                        buffer, cutsNear: targets, file: file, fileIndex: fileIndex, limits: limits)
+                    {
+                        return (root, references)
+                    }
+                } else if case .read(_, let root, let references) = parseYAMLInPieces(
+                    buffer, cutsNear: targets, file: file, fileIndex: fileIndex, limits: limits)
+                {
+                    return (root, references)
+                }
             }
             var builder = TreeBuilder(file: file, fileIndex: fileIndex, limits: limits)
             defer { builder.free() }
@@ -78,18 +85,22 @@ public enum YAMLParser {
         }
     }
 
-    /// How reading a document in halves (or pieces) went; the cut named is the first.
-    enum HalvesOutcome {
-        /// No cut near the target: the text is not plain JSON up to one (see ``JSONHalves``).
+    /// How reading a document in pieces went; the cut named is the first.
+    enum PiecesOutcome<Cut: DocumentCut> {
+        /// No cut near the target: the text is not what the cuts are found in (plain JSON
+        /// up to one, see ``JSONHalves``; block YAML, see ``YAMLBlockCut``).
         case notCut
         /// Cut, but a piece failed (an error, a key of a piece that an earlier one has at
-        /// the same level, text after the first cut that is not plain JSON): the caller
-        /// reads the whole, which reports what it finds as usual.
-        case fellBack(JSONHalves)
-        case read(JSONHalves, root: YAMLNode, references: [String])
+        /// the same level, text after the first cut that cannot be read in pieces): the
+        /// caller reads the whole, which reports what it finds as usual.
+        case fellBack(Cut)
+        case read(Cut, root: YAMLNode, references: [String])
     }
 
-    /// Where a large JSON document is cut into pieces, as fractions of its bytes. This
+    /// A JSON document read in pieces.
+    typealias HalvesOutcome = PiecesOutcome<JSONHalves>
+
+    /// Where a large document is cut into pieces, as fractions of its bytes. This
     /// thread reads the first piece while another looks for the cuts; then each thread
     /// takes the next piece not yet taken. The pieces get smaller and smaller, so that the
     /// threads end close together even when one of them runs slower than the other for a
@@ -97,27 +108,57 @@ public enum YAMLParser {
     static let pieceTargets = [0.28, 0.50, 0.67, 0.79, 0.88, 0.94, 0.98]
 
     /// Reads `buffer` in the two halves of the first cut at or after `target` (see
-    /// ``parseInPieces(_:cutsNear:file:fileIndex:limits:)``).
+    /// ``parseInPieces(_:cutsNear:file:fileIndex:limits:findCuts:)``).
     static func parseInHalves(
         _ buffer: UnsafeBufferPointer<UInt8>, near target: Int, file: String, fileIndex: UInt16, limits: YAMLLimits
     ) -> HalvesOutcome {
-        parseInPieces(buffer, cutsNear: [target], file: file, fileIndex: fileIndex, limits: limits)
+        parseJSONInPieces(buffer, cutsNear: [target], file: file, fileIndex: fileIndex, limits: limits)
+    }
+
+    /// Reads the JSON document in `buffer` in the pieces between the first cuts at or after
+    /// each of `targets` (see ``JSONHalves``).
+    static func parseJSONInPieces(
+        _ buffer: UnsafeBufferPointer<UInt8>, cutsNear targets: [Int], file: String, fileIndex: UInt16,
+        limits: YAMLLimits
+    ) -> HalvesOutcome {
+        parseInPieces(buffer, cutsNear: targets, file: file, fileIndex: fileIndex, limits: limits) {
+            buffer, targets, decide in
+            let first = JSONHalves.find(in: buffer, near: targets[0], maxDepth: limits.maxDepth)
+            decide(first)
+            return first.flatMap { $0.allCuts(in: buffer, near: targets.dropFirst()) }
+        }
+    }
+
+    /// Reads the block-style YAML document in `buffer` in the pieces between the first cuts
+    /// at or after each of `targets` (see ``YAMLBlockCut``).
+    static func parseYAMLInPieces(
+        _ buffer: UnsafeBufferPointer<UInt8>, cutsNear targets: [Int], file: String, fileIndex: UInt16,
+        limits: YAMLLimits
+    ) -> PiecesOutcome<YAMLBlockCut> {
+        parseInPieces(buffer, cutsNear: targets, file: file, fileIndex: fileIndex, limits: limits) {
+            buffer, targets, decide in
+            let cuts = YAMLBlockCut.cuts(in: buffer, near: targets, maxDepth: limits.maxDepth)
+            decide(cuts?.first)
+            return cuts
+        }
     }
 
     /// Reads `buffer` in the pieces between the first cuts at or after each of `targets`
     /// (byte offsets, in increasing order; fewer pieces when the text has no cut after a
-    /// target): another thread looks for the cuts and checks that the text after the first
-    /// is plain JSON to its end, while this thread reads the first piece (the bytes before
-    /// the first target at once: the cut cannot be before it; the rest once the cut is
-    /// known). Then every reading thread takes the next piece not yet taken, and the trees
-    /// are joined in order. The outcome names the first cut.
-    static func parseInPieces(
+    /// target): another thread finds the cuts with `findCuts` (which names the first as soon
+    /// as it is known, then gives them all, or nil when the text after the first cannot be
+    /// read in pieces), while this thread reads the first piece (the bytes before the first
+    /// target at once: the cut cannot be before it; the rest once the cut is known). Then
+    /// every reading thread takes the next piece not yet taken, and the trees are joined in
+    /// order. The outcome names the first cut.
+    static func parseInPieces<Cut: DocumentCut>(
         _ buffer: UnsafeBufferPointer<UInt8>, cutsNear targets: [Int], file: String, fileIndex: UInt16,
-        limits: YAMLLimits
-    ) -> HalvesOutcome {
+        limits: YAMLLimits,
+        findCuts: @escaping @Sendable (UnsafeBufferPointer<UInt8>, [Int], (Cut?) -> Void) -> [Cut]?
+    ) -> PiecesOutcome<Cut> {
         precondition(!targets.isEmpty, "a piece needs a cut")
-        let decision = CutDecision()
-        let board = PieceBoard()
+        let decision = CutDecision<Cut>()
+        let board = PieceBoard<Cut>()
         let whole = UnsafeInput([buffer])
         let finished = DispatchSemaphore(value: 0)
         // Threads of their own, not the global queue's: this thread waits for them, and the
@@ -127,9 +168,10 @@ public enum YAMLParser {
             let reader = Thread {
                 let buffer = whole.segments[0]
                 if helper == 0 {
-                    let first = JSONHalves.find(in: buffer, near: targets[0], maxDepth: limits.maxDepth)
-                    decision.decide(first)
-                    board.publish(first.flatMap { $0.allCuts(in: buffer, near: targets.dropFirst()) })
+                    let cuts = findCuts(buffer, targets) { decision.decide($0) }
+                    // (No first cut was named when there is none.)
+                    decision.decide(nil)
+                    board.publish(cuts)
                 }
                 readPieces(board, buffer, file: file, fileIndex: fileIndex, limits: limits)
                 finished.signal()
@@ -137,7 +179,7 @@ public enum YAMLParser {
             reader.start()
         }
         var builder = TreeBuilder(file: file, fileIndex: fileIndex, limits: limits)
-        let firstInput = FirstHalfReader(buffer, target: targets[0], decision: decision)
+        let firstInput = FirstPieceReader(buffer, target: targets[0], decision: decision, board: board)
         // The tree is taken out of the builder, so that joining extends its mappings in place.
         var first: (root: YAMLNode, references: [String])? =
             (try? readEvents(firstInput, file: file) { try builder.handle(&$0) }) != nil
@@ -150,15 +192,15 @@ public enum YAMLParser {
         guard let firstCut = decision.wait() else { return .notCut }
         guard var joined = first.take(), let (cuts, pieces) = board.outcome() else { return .fellBack(firstCut) }
         for (cut, piece) in zip(cuts, pieces) {
-            guard JSONHalves.join(&joined.root, piece.root, depth: cut.depth) else { return .fellBack(firstCut) }
+            guard DocumentPieces.join(&joined.root, piece.root, depth: cut.depth) else { return .fellBack(firstCut) }
             joined.references += piece.references
         }
         return .read(firstCut, root: joined.root, references: joined.references)
     }
 
     /// Reads the pieces `board` gives out until none is left (or one failed).
-    private static func readPieces(
-        _ board: PieceBoard, _ buffer: UnsafeBufferPointer<UInt8>, file: String, fileIndex: UInt16,
+    private static func readPieces<Cut: DocumentCut>(
+        _ board: PieceBoard<Cut>, _ buffer: UnsafeBufferPointer<UInt8>, file: String, fileIndex: UInt16,
         limits: YAMLLimits
     ) {
         while let (index, start, end) = board.take() {
@@ -169,14 +211,14 @@ public enum YAMLParser {
 
     /// The tree of the piece from the cut `start` to the cut `end` (or to the end): what
     /// opens the mappings enclosing `start`, the bytes, what closes those open at `end`.
-    private static func readPiece(
-        _ buffer: UnsafeBufferPointer<UInt8>, from start: JSONHalves, to end: JSONHalves?, file: String,
+    private static func readPiece<Cut: DocumentCut>(
+        _ buffer: UnsafeBufferPointer<UInt8>, from start: Cut, to end: Cut?, file: String,
         fileIndex: UInt16, limits: YAMLLimits
     ) -> (root: YAMLNode, references: [String])? {
         start.opening.withUnsafeBufferPointer { opening in
             (end?.closing ?? []).withUnsafeBufferPointer { closing in
-                // libyaml's line 1 is the cut's line.
-                var builder = TreeBuilder(file: file, fileIndex: fileIndex, limits: limits, lineOffset: start.line - 1)
+                var builder = TreeBuilder(
+                    file: file, fileIndex: fileIndex, limits: limits, lineOffset: start.lineOffset)
                 defer { builder.free() }
                 let bytes = UnsafeBufferPointer(rebasing: buffer[start.cut..<(end?.cut ?? buffer.count)])
                 let input = SegmentReader([opening, bytes, closing])
@@ -413,18 +455,18 @@ private struct UnsafeInput: @unchecked Sendable {
 /// before it signals, read after the wait).
 /// The pieces of a document read in pieces, after the first (which the calling thread
 /// reads): given out in order once the cuts are known, each one's tree kept in its slot.
-private final class PieceBoard: @unchecked Sendable {
+private final class PieceBoard<Cut: DocumentCut>: @unchecked Sendable {
     private let condition = NSCondition()
     private var published = false
     /// The cuts, the first included (nil when the pieces cannot be read: no cut, or text
     /// after the first cut that is not plain JSON).
-    private var cuts: [JSONHalves]?
+    private var cuts: [Cut]?
     private var next = 0
     private var trees: [(root: YAMLNode, references: [String])?] = []
     /// A piece failed: no more are given out.
     private var failed = false
 
-    func publish(_ cuts: [JSONHalves]?) {
+    func publish(_ cuts: [Cut]?) {
         condition.lock()
         self.cuts = cuts
         trees = Array(repeating: nil, count: cuts?.count ?? 0)
@@ -436,7 +478,7 @@ private final class PieceBoard: @unchecked Sendable {
 
     /// The next piece (its slot, and the cuts it starts and ends at, nil for the end of
     /// the text), once the cuts are known; nil when none is left or one failed.
-    func take() -> (Int, JSONHalves, JSONHalves?)? {
+    func take() -> (Int, Cut, Cut?)? {
         condition.lock()
         defer { condition.unlock() }
         while !published { condition.wait() }
@@ -452,6 +494,14 @@ private final class PieceBoard: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Whether no more pieces are given out (one failed, or the text cannot be read in
+    /// pieces).
+    var hasFailed: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return failed
+    }
+
     /// Stops giving pieces out (the first piece failed).
     func fail() {
         condition.lock()
@@ -461,7 +511,7 @@ private final class PieceBoard: @unchecked Sendable {
 
     /// The cuts and the trees of the pieces after each, once every piece is read; nil when
     /// any failed.
-    func outcome() -> ([JSONHalves], [(root: YAMLNode, references: [String])])? {
+    func outcome() -> ([Cut], [(root: YAMLNode, references: [String])])? {
         condition.lock()
         defer { condition.unlock() }
         guard !failed, let cuts else { return nil }
@@ -529,19 +579,22 @@ private func segmentReadHandler(
     return 1
 }
 
-/// The first half of a document read in halves: the bytes before `target` at once, then,
-/// once the cut is known, those up to the cut and what closes the open mappings; an
-/// error (which stops libyaml) when there is no cut.
-private final class FirstHalfReader: SegmentReader {
+/// The first piece of a document read in pieces: the bytes before `target` at once, then,
+/// once the first cut is known, those up to the cut and what closes the open mappings; an
+/// error (which stops libyaml) when there is no cut, or as soon as the pieces cannot be
+/// read (the other thread found text after the cut that cannot, or a piece failed).
+private final class FirstPieceReader<Cut: DocumentCut>: SegmentReader {
     private let buffer: UnsafeBufferPointer<UInt8>
-    private let decision: CutDecision
-    /// The `}`s, once the cut is known (freed with the reader).
+    private let decision: CutDecision<Cut>
+    private let board: PieceBoard<Cut>
+    /// What closes the open mappings, once the cut is known (freed with the reader).
     private var closing: UnsafeMutableBufferPointer<UInt8>?
     private var decided = false
 
-    init(_ buffer: UnsafeBufferPointer<UInt8>, target: Int, decision: CutDecision) {
+    init(_ buffer: UnsafeBufferPointer<UInt8>, target: Int, decision: CutDecision<Cut>, board: PieceBoard<Cut>) {
         self.buffer = buffer
         self.decision = decision
+        self.board = board
         super.init([UnsafeBufferPointer(rebasing: buffer[..<min(target, buffer.count)])])
     }
 
@@ -551,38 +604,42 @@ private final class FirstHalfReader: SegmentReader {
     override var wholeInput: UnsafeBufferPointer<UInt8>? { nil }
 
     fileprivate override func read(into target: UnsafeMutablePointer<UInt8>, size: Int) -> Int? {
+        if board.hasFailed { return nil }
         guard let count = super.read(into: target, size: size) else { return nil }
         guard count == 0, !decided else { return count }
         decided = true
-        guard let halves = decision.wait() else { return nil }
-        let closing = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: halves.depth)
-        _ = closing.initialize(from: halves.closing)
+        guard let cut = decision.wait() else { return nil }
+        let closing = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: cut.closing.count)
+        _ = closing.initialize(from: cut.closing)
         self.closing = closing
-        append(UnsafeBufferPointer(rebasing: buffer[first.count..<halves.cut]))
+        append(UnsafeBufferPointer(rebasing: buffer[first.count..<cut.cut]))
         append(UnsafeBufferPointer(closing))
         return super.read(into: target, size: size)
     }
 }
 
-/// Where a document is cut (or that it is not), decided on one thread, waited for on another.
-private final class CutDecision: @unchecked Sendable {
+/// Where a document is first cut (or that it is not), decided on one thread (the first
+/// decision counts), waited for on another.
+private final class CutDecision<Cut: DocumentCut>: @unchecked Sendable {
     private let condition = NSCondition()
     private var decided = false
-    private var halves: JSONHalves?
+    private var cut: Cut?
 
-    func decide(_ halves: JSONHalves?) {
+    func decide(_ cut: Cut?) {
         condition.lock()
-        self.halves = halves
-        decided = true
-        condition.broadcast()
+        if !decided {
+            self.cut = cut
+            decided = true
+            condition.broadcast()
+        }
         condition.unlock()
     }
 
-    func wait() -> JSONHalves? {
+    func wait() -> Cut? {
         condition.lock()
         defer { condition.unlock() }
         while !decided { condition.wait() }
-        return halves
+        return cut
     }
 }
 

@@ -209,7 +209,7 @@ final class JSONHalvesTests: XCTestCase {
             let expected = try whole(bytes).get()
             let targets = (0...(random.next() % 6)).map { _ in Int(random.next() % UInt64(bytes.count)) }.sorted()
             let outcome = bytes.withUnsafeBufferPointer {
-                YAMLParser.parseInPieces($0, cutsNear: targets, file: "t.json", fileIndex: 0, limits: .default)
+                YAMLParser.parseJSONInPieces($0, cutsNear: targets, file: "t.json", fileIndex: 0, limits: .default)
             }
             let first = bytes.withUnsafeBufferPointer { JSONHalves.find(in: $0, near: targets[0], maxDepth: 512) }
             switch outcome {
@@ -306,7 +306,7 @@ final class JSONHalvesTests: XCTestCase {
                 // And in the pieces a large document is read in.
                 let targets = YAMLParser.pieceTargets.map { Int(Double(bytes.count) * $0) }
                 let outcome = bytes.withUnsafeBufferPointer {
-                    YAMLParser.parseInPieces($0, cutsNear: targets, file: "t.json", fileIndex: 0, limits: .default)
+                    YAMLParser.parseJSONInPieces($0, cutsNear: targets, file: "t.json", fileIndex: 0, limits: .default)
                 }
                 guard case .read(_, let root, let references) = outcome else {
                     XCTFail("\(file.path) is read in halves, so in pieces too")
@@ -364,7 +364,7 @@ final class JSONHalvesTests: XCTestCase {
 }
 
 /// A small seeded generator, so that a failing document can be made again.
-private struct Xorshift {
+struct Xorshift {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }
