@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Where a large block-style YAML document can be cut (see ``DocumentCut``): the start of a
 /// line that begins a plain or quoted key of a block mapping at the indentation of an
 /// earlier key of that mapping, with only block mappings around it (no sequence open), each
@@ -98,8 +104,10 @@ private struct BlockScanner {
         let count = bytes.count
         var start = count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
         while start < count {
-            var end = start
-            while end < count && base[end] != 0x0A { end += 1 }
+            let end =
+                memchr(base + start, 0x0A, count - start).map {
+                    base.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+                } ?? count
             // The line without its break (`\r\n` counts as one; a lone `\r` is rejected above).
             let contentEnd = end > start && base[end - 1] == 0x0D ? end - 1 : end
             guard readLine(base, from: start, to: contentEnd) else { return false }
@@ -110,22 +118,25 @@ private struct BlockScanner {
     }
 
     /// Whether the text has a line break libyaml counts that this scanner does not: a
-    /// lone `\r`, U+0085, U+2028 or U+2029.
+    /// lone `\r`, U+0085, U+2028 or U+2029 (each byte that may start one found with
+    /// `memchr`, which reads many bytes at a time).
     private static func hasOtherLineBreaks(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for index in bytes.indices {
-            switch bytes[index] {
-            case 0x0D: if index + 1 >= bytes.count || bytes[index + 1] != 0x0A { return true }
-            case 0xC2: if index + 1 < bytes.count && bytes[index + 1] == 0x85 { return true }
-            case 0xE2:
-                if index + 2 < bytes.count && bytes[index + 1] == 0x80
-                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
-                {
-                    return true
-                }
-            default: break
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
+        func occurrences(of byte: UInt8, _ isBreak: (Int) -> Bool) -> Bool {
+            var index = 0
+            while index < count, let found = memchr(base + index, Int32(byte), count - index) {
+                let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if isBreak(position) { return true }
+                index = position + 1
             }
+            return false
         }
-        return false
+        return occurrences(of: 0x0D) { $0 + 1 >= count || base[$0 + 1] != 0x0A }
+            || occurrences(of: 0xC2) { $0 + 1 < count && base[$0 + 1] == 0x85 }
+            || occurrences(of: 0xE2) {
+                $0 + 2 < count && base[$0 + 1] == 0x80 && (base[$0 + 2] == 0xA8 || base[$0 + 2] == 0xA9)
+            }
     }
 
     /// Reads the line `start..<end`; false when the text cannot be read in pieces.
