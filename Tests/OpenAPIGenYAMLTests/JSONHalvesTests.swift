@@ -34,20 +34,7 @@ final class JSONHalvesTests: XCTestCase {
 
     /// What the parser gives with halves allowed from 0 bytes on, against the whole's.
     private func assertSameAsWhole(_ text: String, file: StaticString = #filePath, line: UInt = #line) {
-        let bytes = Array(text.utf8)
-        let split = Result {
-            try YAMLParser.parseCollectingReferences(
-                bytes, file: "t.json", fileIndex: 0, limits: .default, pipelineThreshold: .max, halvesThreshold: 0)
-        }
-        switch (whole(bytes), split) {
-        case (.success(let one), .success(let other)):
-            XCTAssertEqual(one.root.dump, other.root.dump, file: file, line: line)
-            XCTAssertEqual(one.references, other.references, file: file, line: line)
-        case (.failure(let one), .failure(let other)):
-            XCTAssertEqual("\(one)", "\(other)", file: file, line: line)
-        case (let one, let other):
-            XCTFail("the whole gives \(one), halves \(other)", file: file, line: line)
-        }
+        assertPiecesReadAsTheWhole(Array(text.utf8), name: "t.json", text.debugDescription, file: file, line: line)
     }
 
     func testTheCutIsALineThatStartsAKeyInMappingsOnly() throws {
@@ -250,21 +237,7 @@ final class JSONHalvesTests: XCTestCase {
                 let edit = Array(edits[Int(random.next() % UInt64(edits.count))].utf8)
                 bytes.insert(contentsOf: edit, at: Int(random.next() % UInt64(bytes.count + 1)))
             }
-            let whole = whole(bytes)
-            let halves = Result {
-                try YAMLParser.parseCollectingReferences(
-                    bytes, file: "t.json", fileIndex: 0, limits: .default, pipelineThreshold: .max,
-                    halvesThreshold: 0)
-            }
-            switch (whole, halves) {
-            case (.success(let one), .success(let other)):
-                XCTAssertEqual(one.root.dump, other.root.dump, "document \(document)")
-                XCTAssertEqual(one.references, other.references, "document \(document)")
-            case (.failure(let one), .failure(let other)):
-                XCTAssertEqual("\(one)", "\(other)", "document \(document)")
-            case (let one, let other):
-                XCTFail("document \(document): the whole gives \(one), halves \(other)")
-            }
+            assertPiecesReadAsTheWhole(bytes, name: "t.json", "document \(document)")
             switch bytes.withUnsafeBufferPointer({
                 YAMLParser.parseInHalves($0, near: $0.count / 2, file: "t.json", fileIndex: 0, limits: .default)
             }) {

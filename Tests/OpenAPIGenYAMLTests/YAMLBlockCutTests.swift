@@ -132,21 +132,7 @@ final class YAMLBlockCutTests: XCTestCase {
                 let edit = Array(edits[Int(random.next() % UInt64(edits.count))].utf8)
                 bytes.insert(contentsOf: edit, at: Int(random.next() % UInt64(bytes.count + 1)))
             }
-            let whole = whole(bytes)
-            let split = Result {
-                try YAMLParser.parseCollectingReferences(
-                    bytes, file: "t.yaml", fileIndex: 0, limits: .default, pipelineThreshold: .max,
-                    halvesThreshold: 0)
-            }
-            switch (whole, split) {
-            case (.success(let one), .success(let other)):
-                XCTAssertEqual(one.root.dump, other.root.dump, "document \(document)")
-                XCTAssertEqual(one.references, other.references, "document \(document)")
-            case (.failure(let one), .failure(let other)):
-                XCTAssertEqual("\(one)", "\(other)", "document \(document)")
-            case (let one, let other):
-                XCTFail("document \(document): the whole gives \(one), pieces \(other)")
-            }
+            assertPiecesReadAsTheWhole(bytes, name: "t.yaml", "document \(document)")
             let targets = YAMLParser.pieceTargets.map { Int(Double(bytes.count) * $0) }
             if case .read = pieces(bytes, near: targets) { read += 1 }
         }
