@@ -8,10 +8,7 @@ import XCTest
 /// of the second half that the first has too) must give exactly the whole's result.
 final class JSONHalvesTests: XCTestCase {
     private func whole(_ bytes: [UInt8]) -> Result<(root: YAMLNode, references: [String]), Error> {
-        Result {
-            try YAMLParser.parseCollectingReferences(
-                bytes, file: "t.json", fileIndex: 0, limits: .default, pipelineThreshold: .max, halvesThreshold: .max)
-        }
+        readWhole(bytes, name: "t.json")
     }
 
     /// The cut nearest after `target`, and the halves' reading (nil when they fall back).

@@ -2,6 +2,14 @@ import XCTest
 
 @testable import OpenAPIGenYAML
 
+/// `bytes` (as the file `name`) read whole, on one thread.
+func readWhole(_ bytes: [UInt8], name: String) -> Result<(root: YAMLNode, references: [String]), Error> {
+    Result {
+        try YAMLParser.parseCollectingReferences(
+            bytes, file: name, fileIndex: 0, limits: .default, pipelineThreshold: .max, halvesThreshold: .max)
+    }
+}
+
 /// Reading `bytes` (as the file `name`) with pieces allowed from 0 bytes on gives what
 /// reading the whole gives: the same tree (every mark, value and style) and `$ref`s, or the
 /// same error.

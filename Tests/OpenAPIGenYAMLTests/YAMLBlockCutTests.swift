@@ -8,10 +8,7 @@ import XCTest
 /// anything the pieces cannot read as the whole would must give exactly the whole's result.
 final class YAMLBlockCutTests: XCTestCase {
     private func whole(_ bytes: [UInt8]) -> Result<(root: YAMLNode, references: [String]), Error> {
-        Result {
-            try YAMLParser.parseCollectingReferences(
-                bytes, file: "t.yaml", fileIndex: 0, limits: .default, pipelineThreshold: .max, halvesThreshold: .max)
-        }
+        readWhole(bytes, name: "t.yaml")
     }
 
     private func pieces(_ bytes: [UInt8], near targets: [Int]) -> YAMLParser.PiecesOutcome<YAMLBlockCut> {
