@@ -110,7 +110,8 @@ final class YAMLBlockCutTests: XCTestCase {
     /// The same documents with one to three edits at random places, each something the
     /// pieces do not follow or a broken file has (an anchor and an alias, a tag, a tab, a
     /// document marker, a directive, a lone carriage return, an unclosed quote or bracket,
-    /// a line indented wrongly, a repeated key, a block scalar, a sequence entry, U+2028):
+    /// a line indented wrongly, a repeated key, a block scalar, a sequence entry, U+2028,
+    /// comment lines at any indentation, an explicit key):
     /// reading in pieces gives the tree, or the error, that reading the whole gives.
     func testEditedDocumentsReadAsTheWholeReadsThem() throws {
         var random = Xorshift(seed: 0xED17_B10C)
@@ -118,7 +119,7 @@ final class YAMLBlockCutTests: XCTestCase {
             " &a", " *a", "&a ", "*a", " !!str", "\t", "\n---\n", "\n...\n", "%YAML 1.2\n", "\r", "\"", "'", "[", "{",
             "]", "\n  ", "\n ", " ", "\nk0: 1", "\n  k0: 1", "\nk1: |\n  x", "- ", "\n- x", "? ", ": ", " #",
             "\u{2028}",
-            "\n  - a\n", ">-\n  ",
+            "\n  - a\n", ">-\n  ", "\n# c", "\n  # c", "\n\n", "\n    x", "|\n", "\"\n", "\n  ? k\n  : v",
         ]
         var read = 0
         for document in 0..<300 {
