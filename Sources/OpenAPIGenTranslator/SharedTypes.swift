@@ -62,10 +62,12 @@ enum SharedTypes {
             parents.append(depth > 0 ? lastAtDepth[depth - 1] : nil)
             if lastAtDepth.count > depth { lastAtDepth[depth] = index } else { lastAtDepth.append(index) }
         }
-        // Original path -> where the type is now; members of a group all go to its one copy.
-        var moved: [[String]: [String]] = [:]
+        // Original paths and where the types are now; members of a group all go to its one
+        // copy.
+        var moved: [(path: [String], target: [String])] = []
         var isMoved = [Bool](repeating: false, count: nested.count)
-        var hoisted: [Int: [(Declaration, [String])]] = [:]  // by top-level index: copies and their old paths
+        // By top-level index: the copies, their old paths and their names.
+        var hoisted: [Int: [(Declaration, [String], String)]] = [:]
         for (representativeIndex, members) in groups {
             guard members.count > 1 else { continue }
             // Types that repeat only because the type around them repeats stay inside it.
@@ -86,22 +88,23 @@ enum SharedTypes {
             let candidates = typeName.hasSuffix("Value") ? [typeName] : [typeName, typeName + "Value"]
             guard let name = candidates.first(where: { !names.isTaken($0) }) else { continue }
             _ = names.claim(name)
+            let target = [name]
             for member in members {
-                moved[nested[member].path] = [name]
+                moved.append((nested[member].path, target))
                 isMoved[member] = true
             }
-            hoisted[representative.topIndex, default: []].append((representative.declaration, representative.path))
+            hoisted[representative.topIndex, default: []].append(
+                (representative.declaration, representative.path, name))
         }
         guard !moved.isEmpty else { return (declarations, client) }
         let rewriting = Rewriting(moved: moved)
-        let newPaths = moved
         // Each top-level declaration with the copies hoisted out of it, on every core.
         let hoistedCopies = hoisted
         let result = ConcurrentWork.mapIndices(declarations.count, minimumCount: 256, itemsPerPiece: 64) { index in
             let declaration = declarations[index]
             return [rewriting.rebuild(declaration, at: [declaration.name])]
-                + (hoistedCopies[index] ?? []).map { copy, path in
-                    rewriting.rebuild(copy, at: path).withName(newPaths[path]![0])
+                + (hoistedCopies[index] ?? []).map { copy, path, name in
+                    rewriting.rebuild(copy, at: path).withName(name)
                 }
         }.flatMap { $0 }
         let rewrite = rewriting.rewrite
@@ -161,7 +164,7 @@ enum SharedTypes {
         /// it moved. Paths are followed name by name, with no array made for each prefix.
         private var nodes: [(children: [String: Int], target: [String]?)] = [([:], nil)]
 
-        init(moved: [[String]: [String]]) {
+        init(moved: [(path: [String], target: [String])]) {
             for (path, target) in moved {
                 var node = 0
                 for name in path {
