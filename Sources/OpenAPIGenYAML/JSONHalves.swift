@@ -18,8 +18,8 @@ import CYAML
 /// tabs and line feeds (`\r` only before `\n`). Where YAML and that JSON overlap, YAML
 /// reads it as JSON does, so the cut falls where the structure is what this scanner saw.
 /// The text after the first cut must be plain JSON too (checked on its own thread, while
-/// the first piece is parsed, and before the trees are used), so no YAML feature (an anchor, an alias, a merge key, a second document)
-/// can reach across the cut.
+/// the first piece is parsed, and before the trees are used), so no YAML feature (an
+/// anchor, an alias, a merge key, a second document) can reach across a cut.
 struct JSONHalves: DocumentCut {
     /// The first byte of the second half.
     let cut: Int
