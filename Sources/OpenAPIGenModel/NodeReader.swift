@@ -49,10 +49,9 @@ struct NodeReader {
             throw error("\(what) must be a mapping, found \(node.kindDescription)", at: node)
         }
         if let known {
-            // By index, so that no pair is copied to read its key.
+            // Through the buffer, so that no pair (nor key node) is copied to read its key.
             for index in pairs.indices {
-                guard case .scalar(let scalar) = pairs[index].key.content else { continue }
-                let key = scalar.value
+                guard let key = pairs.withUnsafeBufferPointer({ $0[index].key.scalarText }) else { continue }
                 if !known.contains(key) && !key.hasPrefix("x-") {
                     var message = "unknown key '\(key)' in \(what) is ignored"
                     // Keys of one or two letters are close to too many others for a useful hint.
@@ -111,8 +110,10 @@ struct Fields {
         self.what = what
         self.reader = reader
         var keyBits: UInt64 = 0
-        for index in pairs.indices {
-            if case .scalar(let key) = pairs[index].key.content { keyBits |= Self.bit(key.value) }
+        pairs.withUnsafeBufferPointer { pairs in
+            for pair in pairs {
+                if let key = pair.key.scalarText { keyBits |= Self.bit(key) }
+            }
         }
         self.keyBits = keyBits
     }

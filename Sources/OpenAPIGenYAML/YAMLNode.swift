@@ -129,6 +129,13 @@ public struct YAMLNode: Sendable {
         return nil
     }
 
+    /// The text of a scalar node (nil for a collection), read without copying the node.
+    @inlinable
+    public var scalarText: String? {
+        if case .scalar(let scalar) = content { return scalar.value }
+        return nil
+    }
+
     /// Whether the node is a scalar whose text is `text` (its length compared first, so
     /// that most other keys are told apart without comparing text).
     @inlinable
