@@ -22,6 +22,10 @@ protocol DocumentCut: Sendable {
 
 /// How the trees of a document's pieces are put together.
 enum DocumentPieces {
+    /// Cuts are made in mappings this deep at most: the piece after a cut repeats a
+    /// stand-in key for each.
+    static let maxCutDepth = 16
+
     /// Joins `second` (the tree of the piece after a cut `depth` mappings deep) to `first`
     /// (the tree of the text before the cut): at each level of the spine, the first's pairs
     /// (its last holding the next level) then the second's (its first, the stand-in,

@@ -45,7 +45,7 @@ struct JSONHalves: DocumentCut {
 
     /// The cut nearest after `target` (a byte offset), or nil when the text is not plain
     /// JSON up to there, or no line there starts a key of a mapping in mappings at most
-    /// `maxCutDepth` deep (nor any line after it).
+    /// ``DocumentPieces/maxCutDepth`` deep (nor any line after it).
     static func find(in bytes: UnsafeBufferPointer<UInt8>, near target: Int, maxDepth: Int) -> JSONHalves? {
         var scanner = JSONScanner(maxDepth: maxDepth)
         guard case .cut(let cut) = scanner.scan(bytes, from: textStart(bytes), cutAfter: target) else { return nil }
@@ -141,10 +141,6 @@ struct JSONScanner: Sendable, Equatable {
 
     var depth: Int { open.count }
 
-    /// Cuts are looked for in mappings this deep at most (the second half's opening
-    /// repeats a stand-in key for each).
-    static let maxCutDepth = 16
-
     /// How far after the target a cut is looked for.
     static let maxCutDistance = 1 << 20
 
@@ -178,7 +174,7 @@ struct JSONScanner: Sendable, Equatable {
             case 0x0A:
                 lines += 1
                 if index >= cutAfter, index < count, expectation == .key, openLists == 0,
-                    open.count <= Self.maxCutDepth
+                    open.count <= DocumentPieces.maxCutDepth
                 {
                     return .cut(index)
                 }

@@ -42,10 +42,6 @@ struct YAMLBlockCut: DocumentCut {
     /// The opening takes a line for each enclosing mapping.
     var lineOffset: Int { line - (indents.count - 1) }
 
-    /// Cuts are made in mappings this deep at most (the opening repeats a stand-in key for
-    /// each).
-    static let maxCutDepth = 16
-
     /// The first cut at or after each of `targets` (byte offsets, in increasing order;
     /// fewer when there is none after one); nil when the document cannot be read in pieces
     /// (see the type). The text is read once, to its end: a document that uses what is not
@@ -279,7 +275,7 @@ private struct BlockScanner {
     /// it and no sequence is open.
     private mutating func considerCut(at start: Int) {
         guard cuts.count < targets.count, start >= targets[cuts.count], openSequences == 0,
-            frames.count <= YAMLBlockCut.maxCutDepth
+            frames.count <= DocumentPieces.maxCutDepth
         else { return }
         cuts.append(YAMLBlockCut(cut: start, line: line, indents: frames.map(\.indent)))
     }

@@ -97,9 +97,6 @@ public enum YAMLParser {
         case read(Cut, root: YAMLNode, references: [String])
     }
 
-    /// A JSON document read in pieces.
-    typealias HalvesOutcome = PiecesOutcome<JSONHalves>
-
     /// Where a large document is cut into pieces, as fractions of its bytes. This
     /// thread reads the first piece while another looks for the cuts; then each thread
     /// takes the next piece not yet taken. The pieces get smaller and smaller, so that the
@@ -107,20 +104,12 @@ public enum YAMLParser {
     /// while (as a virtual machine's cores do when others share them).
     static let pieceTargets = [0.28, 0.50, 0.67, 0.79, 0.88, 0.94, 0.98]
 
-    /// Reads `buffer` in the two halves of the first cut at or after `target` (see
-    /// ``parseInPieces(_:cutsNear:file:fileIndex:limits:findCuts:)``).
-    static func parseInHalves(
-        _ buffer: UnsafeBufferPointer<UInt8>, near target: Int, file: String, fileIndex: UInt16, limits: YAMLLimits
-    ) -> HalvesOutcome {
-        parseJSONInPieces(buffer, cutsNear: [target], file: file, fileIndex: fileIndex, limits: limits)
-    }
-
     /// Reads the JSON document in `buffer` in the pieces between the first cuts at or after
     /// each of `targets` (see ``JSONHalves``).
     static func parseJSONInPieces(
         _ buffer: UnsafeBufferPointer<UInt8>, cutsNear targets: [Int], file: String, fileIndex: UInt16,
         limits: YAMLLimits
-    ) -> HalvesOutcome {
+    ) -> PiecesOutcome<JSONHalves> {
         parseInPieces(buffer, cutsNear: targets, file: file, fileIndex: fileIndex, limits: limits) {
             buffer, targets, decide in
             let first = JSONHalves.find(in: buffer, near: targets[0], maxDepth: limits.maxDepth)

@@ -15,7 +15,9 @@ final class JSONHalvesTests: XCTestCase {
     private func halves(_ bytes: [UInt8], near target: Int) -> (JSONHalves?, (root: YAMLNode, references: [String])?) {
         bytes.withUnsafeBufferPointer { buffer in
             let found = JSONHalves.find(in: buffer, near: target, maxDepth: 512)
-            switch YAMLParser.parseInHalves(buffer, near: target, file: "t.json", fileIndex: 0, limits: .default) {
+            switch YAMLParser.parseJSONInPieces(
+                buffer, cutsNear: [target], file: "t.json", fileIndex: 0, limits: .default)
+            {
             case .notCut:
                 XCTAssertNil(found)
                 return (nil, nil)
@@ -236,7 +238,8 @@ final class JSONHalvesTests: XCTestCase {
             }
             assertPiecesReadAsTheWhole(bytes, name: "t.json", "document \(document)")
             switch bytes.withUnsafeBufferPointer({
-                YAMLParser.parseInHalves($0, near: $0.count / 2, file: "t.json", fileIndex: 0, limits: .default)
+                YAMLParser.parseJSONInPieces(
+                    $0, cutsNear: [$0.count / 2], file: "t.json", fileIndex: 0, limits: .default)
             }) {
             case .notCut: break
             case .fellBack: fellBack += 1
