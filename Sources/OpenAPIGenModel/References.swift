@@ -30,23 +30,26 @@ extension OpenAPIDocument {
     }
 
     public func resolve(_ value: Referenceable<Response>) throws -> Response {
-        try resolve(value, kind: "responses") { components.responses[$0] }
+        try resolve(value, kind: "responses", in: components.responses)
     }
 
     public func resolve(_ value: Referenceable<Parameter>) throws -> Parameter {
-        try resolve(value, kind: "parameters") { components.parameters[$0] }
+        try resolve(value, kind: "parameters", in: components.parameters)
     }
 
     public func resolve(_ value: Referenceable<RequestBody>) throws -> RequestBody {
-        try resolve(value, kind: "requestBodies") { components.requestBodies[$0] }
+        try resolve(value, kind: "requestBodies", in: components.requestBodies)
     }
 
     public func resolve(_ value: Referenceable<Header>) throws -> Header {
-        try resolve(value, kind: "headers") { components.headers[$0] }
+        try resolve(value, kind: "headers", in: components.headers)
     }
 
-    private func resolve<T>(_ value: Referenceable<T>, kind: String, lookup: (String) -> Referenceable<T>?) throws
-        -> T
+    /// `value`, or what its `$ref`s lead to in `table` (the components of `kind`). The
+    /// table is passed, not read through a closure over the document: a closure would
+    /// copy the whole document (every field retained) at each call.
+    private func resolve<T>(_ value: Referenceable<T>, kind: String, in table: borrowing NamedMap<Referenceable<T>>)
+        throws -> T
     {
         var chain: [Reference] = []
         var current = value
@@ -58,15 +61,8 @@ extension OpenAPIDocument {
                 if chain.contains(where: { $0.target == reference.target }) { throw cycle(chain + [reference]) }
                 chain.append(reference)
                 let name = try componentName(reference, kind: kind)
-                guard let next = lookup(name) else {
-                    let names: [String]
-                    switch kind {
-                    case "responses": names = components.responses.names
-                    case "parameters": names = components.parameters.names
-                    case "requestBodies": names = components.requestBodies.names
-                    default: names = components.headers.names
-                    }
-                    throw missing(reference, kind: kind, available: names)
+                guard let next = table[name] else {
+                    throw missing(reference, kind: kind, available: table.names)
                 }
                 current = next
             }

@@ -21,8 +21,8 @@ public struct Identifier: Hashable, Sendable, ExpressibleByStringLiteral, Custom
 
     /// Whether `name` is an identifier this model accepts.
     public static func isValid(_ name: String) -> Bool {
-        var name = name
-        return name.withUTF8 { bytes in
+        // Read in place (a native string always is): `withUTF8` on a copy would retain it.
+        name.utf8.withContiguousStorageIfAvailable { bytes in
             guard let first = bytes.first, !(first >= 0x30 && first <= 0x39) else { return false }
             // One bit per ASCII byte allowed: `0`-`9` in the low word; `A`-`Z`, `_` and
             // `a`-`z` in the high one.
@@ -33,7 +33,7 @@ public struct Identifier: Hashable, Sendable, ExpressibleByStringLiteral, Custom
                 if allowed & 1 == 0 { return false }
             }
             return true
-        }
+        } ?? isValid(String(decoding: Array(name.utf8), as: UTF8.self))
     }
 
     /// Where an identifier is expected (a declaration, a reference, after a `.`):

@@ -195,7 +195,9 @@ enum RuntimeNames {
     /// `KeyedEncodingContainer` that models' `init(from:)` and `encode(to:)` call for a
     /// property: `decodeString(forKey:)` and kin for a standard type, `decodeValue(_:forKey:)`
     /// and kin for any other (`PropertyCoding.swift` in the runtime).
-    struct PropertyCoder: Sendable {
+    /// A class: lowering looks one up for each property, and a struct of four members would
+    /// be copied (a dozen references retained) at each look-up.
+    final class PropertyCoder: Sendable {
         let decode, decodeIfPresent, encode, encodeIfPresent: Member
         /// Whether the decoding methods take the type (`decodeValue(Charge.self, forKey:)`);
         /// a standard type's own (`decodeInt(forKey:)`) do not.

@@ -66,38 +66,61 @@ public enum SwiftNaming {
     /// machinery, written straight into the string (the name has at most one byte per
     /// byte of `text`, and a leading `_`).
     private static func camel(_ text: String, upper: Bool) -> String? {
-        var text = text
-        return text.withUTF8 { bytes -> String? in
-            // Whether the whole name is in capitals (`INSTANT_BOOK`): then its words are
-            // folded to `instantBook`. Capitals inside a mixed-case name (`Etc/GMT+0`) are kept.
-            let shouting = !bytes.contains { isLower($0) }
-            let name = String(unsafeUninitializedCapacity: bytes.count + 1) { out in
-                var count = 0
-                forEachWord(bytes) { range in
-                    let word = UnsafeBufferPointer(rebasing: bytes[range])
-                    if count == 0 && !upper {
-                        for c in word {
-                            out[count] = isUpper(c) ? c + 32 : c
-                            count += 1
-                        }
-                    } else {
-                        count = writeCapitalized(word, fold: shouting, into: out, at: count)
+        // Read in place (a native string always is): `withUTF8` on a copy would retain it.
+        guard
+            let name = text.utf8.withContiguousStorageIfAvailable({ bytes -> String? in
+                camel(bytes, upper: upper)
+            })
+        else { return camel(String(decoding: Array(text.utf8), as: UTF8.self), upper: upper) }
+        return name
+    }
+
+    private static func camel(_ bytes: UnsafeBufferPointer<UInt8>, upper: Bool) -> String? {
+        // Whether the whole name is in capitals (`INSTANT_BOOK`): then its words are
+        // folded to `instantBook`. Capitals inside a mixed-case name (`Etc/GMT+0`) are kept.
+        let shouting = !bytes.contains { isLower($0) }
+        let name = String(unsafeUninitializedCapacity: bytes.count + 1) { out in
+            var count = 0
+            forEachWord(bytes) { range in
+                let word = UnsafeBufferPointer(rebasing: bytes[range])
+                if count == 0 && !upper {
+                    for c in word {
+                        out[count] = isUpper(c) ? c + 32 : c
+                        count += 1
                     }
+                } else {
+                    count = writeCapitalized(word, fold: shouting, into: out, at: count)
                 }
-                // A leading digit would not make an identifier.
-                if count > 0 && isDigit(out[0]) {
-                    var index = count
-                    while index > 0 {
-                        out[index] = out[index - 1]
-                        index -= 1
-                    }
-                    out[0] = UInt8(ascii: "_")
-                    count += 1
-                }
-                return count
             }
-            return name.isEmpty ? nil : name
+            // A leading digit would not make an identifier.
+            if count > 0 && isDigit(out[0]) {
+                var index = count
+                while index > 0 {
+                    out[index] = out[index - 1]
+                    index -= 1
+                }
+                out[0] = UInt8(ascii: "_")
+                count += 1
+            }
+            return count
         }
+        return name.isEmpty ? nil : name
+    }
+
+    /// ``initialisms`` as their bytes in a word (the first in the lowest byte): a word of
+    /// two to five letters is compared with them without making a string of it or hashing.
+    private static let initialismKeys: [UInt64] = initialisms.sorted().map { key(of: $0.utf8) }
+    private static let idsKey = key(of: "ids".utf8)
+    private static let urlsKey = key(of: "urls".utf8)
+
+    private static func key(of word: some Sequence<UInt8>) -> UInt64 {
+        var key: UInt64 = 0
+        var shift: UInt64 = 0
+        for c in word {
+            key |= UInt64(isUpper(c) ? c + 32 : c) << shift
+            shift += 8
+        }
+        return key
     }
 
     /// Writes `word` (ASCII letters and digits) at `offset` with a capital first letter; an
@@ -109,12 +132,9 @@ public enum SwiftNaming {
         // Every initialism has two to five letters; a string that short is made without
         // allocating.
         if word.count >= 2 && word.count <= 5 {
-            let key = String(unsafeUninitializedCapacity: word.count) { buffer in
-                for (index, c) in word.enumerated() { buffer[index] = isUpper(c) ? c + 32 : c }
-                return word.count
-            }
-            if initialisms.contains(key) {
-                let spelled: String? = key == "ids" ? "IDs" : key == "urls" ? "URLs" : nil
+            let key = key(of: word)
+            if initialismKeys.contains(key) {
+                let spelled: String? = key == idsKey ? "IDs" : key == urlsKey ? "URLs" : nil
                 if let spelled {
                     for c in spelled.utf8 {
                         out[offset] = c
