@@ -32,7 +32,7 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "OpenAPIGenDiagnostics"),
-        .target(name: "OpenAPIGenYAML", dependencies: ["CYAML", "OpenAPIGenDiagnostics"]),
+        .target(name: "OpenAPIGenYAML", dependencies: ["CYAML", "OpenAPIGenDiagnostics", "OpenAPIGenConcurrency"]),
         // Pieces of work on every core, for the stages that split theirs.
         .target(name: "OpenAPIGenConcurrency"),
         .target(

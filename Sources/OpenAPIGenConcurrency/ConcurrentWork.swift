@@ -34,7 +34,10 @@ public enum ConcurrentWork {
         let group = DispatchGroup()
         let helpers = min(count, ProcessInfo.processInfo.activeProcessorCount) - 1
         for _ in 0..<helpers {
-            DispatchQueue.global(qos: .userInitiated).async(group: group) { queue.work(body) }
+            DispatchQueue.global(qos: .userInitiated).async(group: group) {
+                ProcessHeap.adviseThisThread()
+                queue.work(body)
+            }
         }
         queue.work(body)
         group.wait()

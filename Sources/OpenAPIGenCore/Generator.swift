@@ -39,7 +39,9 @@ public enum Generator {
         if teardown == .leaveToExit { ProcessLifetime.prepareForOneGeneration() }
         let diagnostics = DiagnosticCollector()
         let document = try DocumentParser.parse(consume bytes, file: file, limits: limits, diagnostics: diagnostics)
-        returnFreedMemory()
+        // A process set up for one large generation keeps its heaps for the stages to come
+        // (see ``ProcessHeap``): what the system took back would be faulted in again.
+        if !ProcessHeap.isPreparedForLargeWork { returnFreedMemory() }
         stageDone?(.parse)
         let translation: Translation
         do {
@@ -142,11 +144,6 @@ public enum Generator {
         private static let mallocTrim: MallocTrim? = dlsym(nil, "malloc_trim").map {
             unsafeBitCast($0, to: MallocTrim.self)
         }
-        /// glibc's `mallopt` (not in the Glibc module either).
-        fileprivate typealias MallocOption = @convention(c) (Int32, Int32) -> Int32
-        fileprivate static let mallocOption: MallocOption? = dlsym(nil, "mallopt").map {
-            unsafeBitCast($0, to: MallocOption.self)
-        }
     #endif
 
     /// Generates from the spec at `path`.
@@ -154,6 +151,8 @@ public enum Generator {
         contentsOf path: String, configuration: GeneratorConfiguration, limits: YAMLLimits = .default,
         teardown: Teardown = .free, stageDone: ((GenerationStage) -> Void)? = nil
     ) throws -> GenerationResult {
+        // Before the file is read: its bytes go to the prepared heap too.
+        if teardown == .leaveToExit { ProcessLifetime.prepareForOneGeneration() }
         func tooLarge(_ size: Int) -> Diagnostic {
             Diagnostic(
                 .error, "the file is \(size) bytes, larger than the limit of \(limits.maxInputBytes) bytes",
@@ -192,31 +191,19 @@ public enum Teardown: Sendable {
     /// `-disable-free`): freeing them costs about 8% of a large spec's generation (118 M of
     /// Stripe's 2,245 M instructions for the pieces, about 70 M for the document, which
     /// was freed on the other core while the SDK was rendered); the peak holds about 24 MB
-    /// more (Stripe: 78 MB). glibc's heaps are also let grow in steps of 16 MB
-    /// (`mallopt(M_TOP_PAD)`, once per process). For a process that exits once the files
-    /// are written: `openapi-gen generate`.
+    /// more (Stripe: 78 MB). glibc's heaps are also set up for one large piece of work
+    /// (``OpenAPIGenConcurrency/ProcessHeap``: steps of 32 MB, freed memory kept for the
+    /// stages to come, transparent huge pages where the system leaves them to programs). For
+    /// a process that exits once the files are written: `openapi-gen generate`.
     case leaveToExit
 }
 
 /// Structures kept until the process exits (``Teardown/leaveToExit``).
 enum ProcessLifetime {
-    /// Lets glibc's heaps grow 16 MB at a time instead of 128 KB: each thread's heap grows
-    /// by `mprotect` (Stripe's spec made about 2,700 of those calls, and 180 `brk`s for the
-    /// main heap; about 130 in all with this). Untouched pages cost no memory. Once per
-    /// process.
+    /// Sets glibc's heaps up for one large generation (see ``ProcessHeap``). Once per process.
     static func prepareForOneGeneration() {
-        #if canImport(Glibc)
-            _ = tuned
-        #endif
+        ProcessHeap.prepareForLargeWork()
     }
-
-    #if canImport(Glibc)
-        private static let tuned: Bool = {
-            // M_TOP_PAD in glibc's <malloc.h>.
-            let topPad: Int32 = -2
-            return Generator.mallocOption.map { $0(topPad, 16 << 20) == 1 } ?? false
-        }()
-    #endif
 
     /// Keeps `value` alive for the rest of the process: never freed.
     static func keep<Value>(_ value: consuming sending Value) {

@@ -1,6 +1,7 @@
 import CYAML
 import Foundation
 import OpenAPIGenDiagnostics
+import enum OpenAPIGenConcurrency.ProcessHeap
 
 /// Parses YAML (and JSON, which is YAML) with libyaml's event API into a ``YAMLNode``
 /// tree. The tree is built with an explicit stack, so nesting depth is bounded by
@@ -155,6 +156,7 @@ public enum YAMLParser {
         let helpers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4) - 1)
         for helper in 0..<helpers {
             let reader = Thread {
+                ProcessHeap.adviseThisThread()
                 let buffer = whole.segments[0]
                 if helper == 0 {
                     let cuts = findCuts(buffer, targets) { decision.decide($0) }
@@ -316,6 +318,7 @@ private final class EventPipe: @unchecked Sendable {
         // A thread of its own, not one of the global queue's: this thread waits for it, and
         // the queue's threads may all be busy (waiting on work like this one).
         let reader = Thread {
+            ProcessHeap.adviseThisThread()
             pipe.read(input.segments[0], file: file)
             finished.signal()
         }
