@@ -28,7 +28,11 @@ final class ModuleGraphTests: XCTestCase {
                         ["public", "package", "internal", "private", "fileprivate"].contains($0)
                     })
                 else { continue }
-                let module = String(words[index + 1])
+                // `import enum OpenAPIGenConcurrency.ConcurrentWork` imports the module too.
+                let kinds: Set<Substring> = ["typealias", "struct", "class", "enum", "protocol", "let", "var", "func"]
+                var name = words[index + 1]
+                if kinds.contains(name), index + 2 < words.count { name = words[index + 2] }
+                let module = String(name.split(separator: ".")[0])
                 if module.hasPrefix("OpenAPIGen") || module == "CYAML" { modules.insert(module) }
             }
         }
