@@ -13,8 +13,8 @@ import Foundation
 /// each on the benchmark machine, and generating Stripe's SDK touches about 15,700 pages
 /// (some 30 ms of the process's 250 ms of CPU time). A 2 MiB huge page is faulted in once for
 /// 512 small ones, at about a tenth of the cost per byte. Where
-/// `/sys/kernel/mm/transparent_hugepage/enabled` says `madvise` (Debian's and Ubuntu's
-/// default), only ranges marked with `madvise(MADV_HUGEPAGE)` get them; this marks the
+/// `/sys/kernel/mm/transparent_hugepage/enabled` says `madvise` (as on the benchmark
+/// machine), only ranges marked with `madvise(MADV_HUGEPAGE)` get them; this marks the
 /// heaps. With `always` the system does it already; with `never` nothing is done.
 ///
 /// Only hints: the memory behaves the same, and a hint the kernel refuses changes nothing.
