@@ -39,6 +39,7 @@ public enum ConcurrentWork {
                 queue.work(body)
             }
         }
+        ProcessHeap.adviseThisThread()
         queue.work(body)
         group.wait()
         return queue.values

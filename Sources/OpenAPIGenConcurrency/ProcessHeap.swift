@@ -47,7 +47,8 @@ public enum ProcessHeap {
 
     /// Marks the heap glibc gives the calling thread for huge pages, once per heap, when
     /// ``prepareForLargeWork()`` found them left to programs (otherwise this does nothing).
-    /// Called by the threads that share out work (``ConcurrentWork``) as they start a piece.
+    /// Called by the threads that share out work (``ConcurrentWork``, the YAML reader's
+    /// threads) as they start.
     public static func adviseThisThread() {
         #if canImport(Glibc)
             guard state.withLock({ $0.marksHeaps }) else { return }
