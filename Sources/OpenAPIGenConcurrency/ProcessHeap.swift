@@ -58,7 +58,12 @@ public enum ProcessHeap {
             guard let probe = malloc(64) else { return }
             let address = UInt(bitPattern: probe)
             free(probe)
-            if address < UInt(bitPattern: sbrk(0)) { return }
+            let programBreak = UInt(bitPattern: sbrk(0))
+            if address < programBreak {
+                // The main heap: what it grew by since it was last marked is marked now.
+                markMainHeap(upTo: programBreak)
+                return
+            }
             let base = address & ~(threadHeapSize - 1)
             if state.withLock({ $0.marked.insert(base).inserted }) {
                 _ = madvise(UnsafeMutableRawPointer(bitPattern: base), Int(threadHeapSize), MADV_HUGEPAGE)
@@ -84,14 +89,15 @@ public enum ProcessHeap {
             var marksHeaps = false
             /// The thread heaps marked, by address.
             var marked: Set<UInt> = []
-            /// The part of the main heap grown ahead and marked.
+            /// The part of the main heap marked (empty until some is; nil while heaps are not
+            /// marked).
             var mainHeap: Range<UInt>?
         }
 
         /// What has been marked: the main heap's part grown ahead, and each thread heap's
         /// start (for tests, which look the marks up in `/proc/self/smaps`).
         static var marked: (mainHeap: Range<UInt>?, threadHeaps: Set<UInt>) {
-            state.withLock { ($0.mainHeap, $0.marked) }
+            state.withLock { state in (state.mainHeap.flatMap { $0.isEmpty ? nil : $0 }, state.marked) }
         }
 
         private static let state = Locked(State())
@@ -120,20 +126,27 @@ public enum ProcessHeap {
             growth = malloc(24 << 20)
             free(growth)
             let after = UInt(bitPattern: sbrk(0))
-            let hugePage: UInt = 2 << 20
-            let start = (before + hugePage - 1) & ~(hugePage - 1)
-            var mainHeap: Range<UInt>?
-            if after > start,
-                madvise(UnsafeMutableRawPointer(bitPattern: start), Int(after - start), MADV_HUGEPAGE) == 0
-            {
-                mainHeap = start..<after
-            }
+            let start = (before + (2 << 20) - 1) & ~UInt((2 << 20) - 1)
             state.withLock {
                 $0.marksHeaps = true
-                $0.mainHeap = mainHeap
+                $0.mainHeap = start..<start
             }
+            markMainHeap(upTo: after)
             return true
         }()
+
+        /// Marks the main heap from where its marks end (or, at first, from the first huge page
+        /// that begins after what it held before) up to `end` (the break): the heap grows by
+        /// `brk`, and what it grows by is a range of its own for the kernel, unmarked.
+        private static func markMainHeap(upTo end: UInt) {
+            state.withLock { state in
+                guard let marked = state.mainHeap, end > marked.upperBound else { return }
+                let start = marked.upperBound
+                guard madvise(UnsafeMutableRawPointer(bitPattern: start), Int(end - start), MADV_HUGEPAGE) == 0
+                else { return }
+                state.mainHeap = marked.lowerBound..<end
+            }
+        }
     #endif
 }
 
