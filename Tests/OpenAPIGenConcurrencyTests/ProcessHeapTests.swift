@@ -70,6 +70,33 @@ final class ProcessHeapTests: XCTestCase {
                 "nothing was marked where huge pages are left to programs")
         }
 
+        /// What the main heap grows by after it was grown ahead is marked when a thread on it
+        /// asks (the tests run on the main thread, whose blocks come from the main heap).
+        func testTheMainHeapsGrowthIsMarkedToo() throws {
+            let setting = try? String(
+                contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)
+            guard setting.map({ ProcessHeap.marksHeaps(transparentHugePageSetting: $0) }) ?? false else {
+                ProcessHeap.prepareForLargeWork()
+                XCTAssertNil(
+                    ProcessHeap.marked.mainHeap, "marked although the system does not leave huge pages to programs")
+                return
+            }
+            XCTAssertTrue(Thread.isMainThread)
+            ProcessHeap.prepareForLargeWork()
+            // Blocks under the mmap threshold, more than the heap holds: it grows by `brk`.
+            let start = UInt(bitPattern: sbrk(0))
+            var blocks: [UnsafeMutableRawPointer?] = []
+            while UInt(bitPattern: sbrk(0)) < start + (80 << 20) { blocks.append(malloc(4 << 20)) }
+            defer { for block in blocks { free(block) } }
+            let end = UInt(bitPattern: sbrk(0))
+            ProcessHeap.adviseThisThread()
+            let marked = try XCTUnwrap(ProcessHeap.marked.mainHeap)
+            XCTAssertEqual(marked.upperBound, end, "the main heap is not marked up to its break")
+            let mappings = try Self.mappings()
+            let last = try XCTUnwrap(mappings.first { $0.range.contains(end - 1) })
+            XCTAssertTrue(last.flags.contains("hg"), "the kernel does not record the main heap's growth as marked")
+        }
+
         /// The process's mappings with their `VmFlags`, from `/proc/self/smaps`.
         private static func mappings() throws -> [(range: Range<UInt>, flags: [Substring])] {
             // Read to the end: the file's size says 0, so a read sized by it stops early.
