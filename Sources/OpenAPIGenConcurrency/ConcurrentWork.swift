@@ -30,19 +30,19 @@ public enum ConcurrentWork {
     ) -> [Value] {
         guard count > 1 else { return count == 1 ? [body(0)] : [] }
         precondition(priority.map { $0.sorted() == Array(0..<count) } ?? true, "the priority orders every index once")
-        let queue = PieceQueue<Value>(count: count, order: priority ?? Array(0..<count))
-        let group = DispatchGroup()
+        let queue = PieceQueue<Value>(count: count, order: priority ?? Array(0..<count), body: body)
         let helpers = min(count, ProcessInfo.processInfo.activeProcessorCount) - 1
         for _ in 0..<helpers {
-            DispatchQueue.global(qos: .userInitiated).async(group: group) {
+            DispatchQueue.global(qos: .userInitiated).async {
                 ProcessHeap.adviseThisThread()
-                queue.work(body)
+                queue.work()
             }
         }
         ProcessHeap.adviseThisThread()
-        queue.work(body)
-        group.wait()
-        return queue.values
+        queue.work()
+        // Waits for the pieces others took, not for helpers to start: a helper the system
+        // starts late (a parked core woken: up to a few ms on a VM) may find nothing left.
+        return queue.finishedValues()
     }
 
     /// `0..<count` in consecutive ranges, one per piece: as many as
@@ -83,34 +83,53 @@ public enum ConcurrentWork {
 
 /// The pieces still to take, and one result slot per piece (each written by the thread
 /// that took its piece).
-private final class PieceQueue<Value>: @unchecked Sendable {
+final class PieceQueue<Value>: @unchecked Sendable {
     private let order: [Int]
     private var next = 0
+    private var finished = 0
     private var slots: [Value?]
-    private let lock = NSLock()
+    /// The work, until every piece is done: a helper that starts after that takes nothing
+    /// and holds nothing of the caller's (the body's captures, the results).
+    private var body: (@Sendable (Int) -> Value)?
+    private let condition = NSCondition()
 
-    init(count: Int, order: [Int]) {
+    init(count: Int, order: [Int], body: @escaping @Sendable (Int) -> Value) {
         self.order = order
+        self.body = body
         slots = Array(repeating: nil, count: count)
     }
 
     /// Takes pieces and computes them until none is left.
-    func work(_ body: (Int) -> Value) {
-        while let index = take() {
+    func work() {
+        while let (index, body) = take() {
             let value = body(index)
-            lock.withLock { slots[index] = value }
+            condition.withLock {
+                slots[index] = value
+                finished += 1
+                if finished == slots.count { condition.broadcast() }
+            }
         }
     }
 
-    private func take() -> Int? {
-        lock.withLock {
-            guard next < order.count else { return nil }
+    private func take() -> (Int, @Sendable (Int) -> Value)? {
+        condition.withLock {
+            guard next < order.count, let body else { return nil }
             defer { next += 1 }
-            return order[next]
+            return (order[next], body)
         }
     }
 
-    var values: [Value] { lock.withLock { slots.map { $0! } } }
+    /// The results in index order, once every piece is done (those taken by other threads
+    /// included); the queue then lets the body and the results go.
+    func finishedValues() -> [Value] {
+        condition.withLock {
+            while finished < slots.count { condition.wait() }
+            let values = slots.map { $0! }
+            slots = []
+            body = nil
+            return values
+        }
+    }
 }
 
 /// Holds the value `release` lets go, until the thread it is sent to empties it.

@@ -1,6 +1,7 @@
 import Foundation
-import OpenAPIGenConcurrency
 import XCTest
+
+@testable import OpenAPIGenConcurrency
 
 /// The pieces of work every parallel stage shares out: results in index order whatever
 /// order they run in, every piece run exactly once, ranges that cover the items.
@@ -41,6 +42,46 @@ final class ConcurrentWorkTests: XCTestCase {
         XCTAssertEqual(ConcurrentWork.pieces(64, minimumCount: 64, itemsPerPiece: 32), [0..<32, 32..<64])
         XCTAssertEqual(
             ConcurrentWork.mapIndices(1000, minimumCount: 64, itemsPerPiece: 16) { $0 * 2 }, (0..<1000).map { $0 * 2 })
+    }
+
+    /// A map's caller waits for the pieces other threads took, not for helpers to start: one
+    /// that starts after every piece is done takes none, and by then the queue has let go of
+    /// the body's captures and the results.
+    func testTheCallerWaitsForPiecesTakenNotForHelpersThatHaveNotStarted() {
+        let freedOn = FreedOn()
+        let ran = StartOrder()
+        var captured: Tracked? = Tracked { freedOn.record() }
+        let queue = PieceQueue<Int>(count: 3, order: [2, 0, 1]) { [captured] index in
+            withExtendedLifetime(captured) { ran.append(index) }
+            return index * 10
+        }
+        captured = nil
+        queue.work()  // the caller alone: no helper has started
+        XCTAssertEqual(queue.finishedValues(), [0, 10, 20])
+        XCTAssertEqual(freedOn.threads.count, 1, "the body's captures are let go once the values are taken")
+        queue.work()  // a helper that starts late
+        XCTAssertEqual(ran.values, [2, 0, 1], "each piece once, in priority order")
+    }
+
+    func testTheCallerWaitsForAPieceAnotherThreadTook() {
+        let taken = DispatchSemaphore(value: 0)
+        let mayFinish = DispatchSemaphore(value: 0)
+        let finishedAt = StartOrder()
+        let queue = PieceQueue<Int>(count: 3, order: [0, 1, 2]) { index in
+            if index == 0 {
+                taken.signal()
+                mayFinish.wait()
+                finishedAt.append(0)
+            }
+            return index + 100
+        }
+        let helper = Thread { queue.work() }
+        helper.start()
+        taken.wait()
+        queue.work()  // takes pieces 1 and 2 while the helper holds piece 0
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(50)) { mayFinish.signal() }
+        XCTAssertEqual(queue.finishedValues(), [100, 101, 102])
+        XCTAssertEqual(finishedAt.values, [0], "returned only once the helper's piece was done")
     }
 
     func testReleaseFreesTheValueOnAnotherThreadAndWaitWaitsForIt() {
