@@ -34,16 +34,36 @@ public enum ProcessHeap {
         #endif
     }
 
-    /// Whether ``prepareForLargeWork()`` has run: the heaps are then kept whole (what is
-    /// given back to the system, by `malloc_trim` too, loses its marks and is faulted in
-    /// again).
-    public static var isPreparedForLargeWork: Bool {
+    /// Gives the memory of the stages done back to the system (glibc keeps freed memory,
+    /// in the arenas of the threads that freed it, for reuse), so that the process's peak
+    /// is the most that one stage holds, not their sum. Nothing once
+    /// ``prepareForLargeWork()`` has run: the heaps are then kept whole for the stages to
+    /// come (what the system took back would lose its marks and be faulted in again).
+    public static func returnFreedMemory() {
+        #if canImport(Glibc)
+            guard !isPreparedForLargeWork, let trim = mallocTrim else { return }
+            _ = trim(0)
+        #endif
+    }
+
+    /// Whether ``prepareForLargeWork()`` has run.
+    static var isPreparedForLargeWork: Bool {
         #if canImport(Glibc)
             state.withLock { $0.isPrepared }
         #else
             false
         #endif
     }
+
+    /// Whether this system leaves transparent huge pages to programs (see
+    /// ``marksHeaps(transparentHugePageSetting:)``): read once.
+    static let systemLeavesHugePagesToPrograms: Bool = {
+        guard
+            let setting = try? String(
+                contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)
+        else { return false }
+        return marksHeaps(transparentHugePageSetting: setting)
+    }()
 
     /// Marks the heap glibc gives the calling thread for huge pages, once per heap, when
     /// ``prepareForLargeWork()`` found them left to programs (otherwise this does nothing).
@@ -104,9 +124,12 @@ public enum ProcessHeap {
         /// Keeps the block that grows the main heap from being optimised away with its `free`.
         nonisolated(unsafe) private static var growth: UnsafeMutableRawPointer?
 
+        // `mallopt` and `malloc_trim` are glibc's own, not in the Glibc module: looked up.
+        private typealias MallocOption = @convention(c) (Int32, Int32) -> Int32
+        private typealias MallocTrim = @convention(c) (Int) -> Int32
+        private static let mallocTrim = dlsym(nil, "malloc_trim").map { unsafeBitCast($0, to: MallocTrim.self) }
+
         private static let prepared: Bool = {
-            typealias MallocOption = @convention(c) (Int32, Int32) -> Int32
-            // `mallopt` is glibc's own, not in the Glibc module: looked up.
             guard let mallopt = dlsym(nil, "mallopt").map({ unsafeBitCast($0, to: MallocOption.self) }) else {
                 return false
             }
@@ -115,11 +138,7 @@ public enum ProcessHeap {
             _ = mallopt(-2, 32 << 20)
             _ = mallopt(-3, 32 << 20)
             state.withLock { $0.isPrepared = true }
-            guard
-                let setting = try? String(
-                    contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8),
-                marksHeaps(transparentHugePageSetting: setting)
-            else { return true }
+            guard systemLeavesHugePagesToPrograms else { return true }
             // A block the main heap cannot hold grows it by the block and the top pad; freed,
             // it stays the heap's (the trim threshold), untouched, for the work to use.
             let before = UInt(bitPattern: sbrk(0))

@@ -7,10 +7,6 @@ import OpenAPIGenRenderer
 import OpenAPIGenTranslator
 import OpenAPIGenYAML
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// What one generation run produced.
 public struct GenerationResult: Sendable {
     public var files: [RenderedFile]
@@ -39,9 +35,7 @@ public enum Generator {
         if teardown == .leaveToExit { ProcessLifetime.prepareForOneGeneration() }
         let diagnostics = DiagnosticCollector()
         let document = try DocumentParser.parse(consume bytes, file: file, limits: limits, diagnostics: diagnostics)
-        // A process set up for one large generation keeps its heaps for the stages to come
-        // (see ``ProcessHeap``): what the system took back would be faulted in again.
-        if !ProcessHeap.isPreparedForLargeWork { returnFreedMemory() }
+        ProcessHeap.returnFreedMemory()
         stageDone?(.parse)
         let translation: Translation
         do {
@@ -128,23 +122,6 @@ public enum Generator {
             return declarations
         }
     }
-
-    /// Gives the memory of the stages done back to the system (glibc keeps freed memory,
-    /// in the arenas of the threads that freed it, for reuse), so that the process's peak
-    /// is the most that one stage holds, not their sum.
-    private static func returnFreedMemory() {
-        #if canImport(Glibc)
-            // `malloc_trim` is glibc's own, not in the Glibc module: looked up once.
-            if let trim = mallocTrim { _ = trim(0) }
-        #endif
-    }
-
-    #if canImport(Glibc)
-        private typealias MallocTrim = @convention(c) (Int) -> Int32
-        private static let mallocTrim: MallocTrim? = dlsym(nil, "malloc_trim").map {
-            unsafeBitCast($0, to: MallocTrim.self)
-        }
-    #endif
 
     /// Generates from the spec at `path`.
     public static func generate(

@@ -23,9 +23,7 @@ final class ProcessHeapTests: XCTestCase {
         /// The kernel's own record (`VmFlags: … hg` in `/proc/self/smaps`) shows the heaps
         /// marked: the main heap's part grown ahead and the heap of a thread that asked.
         func testTheKernelRecordsTheMarksOnTheHeaps() throws {
-            let setting = try? String(
-                contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)
-            let expected = setting.map { ProcessHeap.marksHeaps(transparentHugePageSetting: $0) } ?? false
+            let expected = ProcessHeap.systemLeavesHugePagesToPrograms
             ProcessHeap.prepareForLargeWork()
             // A thread of its own, whose heap glibc gives it at its first block.
             let done = DispatchSemaphore(value: 0)
@@ -73,9 +71,7 @@ final class ProcessHeapTests: XCTestCase {
         /// What the main heap grows by after it was grown ahead is marked when a thread on it
         /// asks (the tests run on the main thread, whose blocks come from the main heap).
         func testTheMainHeapsGrowthIsMarkedToo() throws {
-            let setting = try? String(
-                contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)
-            guard setting.map({ ProcessHeap.marksHeaps(transparentHugePageSetting: $0) }) ?? false else {
+            guard ProcessHeap.systemLeavesHugePagesToPrograms else {
                 ProcessHeap.prepareForLargeWork()
                 XCTAssertNil(
                     ProcessHeap.marked.mainHeap, "marked although the system does not leave huge pages to programs")
